@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.views import View
+
+from articles.selectors import health_check
+
+
+class HealthzApi(View):
+    """Database and broker reachability: 200 when both answer, 503 naming the part that failed."""
+
+    def get(self, request):  # type: ignore[no-untyped-def]
+        report = health_check()
+        return JsonResponse(report, status=200 if report["status"] == "ok" else 503)

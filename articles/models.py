@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from django.db import models
+from django.db.models import F, Q
+
+
+class BaseModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class DatePrecision(models.TextChoices):
+    YEAR = "year", "Year"
+    MONTH = "month", "Month"
+    DAY = "day", "Day"
+
+
+def date_interval(value: date, precision: str) -> tuple[date, date]:
+    """The first and last day a date of this precision could mean ("2023-12" is all of December)."""
+    if precision == DatePrecision.YEAR:
+        return date(value.year, 1, 1), date(value.year, 12, 31)
+    if precision == DatePrecision.MONTH:
+        last = calendar.monthrange(value.year, value.month)[1]
+        return date(value.year, value.month, 1), date(value.year, value.month, last)
+    return value, value
+
+
+def date_display(value: date | None, precision: str) -> str:
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+class Source(BaseModel):
+    class Kind(models.TextChoices):
+        WIRE_AGENCY = "wire_agency", "Wire agency"
+        NEWSPAPER = "newspaper", "Newspaper"
+        BROADCASTER = "broadcaster", "Broadcaster"
+        STATE_MEDIA = "state_media", "State media"
+        GOVERNMENT = "government", "Government"
+        NGO = "ngo", "NGO"
+        UN_AGENCY = "un_agency", "UN agency"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    domain = models.CharField(max_length=253, unique=True, null=True, blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Article(BaseModel):
+    """A news article as ingested. Its claims' spans index `text`: the title, a blank line, the body."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        PROCESSING = "processing", "Processing"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    url = models.URLField(max_length=2000, unique=True, null=True, blank=True, help_text="Canonical URL")
+    title = models.TextField()
+    body = models.TextField()
+    language = models.CharField(max_length=8, blank=True, help_text="ISO 639-1; blank when unknown")
+    published = models.DateField(null=True, blank=True)
+    published_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, blank=True,
+        help_text="A month-precision date is stored as its first day and means the whole month.",
+    )
+    content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the normalised title and body")
+    syndicated_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="syndicated_copies"
+    )
+    origin = models.CharField(max_length=500, blank=True, help_text="Where it came from: file and line, api, feed")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    last_error = models.TextField(blank=True)
+    extractor_version = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["-published", "-id"]
+        indexes = [
+            models.Index(fields=["status", "updated_at"], name="article_status_updated"),
+            models.Index(fields=["language", "published"], name="article_language_published"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(published__isnull=True, published_precision="")
+                           | (Q(published__isnull=False) & ~Q(published_precision=""))),
+                name="article_published_has_precision",
+            ),
+            models.CheckConstraint(
+                condition=~Q(published_precision=DatePrecision.MONTH) | Q(published__day=1),
+                name="article_month_precision_first_day",
+            ),
+            models.CheckConstraint(
+                condition=~Q(published_precision=DatePrecision.YEAR) | Q(published__day=1, published__month=1),
+                name="article_year_precision_first_day",
+            ),
+            models.CheckConstraint(
+                condition=~Q(syndicated_from=F("id")), name="article_not_copy_of_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title[:80]
+
+    @property
+    def text(self) -> str:
+        return f"{self.title}\n\n{self.body}"
+
+    @property
+    def published_display(self) -> str:
+        return date_display(self.published, self.published_precision)

@@ -1,0 +1,271 @@
+"""Reading articles from files and JSON Lines, and the normal forms used to recognise duplicates.
+
+Pure functions: no database. Every problem is an `IngestError` that names the file and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Seed format: " date YYYY-MM[-DD] Title" (the leading space is optional), a blank line, the body.
+_HEADER = re.compile(r"^\s*date\s+(?P<date>\S+)\s+(?P<title>\S.*?)\s*$")
+_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
+
+ARTICLE_SUFFIXES = {".txt": "seed", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+# Query parameters that only track a click and never change what a URL points at.
+_TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|igshid|ocid|cmpid)$", re.IGNORECASE)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+# Typographic variants that outlets swap when they re-run a story; folded before hashing.
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+})
+_SPACES = re.compile(r"\s+")
+
+
+class IngestError(Exception):
+    """A problem with one input, located by file and line where it has them."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    @property
+    def location(self) -> str:
+        if self.path and self.line:
+            return f"{self.path}:{self.line}"
+        return self.path or "<input>"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInput:
+    title: str
+    body: str
+    url: str | None = None
+    source: str | None = None
+    language: str | None = None
+    published: date | None = None
+    published_precision: str = ""
+    origin: str = ""
+    path: str | None = None
+    line: int | None = None
+
+    def error(self, message: str) -> IngestError:
+        return IngestError(message, path=self.path, line=self.line)
+
+
+def parse_date(value: str) -> tuple[date, str]:
+    """'2023', '2023-12' or '2023-12-10' (or an ISO datetime) into (first day, precision).
+
+    A month stays a month: it is stored as its first day with precision "month", never as a day.
+    """
+    text = value.strip()
+    match = _DATE.match(text)
+    if match is None:
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"malformed date {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD") from None
+        return moment.date(), "day"
+    year, month, day = match.group("year", "month", "day")
+    try:
+        if day:
+            return date(int(year), int(month), int(day)), "day"
+        if month:
+            return date(int(year), int(month), 1), "month"
+        return date(int(year), 1, 1), "year"
+    except ValueError as error:
+        raise ValueError(f"malformed date {value!r}: {error}") from None
+
+
+def content_hash(title: str, body: str) -> str:
+    """SHA-256 of the title and body in a normal form: the same article re-typed hashes the same.
+
+    NFKC (so no-break spaces and full-width digits fold), typographic quotes and dashes folded,
+    case folded, every run of white space one space.
+    """
+    def normal(text: str) -> str:
+        folded = unicodedata.normalize("NFKC", text).translate(_FOLD).casefold()
+        return _SPACES.sub(" ", folded).strip()
+
+    return hashlib.sha256(f"{normal(title)}\n{normal(body)}".encode()).hexdigest()
+
+
+def canonical_url(url: str) -> str:
+    """One spelling per page: https, lower-case host, no default port, fragment, tracking
+    parameters or trailing slash, remaining parameters sorted."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in {"http", "https"} or not parts.hostname:
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    host = parts.hostname.lower()
+    port = parts.port
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k))
+    path = parts.path.rstrip("/") or ""
+    return urlunsplit(("https", netloc, path, urlencode(query), ""))
+
+
+def url_host(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def validate(article: ArticleInput, *, max_body_bytes: int) -> ArticleInput:
+    """The article with its url in canonical form, or an IngestError saying what is wrong."""
+    if not article.title.strip():
+        raise article.error("empty title")
+    if not article.body.strip():
+        raise article.error("empty body")
+    size = len(article.body.encode("utf-8"))
+    if size > max_body_bytes:
+        raise article.error(f"body is {size:,} bytes, over the limit of {max_body_bytes:,} bytes")
+    if article.language is not None and not _LANGUAGE.match(article.language):
+        raise article.error(f"language must be a two-letter ISO 639-1 code, not {article.language!r}")
+    if article.url is not None:
+        try:
+            return replace(article, url=canonical_url(article.url))
+        except ValueError as error:
+            raise article.error(str(error)) from None
+    return article
+
+
+def _decode(data: bytes, path: str, first_line: int = 1) -> str:
+    try:
+        return data.decode("utf-8-sig" if first_line == 1 else "utf-8")
+    except UnicodeDecodeError as error:
+        line = first_line + data[: error.start].count(b"\n")
+        raise IngestError(
+            f"bytes that are not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})",
+            path=path, line=line,
+        ) from None
+
+
+def parse_seed(data: bytes, path: str) -> ArticleInput:
+    """One article in the seed format."""
+    text = _decode(data, path).replace("\r\n", "\n").replace("\r", "\n")
+    header, _, rest = text.partition("\n")
+    match = _HEADER.match(header)
+    if match is None:
+        raise IngestError("no header: the first line must be ' date YYYY-MM[-DD] Title'", path=path, line=1)
+    try:
+        published, precision = parse_date(match.group("date"))
+    except ValueError as error:
+        raise IngestError(str(error), path=path, line=1) from None
+    body = rest.strip("\n")
+    if not body.strip():
+        raise IngestError("empty body: the header must be followed by a blank line and the text", path=path, line=2)
+    return ArticleInput(
+        title=match.group("title"), body=body.rstrip(), published=published,
+        published_precision=precision, origin=path, path=path, line=1,
+    )
+
+
+def _optional_str(record: dict, key: str, path: str, line: int) -> str | None:
+    value = record.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise IngestError(f"field {key!r} must be a string, not {type(value).__name__}", path=path, line=line)
+    return value.strip()
+
+
+def parse_jsonl_line(raw: bytes, path: str, line: int) -> ArticleInput | None:
+    """One JSON Lines record (`title`, `body`; optional `url`, `source`, `language`, `published`),
+    or None for a blank line."""
+    text = _decode(raw, path, first_line=line)
+    if line == 1:
+        text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return None
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise IngestError(f"JSON that does not parse: {error.msg} at column {error.colno}", path=path, line=line) from None
+    if not isinstance(record, dict):
+        raise IngestError(f"expected a JSON object, got {type(record).__name__}", path=path, line=line)
+    for key in ("title", "body"):
+        if not isinstance(record.get(key), str):
+            raise IngestError(f"missing or non-string field {key!r}", path=path, line=line)
+    published, precision = None, ""
+    published_text = _optional_str(record, "published", path, line)
+    if published_text:
+        try:
+            published, precision = parse_date(published_text)
+        except ValueError as error:
+            raise IngestError(str(error), path=path, line=line) from None
+    language = _optional_str(record, "language", path, line)
+    return ArticleInput(
+        title=record["title"].strip(), body=record["body"].strip(),
+        url=_optional_str(record, "url", path, line), source=_optional_str(record, "source", path, line),
+        language=language.lower() if language else None, published=published,
+        published_precision=precision, origin=f"{path}:{line}", path=path, line=line,
+    )
+
+
+def expand_paths(paths: list[str]) -> Iterator[Path | IngestError]:
+    """Files named, and the article files inside folders named (recursively, in name order)."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if child.suffix.lower() in ARTICLE_SUFFIXES and not child.name.startswith("."):
+                    yield child
+        elif path.is_file():
+            yield path
+        else:
+            yield IngestError("no such file or folder", path=name)
+
+
+def read_articles(paths: list[str], *, max_body_bytes: int) -> Iterator[ArticleInput | IngestError]:
+    """Every article in the files and folders, each either valid or an error; never raises for bad input."""
+    for item in expand_paths(paths):
+        if isinstance(item, IngestError):
+            yield item
+            continue
+        path = str(item)
+        kind = ARTICLE_SUFFIXES.get(item.suffix.lower(), "seed")
+        try:
+            if kind == "jsonl":
+                yield from _read_jsonl(item, path, max_body_bytes)
+            else:
+                # A file far beyond the body limit is refused before it is read into memory.
+                if item.stat().st_size > max_body_bytes + 64 * 1024:
+                    yield IngestError(
+                        f"file is {item.stat().st_size:,} bytes, over the body limit of {max_body_bytes:,} bytes",
+                        path=path,
+                    )
+                    continue
+                yield validate(parse_seed(item.read_bytes(), path), max_body_bytes=max_body_bytes)
+        except IngestError as error:
+            yield error
+        except OSError as error:
+            yield IngestError(f"cannot read: {error.strerror or error}", path=path)
+
+
+def _read_jsonl(item: Path, path: str, max_body_bytes: int) -> Iterator[ArticleInput | IngestError]:
+    with item.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                article = parse_jsonl_line(raw, path, number)
+                if article is not None:
+                    yield validate(article, max_body_bytes=max_body_bytes)
+            except IngestError as error:
+                yield error

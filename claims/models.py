@@ -1,0 +1,260 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from articles.models import Article, BaseModel, DatePrecision, date_display
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "exact", "Exact"
+    APPROX = "approx", "Approximately"
+    MORE_THAN = "more_than", "More than"
+    AT_LEAST = "at_least", "At least"
+    LESS_THAN = "less_than", "Less than"
+    AT_MOST = "at_most", "At most"
+    RANGE = "range", "Range"
+
+
+class ClaimStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed", "Unreviewed"
+    IN_REVIEW = "in_review", "In review"
+    VERIFIED = "verified", "Verified"
+    DISPUTED = "disputed", "Disputed"
+    FALSE = "false", "False"
+    UNVERIFIABLE = "unverifiable", "Unverifiable"
+    PUBLISHED = "published", "Published"
+
+
+# Big enough for "1.9 million" read exactly and a tolerance's fraction of a small count.
+_DECIMAL = {"max_digits": 20, "decimal_places": 4, "null": True, "blank": True}
+
+
+class Figure(BaseModel):
+    """What a group of claims is about: a metric, a subject and a scope."""
+
+    class Scope(models.TextChoices):
+        SERIES = "series", "Series over time"
+        EVENT = "event", "One event"
+
+    metric = models.CharField(max_length=40)
+    subject = models.CharField(max_length=100, blank=True, help_text="Slug; blank when none was named")
+    scope = models.CharField(max_length=6, choices=Scope.choices)
+    event_key = models.CharField(
+        max_length=100, blank=True, help_text="Which event, for an event scope (e.g. the vote's date)"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["metric", "subject", "scope", "event_key"], name="figure_unique_key"),
+        ]
+
+    def __str__(self) -> str:
+        suffix = f" {self.event_key}" if self.event_key else ""
+        return f"{self.metric} / {self.subject or '—'}{suffix}"
+
+
+class Claim(BaseModel):
+    """One atomic numeric statement in one article; `article.text[start:end] == quote`."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    figure = models.ForeignKey(Figure, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    sentence = models.TextField()
+    metric = models.CharField(max_length=40)
+    noun = models.CharField(max_length=100, blank=True, help_text="Head noun, kept for metric 'other'")
+    subject = models.CharField(max_length=100, null=True, blank=True)
+    value = models.DecimalField(**_DECIMAL)
+    lower = models.DecimalField(**_DECIMAL, help_text="Empty: unbounded below")
+    upper = models.DecimalField(**_DECIMAL, help_text="Empty: unbounded above")
+    qualifier = models.CharField(max_length=10, choices=Qualifier.choices)
+    unit = models.CharField(max_length=20, blank=True)
+    as_of = models.DateField(null=True, blank=True)
+    as_of_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    period_start = models.DateField(null=True, blank=True)
+    attribution = models.CharField(max_length=500, blank=True)
+    part_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="parts")
+    language = models.CharField(max_length=8, blank=True)
+    confidence = models.FloatField()
+    rules = models.JSONField(default=list, help_text="Ids of the extraction rules that fired")
+    extractor_version = models.CharField(max_length=32)
+    review_status = models.CharField(max_length=12, choices=ClaimStatus.choices, default=ClaimStatus.UNREVIEWED)
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        indexes = [
+            # The candidate lookup of conflict detection and the API's main filter.
+            models.Index(fields=["metric", "subject", "as_of"], name="claim_metric_subject_asof"),
+            models.Index(fields=["review_status"], name="claim_review_status"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "start", "end"], name="claim_unique_span"),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_not_empty"),
+            models.CheckConstraint(
+                condition=Q(lower__isnull=True) | Q(upper__isnull=True) | Q(lower__lte=F("upper")),
+                name="claim_lower_le_upper",
+            ),
+            models.CheckConstraint(
+                condition=Q(lower__isnull=True) | Q(value__isnull=True) | Q(lower__lte=F("value")),
+                name="claim_lower_le_value",
+            ),
+            models.CheckConstraint(
+                condition=Q(upper__isnull=True) | Q(value__isnull=True) | Q(value__lte=F("upper")),
+                name="claim_value_le_upper",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="claim_confidence_0_1"
+            ),
+            models.CheckConstraint(condition=~Q(part_of=F("id")), name="claim_not_part_of_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.metric}: {self.quote}"
+
+    @property
+    def as_of_display(self) -> str:
+        return date_display(self.as_of, self.as_of_precision)
+
+
+class Conflict(BaseModel):
+    """Two claims that cannot both be true, stored once per unordered pair (claim_a.id < claim_b.id)."""
+
+    class Kind(models.TextChoices):
+        VALUE_MISMATCH = "value_mismatch", "Values do not match"
+        DECREASING_COUNT = "decreasing_count", "A count decreases over time"
+        PART_EXCEEDS_WHOLE = "part_exceeds_whole", "A part exceeds its whole"
+        EXCEEDS_BODY_SIZE = "exceeds_body_size", "Votes exceed the body's size"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_REVIEW = "in_review", "In review"
+        RESOLVED = "resolved", "Resolved"
+        DISMISSED = "dismissed", "Dismissed"
+
+    class Resolution(models.TextChoices):
+        CLAIM_A_HOLDS = "claim_a_holds", "The first claim holds"
+        CLAIM_B_HOLDS = "claim_b_holds", "The second claim holds"
+        DIFFERENT_DATES = "different_dates", "Both stand: different dates"
+        DIFFERENT_DEFINITIONS = "different_definitions", "Both stand: different definitions"
+        EXTRACTION_ERROR = "extraction_error", "Extraction error"
+        SOURCE_ERROR = "source_error", "Source error"
+
+    claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="conflicts_as_a")
+    claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="conflicts_as_b")
+    figure = models.ForeignKey(Figure, on_delete=models.SET_NULL, null=True, blank=True, related_name="conflicts")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    severity = models.FloatField()
+    details = models.JSONField(default=dict, help_text="Both intervals, the gap and the tolerance used")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_conflicts"
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.CharField(max_length=24, choices=Resolution.choices, blank=True)
+    resolution_note = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "-severity"], name="conflict_status_severity")]
+        constraints = [
+            models.UniqueConstraint(fields=["claim_a", "claim_b"], name="conflict_unique_pair"),
+            models.CheckConstraint(condition=Q(claim_a__lt=F("claim_b")), name="conflict_pair_ordered"),
+            models.CheckConstraint(
+                condition=Q(severity__gte=0) & Q(severity__lte=1), name="conflict_severity_0_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: #{self.claim_a_id} / #{self.claim_b_id}"
+
+
+class Review(BaseModel):
+    """A reviewer's verdict on a claim or a conflict; an editor's approval publishes it."""
+
+    class Rating(models.TextChoices):
+        ACCURATE = "accurate", "Accurate"
+        MOSTLY_ACCURATE = "mostly_accurate", "Mostly accurate"
+        MISLEADING = "misleading", "Misleading"
+        INACCURATE = "inaccurate", "Inaccurate"
+        UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="reviews")
+    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, null=True, blank=True, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews")
+    rating = models.CharField(max_length=16, choices=Rating.choices)
+    rationale = models.TextField()
+    evidence_links = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="approved_reviews"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(claim__isnull=False, conflict__isnull=True) | Q(claim__isnull=True, conflict__isnull=False)),
+                name="review_of_claim_xor_conflict",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("reviewer")),
+                name="review_not_self_approved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = f"claim #{self.claim_id}" if self.claim_id else f"conflict #{self.conflict_id}"
+        return f"{self.rating} on {target}"
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class EventQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+        raise AppendOnlyError("The audit trail is append-only: events are never updated.")
+
+    def delete(self):  # type: ignore[no-untyped-def]
+        raise AppendOnlyError("The audit trail is append-only: events are never deleted.")
+
+
+class Event(models.Model):
+    """Append-only audit log of every state change."""
+
+    # PROTECT: a user who acted stays in the trail (deactivate, do not delete); SET_NULL would
+    # rewrite events.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    action = models.CharField(max_length=40)
+    object_type = models.CharField(max_length=40, help_text="app_label.model of the object acted on")
+    object_id = models.BigIntegerField()
+    from_state = models.CharField(max_length=24, blank=True)
+    to_state = models.CharField(max_length=24, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["object_type", "object_id", "created_at"], name="event_object_time")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_type}#{self.object_id}: {self.from_state} -> {self.to_state}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.pk is not None:
+            raise AppendOnlyError("The audit trail is append-only: events are never updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AppendOnlyError("The audit trail is append-only: events are never deleted.")
