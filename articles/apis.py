@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import JsonResponse
+from django.utils.decorators import method_decorator
 from django.views import View
 
 from articles.selectors import health_check
 
 
+# Outside ATOMIC_REQUESTS: opening the request's transaction would itself fail when the database is down.
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class HealthzApi(View):
     """Database and broker reachability: 200 when both answer, 503 naming the part that failed."""
 

@@ -1,0 +1,44 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench migrate samples clean-db lint
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+migrate: $(STAMP)
+	$(PY) manage.py migrate --noinput -v 0
+
+samples: migrate
+	$(PY) manage.py ingest samples/
+
+# The main job on the embedded default (SQLite, tasks in-process): load the samples, say what was
+# found, and serve on http://127.0.0.1:8000.
+run: samples
+	$(PY) manage.py ensure_admin
+	$(PY) manage.py overview
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The whole suite: on PostgreSQL and Redis where DATABASE_URL and REDIS_URL name them, including a
+# real celery worker; otherwise on SQLite with in-process tasks.
+test: $(STAMP)
+	$(PY) -m pytest
+
+$(VENV)/.bench-installed: requirements-bench.txt $(STAMP)
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.bench-installed
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean-db:
+	rm -f var/tally.sqlite3 var/tally.sqlite3-wal var/tally.sqlite3-shm

@@ -1,0 +1,163 @@
+"""Reading the seed format and JSON Lines, and the normal forms behind deduplication."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from articles.parsing import (
+    IngestError,
+    canonical_url,
+    content_hash,
+    parse_date,
+    parse_jsonl_line,
+    parse_seed,
+    read_articles,
+    validate,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023-12-10", (date(2023, 12, 10), "day")),
+        ("2023-12", (date(2023, 12, 1), "month")),
+        ("2023", (date(2023, 1, 1), "year")),
+        ("2023-12-10T08:30:00Z", (date(2023, 12, 10), "day")),
+    ],
+)
+def test_parse_date_keeps_precision(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2023-13", "2023-02-30", "10/12/2023", "December 2023", ""])
+def test_parse_date_refuses_malformed(text):
+    with pytest.raises(ValueError, match="malformed date"):
+        parse_date(text)
+
+
+def test_parse_seed_reads_header_title_and_body():
+    # given
+    data = " date 2023-12 Floods in Valmora\n\nTwelve people died.\n\nMore rain is due.\n".encode()
+    # when
+    article = parse_seed(data, "a.txt")
+    # then
+    assert article.title == "Floods in Valmora"
+    assert article.body == "Twelve people died.\n\nMore rain is due."
+    assert (article.published, article.published_precision) == (date(2023, 12, 1), "month")
+    assert article.origin == "a.txt"
+
+
+def test_parse_seed_accepts_crlf_and_bom():
+    data = "\ufeff date 2024-01-05 Title\r\n\r\nBody line.\r\n".encode()
+    article = parse_seed(data, "b.txt")
+    assert (article.title, article.body, article.published) == ("Title", "Body line.", date(2024, 1, 5))
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "message"),
+    [
+        (b"Floods in Valmora\n\nTwelve people died.", 1, "no header"),
+        (b" date 2023-13-01 Title\n\nBody.", 1, "malformed date"),
+        (b" date 2023-12-10 Title\n\n   \n", 2, "empty body"),
+        (b" date 2023-12-10 Title\n", 2, "empty body"),
+        (" date 2023-12-10 Title\n\nGood line.\nBad ".encode() + b"\xff\xfe byte.", 4, "not UTF-8"),
+    ],
+)
+def test_parse_seed_errors_name_file_and_line(data, line, message):
+    with pytest.raises(IngestError) as caught:
+        parse_seed(data, "bad.txt")
+    assert caught.value.path == "bad.txt"
+    assert caught.value.line == line
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(f"bad.txt:{line}: ")
+
+
+def test_parse_jsonl_line_reads_optional_fields():
+    raw = (
+        b'{"title": "Toll rises", "body": "Thirty-one dead.", "url": "https://news.example/a?utm_source=x",'
+        b' "source": "news.example", "language": "EN", "published": "2024-03"}'
+    )
+    article = parse_jsonl_line(raw, "feed.jsonl", 7)
+    assert article is not None
+    assert (article.title, article.body, article.language) == ("Toll rises", "Thirty-one dead.", "en")
+    assert (article.published, article.published_precision) == (date(2024, 3, 1), "month")
+    assert article.origin == "feed.jsonl:7"
+    assert parse_jsonl_line(b"   \n", "feed.jsonl", 8) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b'{"title": "T", "body": ', "JSON that does not parse"),
+        (b'["title", "body"]', "expected a JSON object"),
+        (b'{"title": "T"}', "missing or non-string field 'body'"),
+        (b'{"title": "T", "body": "B", "published": "yesterday"}', "malformed date"),
+        (b'{"title": "T", "body": "B", "url": 5}', "field 'url' must be a string"),
+        (b'{"title": "T", "body": "\xc3\x28"}', "not UTF-8"),
+    ],
+)
+def test_parse_jsonl_line_errors(raw, message):
+    with pytest.raises(IngestError) as caught:
+        parse_jsonl_line(raw, "feed.jsonl", 3)
+    assert caught.value.location == "feed.jsonl:3"
+    assert message in caught.value.message
+
+
+def test_validate_refuses_body_over_limit_and_canonicalises_url():
+    article = parse_jsonl_line(b'{"title": "T", "body": "' + b"x" * 101 + b'"}', "f.jsonl", 1)
+    with pytest.raises(IngestError, match="body is 101 bytes, over the limit of 100 bytes"):
+        validate(article, max_body_bytes=100)
+    ok = parse_jsonl_line(b'{"title": "T", "body": "B", "url": "HTTP://News.Example:80/a/?b=2&a=1#top"}', "f.jsonl", 2)
+    assert validate(ok, max_body_bytes=100).url == "https://news.example/a?a=1&b=2"
+
+
+def test_content_hash_ignores_typography_case_and_spacing():
+    base = content_hash("Toll rises", "L\u2019ONU a compt\u00e9 20\u00a0000 morts.")
+    assert content_hash("toll  rises", "l'onu a compté 20 000 morts.") == base
+    assert content_hash("Toll rises", "L'ONU a compté 21 000 morts.") != base
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.example.com/news/1/", "https://www.example.com/news/1"),
+        ("http://example.com/a?utm_medium=x&id=3&fbclid=z", "https://example.com/a?id=3"),
+        ("https://example.com:8443/a#frag", "https://example.com:8443/a"),
+    ],
+)
+def test_canonical_url(url, expected):
+    assert canonical_url(url) == expected
+
+
+def test_canonical_url_refuses_non_http():
+    with pytest.raises(ValueError, match="not an http"):
+        canonical_url("ftp://example.com/file")
+
+
+def test_read_articles_reports_each_bad_input_and_keeps_the_rest(tmp_path):
+    # given a folder with good and bad files, and a JSON Lines file with a bad line
+    (tmp_path / "good.txt").write_text(" date 2024-02-01 Title one\n\nNine people died.\n", encoding="utf-8")
+    (tmp_path / "nohead.txt").write_text("Just text\n\nand more", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("ignored: not an article file", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_bytes(b'{"title": "A", "body": "B"}\n{oops\n\n{"title": "C", "body": "D"}\n')
+    # when
+    results = list(read_articles([str(tmp_path), str(tmp_path / "missing.txt")], max_body_bytes=1000))
+    # then
+    good = [r for r in results if not isinstance(r, IngestError)]
+    errors = [str(r) for r in results if isinstance(r, IngestError)]
+    assert [a.title for a in good] == ["A", "C", "Title one"]
+    assert errors == [
+        f"{tmp_path / 'feed.jsonl'}:2: JSON that does not parse: Expecting property name enclosed in double quotes at column 2",
+        f"{tmp_path / 'nohead.txt'}:1: no header: the first line must be ' date YYYY-MM[-DD] Title'",
+        f"{tmp_path / 'missing.txt'}: no such file or folder",
+    ]
+
+
+def test_read_articles_refuses_huge_file_without_reading_it(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b" date 2024-02-01 Big\n\n" + b"a" * 200_000)
+    [result] = list(read_articles([str(path)], max_body_bytes=100_000))
+    assert isinstance(result, IngestError)
+    assert "over the body limit of 100,000 bytes" in result.message

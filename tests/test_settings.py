@@ -1,0 +1,53 @@
+"""Settings from the environment; production refuses unsafe defaults and passes `check --deploy`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import REPO_ROOT
+
+STRONG_KEY = "k" * 20 + "-Zq8#x2!vT0pL9@wR4$mN7^bC1&hJ6*" + "s" * 10
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PYTEST"))}
+    environment.pop("DATABASE_URL", None)
+    environment.pop("SECRET_KEY", None)
+    environment.pop("DEBUG", None)
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=REPO_ROOT, env=environment,
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_production_refuses_the_default_secret_key():
+    result = manage("check", DJANGO_ENV="production", DJANGO_ALLOWED_HOSTS="tally.example")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = manage(
+        "check", DJANGO_ENV="production", DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_DEBUG="true",
+        DJANGO_ALLOWED_HOSTS="tally.example",
+    )
+    assert result.returncode != 0
+    assert "refuses to start with DEBUG on" in result.stderr
+
+
+def test_production_check_deploy_reports_nothing():
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", DJANGO_ENV="production",
+        DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_ALLOWED_HOSTS="tally.example",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_development_defaults_work_on_a_bare_machine(tmp_path):
+    result = manage("check", TALLY_VAR_DIR=str(tmp_path / "var"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "var").is_dir()
