@@ -68,8 +68,10 @@ class Article(BaseModel):
     """A news article as ingested. Its claims' spans index `text`: the title, a blank line, the body."""
 
     class Status(models.TextChoices):
+        # pending: stored, claims not yet extracted; extracted: claims stored, conflicts not yet
+        # detected; done: both; failed: bad data, with the error in last_error.
         PENDING = "pending", "Pending"
-        PROCESSING = "processing", "Processing"
+        EXTRACTED = "extracted", "Claims extracted"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from itertools import islice
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from articles.models import Article, Source
 from articles.parsing import ArticleInput, IngestError, content_hash, url_host, validate
@@ -194,3 +196,50 @@ def article_ingest(*, data: ArticleInput) -> tuple[Article, bool]:
     if report.new:
         return Article.objects.get(id=report.new[0]), True
     return Article.objects.get(id=report.duplicates[0][1]), False
+
+
+def articles_sweep_stale(*, batch: int | None = None) -> dict[str, int]:
+    """Send again the work of articles left `pending` (never extracted: the broker was down, the
+    worker died) or `extracted` (never compared) for longer than TALLY_SWEEP_AFTER_SECONDS.
+
+    Each swept article's `updated_at` is moved to now, so the next sweep waits a full interval
+    before sending it again. A full batch means more may be waiting: the sweep sends itself again.
+    """
+    from claims.services.claims import enqueue_detection
+    from claims.tasks import sweep_stale_articles as sweep_stale_articles_task
+
+    size = batch or settings.TALLY_SWEEP_BATCH
+    now = timezone.now()
+    cutoff = now - timedelta(seconds=settings.TALLY_SWEEP_AFTER_SECONDS)
+    counts = {}
+    for status in (Article.Status.PENDING, Article.Status.EXTRACTED):
+        ids = list(
+            Article.objects.filter(status=status, updated_at__lt=cutoff)
+            .order_by("updated_at").values_list("id", flat=True)[:size]
+        )
+        Article.objects.filter(id__in=ids, status=status).update(updated_at=now)
+        if status == Article.Status.PENDING:
+            enqueue_extraction(ids)
+        else:
+            for article_id in ids:
+                enqueue_detection(article_id)
+        counts[str(status)] = len(ids)
+    if max(counts.values()) >= size:
+        sweep_stale_articles_task.delay()
+    return counts
+
+
+def articles_reprocess(*, queryset, force: bool = False) -> list[int]:  # type: ignore[no-untyped-def]
+    """Run extraction and detection again for a selection of articles.
+
+    Claims of the current extractor version are kept (a reviewer may have worked on them) unless
+    `force`, which replaces them.
+    """
+    ids = list(queryset.values_list("id", flat=True))
+    with transaction.atomic():
+        changes = {"status": Article.Status.PENDING, "last_error": "", "updated_at": timezone.now()}
+        if force:
+            changes["extractor_version"] = ""
+        Article.objects.filter(id__in=ids).update(**changes)
+        transaction.on_commit(lambda: enqueue_extraction(ids))
+    return ids

@@ -75,6 +75,10 @@ class Claim(BaseModel):
     as_of = models.DateField(null=True, blank=True)
     as_of_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     period_start = models.DateField(null=True, blank=True)
+    # The days the as-of date could mean ("2023-12" is 1-31 December), kept as columns so that
+    # conflict detection finds earlier and later claims through an index.
+    time_start = models.DateField(null=True, blank=True)
+    time_end = models.DateField(null=True, blank=True)
     attribution = models.CharField(max_length=500, blank=True)
     part_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="parts")
     language = models.CharField(max_length=8, blank=True)
@@ -86,8 +90,10 @@ class Claim(BaseModel):
     class Meta:
         ordering = ["article_id", "start"]
         indexes = [
-            # The candidate lookup of conflict detection and the API's main filter.
-            models.Index(fields=["metric", "subject", "as_of"], name="claim_metric_subject_asof"),
+            # The candidate lookups of conflict detection (earlier, later, overlapping) and the
+            # API's main filter.
+            models.Index(fields=["metric", "subject", "time_start"], name="claim_metric_subject_start"),
+            models.Index(fields=["metric", "subject", "time_end"], name="claim_metric_subject_end"),
             models.Index(fields=["review_status"], name="claim_review_status"),
         ]
         constraints = [
@@ -109,6 +115,9 @@ class Claim(BaseModel):
                 condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="claim_confidence_0_1"
             ),
             models.CheckConstraint(condition=~Q(part_of=F("id")), name="claim_not_part_of_itself"),
+            models.CheckConstraint(
+                condition=Q(time_start__isnull=True) | Q(time_end__gte=F("time_start")), name="claim_time_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -120,7 +129,11 @@ class Claim(BaseModel):
 
 
 class Conflict(BaseModel):
-    """Two claims that cannot both be true, stored once per unordered pair (claim_a.id < claim_b.id)."""
+    """Two claims that cannot both be true, stored once per unordered pair (claim_a.id < claim_b.id).
+
+    A claim that is impossible on its own (16 votes in a 15-member council) is a conflict with no
+    claim_b, stored once per claim and kind.
+    """
 
     class Kind(models.TextChoices):
         VALUE_MISMATCH = "value_mismatch", "Values do not match"
@@ -143,7 +156,9 @@ class Conflict(BaseModel):
         SOURCE_ERROR = "source_error", "Source error"
 
     claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="conflicts_as_a")
-    claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="conflicts_as_b")
+    claim_b = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="conflicts_as_b"
+    )
     figure = models.ForeignKey(Figure, on_delete=models.SET_NULL, null=True, blank=True, related_name="conflicts")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     severity = models.FloatField()
@@ -160,7 +175,12 @@ class Conflict(BaseModel):
         indexes = [models.Index(fields=["status", "-severity"], name="conflict_status_severity")]
         constraints = [
             models.UniqueConstraint(fields=["claim_a", "claim_b"], name="conflict_unique_pair"),
-            models.CheckConstraint(condition=Q(claim_a__lt=F("claim_b")), name="conflict_pair_ordered"),
+            models.UniqueConstraint(
+                fields=["claim_a", "kind"], condition=Q(claim_b__isnull=True), name="conflict_unique_single"
+            ),
+            models.CheckConstraint(
+                condition=Q(claim_b__isnull=True) | Q(claim_a__lt=F("claim_b")), name="conflict_pair_ordered"
+            ),
             models.CheckConstraint(
                 condition=Q(severity__gte=0) & Q(severity__lte=1), name="conflict_severity_0_1"
             ),

@@ -5,18 +5,37 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
+# acks_late + reject_on_worker_lost: a worker killed mid-task leaves the message to another worker.
+# Lost connections and lock time-outs pass, so they are retried with backoff; bad data is marked
+# `failed` by the services instead of retried.
+RELIABLE = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "max_retries": 8,
+}
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    # Lost connections and lock time-outs pass; bad data is marked failed by the service instead.
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=8,
-)
+
+@shared_task(**RELIABLE)
 def extract_claims(article_id: int) -> str:
     from claims.services.claims import article_extract_claims
 
     article = article_extract_claims(article_id=article_id)
     return article.status if article is not None else "missing"
+
+
+@shared_task(**RELIABLE)
+def detect_conflicts(article_id: int) -> str:
+    from claims.services.conflicts import article_detect_conflicts
+
+    article = article_detect_conflicts(article_id=article_id)
+    return article.status if article is not None else "missing"
+
+
+@shared_task(acks_late=True)
+def sweep_stale_articles() -> dict[str, int]:
+    from articles.services import articles_sweep_stale
+
+    return articles_sweep_stale()

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, date_interval
 from claims.models import Claim
 
 logger = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ def _mark_failed(article_id: int, error: Exception) -> Article | None:
 
 
 def article_extract_claims(*, article_id: int) -> Article | None:
-    """Run the engine on an article and store its claims; idempotent.
+    """Run the engine on an article and store its claims, then enqueue conflict detection; idempotent.
 
     Earlier claims are replaced only when the extractor version changed: claims of the current
     version may already carry a reviewer's work. Returns None when the article no longer exists.
@@ -70,15 +70,33 @@ def article_extract_claims(*, article_id: int) -> Article | None:
             if article.extractor_version != version or not article.claims.exists():
                 article.claims.all().delete()
                 _store_claims(article, version, found)
-            article.status = Article.Status.DONE
+            article.status = Article.Status.EXTRACTED
             article.extractor_version = version
             article.last_error = ""
             article.save(update_fields=["status", "extractor_version", "last_error", "updated_at"])
+            transaction.on_commit(lambda: enqueue_detection(article_id))
     except IntegrityError as error:
         # The engine produced a row the database refuses (a constraint): bad data, not a retry.
         logger.exception("claims of article %s refused by the database", article_id)
         return _mark_failed(article_id, error)
     return article
+
+
+def enqueue_detection(article_id: int) -> None:
+    """Send conflict detection for an article whose claims are committed; a broker that is down
+    leaves the article `extracted`, for the sweep."""
+    from claims.tasks import detect_conflicts as detect_conflicts_task
+
+    try:
+        detect_conflicts_task.delay(article_id)
+    except Exception as error:  # noqa: BLE001 - kombu and redis raise several kinds
+        logger.warning("broker unavailable (%s): article %s left for the sweep", error, article_id)
+
+
+def _time_window(item) -> tuple:  # type: ignore[no-untyped-def]
+    if item.as_of is None:
+        return None, None
+    return date_interval(item.as_of, item.as_of_precision or "day")
 
 
 def _store_claims(article: Article, version: str, found: list) -> list[Claim]:
@@ -90,6 +108,7 @@ def _store_claims(article: Article, version: str, found: list) -> list[Claim]:
             value=item.value, lower=item.lower, upper=item.upper, qualifier=item.qualifier,
             unit=item.unit or "", as_of=item.as_of, as_of_precision=item.as_of_precision or "",
             period_start=item.period_start, attribution=(item.attribution or "")[:500],
+            time_start=_time_window(item)[0], time_end=_time_window(item)[1],
             language=item.language or article.language, confidence=item.confidence,
             rules=list(item.rules), extractor_version=version,
         )

@@ -195,3 +195,32 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
+
+# Conflict detection. Tolerances per metric kind (DESIGN.md): `approx` widens "about 50" by that
+# fraction, `rounding` widens a round bare number ("20,000" may be 19,600). A JSON object in
+# TALLY_TOLERANCES replaces the defaults, e.g. {"cumulative": {"approx": "0.1", "rounding": "0.02"}, ...}.
+TALLY_TOLERANCES = {
+    "cumulative": {"approx": "0.1", "rounding": "0.02"},
+    "stock": {"approx": "0.1", "rounding": "0.02"},
+    "event": {"approx": "0.1", "rounding": "0"},
+}
+if env("TALLY_TOLERANCES"):
+    import json as _json
+
+    TALLY_TOLERANCES = _json.loads(env("TALLY_TOLERANCES"))  # type: ignore[arg-type]
+# How many of the most extreme earlier and later claims of a figure one new claim is compared with.
+TALLY_DETECTION_CANDIDATES = env_int("TALLY_DETECTION_CANDIDATES", 50)
+
+# The sweep re-enqueues articles left pending or half-processed for longer than this.
+TALLY_SWEEP_AFTER_SECONDS = env_int("TALLY_SWEEP_AFTER_SECONDS", 300)
+TALLY_SWEEP_INTERVAL_SECONDS = env_int("TALLY_SWEEP_INTERVAL_SECONDS", 60)
+TALLY_SWEEP_BATCH = env_int("TALLY_SWEEP_BATCH", 1000)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stale-articles": {
+        "task": "claims.tasks.sweep_stale_articles",
+        "schedule": float(TALLY_SWEEP_INTERVAL_SECONDS),
+    },
+}
+# A message taken by a worker that died is delivered again after this many seconds (Redis has no
+# acknowledgement timeout of its own). Longer than the longest task.
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env_int("TALLY_VISIBILITY_TIMEOUT", 3600)

@@ -1,0 +1,315 @@
+"""Figures and conflicts: grouping an article's claims and comparing them with their candidates.
+
+Detection for one article reads only candidate claims, through the (metric, subject, time) indexes:
+the claims dated at the same time, and for a cumulative count the most extreme earlier and later
+ones (at most TALLY_DETECTION_CANDIDATES a side), never all claims. Conflicts are written with
+`bulk_create(ignore_conflicts=True)` over the unique pair, so concurrent detections of two
+articles that conflict with each other store the conflict once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
+
+from articles.models import Article
+from claims.extraction.compare import (
+    Reading,
+    Tolerance,
+    Verdict,
+    effective_interval,
+    judge_part_whole,
+    judge_same_metric,
+    judge_votes,
+    severity,
+    times_overlap,
+    vocabulary,
+)
+from claims.models import Claim, Conflict, Figure
+
+logger = logging.getLogger(__name__)
+
+_READING_FIELDS = (
+    "id", "metric", "subject", "qualifier", "value", "lower", "upper", "time_start", "time_end",
+    "period_start", "article_id", "article__source_id", "article__syndicated_from_id",
+    "article__syndicated_from__source_id",
+)
+OPEN_STATUSES = (Conflict.Status.OPEN, Conflict.Status.IN_REVIEW)
+
+
+def tolerance_for(kind: str) -> Tolerance:
+    entry = settings.TALLY_TOLERANCES[kind]
+    return Tolerance(approx=Decimal(str(entry["approx"])), rounding=Decimal(str(entry["rounding"])))
+
+
+def _reading(row: dict) -> Reading:
+    # A syndicated copy speaks with its original's voice: it is not an independent source.
+    if row["article__syndicated_from_id"]:
+        source = row["article__syndicated_from__source_id"]
+        source_key = f"s{source}" if source else f"a{row['article__syndicated_from_id']}"
+    else:
+        source = row["article__source_id"]
+        source_key = f"s{source}" if source else f"a{row['article_id']}"
+    return Reading(
+        id=row["id"], metric=row["metric"], subject=row["subject"] or "", qualifier=row["qualifier"],
+        value=row["value"], lower=row["lower"], upper=row["upper"], time_start=row["time_start"],
+        time_end=row["time_end"], period_start=row["period_start"], article=row["article_id"], source=source_key,
+    )
+
+
+def _readings(queryset: QuerySet) -> list[Reading]:
+    return [_reading(row) for row in queryset.values(*_READING_FIELDS)]
+
+
+def _comparable(queryset: QuerySet) -> QuerySet:
+    return queryset.filter(subject__isnull=False, time_start__isnull=False).exclude(subject="")
+
+
+def event_key(reading: Reading) -> str:
+    """One event is one body's vote, or one call, on one day (or one span when only a month is known)."""
+    start, end = reading.time_start, reading.time_end
+    if start is None or end is None:
+        return ""
+    return start.isoformat() if start == end else f"{start.isoformat()}/{end.isoformat()}"
+
+
+def _figure_key(reading: Reading) -> tuple[str, str, str, str]:
+    kind = vocabulary().metrics[reading.metric].kind
+    if kind == "event":
+        return reading.metric, reading.subject, Figure.Scope.EVENT, event_key(reading)
+    return reading.metric, reading.subject, Figure.Scope.SERIES, ""
+
+
+def figures_assign(readings: list[Reading]) -> dict[int, int]:
+    """Put each claim in its Figure (created when new); returns claim id -> figure id."""
+    keys = {reading.id: _figure_key(reading) for reading in readings}
+    if not keys:
+        return {}
+    wanted = set(keys.values())
+
+    def existing() -> dict[tuple[str, str, str, str], int]:
+        rows = Figure.objects.filter(
+            metric__in={k[0] for k in wanted}, subject__in={k[1] for k in wanted}
+        ).values_list("metric", "subject", "scope", "event_key", "id")
+        return {row[:4]: row[4] for row in rows if row[:4] in wanted}
+
+    found = existing()
+    missing = wanted - set(found)
+    if missing:
+        Figure.objects.bulk_create(
+            [Figure(metric=m, subject=s, scope=sc, event_key=e) for m, s, sc, e in sorted(missing)],
+            ignore_conflicts=True,
+        )
+        found = existing()
+    assignment = {claim_id: found[key] for claim_id, key in keys.items()}
+    by_figure: dict[int, list[int]] = defaultdict(list)
+    for claim_id, figure_id in assignment.items():
+        by_figure[figure_id].append(claim_id)
+    for figure_id, claim_ids in by_figure.items():
+        Claim.objects.filter(id__in=claim_ids).exclude(figure_id=figure_id).update(figure_id=figure_id)
+    return assignment
+
+
+def _same_metric_candidates(metric: str, subject: str, own: list[Reading], kind: str) -> list[Reading]:
+    limit = settings.TALLY_DETECTION_CANDIDATES
+    base = _comparable(Claim.objects.filter(metric=metric, subject=subject))
+    first_start = min(r.time_start for r in own)  # type: ignore[type-var]
+    last_start = max(r.time_start for r in own)  # type: ignore[type-var]
+    first_end = min(r.time_end for r in own)  # type: ignore[type-var]
+    last_end = max(r.time_end for r in own)  # type: ignore[type-var]
+    found = {r.id: r for r in _readings(base.filter(time_start__lte=last_end, time_end__gte=first_start)[: limit * 4])}
+    if kind == "cumulative":
+        # Later and smaller, or earlier and larger: the only ways a rising count breaks.
+        later = base.filter(time_start__gte=first_end).order_by(F("upper").asc(nulls_last=True))[:limit]
+        earlier = base.filter(time_end__lte=last_start).order_by(F("lower").desc(nulls_last=True))[:limit]
+        for reading in _readings(later) + _readings(earlier):
+            found[reading.id] = reading
+    return list(found.values())
+
+
+def _parts_wholes_candidates(metric: str, subject: str, own: list[Reading], *, as_whole: bool) -> list[Reading]:
+    limit = settings.TALLY_DETECTION_CANDIDATES
+    base = _comparable(Claim.objects.filter(metric=metric, subject=subject))
+    if as_whole:
+        # Wholes that a part of ours could exceed: the smallest, not dated before the part.
+        first_start = min(r.time_start for r in own)  # type: ignore[type-var]
+        return _readings(base.filter(time_end__gte=first_start).order_by(F("upper").asc(nulls_last=True))[:limit])
+    last_end = max(r.time_end for r in own)  # type: ignore[type-var]
+    return _readings(base.filter(time_start__lte=last_end).order_by(F("lower").desc(nulls_last=True))[:limit])
+
+
+def _support(reading: Reading, group: Iterable[Reading], tolerance: Tolerance) -> int:
+    """Independent sources whose claims agree with this one (same time, overlapping values)."""
+    own = effective_interval(reading, tolerance)
+    sources = {reading.source}
+    for other in group:
+        if other.source in sources or not times_overlap(reading, other):
+            continue
+        interval = effective_interval(other, tolerance)
+        if (own[0] is None or interval[1] is None or own[0] <= interval[1]) and (
+            interval[0] is None or own[1] is None or interval[0] <= own[1]
+        ):
+            sources.add(other.source)
+    return len(sources)
+
+
+def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Reading]], dict[int, Tolerance]]:
+    vocab = vocabulary()
+    verdicts: list[Verdict] = []
+    groups: dict[int, list[Reading]] = {}
+    tolerances: dict[int, Tolerance] = {}
+    by_key: dict[tuple[str, str], list[Reading]] = defaultdict(list)
+    for reading in own:
+        by_key[(reading.metric, reading.subject)].append(reading)
+    for (metric, subject), readings in by_key.items():
+        info = vocab.metrics[metric]
+        tolerance = tolerance_for(info.kind)
+        candidates = _same_metric_candidates(metric, subject, readings, info.kind)
+        for reading in readings:
+            groups[reading.id] = candidates
+            tolerances[reading.id] = tolerance
+            for other in candidates:
+                if info.kind == "event" and event_key(other) != event_key(reading):
+                    continue
+                verdict = judge_same_metric(reading, other, info.kind, tolerance, same_period_only=info.same_period_only)
+                if verdict is not None:
+                    verdicts.append(verdict)
+        if info.part_of:
+            wholes = _parts_wholes_candidates(info.part_of, subject, readings, as_whole=True)
+            verdicts += [v for r in readings for w in wholes if (v := judge_part_whole(r, w, tolerance))]
+        for part_metric in vocab.parts_of(metric):
+            parts = _parts_wholes_candidates(part_metric, subject, readings, as_whole=False)
+            verdicts += [v for r in readings for p in parts if (v := judge_part_whole(p, r, tolerance))]
+        if info.vote and subject in vocab.bodies:
+            for reading in readings:
+                same_event = _comparable(Claim.objects.filter(
+                    metric__in=vocab.votes(), subject=subject,
+                    time_start=reading.time_start, time_end=reading.time_end,
+                ))[: settings.TALLY_DETECTION_CANDIDATES * 3]
+                event_readings = _readings(same_event)
+                verdicts += [
+                    v for v in judge_votes(event_readings, vocab.bodies[subject])
+                    if reading.id in (v.a, v.b)
+                ]
+    return verdicts, groups, tolerances
+
+
+def _conflict_rows(verdicts: list[Verdict], groups: dict[int, list[Reading]], tolerances: dict[int, Tolerance],
+                   readings: dict[int, Reading]) -> list[Conflict]:
+    rows: dict[tuple[int, int | None], Conflict] = {}
+    for verdict in verdicts:
+        key = (verdict.a, verdict.b)
+        if key in rows:
+            continue
+        supports = []
+        for claim_id in (verdict.a, verdict.b):
+            if claim_id is None:
+                continue
+            reading = readings.get(claim_id)
+            group = groups.get(claim_id)
+            if reading is None or group is None:
+                # The other side's own figure was not loaded: count its source alone.
+                supports.append(1)
+            else:
+                supports.append(_support(reading, group, tolerances[claim_id]))
+        support_a, support_b = (supports + [1, 1])[:2]
+        details = {**verdict.details, "support": {"a": support_a, "b": support_b}}
+        rows[key] = Conflict(
+            claim_a_id=verdict.a, claim_b_id=verdict.b, kind=verdict.kind,
+            severity=severity(verdict.relative_gap, support_a, support_b), details=details,
+        )
+    return list(rows.values())
+
+
+def article_detect_conflicts(*, article_id: int) -> Article | None:
+    """Group an article's claims into figures and store every conflict they take part in; idempotent.
+
+    Call after its claims are stored (status `extracted`); sets the article `done`.
+    """
+    article = Article.objects.filter(id=article_id).first()
+    if article is None or article.status in (Article.Status.PENDING, Article.Status.FAILED):
+        return article
+    vocab = vocabulary()
+    own = _readings(_comparable(Claim.objects.filter(article_id=article_id, metric__in=list(vocab.metrics))))
+    figures = figures_assign(own)
+    verdicts, groups, tolerances = _verdicts_for(own)
+    known = {r.id: r for group in groups.values() for r in group}
+    known.update({r.id: r for r in own})
+    rows = _conflict_rows(verdicts, groups, tolerances, known)
+    for row in rows:
+        row.figure_id = figures.get(row.claim_a_id) or figures.get(row.claim_b_id)
+    with transaction.atomic():
+        Conflict.objects.bulk_create(rows, ignore_conflicts=True)
+        updated = Article.objects.filter(id=article_id, status__in=[Article.Status.EXTRACTED, Article.Status.DONE]).update(
+            status=Article.Status.DONE
+        )
+    if updated:
+        article.status = Article.Status.DONE
+    return article
+
+
+def conflicts_reevaluate(*, claim_ids: Iterable[int]) -> dict[str, int]:
+    """Judge again the open conflicts of these claims after a claim changed (a correction, a review).
+
+    A conflict that no longer holds is closed as resolved by an extraction error, with an Event;
+    one that holds gets fresh numbers. Returns how many were closed and kept.
+    """
+    ids = list(claim_ids)
+    conflicts = Conflict.objects.filter(Q(claim_a_id__in=ids) | Q(claim_b_id__in=ids), status__in=OPEN_STATUSES)
+    outcome = {"closed": 0, "kept": 0}
+    with transaction.atomic():
+        for conflict in conflicts.select_for_update():
+            closed = _reevaluate_one(conflict)
+            outcome["closed" if closed else "kept"] += 1
+    return outcome
+
+
+def _reevaluate_one(conflict: Conflict) -> bool:
+    """Call inside select_for_update. True when the conflict no longer holds and was closed."""
+    from claims.services.audit import event_record
+
+    claim_ids = [conflict.claim_a_id, conflict.claim_b_id]
+    readings = {r.id: r for r in _readings(Claim.objects.filter(id__in=[i for i in claim_ids if i]))}
+    verdict = _rejudge(conflict, readings)
+    if verdict is not None:
+        conflict.details = {**verdict.details, "support": conflict.details.get("support", {"a": 1, "b": 1})}
+        conflict.save(update_fields=["details", "updated_at"])
+        return False
+    previous = conflict.status
+    conflict.status = Conflict.Status.RESOLVED
+    conflict.resolution = Conflict.Resolution.EXTRACTION_ERROR
+    conflict.resolution_note = "Closed on re-evaluation: after a claim was corrected the two claims agree."
+    conflict.save(update_fields=["status", "resolution", "resolution_note", "updated_at"])
+    event_record(actor=None, action="reevaluate", obj=conflict, from_state=previous, to_state=conflict.status,
+                 note=conflict.resolution_note)
+    return True
+
+
+def _rejudge(conflict: Conflict, readings: dict[int, Reading]) -> Verdict | None:
+    vocab = vocabulary()
+    a = readings.get(conflict.claim_a_id)
+    b = readings.get(conflict.claim_b_id) if conflict.claim_b_id else None
+    if a is None or a.metric not in vocab.metrics or (conflict.claim_b_id and (b is None or b.metric not in vocab.metrics)):
+        return None
+    if conflict.kind == Conflict.Kind.EXCEEDS_BODY_SIZE:
+        size = vocab.bodies.get(a.subject)
+        if size is None:
+            return None
+        found = judge_votes([r for r in (a, b) if r is not None], size)
+        return found[0] if found else None
+    assert b is not None
+    if a.subject != b.subject:
+        return None
+    if conflict.kind == Conflict.Kind.PART_EXCEEDS_WHOLE:
+        part, whole = (a, b) if vocab.metrics[a.metric].part_of == b.metric else (b, a)
+        return judge_part_whole(part, whole, tolerance_for(vocab.metrics[whole.metric].kind))
+    if a.metric != b.metric:
+        return None
+    info = vocab.metrics[a.metric]
+    return judge_same_metric(a, b, info.kind, tolerance_for(info.kind), same_period_only=info.same_period_only)
