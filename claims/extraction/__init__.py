@@ -1,0 +1,54 @@
+"""Tally's claim-extraction engine: numeric claims with spans, intervals, metrics and context.
+
+Pure Python, no Django import (tests/claims/extraction/test_no_django.py enforces it), so it runs
+the same in a worker, a management command or a notebook.
+
+    from claims.extraction import extract, EXTRACTOR_VERSION
+    found = extract(text, language="fr", published=date(2023, 12, 1), published_precision="month")
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from claims.extraction.engine import run
+from claims.extraction.languages.registry import available_languages, get_language
+from claims.extraction.types import PRECISIONS, ExtractedClaim
+
+# Bumped whenever the output for some text can change (rules or lexicons), so that stored claims
+# are re-extracted only when they would differ.
+EXTRACTOR_VERSION = "1.0.0"
+
+__all__ = ["EXTRACTOR_VERSION", "ExtractedClaim", "available_languages", "extract"]
+
+
+def extract(
+    text: str,
+    language: str | None = None,
+    published: date | None = None,
+    published_precision: str = "day",
+    approx_tolerance: Decimal = Decimal("0.1"),
+) -> list[ExtractedClaim]:
+    """The numeric claims of an article's text (title, a blank line, body), in text order.
+
+    `language` is an ISO 639-1 code; None detects it. A language without a lexicon yields no
+    claims rather than an error, since nothing in it can be read. `published` is the article's
+    date; with month or year precision it is the first day of that month or year. Approximate
+    values ("about 50") get the interval value × (1 ± `approx_tolerance`).
+    Never raises on any text.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    if language is None:
+        from claims.extraction.detect import detect_language
+
+        language = detect_language(text)
+        if language is None:
+            return []
+    compiled = get_language(language.lower())
+    if compiled is None:
+        return []
+    if published_precision not in PRECISIONS:
+        raise ValueError(f"published_precision must be one of {PRECISIONS}, not {published_precision!r}")
+    return run(text, compiled, published, published_precision, Decimal(approx_tolerance))

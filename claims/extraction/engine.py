@@ -1,0 +1,848 @@
+"""The rule-based extraction pipeline.
+
+1. One compiled regex per language finds every number mention (digits, number words, vague counts)
+   and, in the same pass, consumes what only looks like a number (dates, clock times, phone
+   numbers), so those never become claims.
+2. Each mention is filtered (resolution numbers, list numbering, ordinals, years, bylines) and read:
+   its qualifier, its range partner, its head noun and metric.
+3. Claims in a sentence are linked to their whole ("dont", "including"), then given a subject,
+   dates and an attribution, each computed once per sentence.
+
+Everything runs on `Language.normalise(text)`, whose offsets are the original text's offsets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from claims.extraction.languages.base import EMPTY_INFO, Language, WordInfo, normal_key
+from claims.extraction.numbers import parse_digits, read_number_words, scale_of
+from claims.extraction.types import ExtractedClaim
+from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_BREAK = re.compile(r"[.!?\u2026]+[\"'\u00bb\u201d)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z)|\n")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+# Punctuation that ends the phrase a number heads ("20.000 martyrs, dont ...").
+_PHRASE_END = frozenset(",.;:()[]\u00ab\u00bb\"\u201c\u201d!?\u2014/|")
+_CLAUSE_PUNCTUATION = re.compile(r"[,;:()\u00ab\u00bb\"\u201c\u201d\u2014]")
+_LIST_ITEM = re.compile(r"[.)][ \t]")
+_BYLINE_NAME = re.compile(r"[^\W\d_][\w'-]*,[ \t]*\Z")
+_YEAR_MIN, _YEAR_MAX = 1900, 2100
+# Words read after a number to find its head noun, and around it to find its metric.
+_HEAD_TOKENS = 4
+_AFTER_TOKENS = 12
+_BEFORE_TOKENS = 6
+_VOTE_TOKENS = 12
+_PREFIX_CHARS = 48
+_MAX_SOURCE_WORDS = 10
+# A noun-only metric (trucks) read before the number is the thing carried, not the thing counted.
+_BEFORE_METRICS = frozenset(
+    {"deaths", "injured", "missing", "hostages_held", "hostages_released", "displaced", "detained"}
+)
+_SENTENCE_FALLBACK_METRICS = ("deaths", "injured", "missing")
+_ONE = Decimal(1)
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    value: Decimal | None
+    kind: str
+    scale: Decimal = _ONE
+    lower: Decimal | None = None
+    qualifier: str | None = None
+    ambiguous: bool = False
+    year_like: bool = False
+    rules: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Draft:
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    sentence: int
+    value: Decimal | None
+    lower: Decimal | None
+    upper: Decimal | None
+    qualifier: str
+    rules: list[str]
+    metric: str | None = None
+    group: str | None = None
+    noun: str | None = None
+    unit: str | None = None
+    vote: bool = False
+    confidence: float = 0.5
+    part_of: int | None = None
+    is_part: bool = False
+    subject: str | None = None
+
+
+class _Text:
+    """Sentence and paragraph bounds of one text, computed once."""
+
+    def __init__(self, norm: str, language: Language) -> None:
+        self.norm = norm
+        starts = [0]
+        ends: list[int] = []
+        for match in _SENTENCE_BREAK.finditer(norm):
+            if match.group() != "\n" and not self._ends_sentence(norm, match.start(), language):
+                continue
+            ends.append(match.start() + len(match.group().rstrip()) if match.group() != "\n" else match.start())
+            starts.append(match.end())
+        ends.append(len(norm))
+        self.sentence_starts = starts
+        self.sentence_ends = ends
+        self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(norm)]
+
+    @staticmethod
+    def _ends_sentence(norm: str, dot: int, language: Language) -> bool:
+        if norm[dot] != ".":
+            return True
+        word_start = dot
+        while word_start > 0 and (norm[word_start - 1].isalnum() or norm[word_start - 1] == "."):
+            word_start -= 1
+        word = norm[word_start:dot].lower()
+        if not word:
+            return True
+        if word[-1].isdigit():
+            return not language.ordinal_dots
+        if len(word) == 1 or word in language.abbreviations:
+            return False
+        return True
+
+    def sentence_of(self, position: int) -> int:
+        return bisect_right(self.sentence_starts, position) - 1
+
+    def bounds(self, sentence: int) -> tuple[int, int]:
+        return self.sentence_starts[sentence], self.sentence_ends[sentence]
+
+    def paragraph_of(self, position: int) -> int:
+        return bisect_right(self.paragraph_starts, position) - 1
+
+
+def run(
+    text: str,
+    language: Language,
+    published: date | None,
+    published_precision: str,
+    approx_tolerance: Decimal,
+) -> list[ExtractedClaim]:
+    norm = language.normalise(text)
+    mentions = _read_mentions(norm, language)
+    if not mentions:
+        return []
+    doc = _Text(norm, language)
+    tolerance = min(max(approx_tolerance, Decimal(0)), _ONE)
+    drafts = _drafts(doc, language, mentions, tolerance)
+    if not drafts:
+        return []
+    _link_parts(doc, language, drafts)
+    _finish_metrics(doc, language, drafts)
+    _assign_subjects(doc, language, drafts)
+    return _freeze(text, doc, language, drafts, published, published_precision)
+
+
+# -- 1. mentions -------------------------------------------------------------------------------
+
+
+def _read_mentions(norm: str, language: Language) -> list[_Mention]:
+    found: list[_Mention] = []
+    for match in language.mention_re.finditer(norm):
+        kind = match.lastgroup
+        if kind == "num":
+            core = match.group("numcore")
+            value = parse_digits(core, language.decimal_separator)
+            if value is None:
+                continue
+            scale_word, suffix = match.group("scale"), match.group("suffix")
+            scale = scale_of(language, scale_word, suffix)
+            mention = _Mention(match.start(), match.end(), _clean(value * scale), "digits", scale=scale)
+            mention.rules.append("number.digits")
+            if scale != _ONE:
+                mention.rules.append("number.scale")
+            mention.year_like = (
+                scale == _ONE and len(core) == 4 and core.isdigit() and _YEAR_MIN <= int(core) <= _YEAR_MAX
+            )
+            found.append(mention)
+        elif kind == "words":
+            read = read_number_words(language, match.group())
+            if read is None:
+                continue
+            value, length = read
+            words = match.group()[:length]
+            mention = _Mention(match.start(), match.start() + length, value, "words")
+            mention.ambiguous = words.lower() in language.ambiguous_number_words
+            mention.rules.append("number.words")
+            found.append(mention)
+        elif kind == "vague":
+            scale = language.vague.get(normal_key(match.group()))
+            if scale is None:
+                continue
+            mention = _Mention(match.start(), match.end(), None, "vague", lower=2 * scale, qualifier="at_least")
+            mention.rules.append("number.vague")
+            found.append(mention)
+        elif kind == "approxw":
+            value = language.approx_words.get(normal_key(match.group()))
+            if value is None:
+                continue
+            mention = _Mention(match.start(), match.end(), value, "approx_word", qualifier="approx")
+            mention.rules.append("number.approx_word")
+            found.append(mention)
+    return found
+
+
+def _clean(value: Decimal) -> Decimal:
+    """Integral values without a trailing fraction, so 1.9 × 10⁶ reads 1900000."""
+    if value == value.to_integral_value():
+        return value.to_integral_value()
+    return value.normalize()
+
+
+# -- 2. drafts ---------------------------------------------------------------------------------
+
+
+def _excluded(norm: str, language: Language, mention: _Mention, sentence_start: int) -> bool:
+    start, end = mention.start, mention.end
+    if mention.kind != "digits":
+        return False
+    prefix_start = max(sentence_start, start - _PREFIX_CHARS)
+    if language.not_claim_before_re.search(norm, prefix_start, start):
+        return True
+    # "F-16", "COVID-19": a number glued to a name.
+    if start >= 2 and norm[start - 1] == "-" and norm[start - 2].isalpha():
+        return True
+    line_start = norm.rfind("\n", 0, start) + 1
+    if not norm[line_start:start].strip() and _LIST_ITEM.match(norm, end):
+        return True
+    if (
+        language.ordinal_dot_before_re is not None
+        and norm.startswith(". ", end)
+        and language.ordinal_dot_before_re.search(norm, prefix_start, start)
+    ):
+        return True
+    # "Jane Doe, 45, said": an age in a byline.
+    if (
+        mention.value is not None
+        and mention.value < 120
+        and norm.startswith(",", end)
+        and _BYLINE_NAME.search(norm, prefix_start, start)
+    ):
+        word = norm[prefix_start:start].rstrip(", \t").rsplit(None, 1)[-1:]
+        if word and word[0][:1].isupper():
+            return True
+    return False
+
+
+def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance: Decimal) -> list[_Draft]:
+    norm = doc.norm
+    drafts: list[_Draft] = []
+    index = 0
+    previous_end = 0
+    while index < len(mentions):
+        mention = mentions[index]
+        sentence = doc.sentence_of(mention.start)
+        sentence_start, sentence_end = doc.bounds(sentence)
+        window_start = max(sentence_start, previous_end)
+        if _excluded(norm, language, mention, sentence_start):
+            index += 1
+            continue
+        start = mention.start
+        rules = list(mention.rules)
+        qualifier = mention.qualifier or "exact"
+        value, lower, upper = mention.value, mention.lower, None
+        if mention.kind in ("digits", "words"):
+            found = language.qualifier_re.search(norm, max(window_start, start - _PREFIX_CHARS), start)
+            if found is not None and found.lastgroup:
+                qualifier = found.lastgroup
+                start = found.start()
+                rules.append(f"qualifier.{qualifier}")
+        end = mention.end
+        consumed = 1
+        partner = mentions[index + 1] if index + 1 < len(mentions) else None
+        if partner is not None and partner.kind in ("digits", "words") and partner.start < sentence_end:
+            ranged = _range(norm, language, mention, partner, qualifier, window_start)
+            if ranged is not None:
+                lower, upper = ranged
+                value = None
+                qualifier = "range"
+                end = partner.end
+                consumed = 2
+                rules.append("qualifier.range")
+        if qualifier == "between":
+            qualifier = "exact"
+        after = language.at_least_after_re.match(norm, end)
+        if after is not None and qualifier == "exact" and mention.kind in ("digits", "words"):
+            qualifier = "at_least"
+            rules.append("qualifier.at_least_after")
+            end = after.end()
+        if qualifier != "range":
+            lower, upper = _interval(qualifier, value, lower, tolerance)
+        next_start = mentions[index + consumed].start if index + consumed < len(mentions) else len(norm)
+        draft = _Draft(
+            start=start,
+            end=end,
+            number_start=mention.start,
+            number_end=end,
+            sentence=sentence,
+            value=value,
+            lower=lower,
+            upper=upper,
+            qualifier=qualifier,
+            rules=rules,
+        )
+        keep = _read_context(doc, language, draft, mention, window_start, min(next_start, sentence_end))
+        if keep:
+            drafts.append(draft)
+        previous_end = end
+        index += consumed
+    return drafts
+
+
+def _range(
+    norm: str, language: Language, first: _Mention, second: _Mention, qualifier: str, window_start: int
+) -> tuple[Decimal, Decimal] | None:
+    if first.value is None or second.value is None:
+        return None
+    if qualifier == "between":
+        if not language.between_gap_re.fullmatch(norm, first.end, second.start):
+            return None
+    elif qualifier == "exact":
+        gap = language.range_gap_re.fullmatch(norm, first.end, second.start)
+        if gap is None:
+            return None
+        if "-" not in gap.group() and language.range_blocker_re.search(norm, window_start, first.start):
+            return None
+    else:
+        return None
+    low, high = first.value, second.value
+    if first.scale == _ONE and second.scale != _ONE and low * second.scale <= high:
+        low = _clean(low * second.scale)
+    if not low < high:
+        return None
+    return low, high
+
+
+def _interval(
+    qualifier: str, value: Decimal | None, lower: Decimal | None, tolerance: Decimal
+) -> tuple[Decimal | None, Decimal | None]:
+    if value is None:
+        return lower, None
+    if qualifier in ("more_than", "at_least"):
+        return value, None
+    if qualifier == "approx":
+        return _clean(value * (_ONE - tolerance)), _clean(value * (_ONE + tolerance))
+    if qualifier in ("less_than", "at_most"):
+        return Decimal(0), value
+    return value, value
+
+
+def _tokens(norm: str, start: int, end: int, limit: int) -> list[re.Match[str]]:
+    found: list[re.Match[str]] = []
+    for token in _WORD.finditer(norm, start, end):
+        found.append(token)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _read_context(
+    doc: _Text, language: Language, draft: _Draft, mention: _Mention, window_start: int, window_end: int
+) -> bool:
+    """Fill the draft's metric, noun, unit and span end; False when it is not a claim at all."""
+    norm = doc.norm
+    end = draft.number_end
+    percent = language.percent_after_re.match(norm, end)
+    if percent is not None:
+        draft.metric, draft.noun, draft.unit = "other", "%", "percent"
+        draft.end = percent.end()
+        draft.rules.append("unit.percent")
+        draft.confidence = 0.3
+        return not (mention.ambiguous or mention.year_like)
+    after = _tokens(norm, end, window_end, _AFTER_TOKENS)
+    head, head_info, head_position = _head(norm, language, after, end)
+    if mention.ambiguous and (head_position != 0 or not head_info.is_noun_like):
+        return False
+    if mention.year_like and draft.qualifier == "exact" and not head_info.is_noun_like:
+        return False
+    if head is not None:
+        draft.end = max(draft.end, head.end())
+        draft.noun = head.group()
+    if head_info.minutes is not None:
+        if draft.qualifier == "exact" and head_info.minutes >= 60 and language.clock_before_re.search(
+            norm, max(window_start, draft.start - 12), draft.start
+        ):
+            return False
+        _as_duration(draft, head_info.minutes)
+        return True
+    if head_info.age:
+        draft.metric, draft.unit = "other", "years"
+        draft.confidence = 0.2
+        return True
+    side = _vote_side(language, head_info, after, head_position)
+    if side is not None:
+        draft.metric = VOTE_METRICS[side]
+        draft.vote = True
+        draft.rules.append(f"vote.{side}")
+        draft.confidence = 0.85
+        return True
+    if head_info.metric:
+        draft.metric = head_info.metric
+        draft.rules.append("metric.noun")
+        draft.confidence = 0.85
+        _refine_hostages(language, draft, after)
+        return True
+    draft.group = head_info.group
+    if head is None or head_info.group is not None:
+        metric = _metric_after(language, after, head_position)
+        rule = "metric.after"
+        if metric is None:
+            before = _tokens_before(norm, window_start, draft.start)
+            metric = _metric_before(language, before)
+            rule = "metric.before"
+        if metric is not None:
+            draft.metric = metric
+            draft.rules.append(rule)
+            draft.confidence = 0.75
+            _refine_hostages(language, draft, after)
+    return True
+
+
+def _head(
+    norm: str, language: Language, after: list[re.Match[str]], number_end: int
+) -> tuple[re.Match[str] | None, WordInfo, int]:
+    """The noun a number counts: the first word after it that is not a function word, or the
+    second when the first is an unknown adjective before a known noun ("300 innocent people")."""
+    previous_end = number_end
+    for position, token in enumerate(after[:_HEAD_TOKENS]):
+        if any(ch in _PHRASE_END for ch in norm[previous_end : token.start()]):
+            break
+        info = language.word(token.group())
+        if info.is_noun_like or info.age:
+            return token, info, position
+        if info.stop:
+            previous_end = token.end()
+            continue
+        if language.place_slug(token.group()) is not None:
+            break
+        if position + 1 < len(after):
+            following = after[position + 1]
+            between = norm[token.end() : following.start()]
+            following_info = language.word(following.group())
+            if following_info.is_noun_like and not any(ch in _PHRASE_END for ch in between):
+                return following, following_info, position + 1
+        return token, info, position
+    return None, EMPTY_INFO, -1
+
+
+def _as_duration(draft: _Draft, minutes: Decimal) -> None:
+    draft.metric = "duration"
+    draft.unit = "minutes"
+    draft.value = to_minutes(draft.value, minutes)
+    draft.lower = to_minutes(draft.lower, minutes)
+    draft.upper = to_minutes(draft.upper, minutes)
+    if draft.qualifier in ("less_than", "at_most"):
+        draft.lower = Decimal(0)
+    draft.rules.append("metric.duration")
+    draft.confidence = 0.85
+
+
+def _vote_side(language: Language, head_info: WordInfo, after: list[re.Match[str]], head_position: int) -> str | None:
+    if head_info.vote:
+        return head_info.vote
+    if not head_info.vote_noun:
+        return None
+    for position, token in enumerate(after[:_VOTE_TOKENS]):
+        if position <= head_position:
+            continue
+        info = language.word(token.group())
+        if info.vote:
+            return info.vote
+        if info.vote_weak and position <= head_position + 2:
+            return info.vote_weak
+    return None
+
+
+def _metric_after(language: Language, after: list[re.Match[str]], head_position: int) -> str | None:
+    for position, token in enumerate(after):
+        if position <= head_position:
+            continue
+        info = language.word(token.group())
+        if info.metric and info.metric != "aid_trucks":
+            return info.metric
+    return None
+
+
+def _tokens_before(norm: str, window_start: int, start: int) -> list[re.Match[str]]:
+    clause_start = window_start
+    for punctuation in _CLAUSE_PUNCTUATION.finditer(norm, window_start, start):
+        clause_start = punctuation.end()
+    tokens = list(_WORD.finditer(norm, clause_start, start))
+    return tokens[-_BEFORE_TOKENS:]
+
+
+def _metric_before(language: Language, before: list[re.Match[str]]) -> str | None:
+    for token in reversed(before):
+        info = language.word(token.group())
+        if info.metric in _BEFORE_METRICS:
+            return info.metric
+    return None
+
+
+def _refine_hostages(language: Language, draft: _Draft, after: list[re.Match[str]]) -> None:
+    if draft.metric != "hostages_held":
+        return
+    if any(language.word(token.group()).release for token in after):
+        draft.metric = "hostages_released"
+        draft.rules.append("metric.released")
+
+
+# -- 3. parts, metrics, subjects ---------------------------------------------------------------
+
+
+def _link_parts(doc: _Text, language: Language, drafts: list[_Draft]) -> None:
+    whole: int | None = None
+    for index, draft in enumerate(drafts):
+        if index == 0 or drafts[index - 1].sentence != draft.sentence:
+            whole = None
+            continue
+        previous = drafts[index - 1]
+        if language.part_of_re.search(doc.norm, previous.end, draft.start):
+            whole = previous.part_of if previous.is_part and previous.part_of is not None else index - 1
+        if whole is None:
+            continue
+        whole_metric = drafts[whole].metric
+        if whole_metric is None or whole_metric == "other":
+            continue
+        if draft.group in DEATHS_PARTS and whole_metric == "deaths" and draft.metric in (None, "deaths"):
+            draft.metric = DEATHS_PARTS[draft.group]
+        elif draft.metric is None and draft.group is not None:
+            draft.metric = "other"
+        elif draft.metric != whole_metric:
+            continue
+        draft.part_of = whole
+        draft.is_part = True
+        draft.rules.append("part_of.cue")
+        draft.confidence = max(draft.confidence, 0.8)
+
+
+def _finish_metrics(doc: _Text, language: Language, drafts: list[_Draft]) -> None:
+    sentence_metrics: dict[int, str | None] = {}
+    for draft in drafts:
+        if draft.metric is None and draft.group is not None:
+            if draft.sentence not in sentence_metrics:
+                sentence_metrics[draft.sentence] = _sentence_metric(doc, language, draft.sentence)
+            metric = sentence_metrics[draft.sentence]
+            if metric is not None:
+                draft.metric = metric
+                draft.rules.append("metric.sentence")
+                draft.confidence = 0.6
+        if draft.metric == "deaths" and draft.group in DEATHS_PARTS:
+            draft.metric = DEATHS_PARTS[draft.group]
+            draft.rules.append("metric.deaths_part")
+        if draft.metric is None:
+            draft.metric = "other"
+            draft.confidence = 0.3
+        if draft.unit is None:
+            draft.unit = METRIC_UNITS.get(draft.metric)
+
+
+def _sentence_metric(doc: _Text, language: Language, sentence: int) -> str | None:
+    start, end = doc.bounds(sentence)
+    seen: set[str] = set()
+    for token in _WORD.finditer(doc.norm, start, end):
+        metric = language.word(token.group()).metric
+        if metric:
+            seen.add(metric)
+    for metric in _SENTENCE_FALLBACK_METRICS:
+        if metric in seen:
+            return metric
+    return None
+
+
+@dataclass(slots=True)
+class _Place:
+    start: int
+    end: int
+    slug: str
+    is_body: bool
+    locative: bool
+
+
+def _places(doc: _Text, language: Language) -> list[_Place]:
+    norm = doc.norm
+    locative_starts: dict[int, re.Match[str]] = {
+        m.start("name"): m for m in language.locative_re.finditer(norm)
+    }
+    found: list[_Place] = []
+    for match in language.place_re.finditer(norm):
+        slug = language.place_slug(match.group())
+        if slug is None:
+            continue
+        found.append(_Place(match.start(), match.end(), slug[0], slug[1], match.start() in locative_starts))
+    known = {place.start for place in found}
+    for start, match in locative_starts.items():
+        if start in known:
+            continue
+        name = match.group("name").rstrip("'-")
+        if not name[:1].isupper() or name.isupper() and len(name) <= 3:
+            continue
+        lower = name.lower()
+        if (
+            lower in language.not_places
+            or language.month_of(lower) is not None
+            or language.weekday_of(lower) is not None
+            or language.word(name).is_noun_like
+        ):
+            continue
+        slug = _slugify(name)
+        if slug:
+            found.append(_Place(start, start + len(name), slug, False, True))
+    found.sort(key=lambda place: place.start)
+    return found
+
+
+def _slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    base = ascii_name if ascii_name.strip() else name
+    return re.sub(r"[^\w]+", "-", base.lower()).strip("-_")
+
+
+def _distance(draft: _Draft, place: _Place) -> int:
+    if place.start >= draft.end:
+        return place.start - draft.end
+    return max(0, draft.start - place.end)
+
+
+def _assign_subjects(doc: _Text, language: Language, drafts: list[_Draft]) -> None:
+    places = _places(doc, language)
+    if not places:
+        return
+    starts = [place.start for place in places]
+    for draft in drafts:
+        sentence_start, sentence_end = doc.bounds(draft.sentence)
+        candidates = [
+            p
+            for p in places[bisect_right(starts, sentence_start - 1) : bisect_right(starts, sentence_end - 1)]
+            if (p.is_body or not draft.vote)
+        ]
+        if candidates:
+            best = min(
+                candidates,
+                key=lambda p: _distance(draft, p) * (0.5 if p.locative else 1.0),
+            )
+            draft.subject = best.slug
+            draft.rules.append("subject.sentence")
+            continue
+        if draft.vote:
+            continue
+        paragraph = doc.paragraph_of(sentence_start)
+        paragraph_start = doc.paragraph_starts[paragraph]
+        earlier = [p for p in places[: bisect_right(starts, sentence_start - 1)] if p.start >= paragraph_start]
+        if earlier:
+            draft.subject = earlier[-1].slug
+            draft.rules.append("subject.paragraph")
+            continue
+        if paragraph > 0:
+            previous_start = doc.paragraph_starts[paragraph - 1]
+            before = [p for p in places[: bisect_right(starts, paragraph_start - 1)] if p.start >= previous_start]
+            if before:
+                draft.subject = before[-1].slug
+                draft.rules.append("subject.previous_paragraph")
+
+
+# -- 4. time, attribution, output --------------------------------------------------------------
+
+
+def _period_end(published: date, precision: str) -> date:
+    if precision == "year":
+        return date(published.year, 12, 31)
+    if precision == "month":
+        following = date(published.year + (published.month == 12), published.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    return published
+
+
+def _resolve_date(day: int, month: int, year: int | None, reference: date | None) -> date | None:
+    try:
+        if year is not None:
+            return date(year, month, day)
+        if reference is None:
+            return None
+        candidate = date(reference.year, month, day)
+        if candidate > reference:
+            candidate = date(reference.year - 1, month, day)
+        return candidate
+    except ValueError:
+        return None
+
+
+def _date_from(match: re.Match[str], language: Language, prefix: str, reference: date | None) -> date | None:
+    for form in ("a", "b"):
+        month_name = match.group(f"{prefix}{form}month")
+        if month_name is None:
+            continue
+        month = language.month_of(month_name)
+        day = int(match.group(f"{prefix}{form}day"))
+        year_text = match.group(f"{prefix}{form}year")
+        if month is None:
+            return None
+        return _resolve_date(day, month, int(year_text) if year_text else None, reference)
+    return None
+
+
+@dataclass(slots=True)
+class _When:
+    as_of: date | None
+    precision: str | None
+    period_start: date | None
+    rules: tuple[str, ...]
+
+
+def _when(doc: _Text, language: Language, sentence: int, published: date | None, precision: str) -> _When:
+    norm = doc.norm
+    start, end = doc.bounds(sentence)
+    reference = _period_end(published, precision) if published is not None else None
+    rules: list[str] = []
+    period_start: date | None = None
+    since_span = (-1, -1)
+    since = language.since_re.search(norm, start, end)
+    if since is not None:
+        period_start = _date_from(since, language, "s", reference)
+        since_span = since.span()
+        if period_start is not None:
+            rules.append("time.since")
+    as_of: date | None = published
+    as_of_precision: str | None = precision if published is not None else None
+    for found in language.date_re.finditer(norm, start, end):
+        if since_span[0] <= found.start() < since_span[1]:
+            continue
+        resolved = _date_from(found, language, "d", reference)
+        if resolved is not None and (reference is None or resolved <= reference):
+            as_of, as_of_precision = resolved, "day"
+            rules.append("time.date")
+            return _When(as_of, as_of_precision, period_start, tuple(rules))
+    if published is not None and precision == "day":
+        since_weekday = language.since_weekday_re.search(norm, start, end)
+        for found in language.weekday_re.finditer(norm, start, end):
+            if since_weekday is not None and since_weekday.start() <= found.start() < since_weekday.end():
+                continue
+            weekday = language.weekday_of(found.group())
+            if weekday is None:
+                continue
+            as_of = published - timedelta(days=(published.weekday() - weekday) % 7)
+            rules.append("time.weekday")
+            return _When(as_of, "day", period_start, tuple(rules))
+        if language.yesterday_re.search(norm, start, end):
+            rules.append("time.yesterday")
+            return _When(published - timedelta(days=1), "day", period_start, tuple(rules))
+    return _When(as_of, as_of_precision, period_start, tuple(rules))
+
+
+def _attribution(text: str, doc: _Text, language: Language, sentence: int) -> tuple[str | None, str | None]:
+    norm = doc.norm
+    start, end = doc.bounds(sentence)
+    cue = language.source_after_cue_re.search(norm, start, end)
+    if cue is not None:
+        source = _phrase_after(text, norm, cue.end(), end)
+        if source:
+            return source, "attribution.cue"
+    cue = language.source_before_cue_re.search(norm, start, end)
+    if cue is not None:
+        source = _phrase_before(text, norm, start, cue.start())
+        if source:
+            return source, "attribution.cue"
+    for verb in language.said_re.finditer(norm, start, end):
+        source = _phrase_before(text, norm, start, verb.start())
+        if source and not any(ch.isdigit() for ch in source):
+            return source, "attribution.verb"
+        source = _phrase_after(text, norm, verb.end(), end)
+        if source:
+            return source, "attribution.verb"
+    return None, None
+
+
+def _phrase_after(text: str, norm: str, start: int, end: int) -> str | None:
+    stop = _CLAUSE_PUNCTUATION.search(norm, start, end)
+    limit = stop.start() if stop is not None else end
+    words = list(_WORD.finditer(norm, start, limit))[:_MAX_SOURCE_WORDS]
+    if not words:
+        return None
+    if words[0].group().lower() in ("that", "que", "qu", "dass", "how", "comment", "como"):
+        return None
+    phrase = text[words[0].start() : words[-1].end()].strip(" .")
+    return phrase or None
+
+
+def _phrase_before(text: str, norm: str, sentence_start: int, end: int) -> str | None:
+    clause_start = sentence_start
+    for punctuation in _CLAUSE_PUNCTUATION.finditer(norm, sentence_start, end):
+        clause_start = punctuation.end()
+    words = list(_WORD.finditer(norm, clause_start, end))[-_MAX_SOURCE_WORDS:]
+    if not words:
+        return None
+    phrase = text[words[0].start() : words[-1].end()].strip()
+    return phrase or None
+
+
+def _freeze(
+    text: str,
+    doc: _Text,
+    language: Language,
+    drafts: list[_Draft],
+    published: date | None,
+    precision: str,
+) -> list[ExtractedClaim]:
+    order = sorted(range(len(drafts)), key=lambda i: (drafts[i].start, drafts[i].end))
+    position = {old: new for new, old in enumerate(order)}
+    whens: dict[int, _When] = {}
+    sources: dict[int, tuple[str | None, str | None]] = {}
+    result: list[ExtractedClaim] = []
+    for old in order:
+        draft = drafts[old]
+        sentence = draft.sentence
+        if sentence not in whens:
+            whens[sentence] = _when(doc, language, sentence, published, precision)
+            sources[sentence] = _attribution(text, doc, language, sentence)
+        when = whens[sentence]
+        source, source_rule = sources[sentence]
+        rules = list(draft.rules)
+        rules.extend(when.rules)
+        if source_rule:
+            rules.append(source_rule)
+        confidence = draft.confidence
+        if draft.subject is not None:
+            confidence += 0.05
+        start, end = doc.bounds(sentence)
+        result.append(
+            ExtractedClaim(
+                start=draft.start,
+                end=draft.end,
+                sentence=text[start:end].strip(),
+                metric=draft.metric or "other",
+                noun=draft.noun,
+                subject=draft.subject,
+                value=draft.value,
+                lower=draft.lower,
+                upper=draft.upper,
+                qualifier=draft.qualifier,
+                unit=draft.unit,
+                as_of=when.as_of,
+                as_of_precision=when.precision,
+                period_start=when.period_start,
+                attribution=source,
+                part_of=position[draft.part_of] if draft.part_of is not None else None,
+                confidence=round(min(confidence, 0.95), 2),
+                rules=tuple(rules),
+                language=language.code,
+            )
+        )
+    return result

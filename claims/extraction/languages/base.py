@@ -1,0 +1,421 @@
+"""The Language interface: one language's lexicon compiled into regexes and word lookups.
+
+The engine asks a `Language` object ("is this word a metric word?", "where are the qualifiers?")
+and never branches on a language code, so a new language is a new lexicon file plus tests.
+
+Matching runs on a *normalised* copy of the text produced by `Language.normalise`, which maps one
+character to exactly one character (Eastern Arabic digits to ASCII, typographic apostrophes and
+dashes to ASCII), so every offset found in it is an offset in the original text.
+All patterns are Unicode-aware (`\\w` covers Cyrillic and Arabic letters) and inflection is handled
+by stems: a lexicon entry ending in `*` matches any word starting with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+# Characters mapped one-to-one before matching. Arabic-Indic and extended (Persian) digits are
+# mapped for every language so that Arabic and Persian text read like any other.
+_BASE_CHAR_MAP: dict[int, str] = {
+    **{0x0660 + i: str(i) for i in range(10)},
+    **{0x06F0 + i: str(i) for i in range(10)},
+    ord("\u2019"): "'",
+    ord("\u2018"): "'",
+    ord("\u02bc"): "'",
+    ord("\u2010"): "-",
+    ord("\u2011"): "-",
+    ord("\u2012"): "-",
+    ord("\u2013"): "-",
+    ord("\u2212"): "-",
+    # Arabic decimal and thousands separators.
+    ord("\u066b"): ",",
+    ord("\u066c"): ".",
+}
+
+# No-break space, narrow no-break space, thin space: digit groups in fr/es/de typography.
+GROUP_SPACES = "\u00a0\u202f\u2009"
+SPACE = r"[\s\u00a0\u202f\u2009]"
+
+METRICS = (
+    "deaths",
+    "injured",
+    "missing",
+    "hostages_held",
+    "hostages_released",
+    "displaced",
+    "detained",
+    "aid_trucks",
+)
+
+
+class WordInfo:
+    """What one lower-cased word means to the engine (a word may have several roles)."""
+
+    __slots__ = (
+        "metric",
+        "group",
+        "minutes",
+        "vote",
+        "vote_weak",
+        "vote_noun",
+        "vote_context",
+        "stop",
+        "percent",
+        "age",
+        "release",
+    )
+
+    def __init__(self) -> None:
+        self.metric: str | None = None
+        self.group: str | None = None
+        self.minutes: Decimal | None = None
+        self.vote: str | None = None
+        self.vote_weak: str | None = None
+        self.vote_noun = False
+        self.vote_context = False
+        self.stop = False
+        self.percent = False
+        self.age = False
+        self.release = False
+
+    def merge(self, other: WordInfo) -> WordInfo:
+        merged = WordInfo()
+        for slot in WordInfo.__slots__:
+            mine = getattr(self, slot)
+            setattr(merged, slot, mine if mine not in (None, False) else getattr(other, slot))
+        return merged
+
+    @property
+    def is_noun_like(self) -> bool:
+        """A word that can head a counted phrase ("300 *people*", "50 *minutes*")."""
+        return bool(
+            self.metric or self.group or self.minutes is not None or self.vote_noun or self.vote or self.percent
+        )
+
+
+EMPTY_INFO = WordInfo()
+
+
+def phrase_pattern(phrase: str) -> str:
+    """Regex for a lexicon phrase: spaces match any run of spaces, a trailing `*` any word ending."""
+    stem = phrase.endswith("*")
+    body = phrase[:-1] if stem else phrase
+    parts = [re.escape(part) for part in body.split()]
+    pattern = (SPACE + "+").join(parts)
+    if stem:
+        pattern += r"\w*"
+    return pattern
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """Longest-first alternation, so "bande de Gaza" wins over "Gaza"."""
+    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
+    if not unique:
+        return r"(?!x)x"
+    return "(?:" + "|".join(phrase_pattern(p) for p in unique) + ")"
+
+
+def bounded(pattern: str) -> str:
+    """A pattern that neither starts nor ends inside a word."""
+    return rf"(?<!\w){pattern}(?!\w)"
+
+
+def _case_scoped(names: Iterable[str]) -> str:
+    """Alternation where an entry written with a capital matches case-sensitively ("May" the month,
+    never "may" the verb) and a lower-case entry matches any case."""
+    sensitive = [n for n in names if n != n.lower()]
+    insensitive = [n for n in names if n == n.lower()]
+    parts = []
+    if sensitive:
+        parts.append("(?-i:" + alternation(sensitive) + ")")
+    if insensitive:
+        parts.append(alternation(insensitive))
+    return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
+
+
+def normal_key(phrase: str) -> str:
+    """Lookup key of a matched phrase: lower case, hyphens and space runs as one space."""
+    return " ".join(re.split(r"[\s\u00a0\u202f\u2009-]+", phrase.lower().strip()))
+
+
+class Language:
+    """A language's lexicon, compiled once. Build through `registry.get_language`."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.code: str = data["language"]
+        self.data = data
+        self.decimal_separator: str = data["decimal_separator"]
+        char_map = dict(_BASE_CHAR_MAP)
+        for source, target in data.get("digit_map", {}).items():
+            if len(source) == 1 and len(target) == 1:
+                char_map[ord(source)] = target
+        self._char_map = char_map
+        self.scale_words: dict[str, Decimal] = {
+            normal_key(k): Decimal(str(v)) for k, v in data.get("scale_words", {}).items()
+        }
+        self.scale_suffixes: dict[str, Decimal] = {
+            k.lower(): Decimal(str(v)) for k, v in data.get("scale_suffixes", {}).items()
+        }
+        self.vague: dict[str, Decimal] = {normal_key(k): Decimal(str(v)) for k, v in data.get("vague", {}).items()}
+        self.approx_words: dict[str, Decimal] = {
+            normal_key(k): Decimal(str(v)) for k, v in data.get("approx_words", {}).items()
+        }
+        numbers = data["numbers"]
+        self.ambiguous_number_words = frozenset(w.lower() for w in numbers.get("ambiguous", []))
+        self._build_words(data)
+        self._build_mentions(data)
+        self._build_context(data)
+        self._build_places(data)
+        self._build_time(data)
+        self._build_attribution(data)
+        self.abbreviations = frozenset(a.lower().rstrip(".") for a in data.get("abbreviations", []))
+        # In a language that writes ordinals with a dot ("am 7. Oktober"), a dot after digits
+        # does not end a sentence.
+        self.ordinal_dots = bool(data.get("cues", {}).get("ordinal_dot_before"))
+
+    # -- text ------------------------------------------------------------------------------
+
+    def normalise(self, text: str) -> str:
+        """Same-length copy of `text` for matching: offsets in it are offsets in `text`."""
+        return text.translate(self._char_map)
+
+    # -- words -----------------------------------------------------------------------------
+
+    def _build_words(self, data: Mapping[str, Any]) -> None:
+        exact: dict[str, WordInfo] = {}
+        stems: dict[str, WordInfo] = {}
+
+        def add(entries: Iterable[str], slot: str, value: Any) -> None:
+            for entry in entries:
+                entry = entry.lower()
+                target = stems if entry.endswith("*") else exact
+                key = entry.rstrip("*")
+                info = WordInfo()
+                setattr(info, slot, value)
+                target[key] = target[key].merge(info) if key in target else info
+
+        for metric, words in data["metrics"].items():
+            add(words, "metric", metric)
+        for group, words in data.get("groups", {}).items():
+            add(words, "group", group)
+        votes = data.get("votes", {})
+        add(votes.get("context", []), "vote_context", True)
+        add(votes.get("nouns", []), "vote_noun", True)
+        for side in ("for", "against", "abstain"):
+            add(votes.get(side, []), "vote", side)
+        add(votes.get("weak_for", []), "vote_weak", "for")
+        add(votes.get("weak_against", []), "vote_weak", "against")
+        for unit, minutes in data.get("durations", {}).items():
+            add([unit], "minutes", Decimal(str(minutes)))
+        words = data.get("words", {})
+        add(words.get("stop", []), "stop", True)
+        add(words.get("percent", []), "percent", True)
+        add(words.get("age", []), "age", True)
+        add(words.get("release", []), "release", True)
+        self._exact = exact
+        self._stems = stems
+        self._stem_lengths = sorted({len(s) for s in stems}, reverse=True)
+        self._memo: dict[str, WordInfo] = {}
+
+    def word(self, token: str) -> WordInfo:
+        """What a word means; `token` in any case. Memoised: news reuses a small vocabulary."""
+        found = self._memo.get(token)
+        if found is not None:
+            return found
+        lower = token.lower()
+        info = self._exact.get(lower)
+        for length in self._stem_lengths:
+            if length <= len(lower):
+                stem_info = self._stems.get(lower[:length])
+                if stem_info is not None:
+                    info = stem_info if info is None else info.merge(stem_info)
+                    break
+        result = info if info is not None else EMPTY_INFO
+        if len(self._memo) < 200_000:
+            self._memo[token] = result
+        return result
+
+    # -- number mentions -------------------------------------------------------------------
+
+    def _build_mentions(self, data: Mapping[str, Any]) -> None:
+        dec = re.escape(self.decimal_separator)
+        group_chars = "".join(data["thousands_separators"]) + GROUP_SPACES
+        group_class = "[" + re.escape(group_chars).replace(r"\ ", " ") + "]"
+        core = (
+            rf"\d{{1,3}}(?:{group_class}\d{{3}})+(?:{dec}\d+)?(?![\d])"
+            rf"|\d+(?:{dec}\d+)?(?![\d]|[.,]\d)"
+            # A decimal written the other way ("1.5" in a French text): one or two decimals
+            # cannot be a thousands group, so reading it as a decimal is safe.
+            rf"|\d+[.,]\d{{1,2}}(?!\d)"
+        )
+        scale_words = alternation(data.get("scale_words", {}).keys())
+        suffixes = alternation(data.get("scale_suffixes", {}).keys())
+        num = (
+            rf"(?<![\w.,])(?P<numcore>{core})"
+            rf"(?:{SPACE}{{0,2}}(?P<scale>{scale_words})(?![^\W\d_])|(?P<suffix>{suffixes})(?![^\W\d_]))?"
+            r"(?![^\W\d_])"
+        )
+        numbers = data["numbers"]
+        word_alt = alternation(numbers.get("words", []))
+        joiners = alternation(numbers.get("joiners", []))
+        if numbers.get("compound", False):
+            one = rf"(?:{word_alt})+"
+            words = rf"(?<!\w){one}(?:{SPACE}+{one})*(?!\w)"
+        else:
+            one = word_alt
+            link = rf"(?:{SPACE}*-{SPACE}*|{SPACE}+{joiners}{SPACE}+|{SPACE}+)"
+            words = rf"(?<!\w){one}(?!\w)(?:{link}{one}(?!\w))*"
+        self._month_names = self._months(data)
+        months = _case_scoped(self._month_names)
+        day = r"\d{1,2}(?:er|st|nd|rd|th|\.|º|°)?"
+        articles = alternation(data["time"].get("date_articles", []))
+        dmy = rf"(?<![\w.,]){day}{SPACE}+(?:{articles}{SPACE}+)?{months}\.?(?:,?{SPACE}+(?:{articles}{SPACE}+)?\d{{4}})?(?![\w])"
+        mdy = rf"(?<![\w.,]){months}\.?{SPACE}+\d{{1,2}}(?:st|nd|rd|th)?(?:,?{SPACE}+\d{{4}})?(?!\d)"
+        my = rf"(?<![\w.,]){months}{SPACE}+(?:{articles}{SPACE}+)?\d{{4}}(?!\d)"
+        iso = r"(?<![\w.,])\d{4}-\d{1,2}-\d{1,2}(?!\d)"
+        numeric = r"(?<![\w.,])\d{1,2}[./]\d{1,2}[./]\d{2,4}(?![\d])"
+        clock_words = alternation(data.get("cues", {}).get("clock_words", []))
+        clock = rf"(?<![\w.,])\d{{1,2}}(?:[:h]\d{{2}}(?!\d)(?:{SPACE}*{clock_words}(?!\w))?|{SPACE}?{clock_words}(?!\w))"
+        phone = (
+            r"\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,6}(?!\d)"
+            r"|\(\d{2,4}\)\s?\d{3}[\s.-]?\d{4}(?!\d)"
+            r"|(?<![\w.,])0\d(?:[\s.-]\d{2}){4}(?!\d)"
+            r"|(?<![\w.,-])\d{3}-\d{3}-\d{4}(?!\d)"
+        )
+        vague = bounded(alternation(data.get("vague", {}).keys()))
+        approxw = bounded(alternation(data.get("approx_words", {}).keys()))
+        pattern = (
+            rf"(?P<date>{dmy}|{mdy}|{my}|{iso}|{numeric})"
+            rf"|(?P<clock>{clock})"
+            rf"|(?P<phone>{phone})"
+            rf"|(?P<vague>{vague})"
+            rf"|(?P<approxw>{approxw})"
+            rf"|(?P<num>{num})"
+            rf"|(?P<words>{words})"
+        )
+        self.mention_re = re.compile(pattern, re.IGNORECASE)
+
+    @staticmethod
+    def _months(data: Mapping[str, Any]) -> list[str]:
+        return [name for variants in data["time"].get("months", []) for name in variants]
+
+    # -- context around a number -------------------------------------------------------------
+
+    def _build_context(self, data: Mapping[str, Any]) -> None:
+        q = data.get("qualifiers", {})
+        groups = []
+        for name in ("more_than", "at_least", "approx", "less_than", "at_most", "between"):
+            entries = q.get(name, [])
+            if entries:
+                groups.append(rf"(?P<{name}>{alternation(entries)})")
+        self.qualifier_re = re.compile(rf"(?<!\w)(?:{'|'.join(groups)}){SPACE}*\Z", re.IGNORECASE)
+        self.at_least_after_re = re.compile(
+            rf"{SPACE}*{alternation(q.get('at_least_after', []))}(?!\w)", re.IGNORECASE
+        )
+        self.between_gap_re = re.compile(
+            rf"{SPACE}*{alternation(q.get('between_joiners', []))}{SPACE}*", re.IGNORECASE
+        )
+        connectors = q.get("range_connectors", [])
+        self.range_gap_re = re.compile(
+            rf"{SPACE}*(?:-|\u2014|{alternation(connectors)}(?!\w)){SPACE}*", re.IGNORECASE
+        )
+        self.range_blocker_re = re.compile(
+            rf"(?<!\w){alternation(q.get('range_blockers', []))}{SPACE}*\Z", re.IGNORECASE
+        )
+        self.part_of_re = re.compile(bounded(alternation(data.get("cues", {}).get("part_of", []))), re.IGNORECASE)
+        not_before = data.get("cues", {}).get("not_claim_before", [])
+        self.not_claim_before_re = re.compile(
+            rf"(?:(?<!\w)|(?<=\W)){alternation(not_before)}{SPACE}*(?:n°|nº|no\.|nr\.|#)?{SPACE}*\Z",
+            re.IGNORECASE,
+        )
+        ordinal_before = data.get("cues", {}).get("ordinal_dot_before", [])
+        self.ordinal_dot_before_re = (
+            re.compile(rf"(?<!\w){alternation(ordinal_before)}{SPACE}+\Z", re.IGNORECASE) if ordinal_before else None
+        )
+        self.clock_before_re = re.compile(
+            rf"(?<!\w){alternation(data.get('cues', {}).get('clock_before', []))}{SPACE}+\Z", re.IGNORECASE
+        )
+        self.percent_after_re = re.compile(
+            rf"{SPACE}*(?:%|{alternation(data.get('words', {}).get('percent', []))}(?!\w))", re.IGNORECASE
+        )
+
+    # -- places and bodies -----------------------------------------------------------------
+
+    def _build_places(self, data: Mapping[str, Any]) -> None:
+        self.places: dict[str, str] = {normal_key(k): v for k, v in data.get("places", {}).items()}
+        self.bodies: dict[str, str] = {normal_key(k): v for k, v in data.get("bodies", {}).items()}
+        names = [*data.get("places", {}).keys(), *data.get("bodies", {}).keys()]
+        # Hyphen and space are interchangeable in names ("Tel Aviv", "Tel-Aviv").
+        alt = alternation(normal_key(n).replace(" ", "\x00") for n in names)
+        alt = alt.replace("\x00", r"[\s\u00a0\u202f-]+")
+        self.place_re = re.compile(bounded(alt), re.IGNORECASE)
+        locative = alternation(data.get("cues", {}).get("locative", []))
+        self.locative_re = re.compile(rf"(?<!\w)(?i:{locative}){SPACE}+(?P<name>[^\W\d_][\w'-]*)")
+        self.not_places = frozenset(w.lower() for w in data.get("cues", {}).get("not_places", []))
+
+    def place_slug(self, matched: str) -> tuple[str, bool] | None:
+        """(slug, is_body) of a gazetteer name found by `place_re`."""
+        key = normal_key(matched)
+        if key in self.bodies:
+            return self.bodies[key], True
+        if key in self.places:
+            return self.places[key], False
+        return None
+
+    # -- time ------------------------------------------------------------------------------
+
+    def _build_time(self, data: Mapping[str, Any]) -> None:
+        time = data["time"]
+        self.month_index: dict[str, int] = {}
+        for index, variants in enumerate(time.get("months", []), start=1):
+            for name in variants:
+                self.month_index[name.lower().rstrip(".")] = index
+        self.weekday_index: dict[str, int] = {}
+        for index, variants in enumerate(time.get("weekdays", [])):
+            for name in variants:
+                self.weekday_index[name.lower()] = index
+        months = _case_scoped(self._month_names)
+        articles = alternation(time.get("date_articles", []))
+        day = r"(?P<{p}day>\d{{1,2}})(?:er|st|nd|rd|th|\.|º|°)?"
+
+        def date(prefix: str) -> str:
+            return (
+                rf"(?:{day.format(p=prefix + 'a')}{SPACE}+(?:{articles}{SPACE}+)?(?P<{prefix}amonth>{months})\.?"
+                rf"(?:,?{SPACE}+(?:{articles}{SPACE}+)?(?P<{prefix}ayear>\d{{4}}))?(?!\w)"
+                rf"|(?P<{prefix}bmonth>{months})\.?{SPACE}+(?P<{prefix}bday>\d{{1,2}})(?:st|nd|rd|th)?"
+                rf"(?:,?{SPACE}+(?P<{prefix}byear>\d{{4}}))?(?!\d))"
+            )
+
+        since = alternation(time.get("since", []))
+        self.since_re = re.compile(
+            rf"(?<!\w){since}{SPACE}+(?:{articles}{SPACE}+)?{date('s')}", re.IGNORECASE
+        )
+        self.date_re = re.compile(rf"(?<![\w.,]){date('d')}", re.IGNORECASE)
+        weekdays = _case_scoped([n for variants in time.get("weekdays", []) for n in variants])
+        self.weekday_re = re.compile(bounded(weekdays), re.IGNORECASE)
+        self.since_weekday_re = re.compile(
+            rf"(?<!\w){since}{SPACE}+(?:{articles}{SPACE}+)?{weekdays}(?!\w)", re.IGNORECASE
+        )
+        self.yesterday_re = re.compile(bounded(alternation(time.get("yesterday", []))), re.IGNORECASE)
+        self.today_re = re.compile(bounded(alternation(time.get("today", []))), re.IGNORECASE)
+
+    def month_of(self, name: str) -> int | None:
+        return self.month_index.get(name.lower().rstrip("."))
+
+    def weekday_of(self, name: str) -> int | None:
+        return self.weekday_index.get(name.lower())
+
+    # -- attribution -----------------------------------------------------------------------
+
+    def _build_attribution(self, data: Mapping[str, Any]) -> None:
+        attribution = data.get("attribution", {})
+        self.source_after_cue_re = re.compile(
+            bounded(alternation(attribution.get("before_source", []))), re.IGNORECASE
+        )
+        self.source_before_cue_re = re.compile(
+            bounded(alternation(attribution.get("after_source", []))), re.IGNORECASE
+        )
+        self.said_re = re.compile(bounded(alternation(attribution.get("verbs", []))), re.IGNORECASE)

@@ -1,0 +1,159 @@
+"""Loading and validating the per-language lexicons.
+
+Each language is one TOML file in `claims/extraction/lexicons/`, read once per process with
+`tomllib` and `importlib.resources` and checked against a known key set, so that a typo in a
+lexicon fails loudly at load time instead of silently matching nothing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from claims.extraction.languages.base import Language
+
+# Every key a lexicon may hold, with the type its value must have. Nested tables list their own
+# keys; `None` marks a table whose keys are free (phrases, place names) and whose values must be
+# of the given type.
+_LIST = list
+LEXICON_SCHEMA: dict[str, Any] = {
+    "language": str,
+    "name": str,
+    "decimal_separator": str,
+    "thousands_separators": _LIST,
+    "abbreviations": _LIST,
+    "digit_map": dict,
+    "scale_words": dict,
+    "scale_suffixes": dict,
+    "numbers": {
+        "words": _LIST,
+        "joiners": _LIST,
+        "compound": bool,
+        "ambiguous": _LIST,
+    },
+    "qualifiers": {
+        "more_than": _LIST,
+        "at_least": _LIST,
+        "approx": _LIST,
+        "less_than": _LIST,
+        "at_most": _LIST,
+        "at_least_after": _LIST,
+        "between": _LIST,
+        "between_joiners": _LIST,
+        "range_connectors": _LIST,
+        "range_blockers": _LIST,
+    },
+    "vague": dict,
+    "approx_words": dict,
+    "metrics": {
+        "deaths": _LIST,
+        "injured": _LIST,
+        "missing": _LIST,
+        "hostages_held": _LIST,
+        "hostages_released": _LIST,
+        "displaced": _LIST,
+        "detained": _LIST,
+        "aid_trucks": _LIST,
+    },
+    "groups": {
+        "people": _LIST,
+        "children": _LIST,
+        "women": _LIST,
+    },
+    "votes": {
+        "context": _LIST,
+        "nouns": _LIST,
+        "for": _LIST,
+        "against": _LIST,
+        "abstain": _LIST,
+        "weak_for": _LIST,
+        "weak_against": _LIST,
+    },
+    "durations": dict,
+    "words": {
+        "stop": _LIST,
+        "percent": _LIST,
+        "age": _LIST,
+        "release": _LIST,
+    },
+    "cues": {
+        "part_of": _LIST,
+        "not_claim_before": _LIST,
+        "ordinal_dot_before": _LIST,
+        "clock_words": _LIST,
+        "clock_before": _LIST,
+        "locative": _LIST,
+        "not_places": _LIST,
+    },
+    "places": dict,
+    "bodies": dict,
+    "time": {
+        "months": _LIST,
+        "weekdays": _LIST,
+        "since": _LIST,
+        "date_articles": _LIST,
+        "yesterday": _LIST,
+        "today": _LIST,
+    },
+    "attribution": {
+        "before_source": _LIST,
+        "after_source": _LIST,
+        "verbs": _LIST,
+    },
+}
+
+REQUIRED_KEYS = ("language", "decimal_separator", "thousands_separators", "numbers", "metrics", "time")
+
+
+class LexiconError(ValueError):
+    """A lexicon file does not match the known key set."""
+
+
+def validate_lexicon(data: dict[str, Any], *, source: str) -> None:
+    """Raise LexiconError on an unknown key, a missing required key or a value of the wrong type."""
+    for key in REQUIRED_KEYS:
+        if key not in data:
+            raise LexiconError(f"{source}: missing required key {key!r}")
+    for key, value in data.items():
+        if key not in LEXICON_SCHEMA:
+            raise LexiconError(f"{source}: unknown key {key!r}")
+        expected = LEXICON_SCHEMA[key]
+        if isinstance(expected, dict):
+            if not isinstance(value, dict):
+                raise LexiconError(f"{source}: {key!r} must be a table")
+            for sub_key, sub_value in value.items():
+                if sub_key not in expected:
+                    raise LexiconError(f"{source}: unknown key {key}.{sub_key!r}")
+                if not isinstance(sub_value, expected[sub_key]):
+                    raise LexiconError(f"{source}: {key}.{sub_key} must be {expected[sub_key].__name__}")
+        elif not isinstance(value, expected):
+            raise LexiconError(f"{source}: {key!r} must be {expected.__name__}")
+
+
+def available_languages() -> tuple[str, ...]:
+    """ISO 639-1 codes of every lexicon shipped with the engine."""
+    folder = resources.files("claims.extraction") / "lexicons"
+    return tuple(sorted(entry.name[:-5] for entry in folder.iterdir() if entry.name.endswith(".toml")))
+
+
+def load_lexicon(code: str) -> dict[str, Any]:
+    """The validated raw lexicon of one language."""
+    resource = resources.files("claims.extraction") / "lexicons" / f"{code}.toml"
+    data = tomllib.loads(resource.read_text(encoding="utf-8"))
+    validate_lexicon(data, source=f"{code}.toml")
+    if data["language"] != code:
+        raise LexiconError(f"{code}.toml: language is {data['language']!r}")
+    return data
+
+
+@lru_cache(maxsize=None)
+def get_language(code: str) -> Language | None:
+    """The compiled Language for an ISO 639-1 code, or None when no lexicon exists for it.
+
+    Compiled once per process: every regex a language needs is built here, not per call.
+    """
+    if code not in available_languages():
+        return None
+    return Language(load_lexicon(code))
