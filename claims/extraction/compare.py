@@ -274,8 +274,8 @@ def _vote_pair(first: Reading, second: Reading, total: Decimal, size: Decimal, *
 
 def severity(relative_gap: Decimal, support_a: int, support_b: int) -> float:
     """0-1: grows with the relative gap (saturating at 50%) and with the number of independent
-    sources behind the weaker side (a lone outlet against a lone outlet weighs least)."""
+    sources on each side (a lone outlet against a lone outlet weighs least)."""
     gap_part = min(Decimal(1), relative_gap / Decimal("0.5"))
-    weaker = max(1, min(support_a, support_b))
-    sources_part = 1 - 1 / Decimal(weaker)
+    sources = max(1, support_a) + max(1, support_b) - 1
+    sources_part = 1 - 1 / Decimal(sources)
     return round(float(Decimal("0.7") * gap_part + Decimal("0.3") * sources_part), 4)

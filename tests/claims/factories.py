@@ -26,6 +26,8 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     unit = "people"
     as_of = factory.LazyAttribute(lambda o: o.article.published)
     as_of_precision = "day"
+    time_start = factory.LazyAttribute(lambda o: o.as_of)
+    time_end = factory.LazyAttribute(lambda o: o.as_of)
     language = "en"
     confidence = 0.9
     rules = factory.LazyFunction(lambda: ["test"])

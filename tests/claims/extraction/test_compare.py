@@ -219,7 +219,8 @@ def test_vocabulary_knows_kinds_parts_and_bodies():
 
 
 def test_severity_grows_with_the_gap_and_the_sources():
-    assert severity(Decimal("0.02"), 1, 1) < severity(Decimal("0.3"), 1, 1) < severity(Decimal("0.3"), 3, 4)
+    assert severity(Decimal("0.02"), 1, 1) < severity(Decimal("0.3"), 1, 1) < severity(Decimal("0.3"), 1, 2)
+    assert severity(Decimal("0.3"), 1, 2) == severity(Decimal("0.3"), 2, 1) < severity(Decimal("0.3"), 3, 4)
     assert severity(Decimal("1"), 100, 100) <= 1.0
     assert severity(Decimal("0"), 1, 1) == 0.0
 

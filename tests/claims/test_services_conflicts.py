@@ -1,0 +1,199 @@
+"""Conflict detection against the database: figures, each kind, idempotence, candidates, re-evaluation."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article
+from claims.models import Conflict, Event, Figure
+from claims.services.conflicts import article_detect_conflicts, conflicts_reevaluate
+from tests.articles.factories import ArticleFactory, SourceFactory
+from tests.claims.factories import ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def toll(value, day, *, metric="deaths", subject="valmora", article=None, qualifier="exact", start=0, **extra):
+    article = article or ArticleFactory(published=date.fromisoformat(day), status=Article.Status.EXTRACTED)
+    number = Decimal(value)
+    bounds = {"value": number, "lower": number, "upper": number}
+    if qualifier == "more_than":
+        bounds = {"value": number, "lower": number, "upper": None}
+    bounds.update(extra)
+    return ClaimFactory(article=article, metric=metric, subject=subject, qualifier=qualifier,
+                        as_of=date.fromisoformat(day), start=start, end=start + 2, **bounds)
+
+
+def test_two_tolls_for_the_same_day_conflict_once():
+    # given
+    first = toll("47", "2024-03-08")
+    second = toll("62", "2024-03-08")
+    # when both articles are compared, in either order, twice
+    for article in (first.article, second.article, first.article, second.article):
+        article_detect_conflicts(article_id=article.id)
+    # then
+    conflict = Conflict.objects.get()
+    assert (conflict.kind, conflict.claim_a_id, conflict.claim_b_id) == ("value_mismatch", first.id, second.id)
+    assert conflict.details["gap"] == "15"
+    assert conflict.details["a"]["compared_as"] == ["47", "47"]
+    assert conflict.details["tolerance"] == {"approx": "0.1", "rounding": "0.02"}
+    assert 0 < conflict.severity <= 1
+    figure = Figure.objects.get()
+    assert (figure.metric, figure.subject, figure.scope) == ("deaths", "valmora", "series")
+    assert conflict.figure == figure
+    assert set(figure.claims.values_list("id", flat=True)) == {first.id, second.id}
+    assert set(Article.objects.values_list("status", flat=True)) == {"done"}
+
+
+def test_a_rising_toll_is_an_update_and_a_falling_one_a_conflict():
+    toll("12", "2024-03-05")
+    toll("31", "2024-03-06")
+    forty_seven = toll("47", "2024-03-08")
+    thirty_nine = toll("39", "2024-03-10")
+    for article in Article.objects.all():
+        article_detect_conflicts(article_id=article.id)
+    conflict = Conflict.objects.get()
+    assert (conflict.kind, conflict.claim_a_id, conflict.claim_b_id) == ("decreasing_count", forty_seven.id, thirty_nine.id)
+
+
+def test_other_subjects_and_metrics_are_not_compared():
+    toll("47", "2024-03-08")
+    toll("62", "2024-03-08", subject="gaza-strip")
+    toll("62", "2024-03-08", metric="injured")
+    other = toll("5", "2024-03-08", metric="other")
+    for article in Article.objects.all():
+        article_detect_conflicts(article_id=article.id)
+    assert Conflict.objects.count() == 0
+    other.refresh_from_db()
+    assert other.figure is None
+
+
+def test_a_part_larger_than_its_whole_in_one_article():
+    article = ArticleFactory(published=date(2024, 3, 11), status=Article.Status.EXTRACTED)
+    whole = toll("52", "2024-03-11", article=article, start=0)
+    part = toll("57", "2024-03-11", article=article, start=10, metric="deaths_children", part_of=None)
+    article_detect_conflicts(article_id=article.id)
+    conflict = Conflict.objects.get()
+    assert (conflict.kind, conflict.claim_a_id, conflict.claim_b_id) == ("part_exceeds_whole", whole.id, part.id)
+    assert (conflict.details["part"], conflict.details["whole"]) == (part.id, whole.id)
+
+
+def test_votes_beyond_the_council_are_flagged_alone_and_added_up():
+    article = ArticleFactory(published=date(2023, 12, 8), status=Article.Status.EXTRACTED)
+    sixteen = toll("16", "2023-12-08", article=article, metric="un_votes_for", subject="un-security-council")
+    other = ArticleFactory(published=date(2023, 12, 8), status=Article.Status.EXTRACTED)
+    against = toll("3", "2023-12-08", article=other, metric="un_votes_against", subject="un-security-council")
+    yes = toll("13", "2023-12-08", article=other, start=5, metric="un_votes_for", subject="un-security-council")
+    for _ in range(2):
+        article_detect_conflicts(article_id=article.id)
+        article_detect_conflicts(article_id=other.id)
+    found = sorted(Conflict.objects.values_list("kind", "claim_a_id", "claim_b_id"), key=str)
+    assert ("exceeds_body_size", sixteen.id, None) in found
+    assert ("value_mismatch", sixteen.id, yes.id) in found
+    assert ("exceeds_body_size", against.id, yes.id) in found
+    assert len(found) == 3
+    assert Figure.objects.get(metric="un_votes_for").event_key == "2023-12-08"
+
+
+def test_severity_counts_independent_sources_and_not_copies():
+    wire = SourceFactory(name="Wire")
+    original = ArticleFactory(source=wire, published=date(2024, 3, 8), status=Article.Status.EXTRACTED)
+    copies = [ArticleFactory(syndicated_from=original, published=date(2024, 3, 8), status=Article.Status.EXTRACTED)
+              for _ in range(3)]
+    toll("47", "2024-03-08", article=original)
+    for copy in copies:
+        toll("47", "2024-03-08", article=copy)
+    lone = toll("62", "2024-03-08")
+    article_detect_conflicts(article_id=lone.article_id)
+    copied = Conflict.objects.filter(claim_b=lone)
+    assert copied.count() == 4
+    assert {c.details["support"]["a"] for c in copied} == {1}  # one wire story, however many copies
+    # an independent outlet agreeing with 47 raises the severity of the conflict with 62
+    independent = toll("47", "2024-03-08")
+    article_detect_conflicts(article_id=independent.article_id)
+    stronger = Conflict.objects.get(claim_a=lone, claim_b=independent)
+    assert stronger.details["support"] == {"a": 1, "b": 2}
+    assert stronger.severity > copied.first().severity
+
+
+def _detection_queries(history_days: int, subject: str) -> tuple[int, int]:
+    for day in range(1, history_days + 1):
+        toll(str(100 + day), f"2024-02-{day:02d}", subject=subject)
+        toll(str(day), f"2024-02-{day:02d}", subject=f"elsewhere-{subject}")
+    new = toll("90", "2024-03-01", subject=subject)
+    with CaptureQueriesContext(connection) as queries:
+        article_detect_conflicts(article_id=new.article_id)
+    return len(queries), Conflict.objects.filter(claim_b=new, kind="decreasing_count").count()
+
+
+def test_detection_reads_candidates_not_every_claim():
+    """The number of queries does not grow with the claims stored; each is an indexed lookup."""
+    short_queries, short_conflicts = _detection_queries(2, "short")
+    long_queries, long_conflicts = _detection_queries(28, "long")
+    assert (short_conflicts, long_conflicts) == (2, 28)
+    assert short_queries == long_queries <= 16
+
+
+def test_a_pending_article_is_left_for_extraction():
+    claim = toll("47", "2024-03-08")
+    Article.objects.filter(id=claim.article_id).update(status=Article.Status.PENDING)
+    article = article_detect_conflicts(article_id=claim.article_id)
+    assert article.status == "pending"
+    assert claim.__class__.objects.get(id=claim.id).figure is None
+
+
+def test_a_corrected_claim_closes_the_conflict_it_no_longer_makes():
+    first, second = toll("47", "2024-03-08"), toll("62", "2024-03-08")
+    article_detect_conflicts(article_id=second.article_id)
+    conflict = Conflict.objects.get()
+    # when a reviewer corrects the second reading to 47
+    type(second).objects.filter(id=second.id).update(value=47, lower=47, upper=47)
+    outcome = conflicts_reevaluate(claim_ids=[second.id])
+    # then
+    conflict.refresh_from_db()
+    assert outcome == {"closed": 1, "kept": 0}
+    assert (conflict.status, conflict.resolution) == ("resolved", "extraction_error")
+    event = Event.objects.get(object_type="claims.conflict", object_id=conflict.id)
+    assert (event.action, event.from_state, event.to_state) == ("reevaluate", "open", "resolved")
+
+
+def test_a_conflict_that_still_holds_is_kept_with_fresh_numbers():
+    toll("47", "2024-03-08")
+    second = toll("62", "2024-03-08")
+    article_detect_conflicts(article_id=second.article_id)
+    type(second).objects.filter(id=second.id).update(value=70, lower=70, upper=70)
+    assert conflicts_reevaluate(claim_ids=[second.id]) == {"closed": 0, "kept": 1}
+    assert Conflict.objects.get().details["gap"] == "23"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_detection_of_two_conflicting_articles_stores_one_conflict():
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent sessions need PostgreSQL (SQLite serialises writers)")
+    first, second = toll("47", "2024-03-08"), toll("62", "2024-03-08")
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def detect(article_id):
+        try:
+            barrier.wait(timeout=10)
+            article_detect_conflicts(article_id=article_id)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=detect, args=(c.article_id,)) for c in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert list(Conflict.objects.values_list("claim_a_id", "claim_b_id")) == [(first.id, second.id)]
+    assert Figure.objects.count() == 1
