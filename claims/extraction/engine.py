@@ -83,6 +83,7 @@ class _Draft:
     confidence: float = 0.5
     part_of: int | None = None
     is_part: bool = False
+    metric_from_window: bool = False
     subject: str | None = None
 
 
@@ -245,8 +246,10 @@ def _excluded(norm: str, language: Language, mention: _Mention, sentence_start: 
 def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance: Decimal) -> list[_Draft]:
     norm = doc.norm
     drafts: list[_Draft] = []
+    vote_sentences: dict[int, bool] = {}
     index = 0
     previous_end = 0
+    pair_against: int | None = None
     while index < len(mentions):
         mention = mentions[index]
         sentence = doc.sentence_of(mention.start)
@@ -255,6 +258,9 @@ def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance:
         if _excluded(norm, language, mention, sentence_start):
             index += 1
             continue
+        if sentence not in vote_sentences:
+            vote_sentences[sentence] = _has_vote_context(doc, language, sentence)
+        is_vote_sentence = vote_sentences[sentence]
         start = mention.start
         rules = list(mention.rules)
         qualifier = mention.qualifier or "exact"
@@ -268,7 +274,19 @@ def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance:
         end = mention.end
         consumed = 1
         partner = mentions[index + 1] if index + 1 < len(mentions) else None
-        if partner is not None and partner.kind in ("digits", "words") and partner.start < sentence_end:
+        vote_side: str | None = "against" if pair_against == index else None
+        if (
+            partner is not None
+            and partner.kind in ("digits", "words")
+            and partner.start < sentence_end
+            and is_vote_sentence
+            and vote_side is None
+            and language.vote_pair_re.fullmatch(norm, mention.end, partner.start)
+        ):
+            # "153 votes to 10": the first count is for, the second against.
+            vote_side = "for"
+            pair_against = index + 1
+        elif partner is not None and partner.kind in ("digits", "words") and partner.start < sentence_end:
             ranged = _range(norm, language, mention, partner, qualifier, window_start)
             if ranged is not None:
                 lower, upper = ranged
@@ -299,12 +317,18 @@ def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance:
             qualifier=qualifier,
             rules=rules,
         )
-        keep = _read_context(doc, language, draft, mention, window_start, min(next_start, sentence_end))
-        if keep:
+        context = _Context(doc, language, draft, mention, window_start, min(next_start, sentence_end), is_vote_sentence)
+        if context.read(vote_side):
             drafts.append(draft)
         previous_end = end
         index += consumed
     return drafts
+
+
+def _has_vote_context(doc: _Text, language: Language, sentence: int) -> bool:
+    start, end = doc.bounds(sentence)
+    tokens = list(_WORD.finditer(doc.norm, start, end))
+    return any(info.vote_context for info in language.infos(tokens))
 
 
 def _range(
@@ -354,131 +378,218 @@ def _tokens(norm: str, start: int, end: int, limit: int) -> list[re.Match[str]]:
     return found
 
 
-def _read_context(
-    doc: _Text, language: Language, draft: _Draft, mention: _Mention, window_start: int, window_end: int
-) -> bool:
-    """Fill the draft's metric, noun, unit and span end; False when it is not a claim at all."""
-    norm = doc.norm
-    end = draft.number_end
-    percent = language.percent_after_re.match(norm, end)
-    if percent is not None:
-        draft.metric, draft.noun, draft.unit = "other", "%", "percent"
-        draft.end = percent.end()
-        draft.rules.append("unit.percent")
-        draft.confidence = 0.3
-        return not (mention.ambiguous or mention.year_like)
-    after = _tokens(norm, end, window_end, _AFTER_TOKENS)
-    head, head_info, head_position = _head(norm, language, after, end)
-    if mention.ambiguous and (head_position != 0 or not head_info.is_noun_like):
-        return False
-    if mention.year_like and draft.qualifier == "exact" and not head_info.is_noun_like:
-        return False
-    if head is not None:
-        draft.end = max(draft.end, head.end())
-        draft.noun = head.group()
-    if head_info.minutes is not None:
-        if draft.qualifier == "exact" and head_info.minutes >= 60 and language.clock_before_re.search(
-            norm, max(window_start, draft.start - 12), draft.start
-        ):
+class _Context:
+    """The words around one number, read once: head noun, metric, vote side, duration."""
+
+    def __init__(
+        self,
+        doc: _Text,
+        language: Language,
+        draft: _Draft,
+        mention: _Mention,
+        window_start: int,
+        window_end: int,
+        is_vote_sentence: bool,
+    ) -> None:
+        self.doc = doc
+        self.norm = doc.norm
+        self.language = language
+        self.draft = draft
+        self.mention = mention
+        self.window_start = window_start
+        self.window_end = window_end
+        self.is_vote_sentence = is_vote_sentence
+        self.after = _tokens(self.norm, draft.number_end, window_end, _AFTER_TOKENS)
+        self.after_infos = language.infos(self.after)
+        self._before: list[re.Match[str]] | None = None
+        self._before_infos: list[WordInfo] = []
+        self.skipped_adjective = False
+
+    @property
+    def before(self) -> tuple[list[re.Match[str]], list[WordInfo]]:
+        if self._before is None:
+            self._before = _tokens_before(self.norm, self.window_start, self.draft.start)
+            self._before_infos = self.language.infos(self._before)
+        return self._before, self._before_infos
+
+    def read(self, vote_side: str | None) -> bool:
+        """Fill the draft's metric, noun, unit and span end; False when it is not a claim at all."""
+        draft, mention, language, norm = self.draft, self.mention, self.language, self.norm
+        percent = language.percent_after_re.match(norm, draft.number_end)
+        if percent is not None:
+            draft.metric, draft.noun, draft.unit = "other", "%", "percent"
+            draft.end = percent.end()
+            draft.rules.append("unit.percent")
+            draft.confidence = 0.3
+            return not (mention.ambiguous or mention.year_like)
+        part_after = language.part_of_after_re.match(norm, draft.number_end)
+        if part_after is not None:
+            # "161 of them": a part of the previous count, with its metric.
+            draft.end = part_after.end()
+            draft.is_part = True
+            draft.rules.append("part_of.after")
+            return not mention.year_like
+        head_position = self._head()
+        head = self.after[head_position] if head_position >= 0 else None
+        info = self.after_infos[head_position] if head_position >= 0 else EMPTY_INFO
+        if mention.ambiguous and (self.skipped_adjective or not (
+            info.metric or info.vote or info.vote_noun or info.vote_members or info.minutes is not None
+        )):
             return False
-        _as_duration(draft, head_info.minutes)
+        if mention.year_like and draft.qualifier == "exact" and not info.is_noun_like:
+            return False
+        if head is not None:
+            draft.end = max(draft.end, head.end())
+            draft.noun = head.group()
+        if vote_side is not None:
+            return self._vote(vote_side, "vote.pair")
+        if info.minutes is not None:
+            return self._duration(info.minutes)
+        if info.age:
+            draft.metric, draft.unit = "other", "years"
+            draft.confidence = 0.2
+            return True
+        side = self._vote_side(head_position, info)
+        if side is not None:
+            return self._vote(side, f"vote.{side}")
+        if info.metric:
+            draft.metric = info.metric
+            draft.rules.append("metric.noun")
+            draft.confidence = 0.85
+            self._refine_hostages()
+            return True
+        draft.group = info.group
+        if head is None or info.group is not None:
+            metric, rule = self._metric_around(head_position)
+            if metric is not None:
+                draft.metric = metric
+                draft.rules.append(rule)
+                draft.metric_from_window = True
+                draft.confidence = 0.75
+                self._refine_hostages()
         return True
-    if head_info.age:
-        draft.metric, draft.unit = "other", "years"
-        draft.confidence = 0.2
+
+    def _head(self) -> int:
+        """Index in `after` of the noun a number counts, or -1.
+
+        The first word that is not a function word, or the second when the first is an unknown
+        adjective before a known noun ("300 innocent people"). A word reached only by skipping
+        function words must be a known noun: "161 in the offensive" counts no "offensive".
+        """
+        norm, language = self.norm, self.language
+        previous_end = self.draft.number_end
+        after, infos = self.after, self.after_infos
+        for position, token in enumerate(after[:_HEAD_TOKENS]):
+            if any(ch in _PHRASE_END for ch in norm[previous_end : token.start()]):
+                return -1
+            info = infos[position]
+            if info.is_noun_like or info.age:
+                return position
+            if info.stop:
+                previous_end = token.end()
+                continue
+            if position > 0 or not self._could_be_noun(token):
+                return -1
+            if position + 1 < len(after):
+                following = after[position + 1]
+                between = norm[token.end() : following.start()]
+                if infos[position + 1].is_noun_like and not any(ch in _PHRASE_END for ch in between):
+                    self.skipped_adjective = True
+                    return position + 1
+            return position
+        return -1
+
+    def _could_be_noun(self, token: re.Match[str]) -> bool:
+        word = token.group()
+        language = self.language
+        if word.isdigit() or language.place_slug(word) is not None:
+            return False
+        lower = word.lower()
+        return language.weekday_of(lower) is None and language.month_of(lower) is None
+
+    def _duration(self, minutes: Decimal) -> bool:
+        draft, language, norm = self.draft, self.language, self.norm
+        look_from = max(self.window_start, draft.start - 24)
+        if language.time_window_before_re.search(norm, look_from, draft.start):
+            # "over the past 24 hours": the period a count covers, not a duration claim.
+            draft.metric, draft.unit = "other", "minutes"
+            draft.rules.append("time.window")
+            draft.confidence = 0.2
+            return True
+        if draft.qualifier == "exact" and minutes >= 60 and language.clock_before_re.search(norm, look_from, draft.start):
+            return False
+        draft.metric = "duration"
+        draft.unit = "minutes"
+        draft.value = to_minutes(draft.value, minutes)
+        draft.lower = to_minutes(draft.lower, minutes)
+        draft.upper = to_minutes(draft.upper, minutes)
+        if draft.qualifier in ("less_than", "at_most"):
+            draft.lower = Decimal(0)
+        draft.rules.append("metric.duration")
+        draft.confidence = 0.85
         return True
-    side = _vote_side(language, head_info, after, head_position)
-    if side is not None:
+
+    def _vote(self, side: str, rule: str) -> bool:
+        draft = self.draft
         draft.metric = VOTE_METRICS[side]
         draft.vote = True
-        draft.rules.append(f"vote.{side}")
+        draft.rules.append(rule)
         draft.confidence = 0.85
         return True
-    if head_info.metric:
-        draft.metric = head_info.metric
-        draft.rules.append("metric.noun")
-        draft.confidence = 0.85
-        _refine_hostages(language, draft, after)
-        return True
-    draft.group = head_info.group
-    if head is None or head_info.group is not None:
-        metric = _metric_after(language, after, head_position)
-        rule = "metric.after"
-        if metric is None:
-            before = _tokens_before(norm, window_start, draft.start)
-            metric = _metric_before(language, before)
-            rule = "metric.before"
-        if metric is not None:
-            draft.metric = metric
-            draft.rules.append(rule)
-            draft.confidence = 0.75
-            _refine_hostages(language, draft, after)
-    return True
 
-
-def _head(
-    norm: str, language: Language, after: list[re.Match[str]], number_end: int
-) -> tuple[re.Match[str] | None, WordInfo, int]:
-    """The noun a number counts: the first word after it that is not a function word, or the
-    second when the first is an unknown adjective before a known noun ("300 innocent people")."""
-    previous_end = number_end
-    for position, token in enumerate(after[:_HEAD_TOKENS]):
-        if any(ch in _PHRASE_END for ch in norm[previous_end : token.start()]):
-            break
-        info = language.word(token.group())
-        if info.is_noun_like or info.age:
-            return token, info, position
-        if info.stop:
-            previous_end = token.end()
-            continue
-        if language.place_slug(token.group()) is not None:
-            break
-        if position + 1 < len(after):
-            following = after[position + 1]
-            between = norm[token.end() : following.start()]
-            following_info = language.word(following.group())
-            if following_info.is_noun_like and not any(ch in _PHRASE_END for ch in between):
-                return following, following_info, position + 1
-        return token, info, position
-    return None, EMPTY_INFO, -1
-
-
-def _as_duration(draft: _Draft, minutes: Decimal) -> None:
-    draft.metric = "duration"
-    draft.unit = "minutes"
-    draft.value = to_minutes(draft.value, minutes)
-    draft.lower = to_minutes(draft.lower, minutes)
-    draft.upper = to_minutes(draft.upper, minutes)
-    if draft.qualifier in ("less_than", "at_most"):
-        draft.lower = Decimal(0)
-    draft.rules.append("metric.duration")
-    draft.confidence = 0.85
-
-
-def _vote_side(language: Language, head_info: WordInfo, after: list[re.Match[str]], head_position: int) -> str | None:
-    if head_info.vote:
-        return head_info.vote
-    if not head_info.vote_noun:
-        return None
-    for position, token in enumerate(after[:_VOTE_TOKENS]):
-        if position <= head_position:
-            continue
-        info = language.word(token.group())
+    def _vote_side(self, head_position: int, info: WordInfo) -> str | None:
         if info.vote:
             return info.vote
-        if info.vote_weak and position <= head_position + 2:
+        if not self.is_vote_sentence:
+            return None
+        if info.vote_weak and head_position == 0:
             return info.vote_weak
-    return None
+        if not (info.vote_noun or info.vote_members):
+            return None
+        norm, after, infos = self.norm, self.after, self.after_infos
+        previous_end = self.after[head_position].end()
+        for position in range(head_position + 1, min(len(after), head_position + 1 + _VOTE_TOKENS)):
+            token, token_info = after[position], infos[position]
+            crossed = any(ch in _PHRASE_END for ch in norm[previous_end : token.start()])
+            previous_end = token.end()
+            # A ballot noun takes its side from the next words ("10 votos a favor"); a count of
+            # countries may be told its side later in the clause ("13 pays qui ont voté, vendredi,
+            # en faveur").
+            if crossed and not info.vote_members:
+                break
+            if token_info.vote:
+                return token_info.vote
+            if token_info.vote_weak and (
+                position <= head_position + 2 or infos[position - 1].vote_context or infos[position - 1].vote_noun
+            ):
+                return token_info.vote_weak
+            if info.vote_noun and position > head_position + 3:
+                break
+        # "adopted with 13 votes": a ballot count without a side is the votes that carried it.
+        return "for" if info.vote_noun else None
 
+    def _metric_around(self, head_position: int) -> tuple[str | None, str]:
+        before, before_infos = self.before
+        # A verb right before the number binds tightest: "killed 11 civilians ... and wounded 28".
+        if before_infos and before_infos[-1].metric in _BEFORE_METRICS:
+            return before_infos[-1].metric, "metric.before"
+        for position in range(head_position + 1, len(self.after)):
+            metric = self.after_infos[position].metric
+            if metric and metric != "aid_trucks":
+                return metric, "metric.after"
+        for info in reversed(before_infos):
+            if info.metric in _BEFORE_METRICS:
+                return info.metric, "metric.before"
+        return None, ""
 
-def _metric_after(language: Language, after: list[re.Match[str]], head_position: int) -> str | None:
-    for position, token in enumerate(after):
-        if position <= head_position:
-            continue
-        info = language.word(token.group())
-        if info.metric and info.metric != "aid_trucks":
-            return info.metric
-    return None
+    def _refine_hostages(self) -> None:
+        draft = self.draft
+        if draft.metric != "hostages_held":
+            return
+        _, before_infos = self.before
+        if any(info.release for info in self.after_infos) or any(info.release for info in before_infos[-4:]):
+            draft.metric = "hostages_released"
+            draft.rules.append("metric.released")
 
 
 def _tokens_before(norm: str, window_start: int, start: int) -> list[re.Match[str]]:
@@ -487,22 +598,6 @@ def _tokens_before(norm: str, window_start: int, start: int) -> list[re.Match[st
         clause_start = punctuation.end()
     tokens = list(_WORD.finditer(norm, clause_start, start))
     return tokens[-_BEFORE_TOKENS:]
-
-
-def _metric_before(language: Language, before: list[re.Match[str]]) -> str | None:
-    for token in reversed(before):
-        info = language.word(token.group())
-        if info.metric in _BEFORE_METRICS:
-            return info.metric
-    return None
-
-
-def _refine_hostages(language: Language, draft: _Draft, after: list[re.Match[str]]) -> None:
-    if draft.metric != "hostages_held":
-        return
-    if any(language.word(token.group()).release for token in after):
-        draft.metric = "hostages_released"
-        draft.rules.append("metric.released")
 
 
 # -- 3. parts, metrics, subjects ---------------------------------------------------------------
@@ -515,17 +610,26 @@ def _link_parts(doc: _Text, language: Language, drafts: list[_Draft]) -> None:
             whole = None
             continue
         previous = drafts[index - 1]
-        if language.part_of_re.search(doc.norm, previous.end, draft.start):
-            whole = previous.part_of if previous.is_part and previous.part_of is not None else index - 1
+        previous_whole = previous.part_of if previous.is_part and previous.part_of is not None else index - 1
+        if draft.is_part and draft.part_of is None:
+            # "161 of them" after "392 soldiers killed".
+            whole = previous_whole
+        elif language.part_of_re.search(doc.norm, previous.end, draft.start):
+            whole = previous_whole
         if whole is None:
             continue
         whole_metric = drafts[whole].metric
-        if whole_metric is None or whole_metric == "other":
+        if whole_metric is None or whole_metric == "other" or draft.vote:
             continue
-        if draft.group in DEATHS_PARTS and whole_metric == "deaths" and draft.metric in (None, "deaths"):
+        if draft.group in DEATHS_PARTS and whole_metric == "deaths" and (
+            draft.metric is None or draft.metric == "deaths" or draft.metric_from_window
+        ):
             draft.metric = DEATHS_PARTS[draft.group]
-        elif draft.metric is None and draft.group is not None:
-            draft.metric = "other"
+        elif draft.group is not None and (draft.metric is None or draft.metric_from_window):
+            draft.metric = whole_metric if whole_metric in DEATHS_PARTS.values() else "other"
+        elif draft.metric is None and draft.group is None and (draft.noun is None or draft.is_part):
+            # "incluidos 161 en la ofensiva": a bare count after the cue counts what the whole counts.
+            draft.metric = whole_metric
         elif draft.metric != whole_metric:
             continue
         draft.part_of = whole
@@ -535,12 +639,9 @@ def _link_parts(doc: _Text, language: Language, drafts: list[_Draft]) -> None:
 
 
 def _finish_metrics(doc: _Text, language: Language, drafts: list[_Draft]) -> None:
-    sentence_metrics: dict[int, str | None] = {}
     for draft in drafts:
         if draft.metric is None and draft.group is not None:
-            if draft.sentence not in sentence_metrics:
-                sentence_metrics[draft.sentence] = _sentence_metric(doc, language, draft.sentence)
-            metric = sentence_metrics[draft.sentence]
+            metric = _sentence_metric(doc, language, draft)
             if metric is not None:
                 draft.metric = metric
                 draft.rules.append("metric.sentence")
@@ -555,16 +656,17 @@ def _finish_metrics(doc: _Text, language: Language, drafts: list[_Draft]) -> Non
             draft.unit = METRIC_UNITS.get(draft.metric)
 
 
-def _sentence_metric(doc: _Text, language: Language, sentence: int) -> str | None:
-    start, end = doc.bounds(sentence)
-    seen: set[str] = set()
-    for token in _WORD.finditer(doc.norm, start, end):
-        metric = language.word(token.group()).metric
-        if metric:
-            seen.add(metric)
-    for metric in _SENTENCE_FALLBACK_METRICS:
-        if metric in seen:
-            return metric
+def _sentence_metric(doc: _Text, language: Language, draft: _Draft) -> str | None:
+    """The metric word nearest after the number in its sentence, else nearest before it."""
+    start, end = doc.bounds(draft.sentence)
+    after = list(_WORD.finditer(doc.norm, draft.end, end))
+    for info in language.infos(after):
+        if info.metric in _BEFORE_METRICS:
+            return info.metric
+    before = list(_WORD.finditer(doc.norm, start, draft.start))
+    for info in reversed(language.infos(before)):
+        if info.metric in _BEFORE_METRICS:
+            return info.metric
     return None
 
 
@@ -575,39 +677,50 @@ class _Place:
     slug: str
     is_body: bool
     locative: bool
+    known: bool
 
 
 def _places(doc: _Text, language: Language) -> list[_Place]:
     norm = doc.norm
-    locative_starts: dict[int, re.Match[str]] = {
-        m.start("name"): m for m in language.locative_re.finditer(norm)
-    }
+    locative_starts: dict[int, re.Match[str]] = {m.start("name"): m for m in language.locative_re.finditer(norm)}
     found: list[_Place] = []
     for match in language.place_re.finditer(norm):
         slug = language.place_slug(match.group())
         if slug is None:
             continue
-        found.append(_Place(match.start(), match.end(), slug[0], slug[1], match.start() in locative_starts))
+        found.append(_Place(match.start(), match.end(), slug[0], slug[1], match.start() in locative_starts, True))
     known = {place.start for place in found}
     for start, match in locative_starts.items():
         if start in known:
             continue
-        name = match.group("name").rstrip("'-")
-        if not name[:1].isupper() or name.isupper() and len(name) <= 3:
-            continue
-        lower = name.lower()
-        if (
-            lower in language.not_places
-            or language.month_of(lower) is not None
-            or language.weekday_of(lower) is not None
-            or language.word(name).is_noun_like
-        ):
-            continue
-        slug = _slugify(name)
-        if slug:
-            found.append(_Place(start, start + len(name), slug, False, True))
+        name = _place_name(language, match.group("name"))
+        if name:
+            found.append(_Place(start, start + len(name), _slugify(name), False, True, False))
     found.sort(key=lambda place: place.start)
     return found
+
+
+def _place_name(language: Language, phrase: str) -> str | None:
+    """The capitalised words of a phrase after a locative preposition, if they can name a place."""
+    words: list[str] = []
+    for word in phrase.split(" "):
+        word = word.rstrip("'-")
+        if not word[:1].isupper() or (word.isupper() and len(word) <= 3 and not words):
+            break
+        lower = word.lower()
+        if (
+            lower in language.not_places
+            or lower.endswith(language.not_place_suffixes)
+            or language.month_of(lower) is not None
+            or language.weekday_of(lower) is not None
+            or language.word(word).is_noun_like
+            or language.place_slug(word) is not None
+        ):
+            break
+        words.append(word)
+    if not words:
+        return None
+    return " ".join(words)
 
 
 def _slugify(name: str) -> str:
@@ -634,6 +747,9 @@ def _assign_subjects(doc: _Text, language: Language, drafts: list[_Draft]) -> No
             for p in places[bisect_right(starts, sentence_start - 1) : bisect_right(starts, sentence_end - 1)]
             if (p.is_body or not draft.vote)
         ]
+        # A gazetteer name outranks a guess from "in <Capitalised>" ("im Osten Syriens").
+        if any(p.known for p in candidates):
+            candidates = [p for p in candidates if p.known]
         if candidates:
             best = min(
                 candidates,
@@ -750,6 +866,11 @@ def _when(doc: _Text, language: Language, sentence: int, published: date | None,
 def _attribution(text: str, doc: _Text, language: Language, sentence: int) -> tuple[str | None, str | None]:
     norm = doc.norm
     start, end = doc.bounds(sentence)
+    cue = language.source_phrase_re.search(norm, start, end)
+    if cue is not None:
+        rest = _phrase_after(text, norm, cue.end(), end, allow_that=True)
+        phrase = text[cue.start() : cue.end()] + (" " + rest if rest else "")
+        return phrase, "attribution.phrase"
     cue = language.source_after_cue_re.search(norm, start, end)
     if cue is not None:
         source = _phrase_after(text, norm, cue.end(), end)
@@ -770,13 +891,13 @@ def _attribution(text: str, doc: _Text, language: Language, sentence: int) -> tu
     return None, None
 
 
-def _phrase_after(text: str, norm: str, start: int, end: int) -> str | None:
+def _phrase_after(text: str, norm: str, start: int, end: int, allow_that: bool = False) -> str | None:
     stop = _CLAUSE_PUNCTUATION.search(norm, start, end)
     limit = stop.start() if stop is not None else end
     words = list(_WORD.finditer(norm, start, limit))[:_MAX_SOURCE_WORDS]
     if not words:
         return None
-    if words[0].group().lower() in ("that", "que", "qu", "dass", "how", "comment", "como"):
+    if not allow_that and words[0].group().lower() in ("that", "que", "qu", "dass", "how", "comment", "como"):
         return None
     phrase = text[words[0].start() : words[-1].end()].strip(" .")
     return phrase or None

@@ -66,6 +66,9 @@ def read_number_words(language: Language, run: str) -> tuple[Decimal, int] | Non
             value = text2num(piece, language.code)
         except (ValueError, TypeError):
             value = _scaled_article(language, piece)
+            if value is None and count == 1 and piece.lower() in language.ambiguous_number_words:
+                # An article form text2num does not list ("einer Enthaltung"): one.
+                value = 1
             if value is None:
                 continue
         return Decimal(value), end

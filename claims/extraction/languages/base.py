@@ -13,7 +13,7 @@ by stems: a lexicon entry ending in `*` matches any word starting with it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -61,6 +61,7 @@ class WordInfo:
         "vote",
         "vote_weak",
         "vote_noun",
+        "vote_members",
         "vote_context",
         "stop",
         "percent",
@@ -75,6 +76,7 @@ class WordInfo:
         self.vote: str | None = None
         self.vote_weak: str | None = None
         self.vote_noun = False
+        self.vote_members = False
         self.vote_context = False
         self.stop = False
         self.percent = False
@@ -92,7 +94,13 @@ class WordInfo:
     def is_noun_like(self) -> bool:
         """A word that can head a counted phrase ("300 *people*", "50 *minutes*")."""
         return bool(
-            self.metric or self.group or self.minutes is not None or self.vote_noun or self.vote or self.percent
+            self.metric
+            or self.group
+            or self.minutes is not None
+            or self.vote_noun
+            or self.vote_members
+            or self.vote
+            or self.percent
         )
 
 
@@ -103,7 +111,8 @@ def phrase_pattern(phrase: str) -> str:
     """Regex for a lexicon phrase: spaces match any run of spaces, a trailing `*` any word ending."""
     stem = phrase.endswith("*")
     body = phrase[:-1] if stem else phrase
-    parts = [re.escape(part) for part in body.split()]
+    # "_" stands for any one word ("nach _ Angaben").
+    parts = [r"[\w-]+" if part == "_" else re.escape(part) for part in body.split()]
     pattern = (SPACE + "+").join(parts)
     if stem:
         pattern += r"\w*"
@@ -188,9 +197,18 @@ class Language:
         exact: dict[str, WordInfo] = {}
         stems: dict[str, WordInfo] = {}
 
+        phrases: dict[str, list[tuple[tuple[str, ...], WordInfo]]] = {}
+
         def add(entries: Iterable[str], slot: str, value: Any) -> None:
             for entry in entries:
                 entry = entry.lower()
+                words = tuple(w for w in re.split(r"[\s'-]+", entry) if w)
+                if len(words) > 1:
+                    # A phrase is looked up from its first word, then checked word by word.
+                    info = WordInfo()
+                    setattr(info, slot, value)
+                    phrases.setdefault(words[0], []).append((words[1:], info))
+                    continue
                 target = stems if entry.endswith("*") else exact
                 key = entry.rstrip("*")
                 info = WordInfo()
@@ -204,6 +222,7 @@ class Language:
         votes = data.get("votes", {})
         add(votes.get("context", []), "vote_context", True)
         add(votes.get("nouns", []), "vote_noun", True)
+        add(votes.get("members", []), "vote_members", True)
         for side in ("for", "against", "abstain"):
             add(votes.get(side, []), "vote", side)
         add(votes.get("weak_for", []), "vote_weak", "for")
@@ -215,6 +234,9 @@ class Language:
         add(words.get("percent", []), "percent", True)
         add(words.get("age", []), "age", True)
         add(words.get("release", []), "release", True)
+        for entries in phrases.values():
+            entries.sort(key=lambda item: -len(item[0]))
+        self._phrases = phrases
         self._exact = exact
         self._stems = stems
         self._stem_lengths = sorted({len(s) for s in stems}, reverse=True)
@@ -236,6 +258,24 @@ class Language:
         result = info if info is not None else EMPTY_INFO
         if len(self._memo) < 200_000:
             self._memo[token] = result
+        return result
+
+    def infos(self, tokens: Sequence[re.Match[str]]) -> list[WordInfo]:
+        """What each token means, a phrase ("handed over", "ums Leben") counting at its first word."""
+        lowered = [token.group().lower() for token in tokens]
+        result = [self.word(token.group()) for token in tokens]
+        for index, word in enumerate(lowered):
+            candidates = self._phrases.get(word)
+            if not candidates:
+                continue
+            for rest, info in candidates:
+                following = lowered[index + 1 : index + 1 + len(rest)]
+                if len(following) == len(rest) and all(
+                    seen.startswith(want[:-1]) if want.endswith("*") else seen == want
+                    for seen, want in zip(following, rest, strict=True)
+                ):
+                    result[index] = info.merge(result[index])
+                    break
         return result
 
     # -- number mentions -------------------------------------------------------------------
@@ -272,9 +312,9 @@ class Language:
         months = _case_scoped(self._month_names)
         day = r"\d{1,2}(?:er|st|nd|rd|th|\.|º|°)?"
         articles = alternation(data["time"].get("date_articles", []))
-        dmy = rf"(?<![\w.,]){day}{SPACE}+(?:{articles}{SPACE}+)?{months}\.?(?:,?{SPACE}+(?:{articles}{SPACE}+)?\d{{4}})?(?![\w])"
-        mdy = rf"(?<![\w.,]){months}\.?{SPACE}+\d{{1,2}}(?:st|nd|rd|th)?(?:,?{SPACE}+\d{{4}})?(?!\d)"
-        my = rf"(?<![\w.,]){months}{SPACE}+(?:{articles}{SPACE}+)?\d{{4}}(?!\d)"
+        dmy = rf"(?<![\w.,]){day}{SPACE}+(?:{articles}{SPACE}+)?{months}\.?(?:,?{SPACE}+(?:{articles}{SPACE}+)?(?:19|20)\d{{2}}(?!\d))?(?![\w])"
+        mdy = rf"(?<![\w.,]){months}\.?{SPACE}+\d{{1,2}}(?:st|nd|rd|th)?(?:,?{SPACE}+(?:19|20)\d{{2}})?(?!\d)"
+        my = rf"(?<![\w.,]){months}{SPACE}+(?:{articles}{SPACE}+)?(?:19|20)\d{{2}}(?!\d)"
         iso = r"(?<![\w.,])\d{4}-\d{1,2}-\d{1,2}(?!\d)"
         numeric = r"(?<![\w.,])\d{1,2}[./]\d{1,2}[./]\d{2,4}(?![\d])"
         clock_words = alternation(data.get("cues", {}).get("clock_words", []))
@@ -284,6 +324,10 @@ class Language:
             r"|\(\d{2,4}\)\s?\d{3}[\s.-]?\d{4}(?!\d)"
             r"|(?<![\w.,])0\d(?:[\s.-]\d{2}){4}(?!\d)"
             r"|(?<![\w.,-])\d{3}-\d{3}-\d{4}(?!\d)"
+            # "91 123 45 67": four or more groups, one of two digits, which no thousands grouping has.
+            r"|(?<![\w.,])(?=\d{2,4}(?:[ .-]\d{2,4})*?[ .-]\d{2}(?!\d))\d{2,4}(?:[ .-]\d{2,4}){3,}(?!\d)"
+            # "030 12345678": a trunk prefix then a long subscriber number.
+            r"|(?<![\w.,])0\d{1,4}[ /-]?\d{5,}(?!\d)"
         )
         vague = bounded(alternation(data.get("vague", {}).keys()))
         approxw = bounded(alternation(data.get("approx_words", {}).keys()))
@@ -325,6 +369,18 @@ class Language:
         self.range_blocker_re = re.compile(
             rf"(?<!\w){alternation(q.get('range_blockers', []))}{SPACE}*\Z", re.IGNORECASE
         )
+        cues = data.get("cues", {})
+        self.part_of_after_re = re.compile(
+            rf"{SPACE}*{alternation(cues.get('part_of_after', []))}(?!\w)", re.IGNORECASE
+        )
+        self.time_window_before_re = re.compile(
+            rf"(?<!\w){alternation(cues.get('time_window_before', []))}{SPACE}+\Z", re.IGNORECASE
+        )
+        votes = data.get("votes", {})
+        self.vote_pair_re = re.compile(
+            rf"{SPACE}*(?:{alternation(votes.get('nouns', []))}{SPACE}+)?{alternation(votes.get('pair', []))}{SPACE}*",
+            re.IGNORECASE,
+        )
         self.part_of_re = re.compile(bounded(alternation(data.get("cues", {}).get("part_of", []))), re.IGNORECASE)
         not_before = data.get("cues", {}).get("not_claim_before", [])
         self.not_claim_before_re = re.compile(
@@ -353,7 +409,11 @@ class Language:
         alt = alt.replace("\x00", r"[\s\u00a0\u202f-]+")
         self.place_re = re.compile(bounded(alt), re.IGNORECASE)
         locative = alternation(data.get("cues", {}).get("locative", []))
-        self.locative_re = re.compile(rf"(?<!\w)(?i:{locative}){SPACE}+(?P<name>[^\W\d_][\w'-]*)")
+        # Up to three words; the engine keeps the capitalised ones ("en Santa Olvera").
+        self.locative_re = re.compile(
+            rf"(?<!\w)(?i:{locative}){SPACE}+(?P<name>[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){{0,2}})"
+        )
+        self.not_place_suffixes = tuple(w.lower() for w in data.get("cues", {}).get("not_place_suffixes", []))
         self.not_places = frozenset(w.lower() for w in data.get("cues", {}).get("not_places", []))
 
     def place_slug(self, matched: str) -> tuple[str, bool] | None:
@@ -384,9 +444,9 @@ class Language:
         def date(prefix: str) -> str:
             return (
                 rf"(?:{day.format(p=prefix + 'a')}{SPACE}+(?:{articles}{SPACE}+)?(?P<{prefix}amonth>{months})\.?"
-                rf"(?:,?{SPACE}+(?:{articles}{SPACE}+)?(?P<{prefix}ayear>\d{{4}}))?(?!\w)"
+                rf"(?:,?{SPACE}+(?:{articles}{SPACE}+)?(?P<{prefix}ayear>(?:19|20)\d{{2}})(?!\d))?(?!\w)"
                 rf"|(?P<{prefix}bmonth>{months})\.?{SPACE}+(?P<{prefix}bday>\d{{1,2}})(?:st|nd|rd|th)?"
-                rf"(?:,?{SPACE}+(?P<{prefix}byear>\d{{4}}))?(?!\d))"
+                rf"(?:,?{SPACE}+(?P<{prefix}byear>(?:19|20)\d{{2}}))?(?!\d))"
             )
 
         since = alternation(time.get("since", []))
@@ -418,4 +478,5 @@ class Language:
         self.source_before_cue_re = re.compile(
             bounded(alternation(attribution.get("after_source", []))), re.IGNORECASE
         )
+        self.source_phrase_re = re.compile(bounded(alternation(attribution.get("phrases", []))), re.IGNORECASE)
         self.said_re = re.compile(bounded(alternation(attribution.get("verbs", []))), re.IGNORECASE)

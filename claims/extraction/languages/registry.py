@@ -65,6 +65,8 @@ LEXICON_SCHEMA: dict[str, Any] = {
     "votes": {
         "context": _LIST,
         "nouns": _LIST,
+        "members": _LIST,
+        "pair": _LIST,
         "for": _LIST,
         "against": _LIST,
         "abstain": _LIST,
@@ -80,12 +82,15 @@ LEXICON_SCHEMA: dict[str, Any] = {
     },
     "cues": {
         "part_of": _LIST,
+        "part_of_after": _LIST,
+        "time_window_before": _LIST,
         "not_claim_before": _LIST,
         "ordinal_dot_before": _LIST,
         "clock_words": _LIST,
         "clock_before": _LIST,
         "locative": _LIST,
         "not_places": _LIST,
+        "not_place_suffixes": _LIST,
     },
     "places": dict,
     "bodies": dict,
@@ -100,6 +105,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
     "attribution": {
         "before_source": _LIST,
         "after_source": _LIST,
+        "phrases": _LIST,
         "verbs": _LIST,
     },
 }
