@@ -25,6 +25,7 @@ class ClaimStatus(models.TextChoices):
     FALSE = "false", "False"
     UNVERIFIABLE = "unverifiable", "Unverifiable"
     PUBLISHED = "published", "Published"
+    NOT_A_CLAIM = "not_a_claim", "Not a claim"
 
 
 # Big enough for "1.9 million" read exactly and a tolerance's fraction of a small count.
@@ -86,6 +87,7 @@ class Claim(BaseModel):
     rules = models.JSONField(default=list, help_text="Ids of the extraction rules that fired")
     extractor_version = models.CharField(max_length=32)
     review_status = models.CharField(max_length=12, choices=ClaimStatus.choices, default=ClaimStatus.UNREVIEWED)
+    corrected = models.BooleanField(default=False, help_text="A reviewer changed what the engine read")
 
     class Meta:
         ordering = ["article_id", "start"]
@@ -162,6 +164,7 @@ class Conflict(BaseModel):
     figure = models.ForeignKey(Figure, on_delete=models.SET_NULL, null=True, blank=True, related_name="conflicts")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     severity = models.FloatField()
+    sources = models.PositiveIntegerField(default=2, help_text="Independent sources on both sides together")
     details = models.JSONField(default=dict, help_text="Both intervals, the gap and the tolerance used")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     assignee = models.ForeignKey(
@@ -172,7 +175,8 @@ class Conflict(BaseModel):
     resolution_note = models.TextField(blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "-severity"], name="conflict_status_severity")]
+        # The review queue: open conflicts, most severe first, then the most repeated, then the newest.
+        indexes = [models.Index(fields=["status", "-severity", "-sources", "-created_at"], name="conflict_queue")]
         constraints = [
             models.UniqueConstraint(fields=["claim_a", "claim_b"], name="conflict_unique_pair"),
             models.UniqueConstraint(
@@ -191,9 +195,11 @@ class Conflict(BaseModel):
 
 
 class Review(BaseModel):
-    """A reviewer's verdict on a claim or a conflict; an editor's approval publishes it."""
+    """A reviewer's verdict on a claim, reached on its own or while resolving a conflict; an
+    editor's approval publishes it (as schema.org ClaimReview)."""
 
     class Rating(models.TextChoices):
+        # Ordered from best to worst: ClaimReview's ratingValue is the position (5 = accurate).
         ACCURATE = "accurate", "Accurate"
         MOSTLY_ACCURATE = "mostly_accurate", "Mostly accurate"
         MISLEADING = "misleading", "Misleading"
@@ -205,8 +211,8 @@ class Review(BaseModel):
         PUBLISHED = "published", "Published"
         REJECTED = "rejected", "Rejected"
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="reviews")
-    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, null=True, blank=True, related_name="reviews")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
+    conflict = models.ForeignKey(Conflict, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews")
     rating = models.CharField(max_length=16, choices=Rating.choices)
     rationale = models.TextField()
@@ -215,23 +221,25 @@ class Review(BaseModel):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="approved_reviews"
     )
+    editor_note = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        permissions = [("publish_review", "Can approve and publish a verdict")]
+        indexes = [models.Index(fields=["status", "-published_at"], name="review_status_published")]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(claim__isnull=False, conflict__isnull=True) | Q(claim__isnull=True, conflict__isnull=False)),
-                name="review_of_claim_xor_conflict",
-            ),
             models.CheckConstraint(
                 condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("reviewer")),
                 name="review_not_self_approved",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(approved_by__isnull=False, published_at__isnull=False),
+                name="review_published_has_approval",
+            ),
         ]
 
     def __str__(self) -> str:
-        target = f"claim #{self.claim_id}" if self.claim_id else f"conflict #{self.conflict_id}"
-        return f"{self.rating} on {target}"
+        return f"{self.rating} on claim #{self.claim_id}"
 
 
 class AppendOnlyError(Exception):
@@ -260,6 +268,7 @@ class Event(models.Model):
     from_state = models.CharField(max_length=24, blank=True)
     to_state = models.CharField(max_length=24, blank=True)
     note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True, help_text="What changed: fields before and after")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EventQuerySet.as_manager()

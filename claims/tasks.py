@@ -39,3 +39,10 @@ def sweep_stale_articles() -> dict[str, int]:
     from articles.services import articles_sweep_stale
 
     return articles_sweep_stale()
+
+
+@shared_task(acks_late=True)
+def release_idle_assignments() -> int:
+    from claims.services.review import conflicts_release_idle
+
+    return conflicts_release_idle()

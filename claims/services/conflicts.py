@@ -222,7 +222,8 @@ def _conflict_rows(verdicts: list[Verdict], groups: dict[int, list[Reading]], to
         details = {**verdict.details, "support": {"a": support_a, "b": support_b}}
         rows[key] = Conflict(
             claim_a_id=verdict.a, claim_b_id=verdict.b, kind=verdict.kind,
-            severity=severity(verdict.relative_gap, support_a, support_b), details=details,
+            severity=severity(verdict.relative_gap, support_a, support_b), sources=support_a + support_b,
+            details=details,
         )
     return list(rows.values())
 
@@ -272,7 +273,7 @@ def conflicts_reevaluate(*, claim_ids: Iterable[int]) -> dict[str, int]:
 
 def _reevaluate_one(conflict: Conflict) -> bool:
     """Call inside select_for_update. True when the conflict no longer holds and was closed."""
-    from claims.services.audit import event_record
+    from claims.workflow import transition
 
     claim_ids = [conflict.claim_a_id, conflict.claim_b_id]
     readings = {r.id: r for r in _readings(Claim.objects.filter(id__in=[i for i in claim_ids if i]))}
@@ -281,13 +282,10 @@ def _reevaluate_one(conflict: Conflict) -> bool:
         conflict.details = {**verdict.details, "support": conflict.details.get("support", {"a": 1, "b": 1})}
         conflict.save(update_fields=["details", "updated_at"])
         return False
-    previous = conflict.status
-    conflict.status = Conflict.Status.RESOLVED
-    conflict.resolution = Conflict.Resolution.EXTRACTION_ERROR
-    conflict.resolution_note = "Closed on re-evaluation: after a claim was corrected the two claims agree."
-    conflict.save(update_fields=["status", "resolution", "resolution_note", "updated_at"])
-    event_record(actor=None, action="reevaluate", obj=conflict, from_state=previous, to_state=conflict.status,
-                 note=conflict.resolution_note)
+    note = "Closed on re-evaluation: after a claim was corrected the two claims agree."
+    transition(conflict, Conflict.Status.RESOLVED, actor=None, action="reevaluate", note=note, fields={
+        "resolution": Conflict.Resolution.EXTRACTION_ERROR, "resolution_note": note,
+    })
     return True
 
 

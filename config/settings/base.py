@@ -215,10 +215,16 @@ TALLY_DETECTION_CANDIDATES = env_int("TALLY_DETECTION_CANDIDATES", 50)
 TALLY_SWEEP_AFTER_SECONDS = env_int("TALLY_SWEEP_AFTER_SECONDS", 300)
 TALLY_SWEEP_INTERVAL_SECONDS = env_int("TALLY_SWEEP_INTERVAL_SECONDS", 60)
 TALLY_SWEEP_BATCH = env_int("TALLY_SWEEP_BATCH", 1000)
+# An assigned conflict nobody acted on for this long goes back to the queue.
+TALLY_ASSIGNMENT_IDLE_SECONDS = env_int("TALLY_ASSIGNMENT_IDLE_SECONDS", 1800)
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-articles": {
         "task": "claims.tasks.sweep_stale_articles",
         "schedule": float(TALLY_SWEEP_INTERVAL_SECONDS),
+    },
+    "release-idle-assignments": {
+        "task": "claims.tasks.release_idle_assignments",
+        "schedule": 60.0,
     },
 }
 # A message taken by a worker that died is delivered again after this many seconds (Redis has no

@@ -64,12 +64,12 @@ def test_conflict_is_stored_once_per_unordered_pair():
     assert Conflict.objects.count() == 1
 
 
-def test_review_targets_one_thing_and_is_never_self_approved():
+def test_review_is_never_self_approved_and_published_only_with_approval():
     user = get_user_model().objects.create_user("rita")
     editor = get_user_model().objects.create_user("eddie")
     claim = ClaimFactory()
-    assert refused(lambda: Review.objects.create(reviewer=user, rating="accurate", rationale="r"))
     assert refused(lambda: Review.objects.create(claim=claim, reviewer=user, approved_by=user, rating="accurate", rationale="r"))
+    assert refused(lambda: Review.objects.create(claim=claim, reviewer=user, status="published", rating="accurate", rationale="r"))
     Review.objects.create(claim=claim, reviewer=user, approved_by=editor, rating="accurate", rationale="r")
 
 

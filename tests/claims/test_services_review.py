@@ -1,0 +1,292 @@
+"""The reviewer's desk: queue, atomic take, verdicts, corrections, sign-off and the audit trail."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.db import connection, connections
+from django.utils import timezone
+
+from articles.models import Article
+from claims.models import Claim, ClaimStatus, Conflict, Event, Review
+from claims.services.conflicts import article_detect_conflicts
+from claims.services.review import (
+    VerdictInput,
+    claim_correct,
+    claim_mark_not_a_claim,
+    claim_review_submit,
+    conflict_assign,
+    conflict_dismiss,
+    conflict_release,
+    conflict_resolve,
+    conflict_take_next,
+    conflicts_release_idle,
+    corrections_export,
+    review_approve,
+    review_reject,
+)
+from claims.workflow import TRANSITIONS, TransitionNotAllowed
+from tests.articles.factories import ArticleFactory
+from tests.claims.factories import ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def user(name: str, role: str | None):
+    person = get_user_model().objects.create_user(name, password="pw")
+    if role:
+        person.groups.add(Group.objects.get(name=role))
+    return get_user_model().objects.get(pk=person.pk)  # fresh: permission cache empty
+
+
+@pytest.fixture
+def rita():
+    return user("rita", "reviewer")
+
+
+@pytest.fixture
+def rob():
+    return user("rob", "reviewer")
+
+
+@pytest.fixture
+def edna():
+    return user("edna", "editor")
+
+
+def toll(value: str, day: str = "2024-03-08", **extra) -> Claim:
+    article = ArticleFactory(published=date.fromisoformat(day), status=Article.Status.EXTRACTED)
+    number = Decimal(value)
+    return ClaimFactory(article=article, value=number, lower=number, upper=number, as_of=date.fromisoformat(day), **extra)
+
+
+def conflict_between(first: str, second: str, day: str = "2024-03-08") -> Conflict:
+    one, two = toll(first, day), toll(second, day)
+    article_detect_conflicts(article_id=two.article_id)
+    return Conflict.objects.get(claim_a=one, claim_b=two)
+
+
+def events(obj) -> list[tuple[str, str, str]]:
+    return list(Event.objects.filter(object_type=obj._meta.label_lower, object_id=obj.pk)
+                .order_by("id").values_list("action", "from_state", "to_state"))
+
+
+# --- queue and assignment ----------------------------------------------------------------------
+
+def test_take_next_gives_the_most_severe_open_conflict(rita):
+    mild = conflict_between("47", "49")
+    severe = conflict_between("47", "90", day="2024-03-09")
+    taken = conflict_take_next(reviewer=rita)
+    assert taken.id == severe.id and severe.severity > mild.severity
+    assert (taken.status, taken.assignee, taken.assigned_at is not None) == ("in_review", rita, True)
+    assert events(taken) == [("take", "open", "in_review")]
+    assert conflict_take_next(reviewer=rita).id == mild.id
+    assert conflict_take_next(reviewer=rita) is None
+
+
+def test_someone_without_the_reviewer_role_takes_nothing():
+    conflict_between("47", "62")
+    with pytest.raises(PermissionDenied):
+        conflict_take_next(reviewer=user("visitor", None))
+    assert Conflict.objects.get().status == "open"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_pressing_at_once_never_get_the_same_conflict():
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent sessions need PostgreSQL (SQLite serialises writers)")
+    for n in range(6):
+        conflict_between("47", str(60 + n), day=f"2024-03-{10 + n}")
+    reviewers = [user(f"r{n}", "reviewer") for n in range(4)]
+    taken: list[int | None] = []
+    barrier = threading.Barrier(len(reviewers))
+    lock = threading.Lock()
+
+    def press(reviewer):
+        try:
+            barrier.wait(timeout=10)
+            for _ in range(3):
+                conflict = conflict_take_next(reviewer=reviewer)
+                with lock:
+                    taken.append(conflict.id if conflict else None)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=press, args=(r,)) for r in reviewers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    got = [t for t in taken if t is not None]
+    assert len(got) == len(set(got)) == Conflict.objects.count()
+    assert taken.count(None) == 12 - Conflict.objects.count()
+    assert Event.objects.filter(action="take").count() == Conflict.objects.count()
+
+
+def test_release_and_idle_assignments_return_to_the_queue(rita, rob, edna, settings):
+    first = conflict_between("47", "62")
+    conflict_take_next(reviewer=rita)
+    with pytest.raises(PermissionDenied):
+        conflict_release(conflict_id=first.id, actor=rob)
+    conflict_release(conflict_id=first.id, actor=rita, note="need a French speaker")
+    first.refresh_from_db()
+    assert (first.status, first.assignee) == ("open", None)
+    # an editor hands it to rob; rob leaves it idle
+    conflict_assign(conflict_id=first.id, assignee=rob, actor=edna)
+    Conflict.objects.filter(id=first.id).update(assigned_at=timezone.now() - timedelta(hours=2))
+    settings.TALLY_ASSIGNMENT_IDLE_SECONDS = 3600
+    assert conflicts_release_idle() == 1
+    first.refresh_from_db()
+    assert (first.status, first.assignee) == ("open", None)
+    assert [e[0] for e in events(first)] == ["take", "release", "assign", "release_idle"]
+
+
+def test_a_reviewer_cannot_reassign(rita, rob):
+    conflict = conflict_between("47", "62")
+    with pytest.raises(PermissionDenied):
+        conflict_assign(conflict_id=conflict.id, assignee=rob, actor=rita)
+
+
+# --- verdicts and sign-off ---------------------------------------------------------------------
+
+def test_resolve_with_a_verdict_then_an_editor_publishes_it(rita, edna):
+    conflict = conflict_between("47", "62")
+    conflict_take_next(reviewer=rita)
+    # when
+    conflict_resolve(
+        conflict_id=conflict.id, reviewer=rita, resolution="claim_a_holds", note="Officials confirm 47.",
+        verdicts=[VerdictInput(conflict.claim_b_id, "inaccurate", "Volunteer count, not confirmed.",
+                               ["https://valmora.example/civil-protection"])],
+    )
+    # then
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.resolution) == ("resolved", "claim_a_holds")
+    review = Review.objects.get()
+    assert (review.claim_id, review.conflict_id, review.rating, review.status) == (
+        conflict.claim_b_id, conflict.id, "inaccurate", "submitted")
+    assert Claim.objects.get(id=conflict.claim_b_id).review_status == "false"
+    # an editor signs off
+    review_approve(review_id=review.id, editor=edna, note="ok")
+    review.refresh_from_db()
+    assert (review.status, review.approved_by, review.published_at is not None) == ("published", edna, True)
+    assert Claim.objects.get(id=conflict.claim_b_id).review_status == "published"
+    assert events(Claim.objects.get(id=conflict.claim_b_id)) == [
+        ("start_review", "unreviewed", "in_review"), ("verdict", "in_review", "false"), ("publish", "false", "published"),
+    ]
+
+
+def test_nobody_approves_their_own_verdict_and_reviewers_do_not_publish(rita, rob, edna):
+    claim = toll("47")
+    review = claim_review_submit(claim_id=claim.id, reviewer=rita, rating="accurate", rationale="Matches the ministry.")
+    with pytest.raises(PermissionDenied):
+        review_approve(review_id=review.id, editor=rob)
+    editor_and_author = user("eve", "editor")
+    own = claim_review_submit(claim_id=toll("31").id, reviewer=editor_and_author, rating="accurate", rationale="r")
+    with pytest.raises(PermissionDenied):
+        review_approve(review_id=own.id, editor=editor_and_author)
+    assert set(Review.objects.values_list("status", flat=True)) == {"submitted"}
+    review_approve(review_id=review.id, editor=edna)
+    with pytest.raises(TransitionNotAllowed, match="cannot go from 'published' to 'published'"):
+        review_approve(review_id=review.id, editor=edna)
+
+
+def test_an_editor_sends_a_verdict_back(rita, edna):
+    claim = toll("47")
+    review = claim_review_submit(claim_id=claim.id, reviewer=rita, rating="misleading", rationale="r")
+    with pytest.raises(ValidationError):
+        review_reject(review_id=review.id, editor=edna, note=" ")
+    review_reject(review_id=review.id, editor=edna, note="Check the second source.")
+    claim.refresh_from_db()
+    assert claim.review_status == "in_review"
+    assert Review.objects.get().status == "rejected"
+
+
+def test_bad_verdicts_are_refused_with_field_errors(rita):
+    claim = toll("47")
+    with pytest.raises(ValidationError) as caught:
+        claim_review_submit(claim_id=claim.id, reviewer=rita, rating="great", rationale="",
+                            evidence_links=["javascript:alert(1)"])
+    assert set(caught.value.message_dict) == {"rating", "rationale", "evidence_links"}
+    assert Review.objects.count() == 0 and Claim.objects.get().review_status == "unreviewed"
+
+
+def test_illegal_moves_are_refused_and_leave_no_trace(rita, rob):
+    conflict = conflict_between("47", "62")
+    conflict_take_next(reviewer=rita)
+    with pytest.raises(PermissionDenied):
+        conflict_resolve(conflict_id=conflict.id, reviewer=rob, resolution="claim_a_holds")
+    conflict_dismiss(conflict_id=conflict.id, reviewer=rita, note="Different towns of the same name.")
+    before = Event.objects.count()
+    with pytest.raises(TransitionNotAllowed, match="cannot go from 'dismissed' to 'resolved'"):
+        conflict_resolve(conflict_id=conflict.id, reviewer=rita, resolution="claim_a_holds")
+    assert Event.objects.count() == before
+    assert Conflict.objects.get().status == "dismissed"
+
+
+def test_every_state_has_a_row_in_the_transition_table():
+    assert set(TRANSITIONS["claims.claim"]) == set(ClaimStatus.values)
+    assert set(TRANSITIONS["claims.conflict"]) == set(Conflict.Status.values)
+    assert set(TRANSITIONS["claims.review"]) == set(Review.Status.values)
+
+
+# --- corrections -------------------------------------------------------------------------------
+
+def test_an_extraction_error_closes_every_conflict_of_the_wrong_claim(rita):
+    wrong = toll("1", day="2024-03-10")  # "un bilan" read as 1 death
+    earlier = toll("47", day="2024-03-08")
+    also = toll("31", day="2024-03-06")
+    article_detect_conflicts(article_id=wrong.article_id)
+    assert Conflict.objects.filter(status="open").count() == 2
+    taken = conflict_take_next(reviewer=rita)
+    conflict_resolve(conflict_id=taken.id, reviewer=rita, resolution="extraction_error", wrong_claim_id=wrong.id,
+                     note="'un bilan' is not a number.")
+    assert set(Conflict.objects.values_list("status", "resolution")) == {("resolved", "extraction_error")}
+    assert Claim.objects.get(id=wrong.id).review_status == "not_a_claim"
+    assert {earlier.review_status, also.review_status} == {"unreviewed"}
+
+
+def test_a_correction_is_kept_in_the_trail_rejudged_and_exported(rita):
+    conflict = conflict_between("47", "62")
+    claim_correct(claim_id=conflict.claim_b_id, reviewer=rita, changes={"value": "47", "lower": "47", "upper": "47"},
+                  note="Misread: the article says 47.")
+    corrected = Claim.objects.get(id=conflict.claim_b_id)
+    assert (corrected.value, corrected.corrected) == (Decimal("47"), True)
+    event = Event.objects.get(action="correct")
+    assert event.data == {"before": {"value": "62", "lower": "62", "upper": "62"},
+                          "after": {"value": "47", "lower": "47", "upper": "47"}}
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.resolution) == ("resolved", "extraction_error")
+    [row] = list(corrections_export())
+    assert (row["label"], row["engine"]["value"], row["reviewer"]["value"], row["quote"]) == (
+        "corrected", "62", "47", corrected.quote)
+
+
+def test_a_correction_that_breaks_the_interval_is_refused(rita):
+    claim = toll("47")
+    with pytest.raises(ValidationError) as caught:
+        claim_correct(claim_id=claim.id, reviewer=rita, changes={"lower": "50"})
+    assert caught.value.message_dict == {"lower": ["The lower bound is above the upper bound."]}
+    with pytest.raises(ValidationError):
+        claim_correct(claim_id=claim.id, reviewer=rita, changes={"sentence": "rewritten"})
+    assert Claim.objects.get().lower == Decimal("47") and not Event.objects.filter(action="correct").exists()
+
+
+def test_marking_not_a_claim_from_a_verdict_state(rita):
+    claim = toll("9")
+    claim_review_submit(claim_id=claim.id, reviewer=rita, rating="accurate", rationale="r")
+    claim_mark_not_a_claim(claim_id=claim.id, reviewer=rita, note="A clock time.")
+    assert [e[2] for e in events(Claim.objects.get())] == ["in_review", "verified", "in_review", "not_a_claim"]
+
+
+def test_createreviewer_makes_a_user_with_the_role(capsys):
+    call_command("createreviewer", "nadia", "--role", "editor", "--password", "s3cret-pass")
+    nadia = get_user_model().objects.get(username="nadia")
+    assert nadia.has_perm("claims.publish_review") and nadia.check_password("s3cret-pass") and nadia.is_staff
+    assert "created editor 'nadia'" in capsys.readouterr().out
