@@ -37,10 +37,12 @@ _YEAR_MIN, _YEAR_MAX = 1900, 2100
 # Words read after a number to find its head noun, and around it to find its metric.
 _HEAD_TOKENS = 4
 _AFTER_TOKENS = 12
-_BEFORE_TOKENS = 6
+_BEFORE_TOKENS = 10
+_NEXT_VERB_TOKENS = 2
 _VOTE_TOKENS = 12
 _PREFIX_CHARS = 48
 _MAX_SOURCE_WORDS = 10
+_PHRASE_SOURCE_WORDS = 4
 # A noun-only metric (trucks) read before the number is the thing carried, not the thing counted.
 _BEFORE_METRICS = frozenset(
     {"deaths", "injured", "missing", "hostages_held", "hostages_released", "displaced", "detained"}
@@ -399,6 +401,7 @@ class _Context:
         self.window_start = window_start
         self.window_end = window_end
         self.is_vote_sentence = is_vote_sentence
+        self.sentence_end = doc.bounds(draft.sentence)[1]
         self.after = _tokens(self.norm, draft.number_end, window_end, _AFTER_TOKENS)
         self.after_infos = language.infos(self.after)
         self._before: list[re.Match[str]] | None = None
@@ -429,6 +432,9 @@ class _Context:
             draft.is_part = True
             draft.rules.append("part_of.after")
             return not mention.year_like
+        if mention.ambiguous and language.partitive_re.match(norm, draft.number_end):
+            # "one of the hostages", "l'un des otages": a pronoun, not a count.
+            return False
         head_position = self._head()
         head = self.after[head_position] if head_position >= 0 else None
         info = self.after_infos[head_position] if head_position >= 0 else EMPTY_INFO
@@ -445,6 +451,11 @@ class _Context:
             return self._vote(vote_side, "vote.pair")
         if info.minutes is not None:
             return self._duration(info.minutes)
+        if info.prisoner:
+            # Prisoners exchanged or held are not a tracked figure; keep the count as "other".
+            draft.metric = "other"
+            draft.confidence = 0.3
+            return True
         if info.age:
             draft.metric, draft.unit = "other", "years"
             draft.confidence = 0.2
@@ -484,6 +495,14 @@ class _Context:
                 return -1
             info = infos[position]
             if info.is_noun_like or info.age:
+                if info.group == "people" and not info.metric and position + 1 < len(after):
+                    # "39 Palestinian prisoners", "20 000 Palestiniens tués": the next word says more.
+                    following = infos[position + 1]
+                    between = norm[token.end() : after[position + 1].start()]
+                    if (following.prisoner or following.metric or following.group in DEATHS_PARTS) and not any(
+                        ch in _PHRASE_END for ch in between
+                    ):
+                        return position + 1
                 return position
             if info.stop:
                 previous_end = token.end()
@@ -570,10 +589,27 @@ class _Context:
 
     def _metric_around(self, head_position: int) -> tuple[str | None, str]:
         before, before_infos = self.before
-        # A verb right before the number binds tightest: "killed 11 civilians ... and wounded 28".
-        if before_infos and before_infos[-1].metric in _BEFORE_METRICS:
-            return before_infos[-1].metric, "metric.before"
+        # A verb right before the number binds tightest: "killed 11 civilians ... and wounded 28",
+        # "mataron a 11 civiles".
+        if before_infos:
+            adjacent = before_infos[-1]
+            if adjacent.stop and len(before_infos) > 1:
+                adjacent = before_infos[-2]
+            if adjacent.metric in _BEFORE_METRICS:
+                return adjacent.metric, "metric.before"
+        # The words just before the next number, in the same clause, are that number's verb
+        # ("... e hirieron a otros 28").
+        last = len(self.after)
+        clause_break = -1
+        if self.window_end < self.sentence_end:
+            last -= _NEXT_VERB_TOKENS
+            for index, char in enumerate(self.norm[self.draft.number_end : self.window_end]):
+                if char in _PHRASE_END:
+                    clause_break = self.draft.number_end + index
         for position in range(head_position + 1, len(self.after)):
+            token = self.after[position]
+            if position >= last and token.start() > clause_break:
+                break
             metric = self.after_infos[position].metric
             if metric and metric != "aid_trucks":
                 return metric, "metric.after"
@@ -587,7 +623,8 @@ class _Context:
         if draft.metric != "hostages_held":
             return
         _, before_infos = self.before
-        if any(info.release for info in self.after_infos) or any(info.release for info in before_infos[-4:]):
+        infos = [*before_infos[-4:], *self.after_infos]
+        if any(info.release or info.metric == "hostages_released" for info in infos):
             draft.metric = "hostages_released"
             draft.rules.append("metric.released")
 
@@ -616,6 +653,9 @@ def _link_parts(doc: _Text, language: Language, drafts: list[_Draft]) -> None:
             whole = previous_whole
         elif language.part_of_re.search(doc.norm, previous.end, draft.start):
             whole = previous_whole
+        elif _CLAUSE_PUNCTUATION.search(doc.norm, previous.end, draft.start):
+            # "including 20 children, and displaced 76,000": a new clause ends the list of parts.
+            whole = None
         if whole is None:
             continue
         whole_metric = drafts[whole].metric
@@ -869,7 +909,8 @@ def _attribution(text: str, doc: _Text, language: Language, sentence: int) -> tu
     cue = language.source_phrase_re.search(norm, start, end)
     if cue is not None:
         rest = _phrase_after(text, norm, cue.end(), end, allow_that=True)
-        phrase = text[cue.start() : cue.end()] + (" " + rest if rest else "")
+        rest_words = (rest or "").split()[:_PHRASE_SOURCE_WORDS]
+        phrase = " ".join([text[cue.start() : cue.end()].lstrip(", "), *rest_words])
         return phrase, "attribution.phrase"
     cue = language.source_after_cue_re.search(norm, start, end)
     if cue is not None:

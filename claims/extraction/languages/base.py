@@ -67,6 +67,7 @@ class WordInfo:
         "percent",
         "age",
         "release",
+        "prisoner",
     )
 
     def __init__(self) -> None:
@@ -82,6 +83,7 @@ class WordInfo:
         self.percent = False
         self.age = False
         self.release = False
+        self.prisoner = False
 
     def merge(self, other: WordInfo) -> WordInfo:
         merged = WordInfo()
@@ -101,6 +103,7 @@ class WordInfo:
             or self.vote_members
             or self.vote
             or self.percent
+            or self.prisoner
         )
 
 
@@ -174,6 +177,9 @@ class Language:
         }
         numbers = data["numbers"]
         self.ambiguous_number_words = frozenset(w.lower() for w in numbers.get("ambiguous", []))
+        self.partitive_re = re.compile(
+            rf"{SPACE}+{alternation(numbers.get('partitive', []))}(?:{SPACE}|'|\Z)", re.IGNORECASE
+        )
         self._build_words(data)
         self._build_mentions(data)
         self._build_context(data)
@@ -234,6 +240,7 @@ class Language:
         add(words.get("percent", []), "percent", True)
         add(words.get("age", []), "age", True)
         add(words.get("release", []), "release", True)
+        add(words.get("prisoners", []), "prisoner", True)
         for entries in phrases.values():
             entries.sort(key=lambda item: -len(item[0]))
         self._phrases = phrases
@@ -268,14 +275,19 @@ class Language:
             candidates = self._phrases.get(word)
             if not candidates:
                 continue
+            matched_length = 0
             for rest, info in candidates:
+                if len(rest) < matched_length:
+                    break
                 following = lowered[index + 1 : index + 1 + len(rest)]
                 if len(following) == len(rest) and all(
                     seen.startswith(want[:-1]) if want.endswith("*") else seen == want
                     for seen, want in zip(following, rest, strict=True)
                 ):
+                    # Every role of the longest matching phrase ("handed over" is both a metric
+                    # word and a release word).
                     result[index] = info.merge(result[index])
-                    break
+                    matched_length = len(rest)
         return result
 
     # -- number mentions -------------------------------------------------------------------
@@ -303,7 +315,9 @@ class Language:
         joiners = alternation(numbers.get("joiners", []))
         if numbers.get("compound", False):
             one = rf"(?:{word_alt})+"
-            words = rf"(?<!\w){one}(?:{SPACE}+{one})*(?!\w)"
+            first_joiner = alternation(numbers.get("joiners", []))
+            # A run never starts with a joiner ("und neun" is nine, the "und" is the sentence's).
+            words = rf"(?<!\w)(?!{first_joiner}(?!\w)){one}(?:{SPACE}+{one})*(?!\w)"
         else:
             one = word_alt
             link = rf"(?:{SPACE}*-{SPACE}*|{SPACE}+{joiners}{SPACE}+|{SPACE}+)"
@@ -411,7 +425,7 @@ class Language:
         locative = alternation(data.get("cues", {}).get("locative", []))
         # Up to three words; the engine keeps the capitalised ones ("en Santa Olvera").
         self.locative_re = re.compile(
-            rf"(?<!\w)(?i:{locative}){SPACE}+(?P<name>[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){{0,2}})"
+            rf"(?<!\w)(?i:{locative}){SPACE}+(?=(?P<name>[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){{0,2}}))"
         )
         self.not_place_suffixes = tuple(w.lower() for w in data.get("cues", {}).get("not_place_suffixes", []))
         self.not_places = frozenset(w.lower() for w in data.get("cues", {}).get("not_places", []))
@@ -478,5 +492,9 @@ class Language:
         self.source_before_cue_re = re.compile(
             bounded(alternation(attribution.get("after_source", []))), re.IGNORECASE
         )
-        self.source_phrase_re = re.compile(bounded(alternation(attribution.get("phrases", []))), re.IGNORECASE)
+        # A phrase may start with punctuation (", so die UNO"), so only a word start must not be
+        # inside a word.
+        self.source_phrase_re = re.compile(
+            rf"(?:(?<!\w)|(?!\w)){alternation(attribution.get('phrases', []))}(?!\w)", re.IGNORECASE
+        )
         self.said_re = re.compile(bounded(alternation(attribution.get("verbs", []))), re.IGNORECASE)

@@ -32,6 +32,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "joiners": _LIST,
         "compound": bool,
         "ambiguous": _LIST,
+        "partitive": _LIST,
     },
     "qualifiers": {
         "more_than": _LIST,
@@ -79,6 +80,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "percent": _LIST,
         "age": _LIST,
         "release": _LIST,
+        "prisoners": _LIST,
     },
     "cues": {
         "part_of": _LIST,
