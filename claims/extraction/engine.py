@@ -90,21 +90,36 @@ class _Draft:
 
 
 class _Text:
-    """Sentence and paragraph bounds of one text, computed once."""
+    """Paragraph bounds of one text, and sentence bounds computed only for the paragraphs asked
+    about (a sentence never crosses a line break, so paragraphs split independently).
+
+    A sentence is identified by its start offset.
+    """
 
     def __init__(self, norm: str, language: Language) -> None:
         self.norm = norm
-        starts = [0]
-        ends: list[int] = []
-        for match in _SENTENCE_BREAK.finditer(norm):
-            if match.group() != "\n" and not self._ends_sentence(norm, match.start(), language):
-                continue
-            ends.append(match.start() + len(match.group().rstrip()) if match.group() != "\n" else match.start())
-            starts.append(match.end())
-        ends.append(len(norm))
-        self.sentence_starts = starts
-        self.sentence_ends = ends
+        self.language = language
         self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(norm)]
+        self._split: dict[int, list[int]] = {}
+        self._ends: dict[int, int] = {}
+
+    def _sentences(self, paragraph: int) -> list[int]:
+        starts = self._split.get(paragraph)
+        if starts is not None:
+            return starts
+        norm = self.norm
+        start = self.paragraph_starts[paragraph]
+        end = self.paragraph_starts[paragraph + 1] if paragraph + 1 < len(self.paragraph_starts) else len(norm)
+        starts = [start]
+        for match in _SENTENCE_BREAK.finditer(norm, start, end):
+            text = match.group()
+            if text != "\n" and not self._ends_sentence(norm, match.start(), self.language):
+                continue
+            self._ends[starts[-1]] = match.start() + len(text.rstrip()) if text != "\n" else match.start()
+            starts.append(match.end())
+        self._ends[starts[-1]] = end
+        self._split[paragraph] = starts
+        return starts
 
     @staticmethod
     def _ends_sentence(norm: str, dot: int, language: Language) -> bool:
@@ -123,13 +138,19 @@ class _Text:
         return True
 
     def sentence_of(self, position: int) -> int:
-        return bisect_right(self.sentence_starts, position) - 1
+        starts = self._sentences(self.paragraph_of(position))
+        return starts[bisect_right(starts, position) - 1]
 
     def bounds(self, sentence: int) -> tuple[int, int]:
-        return self.sentence_starts[sentence], self.sentence_ends[sentence]
+        return sentence, self._ends[sentence]
 
     def paragraph_of(self, position: int) -> int:
         return bisect_right(self.paragraph_starts, position) - 1
+
+    def paragraph_end(self, paragraph: int) -> int:
+        if paragraph + 1 < len(self.paragraph_starts):
+            return self.paragraph_starts[paragraph + 1]
+        return len(self.norm)
 
 
 def run(
@@ -329,8 +350,7 @@ def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance:
 
 def _has_vote_context(doc: _Text, language: Language, sentence: int) -> bool:
     start, end = doc.bounds(sentence)
-    tokens = list(_WORD.finditer(doc.norm, start, end))
-    return any(info.vote_context for info in language.infos(tokens))
+    return language.vote_context_re.search(doc.norm, start, end) is not None
 
 
 def _range(
@@ -720,15 +740,22 @@ class _Place:
     known: bool
 
 
-def _places(doc: _Text, language: Language) -> list[_Place]:
+def _places(doc: _Text, language: Language, ranges: list[tuple[int, int]]) -> list[_Place]:
+    """Places and bodies named in the given ranges of the text (the paragraphs with claims and
+    the ones before them: nothing else can be a subject)."""
     norm = doc.norm
-    locative_starts: dict[int, re.Match[str]] = {m.start("name"): m for m in language.locative_re.finditer(norm)}
+    locative_starts: dict[int, re.Match[str]] = {}
     found: list[_Place] = []
-    for match in language.place_re.finditer(norm):
-        slug = language.place_slug(match.group())
-        if slug is None:
-            continue
-        found.append(_Place(match.start(), match.end(), slug[0], slug[1], match.start() in locative_starts, True))
+    for start, end in ranges:
+        for m in language.locative_re.finditer(norm, start, end):
+            locative_starts[m.start("name")] = m
+        for match in language.place_re.finditer(norm, start, end):
+            slug = language.place_slug(match.group())
+            if slug is None:
+                continue
+            found.append(
+                _Place(match.start(), match.end(), slug[0], slug[1], match.start() in locative_starts, True)
+            )
     known = {place.start for place in found}
     for start, match in locative_starts.items():
         if start in known:
@@ -776,7 +803,15 @@ def _distance(draft: _Draft, place: _Place) -> int:
 
 
 def _assign_subjects(doc: _Text, language: Language, drafts: list[_Draft]) -> None:
-    places = _places(doc, language)
+    needed = sorted({p for draft in drafts for p in (doc.paragraph_of(draft.start) - 1, doc.paragraph_of(draft.start)) if p >= 0})
+    ranges: list[tuple[int, int]] = []
+    for paragraph in needed:
+        start, end = doc.paragraph_starts[paragraph], doc.paragraph_end(paragraph)
+        if ranges and ranges[-1][1] == start:
+            ranges[-1] = (ranges[-1][0], end)
+        else:
+            ranges.append((start, end))
+    places = _places(doc, language, ranges)
     if not places:
         return
     starts = [place.start for place in places]

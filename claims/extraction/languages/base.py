@@ -110,24 +110,61 @@ class WordInfo:
 EMPTY_INFO = WordInfo()
 
 
-def phrase_pattern(phrase: str) -> str:
-    """Regex for a lexicon phrase: spaces match any run of spaces, a trailing `*` any word ending."""
+def _atoms(phrase: str) -> list[str]:
+    """A lexicon phrase as regex atoms: one per character, a run of spaces matching any run of
+    spaces, "_" any one word, and a trailing "*" any word ending."""
     stem = phrase.endswith("*")
     body = phrase[:-1] if stem else phrase
-    # "_" stands for any one word ("nach _ Angaben").
-    parts = [r"[\w-]+" if part == "_" else re.escape(part) for part in body.split()]
-    pattern = (SPACE + "+").join(parts)
+    atoms: list[str] = []
+    for index, word in enumerate(body.split()):
+        if index:
+            atoms.append(SPACE + "+")
+        if word == "_":
+            atoms.append(r"[\w-]+")
+        else:
+            atoms.extend(re.escape(char) for char in word)
     if stem:
-        pattern += r"\w*"
-    return pattern
+        atoms.append(r"\w*")
+    return atoms
+
+
+def phrase_pattern(phrase: str) -> str:
+    """Regex for one lexicon phrase (see `_atoms`)."""
+    return "".join(_atoms(phrase))
+
+
+_END = ""
 
 
 def alternation(phrases: Iterable[str]) -> str:
-    """Longest-first alternation, so "bande de Gaza" wins over "Gaza"."""
-    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
-    if not unique:
+    """All phrases as one trie-shaped regex.
+
+    Python's `re` tries the branches of a plain alternation one after another at every position;
+    shared prefixes folded into a trie make a failed position cost a character or two, which is
+    most of the engine's speed on long texts. A node that ends a phrase and also continues is
+    emitted as an optional group, so the longer phrase is tried first ("bande de Gaza" over "Gaza").
+    """
+    trie: dict[str, Any] = {}
+    for phrase in set(phrases):
+        if not phrase:
+            continue
+        node = trie
+        for atom in _atoms(phrase):
+            node = node.setdefault(atom, {})
+        node[_END] = {}
+    if not trie:
         return r"(?!x)x"
-    return "(?:" + "|".join(phrase_pattern(p) for p in unique) + ")"
+    return "(?:" + _emit(trie) + ")"
+
+
+def _emit(node: dict[str, Any]) -> str:
+    branches = [atom + _emit(child) for atom, child in sorted(node.items()) if atom != _END]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if _END in node:
+        return "(?:" + body + ")?"
+    return body
 
 
 def bounded(pattern: str) -> str:
@@ -165,6 +202,7 @@ class Language:
             if len(source) == 1 and len(target) == 1:
                 char_map[ord(source)] = target
         self._char_map = char_map
+        self._needs_map_re = re.compile("[" + re.escape("".join(chr(c) for c in char_map)) + "]")
         self.scale_words: dict[str, Decimal] = {
             normal_key(k): Decimal(str(v)) for k, v in data.get("scale_words", {}).items()
         }
@@ -195,6 +233,9 @@ class Language:
 
     def normalise(self, text: str) -> str:
         """Same-length copy of `text` for matching: offsets in it are offsets in `text`."""
+        # Most texts hold none of the mapped characters; `translate` with a dict is slow.
+        if self._needs_map_re.search(text) is None:
+            return text
         return text.translate(self._char_map)
 
     # -- words -----------------------------------------------------------------------------
@@ -327,8 +368,11 @@ class Language:
         day = r"\d{1,2}(?:er|st|nd|rd|th|\.|º|°)?"
         articles = alternation(data["time"].get("date_articles", []))
         dmy = rf"(?<![\w.,]){day}{SPACE}+(?:{articles}{SPACE}+)?{months}\.?(?:,?{SPACE}+(?:{articles}{SPACE}+)?(?:19|20)\d{{2}}(?!\d))?(?![\w])"
-        mdy = rf"(?<![\w.,]){months}\.?{SPACE}+\d{{1,2}}(?:st|nd|rd|th)?(?:,?{SPACE}+(?:19|20)\d{{2}})?(?!\d)"
-        my = rf"(?<![\w.,]){months}{SPACE}+(?:{articles}{SPACE}+)?(?:19|20)\d{{2}}(?!\d)"
+        # Month first: "October 7, 2023", "October 7", "octobre 2023" (one month trie for all three).
+        mdy = (
+            rf"{months}(?:\.?{SPACE}+\d{{1,2}}(?:st|nd|rd|th)?(?:,?{SPACE}+(?:19|20)\d{{2}})?(?!\d)"
+            rf"|{SPACE}+(?:{articles}{SPACE}+)?(?:19|20)\d{{2}}(?!\d))"
+        )
         iso = r"(?<![\w.,])\d{4}-\d{1,2}-\d{1,2}(?!\d)"
         numeric = r"(?<![\w.,])\d{1,2}[./]\d{1,2}[./]\d{2,4}(?![\d])"
         clock_words = alternation(data.get("cues", {}).get("clock_words", []))
@@ -346,7 +390,7 @@ class Language:
         vague = bounded(alternation(data.get("vague", {}).keys()))
         approxw = bounded(alternation(data.get("approx_words", {}).keys()))
         pattern = (
-            rf"(?P<date>{dmy}|{mdy}|{my}|{iso}|{numeric})"
+            rf"(?P<date>{dmy}|{mdy}|{iso}|{numeric})"
             rf"|(?P<clock>{clock})"
             rf"|(?P<phone>{phone})"
             rf"|(?P<vague>{vague})"
@@ -354,7 +398,9 @@ class Language:
             rf"|(?P<num>{num})"
             rf"|(?P<words>{words})"
         )
-        self.mention_re = re.compile(pattern, re.IGNORECASE)
+        # Every branch starts at a word start (or "+", "(" of a phone number): checking that first
+        # lets most positions fail at once instead of trying every branch.
+        self.mention_re = re.compile(rf"(?<!\w)(?=[\w+(])(?:{pattern})", re.IGNORECASE)
 
     @staticmethod
     def _months(data: Mapping[str, Any]) -> list[str]:
@@ -369,7 +415,11 @@ class Language:
             entries = q.get(name, [])
             if entries:
                 groups.append(rf"(?P<{name}>{alternation(entries)})")
-        self.qualifier_re = re.compile(rf"(?<!\w)(?:{'|'.join(groups)}){SPACE}*\Z", re.IGNORECASE)
+        # Words that may stand between a qualifier and its number ("dépasse désormais les 400").
+        fillers = alternation(q.get("fillers", []))
+        self.qualifier_re = re.compile(
+            rf"(?<!\w)(?:{'|'.join(groups)})(?:{SPACE}+{fillers}(?!\w))*{SPACE}*\Z", re.IGNORECASE
+        )
         self.at_least_after_re = re.compile(
             rf"{SPACE}*{alternation(q.get('at_least_after', []))}(?!\w)", re.IGNORECASE
         )
@@ -391,6 +441,9 @@ class Language:
             rf"(?<!\w){alternation(cues.get('time_window_before', []))}{SPACE}+\Z", re.IGNORECASE
         )
         votes = data.get("votes", {})
+        # A sentence naming a voting body is about a vote as much as one saying "voted".
+        vote_words = [*votes.get("context", []), *data.get("bodies", {}).keys()]
+        self.vote_context_re = re.compile(bounded(alternation(vote_words)), re.IGNORECASE)
         self.vote_pair_re = re.compile(
             rf"{SPACE}*(?:{alternation(votes.get('nouns', []))}{SPACE}+)?{alternation(votes.get('pair', []))}{SPACE}*",
             re.IGNORECASE,

@@ -42,6 +42,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "at_most": _LIST,
         "at_least_after": _LIST,
         "between": _LIST,
+        "fillers": _LIST,
         "between_joiners": _LIST,
         "range_connectors": _LIST,
         "range_blockers": _LIST,
