@@ -233,10 +233,12 @@ class Language:
 
     def normalise(self, text: str) -> str:
         """Same-length copy of `text` for matching: offsets in it are offsets in `text`."""
-        # Most texts hold none of the mapped characters; `translate` with a dict is slow.
-        if self._needs_map_re.search(text) is None:
-            return text
-        return text.translate(self._char_map)
+        # `translate` with a dict is slow on long texts; the few mapped characters a text holds
+        # (typographic apostrophes, mostly) are replaced one kind at a time instead.
+        present = set(self._needs_map_re.findall(text))
+        for char in present:
+            text = text.replace(char, self._char_map[ord(char)])
+        return text
 
     # -- words -----------------------------------------------------------------------------
 
@@ -400,7 +402,16 @@ class Language:
         )
         # Every branch starts at a word start (or "+", "(" of a phone number): checking that first
         # lets most positions fail at once instead of trying every branch.
-        self.mention_re = re.compile(rf"(?<!\w)(?=[\w+(])(?:{pattern})", re.IGNORECASE)
+        first_chars = {"+", "("}
+        for phrase in [
+            *numbers.get("words", []),
+            *data.get("vague", {}).keys(),
+            *data.get("approx_words", {}).keys(),
+            *self._month_names,
+        ]:
+            first_chars.update((phrase[:1].lower(), phrase[:1].upper()))
+        first_class = "".join(sorted(re.escape(ch) for ch in first_chars if ch))
+        self.mention_re = re.compile(rf"(?<!\w)(?=[\d{first_class}])(?:{pattern})", re.IGNORECASE)
 
     @staticmethod
     def _months(data: Mapping[str, Any]) -> list[str]:
