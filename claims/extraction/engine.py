@@ -49,6 +49,9 @@ _BEFORE_METRICS = frozenset(
 )
 _SENTENCE_FALLBACK_METRICS = ("deaths", "injured", "missing")
 _ONE = Decimal(1)
+# A place after "in"/"à"/"en" is where the count happened; a bare name nearby is often the
+# source ("Israel said ..."), so a locative place wins up to four times as far away.
+_LOCATIVE_WEIGHT = 0.25
 
 
 @dataclass(slots=True)
@@ -828,7 +831,7 @@ def _assign_subjects(doc: _Text, language: Language, drafts: list[_Draft]) -> No
         if candidates:
             best = min(
                 candidates,
-                key=lambda p: _distance(draft, p) * (0.5 if p.locative else 1.0),
+                key=lambda p: _distance(draft, p) * (_LOCATIVE_WEIGHT if p.locative else 1.0),
             )
             draft.subject = best.slug
             draft.rules.append("subject.sentence")
