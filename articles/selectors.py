@@ -4,6 +4,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Prefetch, QuerySet
+
+from articles.models import Article, Source
 
 
 def _database_status() -> dict[str, Any]:
@@ -39,3 +42,22 @@ def health_check() -> dict[str, Any]:
         "database": database,
         "broker": broker,
     }
+
+
+def source_list(**filters: Any) -> QuerySet[Source]:
+    return Source.objects.filter(**filters)
+
+
+def article_list(**filters: Any) -> QuerySet[Article]:
+    return Article.objects.filter(**filters).select_related("source")
+
+
+def article_get(*, article_id: int) -> Article | None:
+    """The article with its claims in text order (one query for the article, one for the claims)."""
+    from claims.models import Claim
+
+    return (
+        article_list(id=article_id)
+        .prefetch_related(Prefetch("claims", queryset=Claim.objects.order_by("start", "end", "id")))
+        .first()
+    )

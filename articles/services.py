@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from articles.models import Article, Source
 from articles.parsing import ArticleInput, IngestError, content_hash, url_host, validate
+from articles.syndication import articles_link_copies
+from articles.wires import wire_agencies_in
 
 logger = logging.getLogger(__name__)
 
@@ -124,13 +126,14 @@ def _ingest_chunk(items: list[ArticleInput]) -> IngestReport:
             source=sources.get(_source_name(item)),  # type: ignore[arg-type]
             url=item.url, title=item.title, body=item.body, language=item.language or "",
             published=item.published, published_precision=item.published_precision,
-            content_hash=digest, origin=item.origin[:500],
+            content_hash=digest, origin=item.origin[:500], wire_agencies=wire_agencies_in(f"{item.title}\n\n{item.body}"),
         )
         for item, (_, digest) in zip(detected, unique, strict=True)
     ]
     try:
         with transaction.atomic():
             created = Article.objects.bulk_create(rows)
+            articles_link_copies(articles=created)
             ids = [article.id for article in created]
             transaction.on_commit(lambda: enqueue_extraction(ids))
     except IntegrityError:
@@ -141,6 +144,7 @@ def _ingest_chunk(items: list[ArticleInput]) -> IngestReport:
             try:
                 with transaction.atomic():
                     row.save(force_insert=True)
+                    articles_link_copies(articles=[row])
                     article_id = row.id
                     transaction.on_commit(lambda article_id=article_id: enqueue_extraction([article_id]))
                 created.append(row)
@@ -198,6 +202,29 @@ def article_ingest(*, data: ArticleInput) -> tuple[Article, bool]:
     return Article.objects.get(id=report.duplicates[0][1]), False
 
 
+def article_ingest_url(
+    *, url: str, source: str | None = None, language: str | None = None, origin: str = ""
+) -> tuple[Article, bool]:
+    """Fetch a page and store its article: (the article, True) when new, (the existing one, False)
+    when a duplicate (same canonical URL or same text).
+
+    `source` names the outlet (a name or a domain; the page's host when None); `language`
+    overrides the page's own. Raises IngestError for a page that cannot be fetched (its message
+    says why: timeout, too large, redirect loop, HTTP status) or holds no article text.
+    """
+    from articles.fetch import FetchError, fetch
+    from articles.pages import parse_html
+
+    try:
+        page = fetch(url, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
+    except FetchError as error:
+        raise IngestError(str(error), path=url) from None
+    item = parse_html(page.content, url=page.url, source=source, origin=origin or page.url, path=url)
+    if language:
+        item = replace(item, language=language)
+    return article_ingest(data=item)
+
+
 def articles_sweep_stale(*, batch: int | None = None) -> dict[str, int]:
     """Send again the work of articles left `pending` (never extracted: the broker was down, the
     worker died) or `extracted` (never compared) for longer than TALLY_SWEEP_AFTER_SECONDS.
@@ -243,3 +270,30 @@ def articles_reprocess(*, queryset, force: bool = False) -> list[int]:  # type: 
         Article.objects.filter(id__in=ids).update(**changes)
         transaction.on_commit(lambda: enqueue_extraction(ids))
     return ids
+
+
+def source_create(*, name: str, domain: str | None = None, country: str = "", kind: str = Source.Kind.OTHER) -> Source:
+    """A new source; ValidationError names a duplicate name or domain or a bad kind."""
+    source = Source(name=name.strip(), domain=(domain or "").strip().lower().removeprefix("www.") or None,
+                    country=country.strip().upper(), kind=kind)
+    source.full_clean()
+    source.save()
+    return source
+
+
+def source_update(*, source: Source, changes: dict) -> Source:  # type: ignore[type-arg]
+    """Change a source's name, domain, country or kind."""
+    fields = [name for name in ("name", "domain", "country", "kind") if name in changes]
+    for name in fields:
+        value = changes[name]
+        if name == "domain":
+            value = (value or "").strip().lower().removeprefix("www.") or None
+        elif name == "country":
+            value = value.strip().upper()
+        elif name == "name":
+            value = value.strip()
+        setattr(source, name, value)
+    if fields:
+        source.full_clean()
+        source.save(update_fields=[*fields, "updated_at"])
+    return source

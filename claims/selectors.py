@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from claims.models import Claim, Conflict, Event, Figure, Review
 
@@ -53,3 +53,98 @@ def published_reviews() -> QuerySet[Review]:
 def event_list(*, object_type: str, object_ids: list[int]) -> QuerySet[Event]:
     return Event.objects.filter(object_type=object_type, object_id__in=object_ids).select_related("actor")
 
+
+# --- the reviewer's desk -----------------------------------------------------------------------
+
+def conflict_search(*, kind: str = "", metric: str = "", subject: str = "", language: str = "",
+                    status: str = "") -> QuerySet[Conflict]:
+    """The desk's queue with its filters; an empty filter matches everything. With status open it
+    is the queue of `conflict_queue` (unassigned only), in the same order."""
+    if status == Conflict.Status.OPEN:
+        conflicts = conflict_queue().select_related("assignee", "figure")
+    else:
+        conflicts = conflict_list(**({"status": status} if status else {}))
+    if kind:
+        conflicts = conflicts.filter(kind=kind)
+    if metric:
+        conflicts = conflicts.filter(Q(claim_a__metric=metric) | Q(claim_b__metric=metric))
+    if subject:
+        conflicts = conflicts.filter(Q(claim_a__subject=subject) | Q(claim_b__subject=subject))
+    if language:
+        conflicts = conflicts.filter(Q(claim_a__language=language) | Q(claim_b__language=language))
+    return conflicts
+
+
+def conflict_filter_choices() -> dict[str, list[str]]:
+    """The metrics, subjects and languages that occur in conflicts, for the queue's filters."""
+    sides = Claim.objects.filter(Q(conflicts_as_a__isnull=False) | Q(conflicts_as_b__isnull=False))
+
+    def distinct(name: str) -> list[str]:
+        return sorted({v for v in sides.values_list(name, flat=True).distinct() if v})
+
+    return {"metric": distinct("metric"), "subject": distinct("subject"), "language": distinct("language")}
+
+
+def figure_conflicts(*, figure_ids: list[int]) -> QuerySet[Conflict]:
+    """The conflicts among a figure's claims, to mark them on its timeline."""
+    return Conflict.objects.filter(
+        Q(figure_id__in=figure_ids) | Q(claim_a__figure_id__in=figure_ids) | Q(claim_b__figure_id__in=figure_ids)
+    ).distinct().order_by("id")
+
+
+def claim_conflicts(*, claim_id: int) -> QuerySet[Conflict]:
+    return conflict_list().filter(Q(claim_a_id=claim_id) | Q(claim_b_id=claim_id))
+
+
+def review_awaiting_approval() -> QuerySet[Review]:
+    """Submitted verdicts, oldest first: what an editor signs off next."""
+    return review_list(status=Review.Status.SUBMITTED).order_by("created_at", "id")
+
+
+def event_feed(**filters) -> QuerySet[Event]:  # type: ignore[no-untyped-def]
+    """The audit trail, newest first."""
+    return Event.objects.filter(**filters).select_related("actor").order_by("-created_at", "-id")
+
+
+def claim_get(*, claim_id: int) -> Claim | None:
+    return claim_list().select_related("figure").filter(id=claim_id).first()
+
+
+def conflict_get(*, conflict_id: int) -> Conflict | None:
+    return conflict_list().filter(id=conflict_id).first()
+
+
+def review_get(*, review_id: int) -> Review | None:
+    return review_list().filter(id=review_id).first()
+
+
+def figure_list(**filters) -> QuerySet[Figure]:  # type: ignore[no-untyped-def]
+    return Figure.objects.filter(**filters)
+
+
+def claim_published_review(*, claim_id: int) -> Review | None:
+    """The claim's most recently published verdict, which its ClaimReview shows."""
+    return published_reviews().filter(claim_id=claim_id).first()
+
+
+CLAIM_EXPORT_COLUMNS = (
+    "id", "article_id", "article__source__name", "article__url", "article__published", "language", "metric",
+    "subject", "value", "lower", "upper", "qualifier", "unit", "as_of", "as_of_precision", "attribution",
+    "confidence", "review_status", "corrected", "figure_id", "start", "end", "quote",
+)
+CONFLICT_EXPORT_COLUMNS = (
+    "id", "kind", "severity", "sources", "status", "resolution", "figure_id", "assignee__username",
+    "claim_a_id", "claim_a__article__source__name", "claim_a__value", "claim_a__as_of",
+    "claim_b_id", "claim_b__article__source__name", "claim_b__value", "claim_b__as_of", "created_at",
+)
+
+
+def claims_export_rows(queryset: QuerySet[Claim], *, chunk_size: int = 2000):  # type: ignore[no-untyped-def]
+    """Plain rows (tuples in CLAIM_EXPORT_COLUMNS order) for a filtered queryset, read in chunks:
+    one join, no model instances, and on PostgreSQL a server-side cursor, so a million rows
+    stream in bounded memory."""
+    return queryset.order_by("id").values_list(*CLAIM_EXPORT_COLUMNS).iterator(chunk_size=chunk_size)
+
+
+def conflicts_export_rows(queryset: QuerySet[Conflict], *, chunk_size: int = 2000):  # type: ignore[no-untyped-def]
+    return queryset.order_by("id").values_list(*CONFLICT_EXPORT_COLUMNS).iterator(chunk_size=chunk_size)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "articles",
@@ -145,14 +146,51 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
 
+# REST API v1 (config/api.py): token and session authentication, one JSON error shape, JSON only,
+# cursor pagination, throttled writes.
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.api_schema.TallyAutoSchema",
+    # Token first: its WWW-Authenticate header makes a missing login a 401 rather than a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["config.api.CanRead"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["config.api.LimitedJSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "config.api.Cursor",
+    "DEFAULT_THROTTLE_CLASSES": ["config.api.WriteThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"write": env("TALLY_API_WRITE_RATE", "120/minute")},
+    "EXCEPTION_HANDLER": "config.api.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Tally API", "VERSION": "1.0.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Tally API",
+    "DESCRIPTION": "Articles, numeric claims, figures, conflicts between sources, reviews, and published "
+                   "verdicts as schema.org ClaimReview. Errors share one shape: "
+                   "{status, code, message, fields}.",
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "ConflictStatusEnum": "claims.models.Conflict.Status",
+        "ReviewStatusEnum": "claims.models.Review.Status",
+        "ArticleStatusEnum": "articles.models.Article.Status",
+        "SourceKindEnum": "articles.models.Source.Kind",
+        "ConflictKindEnum": "claims.models.Conflict.Kind",
+    },
+}
+# The largest API request body read (an article body of TALLY_MAX_BODY_BYTES may grow several
+# times when JSON escapes it).
+TALLY_API_MAX_REQUEST_BYTES = env_int("TALLY_API_MAX_REQUEST_BYTES", 8_000_000)
+# How many claims a figure's timeline shows, most recent last.
+TALLY_API_TIMELINE_LIMIT = env_int("TALLY_API_TIMELINE_LIMIT", 1000)
+# The reviewing organisation named in published ClaimReviews.
+TALLY_ORGANISATION_NAME = env("TALLY_ORGANISATION_NAME", "Tally")
+TALLY_ORGANISATION_URL = env("TALLY_ORGANISATION_URL", "https://tally.example.org")
 
 # Celery: with no REDIS_URL the tasks run in-process, so that nothing else has to run.
 REDIS_URL = env("REDIS_URL")
@@ -217,7 +255,27 @@ TALLY_SWEEP_INTERVAL_SECONDS = env_int("TALLY_SWEEP_INTERVAL_SECONDS", 60)
 TALLY_SWEEP_BATCH = env_int("TALLY_SWEEP_BATCH", 1000)
 # An assigned conflict nobody acted on for this long goes back to the queue.
 TALLY_ASSIGNMENT_IDLE_SECONDS = env_int("TALLY_ASSIGNMENT_IDLE_SECONDS", 1800)
+# Fetching pages and feeds (articles/fetch.py): a total deadline, a size cap and a redirect limit per
+# request. Non-public addresses are refused in production, where a submitted URL could otherwise
+# make the server read its own network.
+TALLY_FETCH_TIMEOUT_SECONDS = float(env("TALLY_FETCH_TIMEOUT_SECONDS", "15"))  # type: ignore[arg-type]
+TALLY_FETCH_MAX_BYTES = env_int("TALLY_FETCH_MAX_BYTES", 5_000_000)
+TALLY_FETCH_MAX_REDIRECTS = env_int("TALLY_FETCH_MAX_REDIRECTS", 5)
+TALLY_FETCH_USER_AGENT = env("TALLY_FETCH_USER_AGENT", "Tally/1.0 (fact-check claim tracker)")
+TALLY_FETCH_ALLOW_PRIVATE_ADDRESSES = env_bool("TALLY_FETCH_ALLOW_PRIVATE_ADDRESSES", not PRODUCTION)
+# Feeds (articles/feeds.py): the dispatcher runs this often and sends at most this many due feeds;
+# a failing feed waits its interval times 2**failures, at most TALLY_FEED_BACKOFF_MAX_SECONDS.
+TALLY_FEED_DISPATCH_INTERVAL_SECONDS = env_int("TALLY_FEED_DISPATCH_INTERVAL_SECONDS", 60)
+TALLY_FEED_DISPATCH_BATCH = env_int("TALLY_FEED_DISPATCH_BATCH", 200)
+TALLY_FEED_BACKOFF_MAX_SECONDS = env_int("TALLY_FEED_BACKOFF_MAX_SECONDS", 86_400)
+# Syndication (articles/syndication.py): the Jaccard similarity of two bodies' word shingles from
+# which the later one is a copy. Set on the test corpus (python -m articles.syndication_eval).
+TALLY_SYNDICATION_THRESHOLD = float(env("TALLY_SYNDICATION_THRESHOLD", "0.5"))  # type: ignore[arg-type]
 CELERY_BEAT_SCHEDULE = {
+    "poll-due-feeds": {
+        "task": "articles.tasks.feeds_dispatch_due",
+        "schedule": float(TALLY_FEED_DISPATCH_INTERVAL_SECONDS),
+    },
     "sweep-stale-articles": {
         "task": "claims.tasks.sweep_stale_articles",
         "schedule": float(TALLY_SWEEP_INTERVAL_SECONDS),
@@ -230,3 +288,7 @@ CELERY_BEAT_SCHEDULE = {
 # A message taken by a worker that died is delivered again after this many seconds (Redis has no
 # acknowledgement timeout of its own). Longer than the longest task.
 CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env_int("TALLY_VISIBILITY_TIMEOUT", 3600)
+# Each worker looks for such messages every 10 s (kombu's unacked_restore_interval), but by default
+# scans Redis only on every 10th look, so a dead worker's message could wait 100 s past its timeout.
+# One ZRANGE every 10 s per worker is cheap: scan each time.
+CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_throttle"] = 1
