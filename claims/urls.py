@@ -1,6 +1,24 @@
-"""The reviewer's web UI."""
+"""The reviewer's web UI, mounted at /."""
 
-from django.urls import path  # noqa: F401 - the desk's routes are added here
+from django.urls import path
+
+from claims import views
 
 app_name = "desk"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("take-next/", views.take_next, name="take_next"),
+    path("conflicts/<int:pk>/", views.conflict_detail, name="conflict"),
+    path("conflicts/<int:pk>/resolve/", views.conflict_resolve, name="conflict_resolve"),
+    path("conflicts/<int:pk>/dismiss/", views.conflict_dismiss, name="conflict_dismiss"),
+    path("conflicts/<int:pk>/release/", views.conflict_release, name="conflict_release"),
+    path("claims/<int:pk>/", views.claim_detail, name="claim"),
+    path("claims/<int:pk>/verdict/", views.claim_verdict, name="claim_verdict"),
+    path("claims/<int:pk>/correct/", views.claim_correct, name="claim_correct"),
+    path("claims/<int:pk>/not-a-claim/", views.claim_not_a_claim, name="claim_not_a_claim"),
+    path("approvals/", views.approvals, name="approvals"),
+    path("reviews/<int:pk>/approve/", views.review_approve, name="review_approve"),
+    path("reviews/<int:pk>/reject/", views.review_reject, name="review_reject"),
+    path("published/", views.published, name="published"),
+    path("audit/", views.audit, name="audit"),
+]

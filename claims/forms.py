@@ -1,0 +1,161 @@
+"""Forms of the reviewer's desk. They check the shape of the input; the rules of the workflow are
+the services' (claims.services.review), whose ValidationErrors are shown on these forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from claims.models import Claim, Conflict, Qualifier, Review
+from claims.services.review import VerdictInput
+
+RATING_CHOICES = Review.Rating.choices
+_LINK = URLValidator(schemes=["http", "https"])
+
+
+def _links(raw: str) -> list[str]:
+    links = [line.strip() for line in raw.splitlines() if line.strip()]
+    bad = []
+    for link in links:
+        try:
+            _LINK(link)
+        except ValidationError:
+            bad.append(link)
+    if bad:
+        raise ValidationError(f"Evidence links must be http(s) URLs, one a line: {', '.join(bad)}.")
+    return links
+
+
+class QueueFilterForm(forms.Form):
+    kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *Conflict.Kind.choices])
+    metric = forms.ChoiceField(required=False)
+    subject = forms.ChoiceField(required=False)
+    language = forms.ChoiceField(required=False)
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Conflict.Status.choices])
+
+    def __init__(self, *args: Any, choices: dict[str, list[str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {"metric": "Any metric", "subject": "Any subject", "language": "Any language"}
+        for name, label in labels.items():
+            self.fields[name].choices = [("", label), *((value, value) for value in choices[name])]
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {"status": Conflict.Status.OPEN}
+        return {name: self.cleaned_data.get(name) or "" for name in self.fields}
+
+
+class VerdictForm(forms.Form):
+    rating = forms.ChoiceField(choices=RATING_CHOICES, widget=forms.RadioSelect)
+    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    evidence_links = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2, "placeholder": "https://…"}),
+        help_text="One URL a line.",
+    )
+
+    def clean_evidence_links(self) -> list[str]:
+        return _links(self.cleaned_data.get("evidence_links", ""))
+
+
+class ConflictResolveForm(forms.Form):
+    """Which claim holds (or why both stand), with an optional verdict on each claim."""
+
+    resolution = forms.ChoiceField(widget=forms.RadioSelect)
+    wrong_claim = forms.ChoiceField(
+        required=False, widget=forms.RadioSelect, label="Claim the engine read wrongly",
+        help_text="Only for an extraction error: that claim is marked not a claim.",
+    )
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Note")
+
+    def __init__(self, *args: Any, conflict: Conflict, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.conflict = conflict
+        self.sides = ["a", "b"] if conflict.claim_b_id else ["a"]
+        labels = dict(Conflict.Resolution.choices)
+        labels[Conflict.Resolution.CLAIM_A_HOLDS] = "Claim A holds"
+        labels[Conflict.Resolution.CLAIM_B_HOLDS] = "Claim B holds"
+        resolutions = [(value, labels[value]) for value in Conflict.Resolution.values
+                       if conflict.claim_b_id or value != Conflict.Resolution.CLAIM_B_HOLDS]
+        self.fields["resolution"].choices = resolutions
+        self.fields["wrong_claim"].choices = [("", "Neither"), *((side, f"Claim {side.upper()}") for side in self.sides)]
+        for side in self.sides:
+            self.fields[f"{side}_rating"] = forms.ChoiceField(
+                required=False, choices=[("", "No verdict"), *RATING_CHOICES], label=f"Rating of claim {side.upper()}",
+            )
+            self.fields[f"{side}_rationale"] = forms.CharField(
+                required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Rationale",
+            )
+            self.fields[f"{side}_evidence"] = forms.CharField(
+                required=False, widget=forms.Textarea(attrs={"rows": 2, "placeholder": "https://…"}),
+                label="Evidence links", help_text="One URL a line.",
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for side in self.sides:
+            rating, rationale = data.get(f"{side}_rating"), (data.get(f"{side}_rationale") or "").strip()
+            if rating and not rationale:
+                self.add_error(f"{side}_rationale", "Say why: a verdict needs a rationale.")
+            if rationale and not rating:
+                self.add_error(f"{side}_rating", "Choose a rating for this rationale, or clear it.")
+            try:
+                data[f"{side}_evidence"] = _links(data.get(f"{side}_evidence") or "")
+            except ValidationError as error:
+                self.add_error(f"{side}_evidence", error)
+        if data.get("resolution") == Conflict.Resolution.EXTRACTION_ERROR and not data.get("wrong_claim"):
+            self.add_error("wrong_claim", "Say which of the two claims the engine read wrongly.")
+        return data
+
+    def _claim_id(self, side: str) -> int | None:
+        return self.conflict.claim_a_id if side == "a" else self.conflict.claim_b_id
+
+    def verdicts(self) -> list[VerdictInput]:
+        return [
+            VerdictInput(claim_id=self._claim_id(side), rating=self.cleaned_data[f"{side}_rating"],  # type: ignore[arg-type]
+                         rationale=self.cleaned_data[f"{side}_rationale"],
+                         evidence_links=self.cleaned_data[f"{side}_evidence"])
+            for side in self.sides if self.cleaned_data.get(f"{side}_rating")
+        ]
+
+    def wrong_claim_id(self) -> int | None:
+        side = self.cleaned_data.get("wrong_claim")
+        return self._claim_id(side) if side else None
+
+
+class NoteForm(forms.Form):
+    """A note that must be given: why a conflict is dismissed, why a verdict is sent back."""
+
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OptionalNoteForm(forms.Form):
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ClaimCorrectForm(forms.Form):
+    """What the engine read, as the reviewer says it should be; unchanged fields are not sent."""
+
+    value = forms.DecimalField(required=False, max_digits=20, decimal_places=4)
+    lower = forms.DecimalField(required=False, max_digits=20, decimal_places=4, help_text="Empty: unbounded below")
+    upper = forms.DecimalField(required=False, max_digits=20, decimal_places=4, help_text="Empty: unbounded above")
+    metric = forms.CharField(max_length=40)
+    subject = forms.CharField(max_length=100, required=False)
+    qualifier = forms.ChoiceField(choices=Qualifier.choices)
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    FIELDS = ("value", "lower", "upper", "metric", "subject", "qualifier")
+
+    @classmethod
+    def for_claim(cls, claim: Claim) -> ClaimCorrectForm:
+        return cls(initial={name: getattr(claim, name) for name in cls.FIELDS})
+
+    def changes(self, claim: Claim) -> dict[str, Any]:
+        def plain(name: str, value: Any) -> Any:
+            # A blank text field is the same as no value; a number 0 is a value.
+            return value if name in ("value", "lower", "upper") else (value or None)
+
+        return {name: self.cleaned_data[name] for name in self.FIELDS
+                if plain(name, self.cleaned_data[name]) != plain(name, getattr(claim, name))}

@@ -1,0 +1,279 @@
+"""What the reviewer's pages show, computed from rows: highlighted sentences, dates at their
+precision, and the geometry of a Figure's timeline chart.
+
+Everything taken from an article goes through `format_html`, which escapes it: an article body
+holding markup is shown as text, never run.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from articles.models import DatePrecision
+from claims.models import Claim, Conflict
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+# How far a sentence is looked for around a span when the stored sentence cannot be found in the
+# text (a reviewer-corrected row, an older extractor): about two lines of a page.
+_CONTEXT_CHARS = 160
+
+
+def date_at_precision(value: date | None, precision: str) -> str:
+    """'8 March 2024', 'December 2023' or '2023': a month-precision date is a month, not its 1st."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return f"{MONTHS[value.month - 1]} {value.year}"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def number(value: Decimal | int | None) -> str:
+    """18000 -> '18,000'; 1.5 -> '1.5'; None -> ''."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value.normalize():,f}"
+
+
+def interval(claim: Claim) -> str:
+    """The claim's value interval in words a reviewer reads at a glance: '≥ 7,000', '19,600 – 20,400'."""
+    lower, upper = claim.lower, claim.upper
+    if lower is None and upper is None:
+        return "unbounded"
+    if lower is None:
+        return f"≤ {number(upper)}"
+    if upper is None:
+        return f"≥ {number(lower)}"
+    if lower == upper:
+        return number(lower)
+    return f"{number(lower)} – {number(upper)}"
+
+
+def _sentence_bounds(text: str, start: int, end: int, sentence: str) -> tuple[int, int]:
+    if sentence:
+        position = text.rfind(sentence, 0, start + 1)
+        if position != -1 and position + len(sentence) >= end:
+            return position, position + len(sentence)
+    before = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    left = before + 1 if before != -1 and start - before <= _CONTEXT_CHARS else max(0, start - _CONTEXT_CHARS)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min(stops) + 1 if stops and min(stops) - end <= _CONTEXT_CHARS else min(len(text), end + _CONTEXT_CHARS)
+    return left, right
+
+
+def highlight(text: str, start: int, end: int, sentence: str = "") -> SafeString:
+    """The sentence around text[start:end] with that span in <mark>, every part escaped."""
+    left, right = _sentence_bounds(text, start, end, sentence)
+    return format_html("{}<mark>{}</mark>{}", text[left:start].lstrip(), text[start:end], text[end:right].rstrip())
+
+
+def highlight_all(text: str, spans: Iterable[tuple[int, int, str]]) -> SafeString:
+    """The whole text with each (start, end, title) span in <mark>; overlapping spans are skipped."""
+    parts: list[SafeString] = []
+    position = 0
+    for start, end, title in sorted(spans):
+        if start < position:
+            continue
+        parts.append(format_html("{}<mark title=\"{}\">{}</mark>", text[position:start], title, text[start:end]))
+        position = end
+    parts.append(format_html("{}", text[position:]))
+    return SafeString("".join(parts))
+
+
+# --- the timeline chart -------------------------------------------------------------------------
+
+# Okabe-Ito: told apart by readers with the common colour-vision deficiencies.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#6B6B6B")
+WIDTH, HEIGHT = 760, 300
+LEFT, RIGHT, TOP, BOTTOM = 72, 20, 24, 40
+# A day is narrower than a pixel on a chart of months: a band is never thinner than this, so a
+# day-precision claim stays visible and clickable.
+MIN_BAND_WIDTH, MIN_BAND_HEIGHT = 6.0, 4.0
+
+
+@dataclass(frozen=True)
+class Band:
+    claim_id: int
+    x: float
+    y: float
+    width: float
+    height: float
+    color: str
+    fill: str
+    title: str
+    open_above: bool
+    open_below: bool
+    value_y: float | None
+    spans_days: int
+    cx: float
+    arrow: str
+    label: str = ""
+    label_x: float = 0.0
+    label_y: float = 0.0
+
+
+@dataclass(frozen=True)
+class Link:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    title: str
+    focus: bool
+
+
+@dataclass
+class Chart:
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    top: int = TOP
+    plot_right: int = WIDTH - RIGHT
+    plot_bottom: int = HEIGHT - BOTTOM
+    bands: list[Band] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    x_ticks: list[tuple[float, str]] = field(default_factory=list)
+    y_ticks: list[tuple[float, str]] = field(default_factory=list)
+    legend: list[tuple[str, str]] = field(default_factory=list)
+    gradients: list[tuple[str, str, bool]] = field(default_factory=list)
+    undated: list[Claim] = field(default_factory=list)
+
+
+def _nice_step(span: float) -> float:
+    raw = span / 4 or 1
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * magnitude:
+            return factor * magnitude
+    return 10 * magnitude
+
+
+def _x_ticks(first: date, last: date) -> list[date]:
+    days = (last - first).days
+    if days <= 45:
+        step = max(1, days // 6)
+        return [first + timedelta(days=n) for n in range(0, days + 1, step)]
+    months: list[date] = []
+    cursor = date(first.year, first.month, 1)
+    while cursor <= last:
+        if cursor >= first:
+            months.append(cursor)
+        cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+    if len(months) > 12:
+        months = [m for m in months if m.month in (1, 4, 7, 10)]
+    return months
+
+
+def _source_name(claim: Claim) -> str:
+    article = claim.article
+    return article.source.name if article.source_id else f"Article {article.id}"
+
+
+def timeline_chart(claims: Sequence[Claim], conflicts: Iterable[Conflict] = (),
+                   focus: Conflict | None = None) -> Chart:
+    """Every claim as a band from its lower to its upper bound over the days its date can mean.
+
+    An open bound runs to the chart's edge (with a fade and an arrow); a month-precision date spans
+    its month; each conflict between two drawn claims is a dashed line between them, the `focus`
+    conflict's claims labelled A and B.
+    """
+    chart = Chart()
+    dated = [c for c in claims if c.time_start is not None and c.time_end is not None]
+    chart.undated = [c for c in claims if c not in dated]
+    if not dated:
+        return chart
+    first = min(c.time_start for c in dated)
+    last = max(c.time_end for c in dated) + timedelta(days=1)
+    padding = timedelta(days=max(1, (last - first).days // 20))
+    first, last = first - padding, last + padding
+    span_days = (last - first).days
+    finite = [v for c in dated for v in (c.lower, c.upper, c.value) if v is not None]
+    top_value = float(max(finite)) if finite else 1.0
+    step = _nice_step(top_value * 1.1 or 1.0)
+    y_max = step * math.ceil(top_value * 1.1 / step) or step
+    plot_w, plot_h = chart.plot_right - LEFT, chart.plot_bottom - TOP
+
+    def x_of(day: date) -> float:
+        return LEFT + (day - first).days / span_days * plot_w
+
+    def y_of(value: Decimal | float) -> float:
+        return chart.plot_bottom - float(value) / y_max * plot_h
+
+    colors: dict[str, str] = {}
+    for claim in dated:
+        colors.setdefault(_source_name(claim), PALETTE[min(len(colors), len(PALETTE) - 1)])
+    chart.legend = list(colors.items())
+    letters = {}
+    if focus is not None:
+        letters = {focus.claim_a_id: "A", **({focus.claim_b_id: "B"} if focus.claim_b_id else {})}
+
+    centres: dict[int, tuple[float, float]] = {}
+    wanted_gradients: set[tuple[str, bool]] = set()
+    for claim in dated:
+        color = colors[_source_name(claim)]
+        x1, x2 = x_of(claim.time_start), x_of(claim.time_end + timedelta(days=1))
+        if x2 - x1 < MIN_BAND_WIDTH:
+            middle = (x1 + x2) / 2
+            x1, x2 = middle - MIN_BAND_WIDTH / 2, middle + MIN_BAND_WIDTH / 2
+        open_above, open_below = claim.upper is None, claim.lower is None
+        y_top = float(TOP) if open_above else y_of(claim.upper)
+        y_bottom = float(chart.plot_bottom) if open_below else y_of(claim.lower)
+        if y_bottom - y_top < MIN_BAND_HEIGHT:
+            middle = (y_top + y_bottom) / 2
+            y_top, y_bottom = middle - MIN_BAND_HEIGHT / 2, middle + MIN_BAND_HEIGHT / 2
+        fill = color
+        if open_above or open_below:
+            wanted_gradients.add((color, open_above))
+            fill = f"url(#fade-{'up' if open_above else 'down'}-{color.lstrip('#')})"
+        value_y = y_of(claim.value) if claim.value is not None else None
+        cx = (x1 + x2) / 2
+        arrow = ""
+        if open_above:
+            arrow = f"{cx - 5:.1f},{TOP + 9} {cx + 5:.1f},{TOP + 9} {cx:.1f},{TOP - 1}"
+        elif open_below:
+            bottom = chart.plot_bottom
+            arrow = f"{cx - 5:.1f},{bottom - 9} {cx + 5:.1f},{bottom - 9} {cx:.1f},{bottom + 1}"
+        days = (claim.time_end - claim.time_start).days + 1
+        title = (f"{_source_name(claim)}, {date_at_precision(claim.as_of, claim.as_of_precision) or claim.time_start}: "
+                 f"{interval(claim)} — “{claim.quote}”")
+        chart.bands.append(Band(
+            claim_id=claim.id, x=round(x1, 1), y=round(y_top, 1), width=round(x2 - x1, 1),
+            height=round(y_bottom - y_top, 1), color=color, fill=fill, title=title, open_above=open_above,
+            open_below=open_below, value_y=None if value_y is None else round(value_y, 1), spans_days=days,
+            cx=round(cx, 1), arrow=arrow, label=letters.get(claim.id, ""), label_x=round(x2 + 4, 1),
+            label_y=round(value_y if value_y is not None else (y_top + y_bottom) / 2, 1),
+        ))
+        centres[claim.id] = ((x1 + x2) / 2, value_y if value_y is not None else (y_top + y_bottom) / 2)
+    chart.gradients = sorted((color, f"fade-{'up' if up else 'down'}-{color.lstrip('#')}", up)
+                             for color, up in wanted_gradients)
+
+    for conflict in conflicts:
+        if conflict.claim_a_id in centres and conflict.claim_b_id in centres:
+            (ax, ay), (bx, by) = centres[conflict.claim_a_id], centres[conflict.claim_b_id]
+            chart.links.append(Link(
+                x1=round(ax, 1), y1=round(ay, 1), x2=round(bx, 1), y2=round(by, 1),
+                title=f"Conflict {conflict.id}: {conflict.get_kind_display()} ({conflict.get_status_display()})",
+                focus=focus is not None and conflict.id == focus.id,
+            ))
+
+    value = 0.0
+    while value <= y_max + step / 2:
+        chart.y_ticks.append((round(y_of(value), 1), number(Decimal(str(value)).normalize())))
+        value += step
+    ticks = _x_ticks(first, last)
+    short = span_days <= 60
+    chart.x_ticks = [(round(x_of(day), 1), f"{day.day} {MONTHS[day.month - 1][:3]}" if short
+                      else f"{MONTHS[day.month - 1][:3]} {day.year}") for day in ticks]
+    return chart

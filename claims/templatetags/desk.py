@@ -1,0 +1,27 @@
+"""Filters of the desk's templates: dates at their precision, numbers, value intervals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from claims import presentation
+
+register = template.Library()
+
+
+@register.filter
+def at_precision(value: Any, precision: str) -> str:
+    """{{ claim.as_of|at_precision:claim.as_of_precision }} -> 'December 2023' for a month."""
+    return presentation.date_at_precision(value, precision)
+
+
+@register.filter
+def number(value: Any) -> str:
+    return presentation.number(value)
+
+
+@register.filter
+def interval(claim: Any) -> str:
+    return presentation.interval(claim)

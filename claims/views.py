@@ -1,0 +1,383 @@
+"""The reviewer's desk: thin views, each a form and one service (or one selector to read).
+
+Every page needs a login and a role. A POST that works redirects (POST/redirect/GET), so the core
+actions work without JavaScript; htmx only swaps parts of pages. A refused move shows its reason:
+a ValidationError on the form, a TransitionNotAllowed as a message, a PermissionDenied as the 403
+page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from claims import selectors
+from claims.forms import (
+    ClaimCorrectForm,
+    ConflictResolveForm,
+    NoteForm,
+    OptionalNoteForm,
+    QueueFilterForm,
+    VerdictForm,
+)
+from claims.models import Claim, Conflict, Figure, Review
+from claims.presentation import highlight, highlight_all, timeline_chart
+from claims.services import review as review_services
+from claims.workflow import TransitionNotAllowed
+
+REVIEWER_PERMISSION = "claims.change_conflict"
+EDITOR_PERMISSION = "claims.publish_review"
+PAGE_SIZE = 50
+
+
+def role_required(permission: str, role: str) -> Callable:
+    """Log in first; then a user without the role gets a 403 page that says which role is needed."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        @login_required
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.has_perm(permission):
+                raise PermissionDenied(f"This page is for {role}s. Ask an admin to give your account the {role} role.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+reviewer_required = role_required(REVIEWER_PERMISSION, "reviewer")
+editor_required = role_required(EDITOR_PERMISSION, "editor")
+
+
+def _show_errors(form: Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field when the form has one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, [f"{name}: {e}" if name not in form.fields
+                                                                  and name != "__all__" else e for e in errors])
+    else:
+        form.add_error(None, error.messages)
+
+
+# --- the queue -------------------------------------------------------------------------------
+
+@require_GET
+@reviewer_required
+def queue(request: HttpRequest) -> HttpResponse:
+    params = request.GET.copy()
+    if "status" not in params:
+        params["status"] = Conflict.Status.OPEN
+    form = QueueFilterForm(params, choices=selectors.conflict_filter_choices())
+    conflicts = selectors.conflict_search(**form.filters())
+    page = Paginator(conflicts, PAGE_SIZE).get_page(request.GET.get("page"))
+    mine = selectors.conflict_list(status=Conflict.Status.IN_REVIEW, assignee=request.user)
+    query = params.copy()
+    query.pop("page", None)
+    return render(request, "claims/queue.html", {
+        "form": form, "page": page, "mine": mine, "query": query.urlencode(),
+        "waiting": selectors.conflict_queue().count(),
+    })
+
+
+@require_POST
+@reviewer_required
+def take_next(request: HttpRequest) -> HttpResponse:
+    conflict = review_services.conflict_take_next(reviewer=request.user)
+    if conflict is None:
+        messages.info(request, "The queue is empty: no open conflict is waiting.")
+        return redirect("desk:queue")
+    return redirect("desk:conflict", pk=conflict.pk)
+
+
+# --- a conflict ------------------------------------------------------------------------------
+
+def _timelines(figure_ids: list[int], focus: Conflict | None = None) -> list[dict[str, Any]]:
+    figures = {f.id: f for f in Figure.objects.filter(id__in=figure_ids)}
+    conflicts = list(selectors.figure_conflicts(figure_ids=figure_ids))
+    timelines = []
+    for figure_id in figure_ids:
+        figure = figures.get(figure_id)
+        if figure is None:
+            continue
+        claims = list(selectors.figure_timeline(figure))
+        timelines.append({"figure": figure, "claims": claims, "chart": timeline_chart(claims, conflicts, focus)})
+    return timelines
+
+
+def _side(claim: Claim, letter: str) -> dict[str, Any]:
+    return {"letter": letter, "claim": claim, "sentence": highlight(claim.article.text, claim.start, claim.end,
+                                                                     claim.sentence)}
+
+
+def _conflict_page(request: HttpRequest, conflict: Conflict, *, resolve_form: Form | None = None,
+                   dismiss_form: Form | None = None, status: int = 200) -> HttpResponse:
+    claims = [c for c in (conflict.claim_a, conflict.claim_b) if c is not None]
+    figure_ids = list(dict.fromkeys(f for f in [conflict.figure_id, *(c.figure_id for c in claims)] if f))
+    actionable = conflict.status in (Conflict.Status.OPEN, Conflict.Status.IN_REVIEW)
+    return render(request, "claims/conflict.html", {
+        "conflict": conflict,
+        "sides": [_side(claim, letter) for claim, letter in zip(claims, "AB", strict=False)],
+        "timelines": _timelines(figure_ids, focus=conflict),
+        "events": selectors.event_list(object_type="claims.conflict", object_ids=[conflict.pk]),
+        "reviews": selectors.review_list(conflict=conflict).order_by("id"),
+        "actionable": actionable,
+        "mine": conflict.assignee_id == request.user.pk,
+        "taken_by_other": conflict.status == Conflict.Status.IN_REVIEW and conflict.assignee_id != request.user.pk,
+        "resolve_form": resolve_form or ConflictResolveForm(conflict=conflict),
+        "dismiss_form": dismiss_form or NoteForm(),
+    }, status=status)
+
+
+def _conflict(pk: int) -> Conflict:
+    return get_object_or_404(selectors.conflict_list(), pk=pk)
+
+
+@require_GET
+@reviewer_required
+def conflict_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _conflict_page(request, _conflict(pk))
+
+
+@require_POST
+@reviewer_required
+def conflict_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    conflict = _conflict(pk)
+    form = ConflictResolveForm(request.POST, conflict=conflict)
+    if form.is_valid():
+        try:
+            review_services.conflict_resolve(
+                conflict_id=conflict.pk, reviewer=request.user, resolution=form.cleaned_data["resolution"],
+                note=form.cleaned_data["note"], verdicts=form.verdicts(), wrong_claim_id=form.wrong_claim_id(),
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        except TransitionNotAllowed as error:
+            messages.error(request, f"Not resolved: {error}")
+            return redirect("desk:conflict", pk=pk)
+        else:
+            label = dict(Conflict.Resolution.choices)[form.cleaned_data["resolution"]]
+            messages.success(request, f"Conflict {pk} resolved: {label}.")
+            return redirect("desk:conflict", pk=pk)
+    return _conflict_page(request, conflict, resolve_form=form, status=400)
+
+
+@require_POST
+@reviewer_required
+def conflict_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    conflict = _conflict(pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            review_services.conflict_dismiss(conflict_id=conflict.pk, reviewer=request.user,
+                                             note=form.cleaned_data["note"])
+        except ValidationError as error:
+            _show_errors(form, error)
+        except TransitionNotAllowed as error:
+            messages.error(request, f"Not dismissed: {error}")
+            return redirect("desk:conflict", pk=pk)
+        else:
+            messages.success(request, f"Conflict {pk} dismissed.")
+            return redirect("desk:conflict", pk=pk)
+    return _conflict_page(request, conflict, dismiss_form=form, status=400)
+
+
+@require_POST
+@reviewer_required
+def conflict_release(request: HttpRequest, pk: int) -> HttpResponse:
+    conflict = _conflict(pk)
+    try:
+        review_services.conflict_release(conflict_id=conflict.pk, actor=request.user,
+                                         note=request.POST.get("note", ""))
+    except TransitionNotAllowed as error:
+        messages.error(request, f"Not released: {error}")
+        return redirect("desk:conflict", pk=pk)
+    messages.success(request, f"Conflict {pk} is back in the queue.")
+    return redirect("desk:queue")
+
+
+# --- a claim ---------------------------------------------------------------------------------
+
+def _claim_page(request: HttpRequest, claim: Claim, *, verdict_form: Form | None = None,
+                correct_form: Form | None = None, not_a_claim_form: Form | None = None,
+                status: int = 200) -> HttpResponse:
+    article = claim.article
+    return render(request, "claims/claim.html", {
+        "claim": claim,
+        "sentence": highlight(article.text, claim.start, claim.end, claim.sentence),
+        "article_text": highlight_all(article.text, [(claim.start, claim.end, claim.metric)]),
+        "conflicts": selectors.claim_conflicts(claim_id=claim.pk),
+        "reviews": selectors.review_list(claim=claim).order_by("id"),
+        "events": selectors.event_list(object_type="claims.claim", object_ids=[claim.pk]),
+        "timelines": _timelines([claim.figure_id]) if claim.figure_id else [],
+        "verdict_form": verdict_form or VerdictForm(),
+        "correct_form": correct_form or ClaimCorrectForm.for_claim(claim),
+        "not_a_claim_form": not_a_claim_form or OptionalNoteForm(),
+        "can_review": claim.review_status in ("unreviewed", "in_review"),
+        "can_correct": claim.review_status != "published",
+    }, status=status)
+
+
+def _claim(pk: int) -> Claim:
+    return get_object_or_404(selectors.claim_list().select_related("figure"), pk=pk)
+
+
+@require_GET
+@reviewer_required
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _claim_page(request, _claim(pk))
+
+
+@require_POST
+@reviewer_required
+def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim(pk)
+    form = VerdictForm(request.POST)
+    if form.is_valid():
+        try:
+            review_services.claim_review_submit(
+                claim_id=claim.pk, reviewer=request.user, rating=form.cleaned_data["rating"],
+                rationale=form.cleaned_data["rationale"], evidence_links=form.cleaned_data["evidence_links"],
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        except TransitionNotAllowed as error:
+            messages.error(request, f"No verdict recorded: {error}")
+            return redirect("desk:claim", pk=pk)
+        else:
+            messages.success(request, "Verdict submitted: it waits for an editor's approval.")
+            return redirect("desk:claim", pk=pk)
+    return _claim_page(request, claim, verdict_form=form, status=400)
+
+
+@require_POST
+@reviewer_required
+def claim_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim(pk)
+    form = ClaimCorrectForm(request.POST)
+    if form.is_valid():
+        changes = form.changes(claim)
+        if not changes:
+            messages.info(request, "Nothing changed: the claim is as the engine read it.")
+            return redirect("desk:claim", pk=pk)
+        try:
+            review_services.claim_correct(claim_id=claim.pk, reviewer=request.user, changes=changes,
+                                          note=form.cleaned_data["note"])
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, f"Claim corrected: {', '.join(sorted(changes))}.")
+            return redirect("desk:claim", pk=pk)
+    return _claim_page(request, claim, correct_form=form, status=400)
+
+
+@require_POST
+@reviewer_required
+def claim_not_a_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim(pk)
+    form = OptionalNoteForm(request.POST)
+    if form.is_valid():
+        try:
+            review_services.claim_mark_not_a_claim(claim_id=claim.pk, reviewer=request.user,
+                                                   note=form.cleaned_data["note"])
+        except TransitionNotAllowed as error:
+            messages.error(request, f"Not changed: {error}")
+        else:
+            messages.success(request, "Marked as not a claim; its open conflicts are closed as extraction errors.")
+        return redirect("desk:claim", pk=pk)
+    return _claim_page(request, claim, not_a_claim_form=form, status=400)
+
+
+# --- the editor's sign-off -------------------------------------------------------------------
+
+def _approvals_page(request: HttpRequest, *, failed: dict[int, Form] | None = None,
+                    status: int = 200) -> HttpResponse:
+    reviews = list(selectors.review_awaiting_approval())
+    failed = failed or {}
+    rows = [{"review": r, "sentence": highlight(r.claim.article.text, r.claim.start, r.claim.end, r.claim.sentence),
+             "reject_form": failed.get(r.pk) or NoteForm(), "own": r.reviewer_id == request.user.pk}
+            for r in reviews]
+    return render(request, "claims/approvals.html", {"rows": rows}, status=status)
+
+
+@require_GET
+@editor_required
+def approvals(request: HttpRequest) -> HttpResponse:
+    return _approvals_page(request)
+
+
+@require_POST
+@editor_required
+def review_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_object_or_404(Review, pk=pk)
+    form = OptionalNoteForm(request.POST)
+    form.is_valid()
+    try:
+        review_services.review_approve(review_id=review.pk, editor=request.user,
+                                       note=form.cleaned_data.get("note", ""))
+    except TransitionNotAllowed as error:
+        messages.error(request, f"Not published: {error}")
+    else:
+        messages.success(request, f"Verdict {pk} published.")
+    return redirect("desk:approvals")
+
+
+@require_POST
+@editor_required
+def review_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_object_or_404(Review, pk=pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            review_services.review_reject(review_id=review.pk, editor=request.user, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            _show_errors(form, error)
+        except TransitionNotAllowed as error:
+            messages.error(request, f"Not sent back: {error}")
+            return redirect("desk:approvals")
+        else:
+            messages.success(request, f"Verdict {pk} sent back to its reviewer.")
+            return redirect("desk:approvals")
+    return _approvals_page(request, failed={review.pk: form}, status=400)
+
+
+# --- published verdicts and the audit trail ---------------------------------------------------
+
+@require_GET
+@reviewer_required
+def published(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.published_reviews(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "claims/published.html", {"page": page})
+
+
+AUDIT_OBJECT_TYPES = ("claims.conflict", "claims.claim", "claims.review")
+
+
+@require_GET
+@reviewer_required
+def audit(request: HttpRequest) -> HttpResponse:
+    filters: dict[str, Any] = {}
+    object_type = request.GET.get("object_type", "")
+    if object_type in AUDIT_OBJECT_TYPES:
+        filters["object_type"] = object_type
+    if request.GET.get("object_id", "").isdigit():
+        filters["object_id"] = int(request.GET["object_id"])
+    if request.GET.get("actor"):
+        filters["actor__username"] = request.GET["actor"]
+    page = Paginator(selectors.event_feed(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "claims/audit.html", {
+        "page": page, "object_types": AUDIT_OBJECT_TYPES, "selected": filters, "query": query.urlencode(),
+        "actor": request.GET.get("actor", ""),
+    })
