@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 
 class BaseModel(models.Model):
@@ -95,6 +96,9 @@ class Article(BaseModel):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     last_error = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=32, blank=True)
+    wire_agencies = models.JSONField(
+        default=list, blank=True, help_text="Keys of the wire agencies the article credits (articles/data/agencies.toml)"
+    )
 
     class Meta:
         ordering = ["-published", "-id"]
@@ -131,3 +135,51 @@ class Article(BaseModel):
     @property
     def published_display(self) -> str:
         return date_display(self.published, self.published_precision)
+
+
+class SyndicationBand(models.Model):
+    """One LSH band of an article's MinHash signature (articles/syndication.py).
+
+    Two articles that share any band key are candidate copies; the index on `key` makes finding
+    them one lookup, whatever the number of stored articles.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="syndication_bands")
+    key = models.BigIntegerField(help_text="Hash of the band's number and its rows of the signature")
+
+    class Meta:
+        indexes = [models.Index(fields=["key"], name="syndication_band_key")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}:{self.key}"
+
+
+class Feed(BaseModel):
+    """An RSS or Atom feed of a Source, polled every `poll_interval_seconds` (articles/feeds.py).
+
+    A feed that fails waits longer after each failure (doubling, up to
+    TALLY_FEED_BACKOFF_MAX_SECONDS); its last error stays here for the desk to see.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="feeds")
+    url = models.URLField(max_length=2000, unique=True)
+    poll_interval_seconds = models.PositiveIntegerField(default=900)
+    is_active = models.BooleanField(default=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    next_poll_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["source__name", "url"]
+        indexes = [models.Index(fields=["is_active", "next_poll_at"], name="feed_due")]
+        constraints = [
+            models.CheckConstraint(condition=Q(poll_interval_seconds__gte=60), name="feed_poll_interval_min"),
+        ]
+
+    def __str__(self) -> str:
+        return self.url

@@ -219,7 +219,8 @@ def article_ingest_url(
         page = fetch(url, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
     except FetchError as error:
         raise IngestError(str(error), path=url) from None
-    item = parse_html(page.content, url=page.url, source=source, origin=origin or page.url, path=url)
+    item = parse_html(page.content, url=page.url, source=source, origin=origin or page.url, path=url,
+                      content_type=page.content_type)
     if language:
         item = replace(item, language=language)
     return article_ingest(data=item)

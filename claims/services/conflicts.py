@@ -31,14 +31,14 @@ from claims.extraction.compare import (
     times_overlap,
     vocabulary,
 )
+from claims.independence import KEY_FIELDS, claim_keys
 from claims.models import Claim, Conflict, Figure
 
 logger = logging.getLogger(__name__)
 
 _READING_FIELDS = (
     "id", "metric", "subject", "qualifier", "value", "lower", "upper", "time_start", "time_end",
-    "period_start", "article_id", "article__source_id", "article__syndicated_from_id",
-    "article__syndicated_from__source_id",
+    "period_start", *KEY_FIELDS,
 )
 OPEN_STATUSES = (Conflict.Status.OPEN, Conflict.Status.IN_REVIEW)
 
@@ -49,13 +49,9 @@ def tolerance_for(kind: str) -> Tolerance:
 
 
 def _reading(row: dict) -> Reading:
-    # A syndicated copy speaks with its original's voice: it is not an independent source.
-    if row["article__syndicated_from_id"]:
-        source = row["article__syndicated_from__source_id"]
-        source_key = f"s{source}" if source else f"a{row['article__syndicated_from_id']}"
-    else:
-        source = row["article__source_id"]
-        source_key = f"s{source}" if source else f"a{row['article_id']}"
+    # Independence follows the originator: a syndicated copy speaks with its original's voice, and
+    # outlets relaying one ministry's (or one wire's) figure are one source (claims/independence.py).
+    _, source_key = claim_keys(row)
     return Reading(
         id=row["id"], metric=row["metric"], subject=row["subject"] or "", qualifier=row["qualifier"],
         value=row["value"], lower=row["lower"], upper=row["upper"], time_start=row["time_start"],
@@ -145,7 +141,7 @@ def _parts_wholes_candidates(metric: str, subject: str, own: list[Reading], *, a
 
 
 def _support(reading: Reading, group: Iterable[Reading], tolerance: Tolerance) -> int:
-    """Independent sources whose claims agree with this one (same time, overlapping values)."""
+    """Independent originators whose claims agree with this one (same time, overlapping values)."""
     own = effective_interval(reading, tolerance)
     sources = {reading.source}
     for other in group:
