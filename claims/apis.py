@@ -616,17 +616,6 @@ CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
         },
     },
 }
-CLAIM_REVIEW_PAGE_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["results"],
-    "properties": {
-        "next": {"type": "string", "nullable": True},
-        "previous": {"type": "string", "nullable": True},
-        "results": {"type": "array", "items": CLAIM_REVIEW_SCHEMA},
-    },
-}
-
-
 def claim_review_jsonld(review: Review, *, request: Request) -> dict[str, Any]:
     """One published Review as ClaimReview; needs claim, its article and source loaded."""
     claim, article = review.claim, review.claim.article
@@ -676,7 +665,8 @@ class ClaimReviewListApi(ListAPIView):
     def get_queryset(self) -> models.QuerySet[Review]:
         return selectors.published_reviews()
 
-    @extend_schema(responses={200: CLAIM_REVIEW_PAGE_SCHEMA})
+    # A list view: the schema wraps the item in the cursor page.
+    @extend_schema(responses={200: CLAIM_REVIEW_SCHEMA})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response([claim_review_jsonld(review, request=request) for review in page])

@@ -117,11 +117,21 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         message, fields = _field_errors(translated.detail)
     else:
         message, fields = " ".join(_flatten(translated.detail)), {}
-    from rest_framework.views import set_rollback
-
-    set_rollback()
+    _rollback_request_transaction(context.get("view"))
     return Response(error_body(translated.status_code, code, message, fields), status=translated.status_code,
                     headers=headers)
+
+
+def _rollback_request_transaction(view: Any) -> None:
+    """Mark the request's transaction (ATOMIC_REQUESTS) for rollback, as DRF does, but not for a
+    view that runs outside it: there, any open atomic block belongs to someone else."""
+    from django.db import connections
+
+    excluded = getattr(getattr(type(view), "dispatch", None), "_non_atomic_requests", set())
+    for connection in connections.all(initialized_only=True):
+        if (connection.settings_dict["ATOMIC_REQUESTS"] and connection.in_atomic_block
+                and connection.alias not in excluded):
+            connection.set_rollback(True)
 
 
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
