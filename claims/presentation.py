@@ -94,8 +94,10 @@ def highlight_all(text: str, spans: Iterable[tuple[int, int, str]]) -> SafeStrin
 
 # --- the timeline chart -------------------------------------------------------------------------
 
-# Okabe-Ito: told apart by readers with the common colour-vision deficiencies.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#6B6B6B")
+# Okabe-Ito, then Paul Tol's muted colours: told apart by readers with the common colour-vision
+# deficiencies. Sources past the tenth share the last, grey.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255", "#117733", "#332288",
+           "#6B6B6B")
 WIDTH, HEIGHT = 760, 300
 LEFT, RIGHT, TOP, BOTTOM = 72, 20, 24, 40
 # A day is narrower than a pixel on a chart of months: a band is never thinner than this, so a

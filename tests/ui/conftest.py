@@ -30,8 +30,8 @@ def toll(value: str, day: str = "2024-03-08", body: str | None = None, **extra) 
     text = body or f"At least {value} people were killed in the floods in Valmora, officials said."
     article = ArticleFactory(published=date.fromisoformat(day), status=Article.Status.EXTRACTED, body=text)
     start = len(article.title) + 2 + text.index(value)
-    return ClaimFactory(article=article, start=start, end=start + len(value), sentence=text, value=number,
-                        lower=number, upper=number, as_of=date.fromisoformat(day), **extra)
+    fields = {"value": number, "lower": number, "upper": number, "as_of": date.fromisoformat(day), **extra}
+    return ClaimFactory(article=article, start=start, end=start + len(value), sentence=text, **fields)
 
 
 def conflict_between(first: str, second: str, day: str = "2024-03-08", **extra) -> Conflict:  # type: ignore[no-untyped-def]

@@ -1,0 +1,92 @@
+"""What the desk shows, computed from rows: dates at their precision, highlights, chart geometry."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+
+from claims.presentation import (
+    LEFT,
+    MIN_BAND_WIDTH,
+    TOP,
+    date_at_precision,
+    highlight,
+    highlight_all,
+    interval,
+    number,
+    timeline_chart,
+)
+
+
+@pytest.mark.parametrize("value,precision,shown", [
+    (date(2024, 3, 8), "day", "8 March 2024"),
+    (date(2023, 12, 1), "month", "December 2023"),
+    (date(2023, 1, 1), "year", "2023"),
+    (None, "", ""),
+])
+def test_a_date_is_shown_at_its_precision(value, precision, shown):
+    assert date_at_precision(value, precision) == shown
+
+
+def test_numbers_and_intervals_read_as_a_reviewer_says_them():
+    claim = SimpleNamespace(lower=Decimal("19600"), upper=Decimal("20400"))
+    assert interval(claim) == "19,600 – 20,400"
+    assert interval(SimpleNamespace(lower=Decimal("7000"), upper=None)) == "≥ 7,000"
+    assert interval(SimpleNamespace(lower=None, upper=Decimal("30"))) == "≤ 30"
+    assert interval(SimpleNamespace(lower=Decimal("47"), upper=Decimal("47.0000"))) == "47"
+    assert number(Decimal("1.5000")) == "1.5"
+
+
+def test_the_highlight_marks_the_span_in_its_sentence_and_escapes_everything():
+    text = "Title\n\nFirst sentence. <i>Plus de</i> 7000 morts & blessés. Last one."
+    start = text.index("7000")
+    sentence = "<i>Plus de</i> 7000 morts & blessés."
+    assert highlight(text, start, start + 4, sentence) == \
+        "&lt;i&gt;Plus de&lt;/i&gt; <mark>7000</mark> morts &amp; blessés."
+    # A sentence not found in the text: the span's own sentence, found by punctuation.
+    assert highlight(text, start, start + 4, "not there") == \
+        "&lt;i&gt;Plus de&lt;/i&gt; <mark>7000</mark> morts &amp; blessés."
+    assert highlight_all("a 1 b 2", [(2, 3, "x"), (6, 7, "<y>")]) == \
+        'a <mark title="x">1</mark> b <mark title="&lt;y&gt;">2</mark>'
+
+
+def claim(pk, value, start, end=None, lower=None, upper=None, source="A", precision="day"):  # type: ignore[no-untyped-def]
+    value = Decimal(value)
+    return SimpleNamespace(
+        id=pk, value=value, lower=value if lower is None else lower, upper=value if upper is None else upper,
+        time_start=start, time_end=end or start, as_of=start, as_of_precision=precision, quote=str(value),
+        article=SimpleNamespace(id=pk, source_id=1, source=SimpleNamespace(name=source)),
+    )
+
+
+def test_the_chart_draws_a_month_as_a_span_a_day_at_least_its_minimum_and_open_bounds_to_the_edge():
+    month = claim(1, "18000", date(2023, 12, 1), date(2023, 12, 31), upper=None, precision="month")
+    month.upper = None
+    day = claim(2, "17000", date(2024, 1, 5), source="B")
+    conflict = SimpleNamespace(id=9, claim_a_id=1, claim_b_id=2, get_kind_display=lambda: "decreasing",
+                               get_status_display=lambda: "Open")
+    chart = timeline_chart([month, day], [conflict], focus=conflict)
+    drawn = {band.claim_id: band for band in chart.bands}
+    assert drawn[1].spans_days == 31 and drawn[2].spans_days == 1
+    # Across five weeks a day is wider than the minimum: the month is 31 days wide.
+    assert drawn[2].width >= MIN_BAND_WIDTH
+    assert abs(drawn[1].width - 31 * drawn[2].width) < 1
+    over_a_year = timeline_chart([claim(4, "1", date(2023, 1, 1)), claim(5, "2", date(2024, 6, 1))])
+    assert [band.width for band in over_a_year.bands] == [MIN_BAND_WIDTH, MIN_BAND_WIDTH]
+    assert (drawn[1].open_above, drawn[1].y, drawn[1].fill) == (True, TOP, "url(#fade-up-0072B2)")
+    assert drawn[1].arrow != "" and drawn[2].arrow == ""
+    assert (drawn[1].label, drawn[2].label) == ("A", "B")
+    assert [link.focus for link in chart.links] == [True]
+    assert chart.legend == [("A", "#0072B2"), ("B", "#D55E00")]
+    assert chart.y_ticks[0] == (chart.plot_bottom, "0") and chart.y_ticks[-1][1] == "20,000"
+    assert all(LEFT <= band.x and band.x + band.width <= chart.plot_right for band in chart.bands)
+
+
+def test_the_chart_leaves_undated_claims_for_the_table():
+    undated = claim(3, "5", date(2024, 1, 1))
+    undated.time_start = undated.time_end = None
+    chart = timeline_chart([undated])
+    assert (chart.bands, chart.undated) == ([], [undated])
