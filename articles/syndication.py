@@ -8,7 +8,11 @@ of typography and punctuation away) and summarised by a MinHash signature of NUM
 at least one band key with probability 1 - (1 - s**ROWS)**BANDS: 0.87 at s = 0.5, 0.998 at 0.7,
 0.01 at 0.2. A new article's candidates are the articles that share a key, found through the
 index on `key` (never a scan of the stored articles); each candidate is then confirmed by the
-exact Jaccard similarity of the two bodies' shingles against TALLY_SYNDICATION_THRESHOLD.
+exact Jaccard similarity of the two bodies' shingles against TALLY_SYNDICATION_THRESHOLD, and by
+their figures: a copy reports the same numbers (NUMBERS_AGREE of the shorter list found in the
+other). Two outlets' own reports of one event share stock phrases ("were evacuated to schools,
+according to the civil protection agency") but not every figure; for a fact-checker a text with
+other figures is another report, never a copy.
 
 Links always point at the first article of a family (the "original"), so a copy of a copy points
 at the original too, and an article and its copies are read as one source.
@@ -44,6 +48,7 @@ MIN_SHINGLES = 8
 # The most candidates confirmed for one article, the ones sharing the most bands first: a story run
 # by hundreds of outlets must not make one lookup read hundreds of bodies.
 MAX_CANDIDATES = 50
+NUMBERS_AGREE = 0.8
 # SQLite refuses statements with more bound variables than its limit (999 in older builds).
 _IN_CHUNK = 900
 
@@ -62,6 +67,17 @@ def shingles(text: str) -> set[bytes]:
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i:i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def numbers(text: str) -> frozenset[str]:
+    """The digit groups of a text: "1,200", "1 200" and "1.200" all give {"1", "200"}."""
+    return frozenset(word for word in _WORD.findall(text) if word.isdigit())
+
+
+def numbers_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b:
+        return True
+    return len(a & b) / min(len(a), len(b)) >= NUMBERS_AGREE
 
 
 def jaccard(a: set[bytes], b: set[bytes]) -> float:
@@ -98,6 +114,7 @@ class _Item:
     id: int
     published: date | None
     features: set[bytes]
+    figures: frozenset[str]
     root: int | None  # the original this article is a copy of, None when it is one
 
     @property
@@ -132,7 +149,7 @@ def _load(ids: Iterable[int]) -> dict[int, _Item]:
             "id", "published", "body", "syndicated_from_id"
         )
         for article_id, published, body, root in rows:
-            items[article_id] = _Item(article_id, published, shingles(body), root)
+            items[article_id] = _Item(article_id, published, shingles(body), numbers(body), root)
     return items
 
 
@@ -150,7 +167,8 @@ def articles_link_copies(*, articles: Sequence[Article]) -> dict[int, int]:
         features = shingles(article.body)
         if len(features) < MIN_SHINGLES:
             continue
-        new[article.id] = _Item(article.id, article.published, features, article.syndicated_from_id)
+        new[article.id] = _Item(article.id, article.published, features, numbers(article.body),
+                                article.syndicated_from_id)
         keys_by_article[article.id] = band_keys(signature(features))
     if not new:
         return {}
@@ -176,7 +194,7 @@ def articles_link_copies(*, articles: Sequence[Article]) -> dict[int, int]:
         best: tuple[float, tuple[date, int], int] | None = None
         for candidate in candidates:
             similarity = jaccard(item.features, candidate.features)
-            if similarity < threshold:
+            if similarity < threshold or not numbers_agree(item.figures, candidate.figures):
                 continue
             root_id = candidate.root or candidate.id
             root = known.get(root_id) or new.get(root_id)
