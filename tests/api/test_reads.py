@@ -1,0 +1,283 @@
+"""Reading through the API: lists, filters, ordering, cursors, details, and the queries they cost."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from claims.models import ClaimStatus, Conflict, Review
+from tests.api.conftest import World, conflict, ids, published_review, toll
+from tests.claims.factories import ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+# Every authenticated request costs the same five queries whatever it reads: the request's savepoint
+# and its release (ATOMIC_REQUESTS inside the test's transaction), the token with its user, and the
+# user's own and group permissions.
+REQUEST_OVERHEAD = 5
+
+
+def test_claim_list_is_newest_first_with_article_and_source(reviewer: APIClient, world: World) -> None:
+    response = reviewer.get("/api/v1/claims/")
+    assert response.status_code == 200
+    assert ids(response) == [claim.id for claim in reversed(world.claims)]
+    first = response.json()["results"][-1]
+    assert first["source"] == "Reuters"
+    assert first["value"] == "100.0000"
+    assert first["as_of"] == "2024-03-01"
+    assert first["article"]["title"] == world.claims[0].article.title
+    assert first["figure_id"] == world.figure.id
+    assert response.json()["next"] is None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("metric=displaced", [3, 4]),
+        ("subject=gaza", [5]),
+        ("metric=deaths&subject=valmora", [0, 1, 2]),
+        ("language=fr", [1, 5]),
+        ("date_from=2024-03-05", [1, 2, 4]),
+        ("date_to=2024-03-02", [0, 3, 5]),
+        ("date_from=2024-03-02&date_to=2024-03-05", [1, 3]),
+        ("published_from=2024-03-08", [2, 4]),
+        ("status=unreviewed", [0, 1, 2, 3, 4, 5]),
+        ("status=published", []),
+    ],
+)
+def test_claim_filters(reviewer: APIClient, world: World, query: str, expected: list[int]) -> None:
+    response = reviewer.get(f"/api/v1/claims/?{query}")
+    assert response.status_code == 200
+    assert sorted(ids(response)) == sorted(world.claims[i].id for i in expected)
+
+
+def test_claim_filters_by_source_article_figure(reviewer: APIClient, world: World) -> None:
+    by_source = reviewer.get(f"/api/v1/claims/?source={world.afp.id}")
+    assert sorted(ids(by_source)) == sorted(world.claims[i].id for i in (1, 3, 5))
+    by_article = reviewer.get(f"/api/v1/claims/?article={world.claims[4].article_id}")
+    assert ids(by_article) == [world.claims[4].id]
+    by_figure = reviewer.get(f"/api/v1/claims/?figure={world.figure.id}")
+    assert sorted(ids(by_figure)) == sorted(world.claims[i].id for i in (0, 1, 2))
+
+
+def test_claim_status_filter_takes_several(reviewer: APIClient, world: World) -> None:
+    from claims.models import Claim
+
+    Claim.objects.filter(id=world.claims[0].id).update(review_status=ClaimStatus.FALSE)
+    Claim.objects.filter(id=world.claims[1].id).update(review_status=ClaimStatus.VERIFIED)
+    response = reviewer.get("/api/v1/claims/?status=false&status=verified")
+    assert sorted(ids(response)) == sorted([world.claims[0].id, world.claims[1].id])
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("date_from=2024-13-01", "date_from"), ("status=bogus", "status"), ("source=abc", "source"),
+     ("article=0", "article"), ("figure=99999999999999999999", "figure"), ("published_to=yesterday", "published_to")],
+)
+def test_bad_claim_filter_is_a_400_naming_the_field(reviewer: APIClient, world: World, query: str, field: str) -> None:
+    response = reviewer.get(f"/api/v1/claims/?{query}")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["status"] == 400
+    assert body["code"] == "invalid"
+    assert list(body["fields"]) == [field]
+
+
+def test_claim_ordering_and_cursor_pages(reviewer: APIClient, world: World) -> None:
+    first = reviewer.get("/api/v1/claims/?ordering=id&page_size=4")
+    assert ids(first) == [claim.id for claim in world.claims[:4]]
+    assert first.json()["previous"] is None
+    second = reviewer.get(first.json()["next"])
+    assert ids(second) == [claim.id for claim in world.claims[4:]]
+    assert second.json()["next"] is None
+    back = reviewer.get(second.json()["previous"])
+    assert ids(back) == ids(first)
+
+
+def test_tampered_cursor_is_a_404(reviewer: APIClient, world: World) -> None:
+    import base64
+
+    for cursor in ("zz", base64.b64encode(b"p=abc").decode(), base64.b64encode(b"o=x").decode()):
+        response = reviewer.get(f"/api/v1/claims/?cursor={cursor}")
+        assert response.status_code == 404, cursor
+        assert response.json() == {"status": 404, "code": "not_found", "message": "Invalid cursor", "fields": {}}
+
+
+def test_claim_list_queries_do_not_grow_with_rows(reviewer: APIClient, world: World,
+                                                  django_assert_max_num_queries: Any) -> None:
+    for _ in range(30):
+        toll("5")
+    with django_assert_max_num_queries(REQUEST_OVERHEAD + 1):
+        response = reviewer.get("/api/v1/claims/?page_size=50")
+    assert len(response.json()["results"]) == 36
+
+
+def test_claim_detail_has_its_audit_trail(reviewer: APIClient, world: World) -> None:
+    claim = world.claims[0]
+    reviewer.post(f"/api/v1/claims/{claim.id}/not-a-claim/", {"note": "a byline"}, format="json")
+    response = reviewer.get(f"/api/v1/claims/{claim.id}/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["review_status"] == "not_a_claim"
+    assert [(e["action"], e["from_state"], e["to_state"], e["actor"], e["note"]) for e in body["events"]] == [
+        ("not_a_claim", "unreviewed", "not_a_claim", "rita", "a byline"),
+    ]
+
+
+@pytest.mark.parametrize("path", ["claims", "conflicts", "reviews", "figures", "articles", "sources", "users"])
+def test_unknown_id_is_a_json_404(admin: APIClient, path: str) -> None:
+    response = admin.get(f"/api/v1/{path}/987654/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+    assert response.json()["status"] == 404
+
+
+def test_id_that_is_not_a_number_is_a_json_404(reviewer: APIClient) -> None:
+    response = reviewer.get("/api/v1/claims/twelve/")
+    assert response.status_code == 404
+    assert response.json() == {"status": 404, "code": "not_found",
+                               "message": "No endpoint at /api/v1/claims/twelve/.", "fields": {}}
+
+
+def test_figure_detail_has_every_sources_value_over_time(reviewer: APIClient, world: World) -> None:
+    response = reviewer.get(f"/api/v1/figures/{world.figure.id}/")
+    assert response.status_code == 200
+    body = response.json()
+    assert [(p["source"], p["value"], p["as_of"]) for p in body["timeline"]] == [
+        ("Reuters", "100.0000", "2024-03-01"), ("AFP", "120.0000", "2024-03-05"), ("Reuters", "90.0000", "2024-03-08"),
+    ]
+    assert body["timeline_truncated"] is False
+
+
+def test_figure_timeline_is_capped(reviewer: APIClient, world: World, settings: Any,
+                                   django_assert_max_num_queries: Any) -> None:
+    settings.TALLY_API_TIMELINE_LIMIT = 2
+    with django_assert_max_num_queries(REQUEST_OVERHEAD + 2):
+        body = reviewer.get(f"/api/v1/figures/{world.figure.id}/").json()
+    assert [p["value"] for p in body["timeline"]] == ["100.0000", "120.0000"]
+    assert body["timeline_truncated"] is True
+
+
+def test_figure_list_filters(reviewer: APIClient, world: World) -> None:
+    assert ids(reviewer.get("/api/v1/figures/?metric=deaths")) == [world.figure.id]
+    assert ids(reviewer.get("/api/v1/figures/?metric=injured")) == []
+    assert reviewer.get("/api/v1/figures/?scope=forever").status_code == 400
+
+
+def test_conflict_list_is_most_severe_first(reviewer: APIClient, world: World) -> None:
+    response = reviewer.get("/api/v1/conflicts/")
+    assert ids(response) == [world.conflicts[0].id, world.conflicts[2].id, world.conflicts[1].id]
+    first = response.json()["results"][0]
+    assert first["claim_a"]["id"] == world.claims[1].id
+    assert first["claim_b"]["source"] == "Reuters"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("status=open", [0, 1]),
+        ("status=dismissed", [2]),
+        ("kind=decreasing_count", [0]),
+        ("severity_min=0.5", [0, 2]),
+        ("severity_max=0.5", [1]),
+        ("metric=displaced", [2]),
+        ("subject=valmora&metric=deaths", [0, 1]),
+        ("language=fr", [0, 1]),
+        ("date_from=2024-03-06", [0, 2]),
+        ("date_to=2024-03-01", [1]),
+        ("ordering=severity", [1, 2, 0]),
+    ],
+)
+def test_conflict_filters(reviewer: APIClient, world: World, query: str, expected: list[int]) -> None:
+    response = reviewer.get(f"/api/v1/conflicts/?{query}")
+    assert response.status_code == 200
+    got = ids(response)
+    if "ordering" in query:
+        assert got == [world.conflicts[i].id for i in expected]
+    else:
+        assert sorted(got) == sorted(world.conflicts[i].id for i in expected)
+
+
+def test_conflict_filters_by_source_claim_figure(reviewer: APIClient, world: World) -> None:
+    assert sorted(ids(reviewer.get(f"/api/v1/conflicts/?claim={world.claims[1].id}"))) == sorted(
+        [world.conflicts[0].id, world.conflicts[1].id])
+    assert sorted(ids(reviewer.get(f"/api/v1/conflicts/?figure={world.figure.id}"))) == sorted(
+        [world.conflicts[0].id, world.conflicts[1].id])
+    assert sorted(ids(reviewer.get(f"/api/v1/conflicts/?source={world.afp.id}"))) == sorted(c.id for c in world.conflicts)
+    assert ids(reviewer.get(f"/api/v1/conflicts/?article={world.claims[0].article_id}")) == [world.conflicts[1].id]
+
+
+def test_conflict_bad_filter_is_a_400(reviewer: APIClient, world: World) -> None:
+    response = reviewer.get("/api/v1/conflicts/?severity_min=2")
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["severity_min"]
+
+
+def test_conflict_list_queries_do_not_grow_with_rows(reviewer: APIClient, world: World,
+                                                     django_assert_max_num_queries: Any) -> None:
+    for _ in range(20):
+        conflict(toll("10"), toll("20"))
+    with django_assert_max_num_queries(REQUEST_OVERHEAD + 1):
+        response = reviewer.get("/api/v1/conflicts/?page_size=100")
+    assert len(response.json()["results"]) == 23
+
+
+def test_conflict_detail(reviewer: APIClient, world: World) -> None:
+    response = reviewer.get(f"/api/v1/conflicts/{world.conflicts[0].id}/")
+    assert response.status_code == 200
+    assert response.json()["kind"] == "decreasing_count"
+    assert response.json()["events"] == []
+
+
+def test_article_detail_has_claims_and_spans(reviewer: APIClient, world: World,
+                                             django_assert_max_num_queries: Any) -> None:
+    article = world.claims[0].article
+    ClaimFactory(article=article, start=10, end=15)
+    with django_assert_max_num_queries(REQUEST_OVERHEAD + 2):
+        response = reviewer.get(f"/api/v1/articles/{article.id}/")
+    body = response.json()
+    assert response.status_code == 200
+    assert body["text"] == f"{article.title}\n\n{article.body}"
+    assert [(c["start"], c["end"]) for c in body["claims"]] == [(0, 8), (10, 15)]
+    for item in body["claims"]:
+        assert body["text"][item["start"]:item["end"]] == item["quote"]
+    assert body["source"]["name"] == "Reuters"
+    assert body["api_url"] == f"http://testserver/api/v1/articles/{article.id}/"
+
+
+def test_article_list_filters_and_queries(reviewer: APIClient, world: World,
+                                          django_assert_max_num_queries: Any) -> None:
+    with django_assert_max_num_queries(REQUEST_OVERHEAD + 1):
+        response = reviewer.get(f"/api/v1/articles/?source={world.afp.id}&language=fr")
+    assert sorted(ids(response)) == sorted([world.claims[1].article_id, world.claims[5].article_id])
+    assert reviewer.get("/api/v1/articles/?status=lost").status_code == 400
+
+
+def test_source_list_and_detail(reviewer: APIClient, world: World) -> None:
+    response = reviewer.get("/api/v1/sources/?country=FR")
+    assert [s["name"] for s in response.json()["results"]] == ["AFP"]
+    assert reviewer.get(f"/api/v1/sources/{world.reuters.id}/").json()["domain"] == "reuters.com"
+
+
+def test_review_list_filters_and_queries(reviewer: APIClient, rita: Any, edna: Any, world: World,
+                                         django_assert_max_num_queries: Any) -> None:
+    published = published_review(world.claims[0], reviewer=rita, editor=edna)
+    submitted = Review.objects.create(claim=world.claims[1], reviewer=rita, rating="accurate", rationale="ok")
+    with django_assert_max_num_queries(REQUEST_OVERHEAD + 1):
+        response = reviewer.get("/api/v1/reviews/")
+    assert ids(response) == [submitted.id, published.id]
+    assert ids(reviewer.get("/api/v1/reviews/?status=published")) == [published.id]
+    assert ids(reviewer.get("/api/v1/reviews/?rating=accurate")) == [submitted.id]
+    assert ids(reviewer.get(f"/api/v1/reviews/?claim={world.claims[1].id}")) == [submitted.id]
+    detail = reviewer.get(f"/api/v1/reviews/{published.id}/").json()
+    assert (detail["reviewer"], detail["approved_by"], detail["status"]) == ("rita", "edna", "published")
+
+
+def test_conflict_status_enum_is_the_models(reviewer: APIClient) -> None:
+    """The schema's conflict statuses are the model's, so clients can rely on them."""
+    schema = reviewer.get("/api/v1/schema/?format=json")
+    assert schema.status_code == 200
+    assert sorted(schema.json()["components"]["schemas"]["ConflictStatusEnum"]["enum"]) == sorted(
+        Conflict.Status.values)
