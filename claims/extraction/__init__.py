@@ -18,7 +18,7 @@ from claims.extraction.types import PRECISIONS, ExtractedClaim
 
 # Bumped whenever the output for some text can change (rules or lexicons), so that stored claims
 # are re-extracted only when they would differ.
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 __all__ = ["EXTRACTOR_VERSION", "ExtractedClaim", "available_languages", "extract"]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -34,10 +34,11 @@ _CLAUSE_PUNCTUATION = re.compile(r"[,;:()\u00ab\u00bb\"\u201c\u201d\u2014]")
 _LIST_ITEM = re.compile(r"[.)][ \t]")
 _BYLINE_NAME = re.compile(r"[^\W\d_][\w'-]*,[ \t]*\Z")
 _YEAR_MIN, _YEAR_MAX = 1900, 2100
+_CLOCK_DIGITS = re.compile(r"(\d{1,2})[.,:](\d{2})")
 # Words read after a number to find its head noun, and around it to find its metric.
 _HEAD_TOKENS = 4
 _AFTER_TOKENS = 12
-_BEFORE_TOKENS = 10
+_BEFORE_TOKENS = 20
 _NEXT_VERB_TOKENS = 2
 _VOTE_TOKENS = 12
 _PREFIX_CHARS = 48
@@ -217,6 +218,13 @@ def _read_mentions(norm: str, language: Language) -> list[_Mention]:
             mention = _Mention(match.start(), match.end(), None, "vague", lower=2 * scale, qualifier="at_least")
             mention.rules.append("number.vague")
             found.append(mention)
+        elif kind == "frac":
+            value = language.fractions.get(normal_key(match.group()))
+            if value is None:
+                continue
+            mention = _Mention(match.start(), match.end(), value, "fraction")
+            mention.rules.append("number.fraction")
+            found.append(mention)
         elif kind == "approxw":
             value = language.approx_words.get(normal_key(match.group()))
             if value is None:
@@ -247,6 +255,23 @@ def _excluded(norm: str, language: Language, mention: _Mention, sentence_start: 
     # "F-16", "COVID-19": a number glued to a name.
     if start >= 2 and norm[start - 1] == "-" and norm[start - 2].isalpha():
         return True
+    # "ES-10/22", "A/ES-10/21": numbers inside a code that holds letters and a slash or hyphen.
+    token_start = start
+    while token_start > prefix_start and not norm[token_start - 1].isspace():
+        token_start -= 1
+    if token_start < start:
+        token = norm[token_start:start]
+        if ("/" in token or "-" in token) and any(ch.isalpha() for ch in token):
+            return True
+    # "at 9.30", "a las 12.00": hours and minutes after a clock preposition.
+    clock = _CLOCK_DIGITS.fullmatch(norm, start, end)
+    if (
+        clock is not None
+        and int(clock.group(1)) <= 24
+        and int(clock.group(2)) < 60
+        and language.clock_before_re.search(norm, prefix_start, start)
+    ):
+        return True
     line_start = norm.rfind("\n", 0, start) + 1
     if not norm[line_start:start].strip() and _LIST_ITEM.match(norm, end):
         return True
@@ -273,6 +298,9 @@ def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance:
     norm = doc.norm
     drafts: list[_Draft] = []
     vote_sentences: dict[int, bool] = {}
+    # Starts of the mentions that can only be numbers: an article ("un", "one") is read as a vote
+    # count only beside one of these, in a tally.
+    firm = [m.start for m in mentions if not m.ambiguous and m.kind in ("digits", "words")]
     index = 0
     previous_end = 0
     pair_against: int | None = None
@@ -291,7 +319,7 @@ def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance:
         rules = list(mention.rules)
         qualifier = mention.qualifier or "exact"
         value, lower, upper = mention.value, mention.lower, None
-        if mention.kind in ("digits", "words"):
+        if mention.kind in ("digits", "words", "fraction"):
             found = language.qualifier_re.search(norm, max(window_start, start - _PREFIX_CHARS), start)
             if found is not None and found.lastgroup:
                 qualifier = found.lastgroup
@@ -330,12 +358,27 @@ def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance:
             end = after.end()
         if qualifier != "range":
             lower, upper = _interval(qualifier, value, lower, tolerance)
+        counted_end = end
+        if (
+            consumed == 1
+            and vote_side is None
+            and partner is not None
+            and not mention.ambiguous
+            and partner.kind in ("digits", "words")
+            and partner.start < sentence_end
+            and _set_size(norm, language, mention, partner)
+        ):
+            # "Thirteen of the council's fifteen members": the second number is the size of the set,
+            # the first counts its nouns.
+            counted_end = partner.end
+            consumed = 2
+            rules.append("number.set_size")
         next_start = mentions[index + consumed].start if index + consumed < len(mentions) else len(norm)
         draft = _Draft(
             start=start,
             end=end,
             number_start=mention.start,
-            number_end=end,
+            number_end=counted_end,
             sentence=sentence,
             value=value,
             lower=lower,
@@ -343,12 +386,31 @@ def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance:
             qualifier=qualifier,
             rules=rules,
         )
-        context = _Context(doc, language, draft, mention, window_start, min(next_start, sentence_end), is_vote_sentence)
+        others = bisect_left(firm, sentence_end) - bisect_left(firm, sentence_start)
+        if not mention.ambiguous and mention.kind in ("digits", "words"):
+            others -= 1
+        context = _Context(
+            doc, language, draft, mention, window_start, min(next_start, sentence_end), is_vote_sentence, others > 0
+        )
         if context.read(vote_side):
             drafts.append(draft)
         previous_end = end
         index += consumed
     return drafts
+
+
+def _set_size(norm: str, language: Language, first: _Mention, second: _Mention) -> bool:
+    """True for "12 of the 15 members", "13 of its 15 member states": a count, then the size of the
+    voting body it belongs to."""
+    if second.start - first.end > 40 or not language.partitive_re.match(norm, first.end):
+        return False
+    if any(ch in _PHRASE_END for ch in norm[first.end : second.start]):
+        return False
+    head = _WORD.search(norm, second.end, min(len(norm), second.end + 40))
+    if head is None or any(ch in _PHRASE_END for ch in norm[second.end : head.start()]):
+        return False
+    info = language.word(head.group())
+    return info.vote_members or info.vote_noun
 
 
 def _has_vote_context(doc: _Text, language: Language, sentence: int) -> bool:
@@ -415,6 +477,7 @@ class _Context:
         window_start: int,
         window_end: int,
         is_vote_sentence: bool,
+        in_tally: bool = False,
     ) -> None:
         self.doc = doc
         self.norm = doc.norm
@@ -424,6 +487,8 @@ class _Context:
         self.window_start = window_start
         self.window_end = window_end
         self.is_vote_sentence = is_vote_sentence
+        # Another number that can only be a number stands in the sentence.
+        self.in_tally = in_tally
         self.sentence_end = doc.bounds(draft.sentence)[1]
         self.after = _tokens(self.norm, draft.number_end, window_end, _AFTER_TOKENS)
         self.after_infos = language.infos(self.after)
@@ -458,13 +523,25 @@ class _Context:
         if mention.ambiguous and language.partitive_re.match(norm, draft.number_end):
             # "one of the hostages", "l'un des otages": a pronoun, not a count.
             return False
+        if language.clock_word_after_re.match(norm, draft.number_end):
+            # "zwei Uhr", "two a.m.": a time of day.
+            return False
         head_position = self._head()
         head = self.after[head_position] if head_position >= 0 else None
         info = self.after_infos[head_position] if head_position >= 0 else EMPTY_INFO
-        if mention.ambiguous and (self.skipped_adjective or not (
-            info.metric or info.vote or info.vote_noun or info.vote_members or info.minutes is not None
-        )):
+        if mention.kind == "fraction" and info.minutes is None:
             return False
+        clause_side: str | None = None
+        if head is None and self.is_vote_sentence and vote_side is None:
+            clause_side = self._clause_vote_side()
+        if mention.ambiguous:
+            # An article is a number only before a counted noun ("un mort", "une abstention"), never
+            # before a word naming a count ("un bilan"); as a vote, only in a tally with other counts
+            # ("uno en contra" beside "trece votos"), never alone ("un respaldo amplio").
+            is_vote = bool(info.vote or info.vote_noun or info.vote_members or clause_side)
+            counted = bool((info.metric and not info.toll) or info.minutes is not None)
+            if self.skipped_adjective or not (counted or is_vote) or (is_vote and not counted and not self.in_tally):
+                return False
         if mention.year_like and draft.qualifier == "exact" and not info.is_noun_like:
             return False
         if head is not None:
@@ -472,6 +549,8 @@ class _Context:
             draft.noun = head.group()
         if vote_side is not None:
             return self._vote(vote_side, "vote.pair")
+        if clause_side is not None:
+            return self._vote(clause_side, "vote.clause")
         if info.minutes is not None:
             return self._duration(info.minutes)
         if info.prisoner:
@@ -491,17 +570,40 @@ class _Context:
             draft.rules.append("metric.noun")
             draft.confidence = 0.85
             self._refine_hostages()
-            return True
-        draft.group = info.group
-        if head is None or info.group is not None:
-            metric, rule = self._metric_around(head_position)
-            if metric is not None:
-                draft.metric = metric
-                draft.rules.append(rule)
-                draft.metric_from_window = True
-                draft.confidence = 0.75
-                self._refine_hostages()
+        else:
+            draft.group = info.group
+            if head is None or info.group is not None:
+                metric, rule = self._metric_around(head_position)
+                if metric is not None:
+                    draft.metric = metric
+                    draft.rules.append(rule)
+                    draft.metric_from_window = True
+                    draft.confidence = 0.75
+                    self._refine_hostages()
+        if self._is_baseline():
+            # "Before the war, about 500 trucks a day": a level of normal times, not the count now.
+            draft.metric = "other"
+            draft.rules.append("time.baseline")
+            draft.confidence = 0.3
         return True
+
+    def _is_baseline(self) -> bool:
+        """A baseline phrase in the same sentence, and not beyond a semicolon ("Before the war, 500
+        trucks a day entered; on Tuesday only 41 did")."""
+        norm, draft = self.norm, self.draft
+        start, end = self.doc.bounds(draft.sentence)
+        start = max(start, norm.rfind(";", start, draft.start) + 1)
+        stop = norm.find(";", draft.number_end, end)
+        return self.language.baseline_re.search(norm, start, end if stop == -1 else stop) is not None
+
+    def _clause_vote_side(self) -> str | None:
+        """The side of a bare count told later in its clause ("one, the United Kingdom, abstained")."""
+        for info in self.after_infos:
+            if info.vote:
+                return info.vote
+            if info.metric or info.minutes is not None:
+                return None
+        return None
 
     def _head(self) -> int:
         """Index in `after` of the noun a number counts, or -1.
@@ -538,6 +640,9 @@ class _Context:
                 if infos[position + 1].is_noun_like and not any(ch in _PHRASE_END for ch in between):
                     self.skipped_adjective = True
                     return position + 1
+            if language.nouns_capitalised and token.group()[:1].islower():
+                # "auf 47 gestiegen": a lower-case word is no noun in German.
+                return -1
             return position
         return -1
 
@@ -607,8 +712,23 @@ class _Context:
                 return token_info.vote_weak
             if info.vote_noun and position > head_position + 3:
                 break
-        # "adopted with 13 votes": a ballot count without a side is the votes that carried it.
-        return "for" if info.vote_noun else None
+        # "Für die Resolution stimmten 153 Staaten": the side opens the clause.
+        _, before_infos = self.before
+        if before_infos and (before_infos[0].vote or before_infos[0].vote_weak):
+            return before_infos[0].vote or before_infos[0].vote_weak
+        # "adopted with 13 votes": a ballot count without a side is the votes that carried it, when
+        # something else in the sentence speaks of a vote ("trois votes successifs" counts votes).
+        if info.vote_noun and self._vote_context_elsewhere():
+            return "for"
+        return None
+
+    def _vote_context_elsewhere(self) -> bool:
+        norm, draft = self.norm, self.draft
+        start, end = self.doc.bounds(draft.sentence)
+        for found in self.language.vote_context_re.finditer(norm, start, end):
+            if not draft.number_start <= found.start() < draft.end:
+                return True
+        return False
 
     def _metric_around(self, head_position: int) -> tuple[str | None, str]:
         before, before_infos = self.before
@@ -656,8 +776,9 @@ def _tokens_before(norm: str, window_start: int, start: int) -> list[re.Match[st
     clause_start = window_start
     for punctuation in _CLAUSE_PUNCTUATION.finditer(norm, window_start, start):
         clause_start = punctuation.end()
-    tokens = list(_WORD.finditer(norm, clause_start, start))
-    return tokens[-_BEFORE_TOKENS:]
+    # Most of the clause: "El número de muertos en la Franja de Gaza desde el 7 de octubre supera
+    # ya los 18.000" names its metric far before the number.
+    return list(_WORD.finditer(norm, clause_start, start))[-_BEFORE_TOKENS:]
 
 
 # -- 3. parts, metrics, subjects ---------------------------------------------------------------
@@ -665,13 +786,22 @@ def _tokens_before(norm: str, window_start: int, start: int) -> list[re.Match[st
 
 def _link_parts(doc: _Text, language: Language, drafts: list[_Draft]) -> None:
     whole: int | None = None
+    norm = doc.norm
     for index, draft in enumerate(drafts):
-        if index == 0 or drafts[index - 1].sentence != draft.sentence:
-            whole = None
+        if index == 0:
             continue
         previous = drafts[index - 1]
         previous_whole = previous.part_of if previous.is_part and previous.part_of is not None else index - 1
-        if draft.is_part and draft.part_of is None:
+        if previous.sentence != draft.sentence:
+            whole = None
+            # "62 muertos. Entre ellos hay doce niños": a sentence that opens on a part cue lists
+            # parts of the last count of the sentence before, in the same paragraph.
+            cue = language.part_of_re.search(norm, draft.sentence, draft.start)
+            opens = cue is not None and not norm[draft.sentence : cue.start()].strip()
+            if doc.paragraph_of(previous.start) != doc.paragraph_of(draft.start) or not (draft.is_part or opens):
+                continue
+            whole = previous_whole
+        elif draft.is_part and draft.part_of is None:
             # "161 of them" after "392 soldiers killed".
             whole = previous_whole
         elif language.part_of_re.search(doc.norm, previous.end, draft.start):
@@ -691,14 +821,24 @@ def _link_parts(doc: _Text, language: Language, drafts: list[_Draft]) -> None:
         elif draft.group is not None and (draft.metric is None or draft.metric_from_window):
             draft.metric = whole_metric if whole_metric in DEATHS_PARTS.values() else "other"
         elif draft.metric is None and draft.group is None and (draft.noun is None or draft.is_part):
-            # "incluidos 161 en la ofensiva": a bare count after the cue counts what the whole counts.
-            draft.metric = whole_metric
+            # "incluidos 161 en la ofensiva": a bare count after the cue counts what the whole counts,
+            # unless it is the part in some state ("dont une quinzaine sont encore hospitalisés").
+            if not _in_condition(doc, language, draft):
+                draft.metric = whole_metric
         elif draft.metric != whole_metric:
             continue
         draft.part_of = whole
         draft.is_part = True
         draft.rules.append("part_of.cue")
         draft.confidence = max(draft.confidence, 0.8)
+
+
+def _in_condition(doc: _Text, language: Language, draft: _Draft) -> bool:
+    """The clause after a part says what state it is in ("nine of whom in critical condition")."""
+    end = doc.bounds(draft.sentence)[1]
+    stop = _CLAUSE_PUNCTUATION.search(doc.norm, draft.end, end)
+    tokens = list(_WORD.finditer(doc.norm, draft.end, stop.start() if stop is not None else end))
+    return any(info.condition for info in language.infos(tokens))
 
 
 def _finish_metrics(doc: _Text, language: Language, drafts: list[_Draft]) -> None:
@@ -741,31 +881,75 @@ class _Place:
     is_body: bool
     locative: bool
     known: bool
+    # Known, or a guessed name the text uses more than once or in its title: safe to carry over
+    # paragraphs.
+    solid: bool = True
+    anaphor: bool = False
 
 
-def _places(doc: _Text, language: Language, ranges: list[tuple[int, int]]) -> list[_Place]:
-    """Places and bodies named in the given ranges of the text (the paragraphs with claims and
-    the ones before them: nothing else can be a subject)."""
+def _places(doc: _Text, language: Language) -> list[_Place]:
+    """Places and bodies named anywhere in the text, in text order."""
     norm = doc.norm
-    locative_starts: dict[int, re.Match[str]] = {}
+    locatives = {m.start("name"): m for m in language.locative_re.finditer(norm)}
     found: list[_Place] = []
-    for start, end in ranges:
-        for m in language.locative_re.finditer(norm, start, end):
-            locative_starts[m.start("name")] = m
-        for match in language.place_re.finditer(norm, start, end):
-            slug = language.place_slug(match.group())
-            if slug is None:
-                continue
-            found.append(
-                _Place(match.start(), match.end(), slug[0], slug[1], match.start() in locative_starts, True)
-            )
+    for match in language.place_re.finditer(norm):
+        slug = language.place_slug(match.group())
+        if slug is None:
+            continue
+        found.append(_Place(match.start(), match.end(), slug[0], slug[1], match.start() in locatives, True))
     known = {place.start for place in found}
-    for start, match in locative_starts.items():
-        if start in known:
+    guesses: list[tuple[int, str]] = []
+    for start, match in locatives.items():
+        # "im Mittelpunkt", "au cours": a preposition fused with an article introduces a common noun.
+        if start in known or match.group("prep").lower() in language.locative_articles:
             continue
         name = _place_name(language, match.group("name"))
         if name:
+            guesses.append((start, name))
+    if guesses:
+        singles = {name for _, name in guesses if " " not in name}
+        names: set[str] = set()
+        for start, name in guesses:
+            # "in Valmora Spuren hinterlassen": a name seen alone elsewhere is the place.
+            first = name.split(" ", 1)[0]
+            if " " in name and first in singles:
+                name = first
+            names.add(name)
             found.append(_Place(start, start + len(name), _slugify(name), False, True, False))
+        # A name once introduced as a place ("in Valmora") is that place wherever it is written
+        # ("Valmora flood death toll climbs").
+        taken = {place.start for place in found}
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
+        for match in pattern.finditer(norm):
+            if match.start() not in taken:
+                found.append(_Place(match.start(), match.end(), _slugify(match.group()), False, False, False))
+        title_end = doc.paragraph_end(0)
+        counts: dict[str, int] = {}
+        in_title: set[str] = set()
+        for place in found:
+            if not place.known:
+                counts[place.slug] = counts.get(place.slug, 0) + 1
+                if place.start < title_end:
+                    in_title.add(place.slug)
+        for place in found:
+            if not place.known:
+                place.solid = counts[place.slug] > 1 or place.slug in in_title
+    anaphors = list(language.anaphora_re.finditer(norm))
+    if anaphors:
+        # "held in the territory": the territory the article is about, the place its title puts
+        # things in ("ceasefire in Gaza"), else the first place of its title, else of the text.
+        ordered = sorted((p for p in found if p.known and not p.is_body), key=lambda p: p.start)
+        title_end = doc.paragraph_end(0)
+        topic = (
+            next((p.slug for p in ordered if p.start < title_end and p.locative), None)
+            or next((p.slug for p in ordered if p.start < title_end), None)
+            or next((p.slug for p in ordered), None)
+        )
+        if topic is not None:
+            for match in anaphors:
+                found.append(
+                    _Place(match.start(), match.end(), topic, False, match.start() in locatives, True, anaphor=True)
+                )
     found.sort(key=lambda place: place.start)
     return found
 
@@ -806,24 +990,27 @@ def _distance(draft: _Draft, place: _Place) -> int:
 
 
 def _assign_subjects(doc: _Text, language: Language, drafts: list[_Draft]) -> None:
-    needed = sorted({p for draft in drafts for p in (doc.paragraph_of(draft.start) - 1, doc.paragraph_of(draft.start)) if p >= 0})
-    ranges: list[tuple[int, int]] = []
-    for paragraph in needed:
-        start, end = doc.paragraph_starts[paragraph], doc.paragraph_end(paragraph)
-        if ranges and ranges[-1][1] == start:
-            ranges[-1] = (ranges[-1][0], end)
-        else:
-            ranges.append((start, end))
-    places = _places(doc, language, ranges)
+    """Subject = the nearest fitting place in the sentence; else the nearest one named earlier in
+    the paragraph; else in the paragraphs before, back to the title. A vote's subject is a voting
+    body, any other count's a place: "the toll in Gaza ... as the Security Council" is Gaza's."""
+    places = _places(doc, language)
     if not places:
         return
     starts = [place.start for place in places]
+    draft_starts = sorted(draft.start for draft in drafts)
     for draft in drafts:
         sentence_start, sentence_end = doc.bounds(draft.sentence)
         candidates = [
             p
-            for p in places[bisect_right(starts, sentence_start - 1) : bisect_right(starts, sentence_end - 1)]
-            if (p.is_body or not draft.vote)
+            for p in places[bisect_left(starts, sentence_start) : bisect_left(starts, sentence_end)]
+            if p.is_body == draft.vote
+            # "killed ... and that 130 hostages are held in the territory": a place referred back to
+            # after the claim, with another claim between them, is that claim's.
+            and (
+                not p.anaphor
+                or p.start < draft.end
+                or bisect_left(draft_starts, p.start) == bisect_right(draft_starts, draft.end)
+            )
         ]
         # A gazetteer name outranks a guess from "in <Capitalised>" ("im Osten Syriens").
         if any(p.known for p in candidates):
@@ -836,21 +1023,21 @@ def _assign_subjects(doc: _Text, language: Language, drafts: list[_Draft]) -> No
             draft.subject = best.slug
             draft.rules.append("subject.sentence")
             continue
-        if draft.vote:
-            continue
         paragraph = doc.paragraph_of(sentence_start)
         paragraph_start = doc.paragraph_starts[paragraph]
-        earlier = [p for p in places[: bisect_right(starts, sentence_start - 1)] if p.start >= paragraph_start]
-        if earlier:
-            draft.subject = earlier[-1].slug
-            draft.rules.append("subject.paragraph")
-            continue
-        if paragraph > 0:
-            previous_start = doc.paragraph_starts[paragraph - 1]
-            before = [p for p in places[: bisect_right(starts, paragraph_start - 1)] if p.start >= previous_start]
-            if before:
-                draft.subject = before[-1].slug
-                draft.rules.append("subject.previous_paragraph")
+        for position in range(bisect_left(starts, sentence_start) - 1, -1, -1):
+            place = places[position]
+            if place.is_body != draft.vote:
+                continue
+            if place.start >= paragraph_start:
+                draft.subject = place.slug
+                draft.rules.append("subject.paragraph")
+                break
+            at = doc.paragraph_of(place.start)
+            if at == paragraph - 1 or place.solid:
+                draft.subject = place.slug
+                draft.rules.append("subject.previous_paragraph" if at == paragraph - 1 else "subject.earlier_paragraph")
+                break
 
 
 # -- 4. time, attribution, output --------------------------------------------------------------
@@ -916,7 +1103,9 @@ def _when(doc: _Text, language: Language, sentence: int, published: date | None,
             rules.append("time.since")
     as_of: date | None = published
     as_of_precision: str | None = precision if published is not None else None
+    date_spans: list[tuple[int, int]] = [since_span]
     for found in language.date_re.finditer(norm, start, end):
+        date_spans.append(found.span())
         if since_span[0] <= found.start() < since_span[1]:
             continue
         resolved = _date_from(found, language, "d", reference)
@@ -924,6 +1113,22 @@ def _when(doc: _Text, language: Language, sentence: int, published: date | None,
             as_of, as_of_precision = resolved, "day"
             rules.append("time.date")
             return _When(as_of, as_of_precision, period_start, tuple(rules))
+    if reference is not None:
+        # "Ende Oktober", "in November": a month before the article's own month dates the claim
+        # to that month ("since October" is a period, not a date).
+        since_month = language.since_month_re.search(norm, start, end)
+        for found in language.month_re.finditer(norm, start, end):
+            if since_month is not None and since_month.start() <= found.start() < since_month.end():
+                continue
+            if any(low <= found.start() < high for low, high in date_spans):
+                continue
+            month = language.month_of(found.group())
+            if month is None:
+                continue
+            year = reference.year if month <= reference.month else reference.year - 1
+            if (year, month) < (reference.year, reference.month):
+                rules.append("time.month")
+                return _When(date(year, month, 1), "month", period_start, tuple(rules))
     if published is not None and precision == "day":
         since_weekday = language.since_weekday_re.search(norm, start, end)
         for found in language.weekday_re.finditer(norm, start, end):

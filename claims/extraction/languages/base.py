@@ -68,6 +68,8 @@ class WordInfo:
         "age",
         "release",
         "prisoner",
+        "toll",
+        "condition",
     )
 
     def __init__(self) -> None:
@@ -84,6 +86,8 @@ class WordInfo:
         self.age = False
         self.release = False
         self.prisoner = False
+        self.toll = False
+        self.condition = False
 
     def merge(self, other: WordInfo) -> WordInfo:
         merged = WordInfo()
@@ -215,6 +219,10 @@ class Language:
         }
         numbers = data["numbers"]
         self.ambiguous_number_words = frozenset(w.lower() for w in numbers.get("ambiguous", []))
+        self.nouns_capitalised = bool(data.get("nouns_capitalised", False))
+        self.fractions: dict[str, Decimal] = {
+            normal_key(k): Decimal(str(v)) for k, v in data.get("fractions", {}).items()
+        }
         self.partitive_re = re.compile(
             rf"{SPACE}+{alternation(numbers.get('partitive', []))}(?:{SPACE}|'|\Z)", re.IGNORECASE
         )
@@ -284,6 +292,8 @@ class Language:
         add(words.get("age", []), "age", True)
         add(words.get("release", []), "release", True)
         add(words.get("prisoners", []), "prisoner", True)
+        add(words.get("toll", []), "toll", True)
+        add(words.get("condition", []), "condition", True)
         for entries in phrases.values():
             entries.sort(key=lambda item: -len(item[0]))
         self._phrases = phrases
@@ -378,7 +388,14 @@ class Language:
         iso = r"(?<![\w.,])\d{4}-\d{1,2}-\d{1,2}(?!\d)"
         numeric = r"(?<![\w.,])\d{1,2}[./]\d{1,2}[./]\d{2,4}(?![\d])"
         clock_words = alternation(data.get("cues", {}).get("clock_words", []))
-        clock = rf"(?<![\w.,])\d{{1,2}}(?:[:h]\d{{2}}(?!\d)(?:{SPACE}*{clock_words}(?!\w))?|{SPACE}?{clock_words}(?!\w))"
+        # "14:30", "14h30", "14 h 30", "7.30 Uhr", "9.30 a.m.", "6 p.m.": a dot between hours and
+        # minutes only counts with a clock word after it ("7.30" alone may be a decimal).
+        clock = (
+            rf"(?<![\w.,])\d{{1,2}}(?:[:h]\d{{2}}(?!\d)(?:{SPACE}*{clock_words}(?!\w))?"
+            rf"|\.\d{{2}}{SPACE}*{clock_words}(?!\w)"
+            rf"|{SPACE}?{clock_words}{SPACE}?\d{{2}}(?!\d|[.,]\d)"
+            rf"|{SPACE}?{clock_words}(?!\w))"
+        )
         phone = (
             r"\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,6}(?!\d)"
             r"|\(\d{2,4}\)\s?\d{3}[\s.-]?\d{4}(?!\d)"
@@ -386,17 +403,21 @@ class Language:
             r"|(?<![\w.,-])\d{3}-\d{3}-\d{4}(?!\d)"
             # "91 123 45 67": four or more groups, one of two digits, which no thousands grouping has.
             r"|(?<![\w.,])(?=\d{2,4}(?:[ .-]\d{2,4})*?[ .-]\d{2}(?!\d))\d{2,4}(?:[ .-]\d{2,4}){3,}(?!\d)"
+            # "0800 555 019": a trunk prefix then groups of three or four digits.
+            r"|(?<![\w.,])0\d{2,4}(?:[ .-]\d{3,4}){2}(?![\d.,]\d)"
             # "030 12345678": a trunk prefix then a long subscriber number.
             r"|(?<![\w.,])0\d{1,4}[ /-]?\d{5,}(?!\d)"
         )
         vague = bounded(alternation(data.get("vague", {}).keys()))
         approxw = bounded(alternation(data.get("approx_words", {}).keys()))
+        fractions = bounded(alternation(data.get("fractions", {}).keys()))
         pattern = (
             rf"(?P<date>{dmy}|{mdy}|{iso}|{numeric})"
             rf"|(?P<clock>{clock})"
             rf"|(?P<phone>{phone})"
             rf"|(?P<vague>{vague})"
             rf"|(?P<approxw>{approxw})"
+            rf"|(?P<frac>{fractions})"
             rf"|(?P<num>{num})"
             rf"|(?P<words>{words})"
         )
@@ -407,6 +428,7 @@ class Language:
             *numbers.get("words", []),
             *data.get("vague", {}).keys(),
             *data.get("approx_words", {}).keys(),
+            *data.get("fractions", {}).keys(),
             *self._month_names,
         ]:
             first_chars.update((phrase[:1].lower(), phrase[:1].upper()))
@@ -472,6 +494,10 @@ class Language:
         self.clock_before_re = re.compile(
             rf"(?<!\w){alternation(data.get('cues', {}).get('clock_before', []))}{SPACE}+\Z", re.IGNORECASE
         )
+        self.clock_word_after_re = re.compile(
+            rf"{SPACE}*{alternation(data.get('cues', {}).get('clock_words', []))}(?!\w)", re.IGNORECASE
+        )
+        self.baseline_re = re.compile(bounded(alternation(data.get("cues", {}).get("baseline", []))), re.IGNORECASE)
         self.percent_after_re = re.compile(
             rf"{SPACE}*(?:%|{alternation(data.get('words', {}).get('percent', []))}(?!\w))", re.IGNORECASE
         )
@@ -489,8 +515,10 @@ class Language:
         locative = alternation(data.get("cues", {}).get("locative", []))
         # Up to three words; the engine keeps the capitalised ones ("en Santa Olvera").
         self.locative_re = re.compile(
-            rf"(?<!\w)(?i:{locative}){SPACE}+(?=(?P<name>[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){{0,2}}))"
+            rf"(?<!\w)(?P<prep>(?i:{locative})){SPACE}+(?=(?P<name>[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){{0,2}}))"
         )
+        self.locative_articles = frozenset(w.lower() for w in data.get("cues", {}).get("locative_article", []))
+        self.anaphora_re = re.compile(bounded(alternation(data.get("cues", {}).get("anaphora", []))), re.IGNORECASE)
         self.not_place_suffixes = tuple(w.lower() for w in data.get("cues", {}).get("not_place_suffixes", []))
         self.not_places = frozenset(w.lower() for w in data.get("cues", {}).get("not_places", []))
 
@@ -536,6 +564,12 @@ class Language:
         self.weekday_re = re.compile(bounded(weekdays), re.IGNORECASE)
         self.since_weekday_re = re.compile(
             rf"(?<!\w){since}{SPACE}+(?:{articles}{SPACE}+)?{weekdays}(?!\w)", re.IGNORECASE
+        )
+        # Full month names only: "Mar", "mai" and the like are also ordinary words.
+        full_months = _case_scoped([variants[0] for variants in time.get("months", [])])
+        self.month_re = re.compile(bounded(full_months), re.IGNORECASE)
+        self.since_month_re = re.compile(
+            rf"(?<!\w){since}{SPACE}+(?:{articles}{SPACE}+)?{full_months}(?!\w)", re.IGNORECASE
         )
         self.yesterday_re = re.compile(bounded(alternation(time.get("yesterday", []))), re.IGNORECASE)
         self.today_re = re.compile(bounded(alternation(time.get("today", []))), re.IGNORECASE)

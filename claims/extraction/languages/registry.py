@@ -25,6 +25,10 @@ LEXICON_SCHEMA: dict[str, Any] = {
     "thousands_separators": _LIST,
     "abbreviations": _LIST,
     "digit_map": dict,
+    # German capitalises every noun: a lower-case word after a number cannot be its head noun.
+    "nouns_capitalised": bool,
+    # "media hora", "half an hour": a fraction before a unit.
+    "fractions": dict,
     "scale_words": dict,
     "scale_suffixes": dict,
     "numbers": {
@@ -82,6 +86,8 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "age": _LIST,
         "release": _LIST,
         "prisoners": _LIST,
+        "toll": _LIST,
+        "condition": _LIST,
     },
     "cues": {
         "part_of": _LIST,
@@ -92,6 +98,9 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "clock_words": _LIST,
         "clock_before": _LIST,
         "locative": _LIST,
+        "locative_article": _LIST,
+        "baseline": _LIST,
+        "anaphora": _LIST,
         "not_places": _LIST,
         "not_place_suffixes": _LIST,
     },
