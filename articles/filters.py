@@ -11,7 +11,7 @@ from claims.filters import IdFilter
 class ArticleFilter(django_filters.FilterSet):
     source = IdFilter(field_name="source_id")
     language = django_filters.CharFilter(max_length=8)
-    status = django_filters.MultipleChoiceFilter(choices=Article.Status.choices)
+    status = django_filters.MultipleChoiceFilter(choices=Article.Status.choices, distinct=False)
     published_from = django_filters.DateFilter(field_name="published", lookup_expr="gte")
     published_to = django_filters.DateFilter(field_name="published", lookup_expr="lte")
 
@@ -21,7 +21,7 @@ class ArticleFilter(django_filters.FilterSet):
 
 
 class SourceFilter(django_filters.FilterSet):
-    kind = django_filters.MultipleChoiceFilter(choices=Source.Kind.choices)
+    kind = django_filters.MultipleChoiceFilter(choices=Source.Kind.choices, distinct=False)
     country = django_filters.CharFilter(max_length=2)
     domain = django_filters.CharFilter(max_length=253)
 

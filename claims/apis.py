@@ -43,7 +43,8 @@ class ArticleRefOutputSerializer(serializers.Serializer):
     title = serializers.CharField()
     url = serializers.CharField(allow_null=True, help_text="The article's canonical URL")
     source = serializers.CharField(source="source.name", allow_null=True, default=None)
-    published = serializers.CharField(source="published_display", help_text="YYYY, YYYY-MM or YYYY-MM-DD; empty when unknown")
+    published = serializers.CharField(source="published_display",
+                                      help_text="YYYY, YYYY-MM or YYYY-MM-DD; empty when unknown")
 
 
 class ClaimBriefOutputSerializer(serializers.Serializer):

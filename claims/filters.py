@@ -29,7 +29,8 @@ class ClaimFilter(django_filters.FilterSet):
     subject = django_filters.CharFilter(max_length=100)
     language = django_filters.CharFilter(max_length=8)
     qualifier = django_filters.ChoiceFilter(choices=Claim._meta.get_field("qualifier").choices)
-    status = django_filters.MultipleChoiceFilter(field_name="review_status", choices=ClaimStatus.choices)
+    status = django_filters.MultipleChoiceFilter(field_name="review_status", choices=ClaimStatus.choices,
+                                                 distinct=False)
     source = IdFilter(field_name="article__source_id")
     article = IdFilter(field_name="article_id")
     figure = IdFilter(field_name="figure_id")
@@ -46,8 +47,8 @@ class ClaimFilter(django_filters.FilterSet):
 
 
 class ConflictFilter(django_filters.FilterSet):
-    kind = django_filters.MultipleChoiceFilter(choices=Conflict.Kind.choices)
-    status = django_filters.MultipleChoiceFilter(choices=Conflict.Status.choices)
+    kind = django_filters.MultipleChoiceFilter(choices=Conflict.Kind.choices, distinct=False)
+    status = django_filters.MultipleChoiceFilter(choices=Conflict.Status.choices, distinct=False)
     resolution = django_filters.ChoiceFilter(choices=Conflict.Resolution.choices)
     severity_min = django_filters.NumberFilter(field_name="severity", lookup_expr="gte", min_value=0, max_value=1)
     severity_max = django_filters.NumberFilter(field_name="severity", lookup_expr="lte", min_value=0, max_value=1)
@@ -100,8 +101,8 @@ class FigureFilter(django_filters.FilterSet):
 
 
 class ReviewFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=Review.Status.choices)
-    rating = django_filters.MultipleChoiceFilter(choices=Review.Rating.choices)
+    status = django_filters.MultipleChoiceFilter(choices=Review.Status.choices, distinct=False)
+    rating = django_filters.MultipleChoiceFilter(choices=Review.Rating.choices, distinct=False)
     claim = IdFilter(field_name="claim_id")
     conflict = IdFilter(field_name="conflict_id")
     reviewer = IdFilter(field_name="reviewer_id")
@@ -115,7 +116,7 @@ class ReviewFilter(django_filters.FilterSet):
 
 class ClaimReviewFilter(django_filters.FilterSet):
     claim = IdFilter(field_name="claim_id")
-    rating = django_filters.MultipleChoiceFilter(choices=Review.Rating.choices)
+    rating = django_filters.MultipleChoiceFilter(choices=Review.Rating.choices, distinct=False)
     metric = django_filters.CharFilter(field_name="claim__metric", max_length=40)
     language = django_filters.CharFilter(field_name="claim__language", max_length=8)
 

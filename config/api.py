@@ -65,7 +65,8 @@ def _flatten(detail: Any) -> list[str]:
 def _field_errors(detail: Any) -> tuple[str, dict[str, list[str]]]:
     """A message and per-field messages out of DRF's nested error detail."""
     if isinstance(detail, dict):
-        fields = {str(key): _flatten(value) for key, value in detail.items() if key != api_settings.NON_FIELD_ERRORS_KEY}
+        general_key = api_settings.NON_FIELD_ERRORS_KEY
+        fields = {str(key): _flatten(value) for key, value in detail.items() if key != general_key}
         general = _flatten(detail.get(api_settings.NON_FIELD_ERRORS_KEY, []))
         message = " ".join(general) or "The input is not valid: " + "; ".join(
             f"{name}: {' '.join(messages)}" for name, messages in fields.items()

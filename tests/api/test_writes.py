@@ -30,7 +30,8 @@ def test_ingest_new_article_is_202_with_its_url_and_status(admin: APIClient,
     assert body["api_url"] == f"http://testserver/api/v1/articles/{article.id}/"
     assert response["Location"] == body["api_url"]
     assert body["status"] == "pending"
-    assert (article.url, article.published_precision, article.origin) == ("https://news.example/valmora", "month", "api")
+    assert (article.url, article.published_precision, article.origin) == (
+        "https://news.example/valmora", "month", "api")
     assert body["published"] == "2024-03"
     assert len(callbacks) == 1  # extraction enqueued after commit
 
@@ -317,7 +318,8 @@ def test_admin_creates_a_user_and_changes_the_role(admin: APIClient, db: None) -
     created = admin.post("/api/v1/users/", {"username": "nina", "role": "reviewer", "password": "long-enough-1"},
                          format="json")
     assert created.status_code == 201
-    assert (created.json()["username"], created.json()["role"], created.json()["is_active"]) == ("nina", "reviewer", True)
+    assert (created.json()["username"], created.json()["role"], created.json()["is_active"]) == (
+        "nina", "reviewer", True)
     nina = get_user_model().objects.get(username="nina")
     assert nina.has_perm("claims.change_conflict") and not nina.has_perm("claims.publish_review")
     promoted = admin.patch(f"/api/v1/users/{nina.id}/", {"role": "editor", "is_active": False}, format="json")
