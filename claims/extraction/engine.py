@@ -106,6 +106,17 @@ class _Text:
         self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(norm)]
         self._split: dict[int, list[int]] = {}
         self._ends: dict[int, int] = {}
+        self._words: dict[int, tuple[list[re.Match[str]], list[int], list[WordInfo]]] = {}
+
+    def words(self, sentence: int) -> tuple[list[re.Match[str]], list[int], list[WordInfo]]:
+        """The sentence's words, their starts and what each means, read once for every number in
+        it (a phrase counting at its first word, as `Language.infos` reads it)."""
+        found = self._words.get(sentence)
+        if found is None:
+            tokens = list(_WORD.finditer(self.norm, sentence, self._ends[sentence]))
+            found = (tokens, [token.start() for token in tokens], self.language.infos(tokens))
+            self._words[sentence] = found
+        return found
 
     def _sentences(self, paragraph: int) -> list[int]:
         starts = self._split.get(paragraph)
@@ -456,15 +467,6 @@ def _interval(
     return value, value
 
 
-def _tokens(norm: str, start: int, end: int, limit: int) -> list[re.Match[str]]:
-    found: list[re.Match[str]] = []
-    for token in _WORD.finditer(norm, start, end):
-        found.append(token)
-        if len(found) >= limit:
-            break
-    return found
-
-
 class _Context:
     """The words around one number, read once: head noun, metric, vote side, duration."""
 
@@ -490,8 +492,15 @@ class _Context:
         # Another number that can only be a number stands in the sentence.
         self.in_tally = in_tally
         self.sentence_end = doc.bounds(draft.sentence)[1]
-        self.after = _tokens(self.norm, draft.number_end, window_end, _AFTER_TOKENS)
-        self.after_infos = language.infos(self.after)
+        tokens, starts, infos = doc.words(draft.sentence)
+        self._tokens, self._starts, self._infos = tokens, starts, infos
+        first = bisect_left(starts, draft.number_end)
+        last = min(bisect_left(starts, window_end), first + _AFTER_TOKENS)
+        # A token cut by the window's end ("...ES-10/22") is not part of it.
+        while last > first and tokens[last - 1].end() > window_end:
+            last -= 1
+        self.after = tokens[first:last]
+        self.after_infos = infos[first:last]
         self._before: list[re.Match[str]] | None = None
         self._before_infos: list[WordInfo] = []
         self.skipped_adjective = False
@@ -499,8 +508,17 @@ class _Context:
     @property
     def before(self) -> tuple[list[re.Match[str]], list[WordInfo]]:
         if self._before is None:
-            self._before = _tokens_before(self.norm, self.window_start, self.draft.start)
-            self._before_infos = self.language.infos(self._before)
+            clause_start = self.window_start
+            for punctuation in _CLAUSE_PUNCTUATION.finditer(self.norm, self.window_start, self.draft.start):
+                clause_start = punctuation.end()
+            # Most of the clause: "El número de muertos en la Franja de Gaza desde el 7 de octubre
+            # supera ya los 18.000" names its metric far before the number.
+            last = bisect_left(self._starts, self.draft.start)
+            while last > 0 and self._tokens[last - 1].end() > self.draft.start:
+                last -= 1
+            first = max(bisect_left(self._starts, clause_start), last - _BEFORE_TOKENS)
+            self._before = self._tokens[first:last]
+            self._before_infos = self._infos[first:last]
         return self._before, self._before_infos
 
     def read(self, vote_side: str | None) -> bool:
@@ -770,15 +788,6 @@ class _Context:
         if any(info.release or info.metric == "hostages_released" for info in infos):
             draft.metric = "hostages_released"
             draft.rules.append("metric.released")
-
-
-def _tokens_before(norm: str, window_start: int, start: int) -> list[re.Match[str]]:
-    clause_start = window_start
-    for punctuation in _CLAUSE_PUNCTUATION.finditer(norm, window_start, start):
-        clause_start = punctuation.end()
-    # Most of the clause: "El número de muertos en la Franja de Gaza desde el 7 de octubre supera
-    # ya los 18.000" names its metric far before the number.
-    return list(_WORD.finditer(norm, clause_start, start))[-_BEFORE_TOKENS:]
 
 
 # -- 3. parts, metrics, subjects ---------------------------------------------------------------

@@ -114,6 +114,24 @@ class WordInfo:
 EMPTY_INFO = WordInfo()
 
 
+class _CaseFreeSet:
+    """Membership of a word in a set of lower-case words, in any case; memoised per spelling."""
+
+    __slots__ = ("_lower", "_seen")
+
+    def __init__(self, lower: Iterable[str]) -> None:
+        self._lower = frozenset(lower)
+        self._seen: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        found = self._seen.get(word)  # type: ignore[arg-type]
+        if found is None:
+            found = str(word).lower() in self._lower
+            if len(self._seen) < 200_000:
+                self._seen[word] = found  # type: ignore[index]
+        return found
+
+
 def _atoms(phrase: str) -> list[str]:
     """A lexicon phrase as regex atoms: one per character, a run of spaces matching any run of
     spaces, "_" any one word, and a trailing "*" any word ending."""
@@ -301,6 +319,7 @@ class Language:
         self._stems = stems
         self._stem_lengths = sorted({len(s) for s in stems}, reverse=True)
         self._memo: dict[str, WordInfo] = {}
+        self._heads = _CaseFreeSet(phrases)
 
     def word(self, token: str) -> WordInfo:
         """What a word means; `token` in any case. Memoised: news reuses a small vocabulary."""
@@ -322,12 +341,18 @@ class Language:
 
     def infos(self, tokens: Sequence[re.Match[str]]) -> list[WordInfo]:
         """What each token means, a phrase ("handed over", "ums Leben") counting at its first word."""
-        lowered = [token.group().lower() for token in tokens]
-        result = [self.word(token.group()) for token in tokens]
-        for index, word in enumerate(lowered):
-            candidates = self._phrases.get(word)
-            if not candidates:
+        texts = [token.group() for token in tokens]
+        memo = self._memo
+        result = [memo.get(text) or self.word(text) for text in texts]
+        phrases = self._phrases
+        lowered: list[str] | None = None
+        for index, text in enumerate(texts):
+            # Only words that start a phrase are lowered and looked up again.
+            if text not in self._heads:
                 continue
+            if lowered is None:
+                lowered = [t.lower() for t in texts]
+            candidates = phrases[lowered[index]]
             matched_length = 0
             for rest, info in candidates:
                 if len(rest) < matched_length:
