@@ -99,7 +99,7 @@ def test_someone_without_the_reviewer_role_takes_nothing():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_reviewers_pressing_at_once_never_get_the_same_conflict():
+def test_two_reviewers_pressing_at_once_never_get_the_same_conflict(roles):
     if connection.vendor != "postgresql":
         pytest.skip("concurrent sessions need PostgreSQL (SQLite serialises writers)")
     for n in range(6):

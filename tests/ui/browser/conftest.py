@@ -5,12 +5,10 @@ They are skipped, with the reason, only where /usr/bin/chromium is missing; .ci/
 
 from __future__ import annotations
 
-import importlib
 import os
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.conf import settings
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -42,17 +40,6 @@ def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyp
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):  # type: ignore[no-untyped-def]
     return {**browser_context_args, "viewport": {"width": 1360, "height": 900}}
-
-
-@pytest.fixture
-def roles(transactional_db):  # type: ignore[no-untyped-def]
-    """The groups of the roles migration. A transactional test starts from a flushed database,
-    which has lost what data migrations wrote; the migration's own function puts them back."""
-    migration = importlib.import_module("claims.migrations.0002_roles")
-    for name, codes in (("reviewer", migration.REVIEWER), ("editor", migration.EDITOR)):
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set([Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                               for app_label, codename in (code.split(".") for code in codes)])
 
 
 @pytest.fixture
