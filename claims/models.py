@@ -96,6 +96,8 @@ class Claim(BaseModel):
             # API's main filter.
             models.Index(fields=["metric", "subject", "time_start"], name="claim_metric_subject_start"),
             models.Index(fields=["metric", "subject", "time_end"], name="claim_metric_subject_end"),
+            # Earlier-and-larger, later-and-smaller candidates (claims.services.conflicts._above).
+            models.Index(fields=["metric", "subject", "value"], name="claim_metric_subject_value"),
             models.Index(fields=["review_status"], name="claim_review_status"),
         ]
         constraints = [
