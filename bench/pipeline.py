@@ -7,7 +7,9 @@
 2. Loads claims with COPY (psycopg 3 `cursor.copy`) in steps of 10k, 100k and 1M (up to --claims):
    sources, articles to hold them, and claims spread over ~3,500 invented towns with a skewed
    popularity (a few towns draw most reports, as a war or a disaster does), 12 metrics and dates
-   over 2023-2024. After each step it ingests --sample new articles, extracts them, and times
+   over 2023-2024. `--noise realistic` (the default): most reports repeat the day's official figure,
+   some quote an older one, a few are wrong; `--noise heavy`: every report is off by up to 7%, so a
+   busy town's new claim conflicts with hundreds of stored ones (the worst case). After each step it ingests --sample new articles, extracts them, and times
    `article_detect_conflicts` on each one in-process: p50/p95.
 3. With two real `celery worker` processes (--pool=solo) on Redis (TALLY_BENCH_REDIS_URL, default
    redis://127.0.0.1:6379/14, queue tally-bench), ingests --articles new articles and reports the
@@ -135,8 +137,9 @@ def recreate_database(database_url: str, *, drop_only: bool = False) -> None:
 class World:
     """Sources, towns with skewed popularity, and a toll curve per (town, metric)."""
 
-    def __init__(self, seed: int = 7) -> None:
+    def __init__(self, seed: int = 7, noise: str = "realistic") -> None:
         self.random = random.Random(seed)
+        self.noise = noise
         # Zipf-like: the town of rank k draws reports in proportion to 1 / k^0.9.
         self.weights = [1 / (rank ** 0.9) for rank in range(1, len(TOWNS) + 1)]
         self.order = TOWNS[:]
@@ -161,12 +164,24 @@ class World:
             _, low, high = METRICS[metric]
             self.bases[key] = self.random.randint(low, high)
         base = self.bases[key]
-        if metric in CUMULATIVE:
-            # A rising toll with reporting noise: some reports undercount later ones.
-            grown = base * (1 + (day - FIRST_DAY).days / 120)
-        else:
-            grown = base * (1 + 0.3 * ((day - FIRST_DAY).days % 90) / 90)
-        return max(1, round(grown * self.random.uniform(0.93, 1.07)))
+
+        def official(on: date) -> float:
+            if metric in CUMULATIVE:
+                return base * (1 + (on - FIRST_DAY).days / 120)  # a rising toll
+            return base * (1 + 0.3 * ((on - FIRST_DAY).days % 90) / 90)
+
+        if self.noise == "heavy":
+            # Every report off by up to 7%: most reports of a busy town then conflict with hundreds
+            # of others, the worst case for detection.
+            return max(1, round(official(day) * self.random.uniform(0.93, 1.07)))
+        # Outlets mostly repeat the official figure of the day; some quote one a few days old; a
+        # few get it wrong.
+        draw = self.random.random()
+        if draw < 0.05:
+            return max(1, round(official(day - timedelta(days=self.random.randint(1, 3)))))
+        if draw < 0.08:
+            return max(1, round(official(day) * self.random.uniform(0.8, 1.2)))
+        return max(1, round(official(day)))
 
     def metric(self) -> str:
         names = list(METRICS)
@@ -423,6 +438,9 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=200, help="articles timed in-process at each step")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--noise", choices=["realistic", "heavy"], default="realistic",
+                        help="realistic: 92%% of reports repeat the day's official figure, 5%% quote one a few days "
+                             "old, 3%% are off by up to 20%%; heavy: every report off by up to 7%%")
     args = parser.parse_args()
 
     database_url = os.environ.get("TALLY_BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -459,9 +477,10 @@ def main() -> int:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    say(f"database {urlsplit(database_url).path.lstrip('/')}, broker {redis_url}, queue {QUEUE}, logs {log_dir}")
+    say(f"database {urlsplit(database_url).path.lstrip('/')}, broker {redis_url}, queue {QUEUE}, logs {log_dir}, "
+        f"noise {args.noise}")
 
-    world = World()
+    world = World(noise=args.noise)
     loader = Loader(world)
     steps = [step for step in STEPS if step < args.claims] + [args.claims]
     say(f"{'claims':>9} | {'COPY s':>7} | {'articles':>8} | {'detect p50 ms':>13} | {'p95 ms':>7} | {'max ms':>7}")

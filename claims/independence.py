@@ -66,6 +66,9 @@ def _words(text: str, stopwords: frozenset[str], *, pattern: bool = False) -> li
     return words
 
 
+# Attributions repeat ("according to the health ministry"), and detection reads the key of every
+# candidate claim: remember the answers.
+@lru_cache(maxsize=65536)
 def originator_key(attribution: str) -> str | None:
     """The originator an attribution names, or None when it names nobody in particular.
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import F, IntegerField, Q, QuerySet, Value
 
 from articles.models import Article
 from claims.extraction.compare import (
@@ -40,6 +41,7 @@ _READING_FIELDS = (
     "id", "metric", "subject", "qualifier", "value", "lower", "upper", "time_start", "time_end",
     "period_start", *KEY_FIELDS,
 )
+_CLAIM_FIELDS = [name for name in _READING_FIELDS if not name.startswith("article__")]
 OPEN_STATUSES = (Conflict.Status.OPEN, Conflict.Status.IN_REVIEW)
 
 
@@ -61,6 +63,45 @@ def _reading(row: dict) -> Reading:
 
 def _readings(queryset: QuerySet) -> list[Reading]:
     return [_reading(row) for row in queryset.values(*_READING_FIELDS)]
+
+
+Lookup = tuple[QuerySet, int]  # a filtered, ordered queryset of claims and how many rows to read
+
+
+def _fetch(lookups: list[Lookup]) -> list[list[Reading]]:
+    """The readings of each lookup, read in one round trip where the database can combine
+    ordered, limited queries (UNION ALL on PostgreSQL), else one query each.
+
+    The lookups read claim columns only; the articles behind the rows found are read afterwards in
+    one query. Joined in, the article table made PostgreSQL join every row a lookup sorts before
+    its LIMIT (a scan of all articles at 1M claims).
+    """
+    if not lookups:
+        return []
+    shaped = [
+        queryset.annotate(lookup=Value(index, output_field=IntegerField())).values(*_CLAIM_FIELDS, "lookup")[:limit]
+        for index, (queryset, limit) in enumerate(lookups)
+    ]
+    if len(shaped) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        rows = list(shaped[0].union(*shaped[1:], all=True))
+    else:
+        rows = [row for query in shaped for row in query]
+    articles = {
+        article["id"]: article
+        for article in Article.objects.filter(id__in={row["article_id"] for row in rows}).values(
+            "id", "source_id", "syndicated_from_id", "syndicated_from__source_id", "wire_agencies"
+        )
+    }
+    results: list[list[Reading]] = [[] for _ in lookups]
+    for row in rows:
+        article = articles[row["article_id"]]
+        row.update({
+            "article__source_id": article["source_id"], "article__syndicated_from_id": article["syndicated_from_id"],
+            "article__syndicated_from__source_id": article["syndicated_from__source_id"],
+            "article__wire_agencies": article["wire_agencies"],
+        })
+        results[row["lookup"]].append(_reading(row))
+    return results
 
 
 def _comparable(queryset: QuerySet) -> QuerySet:
@@ -104,11 +145,8 @@ def figures_assign(readings: list[Reading]) -> dict[int, int]:
         )
         found = existing()
     assignment = {claim_id: found[key] for claim_id, key in keys.items()}
-    by_figure: dict[int, list[int]] = defaultdict(list)
-    for claim_id, figure_id in assignment.items():
-        by_figure[figure_id].append(claim_id)
-    for figure_id, claim_ids in by_figure.items():
-        Claim.objects.filter(id__in=claim_ids).exclude(figure_id=figure_id).update(figure_id=figure_id)
+    Claim.objects.bulk_update([Claim(id=claim_id, figure_id=figure_id) for claim_id, figure_id in assignment.items()],
+                              ["figure"])
     return assignment
 
 
@@ -127,6 +165,23 @@ def _below(queryset: QuerySet, threshold: Decimal) -> QuerySet:
     return queryset.filter(Q(value__lt=threshold) | Q(value__isnull=True, upper__lt=threshold))
 
 
+def _starts_within(first: date, last: date) -> Q:
+    """Claims whose time window can overlap [first, last], as conditions on time_start alone.
+
+    A window is a day, a calendar month or a calendar year (articles.models.date_interval), so one
+    that starts before `first` starts on the 1st of a month or on 1 January no later than it: a
+    short range and a few exact dates on the (metric, subject, time_start) index, instead of every
+    claim dated before `last` (a busy town's whole history).
+    """
+    month_starts = []
+    month = date(first.year, first.month, 1)
+    while month < first:
+        month_starts.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    year_starts = [date(year, 1, 1) for year in range(first.year, last.year + 1)]
+    return Q(time_start__gte=first, time_start__lte=last) | Q(time_start__in=sorted(set(month_starts + year_starts)))
+
+
 def _extremes(own: list[Reading], tolerance: Tolerance) -> tuple[Decimal | None, Decimal | None]:
     """The highest effective lower bound and the lowest effective upper bound among our claims:
     a candidate that conflicts with one of them lies below the first or above the second."""
@@ -136,8 +191,7 @@ def _extremes(own: list[Reading], tolerance: Tolerance) -> tuple[Decimal | None,
     return (max(lowers) if lowers else None), (min(uppers) if uppers else None)
 
 
-def _same_metric_candidates(metric: str, subject: str, own: list[Reading], kind: str,
-                            tolerance: Tolerance) -> list[Reading]:
+def _same_metric_lookups(metric: str, subject: str, own: list[Reading], kind: str, tolerance: Tolerance) -> list[Lookup]:
     limit = settings.TALLY_DETECTION_CANDIDATES
     base = _comparable(Claim.objects.filter(metric=metric, subject=subject))
     first_start = min(r.time_start for r in own)  # type: ignore[type-var]
@@ -147,44 +201,40 @@ def _same_metric_candidates(metric: str, subject: str, own: list[Reading], kind:
     # Unordered on purpose: the model's default ordering (article, start) under a LIMIT made
     # PostgreSQL walk the whole claims table in article order (a second per article at 1M claims);
     # without it the (metric, subject, time) indexes answer. The cap only bounds a crowded day.
-    overlapping = base.filter(time_start__lte=last_end, time_end__gte=first_start).order_by()[: limit * 4]
-    found = {r.id: r for r in _readings(overlapping)}
+    overlapping = base.filter(_starts_within(first_start, last_end), time_end__gte=first_start)
+    lookups: list[Lookup] = [(overlapping.order_by(), limit * 4)]
     if kind == "cumulative":
         # Later and smaller, or earlier and larger: the only ways a rising count breaks. Only claims
         # beyond our bounds are read (a town's whole history otherwise: 25,000 rows at 1M claims),
         # the most extreme first.
         highest_lower, lowest_upper = _extremes(own, tolerance)
-        queries = []
         if highest_lower is not None:
-            queries.append(_below(base.filter(time_start__gte=first_end), highest_lower)
-                           .order_by(F("upper").asc(nulls_last=True))[:limit])
+            later = _below(base.filter(time_start__gte=first_end), highest_lower)
+            lookups.append((later.order_by(F("upper").asc(nulls_last=True)), limit))
         if lowest_upper is not None:
-            queries.append(_above(base.filter(time_end__lte=last_start), lowest_upper)
-                           .order_by(F("lower").desc(nulls_last=True))[:limit])
-        for query in queries:
-            for reading in _readings(query):
-                found[reading.id] = reading
-    return list(found.values())
+            earlier = _above(base.filter(time_end__lte=last_start), lowest_upper)
+            lookups.append((earlier.order_by(F("lower").desc(nulls_last=True)), limit))
+    return lookups
 
 
-def _parts_wholes_candidates(metric: str, subject: str, own: list[Reading], tolerance: Tolerance, *,
-                             as_whole: bool) -> list[Reading]:
+def _parts_wholes_lookup(metric: str, subject: str, own: list[Reading], tolerance: Tolerance, *,
+                         as_whole: bool) -> Lookup | None:
     limit = settings.TALLY_DETECTION_CANDIDATES
     base = _comparable(Claim.objects.filter(metric=metric, subject=subject))
     highest_lower, lowest_upper = _extremes(own, tolerance)
     if as_whole:
         # Wholes that a part of ours could exceed: smaller than it, not dated before it.
         if highest_lower is None:
-            return []
+            return None
         first_start = min(r.time_start for r in own)  # type: ignore[type-var]
         wholes = _below(base.filter(time_end__gte=first_start), highest_lower)
-        return _readings(wholes.order_by(F("upper").asc(nulls_last=True))[:limit])
+        return wholes.order_by(F("upper").asc(nulls_last=True)), limit
     # Parts that could exceed a whole of ours: larger than it, not dated after it.
     if lowest_upper is None:
-        return []
+        return None
     last_end = max(r.time_end for r in own)  # type: ignore[type-var]
     parts = _above(base.filter(time_start__lte=last_end), lowest_upper)
-    return _readings(parts.order_by(F("lower").desc(nulls_last=True))[:limit])
+    return parts.order_by(F("lower").desc(nulls_last=True)), limit
 
 
 def _support(reading: Reading, group: Iterable[Reading], tolerance: Tolerance) -> int:
@@ -203,17 +253,43 @@ def _support(reading: Reading, group: Iterable[Reading], tolerance: Tolerance) -
 
 
 def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Reading]], dict[int, Tolerance]]:
+    """Every verdict on our claims: first every candidate lookup is planned, then all are read in
+    one round trip, then each pair is judged."""
     vocab = vocabulary()
-    verdicts: list[Verdict] = []
-    groups: dict[int, list[Reading]] = {}
-    tolerances: dict[int, Tolerance] = {}
     by_key: dict[tuple[str, str], list[Reading]] = defaultdict(list)
     for reading in own:
         by_key[(reading.metric, reading.subject)].append(reading)
+    lookups: list[Lookup] = []
+    plans = []  # (metric, subject, readings, tolerance, [lookup index, ...] per purpose)
+
+    def plan(lookup: Lookup | None) -> list[int]:
+        if lookup is None:
+            return []
+        lookups.append(lookup)
+        return [len(lookups) - 1]
+
     for (metric, subject), readings in by_key.items():
         info = vocab.metrics[metric]
         tolerance = tolerance_for(info.kind)
-        candidates = _same_metric_candidates(metric, subject, readings, info.kind, tolerance)
+        same = [i for lookup in _same_metric_lookups(metric, subject, readings, info.kind, tolerance) for i in plan(lookup)]
+        wholes = plan(_parts_wholes_lookup(info.part_of, subject, readings, tolerance, as_whole=True)) if info.part_of else []
+        parts = [i for part_metric in vocab.parts_of(metric)
+                 for i in plan(_parts_wholes_lookup(part_metric, subject, readings, tolerance, as_whole=False))]
+        votes = {}
+        if info.vote and subject in vocab.bodies:
+            for reading in readings:
+                same_event = _comparable(Claim.objects.filter(
+                    metric__in=vocab.votes(), subject=subject, time_start=reading.time_start, time_end=reading.time_end,
+                )).order_by()  # unordered: see _same_metric_lookups
+                votes[reading.id] = plan((same_event, settings.TALLY_DETECTION_CANDIDATES * 3))[0]
+        plans.append((info, subject, readings, tolerance, same, wholes, parts, votes))
+
+    fetched = _fetch(lookups)
+    verdicts: list[Verdict] = []
+    groups: dict[int, list[Reading]] = {}
+    tolerances: dict[int, Tolerance] = {}
+    for info, subject, readings, tolerance, same, wholes, parts, votes in plans:
+        candidates = list({r.id: r for index in same for r in fetched[index]}.values())
         for reading in readings:
             groups[reading.id] = candidates
             tolerances[reading.id] = tolerance
@@ -223,23 +299,12 @@ def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Rea
                 verdict = judge_same_metric(reading, other, info.kind, tolerance, same_period_only=info.same_period_only)
                 if verdict is not None:
                     verdicts.append(verdict)
-        if info.part_of:
-            wholes = _parts_wholes_candidates(info.part_of, subject, readings, tolerance, as_whole=True)
-            verdicts += [v for r in readings for w in wholes if (v := judge_part_whole(r, w, tolerance))]
-        for part_metric in vocab.parts_of(metric):
-            parts = _parts_wholes_candidates(part_metric, subject, readings, tolerance, as_whole=False)
-            verdicts += [v for r in readings for p in parts if (v := judge_part_whole(p, r, tolerance))]
-        if info.vote and subject in vocab.bodies:
-            for reading in readings:
-                same_event = _comparable(Claim.objects.filter(
-                    metric__in=vocab.votes(), subject=subject,
-                    time_start=reading.time_start, time_end=reading.time_end,
-                )).order_by()[: settings.TALLY_DETECTION_CANDIDATES * 3]  # unordered: see _same_metric_candidates
-                event_readings = _readings(same_event)
-                verdicts += [
-                    v for v in judge_votes(event_readings, vocab.bodies[subject])
-                    if reading.id in (v.a, v.b)
-                ]
+        verdicts += [v for index in wholes for r in readings for w in fetched[index]
+                     if (v := judge_part_whole(r, w, tolerance))]
+        verdicts += [v for index in parts for r in readings for p in fetched[index]
+                     if (v := judge_part_whole(p, r, tolerance))]
+        for reading_id, index in votes.items():
+            verdicts += [v for v in judge_votes(fetched[index], vocab.bodies[subject]) if reading_id in (v.a, v.b)]
     return verdicts, groups, tolerances
 
 

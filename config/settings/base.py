@@ -116,6 +116,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Requests and tasks here are many small indexed queries; starting parallel workers for one
+    # costs more (a few ms each, measured by bench/pipeline.py) than it saves. TALLY_PG_PARALLEL
+    # sets the number per query for a deployment that wants them.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c max_parallel_workers_per_gather={env_int('TALLY_PG_PARALLEL', 0)}"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
