@@ -9,6 +9,7 @@ articles that conflict with each other store the conflict once.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import F, IntegerField, Q, QuerySet, Value
 
@@ -311,21 +313,21 @@ def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Rea
 def _conflict_rows(verdicts: list[Verdict], groups: dict[int, list[Reading]], tolerances: dict[int, Tolerance],
                    readings: dict[int, Reading]) -> list[Conflict]:
     rows: dict[tuple[int, int | None], Conflict] = {}
+    supported: dict[int, int] = {}  # a claim's support, counted once however many conflicts it has
+
+    def support(claim_id: int) -> int:
+        if claim_id not in supported:
+            reading, group = readings.get(claim_id), groups.get(claim_id)
+            # A claim whose own figure was not loaded (the other side) counts its source alone.
+            supported[claim_id] = 1 if reading is None or group is None else _support(
+                reading, group, tolerances[claim_id])
+        return supported[claim_id]
+
     for verdict in verdicts:
         key = (verdict.a, verdict.b)
         if key in rows:
             continue
-        supports = []
-        for claim_id in (verdict.a, verdict.b):
-            if claim_id is None:
-                continue
-            reading = readings.get(claim_id)
-            group = groups.get(claim_id)
-            if reading is None or group is None:
-                # The other side's own figure was not loaded: count its source alone.
-                supports.append(1)
-            else:
-                supports.append(_support(reading, group, tolerances[claim_id]))
+        supports = [support(claim_id) for claim_id in (verdict.a, verdict.b) if claim_id is not None]
         support_a, support_b = (supports + [1, 1])[:2]
         details = {**verdict.details, "support": {"a": support_a, "b": support_b}}
         rows[key] = Conflict(
@@ -334,6 +336,38 @@ def _conflict_rows(verdicts: list[Verdict], groups: dict[int, list[Reading]], to
             details=details,
         )
     return list(rows.values())
+
+
+def _insert_conflicts(rows: list[Conflict]) -> None:
+    """Store new conflicts, skipping pairs already stored (the unique pair makes this idempotent
+    and safe when two workers find the same pair).
+
+    On PostgreSQL the rows go as one JSON document expanded by jsonb_to_recordset: a busy
+    article's hundreds of conflicts, each with its numbers, cost one parameter instead of
+    bulk_create's per-value array escaping, which measured several ms per article.
+    """
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        Conflict.objects.bulk_create(rows, ignore_conflicts=True)
+        return
+    document = json.dumps([
+        {"claim_a_id": row.claim_a_id, "claim_b_id": row.claim_b_id, "figure_id": row.figure_id, "kind": row.kind,
+         "severity": row.severity, "sources": row.sources, "details": row.details}
+        for row in rows
+    ], cls=DjangoJSONEncoder)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {Conflict._meta.db_table}
+                    (created_at, updated_at, claim_a_id, claim_b_id, figure_id, kind, severity, sources, details,
+                     status, resolution, resolution_note)
+                SELECT now(), now(), r.claim_a_id, r.claim_b_id, r.figure_id, r.kind, r.severity, r.sources,
+                       r.details, %s, '', ''
+                FROM jsonb_to_recordset(%s::jsonb) AS r(claim_a_id bigint, claim_b_id bigint, figure_id bigint,
+                     kind text, severity double precision, sources integer, details jsonb)
+                ON CONFLICT DO NOTHING""",
+            [Conflict.Status.OPEN.value, document],
+        )
 
 
 def article_detect_conflicts(*, article_id: int) -> Article | None:
@@ -354,7 +388,7 @@ def article_detect_conflicts(*, article_id: int) -> Article | None:
     for row in rows:
         row.figure_id = figures.get(row.claim_a_id) or figures.get(row.claim_b_id)
     with transaction.atomic():
-        Conflict.objects.bulk_create(rows, ignore_conflicts=True)
+        _insert_conflicts(rows)
         updated = Article.objects.filter(id=article_id, status__in=[Article.Status.EXTRACTED, Article.Status.DONE]).update(
             status=Article.Status.DONE
         )
