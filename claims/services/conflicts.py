@@ -106,6 +106,17 @@ def _fetch(lookups: list[Lookup]) -> list[list[Reading]]:
     return results
 
 
+def _first_mentions(readings: Iterable[Reading]) -> list[Reading]:
+    """One reading per figure an article states: a headline's "47 dead" repeated in the body is
+    one statement, so it makes one conflict with another outlet's 62, not two."""
+    first: dict[tuple, Reading] = {}
+    for reading in sorted(readings, key=lambda r: r.id):
+        key = (reading.article, reading.metric, reading.subject, reading.qualifier, reading.value, reading.lower,
+               reading.upper, reading.time_start, reading.time_end, reading.period_start)
+        first.setdefault(key, reading)
+    return list(first.values())
+
+
 def _comparable(queryset: QuerySet) -> QuerySet:
     return queryset.filter(subject__isnull=False, time_start__isnull=False).exclude(subject="")
 
@@ -286,12 +297,12 @@ def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Rea
                 votes[reading.id] = plan((same_event, settings.TALLY_DETECTION_CANDIDATES * 3))[0]
         plans.append((info, subject, readings, tolerance, same, wholes, parts, votes))
 
-    fetched = _fetch(lookups)
+    fetched = [_first_mentions(found) for found in _fetch(lookups)]
     verdicts: list[Verdict] = []
     groups: dict[int, list[Reading]] = {}
     tolerances: dict[int, Tolerance] = {}
     for info, subject, readings, tolerance, same, wholes, parts, votes in plans:
-        candidates = list({r.id: r for index in same for r in fetched[index]}.values())
+        candidates = _first_mentions({r.id: r for index in same for r in fetched[index]}.values())
         for reading in readings:
             groups[reading.id] = candidates
             tolerances[reading.id] = tolerance
@@ -381,7 +392,7 @@ def article_detect_conflicts(*, article_id: int) -> Article | None:
     vocab = vocabulary()
     own = _readings(_comparable(Claim.objects.filter(article_id=article_id, metric__in=list(vocab.metrics))))
     figures = figures_assign(own)
-    verdicts, groups, tolerances = _verdicts_for(own)
+    verdicts, groups, tolerances = _verdicts_for(_first_mentions(own))
     known = {r.id: r for group in groups.values() for r in group}
     known.update({r.id: r for r in own})
     rows = _conflict_rows(verdicts, groups, tolerances, known)

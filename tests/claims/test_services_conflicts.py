@@ -51,6 +51,19 @@ def test_two_tolls_for_the_same_day_conflict_once():
     assert set(Article.objects.values_list("status", flat=True)) == {"done"}
 
 
+def test_a_figure_repeated_in_headline_and_body_is_one_statement():
+    # given an article that says 47 in its title and again in its body, and another that says 62
+    article = ArticleFactory(published=date(2024, 3, 8), status=Article.Status.EXTRACTED)
+    title = toll("47", "2024-03-08", article=article, start=0)
+    toll("47", "2024-03-08", article=article, start=20)
+    other = toll("62", "2024-03-08")
+    # when
+    for each in (article, other.article):
+        article_detect_conflicts(article_id=each.id)
+    # then one conflict, with the first mention
+    assert list(Conflict.objects.values_list("claim_a_id", "claim_b_id")) == [(title.id, other.id)]
+
+
 def test_a_rising_toll_is_an_update_and_a_falling_one_a_conflict():
     toll("12", "2024-03-05")
     toll("31", "2024-03-06")
