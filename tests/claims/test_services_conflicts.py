@@ -64,6 +64,24 @@ def test_a_figure_repeated_in_headline_and_body_is_one_statement():
     assert list(Conflict.objects.values_list("claim_a_id", "claim_b_id")) == [(title.id, other.id)]
 
 
+@pytest.mark.parametrize(("precision", "start", "end"), [
+    ("month", date(2024, 3, 1), date(2024, 3, 31)),
+    ("year", date(2024, 1, 1), date(2024, 12, 31)),
+])
+def test_claims_dated_by_a_month_or_a_year_are_candidates_for_a_day_inside(precision, start, end):
+    # given "more than 100 missing" dated only by March (or 2024), then exactly 40 missing on
+    # 15 March: a stock is compared where the times overlap, and only the overlapping lookup,
+    # which finds windows by their start, can bring the wide claim in
+    wide = toll("100", start.isoformat(), metric="missing", qualifier="more_than", as_of_precision=precision)
+    type(wide).objects.filter(id=wide.id).update(time_start=start, time_end=end)
+    day = toll("40", "2024-03-15", metric="missing")
+    # when
+    article_detect_conflicts(article_id=day.article_id)
+    # then
+    assert list(Conflict.objects.values_list("kind", "claim_a_id", "claim_b_id")) == [
+        ("value_mismatch", wide.id, day.id)]
+
+
 def test_a_rising_toll_is_an_update_and_a_falling_one_a_conflict():
     toll("12", "2024-03-05")
     toll("31", "2024-03-06")
