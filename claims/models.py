@@ -99,6 +99,10 @@ class Claim(BaseModel):
             # Earlier-and-larger, later-and-smaller candidates (claims.services.conflicts._above).
             models.Index(fields=["metric", "subject", "value"], name="claim_metric_subject_value"),
             models.Index(fields=["review_status"], name="claim_review_status"),
+            # The API's claims list filtered by metric and subject, newest first: the index walks
+            # one (metric, subject) in id order, and the date-range test reads time_end and
+            # time_start from the index entry, so rows outside the range cost no table visit.
+            models.Index(fields=["metric", "subject", "id", "time_end", "time_start"], name="claim_metric_subject_id"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["article", "start", "end"], name="claim_unique_span"),
@@ -178,7 +182,11 @@ class Conflict(BaseModel):
 
     class Meta:
         # The review queue: open conflicts, most severe first, then the most repeated, then the newest.
-        indexes = [models.Index(fields=["status", "-severity", "-sources", "-created_at"], name="conflict_queue")]
+        indexes = [
+            models.Index(fields=["status", "-severity", "-sources", "-created_at"], name="conflict_queue"),
+            # The API's conflicts list: by status, most severe first, ties newest id first.
+            models.Index(fields=["status", "-severity", "-id"], name="conflict_status_severity_id"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["claim_a", "claim_b"], name="conflict_unique_pair"),
             models.UniqueConstraint(
