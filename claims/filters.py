@@ -24,7 +24,25 @@ class IdFilter(django_filters.Filter):
         super().__init__(*args, **kwargs)
 
 
-class ClaimFilter(django_filters.FilterSet):
+class FilterSet(django_filters.FilterSet):
+    """A FilterSet that builds its form class once rather than on every request.
+
+    django-filter makes a new form class for each FilterSet instance, building every filter's form
+    field (and its translated label) on the way: about half a millisecond a request, more than the
+    filtering itself. The class depends only on the declared filters, none of which depends on the
+    request, so one per FilterSet class serves every request (each form still copies its fields).
+    """
+
+    def get_form_class(self) -> type:
+        cls = type(self)
+        form_class = cls.__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            cls._form_class = form_class
+        return form_class
+
+
+class ClaimFilter(FilterSet):
     metric = django_filters.CharFilter(max_length=40)
     subject = django_filters.CharFilter(max_length=100)
     language = django_filters.CharFilter(max_length=8)
@@ -46,7 +64,7 @@ class ClaimFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class ConflictFilter(django_filters.FilterSet):
+class ConflictFilter(FilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=Conflict.Kind.choices, distinct=False)
     status = django_filters.MultipleChoiceFilter(choices=Conflict.Status.choices, distinct=False)
     resolution = django_filters.ChoiceFilter(choices=Conflict.Resolution.choices)
@@ -90,7 +108,7 @@ class ConflictFilter(django_filters.FilterSet):
         return self._either(queryset, "time_start__lte", value)
 
 
-class FigureFilter(django_filters.FilterSet):
+class FigureFilter(FilterSet):
     metric = django_filters.CharFilter(max_length=40)
     subject = django_filters.CharFilter(max_length=100)
     scope = django_filters.ChoiceFilter(choices=Figure.Scope.choices)
@@ -100,7 +118,7 @@ class FigureFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class ReviewFilter(django_filters.FilterSet):
+class ReviewFilter(FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Review.Status.choices, distinct=False)
     rating = django_filters.MultipleChoiceFilter(choices=Review.Rating.choices, distinct=False)
     claim = IdFilter(field_name="claim_id")
@@ -114,7 +132,7 @@ class ReviewFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class ClaimReviewFilter(django_filters.FilterSet):
+class ClaimReviewFilter(FilterSet):
     claim = IdFilter(field_name="claim_id")
     rating = django_filters.MultipleChoiceFilter(choices=Review.Rating.choices, distinct=False)
     metric = django_filters.CharFilter(field_name="claim__metric", max_length=40)
