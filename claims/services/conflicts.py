@@ -9,17 +9,19 @@ articles that conflict with each other store the conflict once.
 
 from __future__ import annotations
 
+import decimal
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
-from django.db.models import F, IntegerField, Q, QuerySet, Value
+from django.db.models import Q, QuerySet
 
 from articles.models import Article
 from claims.extraction.compare import (
@@ -43,7 +45,13 @@ _READING_FIELDS = (
     "id", "metric", "subject", "qualifier", "value", "lower", "upper", "time_start", "time_end",
     "period_start", *KEY_FIELDS,
 )
-_CLAIM_FIELDS = [name for name in _READING_FIELDS if not name.startswith("article__")]
+# The claim columns a candidate lookup reads, in the order of its SELECT list.
+_LOOKUP_COLUMNS = (
+    "id", "metric", "subject", "qualifier", "value", "lower", "upper", "time_start", "time_end", "period_start",
+    "article_id", "attribution",
+)
+_DECIMAL_COLUMNS = ("value", "lower", "upper")
+_DATE_COLUMNS = ("time_start", "time_end", "period_start")
 OPEN_STATUSES = (Conflict.Status.OPEN, Conflict.Status.IN_REVIEW)
 
 
@@ -67,42 +75,85 @@ def _readings(queryset: QuerySet) -> list[Reading]:
     return [_reading(row) for row in queryset.values(*_READING_FIELDS)]
 
 
-Lookup = tuple[QuerySet, int]  # a filtered, ordered queryset of claims and how many rows to read
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """One candidate lookup: a WHERE clause over claims_claim (with its parameters), an optional
+    ORDER BY, and how many rows to read."""
+
+    where: str
+    params: tuple
+    limit: int | None
+    order: str = ""
+
+
+def _decimal_reader() -> Callable[[object], Decimal | None]:
+    """Numbers as the ORM gives them: PostgreSQL's numeric arrives as Decimal; SQLite keeps a
+    number column as an integer or a float, read back the way Django's SQLite backend does."""
+    if connection.vendor == "postgresql":
+        return lambda value: value  # type: ignore[return-value]
+    places = Decimal(1).scaleb(-Claim._meta.get_field("value").decimal_places)
+    create = decimal.Context(prec=15).create_decimal_from_float
+
+    def read(value: object) -> Decimal | None:
+        if value is None or isinstance(value, Decimal):
+            return value
+        return create(value).quantize(places)  # type: ignore[arg-type]
+
+    return read
+
+
+def _date(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
 
 
 def _fetch(lookups: list[Lookup]) -> list[list[Reading]]:
-    """The readings of each lookup, read in one round trip where the database can combine
-    ordered, limited queries (UNION ALL on PostgreSQL), else one query each.
+    """The readings of each lookup, all read in one statement: each lookup is a limited subquery
+    on the (metric, subject, ...) indexes, the subqueries are joined by UNION ALL, and the articles
+    behind the rows found are joined to the result.
 
-    The lookups read claim columns only; the articles behind the rows found are read afterwards in
-    one query. Joined in, the article table made PostgreSQL join every row a lookup sorts before
-    its LIMIT (a scan of all articles at 1M claims).
+    Written as SQL rather than built with the ORM: planning some ten querysets per article cost
+    more than the database took to answer them. The articles are joined outside the limited
+    subqueries on purpose: joined inside, PostgreSQL joined every row a lookup sorts before its
+    LIMIT (a scan of all articles at 1M claims).
     """
     if not lookups:
         return []
-    shaped = [
-        queryset.annotate(lookup=Value(index, output_field=IntegerField())).values(*_CLAIM_FIELDS, "lookup")[:limit]
-        for index, (queryset, limit) in enumerate(lookups)
-    ]
-    if len(shaped) > 1 and connection.features.supports_slicing_ordering_in_compound:
-        rows = list(shaped[0].union(*shaped[1:], all=True))
-    else:
-        rows = [row for query in shaped for row in query]
-    articles = {
-        article["id"]: article
-        for article in Article.objects.filter(id__in={row["article_id"] for row in rows}).values(
-            "id", "source_id", "syndicated_from_id", "syndicated_from__source_id", "wire_agencies"
+    claims, articles = Claim._meta.db_table, Article._meta.db_table
+    columns = ", ".join(f'"{name}"' for name in _LOOKUP_COLUMNS)
+    parts, params = [], []
+    for index, lookup in enumerate(lookups):
+        order = f" ORDER BY {lookup.order}" if lookup.order else ""
+        limit = f" LIMIT {int(lookup.limit)}" if lookup.limit is not None else ""
+        parts.append(
+            f"SELECT * FROM (SELECT {columns}, {int(index)} AS lookup FROM {claims} "
+            f"WHERE {lookup.where}{order}{limit}) AS q{index}"
         )
-    }
+        params.extend(lookup.params)
+    sql = (
+        f"SELECT found.*, a.source_id, a.syndicated_from_id, original.source_id, a.wire_agencies "
+        f"FROM ({' UNION ALL '.join(parts)}) AS found "
+        f"JOIN {articles} AS a ON a.id = found.article_id "
+        f"LEFT JOIN {articles} AS original ON original.id = a.syndicated_from_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    number = _decimal_reader()
     results: list[list[Reading]] = [[] for _ in lookups]
+    width = len(_LOOKUP_COLUMNS)
     for row in rows:
-        article = articles[row["article_id"]]
-        row.update({
-            "article__source_id": article["source_id"], "article__syndicated_from_id": article["syndicated_from_id"],
-            "article__syndicated_from__source_id": article["syndicated_from__source_id"],
-            "article__wire_agencies": article["wire_agencies"],
+        found = dict(zip(_LOOKUP_COLUMNS, row[:width], strict=True))
+        for name in _DECIMAL_COLUMNS:
+            found[name] = number(found[name])
+        for name in _DATE_COLUMNS:
+            found[name] = _date(found[name])
+        source_id, original_id, original_source_id, wires = row[width + 1 :]
+        found.update({
+            "article__source_id": source_id, "article__syndicated_from_id": original_id,
+            "article__syndicated_from__source_id": original_source_id,
+            "article__wire_agencies": json.loads(wires) if isinstance(wires, str) else wires,
         })
-        results[row["lookup"]].append(_reading(row))
+        results[row[width]].append(_reading(found))
     return results
 
 
@@ -115,10 +166,6 @@ def _first_mentions(readings: Iterable[Reading]) -> list[Reading]:
                reading.upper, reading.time_start, reading.time_end, reading.period_start)
         first.setdefault(key, reading)
     return list(first.values())
-
-
-def _comparable(queryset: QuerySet) -> QuerySet:
-    return queryset.filter(subject__isnull=False, time_start__isnull=False).exclude(subject="")
 
 
 def event_key(reading: Reading) -> str:
@@ -142,43 +189,67 @@ def figures_assign(readings: list[Reading]) -> dict[int, int]:
     if not keys:
         return {}
     wanted = set(keys.values())
+    metrics, subjects = sorted({k[0] for k in wanted}), sorted({k[1] for k in wanted})
+    table = Figure._meta.db_table
+    sql = (
+        f"SELECT metric, subject, scope, event_key, id FROM {table} "
+        f"WHERE metric IN ({', '.join(['%s'] * len(metrics))}) AND subject IN ({', '.join(['%s'] * len(subjects))})"
+    )
 
     def existing() -> dict[tuple[str, str, str, str], int]:
-        rows = Figure.objects.filter(
-            metric__in={k[0] for k in wanted}, subject__in={k[1] for k in wanted}
-        ).values_list("metric", "subject", "scope", "event_key", "id")
-        return {row[:4]: row[4] for row in rows if row[:4] in wanted}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*metrics, *subjects])
+            return {tuple(row[:4]): row[4] for row in cursor.fetchall() if tuple(row[:4]) in wanted}
 
     found = existing()
     missing = wanted - set(found)
     if missing:
+        # Sorted, so that two workers creating the same figures wait on each other in one order.
         Figure.objects.bulk_create(
             [Figure(metric=m, subject=s, scope=sc, event_key=e) for m, s, sc, e in sorted(missing)],
             ignore_conflicts=True,
         )
         found = existing()
     assignment = {claim_id: found[key] for claim_id, key in keys.items()}
-    Claim.objects.bulk_update([Claim(id=claim_id, figure_id=figure_id) for claim_id, figure_id in assignment.items()],
-                              ["figure"])
+    if connection.vendor == "postgresql":
+        # One statement for any number of claims, writing only the rows whose figure changes (none
+        # when detection runs again).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""UPDATE {Claim._meta.db_table} AS claim SET figure_id = assigned.figure_id
+                    FROM unnest(%s::bigint[], %s::bigint[]) AS assigned(id, figure_id)
+                    WHERE claim.id = assigned.id AND claim.figure_id IS DISTINCT FROM assigned.figure_id""",
+                [list(assignment), list(assignment.values())],
+            )
+    else:
+        Claim.objects.bulk_update(
+            [Claim(id=claim_id, figure_id=figure_id) for claim_id, figure_id in assignment.items()], ["figure"]
+        )
     return assignment
 
 
-def _above(queryset: QuerySet, threshold: Decimal) -> QuerySet:
+# Conditions of the candidate lookups, as SQL over claims_claim with their parameters.
+_COMPARABLE = "metric = %s AND subject = %s AND time_start IS NOT NULL"
+_UPPER_FIRST = "upper ASC NULLS LAST"
+_LOWER_FIRST = "lower DESC NULLS LAST"
+
+
+def _above(threshold: Decimal) -> tuple[str, list]:
     """Claims whose effective lower bound can be above `threshold`.
 
     A claim's effective lower bound (compare.effective_interval) is never above its value, nor,
     for a claim with no value, above its lower bound; so this keeps every claim that could be
     larger than the threshold, and through the (metric, subject, value) index it reads little more.
     """
-    return queryset.filter(Q(value__gt=threshold) | Q(value__isnull=True, lower__gt=threshold))
+    return "(value > %s OR (value IS NULL AND lower > %s))", [threshold, threshold]
 
 
-def _below(queryset: QuerySet, threshold: Decimal) -> QuerySet:
+def _below(threshold: Decimal) -> tuple[str, list]:
     """Claims whose effective upper bound can be below `threshold` (the mirror of `_above`)."""
-    return queryset.filter(Q(value__lt=threshold) | Q(value__isnull=True, upper__lt=threshold))
+    return "(value < %s OR (value IS NULL AND upper < %s))", [threshold, threshold]
 
 
-def _starts_within(first: date, last: date) -> Q:
+def _starts_within(first: date, last: date) -> tuple[str, list]:
     """Claims whose time window can overlap [first, last], as conditions on time_start alone.
 
     A window is a day, a calendar month or a calendar year (articles.models.date_interval), so one
@@ -192,7 +263,15 @@ def _starts_within(first: date, last: date) -> Q:
         month_starts.append(month)
         month = (month + timedelta(days=32)).replace(day=1)
     year_starts = [date(year, 1, 1) for year in range(first.year, last.year + 1)]
-    return Q(time_start__gte=first, time_start__lte=last) | Q(time_start__in=sorted(set(month_starts + year_starts)))
+    starts = sorted(set(month_starts + year_starts))
+    marks = ", ".join(["%s"] * len(starts))
+    return f"((time_start >= %s AND time_start <= %s) OR time_start IN ({marks}))", [first, last, *starts]
+
+
+def _lookup(metric: str, subject: str, conditions: list[tuple[str, list]], limit: int, order: str = "") -> Lookup:
+    where = " AND ".join([_COMPARABLE, *(sql for sql, _ in conditions)])
+    params = [metric, subject, *(param for _, values in conditions for param in values)]
+    return Lookup(where, tuple(params), limit, order)
 
 
 def _extremes(own: list[Reading], tolerance: Tolerance) -> tuple[Decimal | None, Decimal | None]:
@@ -206,48 +285,54 @@ def _extremes(own: list[Reading], tolerance: Tolerance) -> tuple[Decimal | None,
 
 def _same_metric_lookups(metric: str, subject: str, own: list[Reading], kind: str, tolerance: Tolerance) -> list[Lookup]:
     limit = settings.TALLY_DETECTION_CANDIDATES
-    base = _comparable(Claim.objects.filter(metric=metric, subject=subject))
     first_start = min(r.time_start for r in own)  # type: ignore[type-var]
     last_start = max(r.time_start for r in own)  # type: ignore[type-var]
     first_end = min(r.time_end for r in own)  # type: ignore[type-var]
     last_end = max(r.time_end for r in own)  # type: ignore[type-var]
-    # Unordered on purpose: the model's default ordering (article, start) under a LIMIT made
-    # PostgreSQL walk the whole claims table in article order (a second per article at 1M claims);
-    # without it the (metric, subject, time) indexes answer. The cap only bounds a crowded day.
-    overlapping = base.filter(_starts_within(first_start, last_end), time_end__gte=first_start)
-    lookups: list[Lookup] = [(overlapping.order_by(), limit * 4)]
+    # Unordered on purpose: an order under the LIMIT made PostgreSQL walk the whole claims table in
+    # that order (a second per article at 1M claims); without one the (metric, subject, time)
+    # indexes answer. The cap only bounds a crowded day.
+    lookups = [_lookup(metric, subject, [_starts_within(first_start, last_end), ("time_end >= %s", [first_start])],
+                       limit * 4)]
     if kind == "cumulative":
         # Later and smaller, or earlier and larger: the only ways a rising count breaks. Only claims
         # beyond our bounds are read (a town's whole history otherwise: 25,000 rows at 1M claims),
         # the most extreme first.
         highest_lower, lowest_upper = _extremes(own, tolerance)
         if highest_lower is not None:
-            later = _below(base.filter(time_start__gte=first_end), highest_lower)
-            lookups.append((later.order_by(F("upper").asc(nulls_last=True)), limit))
+            lookups.append(_lookup(metric, subject, [("time_start >= %s", [first_end]), _below(highest_lower)],
+                                   limit, _UPPER_FIRST))
         if lowest_upper is not None:
-            earlier = _above(base.filter(time_end__lte=last_start), lowest_upper)
-            lookups.append((earlier.order_by(F("lower").desc(nulls_last=True)), limit))
+            lookups.append(_lookup(metric, subject, [("time_end <= %s", [last_start]), _above(lowest_upper)],
+                                   limit, _LOWER_FIRST))
     return lookups
 
 
 def _parts_wholes_lookup(metric: str, subject: str, own: list[Reading], tolerance: Tolerance, *,
                          as_whole: bool) -> Lookup | None:
     limit = settings.TALLY_DETECTION_CANDIDATES
-    base = _comparable(Claim.objects.filter(metric=metric, subject=subject))
     highest_lower, lowest_upper = _extremes(own, tolerance)
     if as_whole:
         # Wholes that a part of ours could exceed: smaller than it, not dated before it.
         if highest_lower is None:
             return None
         first_start = min(r.time_start for r in own)  # type: ignore[type-var]
-        wholes = _below(base.filter(time_end__gte=first_start), highest_lower)
-        return wholes.order_by(F("upper").asc(nulls_last=True)), limit
+        return _lookup(metric, subject, [("time_end >= %s", [first_start]), _below(highest_lower)], limit,
+                       _UPPER_FIRST)
     # Parts that could exceed a whole of ours: larger than it, not dated after it.
     if lowest_upper is None:
         return None
     last_end = max(r.time_end for r in own)  # type: ignore[type-var]
-    parts = _above(base.filter(time_start__lte=last_end), lowest_upper)
-    return parts.order_by(F("lower").desc(nulls_last=True)), limit
+    return _lookup(metric, subject, [("time_start <= %s", [last_end]), _above(lowest_upper)], limit, _LOWER_FIRST)
+
+
+def _same_event_lookup(metrics: list[str], subject: str, reading: Reading) -> Lookup:
+    """Every vote count of one body on one day (or one span): the tally a count belongs to."""
+    marks = ", ".join(["%s"] * len(metrics))
+    return Lookup(
+        f"metric IN ({marks}) AND subject = %s AND time_start = %s AND time_end = %s",
+        (*metrics, subject, reading.time_start, reading.time_end), settings.TALLY_DETECTION_CANDIDATES * 3,
+    )
 
 
 def _support(reading: Reading, group: Iterable[Reading], tolerance: Tolerance) -> int:
@@ -269,9 +354,10 @@ def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Rea
     """Every verdict on our claims: first every candidate lookup is planned, then all are read in
     one round trip, then each pair is judged."""
     vocab = vocabulary()
-    by_key: dict[tuple[str, str], list[Reading]] = defaultdict(list)
+    # Planned per article, so that a batch of articles reads what each would read alone.
+    by_key: dict[tuple[int, str, str], list[Reading]] = defaultdict(list)
     for reading in own:
-        by_key[(reading.metric, reading.subject)].append(reading)
+        by_key[(reading.article, reading.metric, reading.subject)].append(reading)
     lookups: list[Lookup] = []
     plans = []  # (metric, subject, readings, tolerance, [lookup index, ...] per purpose)
 
@@ -281,7 +367,7 @@ def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Rea
         lookups.append(lookup)
         return [len(lookups) - 1]
 
-    for (metric, subject), readings in by_key.items():
+    for (_, metric, subject), readings in by_key.items():
         info = vocab.metrics[metric]
         tolerance = tolerance_for(info.kind)
         same = [i for lookup in _same_metric_lookups(metric, subject, readings, info.kind, tolerance) for i in plan(lookup)]
@@ -291,10 +377,8 @@ def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Rea
         votes = {}
         if info.vote and subject in vocab.bodies:
             for reading in readings:
-                same_event = _comparable(Claim.objects.filter(
-                    metric__in=vocab.votes(), subject=subject, time_start=reading.time_start, time_end=reading.time_end,
-                )).order_by()  # unordered: see _same_metric_lookups
-                votes[reading.id] = plan((same_event, settings.TALLY_DETECTION_CANDIDATES * 3))[0]
+                # Unordered: see _same_metric_lookups.
+                votes[reading.id] = plan(_same_event_lookup(vocab.votes(), subject, reading))[0]
         plans.append((info, subject, readings, tolerance, same, wholes, parts, votes))
 
     fetched = [_first_mentions(found) for found in _fetch(lookups)]
@@ -312,6 +396,11 @@ def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Rea
                 verdict = judge_same_metric(reading, other, info.kind, tolerance, same_period_only=info.same_period_only)
                 if verdict is not None:
                     verdicts.append(verdict)
+        # A candidate's support is counted in the same group, so that a conflict's severity does not
+        # depend on which of its two articles was compared first (an article's own lookups win).
+        for other in candidates:
+            groups.setdefault(other.id, candidates)
+            tolerances.setdefault(other.id, tolerance)
         verdicts += [v for index in wholes for r in readings for w in fetched[index]
                      if (v := judge_part_whole(r, w, tolerance))]
         verdicts += [v for index in parts for r in readings for p in fetched[index]
@@ -329,7 +418,8 @@ def _conflict_rows(verdicts: list[Verdict], groups: dict[int, list[Reading]], to
     def support(claim_id: int) -> int:
         if claim_id not in supported:
             reading, group = readings.get(claim_id), groups.get(claim_id)
-            # A claim whose own figure was not loaded (the other side) counts its source alone.
+            # A claim whose group was not loaded (the other side of a part and its whole) counts its
+            # source alone.
             supported[claim_id] = 1 if reading is None or group is None else _support(
                 reading, group, tolerances[claim_id])
         return supported[claim_id]
@@ -381,31 +471,57 @@ def _insert_conflicts(rows: list[Conflict]) -> None:
         )
 
 
-def article_detect_conflicts(*, article_id: int) -> Article | None:
-    """Group an article's claims into figures and store every conflict they take part in; idempotent.
+def _own_readings(article_ids: list[int]) -> list[Reading]:
+    """The comparable claims of these articles: a tracked metric, a subject and a date."""
+    metrics = list(vocabulary().metrics)
+    where = (
+        f"article_id IN ({', '.join(['%s'] * len(article_ids))}) AND metric IN ({', '.join(['%s'] * len(metrics))}) "
+        "AND subject IS NOT NULL AND subject <> '' AND time_start IS NOT NULL"
+    )
+    return _fetch([Lookup(where, (*article_ids, *metrics), None)])[0]
 
-    Call after its claims are stored (status `extracted`); sets the article `done`.
+
+def articles_detect_conflicts(*, article_ids: Iterable[int]) -> list[Article]:
+    """Group the claims of these articles into figures and store every conflict they take part in;
+    idempotent. Returns the articles that exist, in id order.
+
+    Call after their claims are stored (status `extracted`); sets each such article `done`. An
+    article still `pending` or `failed` is left as it is. A batch reads what each article would read
+    alone, in one statement for all of them, and writes in one transaction.
     """
-    article = Article.objects.filter(id=article_id).first()
-    if article is None or article.status in (Article.Status.PENDING, Article.Status.FAILED):
-        return article
-    vocab = vocabulary()
-    own = _readings(_comparable(Claim.objects.filter(article_id=article_id, metric__in=list(vocab.metrics))))
-    figures = figures_assign(own)
+    articles = list(Article.objects.filter(id__in=list(article_ids)).only("id", "status").order_by("id"))
+    ready = [a.id for a in articles if a.status not in (Article.Status.PENDING, Article.Status.FAILED)]
+    if not ready:
+        return articles
+    own = _own_readings(ready)
     verdicts, groups, tolerances = _verdicts_for(_first_mentions(own))
     known = {r.id: r for group in groups.values() for r in group}
     known.update({r.id: r for r in own})
     rows = _conflict_rows(verdicts, groups, tolerances, known)
-    for row in rows:
-        row.figure_id = figures.get(row.claim_a_id) or figures.get(row.claim_b_id)
     with transaction.atomic():
+        figures = figures_assign(own)
+        for row in rows:
+            row.figure_id = figures.get(row.claim_a_id) or figures.get(row.claim_b_id)
         _insert_conflicts(rows)
-        updated = Article.objects.filter(id=article_id, status__in=[Article.Status.EXTRACTED, Article.Status.DONE]).update(
-            status=Article.Status.DONE
-        )
-    if updated:
-        article.status = Article.Status.DONE
-    return article
+        # Only an article still `extracted` (or already `done`) becomes `done`: one sent back to
+        # `pending` meanwhile (reprocess) waits for its new claims.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {Article._meta.db_table} SET status = %s "
+                f"WHERE id IN ({', '.join(['%s'] * len(ready))}) AND status IN (%s, %s) RETURNING id",
+                [Article.Status.DONE, *ready, Article.Status.EXTRACTED, Article.Status.DONE],
+            )
+            done = {row[0] for row in cursor.fetchall()}
+    for article in articles:
+        if article.id in done:
+            article.status = Article.Status.DONE
+    return articles
+
+
+def article_detect_conflicts(*, article_id: int) -> Article | None:
+    """`articles_detect_conflicts` for one article: the article, or None when it does not exist."""
+    found = articles_detect_conflicts(article_ids=[article_id])
+    return found[0] if found else None
 
 
 def conflicts_reevaluate(*, claim_ids: Iterable[int]) -> dict[str, int]:
