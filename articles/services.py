@@ -2,7 +2,7 @@
 
 Ingestion is batched: a chunk of articles is deduplicated against itself and the database with two
 queries, language-detected in one call, and inserted with one `bulk_create` in one transaction.
-Extraction is enqueued after the commit, one task per new article.
+Extraction and detection are enqueued after the commit, one task per TALLY_PIPELINE_BATCH new articles.
 """
 
 from __future__ import annotations
@@ -76,21 +76,23 @@ def _detect_languages(items: list[ArticleInput]) -> list[ArticleInput]:
 
 
 def enqueue_extraction(article_ids: list[int]) -> None:
-    """Send one extraction task per article. Call after commit.
+    """Send the articles' extraction and detection, TALLY_PIPELINE_BATCH articles a task. Call after
+    commit.
 
     A broker that is down must not fail an ingest whose rows are already committed: the articles
     stay `pending` and the periodic sweep sends them later. After the first refusal the rest of
-    the batch is left to the sweep too, rather than waiting out a timeout per article.
+    the batch is left to the sweep too, rather than waiting out a timeout per task.
     """
-    from claims.tasks import extract_claims as extract_claims_task
+    from claims.tasks import process_articles as process_articles_task
 
-    for position, article_id in enumerate(article_ids):
+    size = max(1, settings.TALLY_PIPELINE_BATCH)
+    for start in range(0, len(article_ids), size):
         try:
-            extract_claims_task.delay(article_id)
+            process_articles_task.delay(article_ids[start : start + size])
         except Exception as error:  # noqa: BLE001 - kombu and redis raise several kinds
             logger.warning(
                 "broker unavailable (%s): %d article(s) left pending for the sweep",
-                error, len(article_ids) - position,
+                error, len(article_ids) - start,
             )
             return
 

@@ -13,8 +13,8 @@
    `article_detect_conflicts` on each one in-process: p50/p95.
 3. With two real `celery worker` processes (--pool=solo) on Redis (TALLY_BENCH_REDIS_URL, default
    redis://127.0.0.1:6379/14, queue tally-bench), ingests --articles new articles and reports the
-   wall clock from the first ingest to the last article `done`, and the detection task times the
-   workers logged.
+   wall clock from the first ingest to the last article `done`, and the times of the
+   `process_articles` tasks (--batch articles each: extraction, then detection) the workers logged.
 
 Prints a skip line and exits 0 when PostgreSQL or Redis cannot be reached. The workers are stopped
 and the database dropped on the way out (unless --keep).
@@ -437,6 +437,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=1000, help="articles through the workers end to end")
     parser.add_argument("--sample", type=int, default=200, help="articles timed in-process at each step")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--batch", type=int, default=20, help="TALLY_PIPELINE_BATCH: new articles per worker task")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--noise", choices=["realistic", "heavy"], default="realistic",
                         help="realistic: 92%% of reports repeat the day's official figure, 5%% quote one a few days "
@@ -454,6 +455,7 @@ def main() -> int:
     environment = {
         **os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url, "CELERY_QUEUE": QUEUE,
         "DJANGO_SETTINGS_MODULE": "config.settings.base", "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1",
+        "TALLY_PIPELINE_BATCH": str(args.batch),
     }
     os.environ.update(environment)
     log_dir = Path(tempfile.mkdtemp(prefix="tally-bench-"))
@@ -473,6 +475,7 @@ def main() -> int:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
 
@@ -497,14 +500,14 @@ def main() -> int:
             f"{slowest:>7.1f}")
 
     elapsed, done, failed = end_to_end(world, args.articles, workers, args.workers)
-    detect_times = workers.task_times("claims.tasks.detect_conflicts")
-    extract_times = workers.task_times("claims.tasks.extract_claims")
+    batch_times = workers.task_times("claims.tasks.process_articles")
     say(f"end to end: {args.articles} articles through {args.workers} workers in {elapsed:.1f} s = "
         f"{args.articles / elapsed:.0f} articles/s ({done} done, {failed} failed)")
-    if detect_times and extract_times:
-        say(f"worker task times: extract p50 {percentile(extract_times, 0.5):.1f} ms, "
-            f"p95 {percentile(extract_times, 0.95):.1f} ms; detect p50 {percentile(detect_times, 0.5):.1f} ms, "
-            f"p95 {percentile(detect_times, 0.95):.1f} ms")
+    if batch_times:
+        batch = settings.TALLY_PIPELINE_BATCH
+        p50, p95 = percentile(batch_times, 0.5), percentile(batch_times, 0.95)
+        say(f"worker task times: process_articles ({batch} articles a task) p50 {p50:.1f} ms, p95 {p95:.1f} ms "
+            f"({p50 / batch:.1f} ms an article at the median)")
     return 0 if done == args.articles else 1
 
 

@@ -27,6 +27,17 @@ def extract_claims(article_id: int) -> str:
 
 
 @shared_task(**RELIABLE)
+def process_articles(article_ids: list[int]) -> dict[str, int]:
+    """Extraction then detection for a batch of new articles: how many ended in each status."""
+    from claims.services.claims import articles_process
+
+    counts: dict[str, int] = {}
+    for article in articles_process(article_ids=article_ids):
+        counts[article.status] = counts.get(article.status, 0) + 1
+    return counts
+
+
+@shared_task(**RELIABLE)
 def detect_conflicts(article_id: int) -> str:
     from claims.services.conflicts import article_detect_conflicts
 

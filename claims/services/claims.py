@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
@@ -37,49 +38,107 @@ def _claims_from_extraction(article: Article) -> tuple[str, list]:
     return EXTRACTOR_VERSION, found
 
 
-def _mark_failed(article_id: int, error: Exception) -> Article | None:
+def _mark_failed(article_id: int, error: Exception, article: Article) -> None:
+    message = f"{type(error).__name__}: {error}"
     Article.objects.filter(id=article_id).update(
-        status=Article.Status.FAILED, last_error=f"{type(error).__name__}: {error}", updated_at=timezone.now()
+        status=Article.Status.FAILED, last_error=message, updated_at=timezone.now()
     )
-    return Article.objects.filter(id=article_id).first()
+    article.status, article.last_error = Article.Status.FAILED, message
+
+
+def articles_extract_claims(*, article_ids: Iterable[int]) -> list[Article]:
+    """Run the engine on these articles and store their claims, in one transaction; idempotent.
+    Returns the articles that exist, in id order. Does not send detection: see
+    `article_extract_claims` and `articles_process`.
+
+    Earlier claims are replaced only when the extractor version changed: claims of the current
+    version may already carry a reviewer's work. Bad data marks its own article `failed` with the
+    error, rather than raising for a retry: an engine error or a row the database refuses fails
+    that article alone, and the others of the batch are stored.
+    """
+    articles = list(Article.objects.filter(id__in=list(article_ids)).order_by("id"))
+    extracted: dict[int, tuple[str, list]] = {}
+    for article in articles:
+        try:
+            extracted[article.id] = _claims_from_extraction(article)
+        except Exception as error:  # noqa: BLE001 - any engine failure on this text is this article's failure
+            logger.exception("extraction failed for article %s", article.id)
+            _mark_failed(article.id, error, article)
+    loaded = {article.id: article.content_hash for article in articles if article.id in extracted}
+    try:
+        _store_batch(loaded, extracted, articles)
+    except IntegrityError as error:
+        if len(loaded) == 1:
+            # The engine produced a row the database refuses (a constraint): bad data, not a retry.
+            (article_id,) = loaded
+            logger.exception("claims of article %s refused by the database", article_id)
+            _mark_failed(article_id, error, next(a for a in articles if a.id == article_id))
+        else:
+            # Find the article at fault: each one again on its own.
+            for article_id in loaded:
+                articles_extract_claims(article_ids=[article_id])
+            articles = list(Article.objects.filter(id__in=[a.id for a in articles]).order_by("id"))
+    return articles
+
+
+def _store_batch(loaded: dict[int, str], extracted: dict[int, tuple[str, list]], articles: list[Article]) -> None:
+    if not loaded:
+        return
+    by_id = {article.id: article for article in articles}
+    with transaction.atomic():
+        locked = {
+            row["id"]: row
+            for row in Article.objects.select_for_update().filter(id__in=list(loaded)).order_by("id")
+            .values("id", "content_hash", "extractor_version")
+        }
+        # Gone, or edited while the engine ran: the run that follows the edit stores claims.
+        current = [i for i in loaded if i in locked and locked[i]["content_hash"] == loaded[i]]
+        with_claims = set(
+            Claim.objects.filter(article_id__in=current).order_by().values_list("article_id", flat=True).distinct()
+        )
+        replace = [i for i in current if locked[i]["extractor_version"] != extracted[i][0] or i not in with_claims]
+        stale = [i for i in replace if i in with_claims]
+        if stale:
+            Claim.objects.filter(article_id__in=stale).delete()
+        _store_claims([(by_id[i], *extracted[i]) for i in replace])
+        now = timezone.now()
+        versions = {extracted[i][0] for i in current}
+        for version in versions:
+            ids = [i for i in current if extracted[i][0] == version]
+            Article.objects.filter(id__in=ids).update(
+                status=Article.Status.EXTRACTED, extractor_version=version, last_error="", updated_at=now
+            )
+    for article_id in current:
+        article = by_id[article_id]
+        article.status, article.extractor_version, article.last_error = (
+            Article.Status.EXTRACTED, extracted[article_id][0], ""
+        )
+        article.updated_at = now
 
 
 def article_extract_claims(*, article_id: int) -> Article | None:
-    """Run the engine on an article and store its claims, then enqueue conflict detection; idempotent.
-
-    Earlier claims are replaced only when the extractor version changed: claims of the current
-    version may already carry a reviewer's work. Returns None when the article no longer exists.
-    Bad data marks the article `failed` with the error, rather than raising for a retry.
-    """
-    article = Article.objects.filter(id=article_id).first()
-    if article is None:
+    """`articles_extract_claims` for one article, then conflict detection sent once its claims are
+    committed. Returns None when the article no longer exists."""
+    found = articles_extract_claims(article_ids=[article_id])
+    if not found:
         return None
-    loaded_hash = article.content_hash
-    try:
-        version, found = _claims_from_extraction(article)
-    except Exception as error:  # noqa: BLE001 - any engine failure on this text is this article's failure
-        logger.exception("extraction failed for article %s", article_id)
-        return _mark_failed(article_id, error)
-
-    try:
-        with transaction.atomic():
-            article = Article.objects.select_for_update().filter(id=article_id).first()
-            if article is None or article.content_hash != loaded_hash:
-                # Gone, or edited while the engine ran: the run that follows the edit stores claims.
-                return article
-            if article.extractor_version != version or not article.claims.exists():
-                article.claims.all().delete()
-                _store_claims(article, version, found)
-            article.status = Article.Status.EXTRACTED
-            article.extractor_version = version
-            article.last_error = ""
-            article.save(update_fields=["status", "extractor_version", "last_error", "updated_at"])
-            transaction.on_commit(lambda: enqueue_detection(article_id))
-    except IntegrityError as error:
-        # The engine produced a row the database refuses (a constraint): bad data, not a retry.
-        logger.exception("claims of article %s refused by the database", article_id)
-        return _mark_failed(article_id, error)
+    article = found[0]
+    if article.status == Article.Status.EXTRACTED:
+        transaction.on_commit(lambda: enqueue_detection(article_id))
     return article
+
+
+def articles_process(*, article_ids: Iterable[int]) -> list[Article]:
+    """Extraction then conflict detection for a batch of articles, in the calling process: the
+    path new articles take (one task per batch instead of two per article)."""
+    from claims.services.conflicts import articles_detect_conflicts
+
+    extracted = articles_extract_claims(article_ids=article_ids)
+    ready = [a.id for a in extracted if a.status == Article.Status.EXTRACTED]
+    if not ready:
+        return extracted
+    detected = {a.id: a for a in articles_detect_conflicts(article_ids=ready)}
+    return [detected.get(a.id, a) for a in extracted]
 
 
 def enqueue_detection(article_id: int) -> None:
@@ -99,27 +158,40 @@ def _time_window(item) -> tuple:  # type: ignore[no-untyped-def]
     return date_interval(item.as_of, item.as_of_precision or "day")
 
 
-def _store_claims(article: Article, version: str, found: list) -> list[Claim]:
-    text = article.text
-    rows = [
-        Claim(
-            article=article, start=item.start, end=item.end, quote=text[item.start:item.end],
-            sentence=item.sentence, metric=item.metric, noun=(item.noun or "")[:100], subject=item.subject,
-            value=item.value, lower=item.lower, upper=item.upper, qualifier=item.qualifier,
-            unit=item.unit or "", as_of=item.as_of, as_of_precision=item.as_of_precision or "",
-            period_start=item.period_start, attribution=(item.attribution or "")[:500],
-            time_start=_time_window(item)[0], time_end=_time_window(item)[1],
-            language=item.language or article.language, confidence=item.confidence,
-            rules=list(item.rules), extractor_version=version,
-        )
-        for item in found
+def _claim_row(article: Article, version: str, item) -> Claim:  # type: ignore[no-untyped-def]
+    time_start, time_end = _time_window(item)
+    return Claim(
+        article=article, start=item.start, end=item.end, quote=article.text[item.start:item.end],
+        sentence=item.sentence, metric=item.metric, noun=(item.noun or "")[:100], subject=item.subject,
+        value=item.value, lower=item.lower, upper=item.upper, qualifier=item.qualifier,
+        unit=item.unit or "", as_of=item.as_of, as_of_precision=item.as_of_precision or "",
+        period_start=item.period_start, attribution=(item.attribution or "")[:500],
+        time_start=time_start, time_end=time_end,
+        language=item.language or article.language, confidence=item.confidence,
+        rules=list(item.rules), extractor_version=version,
+    )
+
+
+def _store_claims(batch: list[tuple[Article, str, list]]) -> list[Claim]:
+    """Insert the claims of several articles: wholes first, then the parts that point at them, so
+    that every row is written once with its link (no update afterwards)."""
+    pending = [
+        (position, number, item, _claim_row(article, version, item))
+        for position, (article, version, found) in enumerate(batch)
+        for number, item in enumerate(found)
     ]
-    created = Claim.objects.bulk_create(rows)
-    linked = []
-    for claim, item in zip(created, found, strict=True):
-        if item.part_of is not None:
-            claim.part_of = created[item.part_of]
-            linked.append(claim)
-    if linked:
-        Claim.objects.bulk_update(linked, ["part_of"])
+    stored: dict[tuple[int, int], Claim] = {}
+    created: list[Claim] = []
+    while pending:
+        # One insert per level: claims that are no part, then parts of those, and so on.
+        level = [entry for entry in pending if entry[2].part_of is None or (entry[0], entry[2].part_of) in stored]
+        if not level:
+            raise ValueError("claims whose part_of links form a cycle")
+        for position, _, item, row in level:
+            if item.part_of is not None:
+                row.part_of = stored[(position, item.part_of)]
+        created += Claim.objects.bulk_create([row for *_, row in level])
+        stored.update({(position, number): row for position, number, _, row in level})
+        placed = {(position, number) for position, number, _, _ in level}
+        pending = [entry for entry in pending if (entry[0], entry[1]) not in placed]
     return created

@@ -218,6 +218,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2
 # Tally
 TALLY_MAX_BODY_BYTES = env_int("TALLY_MAX_BODY_BYTES", 1_000_000)
 TALLY_INGEST_CHUNK_SIZE = env_int("TALLY_INGEST_CHUNK_SIZE", 500)
+# New articles go to the workers this many to a task (extraction, then detection, in one go).
+TALLY_PIPELINE_BATCH = env_int("TALLY_PIPELINE_BATCH", 20)
 # Relative half-width of the interval read for "about", "environ", "rund"...
 TALLY_APPROX_TOLERANCE = env("TALLY_APPROX_TOLERANCE", "0.1")
 

@@ -15,7 +15,7 @@ from tests.articles.memory_broker import broker  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 
-EXTRACT = "claims.tasks.extract_claims"
+PROCESS = "claims.tasks.process_articles"
 
 
 def processed(title: str, body: str, *, language: str = "en") -> Article:
@@ -69,8 +69,10 @@ def test_ids_reset_only_those_articles_and_send_them_after_commit(
     # when the transaction commits
     for callback in callbacks:
         callback()
-    # then exactly the selected articles are sent to extraction (in the model's order, newest first)
-    assert sorted(broker()) == [(EXTRACT, [first.id]), (EXTRACT, [third.id])]
+    # then exactly the selected articles are sent to extraction, in one batch
+    sent = broker()
+    assert [name for name, _ in sent] == [PROCESS]
+    assert sorted(sent[0][1][0]) == [first.id, third.id]
     assert state(second)[0] == "done" and third_before[0] == "done"
 
 
@@ -85,7 +87,7 @@ def test_status_selects_only_articles_in_that_status(reports, broker, django_cap
         call_command("reprocess", "--status", "failed")
     # then only it is reset, its error cleared, and sent again
     assert state(failed)[:2] == ("pending", "")
-    assert broker() == [(EXTRACT, [failed.id])]
+    assert broker() == [(PROCESS, [[failed.id]])]
     assert [state(a)[0] for a in reports] == ["done"] * 3
     # and running the task again gives the same verdict, not a retry loop
     extract_claims(failed.id)
@@ -103,7 +105,7 @@ def test_without_force_claims_of_the_current_version_are_kept_with_their_review(
     # when it is reprocessed and its tasks run
     with django_capture_on_commit_callbacks(execute=True):
         call_command("reprocess", str(article.id))
-    assert broker() == [(EXTRACT, [article.id])]
+    assert broker() == [(PROCESS, [[article.id]])]
     extract_claims(article.id)
     detect_conflicts(article.id)
     # then the same rows stand, review included
@@ -120,7 +122,7 @@ def test_force_replaces_the_claims_and_drops_review_work(reports, broker, django
     with django_capture_on_commit_callbacks(execute=True):
         call_command("reprocess", "--force", str(article.id))
     assert state(article)[:3] == ("pending", "", "")
-    assert broker() == [(EXTRACT, [article.id])]
+    assert broker() == [(PROCESS, [[article.id]])]
     extract_claims(article.id)
     detect_conflicts(article.id)
     # then the same spans are stored again as new rows, unreviewed

@@ -132,7 +132,7 @@ def test_extraction_is_enqueued_after_commit_for_new_articles_only(django_captur
     # given
     data = ArticleInput(title="Valmora", body="Twelve people died in Valmora.", language="en")
     # when
-    with mock.patch("claims.tasks.extract_claims.delay") as delay:
+    with mock.patch("claims.tasks.process_articles.delay") as delay:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             article, created = article_ingest(data=data)
         assert delay.call_count == 0  # nothing is sent before the commit
@@ -141,14 +141,29 @@ def test_extraction_is_enqueued_after_commit_for_new_articles_only(django_captur
         again, created_again = article_ingest(data=data)
     # then
     assert created is True and created_again is False and again.id == article.id
-    delay.assert_called_once_with(article.id)
+    delay.assert_called_once_with([article.id])
 
 
-def test_broker_down_leaves_articles_pending_and_does_not_fail_ingest(django_capture_on_commit_callbacks):
+def test_new_articles_are_sent_in_batches_of_the_pipeline_size(django_capture_on_commit_callbacks, settings):
+    # given
+    settings.TALLY_PIPELINE_BATCH = 20
+    items = [ArticleInput(title=f"T{n}", body=f"{n} dead in Valmora.", language="en") for n in range(45)]
+    # when
+    with mock.patch("claims.tasks.process_articles.delay") as delay:
+        with django_capture_on_commit_callbacks(execute=True):
+            report = article_ingest_many(items=items)
+    # then every new article is sent once, in order, in batches of 20, 20 and 5
+    batches = [call.args[0] for call in delay.call_args_list]
+    assert [len(batch) for batch in batches] == [20, 20, 5]
+    assert [article_id for batch in batches for article_id in batch] == report.new
+
+
+def test_broker_down_leaves_articles_pending_and_does_not_fail_ingest(django_capture_on_commit_callbacks, settings):
     from kombu.exceptions import OperationalError
 
+    settings.TALLY_PIPELINE_BATCH = 1
     items = [ArticleInput(title=f"T{n}", body=f"{n} dead in Valmora.", language="en") for n in range(3)]
-    with mock.patch("claims.tasks.extract_claims.delay", side_effect=OperationalError("connection refused")) as delay:
+    with mock.patch("claims.tasks.process_articles.delay", side_effect=OperationalError("connection refused")) as delay:
         with django_capture_on_commit_callbacks(execute=True):
             report = article_ingest_many(items=items)
     assert len(report.new) == 3

@@ -15,7 +15,7 @@ from tests.articles.memory_broker import broker  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 
-EXTRACT, DETECT, SWEEP = "claims.tasks.extract_claims", "claims.tasks.detect_conflicts", "claims.tasks.sweep_stale_articles"
+PROCESS, DETECT, SWEEP = "claims.tasks.process_articles", "claims.tasks.detect_conflicts", "claims.tasks.sweep_stale_articles"
 
 
 def article(status: str, *, age: int) -> Article:
@@ -48,7 +48,7 @@ def test_only_stale_pending_and_extracted_articles_are_sent(broker, sweep_after)
     counts = sweep_stale_articles()
     # then the stale pending article is sent to extraction and the stale extracted one to detection
     assert counts == {"pending": 1, "extracted": 1}
-    assert broker() == [(EXTRACT, [stale_pending.id]), (DETECT, [stale_extracted.id])]
+    assert broker() == [(PROCESS, [[stale_pending.id]]), (DETECT, [stale_extracted.id])]
     # and the swept articles' clocks restart, their status unchanged; nothing else is touched
     for swept in (stale_pending, stale_extracted):
         fresh = Article.objects.get(id=swept.id)
@@ -61,7 +61,7 @@ def test_a_swept_article_waits_a_full_interval_before_it_is_sent_again(broker, s
     # given a stale pending article that a sweep has just sent
     stale = article(Article.Status.PENDING, age=sweep_after + 5)
     articles_sweep_stale()
-    assert broker() == [(EXTRACT, [stale.id])]
+    assert broker() == [(PROCESS, [[stale.id]])]
     # when the sweep runs again at once
     counts = articles_sweep_stale()
     # then nothing is sent twice
@@ -70,7 +70,7 @@ def test_a_swept_article_waits_a_full_interval_before_it_is_sent_again(broker, s
     # and once another interval has passed, it is sent again
     Article.objects.filter(id=stale.id).update(updated_at=timezone.now() - timedelta(seconds=sweep_after + 1))
     assert articles_sweep_stale() == {"pending": 1, "extracted": 0}
-    assert broker() == [(EXTRACT, [stale.id])]
+    assert broker() == [(PROCESS, [[stale.id]])]
 
 
 def test_a_full_batch_sends_the_sweep_again_for_the_rest(broker, sweep_after):  # noqa: F811
@@ -80,12 +80,12 @@ def test_a_full_batch_sends_the_sweep_again_for_the_rest(broker, sweep_after):  
     counts = articles_sweep_stale(batch=2)
     # then the two oldest are sent, and the sweep itself to take the rest
     assert counts == {"pending": 2, "extracted": 0}
-    assert broker() == [(EXTRACT, [oldest.id]), (EXTRACT, [middle.id]), (SWEEP, [])]
+    assert broker() == [(PROCESS, [[oldest.id, middle.id]]), (SWEEP, [])]
     # when the sweep it sent runs with the same batch
     counts = articles_sweep_stale(batch=2)
     # then only the last one is left, and a batch that is not full does not send the sweep again
     assert counts == {"pending": 1, "extracted": 0}
-    assert broker() == [(EXTRACT, [newest.id])]
+    assert broker() == [(PROCESS, [[newest.id]])]
 
 
 def test_the_sweep_reaches_done_when_its_tasks_run(django_capture_on_commit_callbacks, sweep_after):
