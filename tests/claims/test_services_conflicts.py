@@ -153,6 +153,21 @@ def test_severity_counts_independent_sources_and_not_copies():
     assert stronger.severity > copied.first().severity
 
 
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
+def test_severity_does_not_depend_on_which_article_is_compared_first(order):
+    # given two independent outlets saying 47 and a third saying 62, all stored
+    claims = [toll("47", "2024-03-08"), toll("47", "2024-03-08"), toll("62", "2024-03-08")]
+    # when the articles are compared in this order
+    for index in order:
+        article_detect_conflicts(article_id=claims[index].article_id)
+    # then each 47 is backed by both outlets against the lone 62, whoever went first
+    found = {(c.claim_a_id, c.claim_b_id): (c.details["support"], c.severity) for c in Conflict.objects.all()}
+    lone = claims[2].id
+    assert set(found) == {(claims[0].id, lone), (claims[1].id, lone)}
+    assert {str(support) for support, _ in found.values()} == {str({"a": 2, "b": 1})}
+    assert len({severity for _, severity in found.values()}) == 1
+
+
 def _detection_queries(history_days: int, subject: str) -> tuple[int, int]:
     for day in range(1, history_days + 1):
         toll(str(100 + day), f"2024-02-{day:02d}", subject=subject)
