@@ -2,9 +2,9 @@
 
 Detection for one article reads only candidate claims, through the (metric, subject, time) indexes:
 the claims dated at the same time, and for a cumulative count the most extreme earlier and later
-ones (at most TALLY_DETECTION_CANDIDATES a side), never all claims. Conflicts are written with
-`bulk_create(ignore_conflicts=True)` over the unique pair, so concurrent detections of two
-articles that conflict with each other store the conflict once.
+ones (at most TALLY_DETECTION_CANDIDATES a side), never all claims. Conflicts are inserted with
+ON CONFLICT DO NOTHING over the unique pair, so concurrent detections of two articles that
+conflict with each other store the conflict once.
 """
 
 from __future__ import annotations
