@@ -106,22 +106,34 @@ def _date(value: object) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
 
 
+# Lookups per statement. PostgreSQL plans a UNION ALL of limited subqueries in time that grows
+# faster than its length (measured at 1M claims: 5 ms for 32 branches, 83 ms for 167), so a batch of
+# articles is read in statements of this many lookups; one article's lookups fit in one.
+_LOOKUPS_PER_STATEMENT = 32
+
+
 def _fetch(lookups: list[Lookup]) -> list[list[Reading]]:
-    """The readings of each lookup, all read in one statement: each lookup is a limited subquery
-    on the (metric, subject, ...) indexes, the subqueries are joined by UNION ALL, and the articles
-    behind the rows found are joined to the result.
+    """The readings of each lookup: each lookup is a limited subquery on the (metric, subject, ...)
+    indexes, the subqueries are joined by UNION ALL, and the articles behind the rows found are
+    joined to the result; one statement per _LOOKUPS_PER_STATEMENT lookups.
 
     Written as SQL rather than built with the ORM: planning some ten querysets per article cost
     more than the database took to answer them. The articles are joined outside the limited
     subqueries on purpose: joined inside, PostgreSQL joined every row a lookup sorts before its
     LIMIT (a scan of all articles at 1M claims).
     """
-    if not lookups:
-        return []
+    results: list[list[Reading]] = [[] for _ in lookups]
+    for first in range(0, len(lookups), _LOOKUPS_PER_STATEMENT):
+        _fetch_into(results, lookups, first, min(len(lookups), first + _LOOKUPS_PER_STATEMENT))
+    return results
+
+
+def _fetch_into(results: list[list[Reading]], lookups: list[Lookup], first: int, last: int) -> None:
     claims, articles = Claim._meta.db_table, Article._meta.db_table
     columns = ", ".join(f'"{name}"' for name in _LOOKUP_COLUMNS)
     parts, params = [], []
-    for index, lookup in enumerate(lookups):
+    for index in range(first, last):
+        lookup = lookups[index]
         order = f" ORDER BY {lookup.order}" if lookup.order else ""
         limit = f" LIMIT {int(lookup.limit)}" if lookup.limit is not None else ""
         parts.append(
@@ -139,7 +151,6 @@ def _fetch(lookups: list[Lookup]) -> list[list[Reading]]:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     number = _decimal_reader()
-    results: list[list[Reading]] = [[] for _ in lookups]
     width = len(_LOOKUP_COLUMNS)
     for row in rows:
         found = dict(zip(_LOOKUP_COLUMNS, row[:width], strict=True))
@@ -154,7 +165,6 @@ def _fetch(lookups: list[Lookup]) -> list[list[Reading]]:
             "article__wire_agencies": json.loads(wires) if isinstance(wires, str) else wires,
         })
         results[row[width]].append(_reading(found))
-    return results
 
 
 def _first_mentions(readings: Iterable[Reading]) -> list[Reading]:
