@@ -6,6 +6,7 @@
 - The broker down during ingestion: articles are accepted and stay `pending`; once Redis is back,
   the periodic sweep (a real `celery beat`) sends them again and they reach `done`.
 - Two workers detecting two mutually conflicting articles at the same moment store the conflict once.
+- Two workers processing batches that hold the same articles store every claim and conflict once.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import time
 from datetime import date
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -26,6 +28,7 @@ from claims.models import Claim, Conflict, Figure
 from claims.services.claims import article_extract_claims
 from claims.services.conflicts import article_detect_conflicts
 from claims.tasks import detect_conflicts as detect_conflicts_task
+from claims.tasks import process_articles as process_articles_task
 from config.celery import app as celery_app
 from tests.integration.conftest import use_broker, wait_for
 from tests.integration.texts import SERIES, TEMPLATES, TOWNS, flood_reports, write_jsonl
@@ -177,3 +180,30 @@ def test_two_workers_detecting_mutually_conflicting_articles_store_each_conflict
             CONFLICTS_PER_TOWN
         )
     assert Figure.objects.count() == rounds * 2
+
+
+def test_two_workers_processing_overlapping_batches_store_everything_once(workers, tmp_path):
+    # given 80 stored articles whose processing was never sent (the test sends it)
+    towns = 20
+    path = write_jsonl(tmp_path / "reports.jsonl", flood_reports(towns))
+    with mock.patch("articles.services.enqueue_extraction"):
+        call_command("ingest", str(path))
+    ids = sorted(Article.objects.values_list("id", flat=True))
+    assert len(ids) == towns * len(SERIES) == 80
+    workers.start("w1")
+    workers.start("w2")
+    # when two batches holding every article, in opposite orders, run on the two workers at once
+    # (a redelivered batch while its first delivery still runs, or the sweep catching up with one)
+    first, second = process_articles_task.delay(ids), process_articles_task.delay(ids[::-1])
+    wait_for(lambda: _done() == 80, timeout=90, what="all 80 articles to be done")
+    wait_for(lambda: set(workers.received("w1")) | set(workers.received("w2")) == {first.id, second.id}
+             and not workers.in_flight("w1") and not workers.in_flight("w2"),
+             timeout=30, what="both batches to finish")
+    # then both workers ran one each, neither failed (no deadlock, no duplicate key), and every row
+    # is stored once
+    assert {len(workers.received("w1")), len(workers.received("w2"))} == {1}
+    assert "raised unexpected" not in workers.log_text("w1") + workers.log_text("w2")
+    for article in Article.objects.all():
+        assert _stored_spans(article) == _expected_spans(article), article.title
+    assert Conflict.objects.count() == towns * CONFLICTS_PER_TOWN
+    assert Figure.objects.count() == towns * 2
