@@ -152,6 +152,7 @@ def _fetch_into(results: list[list[Reading]], lookups: list[Lookup], first: int,
         rows = cursor.fetchall()
     number = _decimal_reader()
     width = len(_LOOKUP_COLUMNS)
+    agencies: dict[str, list[str]] = {}  # the few distinct lists of wire agencies, decoded once
     for row in rows:
         found = dict(zip(_LOOKUP_COLUMNS, row[:width], strict=True))
         for name in _DECIMAL_COLUMNS:
@@ -162,7 +163,8 @@ def _fetch_into(results: list[list[Reading]], lookups: list[Lookup], first: int,
         found.update({
             "article__source_id": source_id, "article__syndicated_from_id": original_id,
             "article__syndicated_from__source_id": original_source_id,
-            "article__wire_agencies": json.loads(wires) if isinstance(wires, str) else wires,
+            "article__wire_agencies": (agencies.get(wires) or agencies.setdefault(wires, json.loads(wires)))
+            if isinstance(wires, str) else wires,
         })
         results[row[width]].append(_reading(found))
 
@@ -423,8 +425,10 @@ def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Rea
 
 
 def _conflict_rows(verdicts: list[Verdict], groups: dict[int, list[Reading]], tolerances: dict[int, Tolerance],
-                   readings: dict[int, Reading]) -> list[Conflict]:
-    rows: dict[tuple[int, int | None], Conflict] = {}
+                   readings: dict[int, Reading]) -> list[dict]:
+    """The conflicts to store, as the Conflict fields of each (a busy article has hundreds: plain
+    dicts cost a fraction of model instances)."""
+    rows: dict[tuple[int, int | None], dict] = {}
     supported: dict[int, int] = {}  # a claim's support, counted once however many conflicts it has
 
     def support(claim_id: int) -> int:
@@ -443,15 +447,15 @@ def _conflict_rows(verdicts: list[Verdict], groups: dict[int, list[Reading]], to
         supports = [support(claim_id) for claim_id in (verdict.a, verdict.b) if claim_id is not None]
         support_a, support_b = (supports + [1, 1])[:2]
         details = {**verdict.details, "support": {"a": support_a, "b": support_b}}
-        rows[key] = Conflict(
-            claim_a_id=verdict.a, claim_b_id=verdict.b, kind=verdict.kind,
-            severity=severity(verdict.relative_gap, support_a, support_b), sources=support_a + support_b,
-            details=details,
-        )
+        rows[key] = {
+            "claim_a_id": verdict.a, "claim_b_id": verdict.b, "figure_id": None, "kind": verdict.kind,
+            "severity": severity(verdict.relative_gap, support_a, support_b), "sources": support_a + support_b,
+            "details": details,
+        }
     return list(rows.values())
 
 
-def _insert_conflicts(rows: list[Conflict]) -> None:
+def _insert_conflicts(rows: list[dict]) -> None:
     """Store new conflicts, skipping pairs already stored (the unique pair makes this idempotent
     and safe when two workers find the same pair).
 
@@ -462,15 +466,11 @@ def _insert_conflicts(rows: list[Conflict]) -> None:
     if not rows:
         return
     # In pair order: two workers inserting some of the same pairs wait on each other in one order.
-    rows = sorted(rows, key=lambda row: (row.claim_a_id, row.claim_b_id or 0, row.kind))
+    rows = sorted(rows, key=lambda row: (row["claim_a_id"], row["claim_b_id"] or 0, row["kind"]))
     if connection.vendor != "postgresql":
-        Conflict.objects.bulk_create(rows, ignore_conflicts=True)
+        Conflict.objects.bulk_create([Conflict(**row) for row in rows], ignore_conflicts=True)
         return
-    document = json.dumps([
-        {"claim_a_id": row.claim_a_id, "claim_b_id": row.claim_b_id, "figure_id": row.figure_id, "kind": row.kind,
-         "severity": row.severity, "sources": row.sources, "details": row.details}
-        for row in rows
-    ], cls=DjangoJSONEncoder)
+    document = json.dumps(rows, cls=DjangoJSONEncoder)
     with connection.cursor() as cursor:
         cursor.execute(
             f"""INSERT INTO {Conflict._meta.db_table}
@@ -515,7 +515,7 @@ def articles_detect_conflicts(*, article_ids: Iterable[int]) -> list[Article]:
     with transaction.atomic():
         figures = figures_assign(own)
         for row in rows:
-            row.figure_id = figures.get(row.claim_a_id) or figures.get(row.claim_b_id)
+            row["figure_id"] = figures.get(row["claim_a_id"]) or figures.get(row["claim_b_id"])
         _insert_conflicts(rows)
         # Only an article still `extracted` (or already `done`) becomes `done`: one sent back to
         # `pending` meanwhile (reprocess) waits for its new claims.
