@@ -134,12 +134,20 @@ def _fetch_into(results: list[list[Reading]], lookups: list[Lookup], first: int,
     parts, params = [], []
     for index in range(first, last):
         lookup = lookups[index]
-        order = f" ORDER BY {lookup.order}" if lookup.order else ""
         limit = f" LIMIT {int(lookup.limit)}" if lookup.limit is not None else ""
-        parts.append(
-            f"SELECT * FROM (SELECT {columns}, {int(index)} AS lookup FROM {claims} "
-            f"WHERE {lookup.where}{order}{limit}) AS q{index}"
-        )
+        if lookup.order:
+            # The most extreme rows are chosen on the index entries alone (the candidate indexes
+            # carry the bounds and the id), and only those rows are read: a busy town can have
+            # thousands of claims beyond the bound, scattered over as many table pages.
+            parts.append(
+                f"SELECT {columns}, {int(index)} AS lookup FROM {claims} WHERE id IN "
+                f"(SELECT id FROM {claims} WHERE {lookup.where} ORDER BY {lookup.order}{limit})"
+            )
+        else:
+            parts.append(
+                f"SELECT * FROM (SELECT {columns}, {int(index)} AS lookup FROM {claims} "
+                f"WHERE {lookup.where}{limit}) AS q{index}"
+            )
         params.extend(lookup.params)
     sql = (
         f"SELECT found.*, a.source_id, a.syndicated_from_id, original.source_id, a.wire_agencies "
