@@ -38,9 +38,9 @@ def _claims_from_extraction(article: Article) -> tuple[str, list]:
     return EXTRACTOR_VERSION, found
 
 
-def _mark_failed(article_id: int, error: Exception, article: Article) -> None:
+def _mark_failed(article: Article, error: Exception) -> None:
     message = f"{type(error).__name__}: {error}"
-    Article.objects.filter(id=article_id).update(
+    Article.objects.filter(id=article.id).update(
         status=Article.Status.FAILED, last_error=message, updated_at=timezone.now()
     )
     article.status, article.last_error = Article.Status.FAILED, message
@@ -63,16 +63,16 @@ def articles_extract_claims(*, article_ids: Iterable[int]) -> list[Article]:
             extracted[article.id] = _claims_from_extraction(article)
         except Exception as error:  # noqa: BLE001 - any engine failure on this text is this article's failure
             logger.exception("extraction failed for article %s", article.id)
-            _mark_failed(article.id, error, article)
+            _mark_failed(article, error)
     loaded = {article.id: article.content_hash for article in articles if article.id in extracted}
     try:
         _store_batch(loaded, extracted, articles)
     except IntegrityError as error:
         if len(loaded) == 1:
             # The engine produced a row the database refuses (a constraint): bad data, not a retry.
-            (article_id,) = loaded
-            logger.exception("claims of article %s refused by the database", article_id)
-            _mark_failed(article_id, error, next(a for a in articles if a.id == article_id))
+            (article,) = (a for a in articles if a.id in loaded)
+            logger.exception("claims of article %s refused by the database", article.id)
+            _mark_failed(article, error)
         else:
             # Find the article at fault: each one again on its own.
             for article_id in loaded:
@@ -186,7 +186,8 @@ def _store_claims(batch: list[tuple[Article, str, list]]) -> list[Claim]:
         # One insert per level: claims that are no part, then parts of those, and so on.
         level = [entry for entry in pending if entry[2].part_of is None or (entry[0], entry[2].part_of) in stored]
         if not level:
-            raise ValueError("claims whose part_of links form a cycle")
+            # Not something the engine makes; refused like a row the database refuses.
+            raise IntegrityError("claims whose part_of links form a cycle")
         for position, _, item, row in level:
             if item.part_of is not None:
                 row.part_of = stored[(position, item.part_of)]

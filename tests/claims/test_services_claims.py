@@ -196,3 +196,24 @@ def test_parts_of_parts_are_stored_with_their_links():
     rows = {claim.start: claim for claim in Claim.objects.filter(article=article)}
     first, second, third = (rows[whole.start + offset] for offset in range(3))
     assert (first.part_of_id, second.part_of_id, third.part_of_id) == (None, first.id, second.id)
+
+
+def test_part_of_links_that_form_a_cycle_fail_their_article_alone():
+    from claims.services import claims as service
+
+    good = ArticleFactory(language="en", title="Valmora", body="Twelve people died in Valmora.")
+    bad = ArticleFactory(language="en", title="Brenzau", body="20 people died in Brenzau.")
+    real = service._claims_from_extraction
+
+    def engine(article):  # type: ignore[no-untyped-def]
+        version, found = real(article)
+        if article.id == bad.id:
+            first = found[0]
+            found = [replace(first, part_of=1), replace(first, start=first.start + 1, part_of=0)]
+        return version, found
+
+    with mock.patch.object(service, "_claims_from_extraction", engine):
+        processed = {a.id: (a.status, a.last_error) for a in articles_extract_claims(article_ids=[good.id, bad.id])}
+    assert processed == {good.id: ("extracted", ""),
+                         bad.id: ("failed", "IntegrityError: claims whose part_of links form a cycle")}
+    assert not Claim.objects.filter(article=bad).exists()
