@@ -168,11 +168,14 @@ def _fetch_into(results: list[list[Reading]], lookups: list[Lookup], first: int,
         for name in _DATE_COLUMNS:
             found[name] = _date(found[name])
         source_id, original_id, original_source_id, wires = row[width + 1 :]
+        if isinstance(wires, str):
+            if wires not in agencies:
+                agencies[wires] = json.loads(wires)
+            wires = agencies[wires]
         found.update({
             "article__source_id": source_id, "article__syndicated_from_id": original_id,
             "article__syndicated_from__source_id": original_source_id,
-            "article__wire_agencies": (agencies.get(wires) or agencies.setdefault(wires, json.loads(wires)))
-            if isinstance(wires, str) else wires,
+            "article__wire_agencies": wires,
         })
         results[row[width]].append(_reading(found))
 
