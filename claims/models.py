@@ -96,10 +96,10 @@ class Claim(BaseModel):
             # API's main filter. The value after the date, and the bounds and id included (on
             # PostgreSQL), let "later and smaller" and "earlier and larger" pick their most extreme
             # claims from the index entries alone: a busy town's long history costs no table visit.
-            models.Index(fields=["metric", "subject", "time_start", "value"], include=["lower", "upper", "id"],
-                         name="claim_metric_subject_start_v"),
-            models.Index(fields=["metric", "subject", "time_end", "value"], include=["lower", "upper", "id"],
-                         name="claim_metric_subject_end_v"),
+            models.Index(fields=["metric", "subject", "time_start", "value"],
+                         include=["time_end", "lower", "upper", "id"], name="claim_metric_subject_start_v"),
+            models.Index(fields=["metric", "subject", "time_end", "value"],
+                         include=["time_start", "lower", "upper", "id"], name="claim_metric_subject_end_v"),
             # Earlier-and-larger, later-and-smaller candidates (claims.services.conflicts._above).
             models.Index(fields=["metric", "subject", "value"], name="claim_metric_subject_value"),
             models.Index(fields=["review_status"], name="claim_review_status"),

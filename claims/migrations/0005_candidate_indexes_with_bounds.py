@@ -21,10 +21,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='claim',
-            index=models.Index(fields=['metric', 'subject', 'time_start', 'value'], include=('lower', 'upper', 'id'), name='claim_metric_subject_start_v'),
+            index=models.Index(fields=['metric', 'subject', 'time_start', 'value'], include=('time_end', 'lower', 'upper', 'id'), name='claim_metric_subject_start_v'),
         ),
         migrations.AddIndex(
             model_name='claim',
-            index=models.Index(fields=['metric', 'subject', 'time_end', 'value'], include=('lower', 'upper', 'id'), name='claim_metric_subject_end_v'),
+            index=models.Index(fields=['metric', 'subject', 'time_end', 'value'], include=('time_start', 'lower', 'upper', 'id'), name='claim_metric_subject_end_v'),
         ),
     ]

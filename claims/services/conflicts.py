@@ -84,6 +84,9 @@ class Lookup:
     params: tuple
     limit: int | None
     order: str = ""
+    # Conditions of which one must hold besides `where`, each read on its own index range (an OR
+    # would make PostgreSQL visit the table for every row of a busy town's history).
+    alternatives: tuple[tuple[str, tuple], ...] = ()
 
 
 def _decimal_reader() -> Callable[[object], Decimal | None]:
@@ -137,18 +140,28 @@ def _fetch_into(results: list[list[Reading]], lookups: list[Lookup], first: int,
         limit = f" LIMIT {int(lookup.limit)}" if lookup.limit is not None else ""
         if lookup.order:
             # The most extreme rows are chosen on the index entries alone (the candidate indexes
-            # carry the bounds and the id), and only those rows are read: a busy town can have
-            # thousands of claims beyond the bound, scattered over as many table pages.
+            # carry the bounds and the id), each alternative on its own range, and only the rows
+            # chosen are read: a busy town can have thousands of claims beyond the bound,
+            # scattered over as many table pages.
+            key = lookup.order.split()[0]
+            branches = []
+            for number, (condition, values) in enumerate(lookup.alternatives or (("TRUE", ()),)):
+                branches.append(
+                    f"SELECT * FROM (SELECT id, {key} FROM {claims} WHERE {lookup.where} AND {condition} "
+                    f"ORDER BY {lookup.order}{limit}) AS q{index}_{number}"
+                )
+                params.extend(lookup.params)
+                params.extend(values)
             parts.append(
                 f"SELECT {columns}, {int(index)} AS lookup FROM {claims} WHERE id IN "
-                f"(SELECT id FROM {claims} WHERE {lookup.where} ORDER BY {lookup.order}{limit})"
+                f"(SELECT id FROM ({' UNION ALL '.join(branches)}) AS q{index} ORDER BY {lookup.order}{limit})"
             )
         else:
             parts.append(
                 f"SELECT * FROM (SELECT {columns}, {int(index)} AS lookup FROM {claims} "
                 f"WHERE {lookup.where}{limit}) AS q{index}"
             )
-        params.extend(lookup.params)
+            params.extend(lookup.params)
     sql = (
         f"SELECT found.*, a.source_id, a.syndicated_from_id, original.source_id, a.wire_agencies "
         f"FROM ({' UNION ALL '.join(parts)}) AS found "
@@ -258,20 +271,20 @@ _UPPER_FIRST = "upper ASC NULLS LAST"
 _LOWER_FIRST = "lower DESC NULLS LAST"
 
 
-def _above(threshold: Decimal) -> tuple[str, list]:
-    """Claims whose effective lower bound can be above `threshold`.
+def _above(threshold: Decimal) -> tuple[tuple[str, tuple], ...]:
+    """Claims whose effective lower bound can be above `threshold`, as alternatives.
 
     A claim's effective lower bound (compare.effective_interval) is never above its value, nor,
     for a claim with no value, above its lower bound; so this keeps every claim that could be
     larger than the threshold; the (metric, subject, time_start|time_end, value) indexes test it on
     the index entry, so claims on the wrong side cost no table visit.
     """
-    return "(value > %s OR (value IS NULL AND lower > %s))", [threshold, threshold]
+    return ("value > %s", (threshold,)), ("value IS NULL AND lower > %s", (threshold,))
 
 
-def _below(threshold: Decimal) -> tuple[str, list]:
+def _below(threshold: Decimal) -> tuple[tuple[str, tuple], ...]:
     """Claims whose effective upper bound can be below `threshold` (the mirror of `_above`)."""
-    return "(value < %s OR (value IS NULL AND upper < %s))", [threshold, threshold]
+    return ("value < %s", (threshold,)), ("value IS NULL AND upper < %s", (threshold,))
 
 
 def _starts_within(first: date, last: date) -> tuple[str, list]:
@@ -293,10 +306,11 @@ def _starts_within(first: date, last: date) -> tuple[str, list]:
     return f"((time_start >= %s AND time_start <= %s) OR time_start IN ({marks}))", [first, last, *starts]
 
 
-def _lookup(metric: str, subject: str, conditions: list[tuple[str, list]], limit: int, order: str = "") -> Lookup:
+def _lookup(metric: str, subject: str, conditions: list[tuple[str, list]], limit: int, order: str = "",
+            alternatives: tuple[tuple[str, tuple], ...] = ()) -> Lookup:
     where = " AND ".join([_COMPARABLE, *(sql for sql, _ in conditions)])
     params = [metric, subject, *(param for _, values in conditions for param in values)]
-    return Lookup(where, tuple(params), limit, order)
+    return Lookup(where, tuple(params), limit, order, alternatives)
 
 
 def _extremes(own: list[Reading], tolerance: Tolerance) -> tuple[Decimal | None, Decimal | None]:
@@ -325,11 +339,11 @@ def _same_metric_lookups(metric: str, subject: str, own: list[Reading], kind: st
         # the most extreme first.
         highest_lower, lowest_upper = _extremes(own, tolerance)
         if highest_lower is not None:
-            lookups.append(_lookup(metric, subject, [("time_start >= %s", [first_end]), _below(highest_lower)],
-                                   limit, _UPPER_FIRST))
+            lookups.append(_lookup(metric, subject, [("time_start >= %s", [first_end])], limit, _UPPER_FIRST,
+                                   _below(highest_lower)))
         if lowest_upper is not None:
-            lookups.append(_lookup(metric, subject, [("time_end <= %s", [last_start]), _above(lowest_upper)],
-                                   limit, _LOWER_FIRST))
+            lookups.append(_lookup(metric, subject, [("time_end <= %s", [last_start])], limit, _LOWER_FIRST,
+                                   _above(lowest_upper)))
     return lookups
 
 
@@ -342,13 +356,13 @@ def _parts_wholes_lookup(metric: str, subject: str, own: list[Reading], toleranc
         if highest_lower is None:
             return None
         first_start = min(r.time_start for r in own)  # type: ignore[type-var]
-        return _lookup(metric, subject, [("time_end >= %s", [first_start]), _below(highest_lower)], limit,
-                       _UPPER_FIRST)
+        return _lookup(metric, subject, [("time_end >= %s", [first_start])], limit, _UPPER_FIRST,
+                       _below(highest_lower))
     # Parts that could exceed a whole of ours: larger than it, not dated after it.
     if lowest_upper is None:
         return None
     last_end = max(r.time_end for r in own)  # type: ignore[type-var]
-    return _lookup(metric, subject, [("time_start <= %s", [last_end]), _above(lowest_upper)], limit, _LOWER_FIRST)
+    return _lookup(metric, subject, [("time_start <= %s", [last_end])], limit, _LOWER_FIRST, _above(lowest_upper))
 
 
 def _same_event_lookup(metrics: list[str], subject: str, reading: Reading) -> Lookup:
