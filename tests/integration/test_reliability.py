@@ -71,8 +71,10 @@ def _conflict_keys() -> set[tuple]:
     ))
 
 
-def test_a_worker_killed_mid_task_loses_nothing_and_duplicates_nothing(workers, tmp_path):
-    # given two workers whose broker gives an unacknowledged message back after 5 seconds
+def test_a_worker_killed_mid_task_loses_nothing_and_duplicates_nothing(workers, tmp_path, settings):
+    # given two workers whose broker gives an unacknowledged message back after 5 seconds, and
+    # batches of 5 articles a task, so that the run is many tasks long
+    settings.TALLY_PIPELINE_BATCH = 5
     environment = {"TALLY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT)}
     _set_visibility_timeout(VISIBILITY_TIMEOUT, workers.broker_url)
     workers.start("w1", env=environment)
