@@ -217,3 +217,26 @@ def test_part_of_links_that_form_a_cycle_fail_their_article_alone():
     assert processed == {good.id: ("extracted", ""),
                          bad.id: ("failed", "IntegrityError: claims whose part_of links form a cycle")}
     assert not Claim.objects.filter(article=bad).exists()
+
+
+def test_an_article_edited_while_the_engine_ran_is_left_for_the_run_that_follows_the_edit():
+    from claims.services import claims as service
+
+    edited = ArticleFactory(language="en", title="Valmora", body="Twelve people died in Valmora.")
+    other = ArticleFactory(language="en", title="Brenzau", body="20 people died in Brenzau.")
+    real = service._claims_from_extraction
+
+    def engine(article):  # type: ignore[no-untyped-def]
+        found = real(article)
+        if article.id == edited.id:
+            # An edit lands while the engine reads the old text.
+            Article.objects.filter(id=edited.id).update(body="Thirteen people died in Valmora.", content_hash="edited")
+        return found
+
+    with mock.patch.object(service, "_claims_from_extraction", engine):
+        processed = {a.id: a.status for a in articles_extract_claims(article_ids=[edited.id, other.id])}
+    # then nothing read from the old text is stored, and the article waits, still pending
+    assert processed[other.id] == "extracted" and Claim.objects.filter(article=other).count() == 1
+    assert not Claim.objects.filter(article=edited).exists()
+    edited.refresh_from_db()
+    assert (edited.status, edited.extractor_version) == ("pending", "")
