@@ -156,6 +156,8 @@ def phrase_pattern(phrase: str) -> str:
 
 
 _END = ""
+# Characters checked ahead of a trie (see `_guard`).
+_GUARD_DEPTH = 3
 
 
 def alternation(phrases: Iterable[str]) -> str:
@@ -176,7 +178,52 @@ def alternation(phrases: Iterable[str]) -> str:
         node[_END] = {}
     if not trie:
         return r"(?!x)x"
-    return "(?:" + _emit(trie) + ")"
+    return "(?:" + _guard(trie) + _emit(trie) + ")"
+
+
+# Characters a guard may name: one escaped or plain character standing for itself.
+def _atom_char(atom: str) -> str | None:
+    if len(atom) == 1:
+        char = atom
+    elif len(atom) == 2 and atom[0] == "\\":
+        char = atom[1]
+    else:
+        return None
+    # "\x00" stands for a space in a place name until `_build_places` replaces it.
+    return None if char == "\x00" else char
+
+
+def _guard(trie: dict[str, Any], depth: int = _GUARD_DEPTH) -> str:
+    """A lookahead naming the characters every phrase can start with, position by position.
+
+    `re` tries the branches of an alternation one after another, and under IGNORECASE none of them
+    fails fast, so a word start costs one attempt per first letter of the lexicon. A character
+    class per position rejects most word starts in one step. It only restates what the trie
+    requires (up to its first optional end or non-literal atom), so it never changes a match.
+    """
+    classes: list[str] = []
+    level = [trie]
+    for _ in range(depth):
+        chars: set[str] = set()
+        following: list[dict[str, Any]] = []
+        for node in level:
+            if _END in node:
+                level = []
+                break
+            for atom, child in node.items():
+                char = _atom_char(atom)
+                if char is None:
+                    level = []
+                    break
+                chars.add(char)
+                following.append(child)
+            if not level:
+                break
+        if not level or not chars:
+            break
+        classes.append("[" + "".join(sorted(re.escape(char) for char in chars)) + "]")
+        level = following
+    return "(?=" + "".join(classes) + ")" if classes else ""
 
 
 def _emit(node: dict[str, Any]) -> str:
@@ -436,19 +483,12 @@ class Language:
         vague = bounded(alternation(data.get("vague", {}).keys()))
         approxw = bounded(alternation(data.get("approx_words", {}).keys()))
         fractions = bounded(alternation(data.get("fractions", {}).keys()))
-        pattern = (
-            rf"(?P<date>{dmy}|{mdy}|{iso}|{numeric})"
-            rf"|(?P<clock>{clock})"
-            rf"|(?P<phone>{phone})"
-            rf"|(?P<vague>{vague})"
-            rf"|(?P<approxw>{approxw})"
-            rf"|(?P<frac>{fractions})"
-            rf"|(?P<num>{num})"
-            rf"|(?P<words>{words})"
-        )
-        # Every branch starts at a word start (or "+", "(" of a phone number): checking that first
-        # lets most positions fail at once instead of trying every branch.
-        first_chars = {"+", "("}
+        # Every branch starts at a word start, with a digit ("+", "(" of a phone number) or with the
+        # letter of a lexicon word: checking that first lets most positions fail at once. The two
+        # kinds never start at the same character, so each kind's branches are tried only where
+        # that kind can start (in their order, which decides between them); a word start then
+        # costs the five word branches instead of all twelve.
+        first_chars: set[str] = set()
         for phrase in [
             *numbers.get("words", []),
             *data.get("vague", {}).keys(),
@@ -457,8 +497,24 @@ class Language:
             *self._month_names,
         ]:
             first_chars.update((phrase[:1].lower(), phrase[:1].upper()))
+            if not phrase.split() or not phrase.split()[0][:1].isalpha():
+                raise ValueError(f"{self.code}: {phrase!r} must start with a letter")
         first_class = "".join(sorted(re.escape(ch) for ch in first_chars if ch))
-        self.mention_re = re.compile(rf"(?<!\w)(?=[\d{first_class}])(?:{pattern})", re.IGNORECASE)
+        pattern = (
+            rf"(?=[\d+(])(?:"
+            rf"(?P<date>{dmy}|{iso}|{numeric})"
+            rf"|(?P<clock>{clock})"
+            rf"|(?P<phone>{phone})"
+            rf"|(?P<num>{num}))"
+            rf"|(?=[{first_class}])(?:"
+            # "October 7, 2023": a date as much as "7 October", consumed the same way.
+            rf"(?P<month_date>{mdy})"
+            rf"|(?P<vague>{vague})"
+            rf"|(?P<approxw>{approxw})"
+            rf"|(?P<frac>{fractions})"
+            rf"|(?P<words>{words}))"
+        )
+        self.mention_re = re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE)
 
     @staticmethod
     def _months(data: Mapping[str, Any]) -> list[str]:
