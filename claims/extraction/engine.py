@@ -30,6 +30,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?\u2026]+[\"'\u00bb\u201d)\]]*(?:[ \t\u00a0]+|
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 # Punctuation that ends the phrase a number heads ("20.000 martyrs, dont ...").
 _PHRASE_END = frozenset(",.;:()[]\u00ab\u00bb\"\u201c\u201d!?\u2014/|")
+_PHRASE_END_RE = re.compile("[" + re.escape("".join(sorted(_PHRASE_END))) + "]")
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:()\u00ab\u00bb\"\u201c\u201d\u2014]")
 _LIST_ITEM = re.compile(r"[.)][ \t]")
 _BYLINE_NAME = re.compile(r"[^\W\d_][\w'-]*,[ \t]*\Z")
@@ -107,6 +108,8 @@ class _Text:
         self._split: dict[int, list[int]] = {}
         self._ends: dict[int, int] = {}
         self._words: dict[int, tuple[list[re.Match[str]], list[int], list[WordInfo]]] = {}
+        # Whether a span holds a baseline phrase ("before the war"), by span.
+        self.baselines: dict[tuple[int, int], bool] = {}
 
     def words(self, sentence: int) -> tuple[list[re.Match[str]], list[int], list[WordInfo]]:
         """The sentence's words, their starts and what each means, read once for every number in
@@ -415,10 +418,10 @@ def _set_size(norm: str, language: Language, first: _Mention, second: _Mention) 
     voting body it belongs to."""
     if second.start - first.end > 40 or not language.partitive_re.match(norm, first.end):
         return False
-    if any(ch in _PHRASE_END for ch in norm[first.end : second.start]):
+    if not _PHRASE_END.isdisjoint(norm[first.end : second.start]):
         return False
     head = _WORD.search(norm, second.end, min(len(norm), second.end + 40))
-    if head is None or any(ch in _PHRASE_END for ch in norm[second.end : head.start()]):
+    if head is None or not _PHRASE_END.isdisjoint(norm[second.end : head.start()]):
         return False
     info = language.word(head.group())
     return info.vote_members or info.vote_noun
@@ -612,7 +615,12 @@ class _Context:
         start, end = self.doc.bounds(draft.sentence)
         start = max(start, norm.rfind(";", start, draft.start) + 1)
         stop = norm.find(";", draft.number_end, end)
-        return self.language.baseline_re.search(norm, start, end if stop == -1 else stop) is not None
+        span = (start, end if stop == -1 else stop)
+        # Every number of a sentence without a semicolon asks about the same span.
+        found = self.doc.baselines.get(span)
+        if found is None:
+            found = self.doc.baselines[span] = self.language.baseline_re.search(norm, *span) is not None
+        return found
 
     def _clause_vote_side(self) -> str | None:
         """The side of a bare count told later in its clause ("one, the United Kingdom, abstained")."""
@@ -634,7 +642,7 @@ class _Context:
         previous_end = self.draft.number_end
         after, infos = self.after, self.after_infos
         for position, token in enumerate(after[:_HEAD_TOKENS]):
-            if any(ch in _PHRASE_END for ch in norm[previous_end : token.start()]):
+            if not _PHRASE_END.isdisjoint(norm[previous_end : token.start()]):
                 return -1
             info = infos[position]
             if info.is_noun_like or info.age:
@@ -642,9 +650,9 @@ class _Context:
                     # "39 Palestinian prisoners", "20 000 Palestiniens tués": the next word says more.
                     following = infos[position + 1]
                     between = norm[token.end() : after[position + 1].start()]
-                    if (following.prisoner or following.metric or following.group in DEATHS_PARTS) and not any(
-                        ch in _PHRASE_END for ch in between
-                    ):
+                    if (
+                        following.prisoner or following.metric or following.group in DEATHS_PARTS
+                    ) and _PHRASE_END.isdisjoint(between):
                         return position + 1
                 return position
             if info.stop:
@@ -655,7 +663,7 @@ class _Context:
             if position + 1 < len(after):
                 following = after[position + 1]
                 between = norm[token.end() : following.start()]
-                if infos[position + 1].is_noun_like and not any(ch in _PHRASE_END for ch in between):
+                if infos[position + 1].is_noun_like and _PHRASE_END.isdisjoint(between):
                     self.skipped_adjective = True
                     return position + 1
             if language.nouns_capitalised and token.group()[:1].islower():
@@ -715,7 +723,7 @@ class _Context:
         previous_end = self.after[head_position].end()
         for position in range(head_position + 1, min(len(after), head_position + 1 + _VOTE_TOKENS)):
             token, token_info = after[position], infos[position]
-            crossed = any(ch in _PHRASE_END for ch in norm[previous_end : token.start()])
+            crossed = not _PHRASE_END.isdisjoint(norm[previous_end : token.start()])
             previous_end = token.end()
             # A ballot noun takes its side from the next words ("10 votos a favor"); a count of
             # countries may be told its side later in the clause ("13 pays qui ont voté, vendredi,
@@ -764,9 +772,8 @@ class _Context:
         clause_break = -1
         if self.window_end < self.sentence_end:
             last -= _NEXT_VERB_TOKENS
-            for index, char in enumerate(self.norm[self.draft.number_end : self.window_end]):
-                if char in _PHRASE_END:
-                    clause_break = self.draft.number_end + index
+            for punctuation in _PHRASE_END_RE.finditer(self.norm, self.draft.number_end, self.window_end):
+                clause_break = punctuation.start()
         for position in range(head_position + 1, len(self.after)):
             token = self.after[position]
             if position >= last and token.start() > clause_break:
@@ -1100,6 +1107,9 @@ class _When:
 def _when(doc: _Text, language: Language, sentence: int, published: date | None, precision: str) -> _When:
     norm = doc.norm
     start, end = doc.bounds(sentence)
+    if language.time_cue_re.search(norm, start, end) is None:
+        # No "since", month, weekday or "yesterday": none of the searches below can find anything.
+        return _When(published, precision if published is not None else None, None, ())
     reference = _period_end(published, precision) if published is not None else None
     rules: list[str] = []
     period_start: date | None = None
@@ -1125,9 +1135,11 @@ def _when(doc: _Text, language: Language, sentence: int, published: date | None,
     if reference is not None:
         # "Ende Oktober", "in November": a month before the article's own month dates the claim
         # to that month ("since October" is a period, not a date).
-        since_month = language.since_month_re.search(norm, start, end)
+        since_month: re.Match[str] | None | bool = False  # searched at the first month name
         for found in language.month_re.finditer(norm, start, end):
-            if since_month is not None and since_month.start() <= found.start() < since_month.end():
+            if since_month is False:
+                since_month = language.since_month_re.search(norm, start, end)
+            if since_month and since_month.start() <= found.start() < since_month.end():
                 continue
             if any(low <= found.start() < high for low, high in date_spans):
                 continue
@@ -1139,9 +1151,11 @@ def _when(doc: _Text, language: Language, sentence: int, published: date | None,
                 rules.append("time.month")
                 return _When(date(year, month, 1), "month", period_start, tuple(rules))
     if published is not None and precision == "day":
-        since_weekday = language.since_weekday_re.search(norm, start, end)
+        since_weekday: re.Match[str] | None | bool = False  # searched at the first weekday name
         for found in language.weekday_re.finditer(norm, start, end):
-            if since_weekday is not None and since_weekday.start() <= found.start() < since_weekday.end():
+            if since_weekday is False:
+                since_weekday = language.since_weekday_re.search(norm, start, end)
+            if since_weekday and since_weekday.start() <= found.start() < since_weekday.end():
                 continue
             weekday = language.weekday_of(found.group())
             if weekday is None:

@@ -653,6 +653,12 @@ class Language:
             rf"(?<!\w){since}{SPACE}+(?:{articles}{SPACE}+)?{full_months}(?!\w)", re.IGNORECASE
         )
         self.yesterday_re = re.compile(bounded(alternation(time.get("yesterday", []))), re.IGNORECASE)
+        # Something every time regex above needs (a "since" word, a month or weekday name, a word for
+        # yesterday): a sentence without any is dated by the article alone, found in one pass.
+        yesterday = alternation(time.get("yesterday", []))
+        self.time_cue_re = re.compile(
+            rf"(?<!\w){since}|{months}|{weekdays}|(?<!\w){yesterday}", re.IGNORECASE
+        )
         self.today_re = re.compile(bounded(alternation(time.get("today", []))), re.IGNORECASE)
 
     def month_of(self, name: str) -> int | None:
