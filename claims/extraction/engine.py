@@ -26,6 +26,7 @@ from claims.extraction.types import ExtractedClaim
 from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes
 
 _WORD = re.compile(r"\w+")
+_MATCH_START = re.Match.start
 _SENTENCE_BREAK = re.compile(r"[.!?\u2026]+[\"'\u00bb\u201d)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z)|\n")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 # Punctuation that ends the phrase a number heads ("20.000 martyrs, dont ...").
@@ -117,7 +118,7 @@ class _Text:
         found = self._words.get(sentence)
         if found is None:
             tokens = list(_WORD.finditer(self.norm, sentence, self._ends[sentence]))
-            found = (tokens, [token.start() for token in tokens], self.language.infos(tokens))
+            found = (tokens, list(map(_MATCH_START, tokens)), self.language.infos(tokens))
             self._words[sentence] = found
         return found
 

@@ -112,24 +112,36 @@ class WordInfo:
 
 
 EMPTY_INFO = WordInfo()
+_MATCH_TEXT = re.Match.group
 
 
 class _CaseFreeSet:
     """Membership of a word in a set of lower-case words, in any case; memoised per spelling."""
 
-    __slots__ = ("_lower", "_seen")
+    __slots__ = ("_lower", "_seen", "_members")
 
     def __init__(self, lower: Iterable[str]) -> None:
         self._lower = frozenset(lower)
         self._seen: dict[str, bool] = {}
+        # Every spelling found to be a member, memoised or not: a few case variants of the set.
+        self._members: set[str] = set()
 
     def __contains__(self, word: object) -> bool:
         found = self._seen.get(word)  # type: ignore[arg-type]
         if found is None:
             found = str(word).lower() in self._lower
+            if found:
+                self._members.add(word)  # type: ignore[arg-type]
             if len(self._seen) < 200_000:
                 self._seen[word] = found  # type: ignore[index]
         return found
+
+    def any_of(self, words: list[str]) -> bool:
+        """Whether any of the words is a member, with set operations rather than a loop."""
+        for word in set(words).difference(self._seen):
+            if word in self:
+                return True
+        return not self._members.isdisjoint(words)
 
 
 def _atoms(phrase: str) -> list[str]:
@@ -388,9 +400,13 @@ class Language:
 
     def infos(self, tokens: Sequence[re.Match[str]]) -> list[WordInfo]:
         """What each token means, a phrase ("handed over", "ums Leben") counting at its first word."""
-        texts = [token.group() for token in tokens]
+        texts = list(map(_MATCH_TEXT, tokens))
         memo = self._memo
-        result = [memo.get(text) or self.word(text) for text in texts]
+        word = self.word
+        result = [memo.get(text) or word(text) for text in texts]
+        if not self._heads.any_of(texts):
+            # Most sentences hold no word that starts a phrase.
+            return result
         phrases = self._phrases
         lowered: list[str] | None = None
         for index, text in enumerate(texts):
