@@ -18,7 +18,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import Decimal, getcontext
 
 from claims.extraction.languages.base import EMPTY_INFO, Language, WordInfo, normal_key
 from claims.extraction.numbers import parse_digits, read_number_words, scale_of
@@ -107,6 +107,8 @@ class _Text:
         self.language = language
         self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(norm)]
         self._split: dict[int, list[int]] = {}
+        # (start, end, sentence) of the span last looked up by `sentence_of`.
+        self._last_sentence = (0, 0, 0)
         self._ends: dict[int, int] = {}
         self._words: dict[int, tuple[list[re.Match[str]], list[int], list[WordInfo]]] = {}
         # Whether a span holds a baseline phrase ("before the war"), by span.
@@ -157,8 +159,17 @@ class _Text:
         return True
 
     def sentence_of(self, position: int) -> int:
-        starts = self._sentences(self.paragraph_of(position))
-        return starts[bisect_right(starts, position) - 1]
+        # Numbers are asked about in text order, most often several in one sentence.
+        low, high, sentence = self._last_sentence
+        if low <= position < high:
+            return sentence
+        paragraph = self.paragraph_of(position)
+        starts = self._sentences(paragraph)
+        index = bisect_right(starts, position) - 1
+        sentence = starts[index]
+        high = starts[index + 1] if index + 1 < len(starts) else self.paragraph_end(paragraph)
+        self._last_sentence = (sentence, high, sentence)
+        return sentence
 
     def bounds(self, sentence: int) -> tuple[int, int]:
         return sentence, self._ends[sentence]
@@ -203,10 +214,17 @@ def _read_mentions(norm: str, language: Language) -> list[_Mention]:
         kind = match.lastgroup
         if kind == "num":
             core = match.group("numcore")
+            scale_word, suffix = match.group("scale"), match.group("suffix")
+            if scale_word is None and suffix is None and core.isdecimal() and len(core) <= getcontext().prec:
+                # Plain digits (most numbers): the value the general path below computes, directly.
+                mention = _Mention(match.start(), match.end(), Decimal(core), "digits")
+                mention.rules.append("number.digits")
+                mention.year_like = len(core) == 4 and core.isdigit() and _YEAR_MIN <= int(core) <= _YEAR_MAX
+                found.append(mention)
+                continue
             value = parse_digits(core, language.decimal_separator)
             if value is None:
                 continue
-            scale_word, suffix = match.group("scale"), match.group("suffix")
             scale = scale_of(language, scale_word, suffix)
             mention = _Mention(match.start(), match.end(), _clean(value * scale), "digits", scale=scale)
             mention.rules.append("number.digits")
@@ -528,24 +546,24 @@ class _Context:
     def read(self, vote_side: str | None) -> bool:
         """Fill the draft's metric, noun, unit and span end; False when it is not a claim at all."""
         draft, mention, language, norm = self.draft, self.mention, self.language, self.norm
-        percent = language.percent_after_re.match(norm, draft.number_end)
-        if percent is not None:
+        # A percent sign, a part cue or a clock word right after the number (the first that matches).
+        after = language.after_number_re.match(norm, draft.number_end)
+        if after is not None and after.lastgroup == "percent":
             draft.metric, draft.noun, draft.unit = "other", "%", "percent"
-            draft.end = percent.end()
+            draft.end = after.end()
             draft.rules.append("unit.percent")
             draft.confidence = 0.3
             return not (mention.ambiguous or mention.year_like)
-        part_after = language.part_of_after_re.match(norm, draft.number_end)
-        if part_after is not None:
+        if after is not None and after.lastgroup == "part_of":
             # "161 of them": a part of the previous count, with its metric.
-            draft.end = part_after.end()
+            draft.end = after.end()
             draft.is_part = True
             draft.rules.append("part_of.after")
             return not mention.year_like
         if mention.ambiguous and language.partitive_re.match(norm, draft.number_end):
             # "one of the hostages", "l'un des otages": a pronoun, not a count.
             return False
-        if language.clock_word_after_re.match(norm, draft.number_end):
+        if after is not None:
             # "zwei Uhr", "two a.m.": a time of day.
             return False
         head_position = self._head()

@@ -266,9 +266,12 @@ def _case_scoped(names: Iterable[str]) -> str:
     return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
 
 
+_KEY_SEPARATORS = re.compile(r"[\s\u00a0\u202f\u2009-]+")
+
+
 def normal_key(phrase: str) -> str:
     """Lookup key of a matched phrase: lower case, hyphens and space runs as one space."""
-    return " ".join(re.split(r"[\s\u00a0\u202f\u2009-]+", phrase.lower().strip()))
+    return " ".join(_KEY_SEPARATORS.split(phrase.lower().strip()))
 
 
 class Language:
@@ -598,10 +601,18 @@ class Language:
         self.percent_after_re = re.compile(
             rf"{SPACE}*(?:%|{alternation(data.get('words', {}).get('percent', []))}(?!\w))", re.IGNORECASE
         )
+        # The three read right after every number, in the order the engine asks them: one match.
+        self.after_number_re = re.compile(
+            rf"(?P<percent>{self.percent_after_re.pattern})"
+            rf"|(?P<part_of>{self.part_of_after_re.pattern})"
+            rf"|(?P<clock>{self.clock_word_after_re.pattern})",
+            re.IGNORECASE,
+        )
 
     # -- places and bodies -----------------------------------------------------------------
 
     def _build_places(self, data: Mapping[str, Any]) -> None:
+        self._slugs: dict[str, tuple[str, bool] | None] = {}
         self.places: dict[str, str] = {normal_key(k): v for k, v in data.get("places", {}).items()}
         self.bodies: dict[str, str] = {normal_key(k): v for k, v in data.get("bodies", {}).items()}
         names = [*data.get("places", {}).keys(), *data.get("bodies", {}).keys()]
@@ -620,13 +631,20 @@ class Language:
         self.not_places = frozenset(w.lower() for w in data.get("cues", {}).get("not_places", []))
 
     def place_slug(self, matched: str) -> tuple[str, bool] | None:
-        """(slug, is_body) of a gazetteer name found by `place_re`."""
+        """(slug, is_body) of a gazetteer name found by `place_re`. Memoised per spelling."""
+        try:
+            return self._slugs[matched]
+        except KeyError:
+            pass
         key = normal_key(matched)
+        found: tuple[str, bool] | None = None
         if key in self.bodies:
-            return self.bodies[key], True
-        if key in self.places:
-            return self.places[key], False
-        return None
+            found = self.bodies[key], True
+        elif key in self.places:
+            found = self.places[key], False
+        if len(self._slugs) < 200_000:
+            self._slugs[matched] = found
+        return found
 
     # -- time ------------------------------------------------------------------------------
 
