@@ -13,7 +13,9 @@ by stems: a lexicon entry ending in `*` matches any word starting with it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import sys
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -172,25 +174,86 @@ _END = ""
 _GUARD_DEPTH = 3
 
 
-def alternation(phrases: Iterable[str]) -> str:
-    """All phrases as one trie-shaped regex.
+def alternation(phrases: Iterable[str], ignorecase: bool = True) -> str:
+    """All phrases as one trie-shaped regex, for a pattern compiled with IGNORECASE (or, with
+    `ignorecase=False`, for a case-sensitive part of one).
 
     Python's `re` tries the branches of a plain alternation one after another at every position;
     shared prefixes folded into a trie make a failed position cost a character or two, which is
     most of the engine's speed on long texts. A node that ends a phrase and also continues is
     emitted as an optional group, so the longer phrase is tried first ("bande de Gaza" over "Gaza").
     """
-    trie: dict[str, Any] = {}
-    for phrase in set(phrases):
-        if not phrase:
-            continue
-        node = trie
-        for atom in _atoms(phrase):
-            node = node.setdefault(atom, {})
-        node[_END] = {}
+    trie = _trie(phrases)
     if not trie:
         return r"(?!x)x"
-    return "(?:" + _guard(trie) + _emit(trie) + ")"
+    if ignorecase:
+        _learn_folds(char for phrase in _trie_atoms(trie) if (char := _atom_char(phrase)) is not None)
+    return "(?:" + _guard(trie, ignorecase) + _emit(trie, ignorecase) + ")"
+
+
+def _trie_atoms(node: dict[str, Any]) -> Iterator[str]:
+    for atom, child in node.items():
+        yield atom
+        yield from _trie_atoms(child)
+
+
+# -- case folding ---------------------------------------------------------------------------
+# Under IGNORECASE, `re` compares a letter through its case folding, and a branch that opens with
+# such a letter cannot be rejected before it is entered: every branch of a trie costs a full
+# attempt at every word start. A case-sensitive class of exactly the characters the letter matches
+# under IGNORECASE matches the same characters, and lets `re` skip a branch on its first character.
+# The classes are found by `re` itself, over every code point, so they are exact by construction.
+
+# Character -> every character that matches it under IGNORECASE (itself included).
+_FOLDS: dict[str, str] = {}
+
+
+def _every_character() -> str:
+    """All code points, surrogates included, as one string."""
+    codes = array("I", range(sys.maxunicode + 1))
+    if codes.itemsize == 4:
+        return codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be", "surrogatepass")
+    return "".join(map(chr, range(sys.maxunicode + 1)))
+
+
+def _learn_folds(chars: Iterable[str]) -> None:
+    """Fill `_FOLDS` for the characters (a language learns all of its lexicon's at once: one pass)."""
+    missing = {char for char in chars if char not in _FOLDS}
+    if not missing:
+        return
+    # A class of all of them matches, at each character, what any one of them matches alone.
+    candidates = set(
+        re.findall("[" + "".join(map(re.escape, sorted(missing))) + "]", _every_character(), re.IGNORECASE)
+    )
+    for char in missing:
+        literal = re.compile(re.escape(char), re.IGNORECASE)
+        _FOLDS[char] = "".join(sorted(other for other in candidates if literal.fullmatch(other)))
+
+
+def _characters(data: Any) -> set[str]:
+    """Every character of the strings in a lexicon (keys and values, at any depth)."""
+    if isinstance(data, str):
+        return set(data)
+    if isinstance(data, Mapping):
+        return set().union(*(_characters(key) | _characters(value) for key, value in data.items()))
+    if isinstance(data, (list, tuple)):
+        return set().union(*(_characters(item) for item in data))
+    return set()
+
+
+def _folded(chars: Iterable[str]) -> str:
+    """A case-sensitive class matching what `chars` match under IGNORECASE, or "" if they have no case."""
+    members: set[str] = set()
+    for char in chars:
+        members.update(_FOLDS.get(char, char))
+    if all(len(_FOLDS.get(char, char)) == 1 for char in chars):
+        return ""
+    return "(?-i:[" + "".join(re.escape(member) for member in sorted(members)) + "])"
+
+
+def _emit_atom(atom: str, ignorecase: bool) -> str:
+    char = _atom_char(atom) if ignorecase else None
+    return (_folded([char]) or atom) if char is not None else atom
 
 
 # Characters a guard may name: one escaped or plain character standing for itself.
@@ -205,7 +268,7 @@ def _atom_char(atom: str) -> str | None:
     return None if char == "\x00" else char
 
 
-def _guard(trie: dict[str, Any], depth: int = _GUARD_DEPTH) -> str:
+def _guard(trie: dict[str, Any], ignorecase: bool, depth: int = _GUARD_DEPTH) -> str:
     """A lookahead naming the characters every phrase can start with, position by position.
 
     `re` tries the branches of an alternation one after another, and under IGNORECASE none of them
@@ -233,19 +296,74 @@ def _guard(trie: dict[str, Any], depth: int = _GUARD_DEPTH) -> str:
                 break
         if not level or not chars:
             break
-        classes.append("[" + "".join(sorted(re.escape(char) for char in chars)) + "]")
+        classes.append(
+            (_folded(chars) if ignorecase else "") or "[" + "".join(sorted(re.escape(char) for char in chars)) + "]"
+        )
         level = following
     return "(?=" + "".join(classes) + ")" if classes else ""
 
 
-def _emit(node: dict[str, Any]) -> str:
-    branches = [atom + _emit(child) for atom, child in sorted(node.items()) if atom != _END]
+def _emit(node: dict[str, Any], ignorecase: bool, everywhere: bool = False) -> str:
+    """The trie as a regex. Under IGNORECASE, a letter that opens one of several branches is written
+    as its case-sensitive class (see `_folded`), so that `re` can skip the branch at once; with
+    `everywhere`, every letter is, for a pattern compiled without IGNORECASE."""
+    several = sum(1 for atom in node if atom != _END) > 1
+    branches = [
+        _emit_atom(atom, ignorecase and (several or everywhere)) + _emit(child, ignorecase, everywhere)
+        for atom, child in sorted(node.items())
+        if atom != _END
+    ]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if _END in node:
         return "(?:" + body + ")?"
     return body
+
+
+# Most distinct first letters for which `bounded_words` pays.
+_BOUNDED_WORDS_FIRSTS = 6
+
+
+def bounded_words(phrases: Iterable[str]) -> str:
+    """`bounded(alternation(phrases))` under IGNORECASE, as a whole pattern to compile *without*
+    IGNORECASE, which `re` scans several times faster.
+
+    `re` skips ahead to the characters a match can start with only when a pattern opens with
+    case-sensitive literals; a leading word-boundary lookbehind or a case-insensitive letter makes
+    it attempt a match at every position of the text. Here every letter is a class of the
+    characters it matches under IGNORECASE (see `_folded`), so no flag is needed; the first letter
+    of each branch is written out once per character of its class, and the word boundary is checked
+    one character back, after it. Same matches, at the same places.
+    """
+    trie = _trie(phrases)
+    if not trie:
+        return r"(?!x)x"
+    firsts = {_atom_char(atom) for atom in trie}
+    # With many first letters nearly every character is a candidate, and the plain form is faster.
+    if None in firsts or len({char.lower() for char in firsts if char}) > _BOUNDED_WORDS_FIRSTS:
+        return "(?i:" + bounded(alternation(phrases)) + ")"
+    _learn_folds(char for atom in _trie_atoms(trie) if (char := _atom_char(atom)) is not None)
+    branches = []
+    for atom, child in sorted(trie.items()):
+        first = _atom_char(atom)
+        assert first is not None
+        rest = _emit(child, True, everywhere=True)
+        for char in _FOLDS.get(first, first):
+            branches.append(rf"{re.escape(char)}(?<!\w[\s\S]){rest}")
+    return "(?:" + "|".join(branches) + r")(?!\w)"
+
+
+def _trie(phrases: Iterable[str]) -> dict[str, Any]:
+    trie: dict[str, Any] = {}
+    for phrase in set(phrases):
+        if not phrase:
+            continue
+        node = trie
+        for atom in _atoms(phrase):
+            node = node.setdefault(atom, {})
+        node[_END] = {}
+    return trie
 
 
 def bounded(pattern: str) -> str:
@@ -260,7 +378,7 @@ def _case_scoped(names: Iterable[str]) -> str:
     insensitive = [n for n in names if n == n.lower()]
     parts = []
     if sensitive:
-        parts.append("(?-i:" + alternation(sensitive) + ")")
+        parts.append("(?-i:" + alternation(sensitive, ignorecase=False) + ")")
     if insensitive:
         parts.append(alternation(insensitive))
     return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
@@ -280,6 +398,7 @@ class Language:
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.code: str = data["language"]
         self.data = data
+        _learn_folds(_characters(data))
         self.decimal_separator: str = data["decimal_separator"]
         char_map = dict(_BASE_CHAR_MAP)
         for source, target in data.get("digit_map", {}).items():
@@ -576,12 +695,12 @@ class Language:
         votes = data.get("votes", {})
         # A sentence naming a voting body is about a vote as much as one saying "voted".
         vote_words = [*votes.get("context", []), *data.get("bodies", {}).keys()]
-        self.vote_context_re = re.compile(bounded(alternation(vote_words)), re.IGNORECASE)
+        self.vote_context_re = re.compile(bounded_words(vote_words))
         self.vote_pair_re = re.compile(
             rf"{SPACE}*(?:{alternation(votes.get('nouns', []))}{SPACE}+)?{alternation(votes.get('pair', []))}{SPACE}*",
             re.IGNORECASE,
         )
-        self.part_of_re = re.compile(bounded(alternation(data.get("cues", {}).get("part_of", []))), re.IGNORECASE)
+        self.part_of_re = re.compile(bounded_words(data.get("cues", {}).get("part_of", [])))
         not_before = data.get("cues", {}).get("not_claim_before", [])
         self.not_claim_before_re = re.compile(
             rf"(?:(?<!\w)|(?<=\W)){alternation(not_before)}{SPACE}*(?:n°|nº|no\.|nr\.|#)?{SPACE}*\Z",
@@ -597,7 +716,7 @@ class Language:
         self.clock_word_after_re = re.compile(
             rf"{SPACE}*{alternation(data.get('cues', {}).get('clock_words', []))}(?!\w)", re.IGNORECASE
         )
-        self.baseline_re = re.compile(bounded(alternation(data.get("cues", {}).get("baseline", []))), re.IGNORECASE)
+        self.baseline_re = re.compile(bounded_words(data.get("cues", {}).get("baseline", [])))
         self.percent_after_re = re.compile(
             rf"{SPACE}*(?:%|{alternation(data.get('words', {}).get('percent', []))}(?!\w))", re.IGNORECASE
         )
@@ -626,7 +745,7 @@ class Language:
             rf"(?<!\w)(?P<prep>(?i:{locative})){SPACE}+(?=(?P<name>[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){{0,2}}))"
         )
         self.locative_articles = frozenset(w.lower() for w in data.get("cues", {}).get("locative_article", []))
-        self.anaphora_re = re.compile(bounded(alternation(data.get("cues", {}).get("anaphora", []))), re.IGNORECASE)
+        self.anaphora_re = re.compile(bounded_words(data.get("cues", {}).get("anaphora", [])))
         self.not_place_suffixes = tuple(w.lower() for w in data.get("cues", {}).get("not_place_suffixes", []))
         self.not_places = frozenset(w.lower() for w in data.get("cues", {}).get("not_places", []))
 
@@ -686,14 +805,14 @@ class Language:
         self.since_month_re = re.compile(
             rf"(?<!\w){since}{SPACE}+(?:{articles}{SPACE}+)?{full_months}(?!\w)", re.IGNORECASE
         )
-        self.yesterday_re = re.compile(bounded(alternation(time.get("yesterday", []))), re.IGNORECASE)
+        self.yesterday_re = re.compile(bounded_words(time.get("yesterday", [])))
         # Something every time regex above needs (a "since" word, a month or weekday name, a word for
         # yesterday): a sentence without any is dated by the article alone, found in one pass.
         yesterday = alternation(time.get("yesterday", []))
         self.time_cue_re = re.compile(
             rf"(?<!\w){since}|{months}|{weekdays}|(?<!\w){yesterday}", re.IGNORECASE
         )
-        self.today_re = re.compile(bounded(alternation(time.get("today", []))), re.IGNORECASE)
+        self.today_re = re.compile(bounded_words(time.get("today", [])))
 
     def month_of(self, name: str) -> int | None:
         return self.month_index.get(name.lower().rstrip("."))
@@ -705,12 +824,8 @@ class Language:
 
     def _build_attribution(self, data: Mapping[str, Any]) -> None:
         attribution = data.get("attribution", {})
-        self.source_after_cue_re = re.compile(
-            bounded(alternation(attribution.get("before_source", []))), re.IGNORECASE
-        )
-        self.source_before_cue_re = re.compile(
-            bounded(alternation(attribution.get("after_source", []))), re.IGNORECASE
-        )
+        self.source_after_cue_re = re.compile(bounded_words(attribution.get("before_source", [])))
+        self.source_before_cue_re = re.compile(bounded_words(attribution.get("after_source", [])))
         # A phrase may start with punctuation (", so die UNO"), so only a word start must not be
         # inside a word.
         self.source_phrase_re = re.compile(

@@ -1,0 +1,56 @@
+"""The faster regex forms in `languages.base` match exactly what the plain forms match.
+
+Case-sensitive classes stand in for IGNORECASE letters, and `bounded_words` moves the word-boundary
+check after the first letter; both must change no match anywhere, including on the characters that
+case folding relates to ASCII letters ("ſ", the Kelvin sign, dotted and dotless i).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from claims.extraction.languages import base
+from claims.extraction.languages.registry import available_languages, get_language, load_lexicon
+
+TRICKY = ("ſ", "\u212a", "\u0130", "\u0131", "ß", "\u1e9e", "É", "é", "-", "'", " ", "\u00a0", "_", "1", ".", ",")
+
+
+def test_each_fold_class_is_exactly_what_ignorecase_matches() -> None:
+    """For every character of every lexicon, over all code points."""
+    for code in available_languages():
+        get_language(code)
+    everything = base._every_character()
+    for char, fold in base._FOLDS.items():
+        assert set(re.findall(re.escape(char), everything, re.IGNORECASE)) == set(fold), char
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_bounded_words_matches_like_a_bounded_alternation(code: str) -> None:
+    data = load_lexicon(code)
+    lists = [
+        data["cues"].get(name, []) for name in ("part_of", "baseline", "anaphora", "locative", "not_claim_before")
+    ] + [
+        data["attribution"].get(name, []) for name in ("before_source", "after_source", "verbs", "phrases")
+    ] + [[*data["votes"]["context"], *data.get("bodies", {})], data["time"]["yesterday"], list(data.get("places", {}))]
+    rng = random.Random(code)
+    for phrases in lists:
+        # The plain form: literal letters under IGNORECASE, as the trie was first written.
+        plain = re.compile(base.bounded(base.alternation(phrases, ignorecase=False)), re.IGNORECASE)
+        folded = re.compile(base.bounded(base.alternation(phrases)), re.IGNORECASE)
+        fast = re.compile(base.bounded_words(phrases))
+        pieces = [*phrases, *(p.upper() for p in phrases), *(p.title() for p in phrases), *TRICKY]
+        pieces += [p.replace("s", "ſ").replace("k", "\u212a").replace("i", "\u0131") for p in phrases]
+        for _ in range(300):
+            text = "".join(rng.choice(pieces) + rng.choice(("", " ", "x", ".")) for _ in range(rng.randrange(12)))
+            expected = [m.span() for m in plain.finditer(text)]
+            assert [m.span() for m in folded.finditer(text)] == expected, text
+            assert [m.span() for m in fast.finditer(text)] == expected, text
+            start = rng.randrange(len(text) + 1)
+            end = rng.randrange(start, len(text) + 1)
+            first = plain.search(text, start, end)
+            for pattern in (folded, fast):
+                found = pattern.search(text, start, end)
+                assert (found and found.span()) == (first and first.span()), (text, start, end)
