@@ -954,7 +954,15 @@ def _places(doc: _Text, language: Language) -> list[_Place]:
         # A name once introduced as a place ("in Valmora") is that place wherever it is written
         # ("Valmora flood death toll climbs").
         taken = {place.start for place in found}
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
+        # Each name's first letter is written before its word-boundary check, so that `re` can skip
+        # to the letters the names start with.
+        pattern = re.compile(
+            "(?:"
+            + "|".join(
+                re.escape(n[0]) + r"(?<!\w[\s\S])" + re.escape(n[1:]) for n in sorted(names, key=len, reverse=True)
+            )
+            + r")(?!\w)"
+        )
         for match in pattern.finditer(norm):
             if match.start() not in taken:
                 found.append(_Place(match.start(), match.end(), _slugify(match.group()), False, False, False))

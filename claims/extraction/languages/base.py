@@ -321,13 +321,19 @@ def _emit(node: dict[str, Any], ignorecase: bool, everywhere: bool = False) -> s
     return body
 
 
-# Most distinct first letters for which `bounded_words` pays.
-_BOUNDED_WORDS_FIRSTS = 6
+# Most distinct first letters for which `leading_words` pays.
+_LEADING_WORDS_FIRSTS = 6
 
 
 def bounded_words(phrases: Iterable[str]) -> str:
-    """`bounded(alternation(phrases))` under IGNORECASE, as a whole pattern to compile *without*
-    IGNORECASE, which `re` scans several times faster.
+    """`bounded(alternation(phrases))` under IGNORECASE, as a pattern to compile without IGNORECASE
+    (see `leading_words`)."""
+    return leading_words(phrases) + r"(?!\w)"
+
+
+def leading_words(phrases: Iterable[str]) -> str:
+    """`(?<!\w)` and `alternation(phrases)` under IGNORECASE, as the start of a pattern to compile
+    *without* IGNORECASE, which `re` scans several times faster.
 
     `re` skips ahead to the characters a match can start with only when a pattern opens with
     case-sensitive literals; a leading word-boundary lookbehind or a case-insensitive letter makes
@@ -341,8 +347,8 @@ def bounded_words(phrases: Iterable[str]) -> str:
         return r"(?!x)x"
     firsts = {_atom_char(atom) for atom in trie}
     # With many first letters nearly every character is a candidate, and the plain form is faster.
-    if None in firsts or len({char.lower() for char in firsts if char}) > _BOUNDED_WORDS_FIRSTS:
-        return "(?i:" + bounded(alternation(phrases)) + ")"
+    if None in firsts or len({char.lower() for char in firsts if char}) > _LEADING_WORDS_FIRSTS:
+        return r"(?i:(?<!\w)" + alternation(phrases) + ")"
     _learn_folds(char for atom in _trie_atoms(trie) if (char := _atom_char(atom)) is not None)
     branches = []
     for atom, child in sorted(trie.items()):
@@ -351,7 +357,7 @@ def bounded_words(phrases: Iterable[str]) -> str:
         rest = _emit(child, True, everywhere=True)
         for char in _FOLDS.get(first, first):
             branches.append(rf"{re.escape(char)}(?<!\w[\s\S]){rest}")
-    return "(?:" + "|".join(branches) + r")(?!\w)"
+    return "(?:" + "|".join(branches) + ")"
 
 
 def _trie(phrases: Iterable[str]) -> dict[str, Any]:
@@ -739,10 +745,10 @@ class Language:
         alt = alternation(normal_key(n).replace(" ", "\x00") for n in names)
         alt = alt.replace("\x00", r"[\s\u00a0\u202f-]+")
         self.place_re = re.compile(bounded(alt), re.IGNORECASE)
-        locative = alternation(data.get("cues", {}).get("locative", []))
+        locatives = data.get("cues", {}).get("locative", [])
         # Up to three words; the engine keeps the capitalised ones ("en Santa Olvera").
         self.locative_re = re.compile(
-            rf"(?<!\w)(?P<prep>(?i:{locative})){SPACE}+(?=(?P<name>[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){{0,2}}))"
+            rf"(?P<prep>{leading_words(locatives)}){SPACE}+(?=(?P<name>[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){{0,2}}))"
         )
         self.locative_articles = frozenset(w.lower() for w in data.get("cues", {}).get("locative_article", []))
         self.anaphora_re = re.compile(bounded_words(data.get("cues", {}).get("anaphora", [])))
