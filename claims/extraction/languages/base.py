@@ -332,7 +332,7 @@ def bounded_words(phrases: Iterable[str]) -> str:
 
 
 def leading_words(phrases: Iterable[str]) -> str:
-    """`(?<!\w)` and `alternation(phrases)` under IGNORECASE, as the start of a pattern to compile
+    """A word boundary and `alternation(phrases)` under IGNORECASE, as the start of a pattern to compile
     *without* IGNORECASE, which `re` scans several times faster.
 
     `re` skips ahead to the characters a match can start with only when a pattern opens with
