@@ -25,9 +25,14 @@ from claims.extraction.numbers import parse_digits, read_number_words, scale_of
 from claims.extraction.types import ExtractedClaim
 from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes
 
-_WORD = re.compile(r"\w+")
+# Written to open with one character class, which lets `re` skip to the characters a match can
+# start with (a pattern opening with a repeat or a choice of repeats is tried at every position).
+_WORD = re.compile(r"\w\w*")
 _MATCH_START = re.Match.start
-_SENTENCE_BREAK = re.compile(r"[.!?\u2026]+[\"'\u00bb\u201d)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z)|\n")
+# [.!?…]+["'»”)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z) or a line break, written to open with one class (as `_WORD`).
+_SENTENCE_BREAK = re.compile(
+    r"[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*[\"'\u00bb\u201d)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z))"
+)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 # Punctuation that ends the phrase a number heads ("20.000 martyrs, dont ...").
 _PHRASE_END = frozenset(",.;:()[]\u00ab\u00bb\"\u201c\u201d!?\u2014/|")
