@@ -170,6 +170,9 @@ def phrase_pattern(phrase: str) -> str:
 
 
 _END = ""
+# A pattern that matches nothing, and that `re` rejects a whole text for in one quick scan (it opens
+# with a character class that no character is in).
+NOTHING = r"[^\s\S]"
 # Characters checked ahead of a trie (see `_guard`).
 _GUARD_DEPTH = 3
 
@@ -185,7 +188,7 @@ def alternation(phrases: Iterable[str], ignorecase: bool = True) -> str:
     """
     trie = _trie(phrases)
     if not trie:
-        return r"(?!x)x"
+        return NOTHING
     if ignorecase:
         _learn_folds(char for phrase in _trie_atoms(trie) if (char := _atom_char(phrase)) is not None)
     return "(?:" + _guard(trie, ignorecase) + _emit(trie, ignorecase) + ")"
@@ -344,7 +347,7 @@ def leading_words(phrases: Iterable[str]) -> str:
     """
     trie = _trie(phrases)
     if not trie:
-        return r"(?!x)x"
+        return NOTHING
     firsts = {_atom_char(atom) for atom in trie}
     # With many first letters nearly every character is a candidate, and the plain form is faster.
     if None in firsts or len({char.lower() for char in firsts if char}) > _LEADING_WORDS_FIRSTS:
@@ -387,7 +390,7 @@ def _case_scoped(names: Iterable[str]) -> str:
         parts.append("(?-i:" + alternation(sensitive, ignorecase=False) + ")")
     if insensitive:
         parts.append(alternation(insensitive))
-    return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
+    return "(?:" + "|".join(parts) + ")" if parts else NOTHING
 
 
 _KEY_SEPARATORS = re.compile(r"[\s\u00a0\u202f\u2009-]+")
@@ -834,7 +837,8 @@ class Language:
         self.source_before_cue_re = re.compile(bounded_words(attribution.get("after_source", [])))
         # A phrase may start with punctuation (", so die UNO"), so only a word start must not be
         # inside a word.
+        phrases = attribution.get("phrases", [])
         self.source_phrase_re = re.compile(
-            rf"(?:(?<!\w)|(?!\w)){alternation(attribution.get('phrases', []))}(?!\w)", re.IGNORECASE
+            rf"(?:(?<!\w)|(?!\w)){alternation(phrases)}(?!\w)" if phrases else NOTHING, re.IGNORECASE
         )
         self.said_re = re.compile(bounded(alternation(attribution.get("verbs", []))), re.IGNORECASE)
