@@ -170,6 +170,7 @@ def phrase_pattern(phrase: str) -> str:
 
 
 _END = ""
+_QUALIFIER_KINDS = ("more_than", "at_least", "approx", "less_than", "at_most", "between")
 # A pattern that matches nothing, and that `re` rejects a whole text for in one quick scan (it opens
 # with a character class that no character is in).
 NOTHING = r"[^\s\S]"
@@ -373,6 +374,18 @@ def _trie(phrases: Iterable[str]) -> dict[str, Any]:
             node = node.setdefault(atom, {})
         node[_END] = {}
     return trie
+
+
+def first_letters(phrases: Iterable[str]) -> str:
+    """A lookahead for the characters the phrases start with (under IGNORECASE), or "" if one of
+    them starts with something else than a character."""
+    trie = _trie(phrases)
+    firsts = [_atom_char(atom) for atom in trie]
+    if not firsts or None in firsts:
+        return ""
+    chars = [char for char in firsts if char is not None]
+    _learn_folds(chars)
+    return "(?=" + (_folded(chars) or "[" + "".join(sorted(map(re.escape, chars))) + "]") + ")"
 
 
 def bounded(pattern: str) -> str:
@@ -672,14 +685,16 @@ class Language:
     def _build_context(self, data: Mapping[str, Any]) -> None:
         q = data.get("qualifiers", {})
         groups = []
-        for name in ("more_than", "at_least", "approx", "less_than", "at_most", "between"):
+        for name in _QUALIFIER_KINDS:
             entries = q.get(name, [])
             if entries:
                 groups.append(rf"(?P<{name}>{alternation(entries)})")
         # Words that may stand between a qualifier and its number ("dépasse désormais les 400").
         fillers = alternation(q.get("fillers", []))
+        # One look at the first letter before trying the qualifier kinds one by one.
+        first = first_letters([entry for name in _QUALIFIER_KINDS for entry in q.get(name, [])])
         self.qualifier_re = re.compile(
-            rf"(?<!\w)(?:{'|'.join(groups)})(?:{SPACE}+{fillers}(?!\w))*{SPACE}*\Z", re.IGNORECASE
+            rf"(?<!\w){first}(?:{'|'.join(groups)})(?:{SPACE}+{fillers}(?!\w))*{SPACE}*\Z", re.IGNORECASE
         )
         self.at_least_after_re = re.compile(
             rf"{SPACE}*{alternation(q.get('at_least_after', []))}(?!\w)", re.IGNORECASE
@@ -712,7 +727,7 @@ class Language:
         self.part_of_re = re.compile(bounded_words(data.get("cues", {}).get("part_of", [])))
         not_before = data.get("cues", {}).get("not_claim_before", [])
         self.not_claim_before_re = re.compile(
-            rf"(?:(?<!\w)|(?<=\W)){alternation(not_before)}{SPACE}*(?:n°|nº|no\.|nr\.|#)?{SPACE}*\Z",
+            rf"(?<!\w){alternation(not_before)}{SPACE}*(?:n°|nº|no\.|nr\.|#)?{SPACE}*\Z",
             re.IGNORECASE,
         )
         ordinal_before = data.get("cues", {}).get("ordinal_dot_before", [])
@@ -815,12 +830,16 @@ class Language:
             rf"(?<!\w){since}{SPACE}+(?:{articles}{SPACE}+)?{full_months}(?!\w)", re.IGNORECASE
         )
         self.yesterday_re = re.compile(bounded_words(time.get("yesterday", [])))
-        # Something every time regex above needs (a "since" word, a month or weekday name, a word for
-        # yesterday): a sentence without any is dated by the article alone, found in one pass.
-        yesterday = alternation(time.get("yesterday", []))
-        self.time_cue_re = re.compile(
-            rf"(?<!\w){since}|{months}|{weekdays}|(?<!\w){yesterday}", re.IGNORECASE
-        )
+        # Something every time regex above needs, at a word start: a "since" word, a month or weekday
+        # name (in any case, a wider net than the regexes cast), a word for yesterday. A sentence
+        # without any is dated by the article alone, found in one pass.
+        cues = [
+            *time.get("since", []),
+            *time.get("yesterday", []),
+            *self._month_names,
+            *(name for variants in time.get("weekdays", []) for name in variants),
+        ]
+        self.time_cue_re = re.compile(rf"(?<!\w){alternation(cues)}", re.IGNORECASE)
         self.today_re = re.compile(bounded_words(time.get("today", [])))
 
     def month_of(self, name: str) -> int | None:
