@@ -151,6 +151,12 @@ class _Text:
     def _ends_sentence(norm: str, dot: int, language: Language) -> bool:
         if norm[dot] != ".":
             return True
+        before = norm[dot - 1] if dot else ""
+        if not (before.isalnum() or before == "."):
+            return True
+        if before.isdigit():
+            # "am 7. Oktober": the word before the dot ends with a digit.
+            return not language.ordinal_dots
         word_start = dot
         while word_start > 0 and (norm[word_start - 1].isalnum() or norm[word_start - 1] == "."):
             word_start -= 1
@@ -1265,6 +1271,7 @@ def _freeze(
     position = {old: new for new, old in enumerate(order)}
     whens: dict[int, _When] = {}
     sources: dict[int, tuple[str | None, str | None]] = {}
+    quotes: dict[int, str] = {}
     result: list[ExtractedClaim] = []
     for old in order:
         draft = drafts[old]
@@ -1272,6 +1279,8 @@ def _freeze(
         if sentence not in whens:
             whens[sentence] = _when(doc, language, sentence, published, precision)
             sources[sentence] = _attribution(text, doc, language, sentence)
+            start, end = doc.bounds(sentence)
+            quotes[sentence] = text[start:end].strip()
         when = whens[sentence]
         source, source_rule = sources[sentence]
         rules = list(draft.rules)
@@ -1281,12 +1290,11 @@ def _freeze(
         confidence = draft.confidence
         if draft.subject is not None:
             confidence += 0.05
-        start, end = doc.bounds(sentence)
         result.append(
             ExtractedClaim(
                 start=draft.start,
                 end=draft.end,
-                sentence=text[start:end].strip(),
+                sentence=quotes[sentence],
                 metric=draft.metric or "other",
                 noun=draft.noun,
                 subject=draft.subject,

@@ -15,6 +15,7 @@ from text_to_num import text2num
 from claims.extraction.languages.base import Language, normal_key
 
 _NOT_DIGIT = re.compile(r"[^\d]")
+_WORDS = re.compile(r"\w+")
 # text2num takes the language of the words; its code list is wider than the engine's.
 _TEXT2NUM_LANGUAGES = frozenset({"en", "fr", "es", "de", "it", "nl", "pt"})
 
@@ -58,7 +59,7 @@ def read_number_words(language: Language, run: str) -> tuple[Decimal, int] | Non
     """
     if language.code not in _TEXT2NUM_LANGUAGES:
         return None
-    words = list(re.finditer(r"\w+", run))
+    words = list(_WORDS.finditer(run))
     for count in range(len(words), 0, -1):
         end = words[count - 1].end()
         piece = run[:end]
