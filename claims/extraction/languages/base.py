@@ -659,14 +659,15 @@ class Language:
             first_chars.update((phrase[:1].lower(), phrase[:1].upper()))
             if not phrase.split() or not phrase.split()[0][:1].isalpha():
                 raise ValueError(f"{self.code}: {phrase!r} must start with a letter")
-        first_class = "".join(sorted(re.escape(ch) for ch in first_chars if ch))
+        first_chars.discard("")
+        first_class = _folded(first_chars) or "[" + "".join(sorted(re.escape(ch) for ch in first_chars)) + "]"
         pattern = (
             rf"(?=[\d+(])(?:"
             rf"(?P<date>{dmy}|{iso}|{numeric})"
             rf"|(?P<clock>{clock})"
             rf"|(?P<phone>{phone})"
             rf"|(?P<num>{num}))"
-            rf"|(?=[{first_class}])(?:"
+            rf"|(?={first_class})(?:"
             # "October 7, 2023": a date as much as "7 October", consumed the same way.
             rf"(?P<month_date>{mdy})"
             rf"|(?P<vague>{vague})"
