@@ -503,6 +503,27 @@ def _interval(
 class _Context:
     """The words around one number, read once: head noun, metric, vote side, duration."""
 
+    __slots__ = (
+        "doc",
+        "norm",
+        "language",
+        "draft",
+        "mention",
+        "window_start",
+        "window_end",
+        "is_vote_sentence",
+        "in_tally",
+        "sentence_end",
+        "_tokens",
+        "_starts",
+        "_infos",
+        "after",
+        "after_infos",
+        "_before",
+        "_before_infos",
+        "skipped_adjective",
+    )
+
     def __init__(
         self,
         doc: _Text,
