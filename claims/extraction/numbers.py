@@ -56,7 +56,18 @@ def read_number_words(language: Language, run: str) -> tuple[Decimal, int] | Non
     """(value, length used) of a run of number words; the longest prefix text2num can read.
 
     A run such as "trois et quatre" is not one number: shortening from the right finds "trois".
+    Memoised per language: most runs are a handful of words ("un", "one", "zwei") met again and again.
     """
+    memo = language.number_words_memo
+    if run in memo:
+        return memo[run]
+    found = _read_number_words(language, run)
+    if len(memo) < 100_000:
+        memo[run] = found
+    return found
+
+
+def _read_number_words(language: Language, run: str) -> tuple[Decimal, int] | None:
     if language.code not in _TEXT2NUM_LANGUAGES:
         return None
     words = list(_WORDS.finditer(run))

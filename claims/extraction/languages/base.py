@@ -439,6 +439,8 @@ class Language:
             normal_key(k): Decimal(str(v)) for k, v in data.get("approx_words", {}).items()
         }
         numbers = data["numbers"]
+        # Run of number words -> what `numbers.read_number_words` reads in it.
+        self.number_words_memo: dict[str, tuple[Decimal, int] | None] = {}
         self.ambiguous_number_words = frozenset(w.lower() for w in numbers.get("ambiguous", []))
         self.nouns_capitalised = bool(data.get("nouns_capitalised", False))
         self.fractions: dict[str, Decimal] = {
