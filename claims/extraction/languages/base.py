@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import sys
-from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -212,12 +211,15 @@ def _trie_atoms(node: dict[str, Any]) -> Iterator[str]:
 _FOLDS: dict[str, str] = {}
 
 
-def _every_character() -> str:
-    """All code points, surrogates included, as one string."""
-    codes = array("I", range(sys.maxunicode + 1))
-    if codes.itemsize == 4:
-        return codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be", "surrogatepass")
-    return "".join(map(chr, range(sys.maxunicode + 1)))
+def _every_character() -> Iterator[str]:
+    """All code points, surrogates included, as strings of 65,536 (one plane each, to stay small)."""
+    # UTF-32-LE: the code point's low byte, its second byte, the plane, a zero byte.
+    low = bytes(range(256)) * 256
+    second = b"".join(bytes([byte]) * 256 for byte in range(256))
+    for plane in range((sys.maxunicode + 1) // 0x10000):
+        units = bytearray(4 * 0x10000)
+        units[0::4], units[1::4], units[2::4] = low, second, bytes([plane]) * 0x10000
+        yield units.decode("utf-32-le", "surrogatepass")
 
 
 def _learn_folds(chars: Iterable[str]) -> None:
@@ -226,12 +228,10 @@ def _learn_folds(chars: Iterable[str]) -> None:
     if not missing:
         return
     # A class of all of them matches, at each character, what any one of them matches alone.
-    candidates = set(
-        re.findall("[" + "".join(map(re.escape, sorted(missing))) + "]", _every_character(), re.IGNORECASE)
-    )
+    union = re.compile("[" + "".join(map(re.escape, sorted(missing))) + "]", re.IGNORECASE)
+    candidates = "".join(sorted({char for plane in _every_character() for char in union.findall(plane)}))
     for char in missing:
-        literal = re.compile(re.escape(char), re.IGNORECASE)
-        _FOLDS[char] = "".join(sorted(other for other in candidates if literal.fullmatch(other)))
+        _FOLDS[char] = "".join(re.findall(re.escape(char), candidates, re.IGNORECASE))
 
 
 def _characters(data: Any) -> set[str]:
@@ -307,13 +307,12 @@ def _guard(trie: dict[str, Any], ignorecase: bool, depth: int = _GUARD_DEPTH) ->
     return "(?=" + "".join(classes) + ")" if classes else ""
 
 
-def _emit(node: dict[str, Any], ignorecase: bool, everywhere: bool = False) -> str:
+def _emit(node: dict[str, Any], ignorecase: bool) -> str:
     """The trie as a regex. Under IGNORECASE, a letter that opens one of several branches is written
-    as its case-sensitive class (see `_folded`), so that `re` can skip the branch at once; with
-    `everywhere`, every letter is, for a pattern compiled without IGNORECASE."""
+    as its case-sensitive class (see `_folded`), so that `re` can skip the branch at once."""
     several = sum(1 for atom in node if atom != _END) > 1
     branches = [
-        _emit_atom(atom, ignorecase and (several or everywhere)) + _emit(child, ignorecase, everywhere)
+        _emit_atom(atom, ignorecase and several) + _emit(child, ignorecase)
         for atom, child in sorted(node.items())
         if atom != _END
     ]
@@ -341,10 +340,10 @@ def leading_words(phrases: Iterable[str]) -> str:
 
     `re` skips ahead to the characters a match can start with only when a pattern opens with
     case-sensitive literals; a leading word-boundary lookbehind or a case-insensitive letter makes
-    it attempt a match at every position of the text. Here every letter is a class of the
-    characters it matches under IGNORECASE (see `_folded`), so no flag is needed; the first letter
-    of each branch is written out once per character of its class, and the word boundary is checked
-    one character back, after it. Same matches, at the same places.
+    it attempt a match at every position of the text. Here the first letter of each branch is
+    written out once per character that matches it under IGNORECASE (see `_folded`), the word
+    boundary is checked one character back, after it, and the rest of the branch is matched under
+    IGNORECASE as before. Same matches, at the same places.
     """
     trie = _trie(phrases)
     if not trie:
@@ -358,9 +357,9 @@ def leading_words(phrases: Iterable[str]) -> str:
     for atom, child in sorted(trie.items()):
         first = _atom_char(atom)
         assert first is not None
-        rest = _emit(child, True, everywhere=True)
+        rest = _emit(child, True)
         for char in _FOLDS.get(first, first):
-            branches.append(rf"{re.escape(char)}(?<!\w[\s\S]){rest}")
+            branches.append(rf"{re.escape(char)}(?<!\w[\s\S])" + (f"(?i:{rest})" if rest else ""))
     return "(?:" + "|".join(branches) + ")"
 
 
