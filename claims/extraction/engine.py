@@ -28,12 +28,12 @@ from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to
 # Written to open with one character class, which lets `re` skip to the characters a match can
 # start with (a pattern opening with a repeat or a choice of repeats is tried at every position).
 _WORD = re.compile(r"\w\w*")
-_MATCH_START = re.Match.start
 # [.!?…]+["'»”)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z) or a line break, written to open with one class (as `_WORD`).
 _SENTENCE_BREAK = re.compile(
     r"[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*[\"'\u00bb\u201d)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z))"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+_MATCH_START = re.Match.start
 # Punctuation that ends the phrase a number heads ("20.000 martyrs, dont ...").
 _PHRASE_END = frozenset(",.;:()[]\u00ab\u00bb\"\u201c\u201d!?\u2014/|")
 _PHRASE_END_RE = re.compile("[" + re.escape("".join(sorted(_PHRASE_END))) + "]")
@@ -112,8 +112,8 @@ class _Text:
         self.language = language
         self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(norm)]
         self._split: dict[int, list[int]] = {}
-        # (start, end, sentence) of the span last looked up by `sentence_of`.
-        self._last_sentence = (0, 0, 0)
+        # (start, end) of the sentence last looked up by `sentence_of`.
+        self._last_sentence = (0, 0)
         self._ends: dict[int, int] = {}
         self._words: dict[int, tuple[list[re.Match[str]], list[int], list[WordInfo]]] = {}
         # Whether a span holds a baseline phrase ("before the war"), by span.
@@ -171,15 +171,15 @@ class _Text:
 
     def sentence_of(self, position: int) -> int:
         # Numbers are asked about in text order, most often several in one sentence.
-        low, high, sentence = self._last_sentence
-        if low <= position < high:
-            return sentence
+        start, end = self._last_sentence
+        if start <= position < end:
+            return start
         paragraph = self.paragraph_of(position)
         starts = self._sentences(paragraph)
         index = bisect_right(starts, position) - 1
         sentence = starts[index]
-        high = starts[index + 1] if index + 1 < len(starts) else self.paragraph_end(paragraph)
-        self._last_sentence = (sentence, high, sentence)
+        end = starts[index + 1] if index + 1 < len(starts) else self.paragraph_end(paragraph)
+        self._last_sentence = (sentence, end)
         return sentence
 
     def bounds(self, sentence: int) -> tuple[int, int]:
