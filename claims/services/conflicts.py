@@ -374,19 +374,27 @@ def _same_event_lookup(metrics: list[str], subject: str, reading: Reading) -> Lo
     )
 
 
-def _support(reading: Reading, group: Iterable[Reading], tolerance: Tolerance) -> int:
-    """Independent originators whose claims agree with this one (same time, overlapping values)."""
+def _support(reading: Reading, group: list[Reading], tolerance: Tolerance, agreeing: dict[tuple, frozenset[str]]) -> int:
+    """Independent originators whose claims agree with this one (same time, overlapping values).
+
+    Who agrees depends only on the group, the claim's time window and its interval; a busy town's
+    claims mostly repeat the day's figure, so `agreeing` remembers the answer for each of those.
+    """
     own = effective_interval(reading, tolerance)
-    sources = {reading.source}
-    for other in group:
-        if other.source in sources or not times_overlap(reading, other):
-            continue
-        interval = effective_interval(other, tolerance)
-        if (own[0] is None or interval[1] is None or own[0] <= interval[1]) and (
-            interval[0] is None or own[1] is None or interval[0] <= own[1]
-        ):
-            sources.add(other.source)
-    return len(sources)
+    key = (id(group), reading.time_start, reading.time_end, own)
+    sources = agreeing.get(key)
+    if sources is None:
+        found = set()
+        for other in group:
+            if other.source in found or not times_overlap(reading, other):
+                continue
+            interval = effective_interval(other, tolerance)
+            if (own[0] is None or interval[1] is None or own[0] <= interval[1]) and (
+                interval[0] is None or own[1] is None or interval[0] <= own[1]
+            ):
+                found.add(other.source)
+        sources = agreeing[key] = frozenset(found)
+    return len(sources | {reading.source})
 
 
 def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Reading]], dict[int, Tolerance]]:
@@ -455,6 +463,7 @@ def _conflict_rows(verdicts: list[Verdict], groups: dict[int, list[Reading]], to
     dicts cost a fraction of model instances)."""
     rows: dict[tuple[int, int | None], dict] = {}
     supported: dict[int, int] = {}  # a claim's support, counted once however many conflicts it has
+    agreeing: dict[tuple, frozenset[str]] = {}
 
     def support(claim_id: int) -> int:
         if claim_id not in supported:
@@ -462,7 +471,7 @@ def _conflict_rows(verdicts: list[Verdict], groups: dict[int, list[Reading]], to
             # A claim whose group was not loaded (the other side of a part and its whole) counts its
             # source alone.
             supported[claim_id] = 1 if reading is None or group is None else _support(
-                reading, group, tolerances[claim_id])
+                reading, group, tolerances[claim_id], agreeing)
         return supported[claim_id]
 
     for verdict in verdicts:
