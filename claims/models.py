@@ -169,7 +169,8 @@ class Conflict(BaseModel):
         EXTRACTION_ERROR = "extraction_error", "Extraction error"
         SOURCE_ERROR = "source_error", "Source error"
 
-    claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="conflicts_as_a")
+    # No index of its own: the unique pair's index (claim_a, claim_b) serves lookups by claim_a.
+    claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="conflicts_as_a", db_index=False)
     claim_b = models.ForeignKey(
         Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="conflicts_as_b"
     )
