@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
 from unittest import mock
@@ -156,22 +157,31 @@ def test_an_engine_failure_fails_its_article_alone():
     assert Claim.objects.filter(article=good).count() == 1 and Claim.objects.filter(article=later).count() == 1
 
 
-def test_a_row_the_database_refuses_fails_its_article_alone():
-    # given a batch in which the engine returns, for one article, a claim whose span is empty
+def _two_articles() -> tuple[Article, Article]:
+    return (ArticleFactory(language="en", title="Valmora", body="Twelve people died in Valmora."),
+            ArticleFactory(language="en", title="Brenzau", body="20 people died in Brenzau."))
+
+
+@contextmanager
+def _engine_altering(article: Article, alter):  # type: ignore[no-untyped-def]
+    """The real engine, with what it finds in `article` passed through `alter` first."""
     from claims.services import claims as service
 
-    good = ArticleFactory(language="en", title="Valmora", body="Twelve people died in Valmora.")
-    bad = ArticleFactory(language="en", title="Brenzau", body="20 people died in Brenzau.")
     real = service._claims_from_extraction
 
-    def engine(article):  # type: ignore[no-untyped-def]
-        version, found = real(article)
-        if article.id == bad.id:
-            found = [replace(found[0], end=found[0].start)]
-        return version, found
+    def engine(read: Article):  # type: ignore[no-untyped-def]
+        version, found = real(read)
+        return version, (alter(found) if read.id == article.id else found)
 
-    # when
     with mock.patch.object(service, "_claims_from_extraction", engine):
+        yield
+
+
+def test_a_row_the_database_refuses_fails_its_article_alone():
+    # given a batch in which the engine returns, for one article, a claim whose span is empty
+    good, bad = _two_articles()
+    # when
+    with _engine_altering(bad, lambda found: [replace(found[0], end=found[0].start)]):
         processed = {a.id: a.status for a in articles_extract_claims(article_ids=[good.id, bad.id])}
     # then the good article's claims are stored and the bad one is failed with the database's reason
     assert processed == {good.id: "extracted", bad.id: "failed"}
@@ -199,20 +209,12 @@ def test_parts_of_parts_are_stored_with_their_links():
 
 
 def test_part_of_links_that_form_a_cycle_fail_their_article_alone():
-    from claims.services import claims as service
+    good, bad = _two_articles()
 
-    good = ArticleFactory(language="en", title="Valmora", body="Twelve people died in Valmora.")
-    bad = ArticleFactory(language="en", title="Brenzau", body="20 people died in Brenzau.")
-    real = service._claims_from_extraction
+    def cycle(found):  # type: ignore[no-untyped-def]
+        return [replace(found[0], part_of=1), replace(found[0], start=found[0].start + 1, part_of=0)]
 
-    def engine(article):  # type: ignore[no-untyped-def]
-        version, found = real(article)
-        if article.id == bad.id:
-            first = found[0]
-            found = [replace(first, part_of=1), replace(first, start=first.start + 1, part_of=0)]
-        return version, found
-
-    with mock.patch.object(service, "_claims_from_extraction", engine):
+    with _engine_altering(bad, cycle):
         processed = {a.id: (a.status, a.last_error) for a in articles_extract_claims(article_ids=[good.id, bad.id])}
     assert processed == {good.id: ("extracted", ""),
                          bad.id: ("failed", "IntegrityError: claims whose part_of links form a cycle")}
@@ -220,20 +222,14 @@ def test_part_of_links_that_form_a_cycle_fail_their_article_alone():
 
 
 def test_an_article_edited_while_the_engine_ran_is_left_for_the_run_that_follows_the_edit():
-    from claims.services import claims as service
+    edited, other = _two_articles()
 
-    edited = ArticleFactory(language="en", title="Valmora", body="Twelve people died in Valmora.")
-    other = ArticleFactory(language="en", title="Brenzau", body="20 people died in Brenzau.")
-    real = service._claims_from_extraction
-
-    def engine(article):  # type: ignore[no-untyped-def]
-        found = real(article)
-        if article.id == edited.id:
-            # An edit lands while the engine reads the old text.
-            Article.objects.filter(id=edited.id).update(body="Thirteen people died in Valmora.", content_hash="edited")
+    def edit(found):  # type: ignore[no-untyped-def]
+        # An edit lands while the engine reads the old text.
+        Article.objects.filter(id=edited.id).update(body="Thirteen people died in Valmora.", content_hash="edited")
         return found
 
-    with mock.patch.object(service, "_claims_from_extraction", engine):
+    with _engine_altering(edited, edit):
         processed = {a.id: a.status for a in articles_extract_claims(article_ids=[edited.id, other.id])}
     # then nothing read from the old text is stored, and the article waits, still pending
     assert processed[other.id] == "extracted" and Claim.objects.filter(article=other).count() == 1
