@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
@@ -31,10 +33,7 @@ def process_articles(article_ids: list[int]) -> dict[str, int]:
     """Extraction then detection for a batch of new articles: how many ended in each status."""
     from claims.services.claims import articles_process
 
-    counts: dict[str, int] = {}
-    for article in articles_process(article_ids=article_ids):
-        counts[article.status] = counts.get(article.status, 0) + 1
-    return counts
+    return dict(Counter(str(article.status) for article in articles_process(article_ids=article_ids)))
 
 
 @shared_task(**RELIABLE)

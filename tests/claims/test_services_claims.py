@@ -16,7 +16,7 @@ from claims.extraction import EXTRACTOR_VERSION
 from claims.models import Claim, Conflict, Figure
 from claims.services.claims import article_extract_claims, articles_extract_claims, articles_process
 from claims.services.conflicts import articles_detect_conflicts
-from claims.tasks import extract_claims
+from claims.tasks import extract_claims, process_articles
 from tests.articles.factories import ArticleFactory
 from tests.conftest import SAMPLES_DIR
 from tests.claims.factories import ClaimFactory
@@ -236,3 +236,9 @@ def test_an_article_edited_while_the_engine_ran_is_left_for_the_run_that_follows
     assert not Claim.objects.filter(article=edited).exists()
     edited.refresh_from_db()
     assert (edited.status, edited.extractor_version) == ("pending", "")
+
+
+def test_the_batch_task_says_how_many_articles_ended_in_each_status():
+    good, _ = _two_articles()
+    bad = ArticleFactory(language="ar", title="عنوان", body="قتل 20 شخصا")
+    assert process_articles([good.id, bad.id, 987654]) == {"done": 1, "failed": 1}
