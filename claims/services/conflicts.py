@@ -535,7 +535,7 @@ def articles_detect_conflicts(*, article_ids: Iterable[int]) -> list[Article]:
 
     Call after their claims are stored (status `extracted`); sets each such article `done`. An
     article still `pending` or `failed` is left as it is. A batch reads what each article would read
-    alone, in one statement for all of them, and writes in one transaction.
+    alone, its lookups gathered into few statements (see `_fetch`), and writes in one transaction.
     """
     articles = list(Article.objects.filter(id__in=list(article_ids)).only("id", "status").order_by("id"))
     ready = [a.id for a in articles if a.status not in (Article.Status.PENDING, Article.Status.FAILED)]
