@@ -156,17 +156,31 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else format(value.normalize(), "f")
 
 
+def _number_text(value: Decimal | None) -> str | None:
+    return _text(value) if value is None or not value else _nonzero_text(value)
+
+
+@lru_cache(maxsize=8192)
+def _nonzero_text(value: Decimal) -> str | None:
+    # Memoised: a busy figure's claims mostly repeat a few numbers, and one claim in conflict with
+    # a whole day's reports is described once per pair. Equal numbers normalise to one text (a
+    # zero's sign aside, hence zero is not memoised).
+    return _text(value)
+
+
+@lru_cache(maxsize=4096)
+def _date_text(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
 def _describe(reading: Reading, interval: tuple[Decimal | None, Decimal | None]) -> dict[str, Any]:
     return {
         "claim": reading.id,
         "qualifier": reading.qualifier,
-        "value": _text(reading.value),
-        "interval": [_text(reading.lower), _text(reading.upper)],
-        "compared_as": [_text(interval[0]), _text(interval[1])],
-        "time": [
-            reading.time_start.isoformat() if reading.time_start else None,
-            reading.time_end.isoformat() if reading.time_end else None,
-        ],
+        "value": _number_text(reading.value),
+        "interval": [_number_text(reading.lower), _number_text(reading.upper)],
+        "compared_as": [_number_text(interval[0]), _number_text(interval[1])],
+        "time": [_date_text(reading.time_start), _date_text(reading.time_end)],
     }
 
 
@@ -178,7 +192,7 @@ def _verdict(kind: str, a: Reading, b: Reading, ia, ib, tolerance: Tolerance, **
         "a": _describe(first, first_interval),
         "b": _describe(second, second_interval),
         "gap": _text(gap),
-        "tolerance": {"approx": _text(tolerance.approx), "rounding": _text(tolerance.rounding)},
+        "tolerance": {"approx": _number_text(tolerance.approx), "rounding": _number_text(tolerance.rounding)},
         **extra,
     }
     return Verdict(kind, first.id, second.id, gap, _relative(gap, a, b), details)

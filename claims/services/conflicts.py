@@ -374,27 +374,46 @@ def _same_event_lookup(metrics: list[str], subject: str, reading: Reading) -> Lo
     )
 
 
-def _support(reading: Reading, group: list[Reading], tolerance: Tolerance, agreeing: dict[tuple, frozenset[str]]) -> int:
-    """Independent originators whose claims agree with this one (same time, overlapping values).
+class _Agreement:
+    """Who agrees with a claim: the independent originators whose claims in its group overlap it in
+    time and in value.
 
-    Who agrees depends only on the group, the claim's time window and its interval; a busy town's
-    claims mostly repeat the day's figure, so `agreeing` remembers the answer for each of those.
+    A group's claims are reduced once to their distinct shapes (time window and interval, with the
+    originators of each): a busy town's claims mostly repeat the day's figure, so a question is
+    answered over a few shapes rather than hundreds of claims, and each answer is remembered for
+    its group, time window and interval.
     """
-    own = effective_interval(reading, tolerance)
-    key = (id(group), reading.time_start, reading.time_end, own)
-    sources = agreeing.get(key)
-    if sources is None:
-        found = set()
-        for other in group:
-            if other.source in found or not times_overlap(reading, other):
-                continue
-            interval = effective_interval(other, tolerance)
-            if (own[0] is None or interval[1] is None or own[0] <= interval[1]) and (
-                interval[0] is None or own[1] is None or interval[0] <= own[1]
-            ):
-                found.add(other.source)
-        sources = agreeing[key] = frozenset(found)
-    return len(sources | {reading.source})
+
+    def __init__(self) -> None:
+        self._shapes: dict[int, list[tuple]] = {}
+        self._answers: dict[tuple, frozenset[str]] = {}
+
+    def _group_shapes(self, group: list[Reading], tolerance: Tolerance) -> list[tuple]:
+        shapes = self._shapes.get(id(group))
+        if shapes is None:
+            sources: dict[tuple, set[str]] = defaultdict(set)
+            for other in group:
+                sources[(other.time_start, other.time_end, *effective_interval(other, tolerance))].add(other.source)
+            shapes = self._shapes[id(group)] = [(*shape, frozenset(found)) for shape, found in sources.items()]
+        return shapes
+
+    def support(self, reading: Reading, group: list[Reading], tolerance: Tolerance) -> int:
+        """How many independent originators stand behind this claim, its own included."""
+        low, high = effective_interval(reading, tolerance)
+        start, end = reading.time_start, reading.time_end
+        key = (id(group), start, end, low, high)
+        sources = self._answers.get(key)
+        if sources is None:
+            found: set[str] = set()
+            for other_start, other_end, other_low, other_high, other_sources in self._group_shapes(group, tolerance):
+                if (
+                    other_start <= end and start <= other_end
+                    and (low is None or other_high is None or low <= other_high)
+                    and (other_low is None or high is None or other_low <= high)
+                ):
+                    found |= other_sources
+            sources = self._answers[key] = frozenset(found)
+        return len(sources | {reading.source})
 
 
 def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Reading]], dict[int, Tolerance]]:
@@ -463,15 +482,15 @@ def _conflict_rows(verdicts: list[Verdict], groups: dict[int, list[Reading]], to
     dicts cost a fraction of model instances)."""
     rows: dict[tuple[int, int | None], dict] = {}
     supported: dict[int, int] = {}  # a claim's support, counted once however many conflicts it has
-    agreeing: dict[tuple, frozenset[str]] = {}
+    agreement = _Agreement()
 
     def support(claim_id: int) -> int:
         if claim_id not in supported:
             reading, group = readings.get(claim_id), groups.get(claim_id)
             # A claim whose group was not loaded (the other side of a part and its whole) counts its
             # source alone.
-            supported[claim_id] = 1 if reading is None or group is None else _support(
-                reading, group, tolerances[claim_id], agreeing)
+            supported[claim_id] = 1 if reading is None or group is None else agreement.support(
+                reading, group, tolerances[claim_id])
         return supported[claim_id]
 
     for verdict in verdicts:
@@ -543,7 +562,8 @@ def articles_detect_conflicts(*, article_ids: Iterable[int]) -> list[Article]:
         return articles
     own = _own_readings(ready)
     verdicts, groups, tolerances = _verdicts_for(_first_mentions(own))
-    known = {r.id: r for group in groups.values() for r in group}
+    distinct_groups = {id(group): group for group in groups.values()}  # many claims share one group
+    known = {r.id: r for group in distinct_groups.values() for r in group}
     known.update({r.id: r for r in own})
     rows = _conflict_rows(verdicts, groups, tolerances, known)
     with transaction.atomic():
