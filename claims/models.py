@@ -96,7 +96,7 @@ class Claim(BaseModel):
         indexes = [
             # The candidate lookups of conflict detection (earlier, later, overlapping) and the
             # API's main filter. The value after the date, and the bounds and id included (on
-            # PostgreSQL), let "later and smaller" and "earlier and larger" pick their most extreme
+            # PostgreSQL), let "later and smaller" and "earlier and larger" pick their nearest
             # claims from the index entries alone: a busy town's long history costs no table visit.
             models.Index(fields=["metric", "subject", "time_start", "value"],
                          include=["time_end", "lower", "upper", "id"], name="claim_metric_subject_start_v"),

@@ -1,8 +1,8 @@
 """Figures and conflicts: grouping an article's claims and comparing them with their candidates.
 
 Detection for one article reads only candidate claims, through the (metric, subject, time) indexes:
-the claims dated at the same time, and for a cumulative count the most extreme earlier and later
-ones (at most TALLY_DETECTION_CANDIDATES a side), never all claims. Conflicts are inserted with
+the claims dated at the same time, and for a cumulative count the earlier and later ones that
+contradict it, nearest in time first (at most TALLY_DETECTION_CANDIDATES a side), never all claims. Conflicts are inserted with
 ON CONFLICT DO NOTHING over the unique pair, so concurrent detections of two articles that
 conflict with each other store the conflict once.
 """
@@ -139,15 +139,15 @@ def _fetch_into(results: list[list[Reading]], lookups: list[Lookup], first: int,
         lookup = lookups[index]
         limit = f" LIMIT {int(lookup.limit)}" if lookup.limit is not None else ""
         if lookup.order:
-            # The most extreme rows are chosen on the index entries alone (the candidate indexes
-            # carry the bounds and the id), each alternative on its own range, and only the rows
-            # chosen are read: a busy town can have thousands of claims beyond the bound,
-            # scattered over as many table pages.
-            key = lookup.order.split()[0]
+            # The rows are chosen on the index entries alone (the candidate indexes carry the
+            # value, the bounds and the id), each alternative on its own range walked in the
+            # order asked for, and only the rows chosen are read: a busy town can have thousands
+            # of claims beyond the bound, scattered over as many table pages.
+            keys = ", ".join(dict.fromkeys(["id", *(term.split()[0] for term in lookup.order.split(","))]))
             branches = []
             for number, (condition, values) in enumerate(lookup.alternatives or (("TRUE", ()),)):
                 branches.append(
-                    f"SELECT * FROM (SELECT id, {key} FROM {claims} WHERE {lookup.where} AND {condition} "
+                    f"SELECT * FROM (SELECT {keys} FROM {claims} WHERE {lookup.where} AND {condition} "
                     f"ORDER BY {lookup.order}{limit}) AS q{index}_{number}"
                 )
                 params.extend(lookup.params)
@@ -267,8 +267,14 @@ def figures_assign(readings: list[Reading]) -> dict[int, int]:
 
 # Conditions of the candidate lookups, as SQL over claims_claim with their parameters.
 _COMPARABLE = "metric = %s AND subject = %s AND time_start IS NOT NULL"
-_UPPER_FIRST = "upper ASC NULLS LAST"
-_LOWER_FIRST = "lower DESC NULLS LAST"
+# Nearest in time first, the (metric, subject, time, value) indexes walked forwards or backwards: the
+# claims a reviewer compares a figure with are those of the days around it, and the walk stops at
+# the cap, where ordering by value read a busy town's every claim beyond the bound (thousands, for
+# a report that disagrees with a whole day's consensus). Ties by value, then id.
+_NEAREST_LATER_START = "time_start ASC, value ASC, id ASC"
+_NEAREST_EARLIER_START = "time_start DESC, value DESC, id DESC"
+_NEAREST_LATER_END = "time_end ASC, value ASC, id ASC"
+_NEAREST_EARLIER_END = "time_end DESC, value DESC, id DESC"
 
 
 def _above(threshold: Decimal) -> tuple[tuple[str, tuple], ...]:
@@ -336,14 +342,14 @@ def _same_metric_lookups(metric: str, subject: str, own: list[Reading], kind: st
     if kind == "cumulative":
         # Later and smaller, or earlier and larger: the only ways a rising count breaks. Only claims
         # beyond our bounds are read (a town's whole history otherwise: 25,000 rows at 1M claims),
-        # the most extreme first.
+        # the nearest in time first.
         highest_lower, lowest_upper = _extremes(own, tolerance)
         if highest_lower is not None:
-            lookups.append(_lookup(metric, subject, [("time_start >= %s", [first_end])], limit, _UPPER_FIRST,
-                                   _below(highest_lower)))
+            lookups.append(_lookup(metric, subject, [("time_start >= %s", [first_end])], limit,
+                                   _NEAREST_LATER_START, _below(highest_lower)))
         if lowest_upper is not None:
-            lookups.append(_lookup(metric, subject, [("time_end <= %s", [last_start])], limit, _LOWER_FIRST,
-                                   _above(lowest_upper)))
+            lookups.append(_lookup(metric, subject, [("time_end <= %s", [last_start])], limit,
+                                   _NEAREST_EARLIER_END, _above(lowest_upper)))
     return lookups
 
 
@@ -356,13 +362,14 @@ def _parts_wholes_lookup(metric: str, subject: str, own: list[Reading], toleranc
         if highest_lower is None:
             return None
         first_start = min(r.time_start for r in own)  # type: ignore[type-var]
-        return _lookup(metric, subject, [("time_end >= %s", [first_start])], limit, _UPPER_FIRST,
+        return _lookup(metric, subject, [("time_end >= %s", [first_start])], limit, _NEAREST_LATER_END,
                        _below(highest_lower))
     # Parts that could exceed a whole of ours: larger than it, not dated after it.
     if lowest_upper is None:
         return None
     last_end = max(r.time_end for r in own)  # type: ignore[type-var]
-    return _lookup(metric, subject, [("time_start <= %s", [last_end])], limit, _LOWER_FIRST, _above(lowest_upper))
+    return _lookup(metric, subject, [("time_start <= %s", [last_end])], limit, _NEAREST_EARLIER_START,
+                   _above(lowest_upper))
 
 
 def _same_event_lookup(metrics: list[str], subject: str, reading: Reading) -> Lookup:

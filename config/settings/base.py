@@ -255,7 +255,7 @@ if env("TALLY_TOLERANCES"):
     import json as _json
 
     TALLY_TOLERANCES = _json.loads(env("TALLY_TOLERANCES"))  # type: ignore[arg-type]
-# How many of the most extreme earlier and later claims of a figure one new claim is compared with.
+# How many earlier and later claims that contradict a new claim it is compared with, nearest in time first.
 TALLY_DETECTION_CANDIDATES = env_int("TALLY_DETECTION_CANDIDATES", 50)
 
 # The sweep re-enqueues articles left pending or half-processed for longer than this.

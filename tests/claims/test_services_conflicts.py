@@ -186,6 +186,24 @@ def test_detection_reads_candidates_not_every_claim():
     assert short_queries == long_queries <= 16
 
 
+@pytest.mark.parametrize("direction", ["later and smaller", "earlier and larger"])
+def test_beyond_the_cap_the_nearest_contradicting_claims_in_time_are_compared(settings, direction):
+    # given a toll of 500 on 10 March, contradicted on six other days: smaller tolls after it, or
+    # larger ones before it, the farthest in time being the most extreme
+    settings.TALLY_DETECTION_CANDIDATES = 3
+    if direction == "later and smaller":
+        others = {day: toll(str(100 - 10 * day), f"2024-03-{10 + day:02d}") for day in range(1, 7)}
+        new = toll("500", "2024-03-10")
+    else:
+        others = {day: toll(str(500 + 100 * day), f"2024-03-{10 - day:02d}") for day in range(1, 7)}
+        new = toll("50", "2024-03-10")
+    # when
+    article_detect_conflicts(article_id=new.article_id)
+    # then it is compared with the three nearest days, not with the three most extreme numbers
+    compared = set(Conflict.objects.filter(kind="decreasing_count").values_list("claim_a_id", "claim_b_id"))
+    assert compared == {tuple(sorted((new.id, others[day].id))) for day in (1, 2, 3)}
+
+
 def test_a_pending_article_is_left_for_extraction():
     claim = toll("47", "2024-03-08")
     Article.objects.filter(id=claim.article_id).update(status=Article.Status.PENDING)
