@@ -236,6 +236,37 @@ def test_a_conflict_that_still_holds_is_kept_with_fresh_numbers():
     assert Conflict.objects.get().details["gap"] == "23"
 
 
+def test_on_postgresql_the_lookups_are_prepared_and_find_what_unprepared_ones_do():
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    # given a toll that rises, falls, and has a part larger than it
+    for value, day in (("12", "2024-03-05"), ("31", "2024-03-06"), ("47", "2024-03-08"), ("39", "2024-03-10")):
+        toll(value, day)
+    toll("60", "2024-03-07", metric="deaths_children")
+
+    def detect_all() -> set[tuple]:
+        Conflict.objects.all().delete()
+        for article in Article.objects.order_by("id"):
+            article_detect_conflicts(article_id=article.id)
+        return set(Conflict.objects.values_list("kind", "claim_a_id", "claim_b_id", "severity"))
+
+    # when detection runs with prepared lookups, then with the connection's preparing turned off
+    prepared = detect_all()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    pg = connection.connection
+    threshold, pg.prepare_threshold = pg.prepare_threshold, None
+    try:
+        unprepared = detect_all()
+    finally:
+        pg.prepare_threshold = threshold
+    # then the candidate lookups were prepared, and found the same conflicts
+    assert sum("FROM claims_claim" in statement for statement in statements) >= 3
+    assert {kind for kind, *_ in prepared} == {"decreasing_count", "part_exceeds_whole"}
+    assert unprepared == prepared
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_detection_of_two_conflicting_articles_stores_one_conflict():
     if connection.vendor != "postgresql":
