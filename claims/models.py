@@ -98,8 +98,11 @@ class Claim(BaseModel):
             # API's main filter. The value after the date, and the bounds and id included (on
             # PostgreSQL), let "later and smaller" and "earlier and larger" pick their nearest
             # claims from the index entries alone: a busy town's long history costs no table visit.
-            models.Index(fields=["metric", "subject", "time_start", "value"],
-                         include=["time_end", "lower", "upper", "id"], name="claim_metric_subject_start_v"),
+            # The end date is a key here, not an included column, so that the overlapping window's
+            # "starts on the 1st of the month, ends on or after our day" is tested on the index:
+            # a busy town's claims of that 1st (or of 1 January) cost no table visit.
+            models.Index(fields=["metric", "subject", "time_start", "time_end", "value"],
+                         include=["lower", "upper", "id"], name="claim_metric_subject_start_end"),
             models.Index(fields=["metric", "subject", "time_end", "value"],
                          include=["time_start", "lower", "upper", "id"], name="claim_metric_subject_end_v"),
             # Earlier-and-larger, later-and-smaller candidates (claims.services.conflicts._above).
