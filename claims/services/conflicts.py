@@ -176,7 +176,7 @@ def _run(statements: list[tuple[str, list]]) -> list[list[tuple]]:
         found = []
         for sql, params in statements:
             cursor.execute(sql, params)
-            found.append(cursor.fetchall())
+            found.append(cursor.fetchall() if cursor.description else [])
         return found
 
 
@@ -193,7 +193,7 @@ def _run_prepared(statements: list[tuple[str, list]]) -> list[list[tuple]]:
                 cursor = psycopg.Cursor(pg)
                 cursor.execute(sql, params, prepare=True)
                 cursors.append(cursor)
-        found = [cursor.fetchall() for cursor in cursors]
+        found = [cursor.fetchall() if cursor.description else [] for cursor in cursors]
         for cursor in cursors:
             cursor.close()
     if connection.queries_logged:
@@ -255,23 +255,27 @@ def _figure_key(reading: Reading) -> tuple[str, str, str, str]:
     return reading.metric, reading.subject, Figure.Scope.SERIES, ""
 
 
-def figures_assign(readings: list[Reading]) -> dict[int, int]:
-    """Put each claim in its Figure (created when new); returns claim id -> figure id."""
+def _in(column: str, values: list) -> tuple[str, tuple]:
+    """`column` among `values`: one array parameter on PostgreSQL, so that the statement's text is
+    the same for any number of values; a list of parameters on SQLite."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", (list(values),)
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", tuple(values)
+
+
+def _figures_for(readings: list[Reading]) -> dict[int, int]:
+    """The Figure of each claim, created when new: claim id -> figure id, in claim id order."""
     keys = {reading.id: _figure_key(reading) for reading in readings}
     if not keys:
         return {}
     wanted = set(keys.values())
-    metrics, subjects = sorted({k[0] for k in wanted}), sorted({k[1] for k in wanted})
-    table = Figure._meta.db_table
-    sql = (
-        f"SELECT metric, subject, scope, event_key, id FROM {table} "
-        f"WHERE metric IN ({', '.join(['%s'] * len(metrics))}) AND subject IN ({', '.join(['%s'] * len(subjects))})"
-    )
+    metrics, metric_params = _in("metric", sorted({k[0] for k in wanted}))
+    subjects, subject_params = _in("subject", sorted({k[1] for k in wanted}))
+    sql = f"SELECT metric, subject, scope, event_key, id FROM {Figure._meta.db_table} WHERE {metrics} AND {subjects}"
 
     def existing() -> dict[tuple[str, str, str, str], int]:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*metrics, *subjects])
-            return {tuple(row[:4]): row[4] for row in cursor.fetchall() if tuple(row[:4]) in wanted}
+        rows = _run([(sql, [*metric_params, *subject_params])])[0]
+        return {tuple(row[:4]): row[4] for row in rows if tuple(row[:4]) in wanted}
 
     found = existing()
     missing = wanted - set(found)
@@ -283,22 +287,18 @@ def figures_assign(readings: list[Reading]) -> dict[int, int]:
         )
         found = existing()
     # In id order: two workers updating some of the same claims lock them in one order.
-    assignment = {claim_id: found[keys[claim_id]] for claim_id in sorted(keys)}
-    if connection.vendor == "postgresql":
-        # One statement for any number of claims, writing only the rows whose figure changes (none
-        # when detection runs again).
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""UPDATE {Claim._meta.db_table} AS claim SET figure_id = assigned.figure_id
-                    FROM unnest(%s::bigint[], %s::bigint[]) AS assigned(id, figure_id)
-                    WHERE claim.id = assigned.id AND claim.figure_id IS DISTINCT FROM assigned.figure_id""",
-                [list(assignment), list(assignment.values())],
-            )
-    else:
-        Claim.objects.bulk_update(
-            [Claim(id=claim_id, figure_id=figure_id) for claim_id, figure_id in assignment.items()], ["figure"]
-        )
-    return assignment
+    return {claim_id: found[keys[claim_id]] for claim_id in sorted(keys)}
+
+
+def _assign_figures_statement(assignment: dict[int, int]) -> tuple[str, list]:
+    """PostgreSQL: one statement for any number of claims, writing only the rows whose figure
+    changes (none when detection runs again)."""
+    return (
+        f"""UPDATE {Claim._meta.db_table} AS claim SET figure_id = assigned.figure_id
+            FROM unnest(%s::bigint[], %s::bigint[]) AS assigned(id, figure_id)
+            WHERE claim.id = assigned.id AND claim.figure_id IS DISTINCT FROM assigned.figure_id""",
+        [list(assignment), list(assignment.values())],
+    )
 
 
 # Conditions of the candidate lookups, as SQL over claims_claim with their parameters.
@@ -546,42 +546,59 @@ def _conflict_rows(verdicts: list[Verdict], groups: dict[int, list[Reading]], to
     return list(rows.values())
 
 
-def _insert_conflicts(rows: list[dict]) -> None:
-    """Store new conflicts, skipping pairs already stored (the unique pair makes this idempotent
-    and safe when two workers find the same pair).
-
-    On PostgreSQL the rows go as one JSON document expanded by jsonb_to_recordset: a busy
-    article's hundreds of conflicts, each with its numbers, cost one parameter instead of
-    bulk_create's per-value array escaping, which measured several ms per article.
-    """
-    if not rows:
-        return
+def _ordered_rows(rows: list[dict]) -> list[dict]:
     # In pair order: two workers inserting some of the same pairs wait on each other in one order.
-    rows = sorted(rows, key=lambda row: (row["claim_a_id"], row["claim_b_id"] or 0, row["kind"]))
-    if connection.vendor != "postgresql":
-        Conflict.objects.bulk_create([Conflict(**row) for row in rows], ignore_conflicts=True)
-        return
-    document = json.dumps(rows, cls=DjangoJSONEncoder)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""INSERT INTO {Conflict._meta.db_table}
-                    (created_at, updated_at, claim_a_id, claim_b_id, figure_id, kind, severity, sources, details,
-                     status, resolution, resolution_note)
-                SELECT now(), now(), r.claim_a_id, r.claim_b_id, r.figure_id, r.kind, r.severity, r.sources,
-                       r.details, %s, '', ''
-                FROM jsonb_to_recordset(%s::jsonb) AS r(claim_a_id bigint, claim_b_id bigint, figure_id bigint,
-                     kind text, severity double precision, sources integer, details jsonb)
-                ON CONFLICT DO NOTHING""",
-            [Conflict.Status.OPEN.value, document],
-        )
+    return sorted(rows, key=lambda row: (row["claim_a_id"], row["claim_b_id"] or 0, row["kind"]))
+
+
+def _insert_conflicts_statement(rows: list[dict]) -> tuple[str, list]:
+    """PostgreSQL: store new conflicts, skipping pairs already stored (the unique pair makes this
+    idempotent and safe when two workers find the same pair).
+
+    The rows go as one JSON document expanded by jsonb_to_recordset: a busy article's hundreds of
+    conflicts, each with its numbers, cost one parameter instead of bulk_create's per-value array
+    escaping, which measured several ms per article.
+    """
+    document = json.dumps(_ordered_rows(rows), cls=DjangoJSONEncoder)
+    return (
+        f"""INSERT INTO {Conflict._meta.db_table}
+                (created_at, updated_at, claim_a_id, claim_b_id, figure_id, kind, severity, sources, details,
+                 status, resolution, resolution_note)
+            SELECT now(), now(), r.claim_a_id, r.claim_b_id, r.figure_id, r.kind, r.severity, r.sources,
+                   r.details, %s, '', ''
+            FROM jsonb_to_recordset(%s::jsonb) AS r(claim_a_id bigint, claim_b_id bigint, figure_id bigint,
+                 kind text, severity double precision, sources integer, details jsonb)
+            ON CONFLICT DO NOTHING""",
+        [Conflict.Status.OPEN.value, document],
+    )
+
+
+def _store(assignment: dict[int, int], rows: list[dict], ready: list[int]) -> set[int]:
+    """Write what detection found, inside its transaction: each claim's figure, the new conflicts,
+    and `done` for each article still `extracted` (or already `done`); one sent back to `pending`
+    meanwhile (reprocess) waits for its new claims. Returns the articles now `done`.
+
+    On PostgreSQL the three statements go as one pipeline."""
+    articles, article_params = _in("id", ready)
+    done_sql = (f"UPDATE {Article._meta.db_table} SET status = %s WHERE {articles} AND status IN (%s, %s) "
+                "RETURNING id")
+    done_params = [Article.Status.DONE.value, *article_params, Article.Status.EXTRACTED.value, Article.Status.DONE.value]
+    if connection.vendor == "postgresql":
+        statements = [_assign_figures_statement(assignment)] if assignment else []
+        if rows:
+            statements.append(_insert_conflicts_statement(rows))
+        return {row[0] for row in _run([*statements, (done_sql, done_params)])[-1]}
+    Claim.objects.bulk_update(
+        [Claim(id=claim_id, figure_id=figure_id) for claim_id, figure_id in assignment.items()], ["figure"]
+    )
+    Conflict.objects.bulk_create([Conflict(**row) for row in _ordered_rows(rows)], ignore_conflicts=True)
+    return {row[0] for row in _run([(done_sql, done_params)])[0]}
 
 
 def _own_readings(article_ids: list[int]) -> list[Reading]:
     """The comparable claims of these articles: a tracked metric, a subject and a date."""
     metrics = list(vocabulary().metrics)
-    # One text for any number of articles on PostgreSQL (an array), so that it is planned once.
-    articles, ids = ("article_id = ANY(%s)", (list(article_ids),)) if connection.vendor == "postgresql" else (
-        f"article_id IN ({', '.join(['%s'] * len(article_ids))})", tuple(article_ids))
+    articles, ids = _in("article_id", article_ids)
     where = (
         f"{articles} AND metric IN ({', '.join(['%s'] * len(metrics))}) "
         "AND subject IS NOT NULL AND subject <> '' AND time_start IS NOT NULL"
@@ -595,7 +612,7 @@ def articles_detect_conflicts(*, article_ids: Iterable[int]) -> list[Article]:
 
     Call after their claims are stored (status `extracted`); sets each such article `done`. An
     article still `pending` or `failed` is left as it is. A batch reads what each article would read
-    alone, its lookups gathered into few statements (see `_fetch`), and writes in one transaction.
+    alone, its lookups sent together (see `_fetch`), and writes in one transaction.
     """
     articles = list(Article.objects.filter(id__in=list(article_ids)).only("id", "status").order_by("id"))
     ready = [a.id for a in articles if a.status not in (Article.Status.PENDING, Article.Status.FAILED)]
@@ -608,19 +625,10 @@ def articles_detect_conflicts(*, article_ids: Iterable[int]) -> list[Article]:
     known.update({r.id: r for r in own})
     rows = _conflict_rows(verdicts, groups, tolerances, known)
     with transaction.atomic():
-        figures = figures_assign(own)
+        figures = _figures_for(own)
         for row in rows:
             row["figure_id"] = figures.get(row["claim_a_id"]) or figures.get(row["claim_b_id"])
-        _insert_conflicts(rows)
-        # Only an article still `extracted` (or already `done`) becomes `done`: one sent back to
-        # `pending` meanwhile (reprocess) waits for its new claims.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {Article._meta.db_table} SET status = %s "
-                f"WHERE id IN ({', '.join(['%s'] * len(ready))}) AND status IN (%s, %s) RETURNING id",
-                [Article.Status.DONE, *ready, Article.Status.EXTRACTED, Article.Status.DONE],
-            )
-            done = {row[0] for row in cursor.fetchall()}
+        done = _store(figures, rows, ready)
     for article in articles:
         if article.id in done:
             article.status = Article.Status.DONE

@@ -236,9 +236,11 @@ def test_a_conflict_that_still_holds_is_kept_with_fresh_numbers():
     assert Conflict.objects.get().details["gap"] == "23"
 
 
-def test_on_postgresql_the_lookups_are_prepared_and_find_what_unprepared_ones_do():
+def test_on_postgresql_the_lookups_are_prepared_and_find_what_unprepared_ones_do(settings):
     if connection.vendor != "postgresql":
         pytest.skip("prepared statements are PostgreSQL's")
+    if settings.DATABASES["default"]["OPTIONS"].get("prepare_threshold") is None:
+        pytest.skip("TALLY_DETECTION_PREPARED is off")
     # given a toll that rises, falls, and has a part larger than it
     for value, day in (("12", "2024-03-05"), ("31", "2024-03-06"), ("47", "2024-03-08"), ("39", "2024-03-10")):
         toll(value, day)
