@@ -108,13 +108,22 @@ KEY_FIELDS = (
 
 def claim_keys(row: dict[str, Any]) -> tuple[str, str]:
     """(outlet key, originator key) of a claim read with KEY_FIELDS."""
-    outlet = outlet_key(
-        article_id=row["article_id"], source_id=row["article__source_id"],
+    return keys_of(
+        article_id=row["article_id"], attribution=row.get("attribution") or "", source_id=row["article__source_id"],
         original_id=row["article__syndicated_from_id"], original_source_id=row["article__syndicated_from__source_id"],
+        wire_agencies=row.get("article__wire_agencies"),
     )
-    originator = originator_key(row.get("attribution") or "")
-    if originator is None and row.get("article__wire_agencies"):
-        originator = "w:" + "+".join(row["article__wire_agencies"])
+
+
+def keys_of(*, article_id: int, attribution: str, source_id: int | None, original_id: int | None,
+            original_source_id: int | None, wire_agencies: list[str] | None) -> tuple[str, str]:
+    """(outlet key, originator key) of a claim: its attribution, else the wire its article credits,
+    else its outlet."""
+    outlet = outlet_key(article_id=article_id, source_id=source_id, original_id=original_id,
+                        original_source_id=original_source_id)
+    originator = originator_key(attribution)
+    if originator is None and wire_agencies:
+        originator = "w:" + "+".join(wire_agencies)
     return outlet, originator or outlet
 
 

@@ -37,7 +37,7 @@ from claims.extraction.compare import (
     times_overlap,
     vocabulary,
 )
-from claims.independence import KEY_FIELDS, claim_keys
+from claims.independence import KEY_FIELDS, claim_keys, keys_of
 from claims.models import Claim, Conflict, Figure
 
 logger = logging.getLogger(__name__)
@@ -51,8 +51,6 @@ _LOOKUP_COLUMNS = (
     "id", "metric", "subject", "qualifier", "value", "lower", "upper", "time_start", "time_end", "period_start",
     "article_id", "attribution",
 )
-_DECIMAL_COLUMNS = ("value", "lower", "upper")
-_DATE_COLUMNS = ("time_start", "time_end", "period_start")
 OPEN_STATUSES = (Conflict.Status.OPEN, Conflict.Status.IN_REVIEW)
 
 
@@ -205,27 +203,31 @@ def _run_prepared(statements: list[tuple[str, list]]) -> list[list[tuple]]:
 
 
 def _readings_of(rows: list[tuple]) -> list[Reading]:
+    """Readings from rows of _LOOKUP_COLUMNS and the article's source keys (a busy article reads
+    hundreds: built straight from the tuples)."""
+    convert = connection.vendor != "postgresql"  # PostgreSQL gives Decimal and date as they are
     number = _decimal_reader()
-    width = len(_LOOKUP_COLUMNS)
     agencies: dict[str, list[str]] = {}  # the few distinct lists of wire agencies, decoded once
     readings = []
-    for row in rows:
-        found = dict(zip(_LOOKUP_COLUMNS, row[:width], strict=True))
-        for name in _DECIMAL_COLUMNS:
-            found[name] = number(found[name])
-        for name in _DATE_COLUMNS:
-            found[name] = _date(found[name])
-        source_id, original_id, original_source_id, wires = row[width:]
+    for (claim_id, metric, subject, qualifier, value, lower, upper, time_start, time_end, period_start, article_id,
+         attribution, source_id, original_id, original_source_id, wires) in rows:
+        if convert:
+            value, lower, upper = number(value), number(lower), number(upper)
+            time_start, time_end, period_start = _date(time_start), _date(time_end), _date(period_start)
         if isinstance(wires, str):
             if wires not in agencies:
                 agencies[wires] = json.loads(wires)
             wires = agencies[wires]
-        found.update({
-            "article__source_id": source_id, "article__syndicated_from_id": original_id,
-            "article__syndicated_from__source_id": original_source_id,
-            "article__wire_agencies": wires,
-        })
-        readings.append(_reading(found))
+        # Independence follows the originator: a syndicated copy speaks with its original's voice,
+        # and outlets relaying one ministry's (or one wire's) figure are one source
+        # (claims/independence.py).
+        _, source = keys_of(article_id=article_id, attribution=attribution or "", source_id=source_id,
+                            original_id=original_id, original_source_id=original_source_id, wire_agencies=wires)
+        readings.append(Reading(
+            id=claim_id, metric=metric, subject=subject or "", qualifier=qualifier, value=value, lower=lower,
+            upper=upper, time_start=time_start, time_end=time_end, period_start=period_start, article=article_id,
+            source=source,
+        ))
     return readings
 
 
