@@ -294,3 +294,13 @@ def test_concurrent_detection_of_two_conflicting_articles_stores_one_conflict():
     assert errors == []
     assert list(Conflict.objects.values_list("claim_a_id", "claim_b_id")) == [(first.id, second.id)]
     assert Figure.objects.count() == 1
+
+
+def test_the_conflicts_document_writes_numbers_as_django_does():
+    # a Decimal in a conflict's numbers is written as its text, as DjangoJSONEncoder would
+    from claims.services.conflicts import _insert_conflicts_statement
+
+    row = {"claim_a_id": 2, "claim_b_id": 3, "figure_id": None, "kind": "value_mismatch", "severity": 0.5,
+           "sources": 2, "details": {"gap": Decimal("1.50"), "support": {"a": 1, "b": 1}}}
+    _, (_, document) = _insert_conflicts_statement([row])
+    assert '"gap":"1.50"' in document
