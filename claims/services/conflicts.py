@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal
 
 import orjson
+import psycopg
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
@@ -178,15 +179,13 @@ def _run(statements: list[tuple[str, list]]) -> list[list[tuple]]:
 
 
 def _run_prepared(statements: list[tuple[str, list]]) -> list[list[tuple]]:
-    import psycopg
-
     started = time.monotonic()
     with connection.wrap_database_errors:
         pg = connection.connection
         cursors = []
         with pg.pipeline():
             for sql, params in statements:
-                # A server-side binding cursor: Django's own bind on the client and cannot prepare.
+                # A server-side binding cursor: Django's own cursors bind on the client and cannot prepare.
                 cursor = psycopg.Cursor(pg)
                 cursor.execute(sql, params, prepare=True)
                 cursors.append(cursor)
