@@ -105,6 +105,12 @@ class Article(BaseModel):
         indexes = [
             models.Index(fields=["status", "updated_at"], name="article_status_updated"),
             models.Index(fields=["language", "published"], name="article_language_published"),
+            # Conflict detection reads, for each candidate claim, who stands behind its article
+            # (claims.independence): on PostgreSQL this index answers from its entries alone, a
+            # table visit fewer for each of a busy article's hundreds of candidates. (SQLite has no
+            # included columns: there it is a plain index on the id.)
+            models.Index(fields=["id"], include=["source", "syndicated_from", "wire_agencies"],
+                         name="article_source_keys"),
         ]
         constraints = [
             models.CheckConstraint(
