@@ -387,6 +387,40 @@ def first_letters(phrases: Iterable[str]) -> str:
     return "(?=" + (_folded(chars) or "[" + "".join(sorted(map(re.escape, chars))) + "]") + ")"
 
 
+def prefix_guard(phrases: Iterable[str], depth: int = _GUARD_DEPTH) -> str:
+    """A lookahead, for a pattern compiled with IGNORECASE, that holds wherever one of the phrases can
+    start: the first `depth` characters of each (up to its first atom that is neither a character
+    nor a run of spaces), as a trie of case-sensitive classes, so that a position none of them
+    starts at fails in a few steps.
+
+    Unlike `_guard`, the characters are checked together ("th" of "three" does not let "tw" pass).
+    It restates what every phrase requires, so it never rejects a position where one matches.
+    """
+    _learn_folds(char for phrase in phrases for char in phrase)
+    trie: dict[str, Any] = {}
+    for phrase in set(phrases):
+        node = trie
+        for atom in _atoms(phrase)[:depth]:
+            char = _atom_char(atom)
+            if char is not None:
+                # Letters that match each other under IGNORECASE share a node.
+                key = _folded([char]) or re.escape(char)
+            elif atom == SPACE + "+":
+                key = SPACE
+            else:
+                break
+            node = node.setdefault(key, {})
+        node[_END] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        if _END in node:
+            return ""
+        branches = [key + emit(child) for key, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return "(?=" + emit(trie) + ")" if trie and _END not in trie else ""
+
+
 def bounded(pattern: str) -> str:
     """A pattern that neither starts nor ends inside a word."""
     return rf"(?<!\w){pattern}(?!\w)"
@@ -648,27 +682,27 @@ class Language:
         # letter of a lexicon word: checking that first lets most positions fail at once. The two
         # kinds never start at the same character, so each kind's branches are tried only where
         # that kind can start (in their order, which decides between them); a word start then
-        # costs the five word branches instead of all twelve.
-        first_chars: set[str] = set()
-        for phrase in [
+        # costs the five word branches instead of all twelve. Most word starts begin with a letter
+        # some lexicon word starts with ("the" like "three"), so the first few letters of the words
+        # are checked together first (`prefix_guard`), and "the" fails at its third letter.
+        word_phrases = [
             *numbers.get("words", []),
             *data.get("vague", {}).keys(),
             *data.get("approx_words", {}).keys(),
             *data.get("fractions", {}).keys(),
             *self._month_names,
-        ]:
-            first_chars.update((phrase[:1].lower(), phrase[:1].upper()))
+        ]
+        for phrase in word_phrases:
             if not phrase.split() or not phrase.split()[0][:1].isalpha():
                 raise ValueError(f"{self.code}: {phrase!r} must start with a letter")
-        first_chars.discard("")
-        first_class = _folded(first_chars) or "[" + "".join(sorted(re.escape(ch) for ch in first_chars)) + "]"
+        first_class = prefix_guard(word_phrases)
         pattern = (
             rf"(?=[\d+(])(?:"
             rf"(?P<date>{dmy}|{iso}|{numeric})"
             rf"|(?P<clock>{clock})"
             rf"|(?P<phone>{phone})"
             rf"|(?P<num>{num}))"
-            rf"|(?={first_class})(?:"
+            rf"|{first_class}(?:"
             # "October 7, 2023": a date as much as "7 October", consumed the same way.
             rf"(?P<month_date>{mdy})"
             rf"|(?P<vague>{vague})"

@@ -54,3 +54,28 @@ def test_bounded_words_matches_like_a_bounded_alternation(code: str) -> None:
             for pattern in (folded, fast):
                 found = pattern.search(text, start, end)
                 assert (found and found.span()) == (first and first.span()), (text, start, end)
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_prefix_guard_holds_wherever_a_word_of_the_mention_regex_matches(code: str) -> None:
+    """The guard before the word branches of the mention regex rejects no position where one matches."""
+    data = load_lexicon(code)
+    language = get_language(code)
+    phrases = [
+        *data["numbers"].get("words", []),
+        *data.get("vague", {}),
+        *data.get("approx_words", {}),
+        *data.get("fractions", {}),
+        *language._month_names,
+    ]
+    guard = re.compile(base.prefix_guard(phrases), re.IGNORECASE)
+    plain = re.compile(base.alternation(phrases, ignorecase=False), re.IGNORECASE)
+    rng = random.Random(code)
+    pieces = [*phrases, *(p.upper() for p in phrases), *(p.title() for p in phrases), *TRICKY]
+    pieces += [p.replace("s", "ſ").replace("k", "\u212a").replace("i", "\u0131") for p in phrases]
+    pieces += [p[:cut] for p in phrases for cut in (1, 2, 3)]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) + rng.choice(("", " ", "\u00a0", "x", ".")) for _ in range(rng.randrange(12)))
+        for position in range(len(text) + 1):
+            if plain.match(text, position):
+                assert guard.match(text, position), (text, position)
