@@ -118,6 +118,7 @@ class _Text:
         self._words: dict[int, tuple[list[re.Match[str]], list[int], list[WordInfo]]] = {}
         # Whether a span holds a baseline phrase ("before the war"), by span.
         self.baselines: dict[tuple[int, int], bool] = {}
+        self._votes: dict[int, bool] = {}
 
     def words(self, sentence: int) -> tuple[list[re.Match[str]], list[int], list[WordInfo]]:
         """The sentence's words, their starts and what each means, read once for every number in
@@ -157,6 +158,11 @@ class _Text:
         if before.isdigit():
             # "am 7. Oktober": the word before the dot ends with a digit.
             return not language.ordinal_dots
+        # A word longer than every abbreviation (most words before a dot) ends the sentence: it
+        # would not be one once lower-cased either, lower-casing never shortening a word.
+        longest = language.longest_abbreviation
+        if dot > longest and norm[dot - longest - 1 : dot].replace(".", "").isalnum():
+            return True
         word_start = dot
         while word_start > 0 and (norm[word_start - 1].isalnum() or norm[word_start - 1] == "."):
             word_start -= 1
@@ -184,6 +190,15 @@ class _Text:
 
     def bounds(self, sentence: int) -> tuple[int, int]:
         return sentence, self._ends[sentence]
+
+    def is_vote(self, sentence: int) -> bool:
+        """Whether the sentence speaks of a vote (a ballot word or a voting body), searched once."""
+        found = self._votes.get(sentence)
+        if found is None:
+            found = self._votes[sentence] = (
+                self.language.vote_context_re.search(self.norm, sentence, self._ends[sentence]) is not None
+            )
+        return found
 
     def paragraph_of(self, position: int) -> int:
         return bisect_right(self.paragraph_starts, position) - 1
@@ -341,7 +356,6 @@ def _excluded(norm: str, language: Language, mention: _Mention, sentence_start: 
 def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance: Decimal) -> list[_Draft]:
     norm = doc.norm
     drafts: list[_Draft] = []
-    vote_sentences: dict[int, bool] = {}
     # Starts of the mentions that can only be numbers: an article ("un", "one") is read as a vote
     # count only beside one of these, in a tally.
     firm = [m.start for m in mentions if not m.ambiguous and m.kind in ("digits", "words")]
@@ -356,9 +370,6 @@ def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance:
         if _excluded(norm, language, mention, sentence_start):
             index += 1
             continue
-        if sentence not in vote_sentences:
-            vote_sentences[sentence] = _has_vote_context(doc, language, sentence)
-        is_vote_sentence = vote_sentences[sentence]
         start = mention.start
         rules = list(mention.rules)
         qualifier = mention.qualifier or "exact"
@@ -377,7 +388,7 @@ def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance:
             partner is not None
             and partner.kind in ("digits", "words")
             and partner.start < sentence_end
-            and is_vote_sentence
+            and doc.is_vote(sentence)
             and vote_side is None
             and language.vote_pair_re.fullmatch(norm, mention.end, partner.start)
         ):
@@ -434,7 +445,7 @@ def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance:
         if not mention.ambiguous and mention.kind in ("digits", "words"):
             others -= 1
         context = _Context(
-            doc, language, draft, mention, window_start, min(next_start, sentence_end), is_vote_sentence, others > 0
+            doc, language, draft, mention, window_start, min(next_start, sentence_end), others > 0
         )
         if context.read(vote_side):
             drafts.append(draft)
@@ -455,11 +466,6 @@ def _set_size(norm: str, language: Language, first: _Mention, second: _Mention) 
         return False
     info = language.word(head.group())
     return info.vote_members or info.vote_noun
-
-
-def _has_vote_context(doc: _Text, language: Language, sentence: int) -> bool:
-    start, end = doc.bounds(sentence)
-    return language.vote_context_re.search(doc.norm, start, end) is not None
 
 
 def _range(
@@ -511,7 +517,6 @@ class _Context:
         "mention",
         "window_start",
         "window_end",
-        "is_vote_sentence",
         "in_tally",
         "sentence_end",
         "_tokens",
@@ -532,7 +537,6 @@ class _Context:
         mention: _Mention,
         window_start: int,
         window_end: int,
-        is_vote_sentence: bool,
         in_tally: bool = False,
     ) -> None:
         self.doc = doc
@@ -542,7 +546,6 @@ class _Context:
         self.mention = mention
         self.window_start = window_start
         self.window_end = window_end
-        self.is_vote_sentence = is_vote_sentence
         # Another number that can only be a number stands in the sentence.
         self.in_tally = in_tally
         self.sentence_end = doc.bounds(draft.sentence)[1]
@@ -604,7 +607,7 @@ class _Context:
         if mention.kind == "fraction" and info.minutes is None:
             return False
         clause_side: str | None = None
-        if head is None and self.is_vote_sentence and vote_side is None:
+        if head is None and vote_side is None and self.doc.is_vote(draft.sentence):
             clause_side = self._clause_vote_side()
         if mention.ambiguous:
             # An article is a number only before a counted noun ("un mort", "une abstention"), never
@@ -764,12 +767,12 @@ class _Context:
     def _vote_side(self, head_position: int, info: WordInfo) -> str | None:
         if info.vote:
             return info.vote
-        if not self.is_vote_sentence:
+        weak_first = info.vote_weak and head_position == 0
+        # Whether the sentence speaks of a vote is searched only for a word that may take a side.
+        if not (weak_first or info.vote_noun or info.vote_members) or not self.doc.is_vote(self.draft.sentence):
             return None
-        if info.vote_weak and head_position == 0:
+        if weak_first:
             return info.vote_weak
-        if not (info.vote_noun or info.vote_members):
-            return None
         norm, after, infos = self.norm, self.after, self.after_infos
         previous_end = self.after[head_position].end()
         for position in range(head_position + 1, min(len(after), head_position + 1 + _VOTE_TOKENS)):

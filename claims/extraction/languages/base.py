@@ -116,35 +116,6 @@ EMPTY_INFO = WordInfo()
 _MATCH_TEXT = re.Match.group
 
 
-class _CaseFreeSet:
-    """Membership of a word in a set of lower-case words, in any case; memoised per spelling."""
-
-    __slots__ = ("_lower", "_seen", "_members")
-
-    def __init__(self, lower: Iterable[str]) -> None:
-        self._lower = frozenset(lower)
-        self._seen: dict[str, bool] = {}
-        # Every spelling found to be a member, memoised or not: a few case variants of the set.
-        self._members: set[str] = set()
-
-    def __contains__(self, word: object) -> bool:
-        found = self._seen.get(word)  # type: ignore[arg-type]
-        if found is None:
-            found = str(word).lower() in self._lower
-            if found:
-                self._members.add(word)  # type: ignore[arg-type]
-            if len(self._seen) < 200_000:
-                self._seen[word] = found  # type: ignore[index]
-        return found
-
-    def any_of(self, words: list[str]) -> bool:
-        """Whether any of the words is a member, with set operations rather than a loop."""
-        for word in set(words).difference(self._seen):
-            if word in self:
-                return True
-        return not self._members.isdisjoint(words)
-
-
 def _atoms(phrase: str) -> list[str]:
     """A lexicon phrase as regex atoms: one per character, a run of spaces matching any run of
     spaces, "_" any one word, and a trailing "*" any word ending."""
@@ -489,6 +460,8 @@ class Language:
         self._build_time(data)
         self._build_attribution(data)
         self.abbreviations = frozenset(a.lower().rstrip(".") for a in data.get("abbreviations", []))
+        # At least 1: a one-letter word does not end a sentence either.
+        self.longest_abbreviation = max([1, *map(len, self.abbreviations)])
         # In a language that writes ordinals with a dot ("am 7. Oktober"), a dot after digits
         # does not end a sentence.
         self.ordinal_dots = bool(data.get("cues", {}).get("ordinal_dot_before"))
@@ -557,7 +530,8 @@ class Language:
         self._stems = stems
         self._stem_lengths = sorted({len(s) for s in stems}, reverse=True)
         self._memo: dict[str, WordInfo] = {}
-        self._heads = _CaseFreeSet(phrases)
+        # Every spelling met so far of a word that starts a phrase (each is met by `word` first).
+        self._head_spellings: set[str] = set()
 
     def word(self, token: str) -> WordInfo:
         """What a word means; `token` in any case. Memoised: news reuses a small vocabulary."""
@@ -573,6 +547,8 @@ class Language:
                     info = stem_info if info is None else info.merge(stem_info)
                     break
         result = info if info is not None else EMPTY_INFO
+        if lower in self._phrases:
+            self._head_spellings.add(token)
         if len(self._memo) < 200_000:
             self._memo[token] = result
         return result
@@ -582,15 +558,17 @@ class Language:
         texts = list(map(_MATCH_TEXT, tokens))
         memo = self._memo
         word = self.word
+        # Every text is now known to `word`, and so is whether it starts a phrase.
         result = [memo.get(text) or word(text) for text in texts]
-        if not self._heads.any_of(texts):
+        heads = self._head_spellings
+        if heads.isdisjoint(texts):
             # Most sentences hold no word that starts a phrase.
             return result
         phrases = self._phrases
         lowered: list[str] | None = None
         for index, text in enumerate(texts):
             # Only words that start a phrase are lowered and looked up again.
-            if text not in self._heads:
+            if text not in heads:
                 continue
             if lowered is None:
                 lowered = [t.lower() for t in texts]
