@@ -875,3 +875,7 @@ class Language:
             rf"(?:(?<!\w)|(?!\w)){alternation(phrases)}(?!\w)" if phrases else NOTHING, re.IGNORECASE
         )
         self.said_re = re.compile(bounded(alternation(attribution.get("verbs", []))), re.IGNORECASE)
+        # A regex of an empty list matches nothing: the engine skips it.
+        self.has_source_phrases = bool(phrases)
+        self.has_source_after_cues = bool(attribution.get("before_source"))
+        self.has_source_before_cues = bool(attribution.get("after_source"))
