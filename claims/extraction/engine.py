@@ -139,13 +139,19 @@ class _Text:
         start = self.paragraph_starts[paragraph]
         end = self.paragraph_starts[paragraph + 1] if paragraph + 1 < len(self.paragraph_starts) else len(norm)
         starts = [start]
+        ends, language, ends_sentence = self._ends, self.language, self._ends_sentence
         for match in _SENTENCE_BREAK.finditer(norm, start, end):
             text = match.group()
-            if text != "\n" and not self._ends_sentence(norm, match.start(), self.language):
-                continue
-            self._ends[starts[-1]] = match.start() + len(text.rstrip()) if text != "\n" else match.start()
+            at = match.start()
+            if text == "\n":
+                ends[starts[-1]] = at
+            else:
+                # "!", "?" and "…" always end a sentence; a dot may end an abbreviation.
+                if norm[at] == "." and not ends_sentence(norm, at, language):
+                    continue
+                ends[starts[-1]] = at + len(text.rstrip())
             starts.append(match.end())
-        self._ends[starts[-1]] = end
+        ends[starts[-1]] = end
         self._split[paragraph] = starts
         return starts
 
@@ -1052,7 +1058,18 @@ def _places(doc: _Text, language: Language) -> list[_Place]:
 
 
 def _place_name(language: Language, phrase: str) -> str | None:
-    """The capitalised words of a phrase after a locative preposition, if they can name a place."""
+    """The capitalised words of a phrase after a locative preposition, if they can name a place.
+    Memoised per language and phrase ("in the", "in Gaza" come back in every article)."""
+    memo = language.place_name_memo
+    if phrase in memo:
+        return memo[phrase]
+    name = _read_place_name(language, phrase)
+    if len(memo) < 100_000:
+        memo[phrase] = name
+    return name
+
+
+def _read_place_name(language: Language, phrase: str) -> str | None:
     words: list[str] = []
     for word in phrase.split(" "):
         word = word.rstrip("'-")
@@ -1074,7 +1091,19 @@ def _place_name(language: Language, phrase: str) -> str | None:
     return " ".join(words)
 
 
+_SLUGS: dict[str, str] = {}
+
+
 def _slugify(name: str) -> str:
+    slug = _SLUGS.get(name)
+    if slug is None:
+        slug = _make_slug(name)
+        if len(_SLUGS) < 100_000:
+            _SLUGS[name] = slug
+    return slug
+
+
+def _make_slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     base = ascii_name if ascii_name.strip() else name
     return re.sub(r"[^\w]+", "-", base.lower()).strip("-_")
@@ -1188,14 +1217,17 @@ class _When:
 def _when(doc: _Text, language: Language, sentence: int, published: date | None, precision: str) -> _When:
     norm = doc.norm
     start, end = doc.bounds(sentence)
-    if language.time_cue_re.search(norm, start, end) is None:
+    cue = language.time_cue_re.search(norm, start, end)
+    if cue is None:
         # No "since", month, weekday or "yesterday": none of the searches below can find anything.
         return _When(published, precision if published is not None else None, None, ())
+    # Every search below but the date's starts on such a word, so none can match before the first.
+    first = cue.start()
     reference = _period_end(published, precision) if published is not None else None
     rules: list[str] = []
     period_start: date | None = None
     since_span = (-1, -1)
-    since = language.since_re.search(norm, start, end)
+    since = language.since_re.search(norm, first, end)
     if since is not None:
         period_start = _date_from(since, language, "s", reference)
         since_span = since.span()
@@ -1217,9 +1249,9 @@ def _when(doc: _Text, language: Language, sentence: int, published: date | None,
         # "Ende Oktober", "in November": a month before the article's own month dates the claim
         # to that month ("since October" is a period, not a date).
         since_month: re.Match[str] | None | bool = False  # searched at the first month name
-        for found in language.month_re.finditer(norm, start, end):
+        for found in language.month_re.finditer(norm, first, end):
             if since_month is False:
-                since_month = language.since_month_re.search(norm, start, end)
+                since_month = language.since_month_re.search(norm, first, end)
             if since_month and since_month.start() <= found.start() < since_month.end():
                 continue
             if any(low <= found.start() < high for low, high in date_spans):
@@ -1233,9 +1265,9 @@ def _when(doc: _Text, language: Language, sentence: int, published: date | None,
                 return _When(date(year, month, 1), "month", period_start, tuple(rules))
     if published is not None and precision == "day":
         since_weekday: re.Match[str] | None | bool = False  # searched at the first weekday name
-        for found in language.weekday_re.finditer(norm, start, end):
+        for found in language.weekday_re.finditer(norm, first, end):
             if since_weekday is False:
-                since_weekday = language.since_weekday_re.search(norm, start, end)
+                since_weekday = language.since_weekday_re.search(norm, first, end)
             if since_weekday and since_weekday.start() <= found.start() < since_weekday.end():
                 continue
             weekday = language.weekday_of(found.group())
@@ -1244,7 +1276,7 @@ def _when(doc: _Text, language: Language, sentence: int, published: date | None,
             as_of = published - timedelta(days=(published.weekday() - weekday) % 7)
             rules.append("time.weekday")
             return _When(as_of, "day", period_start, tuple(rules))
-        if language.yesterday_re.search(norm, start, end):
+        if language.yesterday_re.search(norm, first, end):
             rules.append("time.yesterday")
             return _When(published - timedelta(days=1), "day", period_start, tuple(rules))
     return _When(as_of, as_of_precision, period_start, tuple(rules))

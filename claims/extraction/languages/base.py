@@ -445,6 +445,8 @@ class Language:
         numbers = data["numbers"]
         # Run of number words -> what `numbers.read_number_words` reads in it.
         self.number_words_memo: dict[str, tuple[Decimal, int] | None] = {}
+        # Phrase after a locative preposition -> the place name the engine reads in it.
+        self.place_name_memo: dict[str, str | None] = {}
         self.ambiguous_number_words = frozenset(w.lower() for w in numbers.get("ambiguous", []))
         self.nouns_capitalised = bool(data.get("nouns_capitalised", False))
         self.fractions: dict[str, Decimal] = {
@@ -556,10 +558,11 @@ class Language:
     def infos(self, tokens: Sequence[re.Match[str]]) -> list[WordInfo]:
         """What each token means, a phrase ("handed over", "ums Leben") counting at its first word."""
         texts = list(map(_MATCH_TEXT, tokens))
-        memo = self._memo
-        word = self.word
+        result = list(map(self._memo.get, texts))
+        if None in result:
+            word = self.word
+            result = [info or word(text) for info, text in zip(result, texts)]
         # Every text is now known to `word`, and so is whether it starts a phrase.
-        result = [memo.get(text) or word(text) for text in texts]
         heads = self._head_spellings
         if heads.isdisjoint(texts):
             # Most sentences hold no word that starts a phrase.
