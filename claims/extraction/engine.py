@@ -445,18 +445,8 @@ def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance:
             consumed = 2
             rules.append("number.set_size")
         next_start = mentions[index + consumed].start if index + consumed < len(mentions) else len(norm)
-        draft = _Draft(
-            start=start,
-            end=end,
-            number_start=mention.start,
-            number_end=counted_end,
-            sentence=sentence,
-            value=value,
-            lower=lower,
-            upper=upper,
-            qualifier=qualifier,
-            rules=rules,
-        )
+        # start, end, number_start, number_end, sentence, value, lower, upper, qualifier, rules.
+        draft = _Draft(start, end, mention.start, counted_end, sentence, value, lower, upper, qualifier, rules)
         others = bisect_left(firm, sentence_end) - bisect_left(firm, sentence_start)
         if not mention.ambiguous and mention.kind in ("digits", "words"):
             others -= 1
@@ -564,7 +554,7 @@ class _Context:
         self.window_end = window_end
         # Another number that can only be a number stands in the sentence.
         self.in_tally = in_tally
-        self.sentence_end = doc.bounds(draft.sentence)[1]
+        self.sentence_end = doc._ends[draft.sentence]
         tokens, starts, infos = doc.words(draft.sentence)
         self._tokens, self._starts, self._infos = tokens, starts, infos
         first = bisect_left(starts, draft.number_end)
@@ -1334,6 +1324,19 @@ def _phrase_before(text: str, norm: str, sentence_start: int, end: int) -> str |
     return phrase or None
 
 
+_ROUNDED: dict[float, float] = {}
+
+
+def _rounded_confidence(confidence: float) -> float:
+    """`round(min(confidence, 0.95), 2)`, memoised: a handful of values recur in every article."""
+    rounded = _ROUNDED.get(confidence)
+    if rounded is None:
+        rounded = round(min(confidence, 0.95), 2)
+        if len(_ROUNDED) < 10_000:
+            _ROUNDED[confidence] = rounded
+    return rounded
+
+
 def _freeze(
     text: str,
     doc: _Text,
@@ -1381,7 +1384,7 @@ def _freeze(
                 when.period_start,
                 source,
                 position[draft.part_of] if draft.part_of is not None else None,
-                round(min(confidence, 0.95), 2),
+                _rounded_confidence(confidence),
                 rules,
                 language.code,
             )
