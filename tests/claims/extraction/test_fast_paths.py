@@ -1,0 +1,60 @@
+"""The engine's shortcuts give what the plain computations they stand for give."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import fields
+
+import pytest
+
+from claims.extraction import engine
+from claims.extraction.languages.registry import available_languages, get_language
+from claims.extraction.types import ExtractedClaim
+
+
+def test_claims_and_drafts_are_built_in_the_order_of_their_fields() -> None:
+    """`_freeze` and `_drafts` pass these positionally."""
+    assert [f.name for f in fields(ExtractedClaim)] == [
+        "start", "end", "sentence", "metric", "noun", "subject", "value", "lower", "upper", "qualifier", "unit",
+        "as_of", "as_of_precision", "period_start", "attribution", "part_of", "confidence", "rules", "language",
+    ]
+    assert [f.name for f in fields(engine._Draft)][:10] == [
+        "start", "end", "number_start", "number_end", "sentence", "value", "lower", "upper", "qualifier", "rules",
+    ]
+
+
+def test_rounded_confidence_is_round_of_the_capped_value() -> None:
+    for step in range(0, 200):
+        confidence = step / 100 + 0.05
+        assert engine._rounded_confidence(confidence) == round(min(confidence, 0.95), 2)
+
+
+def _ends_sentence_plainly(norm: str, dot: int, language: object) -> bool:
+    """`_Text._ends_sentence` as first written: the whole word before the dot, walked back."""
+    if norm[dot] != ".":
+        return True
+    before = norm[dot - 1] if dot else ""
+    if not (before.isalnum() or before == "."):
+        return True
+    if before.isdigit():
+        return not language.ordinal_dots
+    word_start = dot
+    while word_start > 0 and (norm[word_start - 1].isalnum() or norm[word_start - 1] == "."):
+        word_start -= 1
+    word = norm[word_start:dot].lower()
+    if not word:
+        return True
+    if word[-1].isdigit():
+        return not language.ordinal_dots
+    return not (len(word) == 1 or word in language.abbreviations)
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_a_dot_ends_a_sentence_as_the_plain_reading_says(code: str) -> None:
+    language = get_language(code)
+    rng = random.Random(code)
+    pieces = [*language.abbreviations, "approximately", "a", "I", "\u0130", "\u0130\u0130", "x1", "12", "..", "é", " ", "-"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 5))) + ". Next"
+        dot = text.index(". Next")
+        assert engine._Text._ends_sentence(text, dot, language) == _ends_sentence_plainly(text, dot, language), text
