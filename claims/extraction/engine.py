@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, getcontext
+from itertools import islice
 
 from claims.extraction.languages.base import EMPTY_INFO, Language, WordInfo, normal_key
 from claims.extraction.numbers import parse_digits, read_number_words, scale_of
@@ -1226,7 +1227,10 @@ def _when(doc: _Text, language: Language, sentence: int, published: date | None,
     as_of: date | None = published
     as_of_precision: str | None = precision if published is not None else None
     date_spans: list[tuple[int, int]] = [since_span]
-    for found in language.date_re.finditer(norm, start, end):
+    # A date and a month alone both name a month, which is also a time word: without one, neither
+    # search can find anything.
+    named_month = language.month_cue_re.search(norm, first, end) is not None
+    for found in language.date_re.finditer(norm, start, end) if named_month else ():
         date_spans.append(found.span())
         if since_span[0] <= found.start() < since_span[1]:
             continue
@@ -1235,7 +1239,7 @@ def _when(doc: _Text, language: Language, sentence: int, published: date | None,
             as_of, as_of_precision = resolved, "day"
             rules.append("time.date")
             return _When(as_of, as_of_precision, period_start, tuple(rules))
-    if reference is not None:
+    if reference is not None and named_month:
         # "Ende Oktober", "in November": a month before the article's own month dates the claim
         # to that month ("since October" is a period, not a date).
         since_month: re.Match[str] | None | bool = False  # searched at the first month name
@@ -1304,7 +1308,7 @@ def _attribution(text: str, doc: _Text, language: Language, sentence: int) -> tu
 def _phrase_after(text: str, norm: str, start: int, end: int, allow_that: bool = False) -> str | None:
     stop = _CLAUSE_PUNCTUATION.search(norm, start, end)
     limit = stop.start() if stop is not None else end
-    words = list(_WORD.finditer(norm, start, limit))[:_MAX_SOURCE_WORDS]
+    words = list(islice(_WORD.finditer(norm, start, limit), _MAX_SOURCE_WORDS))
     if not words:
         return None
     if not allow_that and words[0].group().lower() in ("that", "que", "qu", "dass", "how", "comment", "como"):

@@ -857,6 +857,8 @@ class Language:
             *(name for variants in time.get("weekdays", []) for name in variants),
         ]
         self.time_cue_re = re.compile(rf"(?<!\w){alternation(cues)}", re.IGNORECASE)
+        # The month names alone (in any case): every date and month search needs one.
+        self.month_cue_re = re.compile(rf"(?<!\w){alternation(self._month_names)}", re.IGNORECASE)
         self.today_re = re.compile(bounded_words(time.get("today", [])))
 
     def month_of(self, name: str) -> int | None:

@@ -58,3 +58,20 @@ def test_a_dot_ends_a_sentence_as_the_plain_reading_says(code: str) -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 5))) + ". Next"
         dot = text.index(". Next")
         assert engine._Text._ends_sentence(text, dot, language) == _ends_sentence_plainly(text, dot, language), text
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_a_date_or_a_month_is_never_found_where_no_month_name_is(code: str) -> None:
+    """`_when` runs the date and month searches only where `month_cue_re` finds a month name."""
+    language = get_language(code)
+    data = language.data
+    months = [name for variants in data["time"]["months"] for name in variants]
+    pieces = [*months, *(m.upper() for m in months), *(m.lower() for m in months), *data["time"].get("date_articles", [])]
+    pieces += ["7", "12.", "2023", "1er", ",", "x", "Mai", "mar", "\u0130", "\u017f"]
+    rng = random.Random(code)
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) + rng.choice((" ", "", "\u00a0", ". ")) for _ in range(rng.randrange(1, 6)))
+        start = rng.randrange(len(text) + 1)
+        end = rng.randrange(start, len(text) + 1)
+        if language.date_re.search(text, start, end) or language.month_re.search(text, start, end):
+            assert language.month_cue_re.search(text, start, end), (text, start, end)
