@@ -405,9 +405,9 @@ def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance:
             partner is not None
             and partner.kind in ("digits", "words")
             and partner.start < sentence_end
-            and doc.is_vote(sentence)
             and vote_side is None
             and language.vote_pair_re.fullmatch(norm, mention.end, partner.start)
+            and doc.is_vote(sentence)
         ):
             # "153 votes to 10": the first count is for, the second against.
             vote_side = "for"
