@@ -359,9 +359,9 @@ def _excluded(norm: str, language: Language, mention: _Mention, sentence_start: 
         return True
     # "Jane Doe, 45, said": an age in a byline.
     if (
-        mention.value is not None
+        norm.startswith(",", end)
+        and mention.value is not None
         and mention.value < 120
-        and norm.startswith(",", end)
         and _BYLINE_NAME.search(norm, prefix_start, start)
     ):
         word = norm[prefix_start:start].rstrip(", \t").rsplit(None, 1)[-1:]
