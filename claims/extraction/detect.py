@@ -31,6 +31,9 @@ def detect_language(text: str) -> str | None:
     sample = text[:_SAMPLE_CHARS]
     if not any(ch.isalpha() for ch in sample):
         return None
+    if not sample.isascii():
+        # A lone surrogate (from a JSON escape such as "\ud800") cannot cross into lingua.
+        sample = sample.encode("utf-8", "replace").decode("utf-8")
     found = _detector().detect_language_of(sample)
     if found is None:
         return None

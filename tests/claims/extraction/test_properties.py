@@ -27,8 +27,11 @@ FRAGMENTS = (
     ". ", "\n\n", "\u0662\u0660", "\u0661\u0669\u0660\u0660", " ", "7.", "1st", "(", ")",
 )
 
+# Every code point, lone surrogates included (a JSON escape such as "\ud800" makes one).
+any_character = st.characters(exclude_categories=())
+
 text_strategy = st.one_of(
-    st.text(max_size=300),
+    st.text(any_character, max_size=300),
     st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), max_size=40).map(" ".join),
     st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join),
 )
@@ -75,7 +78,17 @@ def test_any_text_yields_well_formed_claims(
 
 
 @settings(max_examples=100, deadline=None)
-@given(text=st.text(max_size=200))
+@given(text=st.one_of(
+    st.text(any_character, max_size=200),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(any_character, max_size=3)), max_size=30).map(" ".join),
+))
 def test_detected_language_never_raises(text: str) -> None:
     """Without a language the detector runs; text it cannot place yields no claims, not an error."""
     _check(text, extract(text))
+
+
+def test_a_lone_surrogate_does_not_stop_language_detection():
+    text = "Plus de 20 000 morts \ud800 à Gaza depuis le 7 octobre, selon le ministère."
+    claims = extract(text)
+    _check(text, claims)
+    assert [claim.metric for claim in claims] == ["deaths"]
