@@ -128,13 +128,28 @@ def url_host(url: str) -> str:
     return host.removeprefix("www.")
 
 
+def _utf8_size(article: ArticleInput, field: str, text: str) -> int:
+    """The text's size in UTF-8, or an IngestError when it holds a lone surrogate (a JSON escape
+    such as "\ud800" without its pair), which is not text and cannot be stored."""
+    try:
+        return len(text.encode("utf-8"))
+    except UnicodeEncodeError as error:
+        raise article.error(
+            f"{field} holds a lone surrogate (U+{ord(text[error.start]):04X} at character {error.start}), "
+            "which is not valid Unicode"
+        ) from None
+
+
 def validate(article: ArticleInput, *, max_body_bytes: int) -> ArticleInput:
     """The article with its url in canonical form, or an IngestError saying what is wrong."""
     if not article.title.strip():
         raise article.error("empty title")
     if not article.body.strip():
         raise article.error("empty body")
-    size = len(article.body.encode("utf-8"))
+    for field in ("title", "url", "source", "language"):
+        if (value := getattr(article, field)) is not None:
+            _utf8_size(article, field, value)
+    size = _utf8_size(article, "body", article.body)
     if size > max_body_bytes:
         raise article.error(f"body is {size:,} bytes, over the limit of {max_body_bytes:,} bytes")
     if article.language is not None and not _LANGUAGE.match(article.language):

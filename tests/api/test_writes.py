@@ -79,6 +79,15 @@ def test_malformed_json_is_a_400(admin: APIClient, payload: str | bytes) -> None
     assert response.json()["code"] == "parse_error"
 
 
+def test_a_lone_surrogate_in_the_body_is_a_400_naming_the_field(admin: APIClient) -> None:
+    payload = '{"title": "Valmora", "body": "Nine \\ud800 died.", "published": "2024-03-08"}'
+    response = admin.post("/api/v1/articles/", payload, content_type="application/json")
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["body"]
+    assert "surrogate" in str(response.json()["fields"]["body"]).lower()
+    assert Article.objects.count() == 0
+
+
 def test_json_that_is_not_an_object_is_a_400(admin: APIClient) -> None:
     response = admin.post("/api/v1/articles/", "[1, 2]", content_type="application/json")
     assert response.status_code == 400

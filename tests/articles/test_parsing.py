@@ -161,3 +161,22 @@ def test_read_articles_refuses_huge_file_without_reading_it(tmp_path):
     [result] = list(read_articles([str(path)], max_body_bytes=100_000))
     assert isinstance(result, IngestError)
     assert "over the body limit of 100,000 bytes" in result.message
+
+
+def test_a_lone_surrogate_is_reported_and_the_rest_of_the_file_lands(tmp_path):
+    # given a JSON Lines file whose first record escapes half of a surrogate pair, in its body and
+    # in its title, between two good records
+    (tmp_path / "feed.jsonl").write_text(
+        '{"title": "A", "body": "Nine \\ud800 died."}\n'
+        '{"title": "B", "body": "Ten died."}\n'
+        '{"title": "C \\udfff", "body": "Eleven died."}\n',
+        encoding="utf-8",
+    )
+    # when
+    results = list(read_articles([str(tmp_path)], max_body_bytes=1000))
+    # then
+    assert [r.title for r in results if not isinstance(r, IngestError)] == ["B"]
+    assert [str(r) for r in results if isinstance(r, IngestError)] == [
+        f"{tmp_path / 'feed.jsonl'}:1: body holds a lone surrogate (U+D800 at character 5), which is not valid Unicode",
+        f"{tmp_path / 'feed.jsonl'}:3: title holds a lone surrogate (U+DFFF at character 2), which is not valid Unicode",
+    ]
