@@ -304,3 +304,22 @@ def test_the_conflicts_document_writes_numbers_as_django_does():
            "sources": 2, "details": {"gap": Decimal("1.50"), "support": {"a": 1, "b": 1}}}
     _, (_, document) = _insert_conflicts_statement([row])
     assert '"gap":"1.50"' in document
+
+
+def test_a_failing_statement_in_the_pipeline_raises_djangos_error_and_the_connection_goes_on(monkeypatch):
+    from django.db import DatabaseError, transaction
+
+    from claims.services import conflicts
+
+    first, second = toll("47", "2024-03-08"), toll("62", "2024-03-08")
+    real = conflicts._statement
+    # given a lookup whose statement the database refuses
+    monkeypatch.setattr(conflicts, "_statement", lambda lookup: ("SELECT * FROM no_such_table", []))
+    # when
+    with pytest.raises(DatabaseError), transaction.atomic():
+        article_detect_conflicts(article_id=second.article_id)
+    # then nothing was written, and detection on the same connection works again
+    assert Conflict.objects.count() == 0
+    monkeypatch.setattr(conflicts, "_statement", real)
+    article_detect_conflicts(article_id=second.article_id)
+    assert list(Conflict.objects.values_list("claim_a_id", "claim_b_id")) == [(first.id, second.id)]
