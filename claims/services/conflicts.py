@@ -603,7 +603,7 @@ def _store(assignment: dict[int, int], rows: list[dict], ready: list[int]) -> se
     return {row[0] for row in _run([(done_sql, done_params)])[0]}
 
 
-def _own_readings(article_ids: list[int]) -> list[Reading]:
+def _own_lookup(article_ids: list[int]) -> Lookup:
     """The comparable claims of these articles: a tracked metric, a subject and a date."""
     metrics = list(vocabulary().metrics)
     articles, ids = _in("article_id", article_ids)
@@ -611,7 +611,7 @@ def _own_readings(article_ids: list[int]) -> list[Reading]:
         f"{articles} AND metric IN ({', '.join(['%s'] * len(metrics))}) "
         "AND subject IS NOT NULL AND subject <> '' AND time_start IS NOT NULL"
     )
-    return _fetch([Lookup(where, (*ids, *metrics), None)])[0]
+    return Lookup(where, (*ids, *metrics), None)
 
 
 def articles_detect_conflicts(*, article_ids: Iterable[int]) -> list[Article]:
@@ -622,11 +622,22 @@ def articles_detect_conflicts(*, article_ids: Iterable[int]) -> list[Article]:
     article still `pending` or `failed` is left as it is. A batch reads what each article would read
     alone, its lookups sent together (see `_fetch`), and writes in one transaction.
     """
-    articles = list(Article.objects.filter(id__in=list(article_ids)).only("id", "status").order_by("id"))
+    ids = sorted(set(article_ids))
+    if not ids:
+        return []
+    # The articles' statuses and their claims in one round trip; the claims of an article that is
+    # not ready are read with the others and set aside.
+    where, params = _in("id", ids)
+    statuses, own_rows = _run([
+        (f"SELECT id, status FROM {Article._meta.db_table} WHERE {where} ORDER BY id", list(params)),
+        _statement(_own_lookup(ids)),
+    ])
+    articles = [Article.from_db(connection.alias, ["id", "status"], row) for row in statuses]
     ready = [a.id for a in articles if a.status not in (Article.Status.PENDING, Article.Status.FAILED)]
     if not ready:
         return articles
-    own = _own_readings(ready)
+    ready_ids = set(ready)
+    own = [reading for reading in _readings_of(own_rows) if reading.article in ready_ids]
     verdicts, groups, tolerances = _verdicts_for(_first_mentions(own))
     distinct_groups = {id(group): group for group in groups.values()}  # many claims share one group
     known = {r.id: r for group in distinct_groups.values() for r in group}
