@@ -34,7 +34,7 @@ from claims.filters import ClaimFilter, ClaimReviewFilter, ConflictFilter, Figur
 from claims.models import Claim, Conflict, Figure, Review
 from claims.services import review as review_services
 from claims.services import users as user_services
-from config.api import (MAX_ID, CanManageUsers, CanPublish, CanRead, CanReview, Cursor, date_json, datetime_json,
+from config.api import (MAX_ID, CanManageUsers, CanPublish, CanReview, date_json, datetime_json,
                         decimal_json)
 
 # --- shared output ---------------------------------------------------------------------------
