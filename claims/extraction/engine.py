@@ -289,10 +289,10 @@ def _read_mentions(norm: str, language: Language) -> list[_Mention]:
             mention.rules.append("number.words")
             found.append(mention)
         elif kind == "vague":
-            scale = language.vague.get(normal_key(match.group()))
-            if scale is None:
+            vague_scale = language.vague.get(normal_key(match.group()))
+            if vague_scale is None:
                 continue
-            mention = _Mention(match.start(), match.end(), None, "vague", lower=2 * scale, qualifier="at_least")
+            mention = _Mention(match.start(), match.end(), None, "vague", lower=2 * vague_scale, qualifier="at_least")
             mention.rules.append("number.vague")
             found.append(mention)
         elif kind == "frac":
@@ -731,8 +731,8 @@ class _Context:
             if position > 0 or not self._could_be_noun(token):
                 return -1
             if position + 1 < len(after):
-                following = after[position + 1]
-                between = norm[token.end() : following.start()]
+                next_token = after[position + 1]
+                between = norm[token.end() : next_token.start()]
                 if infos[position + 1].is_noun_like and _PHRASE_END.isdisjoint(between):
                     self.skipped_adjective = True
                     return position + 1
@@ -1242,11 +1242,13 @@ def _when(doc: _Text, language: Language, sentence: int, published: date | None,
     if reference is not None and named_month:
         # "Ende Oktober", "in November": a month before the article's own month dates the claim
         # to that month ("since October" is a period, not a date).
-        since_month: re.Match[str] | None | bool = False  # searched at the first month name
+        since_month: re.Match[str] | None = None
+        since_month_searched = False  # searched at the first month name
         for found in language.month_re.finditer(norm, first, end):
-            if since_month is False:
+            if not since_month_searched:
                 since_month = language.since_month_re.search(norm, first, end)
-            if since_month and since_month.start() <= found.start() < since_month.end():
+                since_month_searched = True
+            if since_month is not None and since_month.start() <= found.start() < since_month.end():
                 continue
             if any(low <= found.start() < high for low, high in date_spans):
                 continue
@@ -1258,11 +1260,13 @@ def _when(doc: _Text, language: Language, sentence: int, published: date | None,
                 rules.append("time.month")
                 return _When(date(year, month, 1), "month", period_start, tuple(rules))
     if published is not None and precision == "day":
-        since_weekday: re.Match[str] | None | bool = False  # searched at the first weekday name
+        since_weekday: re.Match[str] | None = None
+        since_weekday_searched = False  # searched at the first weekday name
         for found in language.weekday_re.finditer(norm, first, end):
-            if since_weekday is False:
+            if not since_weekday_searched:
                 since_weekday = language.since_weekday_re.search(norm, first, end)
-            if since_weekday and since_weekday.start() <= found.start() < since_weekday.end():
+                since_weekday_searched = True
+            if since_weekday is not None and since_weekday.start() <= found.start() < since_weekday.end():
                 continue
             weekday = language.weekday_of(found.group())
             if weekday is None:

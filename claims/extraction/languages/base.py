@@ -16,7 +16,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 # Characters mapped one-to-one before matching. Arabic-Indic and extended (Persian) digits are
 # mapped for every language so that Arabic and Persian text read like any other.
@@ -558,10 +558,12 @@ class Language:
     def infos(self, tokens: Sequence[re.Match[str]]) -> list[WordInfo]:
         """What each token means, a phrase ("handed over", "ums Leben") counting at its first word."""
         texts = list(map(_MATCH_TEXT, tokens))
-        result = list(map(self._memo.get, texts))
-        if None in result:
+        known = list(map(self._memo.get, texts))
+        if None in known:
             word = self.word
-            result = [info or word(text) for info, text in zip(result, texts)]
+            result = [info or word(text) for info, text in zip(known, texts)]
+        else:
+            result = cast("list[WordInfo]", known)
         # Every text is now known to `word`, and so is whether it starts a phrase.
         heads = self._head_spellings
         if heads.isdisjoint(texts):
