@@ -770,7 +770,9 @@ class ClaimClaimReviewApi(APIView):
 
     @extend_schema(responses={200: CLAIM_REVIEW_SCHEMA})
     def get(self, request: Request, pk: int) -> Response:
-        review = selectors.claim_published_review(claim_id=pk)
+        # The claim is looked up through the reviews' foreign key, for which Django does not turn an
+        # id beyond the key's range into "no row" as it does for a primary key.
+        review = selectors.claim_published_review(claim_id=pk) if pk <= MAX_ID else None
         if review is None:
             raise exceptions.NotFound(f"Claim {pk} has no published verdict.")
         return Response(claim_review_jsonld(review, request=request))

@@ -109,6 +109,13 @@ def test_claimreview_jsonld(anonymous: APIClient, rita: Any, edna: Any, world: W
     }
 
 
+@pytest.mark.parametrize("claim_id", [2**63 - 1, 2**63, 2**87])
+def test_claimreview_of_an_id_beyond_any_key_is_not_found(anonymous: APIClient, world: World, claim_id: int) -> None:
+    response = anonymous.get(f"/api/v1/claims/{claim_id}/claimreview/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
 @pytest.mark.parametrize(
     ("rating", "value"),
     [("accurate", 5), ("mostly_accurate", 4), ("misleading", 3), ("inaccurate", 1), ("unverifiable", None)],
