@@ -4,5 +4,9 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
+# The extraction engine compiled with mypyc (claims/extraction/native.py); gcc is needed only here.
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
+    && python -m claims.extraction.build \
+    && apt-get purge -y --auto-remove gcc libc6-dev && rm -rf /var/lib/apt/lists/*
 RUN DJANGO_SECRET_KEY=build-only-collectstatic python manage.py collectstatic --noinput
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000"]

@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench migrate samples clean-db lint
+.PHONY: run test bench engine migrate samples clean-db lint
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -15,10 +15,15 @@ $(STAMP): requirements.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
+# The extraction engine compiled with mypyc into build/mypyc (claims/extraction/native.py); a no-op
+# when up to date, and the plain Python engine (same results, slower) where nothing can compile it.
+engine: $(STAMP)
+	$(PY) -m claims.extraction.build
+
 migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput -v 0
 
-samples: migrate
+samples: migrate engine
 	$(PY) manage.py ingest samples/
 
 # The main job on the embedded default (SQLite, tasks in-process): load the samples, say what was
@@ -30,14 +35,14 @@ run: samples
 
 # The whole suite: on PostgreSQL and Redis where DATABASE_URL and REDIS_URL name them, including a
 # real celery worker; otherwise on SQLite with in-process tasks.
-test: $(STAMP)
+test: $(STAMP) engine
 	$(PY) -m pytest
 
 $(VENV)/.bench-installed: requirements-bench.txt $(STAMP)
 	$(PY) -m pip install --quiet -r requirements-bench.txt
 	touch $@
 
-bench: $(VENV)/.bench-installed
+bench: $(VENV)/.bench-installed engine
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean-db:

@@ -6,7 +6,9 @@ Generates news-like articles in en/fr/es/de (deterministic: a seeded RNG over te
 this benchmark), 2-4 KB each, title + blank line + body, the shape `extract` receives in production.
 Each engine runs in its own fresh child process, single-threaded, so that its peak memory is its own
 and neither pays for the other's caches. Reported per engine: articles/s, MB of text/s (MB = 10^6
-bytes of UTF-8), total time, median latency per article, and peak RSS.
+bytes of UTF-8), total time, median latency per article, and peak RSS. When the engine is compiled
+(`make engine`, claims/extraction/native.py), the plain Python engine is measured too, in a child of
+its own with TALLY_COMPILED_ENGINE=false, and the ratio printed.
 
 quantulum3 (`quantulum3.parser.parse`) reads only English, so it gets a fixed sample of the English
 articles (the first N generated), which keeps the run short since it parses a few hundred sentences
@@ -362,7 +364,7 @@ def _measure(articles: list[Article], parse: Callable[[Article], int]) -> dict[s
 def child_tally(articles: list[Article]) -> dict[str, object]:
     rss_generated = peak_rss_mb()
     started = time.perf_counter()
-    from claims.extraction import EXTRACTOR_VERSION, extract
+    from claims.extraction import COMPILED, EXTRACTOR_VERSION, extract
 
     # The first call per language loads lexicons; it is timed apart, as a worker pays it once.
     for language in LANGUAGES:
@@ -374,7 +376,9 @@ def child_tally(articles: list[Article]) -> dict[str, object]:
 
     result = _measure(articles, parse)
     result.update(
-        engine=f"Tally {EXTRACTOR_VERSION}", startup=startup, rss_generated=rss_generated, rss_peak=peak_rss_mb()
+        engine=f"Tally {EXTRACTOR_VERSION} ({'compiled with mypyc' if COMPILED else 'plain Python'})",
+        compiled=COMPILED,
+        startup=startup, rss_generated=rss_generated, rss_peak=peak_rss_mb()
     )
     return result
 
@@ -406,7 +410,7 @@ def child_quantulum(articles: list[Article]) -> dict[str, object]:
     return result
 
 
-def _run_child(engine: str, options: argparse.Namespace) -> dict[str, object]:
+def _run_child(engine: str, options: argparse.Namespace, env: dict[str, str] | None = None) -> dict[str, object]:
     command = [
         sys.executable,
         str(Path(__file__).resolve()),
@@ -419,7 +423,7 @@ def _run_child(engine: str, options: argparse.Namespace) -> dict[str, object]:
         "--seed",
         str(options.seed),
     ]
-    completed = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env={**os.environ})
+    completed = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})})
     lines = completed.stdout.strip().splitlines()
     if completed.returncode != 0 or not lines:
         tail = (completed.stderr or completed.stdout).strip().splitlines()[-5:]
@@ -501,6 +505,20 @@ def main(argv: list[str] | None = None) -> int:
         if lang in tally["per_language"]
     ))
     print()
+
+    if tally.get("compiled"):
+        # The same engine from its plain source, for the compiled build's share of the speed.
+        plain = _run_child("tally", options, {"TALLY_COMPILED_ENGINE": "false"})
+        if "error" in plain:
+            print(f"The plain Python engine could not be measured: {plain['error']}")
+        else:
+            _print_engine(plain, "all languages, language given (no detection)")
+            same = "the same" if plain["found"] == tally["found"] else "DIFFERENT"
+            print(f"Compiled / plain Python (MB/s): {plain['seconds'] / tally['seconds']:.2f}x; {same} items found")
+        print()
+    else:
+        print("The engine ran as plain Python: `make engine` compiles it (claims/extraction/native.py).")
+        print()
 
     if options.quantulum_articles <= 0:
         print("quantulum3 skipped (--quantulum-articles 0)")
