@@ -19,6 +19,9 @@ from claims.extraction import native
 _compiled = native.compiled_dir()
 if _compiled is not None:
     __path__.insert(0, str(_compiled))
+    from claims.extraction import languages
+
+    languages.__path__.insert(0, str(_compiled / "languages"))
 
 from claims.extraction import engine  # noqa: E402
 from claims.extraction.engine import run  # noqa: E402

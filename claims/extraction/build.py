@@ -49,7 +49,11 @@ def build(build_dir: Path = BUILD_DIR) -> Path:
                 name="tally-compiled-engine",
                 packages=[],
                 py_modules=[],
-                ext_modules=mypycify(list(MODULES), opt_level="3", target_dir=str(Path(scratch) / "c")),
+                # Each module its own extension beside it (separate), so that no shared library
+                # has to be found at the top level of the import path.
+                ext_modules=mypycify(
+                    list(MODULES), opt_level="3", separate=True, target_dir=str(Path(scratch) / "c")
+                ),
                 script_args=[
                     "--quiet",
                     "build_ext",

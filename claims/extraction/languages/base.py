@@ -52,26 +52,30 @@ METRICS = (
 )
 
 
+# The roles a word can have (`WordInfo`'s attributes).
+_WORD_INFO_FIELDS = (
+    "metric",
+    "group",
+    "minutes",
+    "vote",
+    "vote_weak",
+    "vote_noun",
+    "vote_members",
+    "vote_context",
+    "stop",
+    "percent",
+    "age",
+    "release",
+    "prisoner",
+    "toll",
+    "condition",
+)
+
+
 class WordInfo:
     """What one lower-cased word means to the engine (a word may have several roles)."""
 
-    __slots__ = (
-        "metric",
-        "group",
-        "minutes",
-        "vote",
-        "vote_weak",
-        "vote_noun",
-        "vote_members",
-        "vote_context",
-        "stop",
-        "percent",
-        "age",
-        "release",
-        "prisoner",
-        "toll",
-        "condition",
-    )
+    __slots__ = _WORD_INFO_FIELDS
 
     def __init__(self) -> None:
         self.metric: str | None = None
@@ -92,7 +96,7 @@ class WordInfo:
 
     def merge(self, other: WordInfo) -> WordInfo:
         merged = WordInfo()
-        for slot in WordInfo.__slots__:
+        for slot in _WORD_INFO_FIELDS:
             mine = getattr(self, slot)
             setattr(merged, slot, mine if mine not in (None, False) else getattr(other, slot))
         return merged
@@ -161,7 +165,7 @@ def alternation(phrases: Iterable[str], ignorecase: bool = True) -> str:
     if not trie:
         return NOTHING
     if ignorecase:
-        _learn_folds(char for phrase in _trie_atoms(trie) if (char := _atom_char(phrase)) is not None)
+        _learn_folds([char for phrase in _trie_atoms(trie) if (char := _atom_char(phrase)) is not None])
     return "(?:" + _guard(trie, ignorecase) + _emit(trie, ignorecase) + ")"
 
 
@@ -186,7 +190,7 @@ def _every_character() -> Iterator[str]:
     """All code points, surrogates included, as strings of 65,536 (one plane each, to stay small)."""
     # UTF-32-LE: the code point's low byte, its second byte, the plane, a zero byte.
     low = bytes(range(256)) * 256
-    second = b"".join(bytes([byte]) * 256 for byte in range(256))
+    second = b"".join([bytes([byte]) * 256 for byte in range(256)])
     for plane in range((sys.maxunicode + 1) // 0x10000):
         units = bytearray(4 * 0x10000)
         units[0::4], units[1::4], units[2::4] = low, second, bytes([plane]) * 0x10000
@@ -210,9 +214,9 @@ def _characters(data: Any) -> set[str]:
     if isinstance(data, str):
         return set(data)
     if isinstance(data, Mapping):
-        return set().union(*(_characters(key) | _characters(value) for key, value in data.items()))
+        return set().union(*[_characters(key) | _characters(value) for key, value in data.items()])
     if isinstance(data, (list, tuple)):
-        return set().union(*(_characters(item) for item in data))
+        return set().union(*[_characters(item) for item in data])
     return set()
 
 
@@ -323,7 +327,7 @@ def leading_words(phrases: Iterable[str]) -> str:
     # With many first letters nearly every character is a candidate, and the plain form is faster.
     if None in firsts or len({char.lower() for char in firsts if char}) > _LEADING_WORDS_FIRSTS:
         return r"(?i:(?<!\w)" + alternation(phrases) + ")"
-    _learn_folds(char for atom in _trie_atoms(trie) if (char := _atom_char(atom)) is not None)
+    _learn_folds([char for atom in _trie_atoms(trie) if (char := _atom_char(atom)) is not None])
     branches = []
     for atom, child in sorted(trie.items()):
         first = _atom_char(atom)
@@ -367,7 +371,7 @@ def prefix_guard(phrases: Iterable[str], depth: int = _GUARD_DEPTH) -> str:
     Unlike `_guard`, the characters are checked together ("th" of "three" does not let "tw" pass).
     It restates what every phrase requires, so it never rejects a position where one matches.
     """
-    _learn_folds(char for phrase in phrases for char in phrase)
+    _learn_folds([char for phrase in phrases for char in phrase])
     trie: dict[str, Any] = {}
     for phrase in set(phrases):
         node = trie
@@ -779,7 +783,7 @@ class Language:
         self.bodies: dict[str, str] = {normal_key(k): v for k, v in data.get("bodies", {}).items()}
         names = [*data.get("places", {}).keys(), *data.get("bodies", {}).keys()]
         # Hyphen and space are interchangeable in names ("Tel Aviv", "Tel-Aviv").
-        alt = alternation(normal_key(n).replace(" ", "\x00") for n in names)
+        alt = alternation([normal_key(n).replace(" ", "\x00") for n in names])
         alt = alt.replace("\x00", r"[\s\u00a0\u202f-]+")
         self.place_re = re.compile(bounded(alt), re.IGNORECASE)
         locatives = data.get("cues", {}).get("locative", [])
@@ -856,7 +860,7 @@ class Language:
             *time.get("since", []),
             *time.get("yesterday", []),
             *self._month_names,
-            *(name for variants in time.get("weekdays", []) for name in variants),
+            *[name for variants in time.get("weekdays", []) for name in variants],
         ]
         self.time_cue_re = re.compile(rf"(?<!\w){alternation(cues)}", re.IGNORECASE)
         # The month names alone (in any case): every date and month search needs one.
