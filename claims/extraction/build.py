@@ -33,12 +33,15 @@ def missing_toolchain() -> str | None:
 
 
 def build(build_dir: Path = BUILD_DIR) -> Path:
-    """Compile MODULES into build_dir, replacing what was there, and write the stamp last."""
+    """Compile MODULES into build_dir, with the stamp of the sources they were compiled from."""
     from mypyc.build import mypycify
     from setuptools import setup
 
     digest = source_digest()
-    with tempfile.TemporaryDirectory(prefix="tally-mypyc-") as scratch:
+    # Built beside its destination, so that the finished build is put in place by a rename: a process
+    # starting meanwhile finds the old build, none (and runs the plain engine), or the new one.
+    build_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".mypyc-", dir=build_dir.parent) as scratch:
         output = Path(scratch) / "lib"
         here = Path.cwd()
         # mypycify takes paths relative to the working directory and reads pyproject.toml's mypy
@@ -69,8 +72,7 @@ def build(build_dir: Path = BUILD_DIR) -> Path:
         (target / STAMP_NAME).write_text(digest + "\n")
         if build_dir.exists():
             shutil.rmtree(build_dir)
-        build_dir.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(output), str(build_dir))
+        output.rename(build_dir)
     return build_dir / "claims" / "extraction"
 
 
