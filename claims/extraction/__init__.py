@@ -1,8 +1,8 @@
 """Tally's claim-extraction engine: numeric claims with spans, intervals, metrics and context.
 
 Pure Python, no Django import (tests/claims/extraction/test_no_django.py enforces it), so it runs
-the same in a worker, a management command or a notebook. `make` also compiles the engine module
-with mypyc for speed (`claims.extraction.native`); the plain source gives the same results.
+the same in a worker, a management command or a notebook. `make` also compiles the engine's hot
+modules with mypyc for speed (`claims.extraction.native`); the plain source gives the same results.
 
     from claims.extraction import extract, EXTRACTOR_VERSION
     found = extract(text, language="fr", published=date(2023, 12, 1), published_precision="month")

@@ -4,7 +4,7 @@
 
 `engine.py`, with the lexicon lookups (`languages/base.py`) and the number reader (`numbers.py`) it
 calls most, is ordinary, fully typed Python. mypyc (part of mypy) compiles them into extension
-modules that give the same results about 1.3 times faster; `make` builds it before running
+modules that give the same results about 1.3 times faster; `make` builds them before running
 or testing anything. The build goes to `build/mypyc/`, never beside the source, with a stamp holding
 the digest of every Python file of the package at the time it was built. The package puts that
 directory first on its path only while the stamp matches the files on disk, so an edited engine is
