@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, getcontext
@@ -1242,14 +1243,7 @@ def _when(doc: _Text, language: Language, sentence: int, published: date | None,
     if reference is not None and named_month:
         # "Ende Oktober", "in November": a month before the article's own month dates the claim
         # to that month ("since October" is a period, not a date).
-        since_month: re.Match[str] | None = None
-        since_month_searched = False  # searched at the first month name
-        for found in language.month_re.finditer(norm, first, end):
-            if not since_month_searched:
-                since_month = language.since_month_re.search(norm, first, end)
-                since_month_searched = True
-            if since_month is not None and since_month.start() <= found.start() < since_month.end():
-                continue
+        for found in _names_outside(language.month_re, language.since_month_re, norm, first, end):
             if any(low <= found.start() < high for low, high in date_spans):
                 continue
             month = language.month_of(found.group())
@@ -1260,14 +1254,7 @@ def _when(doc: _Text, language: Language, sentence: int, published: date | None,
                 rules.append("time.month")
                 return _When(date(year, month, 1), "month", period_start, tuple(rules))
     if published is not None and precision == "day":
-        since_weekday: re.Match[str] | None = None
-        since_weekday_searched = False  # searched at the first weekday name
-        for found in language.weekday_re.finditer(norm, first, end):
-            if not since_weekday_searched:
-                since_weekday = language.since_weekday_re.search(norm, first, end)
-                since_weekday_searched = True
-            if since_weekday is not None and since_weekday.start() <= found.start() < since_weekday.end():
-                continue
+        for found in _names_outside(language.weekday_re, language.since_weekday_re, norm, first, end):
             weekday = language.weekday_of(found.group())
             if weekday is None:
                 continue
@@ -1278,6 +1265,22 @@ def _when(doc: _Text, language: Language, sentence: int, published: date | None,
             rules.append("time.yesterday")
             return _When(published - timedelta(days=1), "day", period_start, tuple(rules))
     return _When(as_of, as_of_precision, period_start, tuple(rules))
+
+
+def _names_outside(
+    names: re.Pattern[str], since: re.Pattern[str], norm: str, first: int, end: int
+) -> Iterator[re.Match[str]]:
+    """The month or weekday names in norm[first:end] that are not inside its first "since" phrase
+    ("since October", "depuis vendredi"), which is searched only once a name is found."""
+    period: re.Match[str] | None = None
+    searched = False
+    for found in names.finditer(norm, first, end):
+        if not searched:
+            period = since.search(norm, first, end)
+            searched = True
+        if period is not None and period.start() <= found.start() < period.end():
+            continue
+        yield found
 
 
 def _attribution(text: str, doc: _Text, language: Language, sentence: int) -> tuple[str | None, str | None]:
