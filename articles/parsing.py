@@ -214,6 +214,11 @@ def parse_jsonl_line(raw: bytes, path: str, line: int) -> ArticleInput | None:
         record = json.loads(text)
     except json.JSONDecodeError as error:
         raise IngestError(f"JSON that does not parse: {error.msg} at column {error.colno}", path=path, line=line) from None
+    except RecursionError:
+        raise IngestError("JSON that does not parse: nested too deeply", path=path, line=line) from None
+    except ValueError as error:
+        # An integer of more digits than Python converts (sys.get_int_max_str_digits).
+        raise IngestError(f"JSON that does not parse: {error}", path=path, line=line) from None
     if not isinstance(record, dict):
         raise IngestError(f"expected a JSON object, got {type(record).__name__}", path=path, line=line)
     for key in ("title", "body"):

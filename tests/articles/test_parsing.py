@@ -180,3 +180,18 @@ def test_a_lone_surrogate_is_reported_and_the_rest_of_the_file_lands(tmp_path):
         f"{tmp_path / 'feed.jsonl'}:1: body holds a lone surrogate (U+D800 at character 5), which is not valid Unicode",
         f"{tmp_path / 'feed.jsonl'}:3: title holds a lone surrogate (U+DFFF at character 2), which is not valid Unicode",
     ]
+
+
+def test_json_nested_too_deeply_is_an_error_for_its_line():
+    raw = b'{"title": "T", "body": "B", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    with pytest.raises(IngestError) as caught:
+        parse_jsonl_line(raw, "feed.jsonl", 4)
+    assert str(caught.value) == "feed.jsonl:4: JSON that does not parse: nested too deeply"
+
+
+def test_json_number_too_long_to_read_is_an_error_for_its_line():
+    raw = b'{"title": "T", "body": "B", "n": 1' + b"0" * 5000 + b"}"
+    with pytest.raises(IngestError) as caught:
+        parse_jsonl_line(raw, "feed.jsonl", 2)
+    assert caught.value.location == "feed.jsonl:2"
+    assert caught.value.message.startswith("JSON that does not parse: Exceeds the limit (4300 digits)")
