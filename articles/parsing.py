@@ -240,6 +240,17 @@ def parse_jsonl_line(raw: bytes, path: str, line: int) -> ArticleInput | None:
     )
 
 
+def file_error(name: str) -> IngestError | None:
+    """None when `name` is a regular file (or a link to one), else the error saying what it is not."""
+    path = Path(name)
+    if path.is_file():
+        return None
+    if path.exists():
+        # A folder, FIFO, socket or device: reading one may fail, wait forever, or never end.
+        return IngestError("not a regular file", path=name)
+    return IngestError("no such file or folder", path=name)
+
+
 def expand_paths(paths: list[str]) -> Iterator[Path | IngestError]:
     """Files named, and the article files inside folders named (recursively, in name order)."""
     for name in paths:
@@ -248,10 +259,8 @@ def expand_paths(paths: list[str]) -> Iterator[Path | IngestError]:
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if child.suffix.lower() in ARTICLE_SUFFIXES and not child.name.startswith("."):
                     yield child
-        elif path.is_file():
-            yield path
         else:
-            yield IngestError("no such file or folder", path=name)
+            yield file_error(name) or path
 
 
 def read_articles(paths: list[str], *, max_body_bytes: int) -> Iterator[ArticleInput | IngestError]:

@@ -1,6 +1,12 @@
-"""`manage.py reprocess`: which articles it selects, what it resets, and what --force replaces."""
+"""`manage.py reprocess`: which articles it selects, what it resets, and what --force replaces;
+`manage.py ingest`: each bad line reported at its file and line, every other one stored."""
 
 from __future__ import annotations
+
+import io
+import json
+import os
+import threading
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -141,3 +147,39 @@ def test_no_selection_is_refused_and_changes_nothing(reports, broker):  # noqa: 
         call_command("reprocess")
     assert [state(a) for a in reports] == before
     assert broker() == []
+
+
+# --- manage.py ingest ---------------------------------------------------------------------------
+
+def _jsonl(**fields) -> str:
+    return json.dumps({"body": "Twelve people died in the floods in Valmora, officials said.", **fields})
+
+
+def test_ingest_reports_a_fifo_named_explicitly_as_not_a_regular_file(tmp_path, broker):  # noqa: F811
+    # given named pipes, one with an HTML file's suffix, beside a good file; a writer waits on the
+    # HTML one, so reading it would not hang the test but would ingest the page
+    feed, page = tmp_path / "pipe.jsonl", tmp_path / "pipe.html"
+    os.mkfifo(feed)
+    os.mkfifo(page)
+    good = tmp_path / "good.jsonl"
+    good.write_text(_jsonl(title="Good", language="en") + "\n", encoding="utf-8")
+
+    def write_page() -> None:
+        with page.open("w", encoding="utf-8") as handle:
+            handle.write("<html lang=en><title>Piped</title><body><p>" + "Twelve people died. " * 20 + "</p></body>")
+
+    writer = threading.Thread(target=write_page, daemon=True)
+    writer.start()
+    stderr = io.StringIO()
+    # when
+    try:
+        with pytest.raises(CommandError):
+            call_command("ingest", str(feed), str(good), str(page), stdout=io.StringIO(), stderr=stderr)
+    finally:
+        os.close(os.open(page, os.O_RDONLY | os.O_NONBLOCK))  # lets a writer still waiting go
+        writer.join(timeout=5)
+    # then
+    assert stderr.getvalue().splitlines() == [
+        f"failed: {feed}: not a regular file", f"failed: {page}: not a regular file",
+    ]
+    assert list(Article.objects.values_list("title", flat=True)) == ["Good"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 from datetime import date
 
 import pytest
 
 from articles.parsing import (
+    ArticleInput,
     IngestError,
     canonical_url,
     content_hash,
@@ -182,6 +185,10 @@ def test_a_lone_surrogate_is_reported_and_the_rest_of_the_file_lands(tmp_path):
     ]
 
 
+def _line(**fields) -> bytes:
+    return json.dumps({"title": "Valmora floods", "body": "Twelve people died.", **fields}).encode()
+
+
 def test_json_nested_too_deeply_is_an_error_for_its_line():
     raw = b'{"title": "T", "body": "B", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
     with pytest.raises(IngestError) as caught:
@@ -195,3 +202,15 @@ def test_json_number_too_long_to_read_is_an_error_for_its_line():
         parse_jsonl_line(raw, "feed.jsonl", 2)
     assert caught.value.location == "feed.jsonl:2"
     assert caught.value.message.startswith("JSON that does not parse: Exceeds the limit (4300 digits)")
+
+
+def test_a_fifo_named_explicitly_is_not_a_regular_file(tmp_path):
+    # given a named pipe beside a good file (reading it would wait for a writer forever)
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    (tmp_path / "good.jsonl").write_bytes(_line() + b"\n")
+    # when
+    results = list(read_articles([str(fifo), str(tmp_path / "good.jsonl")], max_body_bytes=1000))
+    # then
+    assert [str(r) for r in results if isinstance(r, IngestError)] == [f"{fifo}: not a regular file"]
+    assert [r.title for r in results if isinstance(r, ArticleInput)] == ["Valmora floods"]

@@ -10,12 +10,15 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from articles.pages import HTML_SUFFIXES, read_html_file
-from articles.parsing import ArticleInput, IngestError, read_articles, validate
+from articles.parsing import ArticleInput, IngestError, file_error, read_articles, validate
 from articles.services import IngestReport, article_ingest_many, article_ingest_url
 
 
 def _html_files(paths: list[str], *, source: str | None, max_bytes: int) -> Iterator[ArticleInput | IngestError]:
     for name in paths:
+        if (not_a_file := file_error(name)) is not None:
+            yield not_a_file
+            continue
         try:
             yield validate(read_html_file(Path(name), source=source, max_bytes=max_bytes), max_body_bytes=max_bytes)
         except IngestError as error:
