@@ -14,11 +14,12 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from articles.filters import ArticleFilter, SourceFilter
 from articles.models import Article, Source
-from articles.parsing import ArticleInput, IngestError, parse_date
+from articles.parsing import MAX_SOURCE_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, ArticleInput, IngestError, parse_date
 from articles.selectors import article_get, article_list, health_check, source_list
 from articles.services import article_ingest, source_create, source_update
 from config.api import CanIngest, ReadOrManageSources, datetime_json, decimal_json
@@ -126,6 +127,18 @@ def _article_url(request: Request, article_id: int) -> str:
     return request.build_absolute_uri(reverse("api:article-detail", kwargs={"pk": article_id}))
 
 
+class StringField(serializers.CharField):
+    """A CharField that takes only a JSON string: DRF's turns a number into its digits, so that
+    `"title": 2024` would be stored as the title "2024"."""
+
+    default_error_messages = {"invalid": "Not a valid string."}
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class ArticleListApi(ListAPIView):
     """Articles, newest first; POST ingests one (202 when new, 200 with the existing one when a duplicate)."""
 
@@ -135,16 +148,19 @@ class ArticleListApi(ListAPIView):
     ordering = ["-id"]
 
     class InputSerializer(serializers.Serializer):
-        title = serializers.CharField(max_length=2000)
+        # The limits are the ingest service's (articles.parsing.validate), which checks every field
+        # again; here they also document the schema.
+        title = StringField(max_length=MAX_TITLE_CHARS)
         # No max_length: a body over TALLY_MAX_BODY_BYTES is the ingest service's 413.
-        body = serializers.CharField(trim_whitespace=False)
-        url = serializers.CharField(max_length=2000, required=False, allow_null=True, allow_blank=True, default=None)
-        source = serializers.CharField(max_length=200, required=False, allow_null=True, allow_blank=True,
-                                       default=None, help_text="A source's name or domain")
-        language = serializers.CharField(max_length=2, required=False, allow_null=True, allow_blank=True,
-                                         default=None, help_text="ISO 639-1; detected when absent")
-        published = serializers.CharField(max_length=40, required=False, allow_null=True, allow_blank=True,
-                                          default=None, help_text="YYYY, YYYY-MM, YYYY-MM-DD or an ISO date-time")
+        body = StringField(trim_whitespace=False)
+        url = StringField(max_length=MAX_URL_CHARS, required=False, allow_null=True, allow_blank=True, default=None,
+                          help_text="An http(s) URL; stored in canonical form, which must fit the same limit")
+        source = StringField(max_length=MAX_SOURCE_CHARS, required=False, allow_null=True, allow_blank=True,
+                             default=None, help_text="A source's name or domain")
+        language = StringField(max_length=2, required=False, allow_null=True, allow_blank=True,
+                               default=None, help_text="ISO 639-1 (en, fr, es or de); detected when absent")
+        published = StringField(max_length=40, required=False, allow_null=True, allow_blank=True,
+                                default=None, help_text="YYYY, YYYY-MM, YYYY-MM-DD or an ISO date-time")
 
         class Meta:
             ref_name = "ArticleIngestInput"
@@ -178,8 +194,7 @@ class ArticleListApi(ListAPIView):
         except IngestError as error:
             if "over the limit" in error.message:
                 raise
-            field = next((name for name in ("title", "body", "language") if error.message.startswith(f"empty {name}")
-                          or name in error.message), "url" if "URL" in error.message else "non_field_errors")
+            field = error.field or api_settings.NON_FIELD_ERRORS_KEY
             raise exceptions.ValidationError({field: [error.message]}) from None
         body = ArticleOutputSerializer(article, context={"request": request}).data
         return Response(body, status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK,

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from articles.parsing import MAX_SOURCE_CHARS, MAX_URL_CHARS
+
 
 class BaseModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -53,7 +55,7 @@ class Source(BaseModel):
         UN_AGENCY = "un_agency", "UN agency"
         OTHER = "other", "Other"
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=MAX_SOURCE_CHARS, unique=True)
     domain = models.CharField(max_length=253, unique=True, null=True, blank=True)
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
@@ -79,7 +81,7 @@ class Article(BaseModel):
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
     )
-    url = models.URLField(max_length=2000, unique=True, null=True, blank=True, help_text="Canonical URL")
+    url = models.URLField(max_length=MAX_URL_CHARS, unique=True, null=True, blank=True, help_text="Canonical URL")
     title = models.TextField()
     body = models.TextField()
     language = models.CharField(max_length=8, blank=True, help_text="ISO 639-1; blank when unknown")

@@ -15,12 +15,27 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from claims.extraction.detect import SUPPORTED_LANGUAGES
+
 # Seed format: " date YYYY-MM[-DD] Title" (the leading space is optional), a blank line, the body.
 _HEADER = re.compile(r"^\s*date\s+(?P<date>\S+)\s+(?P<title>\S.*?)\s*$")
 _DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 
 ARTICLE_SUFFIXES = {".txt": "seed", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+# The limits every way in shares (files, the API, feeds, pages), checked by `validate` before the
+# database sees a value: the sizes of the columns that hold them (articles.models declares its
+# columns with these), and for a title, which has no column limit, one no headline comes near.
+MAX_TITLE_CHARS = 2000
+MAX_URL_CHARS = 2000
+MAX_SOURCE_CHARS = 200
+_URL_VALIDATOR = URLValidator(schemes=["http", "https"])
+# C0 and C1 control characters: never part of a name or a URL.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 # Query parameters that only track a click and never change what a URL points at.
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|igshid|ocid|cmpid)$", re.IGNORECASE)
@@ -36,13 +51,16 @@ _SPACES = re.compile(r"\s+")
 
 
 class IngestError(Exception):
-    """A problem with one input, located by file and line where it has them."""
+    """A problem with one input, located by file and line where it has them; `field` names the
+    input field at fault, when one is."""
 
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.path = path
         self.line = line
+        self.field = field
 
     @property
     def location(self) -> str:
@@ -67,8 +85,8 @@ class ArticleInput:
     path: str | None = None
     line: int | None = None
 
-    def error(self, message: str) -> IngestError:
-        return IngestError(message, path=self.path, line=self.line)
+    def error(self, message: str, *, field: str | None = None) -> IngestError:
+        return IngestError(message, path=self.path, line=self.line, field=field)
 
 
 def parse_date(value: str) -> tuple[date, str]:
@@ -129,37 +147,93 @@ def url_host(url: str) -> str:
 
 
 def _utf8_size(article: ArticleInput, field: str, text: str) -> int:
-    """The text's size in UTF-8, or an IngestError when it holds a lone surrogate (a JSON escape
-    such as "\ud800" without its pair), which is not text and cannot be stored."""
+    """The text's size in UTF-8, or an IngestError when it holds what cannot be stored: a lone
+    surrogate (a JSON escape such as "\ud800" without its pair), which is not text, or a NUL,
+    which PostgreSQL refuses in any text."""
     try:
-        return len(text.encode("utf-8"))
+        size = len(text.encode("utf-8"))
     except UnicodeEncodeError as error:
         raise article.error(
             f"{field} holds a lone surrogate (U+{ord(text[error.start]):04X} at character {error.start}), "
-            "which is not valid Unicode"
+            "which is not valid Unicode", field=field,
         ) from None
+    if "\x00" in text:
+        raise article.error(f"{field} holds a NUL character (at character {text.index(chr(0))}), "
+                            "which cannot be stored", field=field)
+    return size
+
+
+def _check_length(article: ArticleInput, field: str, text: str, limit: int, form: str = "") -> None:
+    if len(text) > limit:
+        raise article.error(f"{field} is {len(text):,} characters{form}; at most {limit:,} are allowed", field=field)
+
+
+def _check_no_control(article: ArticleInput, field: str, text: str) -> None:
+    if (found := _CONTROL.search(text)) is not None:
+        raise article.error(
+            f"{field} holds a control character (U+{ord(found.group()):04X} at character {found.start()})", field=field
+        )
+
+
+def _shortened(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[:limit] + "\u2026"
+
+
+def _valid_url(article: ArticleInput, url: str) -> str:
+    """The url in canonical form, checked as the column will hold it: an http(s) URL (as Django's
+    URLField validates one), at most MAX_URL_CHARS long once canonical, which can be longer than
+    as written (https for http, a query's parameters percent-encoded)."""
+    _check_no_control(article, "url", url)
+    _check_length(article, "url", url, MAX_URL_CHARS)
+    try:
+        canonical = canonical_url(url)
+    except ValueError:
+        raise article.error(f"url is not a valid http(s) URL: {_shortened(url)!r}", field="url") from None
+    _check_length(article, "url", canonical, MAX_URL_CHARS, " in its canonical form")
+    try:
+        _URL_VALIDATOR(canonical)
+    except ValidationError:
+        raise article.error(f"url is not a valid http(s) URL: {_shortened(url)!r}", field="url") from None
+    return canonical
 
 
 def validate(article: ArticleInput, *, max_body_bytes: int) -> ArticleInput:
-    """The article with its url in canonical form, or an IngestError saying what is wrong."""
+    """The article with its url in canonical form and its source and language normalised, or an
+    IngestError naming the field at fault.
+
+    The one check of every way in (files, the API, feeds, pages), so that their limits are the
+    same and nothing the database would refuse reaches it: text it cannot store, a value longer
+    than its column, a URL that is not one, a language without extraction rules.
+    """
     if not article.title.strip():
-        raise article.error("empty title")
+        raise article.error("empty title", field="title")
     if not article.body.strip():
-        raise article.error("empty body")
+        raise article.error("empty body", field="body")
     for field in ("title", "url", "source", "language"):
         if (value := getattr(article, field)) is not None:
             _utf8_size(article, field, value)
     size = _utf8_size(article, "body", article.body)
     if size > max_body_bytes:
-        raise article.error(f"body is {size:,} bytes, over the limit of {max_body_bytes:,} bytes")
-    if article.language is not None and not _LANGUAGE.match(article.language):
-        raise article.error(f"language must be a two-letter ISO 639-1 code, not {article.language!r}")
-    if article.url is not None:
-        try:
-            return replace(article, url=canonical_url(article.url))
-        except ValueError as error:
-            raise article.error(str(error)) from None
-    return article
+        raise article.error(f"body is {size:,} bytes, over the limit of {max_body_bytes:,} bytes", field="body")
+    _check_length(article, "title", article.title, MAX_TITLE_CHARS)
+    language = (article.language or "").strip().lower() or None
+    if language is not None:
+        if not _LANGUAGE.match(language):
+            raise article.error(f"language must be a two-letter ISO 639-1 code, not {article.language!r}",
+                                field="language")
+        if language not in SUPPORTED_LANGUAGES:
+            raise article.error(f"language {language!r} is not supported (supported: {', '.join(SUPPORTED_LANGUAGES)})",
+                                field="language")
+    source = (article.source or "").strip() or None
+    if source is not None:
+        _check_no_control(article, "source", source)
+        _check_length(article, "source", source, MAX_SOURCE_CHARS)
+    url = _valid_url(article, article.url) if article.url is not None else None
+    if url is not None and source is None and len(host := url_host(url)) > MAX_SOURCE_CHARS:
+        # The host stands in for a missing source name (articles.services), in a column of this size.
+        raise article.error(f"url's host is {len(host):,} characters, too long to name its source "
+                            f"(at most {MAX_SOURCE_CHARS}): give the source", field="url")
+    return replace(article, url=url, source=source, language=language)
 
 
 def _decode(data: bytes, path: str, first_line: int = 1) -> str:

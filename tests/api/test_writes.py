@@ -88,6 +88,44 @@ def test_a_lone_surrogate_in_the_body_is_a_400_naming_the_field(admin: APIClient
     assert Article.objects.count() == 0
 
 
+LONG_HOST = ".".join(["h" * 60] * 3 + ["h" * 58]) + ".ex"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"url": "http://news.example/" + "a" * 1980},
+         "url", "url is 2,001 characters in its canonical form; at most 2,000 are allowed"),
+        ({"url": "https://news.example/a?q=" + "é" * 400},
+         "url", "url is 2,425 characters in its canonical form; at most 2,000 are allowed"),
+        ({"url": f"https://{LONG_HOST}/a", "source": None},
+         "url", "url's host is 244 characters, too long to name its source (at most 200): give the source"),
+        ({"url": "news.example/valmora"}, "url", "url is not a valid http(s) URL: 'news.example/valmora'"),
+        ({"title": "Valmora\u0000 floods"}, "title", "Null characters are not allowed."),
+        ({"body": "Twelve\u0000 died."}, "body", "Null characters are not allowed."),
+        ({"source": "Neues\nBlatt"}, "source", "source holds a control character (U+000A at character 5)"),
+        ({"language": "it"}, "language", "language 'it' is not supported (supported: en, fr, es, de)"),
+    ],
+)
+def test_ingest_input_the_database_would_refuse_is_a_400_naming_the_field(
+    admin: APIClient, change: dict[str, Any], field: str, message: str
+) -> None:
+    response = admin.post("/api/v1/articles/", {**ARTICLE, **change}, format="json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+    assert response.json()["fields"] == {field: [message]}
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.parametrize("field", ["title", "body", "url", "source", "language", "published"])
+@pytest.mark.parametrize("number", [2024, 12.5])
+def test_ingest_a_number_where_a_string_is_expected_is_a_400(admin: APIClient, field: str, number: float) -> None:
+    response = admin.post("/api/v1/articles/", {**ARTICLE, field: number}, format="json")
+    assert response.status_code == 400
+    assert response.json()["fields"] == {field: ["Not a valid string."]}
+    assert Article.objects.count() == 0
+
+
 def test_json_that_is_not_an_object_is_a_400(admin: APIClient) -> None:
     response = admin.post("/api/v1/articles/", "[1, 2]", content_type="application/json")
     assert response.status_code == 400

@@ -17,6 +17,7 @@ from articles.services import article_ingest
 from claims.extraction import EXTRACTOR_VERSION
 from claims.models import Claim, ClaimStatus
 from claims.tasks import detect_conflicts, extract_claims
+from tests.articles.factories import ArticleFactory
 from tests.articles.memory_broker import broker  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
@@ -83,8 +84,10 @@ def test_ids_reset_only_those_articles_and_send_them_after_commit(
 
 
 def test_status_selects_only_articles_in_that_status(reports, broker, django_capture_on_commit_callbacks):  # noqa: F811
-    # given an article that failed (no extraction rules for Italian) among done ones
-    failed = processed("Valmora: 12 morti", "Dodici persone sono morte a Valmora.", language="it")
+    # given an article that failed (Italian, set in the admin: ingestion refuses a language
+    # without extraction rules) among done ones
+    failed = ArticleFactory(title="Valmora: 12 morti", body="Dodici persone sono morte a Valmora.", language="it")
+    extract_claims(failed.id)
     assert state(failed)[:2] == ("failed", "ExtractionUnsupported: language 'it' has no extraction rules "
                                            "(supported: en, fr, es, de)")
     broker()
@@ -153,6 +156,53 @@ def test_no_selection_is_refused_and_changes_nothing(reports, broker):  # noqa: 
 
 def _jsonl(**fields) -> str:
     return json.dumps({"body": "Twelve people died in the floods in Valmora, officials said.", **fields})
+
+
+def test_ingest_reports_each_bad_line_at_its_file_and_line_and_the_rest_of_its_chunk_lands(
+    tmp_path, broker  # noqa: F811
+):
+    # given a JSON Lines file where each bad line sits between good ones, in chunks of four
+    long_host = ".".join(["h" * 60] * 3 + ["h" * 58]) + ".ex"
+    bad = {
+        "nested": '{"title": "Nested", "body": "B", "x": ' + "[" * 50_000 + "]" * 50_000 + "}",
+        "nul title": _jsonl(title="Brenzau\u0000 floods"),
+        "nul body": _jsonl(title="NUL body", body="Twenty people\u0000 died."),
+        "canonical url too long": _jsonl(title="Long URL", url="http://news.example/" + "a" * 1980),
+        "encoded url too long": _jsonl(title="Encoded URL", url="https://news.example/a?q=" + "é" * 400),
+        "long source": _jsonl(title="Long source", source="S" * 201),
+        "long host": _jsonl(title="Long host", url=f"https://{long_host}/a"),
+        "italian": _jsonl(title="Italian", body="Dodici persone sono morte a Valmora.", language="it"),
+        "not a url": _jsonl(title="Not a URL", url="news.example/valmora"),
+        "numeric title": '{"title": 2024, "body": "Twelve people died."}',
+    }
+    lines = []
+    for number, line in enumerate(bad.values()):
+        lines += [_jsonl(title=f"Good {number}", language="en"), line]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stdout, stderr = io.StringIO(), io.StringIO()
+    # when
+    with pytest.raises(CommandError) as caught:
+        call_command("ingest", str(path), "--chunk-size", "4", stdout=stdout, stderr=stderr)
+    # then every good line landed, and every bad one is reported at its line (the even lines)
+    assert caught.value.returncode == 1
+    assert sorted(Article.objects.values_list("title", flat=True)) == [f"Good {n}" for n in range(len(bad))]
+    failures = stderr.getvalue().splitlines()
+    assert [line.split(": ", 2)[1] for line in failures] == [f"{path}:{2 * n}" for n in range(1, len(bad) + 1)]
+    assert stdout.getvalue() == f"new: {len(bad)}, duplicate: 0, failed: {len(bad)}\n"
+    messages = dict(zip(bad, (line.split(": ", 2)[2] for line in failures), strict=True))
+    assert messages == {
+        "nested": "JSON that does not parse: nested too deeply",
+        "nul title": "title holds a NUL character (at character 7), which cannot be stored",
+        "nul body": "body holds a NUL character (at character 13), which cannot be stored",
+        "canonical url too long": "url is 2,001 characters in its canonical form; at most 2,000 are allowed",
+        "encoded url too long": "url is 2,425 characters in its canonical form; at most 2,000 are allowed",
+        "long source": "source is 201 characters; at most 200 are allowed",
+        "long host": "url's host is 244 characters, too long to name its source (at most 200): give the source",
+        "italian": "language 'it' is not supported (supported: en, fr, es, de)",
+        "not a url": "url is not a valid http(s) URL: 'news.example/valmora'",
+        "numeric title": "missing or non-string field 'title'",
+    }
 
 
 def test_ingest_reports_a_fifo_named_explicitly_as_not_a_regular_file(tmp_path, broker):  # noqa: F811

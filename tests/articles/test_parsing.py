@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from articles.parsing import (
+    MAX_SOURCE_CHARS,
+    MAX_TITLE_CHARS,
+    MAX_URL_CHARS,
     ArticleInput,
     IngestError,
     canonical_url,
@@ -189,6 +193,12 @@ def _line(**fields) -> bytes:
     return json.dumps({"title": "Valmora floods", "body": "Twelve people died.", **fields}).encode()
 
 
+def _error(article: ArticleInput) -> IngestError:
+    with pytest.raises(IngestError) as caught:
+        validate(article, max_body_bytes=1000)
+    return caught.value
+
+
 def test_json_nested_too_deeply_is_an_error_for_its_line():
     raw = b'{"title": "T", "body": "B", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
     with pytest.raises(IngestError) as caught:
@@ -202,6 +212,91 @@ def test_json_number_too_long_to_read_is_an_error_for_its_line():
         parse_jsonl_line(raw, "feed.jsonl", 2)
     assert caught.value.location == "feed.jsonl:2"
     assert caught.value.message.startswith("JSON that does not parse: Exceeds the limit (4300 digits)")
+
+
+@pytest.mark.parametrize("field", ["title", "body", "source", "url"])
+def test_a_nul_character_is_an_error_naming_its_field(field):
+    # given a NUL at character 3 of one field
+    values = {"title": "Val\x00mora", "body": "Twe\x00lve died.", "source": "Neu\x00es Blatt",
+              "url": "htt\x00ps://news.example/a"}
+    article = ArticleInput(title="Valmora", body="Twelve died.", path="f.jsonl", line=5)
+    article = replace(article, **{field: values[field]})
+    # when
+    error = _error(article)
+    # then
+    assert (error.location, error.field) == ("f.jsonl:5", field)
+    assert error.message == f"{field} holds a NUL character (at character 3), which cannot be stored"
+
+
+@pytest.mark.parametrize("field", ["source", "url"])
+def test_a_control_character_in_a_source_or_url_is_an_error(field):
+    values = {"source": "Neues\nBlatt", "url": "https://news.example/a\x01b"}
+    error = _error(replace(ArticleInput(title="T", body="B"), **{field: values[field]}))
+    assert error.field == field
+    assert "control character" in error.message
+
+
+def test_a_title_over_the_api_limit_is_an_error():
+    error = _error(ArticleInput(title="x" * (MAX_TITLE_CHARS + 1), body="B"))
+    assert (error.field, error.message) == ("title", "title is 2,001 characters; at most 2,000 are allowed")
+    assert validate(ArticleInput(title="x" * MAX_TITLE_CHARS, body="B"), max_body_bytes=1000).title
+
+
+def test_a_url_that_grows_past_the_limit_once_canonical_is_an_error():
+    # given URLs within the limit as written: http becomes https (one character more), and a
+    # query's non-ASCII characters are percent-encoded (six characters for one)
+    plain = "http://news.example/" + "a" * (MAX_URL_CHARS - len("http://news.example/"))
+    encoded = "https://news.example/a?q=" + "é" * 400
+    # when
+    errors = [_error(ArticleInput(title="T", body="B", url=url)) for url in (plain, encoded)]
+    # then
+    assert [len(plain), len(encoded)] == [2000, 425]
+    assert [(e.field, e.message) for e in errors] == [
+        ("url", "url is 2,001 characters in its canonical form; at most 2,000 are allowed"),
+        ("url", "url is 2,425 characters in its canonical form; at most 2,000 are allowed"),
+    ]
+    assert validate(ArticleInput(title="T", body="B", url="https://" + plain[8:]), max_body_bytes=1000).url
+
+
+def test_a_url_over_the_limit_as_written_is_an_error():
+    url = "https://news.example/a?utm_source=" + "x" * MAX_URL_CHARS
+    error = _error(ArticleInput(title="T", body="B", url=url))
+    assert (error.field, error.message) == ("url", "url is 2,034 characters; at most 2,000 are allowed")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["not a url", "news.example/a", "javascript:alert(1)", "ftp://news.example/a", "https://exa mple.com/a",
+     "http://[::1/a", "https://news.example:99999/a", "https://news.example:port/a", "https:///a", "https://-/a"],
+)
+def test_a_url_that_is_not_an_http_url_is_an_error_naming_it(url):
+    error = _error(ArticleInput(title="T", body="B", url=url, path="f.jsonl", line=2))
+    assert (error.location, error.field) == ("f.jsonl:2", "url")
+    assert error.message.startswith("url is not a valid http(s) URL: ")
+
+
+def test_a_source_name_over_the_limit_is_an_error():
+    error = _error(ArticleInput(title="T", body="B", source="S" * (MAX_SOURCE_CHARS + 1)))
+    assert (error.field, error.message) == ("source", "source is 201 characters; at most 200 are allowed")
+
+
+def test_a_url_host_too_long_for_a_source_name_is_an_error_unless_a_source_is_given():
+    # given a host of 244 characters (four labels of 60), a valid DNS name
+    host = ".".join(["h" * 60] * 3 + ["h" * 58]) + ".ex"
+    article = ArticleInput(title="T", body="B", url=f"https://{host}/a")
+    # when
+    error = _error(article)
+    # then
+    assert len(host) == 244
+    assert (error.field, error.message) == (
+        "url", "url's host is 244 characters, too long to name its source (at most 200): give the source")
+    assert validate(replace(article, source="Outlet"), max_body_bytes=1000).url == f"https://{host}/a"
+
+
+def test_a_well_formed_language_without_extraction_rules_is_an_error():
+    error = _error(ArticleInput(title="T", body="B", language="it"))
+    assert (error.field, error.message) == ("language", "language 'it' is not supported (supported: en, fr, es, de)")
+    assert validate(ArticleInput(title="T", body="B", language="DE"), max_body_bytes=1000).language == "de"
 
 
 def test_a_fifo_named_explicitly_is_not_a_regular_file(tmp_path):
