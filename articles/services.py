@@ -3,6 +3,7 @@
 Ingestion is batched: a chunk of articles is deduplicated against itself and the database with two
 queries, language-detected in one call, and inserted with one `bulk_create` in one transaction.
 Extraction and detection are enqueued after the commit, one task per TALLY_PIPELINE_BATCH new articles.
+A row the database refuses costs only itself: the chunk is then inserted again one row at a time.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import timedelta
 from itertools import islice
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article, Source
@@ -58,6 +59,11 @@ def _resolve_sources(items: list[ArticleInput]) -> dict[str, Source]:
     return {name: source_get_or_create(name=name) for name in sorted(names)}  # type: ignore[arg-type]
 
 
+def _reason(error: Exception) -> str:
+    """The first line of a database error: PostgreSQL's DETAIL line repeats the whole row."""
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
 def _source_name(item: ArticleInput) -> str | None:
     if item.source:
         return item.source
@@ -97,6 +103,45 @@ def enqueue_extraction(article_ids: list[int]) -> None:
             return
 
 
+def _article_row(item: ArticleInput, digest: str, source: Source | None) -> Article:
+    return Article(
+        source=source, url=item.url, title=item.title, body=item.body, language=item.language or "",
+        published=item.published, published_precision=item.published_precision,
+        content_hash=digest, origin=item.origin[:500], wire_agencies=wire_agencies_in(f"{item.title}\n\n{item.body}"),
+    )
+
+
+def _insert_one_by_one(unique: list[tuple[ArticleInput, str]], report: IngestReport) -> list[Article]:
+    """Each article with its source in a savepoint of its own: new, a duplicate stored meanwhile by
+    another ingest, or refused by the database (reported with its file and line); never the
+    others' loss."""
+    created = []
+    for item, digest in unique:
+        name = _source_name(item)
+        row = _article_row(item, digest, None)
+        try:
+            with transaction.atomic():
+                row.source = source_get_or_create(name=name) if name else None
+                row.save(force_insert=True)
+                articles_link_copies(articles=[row])
+                article_id = row.id
+                transaction.on_commit(lambda article_id=article_id: enqueue_extraction([article_id]))
+            created.append(row)
+        except (DataError, IntegrityError) as error:
+            row.pk = None
+            existing_id = None
+            if isinstance(error, IntegrityError):
+                existing_id = Article.objects.filter(content_hash=row.content_hash).values_list("id", flat=True).first()
+                if existing_id is None and row.url:
+                    existing_id = Article.objects.filter(url=row.url).values_list("id", flat=True).first()
+            if existing_id is not None:
+                report.duplicates.append((row.origin, existing_id))
+            else:
+                logger.warning("article %s refused by the database: %s", item.origin or "<input>", error)
+                report.failed.append(item.error(f"refused by the database: {_reason(error)}"))
+    return created
+
+
 def _ingest_chunk(items: list[ArticleInput]) -> IngestReport:
     report = IngestReport()
     hashes = [content_hash(item.title, item.body) for item in items]
@@ -121,42 +166,20 @@ def _ingest_chunk(items: list[ArticleInput]) -> IngestReport:
                 batch_urls.add(item.url)
             unique.append((item, digest))
 
-    detected = _detect_languages([item for item, _ in unique])
-    sources = _resolve_sources(detected)
-    rows = [
-        Article(
-            source=sources.get(_source_name(item)),  # type: ignore[arg-type]
-            url=item.url, title=item.title, body=item.body, language=item.language or "",
-            published=item.published, published_precision=item.published_precision,
-            content_hash=digest, origin=item.origin[:500], wire_agencies=wire_agencies_in(f"{item.title}\n\n{item.body}"),
-        )
-        for item, (_, digest) in zip(detected, unique, strict=True)
-    ]
+    detected = [(item, digest) for item, (_, digest) in
+                zip(_detect_languages([item for item, _ in unique]), unique, strict=True)]
     try:
         with transaction.atomic():
+            sources = _resolve_sources([item for item, _ in detected])
+            rows = [_article_row(item, digest, sources.get(_source_name(item) or "")) for item, digest in detected]
             created = Article.objects.bulk_create(rows)
             articles_link_copies(articles=created)
             ids = [article.id for article in created]
             transaction.on_commit(lambda: enqueue_extraction(ids))
-    except IntegrityError:
-        # Another ingest stored some of these between the lookup and the insert: fall back to
-        # one row at a time, each a duplicate or new on its own.
-        created = []
-        for row in rows:
-            try:
-                with transaction.atomic():
-                    row.save(force_insert=True)
-                    articles_link_copies(articles=[row])
-                    article_id = row.id
-                    transaction.on_commit(lambda article_id=article_id: enqueue_extraction([article_id]))
-                created.append(row)
-            except IntegrityError:
-                row.pk = None
-                existing_id = (
-                    Article.objects.filter(content_hash=row.content_hash).values_list("id", flat=True).first()
-                    or Article.objects.filter(url=row.url).values_list("id", flat=True).first()
-                )
-                report.duplicates.append((row.origin, existing_id))  # type: ignore[arg-type]
+    except (DataError, IntegrityError):
+        # Another ingest stored some of these between the lookup and the insert, or a value the
+        # database refuses slipped past validation: one article at a time, each on its own.
+        created = _insert_one_by_one(detected, report)
     report.new += [article.id for article in created]
 
     stored = {article.content_hash: article.id for article in created}
@@ -164,11 +187,13 @@ def _ingest_chunk(items: list[ArticleInput]) -> IngestReport:
     for item, digest in copies:
         existing = stored.get(digest) or (stored_url.get(item.url) if item.url else None)
         if existing is None:
-            existing = (
-                Article.objects.filter(content_hash=digest).values_list("id", flat=True).first()
-                or Article.objects.filter(url=item.url).values_list("id", flat=True).first()
-            )
-        report.duplicates.append((item.origin, existing))  # type: ignore[arg-type]
+            existing = Article.objects.filter(content_hash=digest).values_list("id", flat=True).first()
+        if existing is None and item.url:
+            existing = Article.objects.filter(url=item.url).values_list("id", flat=True).first()
+        if existing is None:
+            report.failed.append(item.error("not stored: a copy of an article of the same batch, which failed"))
+        else:
+            report.duplicates.append((item.origin, existing))
     return report
 
 
@@ -195,10 +220,12 @@ def article_ingest_many(
 def article_ingest(*, data: ArticleInput) -> tuple[Article, bool]:
     """One article: (the stored article, True) when new, (the existing one, False) when a duplicate.
 
-    Raises IngestError for invalid input.
+    Raises IngestError for invalid input, and for a row the database refuses all the same.
     """
     item = validate(data, max_body_bytes=settings.TALLY_MAX_BODY_BYTES)
     report = _ingest_chunk([item])
+    if report.failed:
+        raise report.failed[0]
     if report.new:
         return Article.objects.get(id=report.new[0]), True
     return Article.objects.get(id=report.duplicates[0][1]), False

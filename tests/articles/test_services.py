@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from unittest import mock
 
@@ -183,3 +184,67 @@ def test_source_get_or_create_matches_domain_names():
     assert source_get_or_create(name="wire.example") == first
     named = source_get_or_create(name="Valmora Courier")
     assert named.domain is None and source_get_or_create(name="Valmora Courier") == named
+
+
+def test_a_row_the_database_refuses_is_reported_and_the_rest_of_its_chunk_lands():
+    # given a chunk whose second item slipped past validation with a month that is not a first
+    # day, which a constraint refuses, and whose last item is a copy of it
+    refused = ArticleInput(title="Brenzau", body="Twenty people died in Brenzau.", language="en",
+                           published=date(2024, 5, 7), published_precision="month",
+                           origin="feed.jsonl:2", path="feed.jsonl", line=2)
+    items = [
+        ArticleInput(title="Valmora", body="Twelve people died in Valmora.", language="en",
+                     origin="feed.jsonl:1", path="feed.jsonl", line=1),
+        refused,
+        ArticleInput(title="Corvella", body="Thirty people died in Corvella.", language="en",
+                     origin="feed.jsonl:3", path="feed.jsonl", line=3),
+        replace(refused, origin="feed.jsonl:4", line=4),
+    ]
+    # when
+    with mock.patch("claims.tasks.process_articles.delay"):
+        report = article_ingest_many(items=items)
+    # then
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["Corvella", "Valmora"]
+    assert sorted(report.new) == sorted(Article.objects.values_list("id", flat=True))
+    assert report.duplicates == []
+    assert [(error.location, error.message.split(":")[0]) for error in report.failed] == [
+        ("feed.jsonl:2", "refused by the database"),
+        ("feed.jsonl:4", "not stored"),
+    ]
+    assert report.failed[1].message == "not stored: a copy of an article of the same batch, which failed"
+
+
+def test_on_postgresql_a_nul_that_slipped_past_validation_loses_only_its_own_article():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite stores a NUL; PostgreSQL refuses it")
+    # given
+    items = [
+        ArticleInput(title="Valmora", body="Twelve people died in Valmora.", language="en", path="f.jsonl", line=1),
+        ArticleInput(title="Brenzau", body="Twenty people\x00 died.", language="en", path="f.jsonl", line=2),
+        ArticleInput(title="Corvella", body="Thirty people died in Corvella.", language="en", path="f.jsonl", line=3),
+    ]
+    # when
+    with mock.patch("claims.tasks.process_articles.delay"):
+        report = article_ingest_many(items=items)
+    # then
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["Corvella", "Valmora"]
+    assert [(error.location, "NUL" in error.message) for error in report.failed] == [("f.jsonl:2", True)]
+
+
+def test_a_source_the_database_refuses_fails_only_its_articles():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite does not enforce a column's length")
+    # given a source name too long for its column, which slipped past validation
+    items = [
+        ArticleInput(title="Valmora", body="Twelve people died in Valmora.", language="en", source="Courier",
+                     path="f.jsonl", line=1),
+        ArticleInput(title="Brenzau", body="Twenty people died in Brenzau.", language="en", source="S" * 300,
+                     path="f.jsonl", line=2),
+    ]
+    # when
+    with mock.patch("claims.tasks.process_articles.delay"):
+        report = article_ingest_many(items=items)
+    # then
+    assert list(Article.objects.values_list("title", "source__name")) == [("Valmora", "Courier")]
+    assert [error.location for error in report.failed] == ["f.jsonl:2"]
+    assert report.failed[0].message == "refused by the database: value too long for type character varying(200)"
