@@ -67,16 +67,25 @@ class Source(BaseModel):
         return self.name
 
 
+LANGUAGE_UNKNOWN_ERROR = (
+    "no language was given and none of the supported ones was detected in the text: "
+    "set the language and re-extract"
+)
+
+
 class Article(BaseModel):
     """A news article as ingested. Its claims' spans index `text`: the title, a blank line, the body."""
 
     class Status(models.TextChoices):
         # pending: stored, claims not yet extracted; extracted: claims stored, conflicts not yet
-        # detected; done: both; failed: bad data, with the error in last_error.
+        # detected; done: both; failed: bad data, with the error in last_error; no_language: no
+        # language given and none of the supported ones detected, so nothing can be extracted
+        # until someone sets it (LANGUAGE_UNKNOWN_ERROR in last_error).
         PENDING = "pending", "Pending"
         EXTRACTED = "extracted", "Claims extracted"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
+        NO_LANGUAGE = "no_language", "Language unknown"
 
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"

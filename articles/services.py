@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
-from articles.models import Article, Source
+from articles.models import LANGUAGE_UNKNOWN_ERROR, Article, Source
 from articles.parsing import ArticleInput, IngestError, content_hash, url_host, validate
 from articles.syndication import articles_link_copies
 from articles.wires import wire_agencies_in
@@ -104,11 +104,19 @@ def enqueue_extraction(article_ids: list[int]) -> None:
 
 
 def _article_row(item: ArticleInput, digest: str, source: Source | None) -> Article:
+    """A new row; an article whose language is neither given nor detected waits, marked, for
+    someone to set it rather than being extracted with nothing to read it by."""
     return Article(
         source=source, url=item.url, title=item.title, body=item.body, language=item.language or "",
         published=item.published, published_precision=item.published_precision,
         content_hash=digest, origin=item.origin[:500], wire_agencies=wire_agencies_in(f"{item.title}\n\n{item.body}"),
+        status=Article.Status.PENDING if item.language else Article.Status.NO_LANGUAGE,
+        last_error="" if item.language else LANGUAGE_UNKNOWN_ERROR,
     )
+
+
+def _to_extract(articles: list[Article]) -> list[int]:
+    return [article.id for article in articles if article.status == Article.Status.PENDING]
 
 
 def _insert_one_by_one(unique: list[tuple[ArticleInput, str]], report: IngestReport) -> list[Article]:
@@ -124,8 +132,8 @@ def _insert_one_by_one(unique: list[tuple[ArticleInput, str]], report: IngestRep
                 row.source = source_get_or_create(name=name) if name else None
                 row.save(force_insert=True)
                 articles_link_copies(articles=[row])
-                article_id = row.id
-                transaction.on_commit(lambda article_id=article_id: enqueue_extraction([article_id]))
+                if ids := _to_extract([row]):
+                    transaction.on_commit(lambda ids=ids: enqueue_extraction(ids))
             created.append(row)
         except (DataError, IntegrityError) as error:
             row.pk = None
@@ -174,7 +182,7 @@ def _ingest_chunk(items: list[ArticleInput]) -> IngestReport:
             rows = [_article_row(item, digest, sources.get(_source_name(item) or "")) for item, digest in detected]
             created = Article.objects.bulk_create(rows)
             articles_link_copies(articles=created)
-            ids = [article.id for article in created]
+            ids = _to_extract(created)
             transaction.on_commit(lambda: enqueue_extraction(ids))
     except (DataError, IntegrityError):
         # Another ingest stored some of these between the lookup and the insert, or a value the

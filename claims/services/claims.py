@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.models import Article, date_interval
+from articles.models import LANGUAGE_UNKNOWN_ERROR, Article, date_interval
 from claims.models import Claim
 
 logger = logging.getLogger(__name__)
@@ -20,17 +20,25 @@ class ExtractionUnsupported(Exception):
     pass
 
 
+class LanguageUnknown(Exception):
+    """The article has no language and none of the supported ones is detected in its text."""
+
+
 def _claims_from_extraction(article: Article) -> tuple[str, list]:
     from claims.extraction import EXTRACTOR_VERSION, extract
-    from claims.extraction.detect import SUPPORTED_LANGUAGES
+    from claims.extraction.detect import SUPPORTED_LANGUAGES, detect_language
 
     if article.language and article.language not in SUPPORTED_LANGUAGES:
         raise ExtractionUnsupported(
             f"language {article.language!r} has no extraction rules (supported: {', '.join(SUPPORTED_LANGUAGES)})"
         )
+    # Left to the engine, an undetected language would be "no claims", as if the text had none.
+    language = article.language or detect_language(article.text)
+    if language is None:
+        raise LanguageUnknown(LANGUAGE_UNKNOWN_ERROR)
     found = extract(
         article.text,
-        language=article.language or None,
+        language=language,
         published=article.published,
         published_precision=article.published_precision or "day",
         approx_tolerance=Decimal(settings.TALLY_APPROX_TOLERANCE),
@@ -39,11 +47,12 @@ def _claims_from_extraction(article: Article) -> tuple[str, list]:
 
 
 def _mark_failed(article: Article, error: Exception) -> None:
-    message = f"{type(error).__name__}: {error}"
-    Article.objects.filter(id=article.id).update(
-        status=Article.Status.FAILED, last_error=message, updated_at=timezone.now()
-    )
-    article.status, article.last_error = Article.Status.FAILED, message
+    if isinstance(error, LanguageUnknown):
+        status, message = Article.Status.NO_LANGUAGE, str(error)
+    else:
+        status, message = Article.Status.FAILED, f"{type(error).__name__}: {error}"
+    Article.objects.filter(id=article.id).update(status=status, last_error=message, updated_at=timezone.now())
+    article.status, article.last_error = status, message
 
 
 def articles_extract_claims(*, article_ids: Iterable[int]) -> list[Article]:
@@ -61,6 +70,8 @@ def articles_extract_claims(*, article_ids: Iterable[int]) -> list[Article]:
     for article in articles:
         try:
             extracted[article.id] = _claims_from_extraction(article)
+        except LanguageUnknown as error:
+            _mark_failed(article, error)
         except Exception as error:  # noqa: BLE001 - any engine failure on this text is this article's failure
             logger.exception("extraction failed for article %s", article.id)
             _mark_failed(article, error)

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
-from articles.models import Article, Source
+from articles.models import LANGUAGE_UNKNOWN_ERROR, Article, Source
 from claims.models import Claim, ClaimStatus, Conflict, Event, Review
 from tests.api.conftest import World, make_user
 
@@ -124,6 +124,15 @@ def test_ingest_a_number_where_a_string_is_expected_is_a_400(admin: APIClient, f
     assert response.status_code == 400
     assert response.json()["fields"] == {field: ["Not a valid string."]}
     assert Article.objects.count() == 0
+
+
+def test_ingest_an_article_whose_language_cannot_be_detected_says_so(admin: APIClient) -> None:
+    response = admin.post("/api/v1/articles/", {**ARTICLE, "title": "2024-03-08", "body": "12 + 30 = 42.",
+                                                "language": None}, format="json")
+    assert response.status_code == 202
+    body = response.json()
+    assert (body["language"], body["status"]) == ("", "no_language")
+    assert body["last_error"] == LANGUAGE_UNKNOWN_ERROR
 
 
 def test_json_that_is_not_an_object_is_a_400(admin: APIClient) -> None:

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article, Source
+from articles.models import LANGUAGE_UNKNOWN_ERROR, Article, Source
 from articles.parsing import IngestError, read_articles
 from articles.services import article_ingest, article_ingest_many, source_get_or_create
 from articles.parsing import ArticleInput
@@ -248,3 +248,24 @@ def test_a_source_the_database_refuses_fails_only_its_articles():
     assert list(Article.objects.values_list("title", "source__name")) == [("Valmora", "Courier")]
     assert [error.location for error in report.failed] == ["f.jsonl:2"]
     assert report.failed[0].message == "refused by the database: value too long for type character varying(200)"
+
+
+def test_an_article_whose_language_cannot_be_detected_is_stored_as_such_and_not_sent(
+    django_capture_on_commit_callbacks,
+):
+    # given an article with no words to read a language from, beside an English one
+    items = [
+        ArticleInput(title="2024-05-02", body="12 + 30 = 42; 7 / 9 - 1.", path="f.jsonl", line=1),
+        ArticleInput(title="Valmora", body="Twelve people died in Valmora.", path="f.jsonl", line=2),
+    ]
+    # when
+    with mock.patch("claims.tasks.process_articles.delay") as delay:
+        with django_capture_on_commit_callbacks(execute=True):
+            report = article_ingest_many(items=items)
+    # then both are stored, and only the readable one is sent to extraction
+    unknown = Article.objects.get(title="2024-05-02")
+    english = Article.objects.get(title="Valmora")
+    assert report.failed == [] and sorted(report.new) == sorted([unknown.id, english.id])
+    assert (unknown.language, unknown.status, unknown.last_error) == ("", "no_language", LANGUAGE_UNKNOWN_ERROR)
+    assert (english.language, english.status) == ("en", "pending")
+    delay.assert_called_once_with([english.id])

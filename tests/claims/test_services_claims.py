@@ -9,7 +9,7 @@ from unittest import mock
 
 import pytest
 
-from articles.models import Article
+from articles.models import LANGUAGE_UNKNOWN_ERROR, Article
 from articles.parsing import read_articles
 from articles.services import article_ingest_many
 from claims.extraction import EXTRACTOR_VERSION
@@ -87,6 +87,26 @@ def test_unsupported_language_fails_clearly_without_retry():
     assert article.status == "failed"
     assert article.last_error == "ExtractionUnsupported: language 'ar' has no extraction rules (supported: en, fr, es, de)"
     assert article.claims.count() == 0
+
+
+def test_an_article_without_a_language_whose_language_cannot_be_detected_is_marked_so_not_done():
+    # given an article with no language (reprocessed without one being set) and no words to read
+    article = ArticleFactory(language="", title="2024-05-02", body="12 + 30 = 42; 7 / 9 - 1.")
+    # when its extraction and detection run
+    result = process_articles([article.id])
+    articles_detect_conflicts(article_ids=[article.id])
+    # then
+    article.refresh_from_db()
+    assert result == {"no_language": 1}
+    assert (article.status, article.last_error, article.extractor_version) == (
+        "no_language", LANGUAGE_UNKNOWN_ERROR, "")
+    assert article.claims.count() == 0
+
+
+def test_an_article_without_a_language_is_extracted_in_the_language_detected():
+    article = ArticleFactory(language="", title="Valmora", body="At least 12 people were killed in Valmora.")
+    assert extract_claims(article.id) == "extracted"
+    assert list(article.claims.values_list("metric", "value", "language")) == [("deaths", Decimal("12"), "en")]
 
 
 def test_a_missing_article_is_a_quiet_no_op():

@@ -8,7 +8,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import LANGUAGE_UNKNOWN_ERROR, Article
+from articles.parsing import ArticleInput
+from articles.services import article_ingest
 from claims.models import Conflict, Event, Review
 from claims.services.review import claim_review_submit, conflict_take_next
 from tests.ui.conftest import conflict_between, make_user, toll
@@ -36,6 +38,20 @@ def test_an_article_shows_its_claims_inline_with_spans_highlighted_and_escaped(a
     assert "&lt;b&gt;Bold&lt;/b&gt; claim: at least <mark>47</mark> people died." in html
     assert '<mark title="deaths #' in html
     assert "<b>Bold</b>" not in html
+
+
+def test_articles_whose_language_is_unknown_are_a_status_of_their_own_with_the_reason(admin_client):
+    # given an ingested article with no language to be read, beside another
+    unknown, _ = article_ingest(data=ArticleInput(title="2024-05-02", body="12 + 30 = 42."))
+    toll("47")
+    # when
+    listed = admin_client.get(reverse("admin:articles_article_changelist"), {"status__exact": "no_language"}).text
+    page = admin_client.get(reverse("admin:articles_article_change", args=[unknown.id])).text
+    # then
+    assert listed.count("Language unknown") == 2  # the filter's choice, and the article's row
+    assert unknown.title in listed
+    assert Article.objects.exclude(id=unknown.id).get().title not in listed
+    assert LANGUAGE_UNKNOWN_ERROR in page
 
 
 def test_a_conflict_shows_both_quotes_in_the_list_and_both_sentences_on_its_page(admin_client):
