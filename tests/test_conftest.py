@@ -10,7 +10,10 @@ from pathlib import Path
 
 from tests.conftest import REPO_ROOT
 
-READERS = ["tests/claims/extraction/test_seeds.py"]
+READERS = [
+    "tests/claims/extraction/test_seeds.py",
+    "tests/tools/test_shared_corpus.py::test_the_real_news_corpus_is_scored_in_its_six_languages",
+]
 
 
 def test_without_the_shared_folder_its_readers_are_skipped_with_the_reason(tmp_path: Path) -> None:
@@ -28,6 +31,7 @@ def test_without_the_shared_folder_its_readers_are_skipped_with_the_reason(tmp_p
     # then
     out = completed.stdout
     assert completed.returncode == 0, out[-3000:]
-    assert "3 skipped" in out.splitlines()[-1], out[-3000:]
+    assert "4 skipped" in out.splitlines()[-1], out[-3000:]
     assert out.count(f"the seed articles (third-party text) are read from {absent / 'seeds'}, which is absent; "
                      "TALLY_SHARED_DIR names the folder that holds seeds/") == 3
+    assert f"the real-news corpus's articles (third-party text) are read from {absent / 'corpus'}, which is absent" in out
