@@ -38,6 +38,12 @@ run: samples
 test: $(STAMP) engine
 	$(PY) -m pytest
 
+# The extraction engine scored on the project's corpus and on the real-news corpus beside the
+# project (corpus/ of TALLY_SHARED_DIR, ../shared by default; skipped, saying so, where absent).
+.PHONY: evaluate
+evaluate: engine
+	$(PY) -m tools.evaluate tests/claims/extraction/corpus
+
 $(VENV)/.bench-installed: requirements-bench.txt $(STAMP)
 	$(PY) -m pip install --quiet -r requirements-bench.txt
 	touch $@

@@ -8,7 +8,7 @@ from the given code, store, index and link copies) and reports the time and quer
 once against an almost empty store and once against the full one. Detection reads candidates
 through the index on the band keys, so the figures should not grow with the store.
 
-The store: a few hundred originals from the evaluation corpus (articles/syndication_eval.py),
+The store: a few hundred originals from the evaluation corpus (tools/syndication_eval.py),
 indexed for real, so the measured articles include copies that find their originals; the rest are
 filler articles whose 32 band keys are random 64-bit numbers. That is what the band keys of
 unrelated texts are (hashes of MinHash values), and it keeps the fill to bulk inserts instead of
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from articles.models import Article
     from articles.parsing import ArticleInput
-    from articles.syndication_eval import corpus
+    from tools.syndication_eval import corpus
 
     try:
         call_command("migrate", verbosity=0)

@@ -5,16 +5,32 @@ from pathlib import Path
 
 import pytest
 
+from tools import SHARED_ENV, shared_dir
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
 SAMPLES_DIR = REPO_ROOT / "samples"
+
+
+def shared_path(name: str, what: str) -> Path:
+    """`name` in the folder of third-party text (TALLY_SHARED_DIR, ../shared by default), which is
+    never copied into the repository: the test is skipped, saying why, where it is absent."""
+    path = shared_dir() / name
+    if not path.is_dir():
+        pytest.skip(f"{what} (third-party text) are read from {path}, which is absent; "
+                    f"{SHARED_ENV} names the folder that holds {name}/ (.ci/run sets it)")
+    return path
 
 
 @pytest.fixture
 def seeds_dir() -> Path:
-    if not SEEDS_DIR.is_dir():
-        pytest.fail(f"the seed articles are expected at {SEEDS_DIR}")
-    return SEEDS_DIR
+    """The two seed articles the project started from."""
+    return shared_path("seeds", "the seed articles")
+
+
+@pytest.fixture
+def shared_corpus_dir() -> Path:
+    """The real-news corpus: excerpts of published articles with their gold claims and scorer."""
+    return shared_path("corpus", "the real-news corpus's articles")
 
 
 @pytest.fixture

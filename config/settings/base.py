@@ -287,7 +287,7 @@ TALLY_FEED_DISPATCH_INTERVAL_SECONDS = env_int("TALLY_FEED_DISPATCH_INTERVAL_SEC
 TALLY_FEED_DISPATCH_BATCH = env_int("TALLY_FEED_DISPATCH_BATCH", 200)
 TALLY_FEED_BACKOFF_MAX_SECONDS = env_int("TALLY_FEED_BACKOFF_MAX_SECONDS", 86_400)
 # Syndication (articles/syndication.py): the Jaccard similarity of two bodies' word shingles from
-# which the later one is a copy. Set on the test corpus (python -m articles.syndication_eval).
+# which the later one is a copy. Set on the test corpus (python -m tools.syndication_eval).
 TALLY_SYNDICATION_THRESHOLD = float(env("TALLY_SYNDICATION_THRESHOLD", "0.5"))  # type: ignore[arg-type]
 CELERY_BEAT_SCHEDULE = {
     "poll-due-feeds": {

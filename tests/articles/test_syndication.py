@@ -12,8 +12,8 @@ from articles.models import Article, SyndicationBand
 from articles.parsing import ArticleInput
 from articles.services import article_ingest, article_ingest_many
 from articles.syndication import BANDS, article_copies, numbers_agree
-from articles.syndication_eval import corpus, evaluate
 from articles.wires import wire_agencies_in
+from tools.syndication_eval import corpus, evaluate
 
 pytestmark = pytest.mark.django_db
 

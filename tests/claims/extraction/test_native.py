@@ -14,11 +14,12 @@ import pytest
 
 import claims.extraction
 from claims.extraction import build, native
-from claims.extraction.evaluate import DEFAULT_CORPUS, load_corpus
+from tests.claims.extraction.test_corpus import CORPUS
 from tests.claims.extraction.test_properties import FRAGMENTS, LANGUAGES
+from tools import shared_dir
+from tools.extraction_corpus import load_corpus
 
 REPO = Path(__file__).resolve().parents[3]
-SEEDS = REPO.parent / "shared" / "seeds"
 SAMPLES = REPO / "samples"
 GENERATED_TEXTS = 3000
 
@@ -80,9 +81,10 @@ def _inputs() -> list[tuple[str, str, str | None, date | None, str]]:
     language, and text generated from the engine's own cues (seeded, so both sides see the same)."""
     found: list[tuple[str, str, str | None, date | None, str]] = [
         (case.id, case.text, case.language, case.published, case.published_precision)
-        for case in load_corpus(DEFAULT_CORPUS)
+        for case in load_corpus(CORPUS)
     ]
-    for path in sorted(p for p in [*SEEDS.glob("*.txt"), *SAMPLES.glob("*.txt")] if p.is_file()):
+    seeds = shared_dir() / "seeds"  # third-party text, compared where it is present
+    for path in sorted(p for p in [*seeds.glob("*.txt"), *SAMPLES.glob("*.txt")] if p.is_file()):
         text = path.read_text(encoding="utf-8", errors="replace")
         for language in (None, *LANGUAGES):
             found.append((f"{path.name}/{language}", text, language, date(2023, 12, 8), "day"))

@@ -1,6 +1,6 @@
 """Precision and recall of the syndication detector on a corpus generated deterministically.
 
-    python -m articles.syndication_eval [--stories 300] [--seed 7]
+    python -m tools.syndication_eval [--stories 300] [--seed 7]
 
 Each story is an original article, written from sentence templates in English, French, Spanish or
 German with its own places, numbers and officials, and a few copies of it made the ways outlets
