@@ -232,8 +232,16 @@ TALLY_PIPELINE_BATCH = env_int("TALLY_PIPELINE_BATCH", 20)
 # Relative half-width of the interval read for "about", "environ", "rund"...
 TALLY_APPROX_TOLERANCE = env("TALLY_APPROX_TOLERANCE", "0.1")
 
+
+def weak_secret_key(key: str) -> bool:
+    """The development key, or a key Django's deploy check (security.W009) calls weak: under 50
+    characters, fewer than 5 different ones ("x" * 64), or the prefix of the keys Django generates
+    for development. Production refuses it outright rather than with that check's warning."""
+    return key == DEFAULT_SECRET_KEY or len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure-")
+
+
 if PRODUCTION:
-    if SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50:
+    if weak_secret_key(SECRET_KEY):
         raise ImproperlyConfigured(
             "DJANGO_ENV=production needs DJANGO_SECRET_KEY set to a random value of 50+ characters."
         )
