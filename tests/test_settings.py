@@ -31,7 +31,8 @@ def test_production_refuses_the_default_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
-@pytest.mark.parametrize("key", ["x" * 64, "ab" * 40, "Zq8#x2!vT0pL9@wR4$mN7^bC1&hJ6*", "django-insecure-" + STRONG_KEY])
+@pytest.mark.parametrize("key", ["x" * 64, "ab" * 40, "Zq8#x2!vT0pL9@wR4$mN7^bC1&hJ6*",
+                                 "django-insecure-" + STRONG_KEY])
 def test_production_check_deploy_refuses_a_weak_secret_key(key: str) -> None:
     """All one character (or a few), under 50 characters, or Django's generated development
     prefix: `check --deploy` fails and names the setting, as every other command does."""
