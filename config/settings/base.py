@@ -202,8 +202,11 @@ SPECTACULAR_SETTINGS = {
 # The largest API request body read (an article body of TALLY_MAX_BODY_BYTES may grow several
 # times when JSON escapes it).
 TALLY_API_MAX_REQUEST_BYTES = env_int("TALLY_API_MAX_REQUEST_BYTES", 8_000_000)
-# How many claims a figure's timeline shows, most recent last.
+# How many claims a figure's timeline shows, most recent last (the rest: its timeline's pages).
 TALLY_API_TIMELINE_LIMIT = env_int("TALLY_API_TIMELINE_LIMIT", 1000)
+# How many items the other nested lists of a detail show: an article's claims, an audit trail
+# (the rest: the list's own pages, at <name>_url).
+TALLY_API_NESTED_LIMIT = env_int("TALLY_API_NESTED_LIMIT", 100)
 # The reviewing organisation named in published ClaimReviews.
 TALLY_ORGANISATION_NAME = env("TALLY_ORGANISATION_NAME", "Tally")
 TALLY_ORGANISATION_URL = env("TALLY_ORGANISATION_URL", "https://tally.example.org")
