@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import JsonResponse
@@ -22,7 +23,9 @@ from articles.models import Article, Source
 from articles.parsing import MAX_SOURCE_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, ArticleInput, IngestError, parse_date
 from articles.selectors import article_get, article_list, health_check, source_list
 from articles.services import article_ingest, source_create, source_update
-from config.api import CanIngest, ReadOrManageSources, datetime_json, decimal_json
+from claims.models import Claim
+from claims.selectors import article_claims
+from config.api import CanIngest, ReadOrManageSources, capped, datetime_json, decimal_json
 
 
 # Outside ATOMIC_REQUESTS: opening the request's transaction would itself fail when the database is down.
@@ -201,33 +204,38 @@ class ArticleListApi(ListAPIView):
                         headers={"Location": body["api_url"]})
 
 
+class ArticleClaimSpanOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    quote = serializers.CharField()
+    metric = serializers.CharField()
+    subject = serializers.CharField(allow_null=True)
+    value = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
+    lower = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
+    upper = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
+    qualifier = serializers.CharField()
+    unit = serializers.CharField()
+    as_of = serializers.CharField(source="as_of_display")
+    review_status = serializers.CharField()
+
+    class Meta:
+        ref_name = "ArticleClaimSpan"
+
+
 class ArticleDetailApi(APIView):
-    """An article with its claims and their spans into its text (title, blank line, body)."""
+    """An article with its claims and their spans into its text (title, blank line, body): the
+    first TALLY_API_NESTED_LIMIT in text order, all of them at `claims_url`."""
 
     class OutputSerializer(ArticleOutputSerializer):
-        class ClaimSpanSerializer(serializers.Serializer):
-            id = serializers.IntegerField()
-            start = serializers.IntegerField()
-            end = serializers.IntegerField()
-            quote = serializers.CharField()
-            metric = serializers.CharField()
-            subject = serializers.CharField(allow_null=True)
-            value = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
-            lower = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
-            upper = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
-            qualifier = serializers.CharField()
-            unit = serializers.CharField()
-            as_of = serializers.CharField(source="as_of_display")
-            review_status = serializers.CharField()
-
-            class Meta:
-                ref_name = "ArticleClaimSpan"
-
         body = serializers.CharField()
         text = serializers.CharField(help_text="What claim spans index: the title, a blank line, the body")
         origin = serializers.CharField()
         extractor_version = serializers.CharField()
-        claims = ClaimSpanSerializer(many=True, source="claims.all")
+        claims = ArticleClaimSpanOutputSerializer(many=True, source="claim_spans",
+                                                  help_text="The first claims in text order")
+        claims_truncated = serializers.BooleanField(help_text="Whether the article has more claims than `claims`")
+        claims_url = serializers.URLField(help_text="All of the article's claims, page by page")
 
         class Meta:
             ref_name = "ArticleDetail"
@@ -237,7 +245,36 @@ class ArticleDetailApi(APIView):
         article = article_get(article_id=pk)
         if article is None:
             raise exceptions.NotFound(f"No article {pk}.")
-        return Response(article_detail_json(article, request=request))
+        return Response(article_detail_json(with_claims(article, request=request), request=request))
+
+
+def with_claims(article: Article, *, request: Request) -> Article:
+    """The article with what ArticleDetailApi shows of its claims: `claim_spans`, the first
+    TALLY_API_NESTED_LIMIT, `claims_truncated` and `claims_url`."""
+    article.claim_spans, article.claims_truncated = capped(  # type: ignore[attr-defined]
+        article_claims(article_id=article.id), settings.TALLY_API_NESTED_LIMIT)
+    article.claims_url = request.build_absolute_uri(  # type: ignore[attr-defined]
+        reverse("api:article-claims", kwargs={"pk": article.id}))
+    return article
+
+
+class ArticleClaimListApi(ListAPIView):
+    """An article's claims and their spans into its text, in text order; cursor-paginated."""
+
+    serializer_class = ArticleClaimSpanOutputSerializer
+    filter_backends: list[type] = []
+    ordering = ["start", "end", "id"]
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        pk = self.kwargs["pk"]
+        if not Article.objects.filter(pk=pk).exists():
+            raise exceptions.NotFound(f"No article {pk}.")
+        return article_claims(article_id=pk)
+
+    # serializer_class stays the schema's response type; the page is rendered as the detail's claims are.
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response([claim_span_json(claim) for claim in page])
 
 
 def _source_json(source: Source | None) -> dict[str, Any] | None:
@@ -251,7 +288,7 @@ def article_detail_json(article: Article, *, request: Request) -> dict[str, Any]
     """What ArticleDetailApi.OutputSerializer renders (it stays the schema's response type), built
     directly: copying the nested serializers' fields for each request cost more than the two
     queries. A field added to that serializer must be added here too; tests/api/test_reads.py
-    compares the two."""
+    compares the two. Needs the attributes `with_claims` sets."""
     return {
         "id": article.id,
         "api_url": _article_url(request, article.id),
@@ -269,13 +306,17 @@ def article_detail_json(article: Article, *, request: Request) -> dict[str, Any]
         "text": article.text,
         "origin": article.origin,
         "extractor_version": article.extractor_version,
-        "claims": [
-            {
-                "id": claim.id, "start": claim.start, "end": claim.end, "quote": claim.quote, "metric": claim.metric,
-                "subject": claim.subject, "value": decimal_json(claim.value), "lower": decimal_json(claim.lower),
-                "upper": decimal_json(claim.upper), "qualifier": claim.qualifier, "unit": claim.unit,
-                "as_of": claim.as_of_display, "review_status": claim.review_status,
-            }
-            for claim in article.claims.all()
-        ],
+        "claims": [claim_span_json(claim) for claim in article.claim_spans],  # type: ignore[attr-defined]
+        "claims_truncated": article.claims_truncated,  # type: ignore[attr-defined]
+        "claims_url": article.claims_url,  # type: ignore[attr-defined]
+    }
+
+
+def claim_span_json(claim: Claim) -> dict[str, Any]:
+    """What ArticleClaimSpanOutputSerializer renders (article_detail_json's reason applies)."""
+    return {
+        "id": claim.id, "start": claim.start, "end": claim.end, "quote": claim.quote, "metric": claim.metric,
+        "subject": claim.subject, "value": decimal_json(claim.value), "lower": decimal_json(claim.lower),
+        "upper": decimal_json(claim.upper), "qualifier": claim.qualifier, "unit": claim.unit,
+        "as_of": claim.as_of_display, "review_status": claim.review_status,
     }

@@ -12,8 +12,10 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+import httpcore
 import httpx
 from django.conf import settings
 
@@ -53,21 +55,88 @@ class FetchResult:
         return self.status == 304
 
 
-def _refuse_private(request: httpx.Request) -> None:
-    """Refuse a request (or a redirect hop) to a loopback, private or link-local address.
+class _Refused(Exception):
+    """Raised from inside the connection pool; fetch() turns it into a FetchError for the hop."""
 
-    A URL submitted by a user must not make the server read its own network (SSRF). Checked on
-    every hop because a public page may redirect inward.
-    """
-    host = request.url.host
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+def _resolve(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """Every address `host` resolves to, in the resolver's order (an address literal is itself)."""
     try:
-        infos = socket.getaddrinfo(host, request.url.port or 443, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except socket.gaierror as error:
-        raise FetchError(FetchError.NETWORK, f"cannot resolve {host}: {error}", url=str(request.url)) from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise FetchError(FetchError.REFUSED, f"{host} is a non-public address ({address})", url=str(request.url))
+        raise _Refused(FetchError.NETWORK, f"cannot resolve {host}: {error}") from None
+    addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0]) for info in infos))
+    if not addresses:
+        raise _Refused(FetchError.NETWORK, f"{host} has no address")
+    return addresses
+
+
+class _VettedBackend(httpcore.NetworkBackend):
+    """Opens each connection to an address it resolved and checked itself.
+
+    A URL submitted by a user must not make the server read its own network (SSRF): loopback,
+    private and link-local addresses are refused, on every hop since a public page may redirect
+    inward. Checking a host's addresses and then letting the socket layer resolve it again to
+    connect is open to DNS rebinding: a name server answering with a zero TTL gives a public
+    address to the check and 127.0.0.1 to the connection. Here the name is resolved once, every
+    address is checked (unless TALLY_FETCH_ALLOW_PRIVATE_ADDRESSES), and the socket connects to
+    those addresses only. httpcore asks for a connection per origin, so each redirect hop to
+    another host comes here too; the Host header and the TLS server name (SNI, and so the
+    certificate check) stay the URL's host, which httpcore takes from the request, not from here.
+    """
+
+    def __init__(self, *, allow_private: bool) -> None:
+        self._allow_private = allow_private
+        self._sockets = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = _resolve(host, port)
+        if not self._allow_private:
+            # Any non-public answer refuses the host: a client trying the addresses in turn
+            # would reach it as soon as the public ones fail.
+            for address in addresses:
+                if not address.is_global:
+                    raise _Refused(FetchError.REFUSED, f"{host} is a non-public address ({address})")
+        # The addresses in turn, as socket.create_connection tries them (an IPv6 answer on a host
+        # without IPv6 fails at once); the last one's failure is the error.
+        for address in addresses[:-1]:
+            try:
+                return self._connect(str(address), port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout):
+                continue
+        return self._connect(str(addresses[-1]), port, timeout, local_address, socket_options)
+
+    def _connect(self, address: str, port: int, timeout: float | None, local_address: str | None,
+                 socket_options: Iterable[httpcore.SOCKET_OPTION] | None) -> httpcore.NetworkStream:
+        return self._sockets.connect_tcp(address, port, timeout=timeout, local_address=local_address,
+                                         socket_options=socket_options)
+
+    def sleep(self, seconds: float) -> None:
+        self._sockets.sleep(seconds)
+
+
+class _VettedTransport(httpx.HTTPTransport):
+    """httpx's transport over a connection pool whose connections come from _VettedBackend."""
+
+    def __init__(self, *, allow_private: bool) -> None:
+        ssl_context = httpx.create_ssl_context(trust_env=False)
+        super().__init__(verify=ssl_context, trust_env=False)
+        # httpx (0.28) has no parameter for a network backend; HTTPTransport sends every request
+        # through `_pool`, which is replaced by one built the same way with the backend.
+        self._pool = httpcore.ConnectionPool(ssl_context=ssl_context,
+                                             network_backend=_VettedBackend(allow_private=allow_private))
 
 
 def fetch(
@@ -92,12 +161,15 @@ def fetch(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    hooks = {} if settings.TALLY_FETCH_ALLOW_PRIVATE_ADDRESSES else {"request": [_refuse_private]}
+    hops: list[str] = []  # each request's URL, to name the one that failed
     deadline = time.monotonic() + timeout
     try:
+        # trust_env=False: a proxy named by the environment would connect to an address of its
+        # own choosing, past the check.
         with httpx.Client(
-            follow_redirects=True, max_redirects=max_redirects, timeout=httpx.Timeout(timeout),
-            headers=headers, event_hooks=hooks,  # type: ignore[arg-type]
+            transport=_VettedTransport(allow_private=settings.TALLY_FETCH_ALLOW_PRIVATE_ADDRESSES),
+            trust_env=False, follow_redirects=True, max_redirects=max_redirects, timeout=httpx.Timeout(timeout),
+            headers=headers, event_hooks={"request": [lambda request: hops.append(str(request.url))]},
         ) as client, client.stream("GET", url) as response:
             final_url = str(response.url)
             if response.status_code == 304:
@@ -130,6 +202,8 @@ def fetch(
                 final_url, response.status_code, content, response.headers.get("content-type", ""),
                 response.headers.get("etag", ""), response.headers.get("last-modified", ""),
             )
+    except _Refused as refusal:
+        raise FetchError(refusal.kind, refusal.message, url=hops[-1] if hops else url) from None
     except httpx.TooManyRedirects:
         raise FetchError(FetchError.TOO_MANY_REDIRECTS, f"more than {max_redirects} redirects", url=url) from None
     except httpx.TimeoutException:

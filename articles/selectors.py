@@ -4,7 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from articles.models import Article, Source
 
@@ -53,11 +53,5 @@ def article_list(**filters: Any) -> QuerySet[Article]:
 
 
 def article_get(*, article_id: int) -> Article | None:
-    """The article with its claims in text order (one query for the article, one for the claims)."""
-    from claims.models import Claim
-
-    return (
-        article_list(id=article_id)
-        .prefetch_related(Prefetch("claims", queryset=Claim.objects.order_by("start", "end", "id")))
-        .first()
-    )
+    """The article with its source (its claims: claims.selectors.article_claims)."""
+    return article_list(id=article_id).first()

@@ -31,10 +31,10 @@ from rest_framework.views import APIView
 from articles.models import date_display
 from claims import selectors
 from claims.filters import ClaimFilter, ClaimReviewFilter, ConflictFilter, FigureFilter, ReviewFilter
-from claims.models import Claim, Conflict, Figure, Review
+from claims.models import Claim, Conflict, Event, Figure, Review
 from claims.services import review as review_services
 from claims.services import users as user_services
-from config.api import (MAX_ID, CanManageUsers, CanPublish, CanReview, date_json, datetime_json,
+from config.api import (MAX_ID, CanManageUsers, CanPublish, CanReview, capped, date_json, datetime_json,
                         decimal_json)
 
 # --- shared output ---------------------------------------------------------------------------
@@ -279,8 +279,12 @@ class ClaimListApi(ListAPIView):
 
 
 class ClaimDetailApi(APIView):
+    """A claim with the first TALLY_API_NESTED_LIMIT events of its audit trail (all at `events_url`)."""
+
     class OutputSerializer(ClaimOutputSerializer):
-        events = EventOutputSerializer(many=True)
+        events = EventOutputSerializer(many=True, help_text="The first events, oldest first")
+        events_truncated = serializers.BooleanField(help_text="Whether there are more events than `events`")
+        events_url = serializers.URLField(help_text="The whole audit trail, page by page")
 
         class Meta:
             ref_name = "ClaimDetail"
@@ -290,8 +294,47 @@ class ClaimDetailApi(APIView):
         claim = selectors.claim_get(claim_id=pk)
         if claim is None:
             raise _missing("claim", pk)
-        claim.events = list(selectors.event_list(object_type="claims.claim", object_ids=[claim.id]))
-        return Response(self.OutputSerializer(claim).data)
+        return Response(self.OutputSerializer(_with_events(claim, "api:claim-events", request=request)).data)
+
+
+# --- audit trails ----------------------------------------------------------------------------
+
+def _events(model: type[models.Model], pk: int) -> models.QuerySet[Event]:
+    """The audit trail of one object, in the order it was written."""
+    object_type = f"{model._meta.app_label}.{model._meta.model_name}"
+    return selectors.event_list(object_type=object_type, object_ids=[pk]).order_by("id")
+
+
+def _with_events(instance: Any, url_name: str, *, request: Request) -> Any:
+    """The claim or conflict with the first TALLY_API_NESTED_LIMIT `events`, `events_truncated`
+    and `events_url` (the list `url_name` names)."""
+    instance.events, instance.events_truncated = capped(_events(type(instance), instance.id),
+                                                        settings.TALLY_API_NESTED_LIMIT)
+    instance.events_url = request.build_absolute_uri(reverse(url_name, kwargs={"pk": instance.id}))
+    return instance
+
+
+class _EventListApi(ListAPIView):
+    serializer_class = EventOutputSerializer
+    filter_backends: list[type] = []
+    ordering = ["id"]
+    model: type[models.Model]
+
+    def get_queryset(self) -> models.QuerySet[Event]:
+        _require_exists(self.model, self.kwargs["pk"])
+        return _events(self.model, self.kwargs["pk"])
+
+
+class ClaimEventListApi(_EventListApi):
+    """A claim's audit trail, oldest first; cursor-paginated."""
+
+    model = Claim
+
+
+class ConflictEventListApi(_EventListApi):
+    """A conflict's audit trail, oldest first; cursor-paginated."""
+
+    model = Conflict
 
 
 class VerdictInputSerializer(serializers.Serializer):
@@ -441,11 +484,13 @@ class FigureListApi(ListAPIView):
 
 class FigureDetailApi(APIView):
     """A figure with its timeline: every source's value over time, oldest first (at most
-    TALLY_API_TIMELINE_LIMIT points; `timeline_truncated` says when there are more)."""
+    TALLY_API_TIMELINE_LIMIT points; `timeline_truncated` says when there are more, all of them
+    at `timeline_url`)."""
 
     class OutputSerializer(FigureOutputSerializer):
         timeline = TimelinePointOutputSerializer(many=True)
         timeline_truncated = serializers.BooleanField()
+        timeline_url = serializers.URLField(help_text="The whole timeline, page by page")
 
         class Meta:
             ref_name = "FigureDetail"
@@ -455,10 +500,24 @@ class FigureDetailApi(APIView):
         figure = selectors.figure_list(id=pk).first()
         if figure is None:
             raise _missing("figure", pk)
-        limit = settings.TALLY_API_TIMELINE_LIMIT
-        points = list(selectors.figure_timeline(figure)[: limit + 1])
-        figure.timeline, figure.timeline_truncated = points[:limit], len(points) > limit
+        figure.timeline, figure.timeline_truncated = capped(selectors.figure_timeline(figure),
+                                                            settings.TALLY_API_TIMELINE_LIMIT)
+        figure.timeline_url = request.build_absolute_uri(reverse("api:figure-timeline", kwargs={"pk": figure.id}))
         return Response(self.OutputSerializer(figure).data)
+
+
+class FigureTimelineApi(ListAPIView):
+    """A figure's timeline, oldest first, undated points last; cursor-paginated."""
+
+    serializer_class = TimelinePointOutputSerializer
+    filter_backends: list[type] = []
+    ordering = ["timeline_key"]  # selectors.figure_timeline's unique key
+
+    def get_queryset(self) -> models.QuerySet[Claim]:
+        figure = selectors.figure_list(id=self.kwargs["pk"]).first()
+        if figure is None:
+            raise _missing("figure", self.kwargs["pk"])
+        return selectors.figure_timeline(figure)
 
 
 # --- conflicts -------------------------------------------------------------------------------
@@ -482,8 +541,12 @@ class ConflictListApi(ListAPIView):
 
 
 class ConflictDetailApi(APIView):
+    """A conflict with the first TALLY_API_NESTED_LIMIT events of its audit trail (all at `events_url`)."""
+
     class OutputSerializer(ConflictOutputSerializer):
-        events = EventOutputSerializer(many=True)
+        events = EventOutputSerializer(many=True, help_text="The first events, oldest first")
+        events_truncated = serializers.BooleanField(help_text="Whether there are more events than `events`")
+        events_url = serializers.URLField(help_text="The whole audit trail, page by page")
 
         class Meta:
             ref_name = "ConflictDetail"
@@ -493,8 +556,7 @@ class ConflictDetailApi(APIView):
         conflict = selectors.conflict_get(conflict_id=pk)
         if conflict is None:
             raise _missing("conflict", pk)
-        conflict.events = list(selectors.event_list(object_type="claims.conflict", object_ids=[conflict.id]))
-        return Response(self.OutputSerializer(conflict).data)
+        return Response(self.OutputSerializer(_with_events(conflict, "api:conflict-events", request=request)).data)
 
 
 def _conflict_response(conflict_id: int) -> Response:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, CharField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Cast, Concat, Extract, LPad
 
 from articles.models import Article
 from claims.models import Claim, Conflict, Event, Figure, Review
@@ -74,13 +75,34 @@ def conflict_rows(queryset: QuerySet[Conflict]) -> QuerySet[Conflict]:
                            claim_b_source=_source_name("claim_b__article_id"))
 
 
+def _date_digits(field: str) -> Case:
+    """A date column as YYYYMMDD text, the same on every database (no date style is involved);
+    99999999, after every date, when there is none."""
+    digits = Concat(*(LPad(Cast(Extract(field, part), CharField()), width, Value("0"))
+                      for part, width in (("year", 4), ("month", 2), ("day", 2))), output_field=CharField())
+    return Case(When(**{f"{field}__isnull": True}, then=Value("99999999")), default=digits,
+                output_field=CharField())
+
+
 def figure_timeline(figure: Figure) -> QuerySet[Claim]:
-    """Every source's value over time: the figure's claims, oldest first."""
+    """Every source's value over time: the figure's claims, oldest first, undated ones last.
+
+    Ordered by `timeline_key`, the (time_start, time_end, id) order written as one string of
+    digits: unique, so that an API cursor can resume after any point however many points share a
+    date (a cursor positions on one value, and skips ties by an offset it caps).
+    """
     return (
         figure.claims.exclude(review_status="not_a_claim")
         .select_related(*_CLAIM_RELATED)
-        .order_by("time_start", "time_end", "id")
+        .annotate(timeline_key=Concat(_date_digits("time_start"), _date_digits("time_end"),
+                                      LPad(Cast("id", CharField()), 19, Value("0")), output_field=CharField()))
+        .order_by("timeline_key")
     )
+
+
+def article_claims(*, article_id: int) -> QuerySet[Claim]:
+    """An article's claims in text order."""
+    return Claim.objects.filter(article_id=article_id).order_by("start", "end", "id")
 
 
 def review_list(**filters) -> QuerySet[Review]:  # type: ignore[no-untyped-def]

@@ -179,13 +179,22 @@ def _refuse_constant(name: str) -> Any:
 class Cursor(CursorPagination):
     """Cursor pagination for the big lists: no COUNT, no OFFSET scan, stable under inserts.
 
-    Views set `ordering` (first field non-null, so a cursor position is always a value).
+    Views set `ordering` (first field non-null, so a cursor position is always a value; rows that
+    share a position are told apart by an offset, so the first field should be close to unique).
     """
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
     ordering = "-id"
+
+    def get_ordering(self, request: Request, queryset: Any, view: APIView) -> tuple[str, ...]:
+        # DRF takes a view's `ordering` only through an OrderingFilter; a view without one would
+        # page by the class's "-id" whatever it declares.
+        if not any(hasattr(backend, "get_ordering") for backend in getattr(view, "filter_backends", [])):
+            ordering = getattr(view, "ordering", None) or self.ordering
+            return (ordering,) if isinstance(ordering, str) else tuple(ordering)
+        return super().get_ordering(request, queryset, view)
 
     def paginate_queryset(self, queryset: Any, request: Request, view: APIView | None = None) -> list[Any] | None:
         try:
@@ -196,6 +205,12 @@ class Cursor(CursorPagination):
             if request.query_params.get(self.cursor_query_param) is None:
                 raise
             raise exceptions.NotFound(self.invalid_cursor_message) from None
+
+
+def capped(queryset: Any, limit: int) -> tuple[list[Any], bool]:
+    """The first `limit` rows of a nested list, and whether there are more (one query)."""
+    rows = list(queryset[: limit + 1])
+    return rows[:limit], len(rows) > limit
 
 
 # --- plain rows as JSON ------------------------------------------------------------------------

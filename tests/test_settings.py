@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO_ROOT
 
 STRONG_KEY = "k" * 20 + "-Zq8#x2!vT0pL9@wR4$mN7^bC1&hJ6*" + "s" * 10
@@ -25,6 +27,17 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 def test_production_refuses_the_default_secret_key():
     result = manage("check", DJANGO_ENV="production", DJANGO_ALLOWED_HOSTS="tally.example")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("key", ["x" * 64, "ab" * 40, "Zq8#x2!vT0pL9@wR4$mN7^bC1&hJ6*",
+                                 "django-insecure-" + STRONG_KEY])
+def test_production_check_deploy_refuses_a_weak_secret_key(key: str) -> None:
+    """All one character (or a few), under 50 characters, or Django's generated development
+    prefix: `check --deploy` fails and names the setting, as every other command does."""
+    result = manage("check", "--deploy", DJANGO_ENV="production", DJANGO_SECRET_KEY=key,
+                    DJANGO_ALLOWED_HOSTS="tally.example")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
 

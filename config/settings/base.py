@@ -202,8 +202,11 @@ SPECTACULAR_SETTINGS = {
 # The largest API request body read (an article body of TALLY_MAX_BODY_BYTES may grow several
 # times when JSON escapes it).
 TALLY_API_MAX_REQUEST_BYTES = env_int("TALLY_API_MAX_REQUEST_BYTES", 8_000_000)
-# How many claims a figure's timeline shows, most recent last.
+# How many claims a figure's timeline shows, most recent last (the rest: its timeline's pages).
 TALLY_API_TIMELINE_LIMIT = env_int("TALLY_API_TIMELINE_LIMIT", 1000)
+# How many items the other nested lists of a detail show: an article's claims, an audit trail
+# (the rest: the list's own pages, at <name>_url).
+TALLY_API_NESTED_LIMIT = env_int("TALLY_API_NESTED_LIMIT", 100)
 # The reviewing organisation named in published ClaimReviews.
 TALLY_ORGANISATION_NAME = env("TALLY_ORGANISATION_NAME", "Tally")
 TALLY_ORGANISATION_URL = env("TALLY_ORGANISATION_URL", "https://tally.example.org")
@@ -232,8 +235,16 @@ TALLY_PIPELINE_BATCH = env_int("TALLY_PIPELINE_BATCH", 20)
 # Relative half-width of the interval read for "about", "environ", "rund"...
 TALLY_APPROX_TOLERANCE = env("TALLY_APPROX_TOLERANCE", "0.1")
 
+
+def weak_secret_key(key: str) -> bool:
+    """The development key, or a key Django's deploy check (security.W009) calls weak: under 50
+    characters, fewer than 5 different ones ("x" * 64), or the prefix of the keys Django generates
+    for development. Production refuses it outright rather than with that check's warning."""
+    return key == DEFAULT_SECRET_KEY or len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure-")
+
+
 if PRODUCTION:
-    if SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50:
+    if weak_secret_key(SECRET_KEY):
         raise ImproperlyConfigured(
             "DJANGO_ENV=production needs DJANGO_SECRET_KEY set to a random value of 50+ characters."
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -342,13 +343,146 @@ def test_conflict_list_rows_render_as_the_serializer(reviewer: APIClient, world:
 def test_article_detail_renders_as_the_serializer(reviewer: APIClient, world: World, rita: Any) -> None:
     from rest_framework.test import APIRequestFactory
 
-    from articles.apis import ArticleDetailApi
+    from articles.apis import ArticleDetailApi, with_claims
     from articles.selectors import article_get
     from claims.models import Claim
 
     _odd_rows(world, rita)
     for article_id in {world.claims[0].article_id, Claim.objects.get(subject=None).article_id}:
         request = APIRequestFactory().get(f"/api/v1/articles/{article_id}/")
-        expected = ArticleDetailApi.OutputSerializer(article_get(article_id=article_id),
-                                                     context={"request": request}).data
+        article = with_claims(article_get(article_id=article_id), request=request)  # type: ignore[arg-type]
+        expected = ArticleDetailApi.OutputSerializer(article, context={"request": request}).data
         _same([reviewer.get(f"/api/v1/articles/{article_id}/").json()], [_as_json(expected)])
+
+
+# --- every list is bounded: cursor pages, and nested lists capped with a link to their pages ---------
+
+def _every_page(client: APIClient, url: str) -> list[dict[str, Any]]:
+    """All items of a paginated list, following `next` (at most 20 pages)."""
+    items: list[dict[str, Any]] = []
+    for _ in range(20):
+        body = client.get(url).json()
+        items += body["results"]
+        if body["next"] is None:
+            return items
+        url = body["next"]
+    raise AssertionError(f"more than 20 pages at {url}")
+
+
+def _list_properties(schema: dict[str, Any], components: dict[str, Any],
+                     seen: set[str]) -> Iterator[tuple[str, str, dict]]:
+    """(component, property, the component's schema) for every property that is a list of objects,
+    in `schema` and the components it reaches."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        if name not in seen:
+            seen.add(name)
+            component = components[name]
+            for key, item in component.get("properties", {}).items():
+                target = item.get("items", {})
+                if item.get("type") == "array" and ("$ref" in target or target.get("type") == "object"):
+                    yield name, key, component
+                yield from _list_properties(item, components, seen)
+        return
+    for key in ("items", "allOf", "oneOf", "anyOf"):
+        parts = schema.get(key, [])
+        for part in parts if isinstance(parts, list) else [parts]:
+            yield from _list_properties(part, components, seen)
+
+
+def test_every_list_the_api_answers_is_a_page_or_capped_with_a_link(reviewer: APIClient) -> None:
+    """A list of rows in a GET answer is either the `results` of a cursor page or a nested list with
+    `<name>_truncated` and `<name>_url` beside it (its first items, and where the rest are)."""
+    schema = reviewer.get("/api/v1/schema/?format=json").json()
+    components = schema["components"]["schemas"]
+    unbounded = []
+    for path, operations in schema["paths"].items():
+        answer = operations.get("get", {}).get("responses", {}).get("200", {}).get("content", {})
+        for content in answer.values():
+            assert content["schema"].get("type") != "array", f"{path} answers a bare list"
+            for component, key, holder in _list_properties(content["schema"], components, set()):
+                properties = holder["properties"]
+                if key == "results" and {"next", "previous"} <= set(properties):
+                    continue
+                if {f"{key}_truncated", f"{key}_url"} <= set(properties):
+                    continue
+                unbounded.append(f"{path}: {component}.{key}")
+    assert unbounded == []
+
+
+def test_a_list_without_an_ordering_parameter_pages_in_its_own_order(reviewer: APIClient, world: World) -> None:
+    """Sources come by name, as their list says, not by the cursor's default (newest id)."""
+    from tests.articles.factories import SourceFactory
+
+    SourceFactory(name="BBC")
+    SourceFactory(name="Al Jazeera")
+    names = [source["name"] for source in _every_page(reviewer, "/api/v1/sources/?page_size=2")]
+    assert names == ["AFP", "Al Jazeera", "BBC", "Reuters"]
+
+
+def test_an_articles_claims_are_capped_with_a_link_to_their_pages(reviewer: APIClient, world: World,
+                                                                    settings: Any) -> None:
+    # given: an article with three claims, and room for two
+    settings.TALLY_API_NESTED_LIMIT = 2
+    article = world.claims[0].article
+    ClaimFactory(article=article, start=20, end=24)
+    ClaimFactory(article=article, start=10, end=15)
+    # when
+    body = reviewer.get(f"/api/v1/articles/{article.id}/").json()
+    # then
+    assert [(c["start"], c["end"]) for c in body["claims"]] == [(0, 8), (10, 15)]
+    assert body["claims_truncated"] is True
+    assert body["claims_url"] == f"http://testserver/api/v1/articles/{article.id}/claims/"
+    pages = _every_page(reviewer, body["claims_url"] + "?page_size=1")
+    assert [(c["start"], c["end"]) for c in pages] == [(0, 8), (10, 15), (20, 24)]
+    assert pages[:2] == body["claims"]
+
+
+def test_an_articles_claims_page_of_an_unknown_article_is_a_404(reviewer: APIClient) -> None:
+    response = reviewer.get("/api/v1/articles/987654/claims/")
+    assert (response.status_code, response.json()["message"]) == (404, "No article 987654.")
+
+
+def test_a_figures_timeline_pages_in_time_order_however_many_share_a_date(
+        reviewer: APIClient, world: World, settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cursor resumes after any point: eight points on one day, an undated one (last), the
+    three of the world's figure, two to a page. Points that share a cursor position are skipped
+    by an offset the cursor caps (at 1,000); here the cap is 1, so only a unique position works."""
+    # given
+    from config.api import Cursor
+
+    monkeypatch.setattr(Cursor, "offset_cutoff", 1)
+    settings.TALLY_API_TIMELINE_LIMIT = 3
+    same_day = [toll(str(200 + n), "2024-03-06", figure=world.figure) for n in range(8)]
+    undated = ClaimFactory(article=same_day[0].article, start=10, end=15, figure=world.figure, as_of=None,
+                           time_start=None, time_end=None)
+    # when
+    body = reviewer.get(f"/api/v1/figures/{world.figure.id}/").json()
+    points = _every_page(reviewer, body["timeline_url"] + "?page_size=2")
+    # then
+    assert body["timeline_url"] == f"http://testserver/api/v1/figures/{world.figure.id}/timeline/"
+    assert body["timeline_truncated"] is True
+    expected = [world.claims[0], world.claims[1], *same_day, world.claims[2], undated]
+    assert [point["claim_id"] for point in points] == [claim.id for claim in expected]
+    assert body["timeline"] == points[:3]
+
+
+@pytest.mark.parametrize("kind", ["claims", "conflicts"])
+def test_an_audit_trail_is_capped_with_a_link_to_its_pages(kind: str, reviewer: APIClient, world: World,
+                                                          settings: Any) -> None:
+    # given: three events on one claim or conflict, and room for two
+    from claims.models import Event
+
+    settings.TALLY_API_NESTED_LIMIT = 2
+    target = world.claims[0] if kind == "claims" else world.conflicts[0]
+    events = [Event.objects.create(object_type=f"claims.{kind[:-1]}", object_id=target.id, action="note",
+                                   note=f"note {n}") for n in range(3)]
+    # when
+    body = reviewer.get(f"/api/v1/{kind}/{target.id}/").json()
+    # then
+    assert [event["note"] for event in body["events"]] == ["note 0", "note 1"]
+    assert body["events_truncated"] is True
+    assert body["events_url"] == f"http://testserver/api/v1/{kind}/{target.id}/events/"
+    pages = _every_page(reviewer, body["events_url"] + "?page_size=2")
+    assert [event["id"] for event in pages] == [event.id for event in events]
+    assert reviewer.get(f"/api/v1/{kind}/987654/events/").status_code == 404

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import socket
+import ssl
+import threading
 import time
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -132,3 +138,137 @@ def test_non_public_addresses_are_refused_when_not_allowed(web: LocalWeb, settin
     # then: refused before any request was sent
     assert caught.value.kind == FetchError.REFUSED
     assert web.hits == []
+
+
+# --- DNS rebinding: the connection goes to the address that was checked ----------------------
+
+PUBLIC = "93.184.216.34"  # a global address; never dialled for real, the fake network routes it
+_getaddrinfo = socket.getaddrinfo
+_create_connection = socket.create_connection
+
+
+class FakeNetwork:
+    """The outside world for the rebinding tests. Its DNS answers a name differently from one
+    lookup to the next (each name's answers in turn, the last one repeating), as an attacker's
+    name server with a zero TTL does; its routing takes PUBLIC to a local server standing in for
+    the public site. Every other address is dialled for real, so a connection that follows a later
+    answer (127.0.0.1) reaches the internal server."""
+
+    def __init__(self, public_port: int) -> None:
+        self.answers: dict[str, list[str]] = {}
+        self.public_port = public_port
+        self.dialled: list[str] = []
+
+    def getaddrinfo(self, host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in self.answers:
+            return _getaddrinfo(host, port, *args, **kwargs)
+        queue = self.answers[host]
+        address = queue.pop(0) if len(queue) > 1 else queue[0]
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port))]
+
+    def create_connection(self, address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+        host, port = address
+        resolved = self.getaddrinfo(host, port)[0][4][0]  # the stdlib's create_connection resolves too
+        self.dialled.append(resolved)
+        target = ("127.0.0.1", self.public_port) if resolved == PUBLIC else (resolved, port)
+        return _create_connection(target, *args, **kwargs)
+
+
+@pytest.fixture
+def public_site() -> Iterator[LocalWeb]:
+    with LocalWeb() as server:
+        yield server
+
+
+@pytest.fixture
+def network(public_site: LocalWeb, monkeypatch: pytest.MonkeyPatch, settings: Any) -> FakeNetwork:
+    settings.TALLY_FETCH_ALLOW_PRIVATE_ADDRESSES = False
+    fake = FakeNetwork(public_site.server.server_address[1])
+    monkeypatch.setattr(socket, "getaddrinfo", fake.getaddrinfo)
+    monkeypatch.setattr(socket, "create_connection", fake.create_connection)
+    return fake
+
+
+def test_a_host_that_resolves_elsewhere_the_second_time_is_reached_at_the_checked_address(
+        web: LocalWeb, public_site: LocalWeb, network: FakeNetwork) -> None:
+    """The address checked is the address connected to: a second lookup that would answer
+    127.0.0.1 is never made, and the Host header still names the URL's host."""
+    # given: news.example answers a public address, then 127.0.0.1, where `web` is the internal server
+    port = web.server.server_address[1]
+    public_site.add("/page", body=b"public page")
+    web.add("/page", body=b"internal secret")
+    network.answers["news.example"] = [PUBLIC, "127.0.0.1"]
+    # when
+    result = fetch(f"http://news.example:{port}/page")
+    # then
+    assert result.content == b"public page"
+    assert network.dialled == [PUBLIC]
+    assert web.hits == []
+    assert public_site.hits_for("/page")[0].headers["host"] == f"news.example:{port}"
+
+
+def test_each_redirect_hop_is_reached_at_its_checked_address(
+        web: LocalWeb, public_site: LocalWeb, network: FakeNetwork) -> None:
+    # given: the public page redirects to a host whose second answer is 127.0.0.1
+    port = web.server.server_address[1]
+    public_site.add("/start", redirect=f"http://cdn.example:{port}/page")
+    public_site.add("/page", body=b"public page")
+    web.add("/page", body=b"internal secret")
+    network.answers["news.example"] = [PUBLIC]
+    network.answers["cdn.example"] = [PUBLIC, "127.0.0.1"]
+    # when
+    result = fetch(f"http://news.example:{port}/start")
+    # then
+    assert (result.url, result.content) == (f"http://cdn.example:{port}/page", b"public page")
+    assert network.dialled == [PUBLIC, PUBLIC]
+    assert web.hits == []
+    assert [hit.headers["host"] for hit in public_site.hits] == [f"news.example:{port}", f"cdn.example:{port}"]
+
+
+def test_a_redirect_to_an_internal_address_is_refused_before_connecting(
+        web: LocalWeb, public_site: LocalWeb, network: FakeNetwork) -> None:
+    # given
+    port = web.server.server_address[1]
+    public_site.add("/start", redirect=f"http://127.0.0.1:{port}/page")
+    web.add("/page", body=b"internal secret")
+    network.answers["news.example"] = [PUBLIC]
+    # when
+    with pytest.raises(FetchError) as caught:
+        fetch(f"http://news.example:{port}/start")
+    # then
+    assert (caught.value.kind, caught.value.url) == (FetchError.REFUSED, f"http://127.0.0.1:{port}/page")
+    assert network.dialled == [PUBLIC]
+    assert web.hits == []
+
+
+def test_tls_names_the_urls_host_while_connecting_to_the_checked_address(
+        web: LocalWeb, network: FakeNetwork) -> None:
+    """SNI (and so the certificate check) is the URL's host, not the address dialled."""
+    # given: a TLS listener standing in for the public site, which records the name the client asks for
+    names: list[str | None] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.sni_callback = lambda connection, name, _context: names.append(name)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    network.public_port = listener.getsockname()[1]
+
+    def handshake() -> None:
+        with contextlib.suppress(OSError):  # ssl.SSLError is one
+            connection, _ = listener.accept()
+            with connection:
+                # No certificate: the handshake fails once the client has said which host it wants.
+                context.wrap_socket(connection, server_side=True)
+
+    thread = threading.Thread(target=handshake, daemon=True)
+    thread.start()
+    network.answers["news.example"] = [PUBLIC, "127.0.0.1"]
+    port = web.server.server_address[1]
+    # when
+    with listener, pytest.raises(FetchError) as caught:
+        fetch(f"https://news.example:{port}/")
+    thread.join(timeout=2)
+    # then
+    assert caught.value.kind == FetchError.NETWORK
+    assert names == ["news.example"]
+    assert network.dialled == [PUBLIC]
