@@ -448,12 +448,14 @@ def build_index() -> dict[str, Any]:
     _overlay(builder, overlay)
     _cities(builder, subdivision_keys, overlay, common)
     _demonyms(builder, _data("demonyms.toml"))
-    # The first tokens of names of several tokens, with the most tokens a name starting with it has.
+    # Every proper beginning of a name of several tokens ("bosnia", "bosnia and"), so that the
+    # finder reads a next word only while the words read so far can still grow into a name.
     first: dict[str, int] = {}
     for key in [*builder.aliases, *builder.demonyms]:
         tokens = key.split(" ")
-        if len(tokens) > 1:
-            first[tokens[0]] = max(first.get(tokens[0], 1), len(tokens))
+        for count in range(1, len(tokens)):
+            prefix = " ".join(tokens[:count])
+            first[prefix] = max(first.get(prefix, 1), len(tokens))
     abbreviation_first: dict[str, int] = {}
     for key in builder.abbreviations:
         tokens = key.split(" ")

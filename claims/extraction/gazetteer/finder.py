@@ -38,9 +38,6 @@ _UPPER = "".join(chr(code) for code in range(0x41, 0x530) if chr(code).isupper()
 _START = re.compile(f"[{re.escape(_UPPER)}\u0621-\u064a][{WORD_CHARS}]*")
 # The next word of a name of several tokens: after a space, hyphen, apostrophe or dot.
 _NEXT = re.compile(f"[ \t\u00a0\\-'’.]{{1,3}}([{WORD_CHARS}]+)")
-# The word just before a position, with what separates them.
-_PREVIOUS = re.compile(f"([{WORD_CHARS}]+)([^{WORD_CHARS}\n]{{0,3}})$")
-_SENTENCE_END = re.compile(r"[.!?:;\n\"«»“”(\[]\s*$|^\s*$")
 _WORDS = re.compile(f"[{WORD_CHARS}]+")
 # Within a clause: a comma ends the words that can name an outlet beside a place.
 _CLAUSE_BREAK = re.compile(r"[.!?;,،\n]")
@@ -49,9 +46,11 @@ _CLAUSE_BREAK = re.compile(r"[.!?;,،\n]")
 _DATELINE_AFTER = re.compile(
     r"[ \t]*(?:,[^\n(),]{0,30}){0,2}[ \t]*(?:\([^()\n]{1,40}\)[ \t]*\.?[ \t]*[-–—:]?|\.?[-–—]{1,2})[ \t]"
 )
-_LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
 _AGENCY_BEFORE_WORDS = 2
 _AGENCY_AFTER_WORDS = 3
+_AGENCY_WINDOW = 50
+# Characters after which a word opens a sentence.
+_OPENERS = frozenset('.!?:;\n"«»“”([')
 _CACHE_LIMIT = 200_000
 _SHORT_CAPITALS = 4
 
@@ -144,12 +143,13 @@ class Finder:
     def find(self, text: str, ignore: Sequence[str] = (), demonyms: bool = True) -> list[PlaceMention]:
         blocked = _ignored_spans(text, ignore)
         mentions: list[PlaceMention] = []
+        cache = self.cache
         resume = 0
         for match in _START.finditer(text):
             start = match.start()
             if start < resume:
                 continue
-            if start > 0 and _is_word_char(text[start - 1]):
+            if start > 0 and text[start - 1].isalnum():
                 continue
             word = match.group()
             found: tuple[int, tuple[int, ...], bool] | None = None
@@ -157,7 +157,9 @@ class Finder:
             if short_capitals and word in self.abbreviation_first:
                 found = self._abbreviation(text, match.end(), word)
             if found is None:
-                keys = self._first_keys(word)
+                keys = cache.get(word)
+                if keys is None:
+                    keys = self._first_keys(word)
                 if not keys:
                     continue
                 found = self._longest(text, match.end(), keys)
@@ -193,33 +195,37 @@ class Finder:
         return None
 
     def _longest(self, text: str, position: int, keys: tuple[str, ...]) -> tuple[int, tuple[int, ...], bool] | None:
+        """The longest name or demonym starting with one of `keys` (a word ending at `position`):
+        its end, its places, and whether it is a demonym."""
+        aliases = self.aliases
+        demonyms = self.demonyms
+        first = self.first
         for key in keys:
-            longest = self.first.get(key, 1)
-            if longest > 1:
-                tokens = [key]
-                ends = [position]
-                cursor = position
-                for _ in range(longest - 1):
-                    following = _NEXT.match(text, cursor)
-                    if following is None:
-                        break
-                    tokens.append(self._next_key(following.group(1)))
-                    cursor = following.end()
-                    ends.append(cursor)
-                for count in range(len(tokens), 1, -1):
-                    joined = " ".join(tokens[:count])
-                    value = self.aliases.get(joined)
-                    if value is not None:
-                        return ends[count - 1], _as_tuple(value), False
-                    value = self.demonyms.get(joined)
-                    if value is not None:
-                        return ends[count - 1], _as_tuple(value), True
-            value = self.aliases.get(key)
+            best: tuple[int, tuple[int, ...], bool] | None = None
+            value = aliases.get(key)
             if value is not None:
-                return position, _as_tuple(value), False
-            value = self.demonyms.get(key)
-            if value is not None:
-                return position, _as_tuple(value), True
+                best = (position, _as_tuple(value), False)
+            else:
+                value = demonyms.get(key)
+                if value is not None:
+                    best = (position, _as_tuple(value), True)
+            joined = key
+            cursor = position
+            while joined in first:
+                following = _NEXT.match(text, cursor)
+                if following is None:
+                    break
+                joined = joined + " " + self._next_key(following.group(1))
+                cursor = following.end()
+                value = aliases.get(joined)
+                if value is not None:
+                    best = (cursor, _as_tuple(value), False)
+                    continue
+                value = demonyms.get(joined)
+                if value is not None:
+                    best = (cursor, _as_tuple(value), True)
+            if best is not None:
+                return best
         return None
 
     def _short_capitals_name(self, text: str, match: re.Match[str], found: tuple[int, tuple[int, ...], bool]) -> bool:
@@ -235,8 +241,8 @@ class Finder:
             self.gazetteer.ids[index].startswith("iso:") and kinds[index] == "admin1" for index in places
         ):
             return True
-        start = match.start()
-        return bool(_LINE_START.search(text, max(0, start - 20), start)) and bool(_DATELINE_AFTER.match(text, end))
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        return not text[line_start : match.start()].strip() and bool(_DATELINE_AFTER.match(text, end))
 
     def _judge(
         self,
@@ -249,42 +255,49 @@ class Finder:
     ) -> PlaceMention | None:
         """The mention of text[start:end], or None when the words around make it no place."""
         surface = text[start:end]
-        key = token_key(surface) if " " not in surface else ""
-        previous = _PREVIOUS.search(text, max(0, start - 40), start)
-        previous_word = previous.group(1) if previous is not None else ""
-        previous_key = token_key(previous_word) if previous_word else ""
+        key = self._next_key(surface) if " " not in surface else ""
+        previous_start, previous_end = _previous_word(text, start)
+        previous_key = self._next_key(text[previous_start:previous_end]) if previous_start >= 0 else ""
         if previous_key in self.titles:
             return None
         if not demonym and key and key in self.common and previous_key not in self.locative:
             # An Arabic clitic preposition (بحمص) is a locative word too.
-            if not (self.arabic and surface[:1] in ("ب", "ل", "و") and token_key(surface) not in self.common):
+            if not (self.arabic and surface[:1] in ("ب", "ل", "و") and self._next_key(surface) not in self.common):
                 return None
-        following = _NEXT.match(text, end)
-        following_word = following.group(1) if following is not None and following.group(0)[0] == " " else ""
+        following_word = ""
+        if key in self.given_names or self.areas:
+            following = _NEXT.match(text, end)
+            if following is not None and following.group(0)[0] == " ":
+                following_word = following.group(1)
         if key in self.given_names and following_word[:1].isupper():
             return None
         if (
             self.pairs_are_names
-            and previous is not None
-            and previous.group(2) == " "
-            and _is_titlecase(previous_word)
+            and previous_start >= 0
+            and text[previous_end:start] == " "
+            and _is_titlecase(text[previous_start:previous_end])
             and previous_key not in self.qualifiers
             and previous_key not in self.locative
-            and not (mentions and mentions[-1].end == previous.end(1))
-            and (
-                previous_key in self.given_names
-                or not _SENTENCE_END.search(text, max(0, previous.start(1) - 3), previous.start(1))
-            )
+            and not (mentions and mentions[-1].end == previous_end)
+            and (previous_key in self.given_names or not _opens_sentence(text, previous_start))
         ):
             return None
         if self.areas and not demonym:
             places = self._promote(places, previous_key, following_word)
         role = ""
-        if _LINE_START.search(text, max(0, start - 20), start) and _DATELINE_AFTER.match(text, end):
+        line_start = text.rfind("\n", 0, start) + 1
+        if not text[line_start:start].strip() and _DATELINE_AFTER.match(text, end):
             role = "dateline"
-        elif self.agency and self._beside_agency(text, start, end):
+        elif self.agency and (demonym or self._names_a_country(places)) and self._beside_agency(text, start, end):
             role = "agency"
         return PlaceMention(start, end, surface, tuple(self.ids[index] for index in places), demonym, role)
+
+    def _names_a_country(self, places: tuple[int, ...]) -> bool:
+        kinds = self.gazetteer.kinds
+        for index in places:
+            if kinds[index] == "country":
+                return True
+        return False
 
     def _promote(self, places: tuple[int, ...], previous_key: str, following_word: str) -> tuple[int, ...]:
         """Beside "province", "محافظة", "область": a town's name is its province's."""
@@ -306,16 +319,16 @@ class Finder:
     def _beside_agency(self, text: str, start: int, end: int) -> bool:
         """Whether a word for a news outlet stands within a few words of text[start:end], in the same
         clause and with no locative word between ("the Turkish agency", "وكالة الأنباء السورية")."""
-        before_text = text[max(0, start - 60) : start]
+        before_text = text[max(0, start - _AGENCY_WINDOW) : start]
         breaks = list(_CLAUSE_BREAK.finditer(before_text))
         if breaks:
             before_text = before_text[breaks[-1].end() :]
-        before = [token_key(word) for word in _WORDS.findall(before_text)][-_AGENCY_BEFORE_WORDS:]
-        after_text = text[end : end + 60]
+        before = [self._next_key(word) for word in _WORDS.findall(before_text)[-_AGENCY_BEFORE_WORDS:]]
+        after_text = text[end : end + _AGENCY_WINDOW]
         cut = _CLAUSE_BREAK.search(after_text)
         if cut is not None:
             after_text = after_text[: cut.start()]
-        after = [token_key(word) for word in _WORDS.findall(after_text)][:_AGENCY_AFTER_WORDS]
+        after = [self._next_key(word) for word in _WORDS.findall(after_text)[:_AGENCY_AFTER_WORDS]]
         for word in reversed(before):
             if word in self.agency:
                 return True
@@ -361,6 +374,29 @@ def _as_tuple(value: int | tuple[int, ...]) -> tuple[int, ...]:
 
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_" or "\u064b" <= char <= "\u065f"
+
+
+def _previous_word(text: str, start: int) -> tuple[int, int]:
+    """The span of the word just before `start` on the same line, up to three separating
+    characters away; (-1, -1) when there is none."""
+    position = start
+    limit = max(0, start - 3)
+    while position > limit and not _is_word_char(text[position - 1]) and text[position - 1] != "\n":
+        position -= 1
+    if position == 0 or not _is_word_char(text[position - 1]):
+        return -1, -1
+    end = position
+    while position > 0 and end - position < 40 and _is_word_char(text[position - 1]):
+        position -= 1
+    return position, end
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` is a sentence's or a line's first."""
+    position = start
+    while position > 0 and text[position - 1] in " \t\u00a0":
+        position -= 1
+    return position == 0 or text[position - 1] in _OPENERS
 
 
 def _is_titlecase(word: str) -> bool:

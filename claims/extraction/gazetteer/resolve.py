@@ -7,12 +7,14 @@ spans the engine knows (the number's clause and sentence, the headline and lead)
    and Antakya, also called Hatay; the Gaza Strip, the Gaza governorate and Gaza City) are one
    reading, named by the widest of them. Between readings, the one whose country the article names
    elsewhere wins ("Valencia" beside "Paiporta" is Spain's); then a country over anything else;
-   then the larger population ("Tripoli" is Libya's capital, not a town that bears the name).
+   then the larger population ("Tripoli" is Libya's capital, not a town that bears the name). A
+   choice made by population alone, without a tenfold margin, leaves the reading ambiguous.
 2. The first of these that names a place decides: the number's clause, its sentence, the headline
    and lead, the rest of the article. Where the places named there lie one within another, the most
-   specific wins ("in Turkey's Hatay province": Hatay). Where they do not ("in Turkey and Syria",
-   "1,647 in Hatay, 1,243 in Kahramanmaras"), the nearest to the number wins, or, for names joined
-   as one ("Turkey and Syria"), none, the reading is ambiguous and both are alternatives.
+   specific wins ("in Turkey's Hatay province": Hatay). Where they do not, the reading is
+   ambiguous and lists them: names joined as one ("in Turkey and Syria") give their common
+   ancestor or none; otherwise the nearest place after the number wins (see FOLLOWING_REACH).
+   From the rest of the article, the place that holds most of its mentions wins.
    A demonym ("Moroccan authorities", "les autorités marocaines") counts only where no place is
    named at that step.
 3. Never taken: a mention beside a news outlet's name or opening a dateline (roles given by the
@@ -37,12 +39,12 @@ DEMONYM_FACTOR = 0.8
 AMBIGUOUS_FACTOR = 0.6
 # Mentions this close ("Turkey and Syria", "Türkei und Syrien", "تركيا وسوريا") are one phrase.
 JOINED_GAP = 8
-# How much farther a place before the number counts than one after it (see `_distance`).
-BEFORE_WEIGHT = 3
+# Among unrelated places, one this close after the number wins: in these languages the place a
+# number is about mostly follows it ("2,500 died in Malatya"), and one before it is often where
+# the speaker is ("Officials in Ankara said ..."). Without one, the nearest before it.
+FOLLOWING_REACH = 80
 # Population ratio from which the larger homonym wins with confidence.
 POPULATION_MARGIN = 10
-# Kinds by how readily a bare name stands for them: a country before a region before a town.
-_KIND_RANK = {"country": 5, "territory": 4, "region": 4, "body": 3, "admin1": 2, "city": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,20 +193,16 @@ def _read(gazetteer: Gazetteer, mention: PlaceMention, context: dict[str, int]) 
     def population(reading: int) -> int:
         return max(gazetteer.populations[c] for c in candidates if _within(gazetteer, c, reading))
 
-    def score(reading: int) -> tuple[int, int, int]:
+    def score(reading: int) -> tuple[int, bool, int]:
         return (
             context.get(gazetteer.countries[reading], 0),
-            _KIND_RANK.get(gazetteer.kinds[reading], 0),
+            gazetteer.kinds[reading] == "country",
             population(reading),
         )
 
     ranked = sorted(readings, key=score, reverse=True)
     best, second = score(ranked[0]), score(ranked[1])
-    certain = (
-        best[0] > second[0]
-        or (best[1] > second[1] and gazetteer.kinds[ranked[0]] == "country")
-        or best[2] >= POPULATION_MARGIN * max(second[2], 1)
-    )
+    certain = best[0] > second[0] or best[1] > second[1] or best[2] >= POPULATION_MARGIN * max(second[2], 1)
     return _Reading(mention, ranked[0], certain)
 
 
@@ -234,7 +232,12 @@ def _decide(
         if common is None:
             return Resolution(place=None, confidence=base * AMBIGUOUS_FACTOR, ambiguous=True, rule=f"{rule}-several", alternatives=alternatives)
         return _result(gazetteer, common, base * AMBIGUOUS_FACTOR, True, f"{rule}-common", alternatives)
-    nearest = min(readings, key=lambda reading: _distance(reading.mention, anchor))
+    following = [
+        reading
+        for reading in readings
+        if anchor is not None and 0 <= reading.mention.start - anchor <= FOLLOWING_REACH
+    ]
+    nearest = min(following or readings, key=lambda reading: _distance(reading.mention, anchor))
     return _result(gazetteer, nearest.place, base * AMBIGUOUS_FACTOR, True, f"{rule}-nearest", alternatives)
 
 
@@ -251,14 +254,11 @@ def _result(
 
 
 def _distance(mention: PlaceMention, anchor: int | None) -> int:
-    """How far a mention is from the number; a place before the number counts as farther, since
-    in these languages the place a number is about mostly follows it ("62 died in Valencia"),
-    and one before it is often where the speaker is ("Officials in Paiporta said ...")."""
     if anchor is None:
         return mention.start
     if mention.start >= anchor:
         return mention.start - anchor
-    return BEFORE_WEIGHT * (anchor - mention.end)
+    return anchor - mention.end
 
 
 def _joined(readings: list[_Reading]) -> bool:
