@@ -68,6 +68,8 @@ ARABIC_NEWS_COUNTRIES = frozenset(
     "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH TR IR IL AF PK ES".split()
 )
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_TURKISH_LETTERS = frozenset("şŞçÇğ")
+_TURKISH_SPOKEN = str.maketrans({"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch", "ğ": "gh"})
 
 
 def _data(name: str) -> dict[str, Any]:
@@ -178,6 +180,10 @@ class _Builder:
             forms |= russian_forms(name)
         if "ß" in name:
             forms.add(name.replace("ß", "ss"))
+        if any(letter in name for letter in _TURKISH_LETTERS):
+            # English news write Turkish and Azerbaijani names either without the marks
+            # (Kahramanmaras, which folding gives) or as pronounced (Kahramanmarash, Shanliurfa).
+            forms.add(name.translate(_TURKISH_SPOKEN))
         for form in forms:
             key = name_key(form)
             # Two letters name no place ("Об", a translation of Aube, is a Russian preposition):

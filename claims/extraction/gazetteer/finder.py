@@ -10,7 +10,8 @@ a trie of their forms, for the languages that have them.
 
 A name is not taken:
 - when it is a common word of the language (`words.toml`: "Essen", "Will", "Mobile"), unless a
-  locative word stands before it ("in Essen");
+  locative word stands before it ("in Essen"), or a word that names no place there at all
+  ("del Centro", "الخوذ البيضاء");
 - right after a title ("President", "Frau"), or when a first name that is also a place ("Florence",
   "Jordan") is followed by a capitalised word, or, in languages that capitalise only names,
   when a capitalised word stands right before it mid-sentence ("Boris Johnson");
@@ -90,6 +91,7 @@ class Finder:
         self.abbreviation_first: dict[str, int] = data["abbreviation_first"]
         words: dict[str, list[str]] = data["words"].get(language, {})
         self.common: frozenset[str] = frozenset(words.get("common", ()))
+        self.never: frozenset[str] = frozenset(words.get("never", ()))
         self.locative: frozenset[str] = frozenset(words.get("locative", ()))
         self.titles: frozenset[str] = frozenset(words.get("titles", ()))
         self.given_names: frozenset[str] = frozenset(words.get("given_names", ()))
@@ -258,7 +260,7 @@ class Finder:
         key = self._next_key(surface) if " " not in surface else ""
         previous_start, previous_end = _previous_word(text, start)
         previous_key = self._next_key(text[previous_start:previous_end]) if previous_start >= 0 else ""
-        if previous_key in self.titles:
+        if previous_key in self.titles or (not demonym and key in self.never):
             return None
         if not demonym and key and key in self.common and previous_key not in self.locative:
             # An Arabic clitic preposition (بحمص) is a locative word too.

@@ -91,17 +91,18 @@ def name_key(name: str) -> str:
 def arabic_first_keys(token: str) -> list[str]:
     """The keys an Arabic word may stand for with its attached clitics taken off.
 
-    "والمغرب", "بالمغرب", "للمغرب", "وبغزة", "فلسوريا": the conjunctions و and ف, then the
-    prepositions ب, ل and ك, then the article (or the ل of "لل" that replaces it). The caller
-    keeps only the keys that are known names, so a word that merely starts with one of these
-    letters ("بغداد", "لبنان") is still found whole.
+    "والمغرب", "بالمغرب", "للمغرب", "وبغزة", "فالرقة": the conjunction و, then the prepositions
+    ب and ل, then the article (or the ل of "لل" that replaces it); ف and ك only before the
+    article, since with a bare word they more often start it ("فرقه", "his teams", is not
+    "ف" + "رقه", Raqqa). The caller keeps only the keys that are known names, so a word that
+    merely starts with one of these letters ("بغداد", "لبنان") is still found whole.
     """
     folded = fold_token(token)
     forms = [folded]
-    if folded[:1] in ("و", "ف") and len(folded) > 3:
+    if folded[:1] == "و" and len(folded) > 3 or folded.startswith("فال"):
         forms.append(folded[1:])
     for form in list(forms):
-        if form[:1] in ("ب", "ل", "ك") and len(form) > 3:
+        if form[:1] in ("ب", "ل") and len(form) > 3 or form.startswith("كال"):
             forms.append(form[1:])
     for form in list(forms):
         if form.startswith("لل") and len(form) > 4:

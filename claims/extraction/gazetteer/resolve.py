@@ -64,13 +64,16 @@ def resolve(
     article: Sequence[PlaceMention] = (),
     anchor: int | None = None,
     ignore: Sequence[str] = (),
+    vote: bool = False,
     gazetteer: Gazetteer | None = None,
 ) -> Resolution:
     """The place a number is about.
 
     `clause`, `sentence`, `lead` (headline and first paragraph) and `article` are the mentions
     found in each (the article's include the others'); `anchor` is the number's offset, for the
-    nearest place when several are named; `ignore` the outlet's and wire agencies' names.
+    nearest place when several are named; `ignore` the outlet's and wire agencies' names. `vote`
+    says the number counts votes: the body that voted is its subject, not the countries named
+    around it as voters or as what the resolution is about, so only bodies are read.
     """
     chosen = gazetteer if gazetteer is not None else default()
     context = _context(chosen, article or [*lead, *sentence, *clause])
@@ -78,6 +81,8 @@ def resolve(
     steps = (("clause", clause), ("sentence", sentence), ("lead", lead), ("article", article))
     for step, mentions in steps:
         usable = [mention for mention in mentions if not mention.role]
+        if vote:
+            usable = [mention for mention in usable if _names_a_body(chosen, mention)]
         readings = [reading for reading in (_read(chosen, mention, context) for mention in usable) if reading is not None]
         if step in ("lead", "article"):
             readings = [reading for reading in readings if reading.place not in outlet_places]
@@ -99,6 +104,7 @@ def resolve_text(
     end: int,
     lead_end: int | None = None,
     ignore: Sequence[str] = (),
+    vote: bool = False,
     gazetteer: Gazetteer | None = None,
 ) -> Resolution:
     """`resolve` for the number text[start:end] of a whole article, its clause and sentence cut
@@ -114,8 +120,13 @@ def resolve_text(
         article=mentions,
         anchor=start,
         ignore=ignore,
+        vote=vote,
         gazetteer=gazetteer,
     )
+
+
+def _names_a_body(gazetteer: Gazetteer, mention: PlaceMention) -> bool:
+    return any(place_id.startswith("body:") for place_id in mention.ids)
 
 
 def _span(text: str, start: int, end: int, stops: str) -> tuple[int, int]:

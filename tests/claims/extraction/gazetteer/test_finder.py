@@ -217,3 +217,19 @@ def test_a_town_beside_the_word_province_is_the_province(gazetteer: Gazetteer) -
     # then
     assert english[0].ids == ("iso:SY-ID",)
     assert arabic[0].ids == ("iso:SY-HL",)
+
+
+def test_a_word_that_names_no_place_is_not_taken_after_a_locative(gazetteer: Gazetteer) -> None:
+    # given
+    spanish = "Los vecinos del Centro salieron a la calle."
+    arabic = "قال الدفاع المدني السوري (الخوذ البيضاء) إن فرقه تواصل البحث."
+    # then
+    assert _found(spanish, "es", gazetteer) == []
+    assert [ids for _, ids in _found(arabic, "ar", gazetteer)] == [("iso:SY",)]
+
+
+def test_turkish_names_are_found_as_pronounced(gazetteer: Gazetteer) -> None:
+    # given
+    text = "Deaths were reported in Kahramanmarash and Shanliurfa."
+    # then
+    assert _places(text, "en", gazetteer) >= {"iso:TR-46", "iso:TR-63"}

@@ -178,3 +178,18 @@ def test_nothing_named_gives_no_place(gazetteer: Gazetteer) -> None:
     assert _resolve("Toll\n\nAt least 12 people died.", "12", "en", gazetteer) == Resolution(
         place=None, confidence=0.0, ambiguous=False, rule="none"
     )
+
+
+def test_a_vote_is_the_bodys_not_the_voters(gazetteer: Gazetteer) -> None:
+    """Countries named beside a vote count are voters or what the resolution is about."""
+    # given
+    text = (
+        "Vote on Ukraine\n\nThe UN General Assembly adopted the text on Wednesday.\n\n"
+        "Russia, Belarus and Syria were among the 5 states that voted against."
+    )
+    # when
+    as_vote = _resolve(text, "5 states", "en", gazetteer, vote=True)
+    as_count = _resolve(text, "5 states", "en", gazetteer)
+    # then
+    assert as_vote.place == "body:un-general-assembly"
+    assert as_count.place != "body:un-general-assembly"
