@@ -17,8 +17,10 @@ $(STAMP): requirements.txt | $(PY)
 
 # The extraction engine compiled with mypyc into build/mypyc (claims/extraction/native.py); a no-op
 # when up to date, and the plain Python engine (same results, slower) where nothing can compile it.
+# Then the gazetteer's alias index into build/gazetteer (claims/extraction/gazetteer/index.py).
 engine: $(STAMP)
 	$(PY) -m claims.extraction.build
+	$(PY) -m claims.extraction.gazetteer.build
 
 migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput -v 0

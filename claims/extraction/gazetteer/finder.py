@@ -1,0 +1,454 @@
+"""Find the places and demonyms named in a text: `find_places(text, language)`.
+
+One pass of a regular expression over the text yields the words that may start a place's name:
+a capitalised Latin or Cyrillic word, or any Arabic word (Arabic has no capitals). Each distinct
+word is folded once (`normalize.py`) and its keys kept in a cache, so that a word met again costs
+one dict lookup. A key that starts names of several tokens reads the next words ("Gaza Strip",
+"Bosnia and Herzegovina", "Совет Безопасности ООН") and the longest name wins. Demonyms written
+in lower case ("marocaines", "marokkanische", "марокканские") are found by a second expression,
+a trie of their forms, for the languages that have them.
+
+A name is not taken:
+- when it is a common word of the language (`words.toml`: "Essen", "Will", "Mobile"), unless a
+  locative word stands before it ("in Essen"), or a word that names no place there at all
+  ("del Centro", "الخوذ البيضاء");
+- right after a title ("President", "Frau"), or when a first name that is also a place ("Florence",
+  "Jordan") is followed by a capitalised word, or, in languages that capitalise only names,
+  when a capitalised word stands right before it mid-sentence ("Boris Johnson");
+- inside the name of an outlet or agency passed as `ignore`.
+
+A name beside a word for a news outlet gets the role "agency", one opening a line as a dateline
+the role "dateline": the resolver never takes them as what a number is about.
+
+Plain, fully typed Python, so that mypyc can compile it with the engine.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from claims.extraction.gazetteer.index import Gazetteer, default
+from claims.extraction.gazetteer.normalize import WORD_CHARS, arabic_first_keys, token_key
+from claims.extraction.gazetteer.types import PlaceMention
+
+_UPPER = "".join(chr(code) for code in range(0x41, 0x530) if chr(code).isupper())
+# A capitalised Latin, Greek or Cyrillic word, or an Arabic word. No look-behind: the expression
+# then starts with a character class, which the regex engine scans for quickly; the word's left
+# edge is checked on each match instead.
+_START = re.compile(f"[{re.escape(_UPPER)}\u0621-\u064a][{WORD_CHARS}]*")
+# The next word of a name of several tokens: after a space, hyphen, apostrophe or dot.
+_NEXT = re.compile(f"[ \t\u00a0\\-'’.]{{1,3}}([{WORD_CHARS}]+)")
+_WORDS = re.compile(f"[{WORD_CHARS}]+")
+# Within a clause: a comma ends the words that can name an outlet beside a place.
+_CLAUSE_BREAK = re.compile(r"[.!?;,،\n]")
+# A dateline: the name opens a line and is followed by a date or an agency in brackets, then a
+# dash or colon ("ANKARA, Feb. 7 (Reuters) -", "Madrid, 30 oct (EFE).-", "BEIRUT —").
+_DATELINE_AFTER = re.compile(
+    r"[ \t]*(?:,[^\n(),]{0,30}){0,2}[ \t]*(?:\([^()\n]{1,40}\)[ \t]*\.?[ \t]*[-–—:]?|\.?[-–—]{1,2})[ \t]"
+)
+_AGENCY_BEFORE_WORDS = 2
+_AGENCY_AFTER_WORDS = 3
+_AGENCY_WINDOW = 50
+# Characters after which a word opens a sentence.
+_OPENERS = frozenset('.!?:;\n"«»“”([')
+_CACHE_LIMIT = 200_000
+_SHORT_CAPITALS = 4
+
+
+def _trie_pattern(words: Sequence[str]) -> str:
+    """A regular expression matching any of `words`, written as a trie so that the engine tries
+    each next letter once instead of every word in turn."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        joined = "(?:" + "|".join(branches) + ")"
+        return joined + "?" if "" in node else joined
+
+    return pattern(root)
+
+
+class Finder:
+    """The finder of one language over one gazetteer; keeps a cache of the words it has folded."""
+
+    def __init__(self, gazetteer: Gazetteer, language: str) -> None:
+        data = gazetteer.data
+        self.gazetteer = gazetteer
+        self.language = language
+        self.ids: list[str] = gazetteer.ids
+        self.aliases: dict[str, int | tuple[int, ...]] = data["aliases"]
+        self.demonyms: dict[str, int | tuple[int, ...]] = data["demonyms"]
+        self.first: dict[str, int] = data["first"]
+        self.abbreviations: dict[str, int | tuple[int, ...]] = data["abbreviations"]
+        self.abbreviation_first: dict[str, int] = data["abbreviation_first"]
+        words: dict[str, list[str]] = data["words"].get(language, {})
+        self.common: frozenset[str] = frozenset(words.get("common", ()))
+        self.never: frozenset[str] = frozenset(words.get("never", ()))
+        self.locative: frozenset[str] = frozenset(words.get("locative", ()))
+        self.titles: frozenset[str] = frozenset(words.get("titles", ()))
+        self.given_names: frozenset[str] = frozenset(words.get("given_names", ()))
+        self.agency: frozenset[str] = frozenset(words.get("agency", ()))
+        self.qualifiers: frozenset[str] = frozenset(words.get("qualifiers", ()))
+        self.areas: frozenset[str] = frozenset(words.get("areas", ()))
+        self.pairs_are_names: bool = "pairs_are_names" in words.get("flags", ())
+        self.arabic: bool = language == "ar"
+        self.genitive_s: bool = language == "de"
+        lower: list[str] = data["lower_demonyms"].get(language, [])
+        self.lower_demonyms: re.Pattern[str] | None = (
+            re.compile(_trie_pattern(sorted(lower)) + f"(?![{WORD_CHARS}])") if lower else None
+        )
+        self.cache: dict[str, tuple[str, ...]] = {}
+        self.next_cache: dict[str, str] = {}
+
+    # Keys ------------------------------------------------------------------------------------
+
+    def _known(self, key: str) -> bool:
+        return key in self.aliases or key in self.first or key in self.demonyms
+
+    def _first_keys(self, word: str) -> tuple[str, ...]:
+        """The keys a word that may start a name stands for, known ones only (cached)."""
+        keys = self.cache.get(word)
+        if keys is not None:
+            return keys
+        candidates: list[str]
+        if "\u0621" <= word[0] <= "\u064a":
+            candidates = arabic_first_keys(word)
+        else:
+            candidates = [token_key(word)]
+            if self.genitive_s and len(word) > 4 and candidates[0].endswith("s"):
+                candidates.append(candidates[0][:-1])
+        keys = tuple(key for key in candidates if self._known(key))
+        if len(self.cache) > _CACHE_LIMIT:
+            self.cache.clear()
+        self.cache[word] = keys
+        return keys
+
+    def _next_key(self, word: str) -> str:
+        key = self.next_cache.get(word)
+        if key is None:
+            key = token_key(word)
+            if len(self.next_cache) > _CACHE_LIMIT:
+                self.next_cache.clear()
+            self.next_cache[word] = key
+        return key
+
+    # Finding ---------------------------------------------------------------------------------
+
+    def find(self, text: str, ignore: Sequence[str] = (), demonyms: bool = True) -> list[PlaceMention]:
+        blocked = _ignored_spans(text, ignore)
+        mentions: list[PlaceMention] = []
+        cache = self.cache
+        resume = 0
+        for match in _START.finditer(text):
+            start = match.start()
+            if start < resume:
+                continue
+            if start > 0 and text[start - 1].isalnum():
+                continue
+            word = match.group()
+            found: tuple[int, tuple[int, ...], bool] | None = None
+            short_capitals = word.isupper() and len(word) <= _SHORT_CAPITALS
+            if short_capitals and word in self.abbreviation_first:
+                found = self._abbreviation(text, match.end(), word)
+            if found is None:
+                keys = cache.get(word)
+                if keys is None:
+                    keys = self._first_keys(word)
+                if not keys:
+                    continue
+                found = self._longest(text, match.end(), keys)
+            if found is None:
+                continue
+            if short_capitals and not self._short_capitals_name(text, match, found):
+                continue
+            end, places, demonym = found
+            if _overlaps(blocked, start, end):
+                continue
+            mention = self._judge(text, start, end, places, demonym, mentions)
+            if mention is not None:
+                mentions.append(mention)
+                resume = end
+        if demonyms and self.lower_demonyms is not None:
+            mentions = self._add_lower_demonyms(text, mentions, blocked)
+        return mentions
+
+    def _abbreviation(self, text: str, position: int, word: str) -> tuple[int, tuple[int, ...], bool] | None:
+        tokens = [word]
+        ends = [position]
+        for _ in range(self.abbreviation_first[word] - 1):
+            following = _NEXT.match(text, position)
+            if following is None:
+                break
+            tokens.append(following.group(1))
+            position = following.end()
+            ends.append(position)
+        for count in range(len(tokens), 0, -1):
+            value = self.abbreviations.get(" ".join(tokens[:count]))
+            if value is not None:
+                return ends[count - 1], _as_tuple(value), False
+        return None
+
+    def _longest(self, text: str, position: int, keys: tuple[str, ...]) -> tuple[int, tuple[int, ...], bool] | None:
+        """The longest name or demonym starting with one of `keys` (a word ending at `position`):
+        its end, its places, and whether it is a demonym."""
+        aliases = self.aliases
+        demonyms = self.demonyms
+        first = self.first
+        for key in keys:
+            best: tuple[int, tuple[int, ...], bool] | None = None
+            value = aliases.get(key)
+            if value is not None:
+                best = (position, _as_tuple(value), False)
+            else:
+                value = demonyms.get(key)
+                if value is not None:
+                    best = (position, _as_tuple(value), True)
+            joined = key
+            cursor = position
+            while joined in first:
+                following = _NEXT.match(text, cursor)
+                if following is None:
+                    break
+                joined = joined + " " + self._next_key(following.group(1))
+                cursor = following.end()
+                value = aliases.get(joined)
+                if value is not None:
+                    best = (cursor, _as_tuple(value), False)
+                    continue
+                value = demonyms.get(joined)
+                if value is not None:
+                    best = (cursor, _as_tuple(value), True)
+            if best is not None:
+                return best
+        return None
+
+    def _short_capitals_name(self, text: str, match: re.Match[str], found: tuple[int, tuple[int, ...], bool]) -> bool:
+        """Whether a short word in capitals ("UN", "DANA", "SAMS", "BAKU") found as a name is one:
+        the start of a longer name ("UN Security Council"), a country's or body's own short form
+        ("КНДР"), or a dateline opening a line ("BAKU, Feb. 7 (Trend) -"). Otherwise such a word
+        is an acronym that happens to spell a town's alternate name."""
+        end, places, _ = found
+        if end > match.end():
+            return True
+        kinds = self.gazetteer.kinds
+        if all(kinds[index] != "city" for index in places) and not any(
+            self.gazetteer.ids[index].startswith("iso:") and kinds[index] == "admin1" for index in places
+        ):
+            return True
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        return not text[line_start : match.start()].strip() and bool(_DATELINE_AFTER.match(text, end))
+
+    def _judge(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        places: tuple[int, ...],
+        demonym: bool,
+        mentions: list[PlaceMention],
+    ) -> PlaceMention | None:
+        """The mention of text[start:end], or None when the words around make it no place."""
+        surface = text[start:end]
+        key = self._next_key(surface) if " " not in surface else ""
+        previous_start, previous_end = _previous_word(text, start)
+        previous_key = self._next_key(text[previous_start:previous_end]) if previous_start >= 0 else ""
+        if previous_key in self.titles or (not demonym and key in self.never):
+            return None
+        if not demonym and key and key in self.common and previous_key not in self.locative:
+            # An Arabic clitic preposition (بحمص) is a locative word too.
+            if not (self.arabic and surface[:1] in ("ب", "ل", "و") and self._next_key(surface) not in self.common):
+                return None
+        following_word = ""
+        if key in self.given_names or self.areas:
+            following = _NEXT.match(text, end)
+            if following is not None and following.group(0)[0] == " ":
+                following_word = following.group(1)
+        if key in self.given_names and following_word[:1].isupper():
+            return None
+        if (
+            self.pairs_are_names
+            and previous_start >= 0
+            and text[previous_end:start] == " "
+            and _is_titlecase(text[previous_start:previous_end])
+            and previous_key not in self.qualifiers
+            and previous_key not in self.locative
+            and not (mentions and mentions[-1].end == previous_end)
+            and (previous_key in self.given_names or not _opens_sentence(text, previous_start))
+        ):
+            return None
+        if self.areas and not demonym:
+            places = self._promote(places, previous_key, following_word)
+        role = ""
+        line_start = text.rfind("\n", 0, start) + 1
+        if not text[line_start:start].strip() and _DATELINE_AFTER.match(text, end):
+            role = "dateline"
+        elif self.agency and (demonym or self._names_a_country(places)) and self._beside_agency(text, start, end):
+            role = "agency"
+        return PlaceMention(start, end, surface, tuple(self.ids[index] for index in places), demonym, role)
+
+    def _names_a_country(self, places: tuple[int, ...]) -> bool:
+        kinds = self.gazetteer.kinds
+        for index in places:
+            if kinds[index] == "country":
+                return True
+        return False
+
+    def _promote(self, places: tuple[int, ...], previous_key: str, following_word: str) -> tuple[int, ...]:
+        """Beside "province", "محافظة", "область": a town's name is its province's."""
+        if previous_key not in self.areas and (not following_word or token_key(following_word) not in self.areas):
+            return places
+        gazetteer = self.gazetteer
+        promoted: list[int] = []
+        for index in places:
+            parent = gazetteer.parents[index]
+            if gazetteer.kinds[index] == "city" and parent >= 0 and gazetteer.kinds[parent] in ("admin1", "territory", "region"):
+                if gazetteer.ids[parent].startswith("geonames-admin1:"):
+                    promoted.append(index)
+                elif parent not in promoted:
+                    promoted.append(parent)
+            elif index not in promoted:
+                promoted.append(index)
+        return tuple(promoted)
+
+    def _beside_agency(self, text: str, start: int, end: int) -> bool:
+        """Whether a word for a news outlet stands within a few words of text[start:end], in the same
+        clause and with no locative word between ("the Turkish agency", "وكالة الأنباء السورية")."""
+        before_text = text[max(0, start - _AGENCY_WINDOW) : start]
+        breaks = list(_CLAUSE_BREAK.finditer(before_text))
+        if breaks:
+            before_text = before_text[breaks[-1].end() :]
+        before = [self._next_key(word) for word in _WORDS.findall(before_text)[-_AGENCY_BEFORE_WORDS:]]
+        after_text = text[end : end + _AGENCY_WINDOW]
+        cut = _CLAUSE_BREAK.search(after_text)
+        if cut is not None:
+            after_text = after_text[: cut.start()]
+        after = [self._next_key(word) for word in _WORDS.findall(after_text)[:_AGENCY_AFTER_WORDS]]
+        for word in reversed(before):
+            if word in self.agency:
+                return True
+            if word in self.locative:
+                break
+        for word in after:
+            if word in self.agency:
+                return True
+            if word in self.locative:
+                break
+        return False
+
+    def _add_lower_demonyms(
+        self, text: str, mentions: list[PlaceMention], blocked: list[tuple[int, int]]
+    ) -> list[PlaceMention]:
+        pattern = self.lower_demonyms
+        assert pattern is not None
+        extra: list[PlaceMention] = []
+        for match in pattern.finditer(text):
+            start = match.start()
+            if start > 0 and _is_word_char(text[start - 1]):
+                continue
+            end = match.end()
+            if _overlaps(blocked, start, end):
+                continue
+            value = self.demonyms.get(token_key(match.group()))
+            if value is None:
+                continue
+            role = "agency" if self._beside_agency(text, start, end) else ""
+            extra.append(PlaceMention(start, end, match.group(), tuple(self.ids[i] for i in _as_tuple(value)), True, role))
+        if not extra:
+            return mentions
+        return sorted([*mentions, *extra], key=_mention_start)
+
+
+def _mention_start(mention: PlaceMention) -> int:
+    return mention.start
+
+
+def _as_tuple(value: int | tuple[int, ...]) -> tuple[int, ...]:
+    return (value,) if isinstance(value, int) else value
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_" or "\u064b" <= char <= "\u065f"
+
+
+def _previous_word(text: str, start: int) -> tuple[int, int]:
+    """The span of the word just before `start` on the same line, up to three separating
+    characters away; (-1, -1) when there is none."""
+    position = start
+    limit = max(0, start - 3)
+    while position > limit and not _is_word_char(text[position - 1]) and text[position - 1] != "\n":
+        position -= 1
+    if position == 0 or not _is_word_char(text[position - 1]):
+        return -1, -1
+    end = position
+    while position > 0 and end - position < 40 and _is_word_char(text[position - 1]):
+        position -= 1
+    return position, end
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` is a sentence's or a line's first."""
+    position = start
+    while position > 0 and text[position - 1] in " \t\u00a0":
+        position -= 1
+    return position == 0 or text[position - 1] in _OPENERS
+
+
+def _is_titlecase(word: str) -> bool:
+    return len(word) > 1 and word[0].isupper() and word[1:].islower()
+
+
+def _ignored_spans(text: str, names: Sequence[str]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for name in names:
+        name = name.strip()
+        if not name:
+            continue
+        pattern = re.compile(f"(?<![{WORD_CHARS}]){re.escape(name)}(?![{WORD_CHARS}])", re.IGNORECASE)
+        spans.extend((match.start(), match.end()) for match in pattern.finditer(text))
+    return spans
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    for span_start, span_end in spans:
+        if span_start < end and start < span_end:
+            return True
+    return False
+
+
+_FINDERS: dict[tuple[int, str], Finder] = {}
+
+
+def finder(language: str, gazetteer: Gazetteer | None = None) -> Finder:
+    """The finder of `language` over `gazetteer` (the process's own by default), made once."""
+    chosen = gazetteer if gazetteer is not None else default()
+    key = (id(chosen), language)
+    found = _FINDERS.get(key)
+    if found is None or found.gazetteer is not chosen:
+        found = Finder(chosen, language)
+        _FINDERS[key] = found
+    return found
+
+
+def find_places(
+    text: str,
+    language: str,
+    *,
+    ignore: Sequence[str] = (),
+    demonyms: bool = True,
+    gazetteer: Gazetteer | None = None,
+) -> list[PlaceMention]:
+    """The places and demonyms named in `text` (a sentence or a whole article), in order.
+
+    `language` is the text's ISO 639-1 code; `ignore` the names of the outlet and the wire
+    agencies, whose words never count as places ("Jerusalem Post", "Kaieteur News");
+    `demonyms=False` skips the lower-case demonyms, the costlier half of the search.
+    """
+    return finder(language, gazetteer).find(text, ignore, demonyms)

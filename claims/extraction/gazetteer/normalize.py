@@ -1,0 +1,197 @@
+"""How a name is turned into the key it is looked up by, the same at build time and in the finder.
+
+A key is a sequence of folded tokens joined by single spaces. Folding is:
+
+- Latin: case-folded, accents and other marks removed ("Türkei" -> "turkei", "Marruecos" ->
+  "marruecos"), a few letters that carry no mark in Unicode mapped to their base ("ł" -> "l",
+  "ı" -> "i", "ø" -> "o"); "ß" becomes "ss" through case-folding.
+- Cyrillic: case-folded, "ё" read as "е"; other letters kept ("й" stays "й").
+- Arabic: short vowels, other marks and the tatweel removed; the alef forms (أ إ آ ٱ) read as
+  bare alef, ta marbuta as ha, alef maqsura as ya; a leading article "ال" is dropped from every
+  token, in the names and in the text alike, so that "المغرب" and "مغرب" are one key.
+
+Apostrophes, hyphens, dots and spaces separate tokens: "Kot-d’Ivuar", "L'Aquila" and "U.S."
+are keys of several tokens.
+
+Russian names inflect ("Украина", "Украины", "Украине"): `russian_forms` writes out the case
+forms of a name in the nominative by suffix rules (see its docstring for what they cover).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# The characters of a word: letters, digits, and the Arabic marks and tatweel that sit inside words.
+WORD_CHARS = r"\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640"
+WORD_RE = re.compile(f"[{WORD_CHARS}]+")
+
+_LATIN_SPECIAL = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h", "ð": "d", "ŀ": "l"}
+)
+_ARABIC_MARKS = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"]
+_ARABIC_MARKS += [chr(c) for c in range(0x06D6, 0x06EE)] + [chr(c) for c in range(0x0610, 0x061B)]
+_ARABIC_TABLE = str.maketrans(
+    {**{mark: None for mark in _ARABIC_MARKS}, "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"}
+)
+ARABIC_ARTICLE = "ال"
+
+
+def script(text: str) -> str:
+    """"arabic", "cyrillic" or "latin": the script of the first letter that is one of them."""
+    for char in text:
+        code = ord(char)
+        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F:
+            return "arabic"
+        if 0x0400 <= code <= 0x052F:
+            return "cyrillic"
+        if char.isalpha():
+            return "latin"
+    return "latin"
+
+
+def fold_token(token: str) -> str:
+    """The folded form of one token (see the module's docstring), the article left on."""
+    if token.isascii():
+        return token.lower()
+    kind = script(token)
+    if kind == "arabic":
+        return token.translate(_ARABIC_TABLE)
+    if kind == "cyrillic":
+        return token.casefold().replace("ё", "е")
+    decomposed = unicodedata.normalize("NFKD", token.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_LATIN_SPECIAL)
+
+
+def strip_article(folded: str) -> str:
+    """An Arabic token without its article: "مغرب" for "المغرب"; a short word keeps it."""
+    if folded.startswith(ARABIC_ARTICLE) and len(folded) > 3:
+        return folded[2:]
+    return folded
+
+
+def token_key(token: str) -> str:
+    """The key of one token: folded, the Arabic article dropped."""
+    folded = fold_token(token)
+    if folded and "\u0600" <= folded[0] <= "\u06ff":
+        return strip_article(folded)
+    return folded
+
+
+def name_tokens(name: str) -> list[str]:
+    """A name's tokens as written, split at spaces, hyphens, apostrophes and dots."""
+    return WORD_RE.findall(name)
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a whole name: its token keys joined by spaces."""
+    return " ".join(key for key in (token_key(token) for token in name_tokens(name)) if key)
+
+
+def arabic_first_keys(token: str) -> list[str]:
+    """The keys an Arabic word may stand for with its attached clitics taken off.
+
+    "والمغرب", "بالمغرب", "للمغرب", "وبغزة", "فالرقة": the conjunction و, then the prepositions
+    ب and ل, then the article (or the ل of "لل" that replaces it); ف and ك only before the
+    article, since with a bare word they more often start it ("فرقه", "his teams", is not
+    "ف" + "رقه", Raqqa). The caller keeps only the keys that are known names, so a word that
+    merely starts with one of these letters ("بغداد", "لبنان") is still found whole.
+    """
+    folded = fold_token(token)
+    forms = [folded]
+    if folded[:1] == "و" and len(folded) > 3 or folded.startswith("فال"):
+        forms.append(folded[1:])
+    for form in list(forms):
+        if form[:1] in ("ب", "ل") and len(form) > 3 or form.startswith("كال"):
+            forms.append(form[1:])
+    for form in list(forms):
+        if form.startswith("لل") and len(form) > 4:
+            forms.append(form[2:])
+    keys: list[str] = []
+    for form in forms:
+        key = strip_article(form)
+        if len(key) >= 2 and key not in keys:
+            keys.append(key)
+    return keys
+
+
+# Russian case endings ----------------------------------------------------------------------------
+
+_HUSHING_OR_VELAR = frozenset("гкхжчшщ")
+_HUSHING = frozenset("жчшщц")
+_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
+_ADJECTIVE_ENDINGS = ("ий", "ый", "ой", "ая", "ое", "ые", "ие")
+# The five oblique cases, in this order: genitive, dative, accusative, instrumental, prepositional.
+_CASES = 5
+
+
+def _is_adjective(word: str) -> bool:
+    return len(word) > 4 and word.lower().endswith(_ADJECTIVE_ENDINGS)
+
+
+def _russian_cases(word: str) -> tuple[str, ...]:
+    """The five oblique case forms of one Russian word in the nominative (see `russian_forms`)."""
+    lower = word.lower()
+    if len(lower) < 3 or not lower.replace("-", "").isalpha():
+        return (word,) * _CASES
+    stem2, stem1 = word[:-2], word[:-1]
+    ending2, ending1 = lower[-2:], lower[-1]
+    if _is_adjective(word):
+        soft = lower[-3] in _HUSHING_OR_VELAR or ending2 in ("ий", "ие")
+        vowel = "и" if soft else "ы"
+        if ending2 in ("ий", "ый", "ой"):
+            return (stem2 + "ого", stem2 + "ому", word, stem2 + vowel + "м", stem2 + "ом")
+        if ending2 == "ая":
+            return (stem2 + "ой", stem2 + "ой", stem2 + "ую", stem2 + "ой", stem2 + "ой")
+        if ending2 == "ое":
+            return (stem2 + "ого", stem2 + "ому", word, stem2 + vowel + "м", stem2 + "ом")
+        return (stem2 + vowel + "х", stem2 + vowel + "м", word, stem2 + vowel + "ми", stem2 + vowel + "х")
+    if ending2 == "ия":
+        return (stem2 + "ии", stem2 + "ии", stem2 + "ию", stem2 + "ией", stem2 + "ии")
+    if ending1 == "а":
+        genitive = "и" if lower[-2] in _HUSHING_OR_VELAR else "ы"
+        instrumental = "ей" if lower[-2] in _HUSHING else "ой"
+        return (stem1 + genitive, stem1 + "е", stem1 + "у", stem1 + instrumental, stem1 + "е")
+    if ending1 == "я":
+        return (stem1 + "и", stem1 + "е", stem1 + "ю", stem1 + "ей", stem1 + "е")
+    if ending1 == "ь":
+        return (stem1 + "и", stem1 + "и", word, stem1 + "ью", stem1 + "и")
+    if ending1 == "й":
+        return (stem1 + "я", stem1 + "ю", word, stem1 + "ем", stem1 + "е")
+    if ending1 in ("ы", "и") and len(lower) > 4:
+        return (stem1 + "ов", stem1 + "ам", word, stem1 + "ами", stem1 + "ах")
+    if ending1 in _CONSONANTS:
+        instrumental = "ем" if ending1 in _HUSHING else "ом"
+        return (word + "а", word + "у", word, word + instrumental, word + "е")
+    # -о, -е, -и, -у, -ю, -э: Марокко, Чили, Перу do not decline.
+    return (word,) * _CASES
+
+
+def russian_forms(name: str) -> set[str]:
+    """A Russian name in the nominative and its case forms, for the index.
+
+    Each word up to and including the first noun takes the case ("Саудовская Аравия" ->
+    "Саудовской Аравии", "Сектор Газа" -> "Сектора Газа", "Генеральная Ассамблея ООН" ->
+    "Генеральной Ассамблеи ООН"); the words after it are a genitive or a name that keeps its
+    form. Rules by ending: adjectives in -ий/-ый/-ой/-ая/-ое/-ые/-ие; nouns in -ия (Турция),
+    -а/-я (Украина, Газа), -ь (taken as feminine: Сибирь), -й (Китай), a consonant (Париж,
+    Иран), plurals in -ы/-и (Нидерланды); -о/-е/-и/-у/-ю/-э do not decline (Марокко, Чили).
+
+    Limits: no stress or animacy, so some forms are wrong but harmless (an accusative of a
+    masculine animate noun); a fleeting vowel is missed (Египет gives "Египета", the text's
+    "Египта" is not found); masculine nouns in -ь get feminine forms (Куршавель); plural names
+    with an irregular genitive ("Филиппин") are missed. pymorphy3 would cover these.
+    """
+    words = name.split()
+    if not words:
+        return set()
+    inflected = 0
+    for word in words:
+        inflected += 1
+        if not _is_adjective(word):
+            break
+    per_word = [_russian_cases(word) for word in words[:inflected]]
+    forms = {name}
+    for case in range(_CASES):
+        forms.add(" ".join([*(cases[case] for cases in per_word), *words[inflected:]]))
+    return forms

@@ -1,0 +1,318 @@
+"""The place a number is about, from the places named around it: `resolve(...)`.
+
+A pure function over the mentions `find_places` returned (for the whole article, once) and the
+spans the engine knows (the number's clause and sentence, the headline and lead):
+
+1. Each mention's homonyms are told apart. Candidates that hold one another ("Hatay" the province
+   and Antakya, also called Hatay; the Gaza Strip, the Gaza governorate and Gaza City) are one
+   reading, named by the widest of them. Between readings, the one whose country the article names
+   elsewhere wins ("Valencia" beside "Paiporta" is Spain's); then a country over anything else;
+   then the larger population ("Tripoli" is Libya's capital, not a town that bears the name). A
+   choice made by population alone, without a tenfold margin, leaves the reading ambiguous.
+2. The first of these that names a place decides: the number's clause, its sentence, the headline
+   and lead, the rest of the article. Where the places named there lie one within another, the most
+   specific wins ("in Turkey's Hatay province": Hatay). Where they do not, the reading is
+   ambiguous and lists them: names joined as one ("in Turkey and Syria") give their common
+   ancestor or none; otherwise the nearest place after the number wins (see FOLLOWING_REACH).
+   From the rest of the article, the place that holds most of its mentions wins.
+   A demonym ("Moroccan authorities", "les autorités marocaines") counts only where no place is
+   named at that step.
+3. Never taken: a mention beside a news outlet's name or opening a dateline (roles given by the
+   finder), and, beyond the number's own sentence, the places named by the outlet's and wire
+   agencies' names (`ignore`: "Trend News Agency (Azerbaijan)").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claims.extraction.gazetteer.finder import find_places
+from claims.extraction.gazetteer.index import Gazetteer, default
+from claims.extraction.gazetteer.types import PlaceMention, Resolution
+
+# How far each step is to be trusted, from the number's clause to the rest of the article.
+STEP_CONFIDENCE = {"clause": 0.9, "sentence": 0.75, "lead": 0.55, "article": 0.4}
+# A demonym tells the country only: less than its name would.
+DEMONYM_FACTOR = 0.8
+# Homonyms that nothing in the article told apart, or several places the number may be about.
+AMBIGUOUS_FACTOR = 0.6
+# Mentions this close ("Turkey and Syria", "Türkei und Syrien", "تركيا وسوريا") are one phrase.
+JOINED_GAP = 8
+# Among unrelated places, one this close after the number wins: in these languages the place a
+# number is about mostly follows it ("2,500 died in Malatya"), and one before it is often where
+# the speaker is ("Officials in Ankara said ..."). Without one, the nearest before it.
+FOLLOWING_REACH = 80
+# Population ratio from which the larger homonym wins with confidence.
+POPULATION_MARGIN = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One mention's chosen place (a position in the gazetteer) and whether homonyms were left."""
+
+    mention: PlaceMention
+    place: int
+    certain: bool
+
+
+def resolve(
+    *,
+    clause: Sequence[PlaceMention] = (),
+    sentence: Sequence[PlaceMention] = (),
+    lead: Sequence[PlaceMention] = (),
+    article: Sequence[PlaceMention] = (),
+    anchor: int | None = None,
+    ignore: Sequence[str] = (),
+    vote: bool = False,
+    gazetteer: Gazetteer | None = None,
+) -> Resolution:
+    """The place a number is about.
+
+    `clause`, `sentence`, `lead` (headline and first paragraph) and `article` are the mentions
+    found in each (the article's include the others'); `anchor` is the number's offset, for the
+    nearest place when several are named; `ignore` the outlet's and wire agencies' names. `vote`
+    says the number counts votes: the body that voted is its subject, not the countries named
+    around it as voters or as what the resolution is about, so only bodies are read.
+    """
+    chosen = gazetteer if gazetteer is not None else default()
+    context = _context(chosen, article or [*lead, *sentence, *clause])
+    outlet_places = _outlet_places(chosen, ignore)
+    steps = (("clause", clause), ("sentence", sentence), ("lead", lead), ("article", article))
+    for step, mentions in steps:
+        usable = [mention for mention in mentions if not mention.role]
+        if vote:
+            usable = [mention for mention in usable if _names_a_body(chosen, mention)]
+        readings = [reading for reading in (_read(chosen, mention, context) for mention in usable) if reading is not None]
+        if step in ("lead", "article"):
+            readings = [reading for reading in readings if reading.place not in outlet_places]
+        places = [reading for reading in readings if not reading.mention.demonym]
+        demonym = not places
+        if demonym:
+            places = [reading for reading in readings if reading.mention.demonym]
+        if not places:
+            continue
+        return _decide(chosen, step, places, anchor, demonym)
+    return Resolution(place=None, confidence=0.0, ambiguous=False, rule="none")
+
+
+def resolve_text(
+    text: str,
+    language: str,
+    *,
+    start: int,
+    end: int,
+    lead_end: int | None = None,
+    ignore: Sequence[str] = (),
+    vote: bool = False,
+    gazetteer: Gazetteer | None = None,
+) -> Resolution:
+    """`resolve` for the number text[start:end] of a whole article, its clause and sentence cut
+    at punctuation: a convenience for tools and tests until the engine passes its own spans."""
+    mentions = find_places(text, language, ignore=ignore, gazetteer=gazetteer)
+    sentence_start, sentence_end = _span(text, start, end, ".!?\n")
+    clause_start, clause_end = _span(text, start, end, ".!?\n;,:()")
+    lead_stop = lead_end if lead_end is not None else _lead_end(text)
+    return resolve(
+        clause=[m for m in mentions if clause_start <= m.start and m.end <= clause_end],
+        sentence=[m for m in mentions if sentence_start <= m.start and m.end <= sentence_end],
+        lead=[m for m in mentions if m.end <= lead_stop],
+        article=mentions,
+        anchor=start,
+        ignore=ignore,
+        vote=vote,
+        gazetteer=gazetteer,
+    )
+
+
+def _names_a_body(gazetteer: Gazetteer, mention: PlaceMention) -> bool:
+    return any(place_id.startswith("body:") for place_id in mention.ids)
+
+
+def _span(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
+    left = start
+    while left > 0 and text[left - 1] not in stops:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in stops:
+        right += 1
+    return left, right
+
+
+def _lead_end(text: str) -> int:
+    """The end of the headline and the first paragraph after it."""
+    position = 0
+    paragraphs = 0
+    while paragraphs < 2:
+        found = text.find("\n", position)
+        if found < 0:
+            return len(text)
+        if text[position:found].strip():
+            paragraphs += 1
+        position = found + 1
+    return position
+
+
+def _context(gazetteer: Gazetteer, mentions: Sequence[PlaceMention]) -> dict[str, int]:
+    """Country code -> how many of the article's mentions name only places in it."""
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        if mention.role:
+            continue
+        countries = {gazetteer.countries[gazetteer.position[place_id]] for place_id in mention.ids}
+        countries.discard("")
+        if len(countries) == 1:
+            country = countries.pop()
+            counts[country] = counts.get(country, 0) + 1
+    return counts
+
+
+def _outlet_places(gazetteer: Gazetteer, names: Sequence[str]) -> set[int]:
+    places: set[int] = set()
+    for name in names:
+        for language in ("en", "fr"):
+            for mention in find_places(name, language, demonyms=False, gazetteer=gazetteer):
+                places.update(gazetteer.position[place_id] for place_id in mention.ids)
+    return places
+
+
+def _within(gazetteer: Gazetteer, part: int, whole: int) -> bool:
+    current = part
+    for _ in range(16):
+        if current == whole:
+            return True
+        if current < 0:
+            return False
+        current = gazetteer.parents[current]
+    return False
+
+
+def _read(gazetteer: Gazetteer, mention: PlaceMention, context: dict[str, int]) -> _Reading | None:
+    """The place a mention names, its homonyms told apart (see the module's docstring)."""
+    candidates = [gazetteer.position[place_id] for place_id in mention.ids if place_id in gazetteer.position]
+    if not candidates:
+        return None
+    # Readings: the widest candidate of each group holding one another.
+    readings = [
+        candidate
+        for candidate in candidates
+        if not any(other != candidate and _within(gazetteer, candidate, other) for other in candidates)
+    ]
+    if len(readings) == 1:
+        return _Reading(mention, readings[0], True)
+
+    def population(reading: int) -> int:
+        return max(gazetteer.populations[c] for c in candidates if _within(gazetteer, c, reading))
+
+    def score(reading: int) -> tuple[int, bool, int]:
+        return (
+            context.get(gazetteer.countries[reading], 0),
+            gazetteer.kinds[reading] == "country",
+            population(reading),
+        )
+
+    ranked = sorted(readings, key=score, reverse=True)
+    best, second = score(ranked[0]), score(ranked[1])
+    certain = best[0] > second[0] or best[1] > second[1] or best[2] >= POPULATION_MARGIN * max(second[2], 1)
+    return _Reading(mention, ranked[0], certain)
+
+
+def _decide(
+    gazetteer: Gazetteer,
+    step: str,
+    readings: list[_Reading],
+    anchor: int | None,
+    demonym: bool,
+) -> Resolution:
+    base = STEP_CONFIDENCE[step] * (DEMONYM_FACTOR if demonym else 1.0)
+    rule = f"{step}-demonym" if demonym else step
+    places = list(dict.fromkeys(reading.place for reading in readings))
+    # The most specific place, when every other one holds it.
+    specific = [place for place in places if all(_within(gazetteer, place, other) for other in places)]
+    if specific:
+        place = specific[0]
+        certain = all(reading.certain for reading in readings if reading.place == place)
+        confidence = base if certain else base * AMBIGUOUS_FACTOR
+        return _result(gazetteer, place, confidence, not certain or step == "article", rule, ())
+    alternatives = tuple(gazetteer.ids[place] for place in places)
+    if step == "article" or (step == "lead" and anchor is None):
+        dominant = _dominant(gazetteer, readings)
+        return _result(gazetteer, dominant, base * AMBIGUOUS_FACTOR, True, f"{rule}-dominant", alternatives)
+    if _joined(readings):
+        common = _common_ancestor(gazetteer, places)
+        if common is None:
+            return Resolution(place=None, confidence=base * AMBIGUOUS_FACTOR, ambiguous=True, rule=f"{rule}-several", alternatives=alternatives)
+        return _result(gazetteer, common, base * AMBIGUOUS_FACTOR, True, f"{rule}-common", alternatives)
+    following = [
+        reading
+        for reading in readings
+        if anchor is not None and 0 <= reading.mention.start - anchor <= FOLLOWING_REACH
+    ]
+    nearest = min(following or readings, key=lambda reading: _distance(reading.mention, anchor))
+    return _result(gazetteer, nearest.place, base * AMBIGUOUS_FACTOR, True, f"{rule}-nearest", alternatives)
+
+
+def _result(
+    gazetteer: Gazetteer, place: int, confidence: float, ambiguous: bool, rule: str, alternatives: tuple[str, ...]
+) -> Resolution:
+    return Resolution(
+        place=gazetteer.ids[place],
+        confidence=round(confidence, 3),
+        ambiguous=ambiguous,
+        rule=rule,
+        alternatives=alternatives,
+    )
+
+
+def _distance(mention: PlaceMention, anchor: int | None) -> int:
+    if anchor is None:
+        return mention.start
+    if mention.start >= anchor:
+        return mention.start - anchor
+    return anchor - mention.end
+
+
+def _joined(readings: list[_Reading]) -> bool:
+    """Whether the places are named as one phrase ("Turkey and Syria")."""
+    ordered = sorted(readings, key=lambda reading: reading.mention.start)
+    return all(
+        0 <= later.mention.start - earlier.mention.end <= JOINED_GAP for earlier, later in zip(ordered, ordered[1:])
+    )
+
+
+def _common_ancestor(gazetteer: Gazetteer, places: list[int]) -> int | None:
+    first = places[0]
+    chain = [first]
+    current = gazetteer.parents[first]
+    while current >= 0:
+        chain.append(current)
+        current = gazetteer.parents[current]
+    for candidate in chain:
+        if all(_within(gazetteer, place, candidate) for place in places):
+            return candidate
+    return None
+
+
+def _dominant(gazetteer: Gazetteer, readings: list[_Reading]) -> int:
+    """The most specific place that at least half of the mentions lie in, else the most named."""
+    counts: dict[int, int] = {}
+    for reading in readings:
+        current = reading.place
+        while current >= 0:
+            counts[current] = counts.get(current, 0) + 1
+            current = gazetteer.parents[current]
+    half = (len(readings) + 1) // 2
+    held = [place for place, count in counts.items() if count >= half]
+    if held:
+        # The deepest of them: the one with the most ancestors.
+        return max(held, key=lambda place: (len(_chain(gazetteer, place)), counts[place]))
+    return max(counts, key=lambda place: counts[place])
+
+
+def _chain(gazetteer: Gazetteer, place: int) -> list[int]:
+    chain: list[int] = []
+    current = gazetteer.parents[place]
+    while current >= 0 and len(chain) < 16:
+        chain.append(current)
+        current = gazetteer.parents[current]
+    return chain
