@@ -222,7 +222,11 @@ def _decimal(name: str, value: Any) -> Decimal | None:
 
 def claim_correct(*, claim_id: int, reviewer: Any, changes: dict[str, Any], note: str = "") -> Claim:
     """Correct what the engine read (value, bounds, metric, subject, qualifier); the change is kept
-    in the audit trail, and the claim's conflicts are judged again with the corrected reading."""
+    in the audit trail, and the claim's conflicts are judged again with the corrected reading.
+
+    Refused (PermissionDenied, nothing changed) to a reviewer when one of the claim's conflicts is
+    held by another reviewer; an editor or admin changes it over its holder, who is told in its trail.
+    """
     from claims.services.conflicts import article_detect_conflicts, conflicts_reevaluate
 
     _require(reviewer, "claims.change_claim", "correct claims")
@@ -252,7 +256,9 @@ def claim_correct(*, claim_id: int, reviewer: Any, changes: dict[str, Any], note
         claim.save(update_fields=[*after, "corrected", "updated_at"])
         event_record(actor=reviewer, obj=claim, action="correct", from_state=claim.review_status,
                      to_state=claim.review_status, note=note, data={"before": before, "after": after})
-        conflicts_reevaluate(claim_ids=[claim.id])
+        changed = ", ".join(f"{name} {before[name]} → {after[name]}" for name in after)
+        conflicts_reevaluate(claim_ids=[claim.id], actor=reviewer,
+                             note=f"Claim {claim.id} corrected by {reviewer}: {changed}.")
         if {"metric", "subject"} & set(after):
             claim.figure = None
             claim.save(update_fields=["figure", "updated_at"])
@@ -268,7 +274,11 @@ def _plain(value: Any) -> Any:
 
 
 def claim_mark_not_a_claim(*, claim_id: int, reviewer: Any, note: str = "") -> Claim:
-    """The engine read something that is not a claim; its open conflicts close as extraction errors."""
+    """The engine read something that is not a claim; its open conflicts close as extraction errors.
+
+    Refused (PermissionDenied, nothing changed) to a reviewer when one of those conflicts is held by
+    another reviewer; an editor or admin takes it over, an Event that names its holder.
+    """
     _require(reviewer, "claims.change_claim", "correct claims")
     with transaction.atomic():
         claim = _locked(Claim, claim_id)

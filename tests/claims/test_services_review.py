@@ -290,3 +290,114 @@ def test_createreviewer_makes_a_user_with_the_role(capsys):
     nadia = get_user_model().objects.get(username="nadia")
     assert nadia.has_perm("claims.publish_review") and nadia.check_password("s3cret-pass") and nadia.is_staff
     assert "created editor 'nadia'" in capsys.readouterr().out
+
+
+# --- a conflict another reviewer holds ---------------------------------------------------------
+
+def test_a_reviewer_cannot_close_a_conflict_another_holds_by_marking_its_claim_not_a_claim(rita, rob):
+    conflict = conflict_between("47", "62")
+    conflict_take_next(reviewer=rita)
+    before = Event.objects.count()
+    # when rob marks one of its claims not a claim
+    with pytest.raises(PermissionDenied, match=f"Conflict {conflict.id} is assigned to rita"):
+        claim_mark_not_a_claim(claim_id=conflict.claim_b_id, reviewer=rob, note="A clock time.")
+    # then nothing changed
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.assignee, conflict.resolution) == ("in_review", rita, "")
+    assert Claim.objects.get(id=conflict.claim_b_id).review_status == "unreviewed"
+    assert Event.objects.count() == before
+
+
+def test_a_reviewer_cannot_close_a_conflict_another_holds_by_correcting_a_claim(rita, rob):
+    conflict = conflict_between("47", "62")
+    conflict_take_next(reviewer=rita)
+    before = Event.objects.count()
+    # when rob corrects one side to match the other
+    with pytest.raises(PermissionDenied, match=f"Conflict {conflict.id} is assigned to rita"):
+        claim_correct(claim_id=conflict.claim_b_id, reviewer=rob, changes={"value": "47", "lower": "47", "upper": "47"})
+    # then nothing changed
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.assignee) == ("in_review", rita)
+    claim = Claim.objects.get(id=conflict.claim_b_id)
+    assert (claim.value, claim.corrected) == (Decimal("62"), False)
+    assert Event.objects.count() == before
+    # its holder may: the conflict closes, the trail says by whom
+    claim_correct(claim_id=conflict.claim_b_id, reviewer=rita, changes={"value": "47", "lower": "47", "upper": "47"})
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.assignee, conflict.resolution) == ("resolved", rita, "extraction_error")
+    assert [(e.action, e.actor) for e in Event.objects.filter(object_type="claims.conflict").order_by("id")] == [
+        ("take", rita), ("reevaluate", rita)]
+
+
+def test_a_reviewer_cannot_close_a_conflict_another_holds_through_an_extraction_error(rita, rob):
+    wrong = toll("1", day="2024-03-10")
+    toll("47", day="2024-03-08")
+    toll("31", day="2024-03-06")
+    article_detect_conflicts(article_id=wrong.article_id)
+    mine, theirs = conflict_take_next(reviewer=rita), conflict_take_next(reviewer=rob)
+    before = Event.objects.count()
+    # when rita resolves hers as an extraction error of the claim both conflicts share
+    with pytest.raises(PermissionDenied, match=f"Conflict {theirs.id} is assigned to rob"):
+        conflict_resolve(conflict_id=mine.id, reviewer=rita, resolution="extraction_error", wrong_claim_id=wrong.id,
+                         note="'un bilan' is not a number.")
+    # then nothing changed, hers included
+    assert set(Conflict.objects.values_list("id", "status", "assignee__username")) == {
+        (mine.id, "in_review", "rita"), (theirs.id, "in_review", "rob")}
+    assert Claim.objects.get(id=wrong.id).review_status == "unreviewed"
+    assert Event.objects.count() == before
+
+
+def test_an_editor_who_marks_not_a_claim_takes_the_conflict_over_and_its_holder_is_told(rita, edna):
+    conflict = conflict_between("47", "62")
+    conflict_take_next(reviewer=rita)
+    # when
+    claim_mark_not_a_claim(claim_id=conflict.claim_b_id, reviewer=edna, note="A clock time.")
+    # then
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.assignee, conflict.resolution) == ("resolved", edna, "extraction_error")
+    trail = list(Event.objects.filter(object_type="claims.conflict", object_id=conflict.id).order_by("id"))
+    assert [(e.action, e.actor, e.from_state, e.to_state) for e in trail] == [
+        ("take", rita, "open", "in_review"), ("take_over", edna, "in_review", "in_review"),
+        ("resolve", edna, "in_review", "resolved")]
+    assert (trail[1].note, trail[1].data) == (f"Taken over from rita: Claim {conflict.claim_b_id} is not a claim.",
+                                              {"from": rita.pk, "to": edna.pk})
+
+
+def test_an_editors_correction_closes_a_held_conflict_in_the_editors_name(rita, edna):
+    conflict = conflict_between("47", "62")
+    conflict_take_next(reviewer=rita)
+    # when
+    claim_correct(claim_id=conflict.claim_b_id, reviewer=edna, changes={"value": "47", "lower": "47", "upper": "47"})
+    # then
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.assignee) == ("resolved", edna)
+    trail = list(Event.objects.filter(object_type="claims.conflict", object_id=conflict.id).order_by("id"))
+    assert [(e.action, e.actor) for e in trail] == [("take", rita), ("take_over", edna), ("reevaluate", edna)]
+    assert trail[1].note.startswith("Taken over from rita: Claim ")
+    assert trail[2].note == (f"Claim {conflict.claim_b_id} corrected by edna: value 62 → 47, lower 62 → 47, "
+                             "upper 62 → 47. Closed on re-evaluation: the two claims agree.")
+
+
+def test_an_editors_correction_that_keeps_a_held_conflict_leaves_it_to_its_holder(rita, edna):
+    conflict = conflict_between("47", "62")
+    conflict_take_next(reviewer=rita)
+    # when
+    claim_correct(claim_id=conflict.claim_b_id, reviewer=edna, changes={"value": "70", "lower": "70", "upper": "70"})
+    # then
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.assignee, conflict.details["gap"]) == ("in_review", rita, "23")
+    event = Event.objects.filter(object_type="claims.conflict", object_id=conflict.id).latest("id")
+    assert (event.action, event.actor, event.data) == ("reevaluate", edna, {"holder": rita.pk})
+    assert event.note.endswith("Still a conflict: its numbers are updated.")
+
+
+def test_an_editor_who_releases_a_held_conflict_takes_it_over_first(rita, edna):
+    conflict = conflict_between("47", "62")
+    conflict_take_next(reviewer=rita)
+    conflict_release(conflict_id=conflict.id, actor=edna, note="Released from the admin.")
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.assignee) == ("open", None)
+    trail = Event.objects.filter(object_type="claims.conflict").order_by("id")
+    assert [(e.action, e.actor, e.note) for e in trail] == [
+        ("take", rita, ""), ("take_over", edna, "Taken over from rita: Released from the admin."),
+        ("release", edna, "Released from the admin.")]

@@ -452,6 +452,27 @@ def test_marking_not_a_claim_closes_its_conflicts(client, rita):
     assert (conflict.status, conflict.resolution) == ("resolved", "extraction_error")
 
 
+def test_closing_a_conflict_another_holds_through_its_claim_is_refused(client, rita, rob):
+    conflict = conflict_between("47", "62")
+    conflict_take_next(reviewer=rob)
+    before = Event.objects.count()
+    login(client, rita)
+    # marking one of its claims not a claim
+    response = client.post(reverse("desk:claim_not_a_claim", args=[conflict.claim_b_id]), {"note": "a road number"})
+    assert response.status_code == 403
+    assert (f"Conflict {conflict.pk} is assigned to rob: only they, an editor or an admin can change it."
+            in response.text)
+    # correcting one side to match the other
+    response = client.post(reverse("desk:claim_correct", args=[conflict.claim_b_id]), {
+        "value": "47", "lower": "47", "upper": "47", "metric": "deaths", "subject": "valmora", "qualifier": "exact"})
+    assert response.status_code == 403
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.assignee) == ("in_review", rob)
+    claim = Claim.objects.get(pk=conflict.claim_b_id)
+    assert (claim.value, claim.review_status, claim.corrected) == (62, "unreviewed", False)
+    assert Event.objects.count() == before
+
+
 def test_marking_a_published_claim_not_a_claim_is_refused_with_the_reason(client, rita, edna):
     claim = toll("47")
     review = claim_review_submit(claim_id=claim.pk, reviewer=rita, rating="accurate", rationale="ok")
