@@ -258,6 +258,30 @@ def test_reject_sends_the_claim_back(reviewer: APIClient, editor: APIClient, wor
     assert Claim.objects.get(id=claim.id).review_status == ClaimStatus.IN_REVIEW
 
 
+def test_a_correction_sends_a_pending_verdict_back_so_it_is_not_published(reviewer: APIClient, editor: APIClient,
+                                                                          rob: Any, world: World) -> None:
+    from tests.api.conftest import client_for
+
+    claim = world.claims[2]
+    submitted = client_for(rob).post(f"/api/v1/claims/{claim.id}/verdict/",
+                                     {"rating": "accurate", "rationale": "matches the ministry"}, format="json")
+    assert submitted.json()["judged"] == {"metric": "deaths", "subject": "valmora", "value": "90.0000",
+                                          "lower": "90.0000", "upper": "90.0000", "qualifier": "exact"}
+    review_id = submitted.json()["id"]
+    # when another reviewer changes the value under the verdict
+    corrected = reviewer.post(f"/api/v1/claims/{claim.id}/correct/",
+                              {"value": "99999", "lower": "99999", "upper": "99999"}, format="json")
+    assert (corrected.status_code, corrected.json()["review_status"]) == (200, "in_review")
+    # then the verdict is back with its reviewer, on the reading it judged, and the editor cannot publish it
+    review = reviewer.get(f"/api/v1/reviews/{review_id}/").json()
+    assert (review["status"], review["judged"]["value"], review["claim"]["value"]) == (
+        "rejected", "90.0000", "99999.0000")
+    response = editor.post(f"/api/v1/reviews/{review_id}/approve/", {}, format="json")
+    assert response.status_code == 409
+    assert Claim.objects.get(id=claim.id).review_status == ClaimStatus.IN_REVIEW
+    assert not Review.objects.filter(status=Review.Status.PUBLISHED).exists()
+
+
 @pytest.mark.parametrize(("action", "body"), [
     ("not-a-claim", {"note": "a date"}),
     ("correct", {"value": "120", "lower": "120", "upper": "120"}),

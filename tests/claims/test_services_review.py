@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from articles.models import Article
@@ -278,11 +279,16 @@ def test_a_correction_that_breaks_the_interval_is_refused(rita):
     assert Claim.objects.get().lower == Decimal("47") and not Event.objects.filter(action="correct").exists()
 
 
-def test_marking_not_a_claim_from_a_verdict_state(rita):
+def test_marking_not_a_claim_from_a_verdict_state_sends_the_verdict_back(rita, rob):
     claim = toll("9")
-    claim_review_submit(claim_id=claim.id, reviewer=rita, rating="accurate", rationale="r")
-    claim_mark_not_a_claim(claim_id=claim.id, reviewer=rita, note="A clock time.")
-    assert [e[2] for e in events(Claim.objects.get())] == ["in_review", "verified", "in_review", "not_a_claim"]
+    review = claim_review_submit(claim_id=claim.id, reviewer=rita, rating="accurate", rationale="r")
+    claim_mark_not_a_claim(claim_id=claim.id, reviewer=rob, note="A clock time.")
+    assert events(Claim.objects.get()) == [
+        ("start_review", "unreviewed", "in_review"), ("verdict", "in_review", "verified"),
+        ("send_back", "verified", "in_review"), ("not_a_claim", "in_review", "not_a_claim")]
+    review.refresh_from_db()
+    assert review.status == "rejected"
+    assert Event.objects.get(object_type="claims.review", object_id=review.id).actor == rob
 
 
 def test_createreviewer_makes_a_user_with_the_role(capsys):
@@ -401,3 +407,99 @@ def test_an_editor_who_releases_a_held_conflict_takes_it_over_first(rita, edna):
     assert [(e.action, e.actor, e.note) for e in trail] == [
         ("take", rita, ""), ("take_over", edna, "Taken over from rita: Released from the admin."),
         ("release", edna, "Released from the admin.")]
+
+
+# --- a verdict pinned to the reading it judged ---------------------------------------------------
+
+def test_a_verdict_keeps_the_reading_it_judged(rita):
+    claim = toll("1200", qualifier="more_than", subject="gaza")
+    review = claim_review_submit(claim_id=claim.id, reviewer=rita, rating="accurate", rationale="r")
+    review.refresh_from_db()
+    assert (review.judged_metric, review.judged_subject, review.judged_value, review.judged_lower,
+            review.judged_upper, review.judged_qualifier) == (
+        "deaths", "gaza", Decimal("1200"), Decimal("1200"), Decimal("1200"), "more_than")
+
+
+def test_a_correction_sends_a_pending_verdict_back_and_it_cannot_be_published(rita, rob, edna):
+    claim = toll("1200")
+    review = claim_review_submit(claim_id=claim.id, reviewer=rita, rating="accurate", rationale="Matches the ministry.")
+    # when another reviewer changes the reading under the verdict
+    claim_correct(claim_id=claim.id, reviewer=rob, changes={"value": "99999", "lower": "99999", "upper": "99999"})
+    # then the verdict goes back, in rob's name, and keeps the reading it judged
+    review.refresh_from_db()
+    assert (review.status, review.judged_value) == ("rejected", Decimal("1200"))
+    claim.refresh_from_db()
+    assert (claim.review_status, claim.value) == ("in_review", Decimal("99999"))
+    note = (f"Claim {claim.id} was corrected after the verdict: value 1200 → 99999, lower 1200 → 99999, "
+            "upper 1200 → 99999.")
+    sent_back = Event.objects.filter(action="send_back").order_by("id")
+    assert list(sent_back.values_list("object_type", "actor", "from_state", "to_state", "note")) == [
+        ("claims.review", rob.pk, "submitted", "rejected", note),
+        ("claims.claim", rob.pk, "verified", "in_review", note)]
+    with pytest.raises(TransitionNotAllowed, match="cannot go from 'rejected' to 'published'"):
+        review_approve(review_id=review.id, editor=edna)
+    assert Claim.objects.get(id=claim.id).review_status == "in_review"
+    # a new verdict judges the corrected reading
+    again = claim_review_submit(claim_id=claim.id, reviewer=rita, rating="inaccurate", rationale="Not 99999.")
+    review_approve(review_id=again.id, editor=edna)
+    again.refresh_from_db()
+    assert (again.status, again.judged_value) == ("published", Decimal("99999"))
+
+
+def test_a_correction_that_changes_nothing_leaves_a_pending_verdict(rita, rob):
+    claim = toll("1200")
+    review = claim_review_submit(claim_id=claim.id, reviewer=rita, rating="accurate", rationale="r")
+    claim_correct(claim_id=claim.id, reviewer=rob, changes={"value": "1200"})
+    review.refresh_from_db()
+    assert (review.status, Claim.objects.get(id=claim.id).review_status) == ("submitted", "verified")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sign_off_and_a_correction_at_once_wait_on_each_other_and_never_deadlock(roles):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent sessions need PostgreSQL (SQLite serialises writers)")
+    rita, rob, edna = user("rita", "reviewer"), user("rob", "reviewer"), user("edna", "editor")
+    claim = toll("1200")
+    review = claim_review_submit(claim_id=claim.id, reviewer=rita, rating="accurate", rationale="r")
+    outcomes: dict[str, str] = {}
+
+    def run(name, work):
+        try:
+            work()
+            outcomes[name] = "done"
+        except Exception as error:  # noqa: BLE001 - the outcome is what is asserted
+            outcomes[name] = f"{type(error).__name__}: {error}"
+        finally:
+            connections.close_all()
+
+    def waiting_on_locks(count: int) -> None:
+        for _ in range(200):
+            with connection.cursor() as cursor:
+                # Within a transaction the statistics views keep their first snapshot unless cleared.
+                cursor.execute("SELECT pg_stat_clear_snapshot()")
+                cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                               "AND datname = current_database()")
+                if cursor.fetchone()[0] >= count:
+                    return
+            time.sleep(0.02)
+        raise AssertionError(f"{count} sessions never waited on a lock")
+
+    correcting = threading.Thread(target=run, args=("correct", lambda: claim_correct(
+        claim_id=claim.id, reviewer=rob, changes={"value": "99999", "lower": "99999", "upper": "99999"})))
+    approving = threading.Thread(target=run, args=("approve", lambda: review_approve(review_id=review.id,
+                                                                                   editor=edna)))
+    # given the claim held, a correction waiting for it first, then a sign-off
+    with transaction.atomic():
+        Claim.objects.select_for_update().get(id=claim.id)
+        correcting.start()
+        waiting_on_locks(1)
+        approving.start()
+        waiting_on_locks(2)
+    # when the claim is let go
+    correcting.join(timeout=30)
+    approving.join(timeout=30)
+    # then the correction came first and the sign-off saw the verdict sent back
+    assert outcomes == {"correct": "done", "approve": "TransitionNotAllowed: A review cannot go from 'rejected' to "
+                                                      "'published'; 'rejected' is final."}
+    review.refresh_from_db()
+    assert (review.status, Claim.objects.get(id=claim.id).review_status) == ("rejected", "in_review")

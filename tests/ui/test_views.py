@@ -478,7 +478,8 @@ def test_marking_a_published_claim_not_a_claim_is_refused_with_the_reason(client
     review = claim_review_submit(claim_id=claim.pk, reviewer=rita, rating="accurate", rationale="ok")
     review_approve(review_id=review.pk, editor=edna)
     response = login(client, rita).post(reverse("desk:claim_not_a_claim", args=[claim.pk]), {}, follow=True)
-    assert page_messages(response)[0].startswith("Not changed: A claim cannot go from 'published' to 'in_review'")
+    assert page_messages(response) == [
+        "Not changed: A claim cannot go from 'published' to 'not_a_claim'; 'published' is final."]
     claim.refresh_from_db()
     assert claim.review_status == "published"
 
@@ -503,6 +504,25 @@ def test_an_editor_publishes_a_verdict(client, rita, edna):
     published = client.get(reverse("desk:published"))
     assert [r.pk for r in published.context["page"].object_list] == [review.pk]
     assert f'id="published-{review.pk}"' in published.text
+
+
+def test_a_correction_under_a_pending_verdict_takes_it_off_the_approvals_page(client, rita, rob, edna):
+    review = submitted(rita)
+    login(client, edna)
+    assert "judged deaths / valmora: 47 people (exact)" in client.get(reverse("desk:approvals")).text
+    # when another reviewer corrects the claim in the desk
+    login(client, rob).post(reverse("desk:claim_correct", args=[review.claim_id]), {
+        "value": "4700", "lower": "4700", "upper": "4700", "metric": "deaths", "subject": "valmora",
+        "qualifier": "exact"})
+    # then the verdict is back with its reviewer, and nothing waits for the editor
+    review.refresh_from_db()
+    assert review.status == "rejected"
+    assert Claim.objects.get(pk=review.claim_id).review_status == "in_review"
+    login(client, edna)
+    assert client.get(reverse("desk:approvals")).context["rows"] == []
+    response = client.post(reverse("desk:review_approve", args=[review.pk]), follow=True)
+    assert page_messages(response) == [
+        "Not published: A review cannot go from 'rejected' to 'published'; 'rejected' is final."]
 
 
 def test_an_editor_cannot_approve_their_own_verdict(client, edna):
