@@ -220,7 +220,8 @@ class ReviewAdmin(admin.ModelAdmin):
     list_filter = ["status", "rating", "reviewer", "approved_by"]
     search_fields = ["rationale", "claim__quote", "editor_note"]
     list_select_related = ["claim", "reviewer", "approved_by"]
-    readonly_fields = ["claim", "conflict", "reviewer", "rating", "rationale", "evidence_links", "status",
+    readonly_fields = ["claim", "conflict", "reviewer", "rating", "rationale", "evidence_links", "judged_metric",
+                       "judged_subject", "judged_value", "judged_lower", "judged_upper", "judged_qualifier", "status",
                        "approved_by", "editor_note", "published_at"]
     fields = readonly_fields
     actions = ["approve"]

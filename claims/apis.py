@@ -32,6 +32,7 @@ from articles.models import date_display
 from claims import selectors
 from claims.filters import ClaimFilter, ClaimReviewFilter, ConflictFilter, FigureFilter, ReviewFilter
 from claims.models import Claim, Conflict, Event, Figure, Review
+from claims.presentation import judged_reading
 from claims.services import review as review_services
 from claims.services import users as user_services
 from config.api import (MAX_ID, CanManageUsers, CanPublish, CanReview, capped, date_json, datetime_json,
@@ -114,9 +115,21 @@ class ConflictOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+class JudgedReadingOutputSerializer(serializers.Serializer):
+    metric = serializers.CharField(source="judged_metric")
+    subject = serializers.CharField(source="judged_subject", allow_null=True)
+    value = serializers.DecimalField(source="judged_value", max_digits=20, decimal_places=4, allow_null=True)
+    lower = serializers.DecimalField(source="judged_lower", max_digits=20, decimal_places=4, allow_null=True)
+    upper = serializers.DecimalField(source="judged_upper", max_digits=20, decimal_places=4, allow_null=True)
+    qualifier = serializers.CharField(source="judged_qualifier")
+
+
 class ReviewOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     claim = ClaimBriefOutputSerializer()
+    judged = JudgedReadingOutputSerializer(
+        source="*", help_text="The claim's reading the verdict judged (the claim may read otherwise since)"
+    )
     conflict_id = serializers.IntegerField(allow_null=True)
     reviewer = serializers.CharField(source="reviewer.username")
     rating = serializers.ChoiceField(choices=Review.Rating.choices)
@@ -753,9 +766,10 @@ CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
             },
         },
         "itemReviewed": {
-            "type": "object", "required": ["@type", "appearance"],
+            "type": "object", "required": ["@type", "appearance", "description"],
             "properties": {
                 "@type": {"type": "string", "enum": ["Claim"]},
+                "description": {"type": "string", "description": "The reading the verdict judged"},
                 "author": _ORGANIZATION,
                 "datePublished": {"type": "string"},
                 "appearance": {
@@ -783,7 +797,8 @@ def claim_review_jsonld(review: Review, *, request: Request) -> dict[str, Any]:
         appearance["url"] = article.url
     if article.published_display:
         appearance["datePublished"] = article.published_display
-    item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
+    # The reading the reviewer judged, not the claim's current one: a verdict is pinned to it.
+    item: dict[str, Any] = {"@type": "Claim", "description": judged_reading(review), "appearance": appearance}
     if article.source is not None:
         item["author"] = {"@type": "Organization", "name": article.source.name}
         if article.source.domain:

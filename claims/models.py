@@ -237,6 +237,14 @@ class Review(BaseModel):
     rating = models.CharField(max_length=16, choices=Rating.choices)
     rationale = models.TextField()
     evidence_links = models.JSONField(default=list, blank=True)
+    # The reading the verdict judged, as the claim read when it was given: every field a correction
+    # can change. A published verdict shows this reading, whatever the claim says since.
+    judged_metric = models.CharField(max_length=40)
+    judged_subject = models.CharField(max_length=100, null=True, blank=True)
+    judged_value = models.DecimalField(**_DECIMAL)
+    judged_lower = models.DecimalField(**_DECIMAL, help_text="Empty: unbounded below")
+    judged_upper = models.DecimalField(**_DECIMAL, help_text="Empty: unbounded above")
+    judged_qualifier = models.CharField(max_length=10, choices=Qualifier.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="approved_reviews"
@@ -255,6 +263,9 @@ class Review(BaseModel):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(approved_by__isnull=False, published_at__isnull=False),
                 name="review_published_has_approval",
+            ),
+            models.CheckConstraint(
+                condition=~Q(judged_metric="") & ~Q(judged_qualifier=""), name="review_pins_its_reading",
             ),
         ]
 

@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from articles.models import DatePrecision
-from claims.models import Claim, Conflict
+from claims.models import Claim, Conflict, Review
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -49,7 +49,23 @@ def number(value: Decimal | int | None) -> str:
 
 def interval(claim: Claim) -> str:
     """The claim's value interval in words a reviewer reads at a glance: '≥ 7,000', '19,600 – 20,400'."""
-    lower, upper = claim.lower, claim.upper
+    return bounds(claim.lower, claim.upper)
+
+
+def judged_reading(review: Review) -> str:
+    """The reading a verdict judged, which its claim may no longer read, in words:
+    'deaths / valmora: ≥ 7,000 people (more than)', 'displaced / gaza: 19,600 – 20,400 people
+    (approximately 20,000)'. Needs the claim loaded (its unit)."""
+    shown = bounds(review.judged_lower, review.judged_upper)
+    qualifier = review.get_judged_qualifier_display().lower()
+    if review.judged_value is not None and review.judged_value not in (review.judged_lower, review.judged_upper):
+        qualifier = f"{qualifier} {number(review.judged_value)}"
+    unit = f" {review.claim.unit}" if review.claim.unit else ""
+    return f"{review.judged_metric} / {review.judged_subject or '—'}: {shown}{unit} ({qualifier})"
+
+
+def bounds(lower: Decimal | None, upper: Decimal | None) -> str:
+    """An interval in words: '≥ 7,000', '≤ 40', '19,600 – 20,400', '47'."""
     if lower is None and upper is None:
         return "unbounded"
     if lower is None:

@@ -1,11 +1,17 @@
 """The state machines of DESIGN.md in one table. Every move goes through `transition`, which
-refuses an illegal one and records each legal one as an Event."""
+refuses an illegal one and records each legal one as an Event.
+
+A conflict in review is its assignee's: `transition` refuses another reviewer's move of it, and an
+editor's or admin's move takes it over first, an Event that names the holder it was taken from.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
 
 from claims.models import ClaimStatus, Conflict, Review
 
@@ -35,6 +41,8 @@ TRANSITIONS: dict[str, dict[str, set[str]]] = {
     },
 }
 STATUS_FIELD = {"claims.claim": "review_status", "claims.conflict": "status", "claims.review": "status"}
+# Who may change a conflict that another reviewer holds: editors and admins.
+OVERRIDE_PERMISSION = "claims.publish_review"
 
 
 class TransitionNotAllowed(Exception):
@@ -56,9 +64,41 @@ def allowed_targets(obj: models.Model) -> set[str]:
     return set(TRANSITIONS[label].get(getattr(obj, STATUS_FIELD[label]), set()))
 
 
+def conflict_holder(conflict: Conflict, *, actor: Any) -> Any | None:
+    """The reviewer who holds `conflict` when `actor`, an editor or admin, is about to change it over
+    them; None when the conflict is nobody's or the actor's own, or the actor is the system (None).
+
+    Refuses (PermissionDenied) a change by a reviewer to a conflict another reviewer holds.
+    """
+    if actor is None or conflict.status != Conflict.Status.IN_REVIEW or conflict.assignee_id in (None, actor.pk):
+        return None
+    holder = conflict.assignee
+    if not actor.has_perm(OVERRIDE_PERMISSION):
+        raise PermissionDenied(
+            f"Conflict {conflict.pk} is assigned to {holder}: only they, an editor or an admin can change it."
+        )
+    return holder
+
+
+def _take_over(conflict: Conflict, *, actor: Any, note: str) -> None:
+    """Before an editor's or admin's move of a conflict another reviewer holds: the actor becomes its
+    assignee, and the trail says from whom and why. Refuses a reviewer (see `conflict_holder`)."""
+    from claims.services.audit import event_record
+
+    holder = conflict_holder(conflict, actor=actor)
+    if holder is None:
+        return
+    conflict.assignee, conflict.assigned_at = actor, timezone.now()
+    conflict.save(update_fields=["assignee", "assigned_at", "updated_at"])
+    event_record(actor=actor, obj=conflict, action="take_over", from_state=conflict.status,
+                 to_state=conflict.status, note=f"Taken over from {holder}" + (f": {note}" if note else "."),
+                 data={"from": holder.pk, "to": actor.pk})
+
+
 def transition(obj: models.Model, target: str, *, actor: Any, note: str = "", action: str = "transition",
                fields: dict[str, Any] | None = None, data: dict[str, Any] | None = None) -> models.Model:
-    """Move `obj` to `target`, saving `fields` with it, and record an Event.
+    """Move `obj` to `target`, saving `fields` with it, and record an Event. A conflict another
+    reviewer holds is refused to a reviewer and taken over by an editor or admin first.
 
     Call inside a transaction, on a row locked with select_for_update (or freshly compared-and-set),
     so that the current state checked is the state changed.
@@ -70,6 +110,8 @@ def transition(obj: models.Model, target: str, *, actor: Any, note: str = "", ac
     current = getattr(obj, status_field)
     if target not in TRANSITIONS[label].get(current, set()):
         raise TransitionNotAllowed(obj, current, target)
+    if isinstance(obj, Conflict):
+        _take_over(obj, actor=actor, note=note)
     setattr(obj, status_field, target)
     for name, value in (fields or {}).items():
         setattr(obj, name, value)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import orjson
 import psycopg
@@ -39,6 +40,8 @@ from claims.extraction.compare import (
 )
 from claims.independence import KEY_FIELDS, claim_keys, keys_of
 from claims.models import Claim, Conflict, Figure
+from claims.services.audit import event_record
+from claims.workflow import conflict_holder, transition
 
 logger = logging.getLogger(__name__)
 
@@ -660,36 +663,44 @@ def article_detect_conflicts(*, article_id: int) -> Article | None:
     return found[0] if found else None
 
 
-def conflicts_reevaluate(*, claim_ids: Iterable[int]) -> dict[str, int]:
-    """Judge again the open conflicts of these claims after a claim changed (a correction, a review).
+def conflicts_reevaluate(*, claim_ids: Iterable[int], actor: Any, note: str = "") -> dict[str, int]:
+    """Judge again the open conflicts of these claims after `actor` changed one (a correction).
 
-    A conflict that no longer holds is closed as resolved by an extraction error, with an Event;
-    one that holds gets fresh numbers. Returns how many were closed and kept.
+    A conflict that no longer holds is closed as resolved by an extraction error; one that holds
+    gets fresh numbers. Each change is an Event of the actor's, `note` saying what changed. A
+    conflict another reviewer holds is refused to a reviewer (PermissionDenied, nothing changed
+    when called in the caller's transaction) and taken over by an editor or admin when it closes;
+    when it holds, its holder keeps it and the Event tells them. Returns how many were closed and
+    kept.
     """
     ids = list(claim_ids)
     conflicts = Conflict.objects.filter(Q(claim_a_id__in=ids) | Q(claim_b_id__in=ids), status__in=OPEN_STATUSES)
     outcome = {"closed": 0, "kept": 0}
     with transaction.atomic():
-        for conflict in conflicts.select_for_update():
-            closed = _reevaluate_one(conflict)
+        for conflict in conflicts.select_for_update().order_by("id"):
+            closed = _reevaluate_one(conflict, actor=actor, note=note)
             outcome["closed" if closed else "kept"] += 1
     return outcome
 
 
-def _reevaluate_one(conflict: Conflict) -> bool:
+def _reevaluate_one(conflict: Conflict, *, actor: Any, note: str) -> bool:
     """Call inside select_for_update. True when the conflict no longer holds and was closed."""
-    from claims.workflow import transition
-
+    holder = conflict_holder(conflict, actor=actor)
     claim_ids = [conflict.claim_a_id, conflict.claim_b_id]
     readings = {r.id: r for r in _readings(Claim.objects.filter(id__in=[i for i in claim_ids if i]))}
     verdict = _rejudge(conflict, readings)
     if verdict is not None:
-        conflict.details = {**verdict.details, "support": conflict.details.get("support", {"a": 1, "b": 1})}
-        conflict.save(update_fields=["details", "updated_at"])
+        details = {**verdict.details, "support": conflict.details.get("support", {"a": 1, "b": 1})}
+        if details != conflict.details:
+            conflict.details = details
+            conflict.save(update_fields=["details", "updated_at"])
+            event_record(actor=actor, obj=conflict, action="reevaluate", from_state=conflict.status,
+                         to_state=conflict.status, note=f"{note} Still a conflict: its numbers are updated.".strip(),
+                         data={"holder": holder.pk} if holder is not None else None)
         return False
-    note = "Closed on re-evaluation: after a claim was corrected the two claims agree."
-    transition(conflict, Conflict.Status.RESOLVED, actor=None, action="reevaluate", note=note, fields={
-        "resolution": Conflict.Resolution.EXTRACTION_ERROR, "resolution_note": note,
+    closing = f"{note} Closed on re-evaluation: the two claims agree.".strip()
+    transition(conflict, Conflict.Status.RESOLVED, actor=actor, action="reevaluate", note=closing, fields={
+        "resolution": Conflict.Resolution.EXTRACTION_ERROR, "resolution_note": closing,
     })
     return True
 

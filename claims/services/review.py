@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from claims.models import Claim, ClaimStatus, Conflict, Event, Review
 from claims.services.audit import event_record
-from claims.workflow import transition
+from claims.workflow import VERDICTS, transition
 
 RATING_TO_STATUS = {
     Review.Rating.ACCURATE: ClaimStatus.VERIFIED,
@@ -29,6 +29,8 @@ RATING_TO_STATUS = {
     Review.Rating.INACCURATE: ClaimStatus.FALSE,
     Review.Rating.UNVERIFIABLE: ClaimStatus.UNVERIFIABLE,
 }
+# What a reviewer can correct of the engine's reading; a verdict is pinned to these fields as they
+# were when it was given (Review.judged_*).
 CORRECTABLE_FIELDS = ("value", "lower", "upper", "metric", "subject", "qualifier")
 
 
@@ -160,8 +162,11 @@ def claim_review_submit(*, claim_id: int, reviewer: Any, rating: str, rationale:
             transition(claim, ClaimStatus.IN_REVIEW, actor=reviewer, action="start_review")
         transition(claim, RATING_TO_STATUS[rating], actor=reviewer, action="verdict", note=rationale,
                    data={"rating": rating})
+        # Pinned to the reading judged: a later correction sends the verdict back, and what is
+        # published is what the reviewer saw.
+        judged = {f"judged_{name}": getattr(claim, name) for name in CORRECTABLE_FIELDS}
         return Review.objects.create(claim=claim, conflict=conflict, reviewer=reviewer, rating=rating,
-                                     rationale=rationale.strip(), evidence_links=links)
+                                     rationale=rationale.strip(), evidence_links=links, **judged)
 
 
 def conflict_resolve(*, conflict_id: int, reviewer: Any, resolution: str, note: str = "",
@@ -222,7 +227,12 @@ def _decimal(name: str, value: Any) -> Decimal | None:
 
 def claim_correct(*, claim_id: int, reviewer: Any, changes: dict[str, Any], note: str = "") -> Claim:
     """Correct what the engine read (value, bounds, metric, subject, qualifier); the change is kept
-    in the audit trail, and the claim's conflicts are judged again with the corrected reading."""
+    in the audit trail, a verdict waiting for an editor goes back for another look, and the claim's
+    conflicts are judged again with the corrected reading.
+
+    Refused (PermissionDenied, nothing changed) to a reviewer when one of the claim's conflicts is
+    held by another reviewer; an editor or admin changes it over its holder, who is told in its trail.
+    """
     from claims.services.conflicts import article_detect_conflicts, conflicts_reevaluate
 
     _require(reviewer, "claims.change_claim", "correct claims")
@@ -252,7 +262,11 @@ def claim_correct(*, claim_id: int, reviewer: Any, changes: dict[str, Any], note
         claim.save(update_fields=[*after, "corrected", "updated_at"])
         event_record(actor=reviewer, obj=claim, action="correct", from_state=claim.review_status,
                      to_state=claim.review_status, note=note, data={"before": before, "after": after})
-        conflicts_reevaluate(claim_ids=[claim.id])
+        changed = ", ".join(f"{name} {before[name]} → {after[name]}" for name in after)
+        _send_back_pending(claim, actor=reviewer, note=f"Claim {claim.id} was corrected after the verdict: {changed}.",
+                           data={"before": before, "after": after})
+        conflicts_reevaluate(claim_ids=[claim.id], actor=reviewer,
+                             note=f"Claim {claim.id} corrected by {reviewer}: {changed}.")
         if {"metric", "subject"} & set(after):
             claim.figure = None
             claim.save(update_fields=["figure", "updated_at"])
@@ -268,12 +282,16 @@ def _plain(value: Any) -> Any:
 
 
 def claim_mark_not_a_claim(*, claim_id: int, reviewer: Any, note: str = "") -> Claim:
-    """The engine read something that is not a claim; its open conflicts close as extraction errors."""
+    """The engine read something that is not a claim; its open conflicts close as extraction errors,
+    and a verdict waiting for an editor goes back.
+
+    Refused (PermissionDenied, nothing changed) to a reviewer when one of those conflicts is held by
+    another reviewer; an editor or admin takes it over, an Event that names its holder.
+    """
     _require(reviewer, "claims.change_claim", "correct claims")
     with transaction.atomic():
         claim = _locked(Claim, claim_id)
-        if claim.review_status not in (ClaimStatus.UNREVIEWED, ClaimStatus.IN_REVIEW):
-            transition(claim, ClaimStatus.IN_REVIEW, actor=reviewer, action="reopen")
+        _send_back_pending(claim, actor=reviewer, note=f"Claim {claim.id} was marked not a claim after the verdict.")
         transition(claim, ClaimStatus.NOT_A_CLAIM, actor=reviewer, action="not_a_claim", note=note)
         for conflict in Conflict.objects.select_for_update().filter(
             status__in=[Conflict.Status.OPEN, Conflict.Status.IN_REVIEW]
@@ -284,6 +302,19 @@ def claim_mark_not_a_claim(*, claim_id: int, reviewer: Any, note: str = "") -> C
                            "resolution_note": f"Claim {claim.id} is not a claim.",
                        })
         return claim
+
+
+def _send_back_pending(claim: Claim, *, actor: Any, note: str, data: dict[str, Any] | None = None) -> None:
+    """A claim waiting for an editor's sign-off changed: its verdict was given on another reading,
+    so it goes back (rejected, the claim in review again), an Event of the actor's each.
+
+    Call on the claim locked with select_for_update.
+    """
+    if claim.review_status not in VERDICTS:
+        return
+    for review in Review.objects.select_for_update().filter(claim=claim, status=Review.Status.SUBMITTED).order_by("id"):
+        transition(review, Review.Status.REJECTED, actor=actor, action="send_back", note=note, data=data)
+    transition(claim, ClaimStatus.IN_REVIEW, actor=actor, action="send_back", note=note)
 
 
 def corrections_export() -> Iterator[dict[str, Any]]:
@@ -306,17 +337,26 @@ def corrections_export() -> Iterator[dict[str, Any]]:
 
 # --- the editor's sign-off -------------------------------------------------------------------
 
+def _locked_claim_and_review(review_id: int) -> tuple[Claim, Review]:
+    """The review and its claim locked, the claim first: the order a correction locks them in, so
+    that a sign-off and a correction of its claim wait on each other instead of deadlocking, and
+    the one that comes second sees what the first did."""
+    claim_id = Review.objects.filter(pk=review_id).values_list("claim_id", flat=True).first()
+    if claim_id is None:
+        raise ValidationError(f"review {review_id} does not exist.")
+    return _locked(Claim, claim_id), _locked(Review, review_id)
+
+
 def review_approve(*, review_id: int, editor: Any, note: str = "") -> Review:
     """An editor publishes a reviewer's verdict; never their own."""
     _require(editor, "claims.publish_review", "publish verdicts")
     with transaction.atomic():
-        review = _locked(Review, review_id)
+        claim, review = _locked_claim_and_review(review_id)
         if review.reviewer_id == editor.pk:
             raise PermissionDenied("A verdict is approved by someone other than its reviewer.")
         transition(review, Review.Status.PUBLISHED, actor=editor, action="approve", note=note, fields={
             "approved_by": editor, "published_at": timezone.now(), "editor_note": note.strip(),
         })
-        claim = Claim.objects.select_for_update().get(id=review.claim_id)
         transition(claim, ClaimStatus.PUBLISHED, actor=editor, action="publish", note=note)
         return review
 
@@ -327,9 +367,8 @@ def review_reject(*, review_id: int, editor: Any, note: str) -> Review:
     if not note.strip():
         raise ValidationError({"note": "Tell the reviewer why the verdict is sent back."})
     with transaction.atomic():
-        review = _locked(Review, review_id)
+        claim, review = _locked_claim_and_review(review_id)
         transition(review, Review.Status.REJECTED, actor=editor, action="reject", note=note,
                    fields={"editor_note": note.strip()})
-        claim = Claim.objects.select_for_update().get(id=review.claim_id)
         transition(claim, ClaimStatus.IN_REVIEW, actor=editor, action="send_back", note=note)
         return review

@@ -25,3 +25,9 @@ def number(value: Any) -> str:
 @register.filter
 def interval(claim: Any) -> str:
     return presentation.interval(claim)
+
+
+@register.filter
+def judged_reading(review: Any) -> str:
+    """{{ review|judged_reading }}: the reading the verdict judged, not the claim's current one."""
+    return presentation.judged_reading(review)

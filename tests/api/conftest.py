@@ -19,7 +19,7 @@ from rest_framework.test import APIClient
 from articles.models import Article, Source
 from claims.models import Claim, ClaimStatus, Conflict, Figure, Review
 from tests.articles.factories import ArticleFactory, SourceFactory
-from tests.claims.factories import ClaimFactory
+from tests.claims.factories import ClaimFactory, ReviewFactory
 
 
 @pytest.fixture(autouse=True)
@@ -111,9 +111,9 @@ def published_review(claim: Claim, *, reviewer: Any, editor: Any, rating: str = 
                      rationale: str = "The ministry's own figure is 120.") -> Review:
     """A published Review written straight to the table (the workflow itself is tested elsewhere)."""
     Claim.objects.filter(id=claim.id).update(review_status=ClaimStatus.PUBLISHED)
-    return Review.objects.create(claim=claim, reviewer=reviewer, rating=rating, rationale=rationale,
-                                 evidence_links=["https://example.org/evidence"], status=Review.Status.PUBLISHED,
-                                 approved_by=editor, published_at=timezone.now())
+    return ReviewFactory(claim=claim, reviewer=reviewer, rating=rating, rationale=rationale,
+                         evidence_links=["https://example.org/evidence"], status=Review.Status.PUBLISHED,
+                         approved_by=editor, published_at=timezone.now())
 
 
 @dataclass

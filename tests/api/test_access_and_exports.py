@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims.models import Review
 from tests.api.conftest import World, published_review, toll
+from tests.claims.factories import ReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,12 +104,29 @@ def test_claimreview_jsonld(anonymous: APIClient, rita: Any, edna: Any, world: W
                          "alternateName": "Inaccurate", "ratingExplanation": "The ministry's own figure is 120."},
         "itemReviewed": {
             "@type": "Claim",
+            "description": "deaths / valmora: 90 people (exact)",
             "author": {"@type": "Organization", "name": "Reuters", "url": "https://reuters.com"},
             "datePublished": "2024-03-08",
             "appearance": {"@type": "NewsArticle", "headline": article.title, "quotation": claim.quote,
                            "url": "https://reuters.com/valmora", "datePublished": "2024-03-08"},
         },
     }
+
+
+def test_claimreview_shows_the_reading_the_verdict_judged(anonymous: APIClient, reviewer: APIClient, rita: Any,
+                                                          edna: Any, world: World) -> None:
+    claim = world.claims[2]
+    ReviewFactory(claim=claim, reviewer=rita, approved_by=edna, status=Review.Status.PUBLISHED,
+                  published_at=timezone.now(), judged_value=Decimal("1200"), judged_lower=Decimal("1200"),
+                  judged_upper=None, judged_qualifier="more_than")
+    # the claim reads otherwise (a verdict published before readings were pinned, its claim corrected since)
+    given = anonymous.get(f"/api/v1/claims/{claim.id}/claimreview/").json()
+    assert given["itemReviewed"]["description"] == "deaths / valmora: ≥ 1,200 people (more than)"
+    listed = anonymous.get("/api/v1/claimreviews/").json()["results"]
+    assert [item["itemReviewed"]["description"] for item in listed] == ["deaths / valmora: ≥ 1,200 people (more than)"]
+    review = reviewer.get("/api/v1/reviews/").json()["results"][0]
+    assert (review["judged"]["value"], review["judged"]["upper"], review["claim"]["value"]) == (
+        "1200.0000", None, "90.0000")
 
 
 @pytest.mark.parametrize("claim_id", [2**63 - 1, 2**63, 2**87])
@@ -133,7 +153,7 @@ def test_claimreview_list_has_published_verdicts_only(anonymous: APIClient, rita
                                                       django_assert_max_num_queries: Any) -> None:
     older = published_review(world.claims[0], reviewer=rita, editor=edna)
     newer = published_review(world.claims[1], reviewer=rita, editor=edna, rating="accurate")
-    Review.objects.create(claim=world.claims[2], reviewer=rita, rating="accurate", rationale="not yet")
+    ReviewFactory(claim=world.claims[2], reviewer=rita, rating="accurate", rationale="not yet")
     for _ in range(10):
         published_review(toll("3"), reviewer=rita, editor=edna)
     # The request's savepoint and release, the page; anonymous: no token or permission queries.
@@ -148,7 +168,7 @@ def test_claimreview_list_has_published_verdicts_only(anonymous: APIClient, rita
 
 def test_claim_without_a_published_verdict_has_no_claimreview(anonymous: APIClient, rita: Any,
                                                                world: World) -> None:
-    Review.objects.create(claim=world.claims[0], reviewer=rita, rating="accurate", rationale="not yet")
+    ReviewFactory(claim=world.claims[0], reviewer=rita, rating="accurate", rationale="not yet")
     response = anonymous.get(f"/api/v1/claims/{world.claims[0].id}/claimreview/")
     assert response.status_code == 404
     assert response.json()["message"] == f"Claim {world.claims[0].id} has no published verdict."

@@ -12,9 +12,9 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from claims.models import ClaimStatus, Conflict, Review
+from claims.models import ClaimStatus, Conflict
 from tests.api.conftest import World, conflict, ids, published_review, toll
-from tests.claims.factories import ClaimFactory
+from tests.claims.factories import ClaimFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -270,7 +270,7 @@ def test_source_list_and_detail(reviewer: APIClient, world: World) -> None:
 def test_review_list_filters_and_queries(reviewer: APIClient, rita: Any, edna: Any, world: World,
                                          django_assert_max_num_queries: Any) -> None:
     published = published_review(world.claims[0], reviewer=rita, editor=edna)
-    submitted = Review.objects.create(claim=world.claims[1], reviewer=rita, rating="accurate", rationale="ok")
+    submitted = ReviewFactory(claim=world.claims[1], reviewer=rita, rating="accurate", rationale="ok")
     with django_assert_max_num_queries(REQUEST_OVERHEAD + 1):
         response = reviewer.get("/api/v1/reviews/")
     assert ids(response) == [submitted.id, published.id]

@@ -305,6 +305,67 @@ def test_reject_sends_the_claim_back(reviewer: APIClient, editor: APIClient, wor
     assert Claim.objects.get(id=claim.id).review_status == ClaimStatus.IN_REVIEW
 
 
+def test_a_correction_sends_a_pending_verdict_back_so_it_is_not_published(reviewer: APIClient, editor: APIClient,
+                                                                          rob: Any, world: World) -> None:
+    from tests.api.conftest import client_for
+
+    claim = world.claims[2]
+    submitted = client_for(rob).post(f"/api/v1/claims/{claim.id}/verdict/",
+                                     {"rating": "accurate", "rationale": "matches the ministry"}, format="json")
+    assert submitted.json()["judged"] == {"metric": "deaths", "subject": "valmora", "value": "90.0000",
+                                          "lower": "90.0000", "upper": "90.0000", "qualifier": "exact"}
+    review_id = submitted.json()["id"]
+    # when another reviewer changes the value under the verdict
+    corrected = reviewer.post(f"/api/v1/claims/{claim.id}/correct/",
+                              {"value": "99999", "lower": "99999", "upper": "99999"}, format="json")
+    assert (corrected.status_code, corrected.json()["review_status"]) == (200, "in_review")
+    # then the verdict is back with its reviewer, on the reading it judged, and the editor cannot publish it
+    review = reviewer.get(f"/api/v1/reviews/{review_id}/").json()
+    assert (review["status"], review["judged"]["value"], review["claim"]["value"]) == (
+        "rejected", "90.0000", "99999.0000")
+    response = editor.post(f"/api/v1/reviews/{review_id}/approve/", {}, format="json")
+    assert response.status_code == 409
+    assert Claim.objects.get(id=claim.id).review_status == ClaimStatus.IN_REVIEW
+    assert not Review.objects.filter(status=Review.Status.PUBLISHED).exists()
+
+
+@pytest.mark.parametrize(("action", "body"), [
+    ("not-a-claim", {"note": "a date"}),
+    ("correct", {"value": "120", "lower": "120", "upper": "120"}),
+])
+def test_changing_a_claim_whose_conflict_another_reviewer_holds_is_a_403(reviewer: APIClient, rob: Any, world: World,
+                                                                         action: str, body: dict[str, str]) -> None:
+    from tests.api.conftest import client_for
+
+    taken = client_for(rob).post("/api/v1/conflicts/take-next/").json()
+    assert taken["id"] == world.conflicts[0].id
+    before = Event.objects.count()
+    response = reviewer.post(f"/api/v1/claims/{world.claims[2].id}/{action}/", body, format="json")
+    assert response.status_code == 403
+    assert response.json()["message"] == (
+        f"Conflict {taken['id']} is assigned to rob: only they, an editor or an admin can change it.")
+    conflict = Conflict.objects.get(id=taken["id"])
+    assert (conflict.status, conflict.assignee, conflict.resolution) == (Conflict.Status.IN_REVIEW, rob, "")
+    claim = Claim.objects.get(id=world.claims[2].id)
+    assert (claim.value, claim.review_status, claim.corrected) == (90, ClaimStatus.UNREVIEWED, False)
+    assert Event.objects.count() == before
+
+
+def test_an_editor_closing_a_held_conflict_through_its_claim_is_recorded(editor: APIClient, rob: Any,
+                                                                         world: World) -> None:
+    from tests.api.conftest import client_for
+
+    taken = client_for(rob).post("/api/v1/conflicts/take-next/").json()
+    response = editor.post(f"/api/v1/claims/{world.claims[2].id}/not-a-claim/", {"note": "a date"}, format="json")
+    assert response.status_code == 200
+    conflict = editor.get(f"/api/v1/conflicts/{taken['id']}/").json()
+    assert (conflict["status"], conflict["assignee"]) == ("resolved", "edna")
+    trail = Event.objects.filter(object_type="claims.conflict", object_id=taken["id"]).order_by("id")
+    assert [(e.action, e.actor.username, e.note) for e in trail] == [
+        ("take", "rob", ""), ("take_over", "edna", f"Taken over from rob: Claim {world.claims[2].id} is not a claim."),
+        ("resolve", "edna", f"Claim {world.claims[2].id} is not a claim.")]
+
+
 def test_reviewer_cannot_approve(reviewer: APIClient, rob: Any, world: World) -> None:
     from tests.api.conftest import client_for
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import factory
 
-from claims.models import Claim
+from claims.models import Claim, Review
 from tests.articles.factories import ArticleFactory
 
 
@@ -32,3 +32,20 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     confidence = 0.9
     rules = factory.LazyFunction(lambda: ["test"])
     extractor_version = "test"
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A verdict on a claim, pinned to the claim's reading as the service pins it; pass `reviewer`."""
+
+    class Meta:
+        model = Review
+
+    claim = factory.SubFactory(ClaimFactory)
+    rating = "accurate"
+    rationale = "Matches the ministry's bulletin."
+    judged_metric = factory.LazyAttribute(lambda o: o.claim.metric)
+    judged_subject = factory.LazyAttribute(lambda o: o.claim.subject)
+    judged_value = factory.LazyAttribute(lambda o: o.claim.value)
+    judged_lower = factory.LazyAttribute(lambda o: o.claim.lower)
+    judged_upper = factory.LazyAttribute(lambda o: o.claim.upper)
+    judged_qualifier = factory.LazyAttribute(lambda o: o.claim.qualifier)

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from articles.models import Article
 from claims.models import AppendOnlyError, Conflict, Event, Review
 from tests.articles.factories import ArticleFactory
-from tests.claims.factories import ClaimFactory
+from tests.claims.factories import ClaimFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +68,18 @@ def test_review_is_never_self_approved_and_published_only_with_approval():
     user = get_user_model().objects.create_user("rita")
     editor = get_user_model().objects.create_user("eddie")
     claim = ClaimFactory()
-    assert refused(lambda: Review.objects.create(claim=claim, reviewer=user, approved_by=user, rating="accurate", rationale="r"))
-    assert refused(lambda: Review.objects.create(claim=claim, reviewer=user, status="published", rating="accurate", rationale="r"))
-    Review.objects.create(claim=claim, reviewer=user, approved_by=editor, rating="accurate", rationale="r")
+    assert refused(lambda: ReviewFactory(claim=claim, reviewer=user, approved_by=user))
+    assert refused(lambda: ReviewFactory(claim=claim, reviewer=user, status="published"))
+    ReviewFactory(claim=claim, reviewer=user, approved_by=editor)
+
+
+def test_a_review_always_pins_the_reading_it_judged():
+    user = get_user_model().objects.create_user("rita")
+    claim = ClaimFactory()
+    assert refused(lambda: Review.objects.create(claim=claim, reviewer=user, rating="accurate", rationale="r"))
+    assert refused(lambda: ReviewFactory(claim=claim, reviewer=user, judged_qualifier=""))
+    ReviewFactory(claim=claim, reviewer=user)
+    assert Review.objects.count() == 1
 
 
 def test_events_are_append_only():

@@ -7,6 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
@@ -17,6 +20,12 @@ from tests.articles.factories import ArticleFactory, SourceFactory
 from tests.claims.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def reviewer(name: str):
+    person = get_user_model().objects.create_user(name)
+    person.groups.add(Group.objects.get(name="reviewer"))
+    return get_user_model().objects.get(pk=person.pk)
 
 
 def toll(value, day, *, metric="deaths", subject="valmora", article=None, qualifier="exact", start=0, **extra):
@@ -213,27 +222,50 @@ def test_a_pending_article_is_left_for_extraction():
 
 
 def test_a_corrected_claim_closes_the_conflict_it_no_longer_makes():
+    rita = reviewer("rita")
     first, second = toll("47", "2024-03-08"), toll("62", "2024-03-08")
     article_detect_conflicts(article_id=second.article_id)
     conflict = Conflict.objects.get()
     # when a reviewer corrects the second reading to 47
     type(second).objects.filter(id=second.id).update(value=47, lower=47, upper=47)
-    outcome = conflicts_reevaluate(claim_ids=[second.id])
+    outcome = conflicts_reevaluate(claim_ids=[second.id], actor=rita, note="Claim corrected.")
     # then
     conflict.refresh_from_db()
     assert outcome == {"closed": 1, "kept": 0}
     assert (conflict.status, conflict.resolution) == ("resolved", "extraction_error")
     event = Event.objects.get(object_type="claims.conflict", object_id=conflict.id)
-    assert (event.action, event.from_state, event.to_state) == ("reevaluate", "open", "resolved")
+    assert (event.action, event.from_state, event.to_state, event.actor) == ("reevaluate", "open", "resolved", rita)
+    assert event.note == "Claim corrected. Closed on re-evaluation: the two claims agree."
 
 
 def test_a_conflict_that_still_holds_is_kept_with_fresh_numbers():
+    rita = reviewer("rita")
     toll("47", "2024-03-08")
     second = toll("62", "2024-03-08")
     article_detect_conflicts(article_id=second.article_id)
     type(second).objects.filter(id=second.id).update(value=70, lower=70, upper=70)
-    assert conflicts_reevaluate(claim_ids=[second.id]) == {"closed": 0, "kept": 1}
-    assert Conflict.objects.get().details["gap"] == "23"
+    assert conflicts_reevaluate(claim_ids=[second.id], actor=rita) == {"closed": 0, "kept": 1}
+    conflict = Conflict.objects.get()
+    assert (conflict.status, conflict.details["gap"]) == ("open", "23")
+    event = Event.objects.get(object_type="claims.conflict", object_id=conflict.id)
+    assert (event.action, event.from_state, event.to_state, event.actor) == ("reevaluate", "open", "open", rita)
+    # judged again with nothing changed: no change, no event
+    assert conflicts_reevaluate(claim_ids=[second.id], actor=rita) == {"closed": 0, "kept": 1}
+    assert Event.objects.filter(object_type="claims.conflict").count() == 1
+
+
+def test_a_reviewer_cannot_rejudge_a_conflict_another_reviewer_holds():
+    rita, rob = reviewer("rita"), reviewer("rob")
+    toll("47", "2024-03-08")
+    second = toll("62", "2024-03-08")
+    article_detect_conflicts(article_id=second.article_id)
+    Conflict.objects.update(status=Conflict.Status.IN_REVIEW, assignee=rita)
+    type(second).objects.filter(id=second.id).update(value=47, lower=47, upper=47)
+    with pytest.raises(PermissionDenied, match="assigned to rita"):
+        conflicts_reevaluate(claim_ids=[second.id], actor=rob)
+    conflict = Conflict.objects.get()
+    assert (conflict.status, conflict.assignee, conflict.resolution) == ("in_review", rita, "")
+    assert not Event.objects.exists()
 
 
 def test_on_postgresql_the_lookups_are_prepared_and_find_what_unprepared_ones_do(settings):

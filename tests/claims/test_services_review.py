@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from articles.models import Article
@@ -278,11 +279,16 @@ def test_a_correction_that_breaks_the_interval_is_refused(rita):
     assert Claim.objects.get().lower == Decimal("47") and not Event.objects.filter(action="correct").exists()
 
 
-def test_marking_not_a_claim_from_a_verdict_state(rita):
+def test_marking_not_a_claim_from_a_verdict_state_sends_the_verdict_back(rita, rob):
     claim = toll("9")
-    claim_review_submit(claim_id=claim.id, reviewer=rita, rating="accurate", rationale="r")
-    claim_mark_not_a_claim(claim_id=claim.id, reviewer=rita, note="A clock time.")
-    assert [e[2] for e in events(Claim.objects.get())] == ["in_review", "verified", "in_review", "not_a_claim"]
+    review = claim_review_submit(claim_id=claim.id, reviewer=rita, rating="accurate", rationale="r")
+    claim_mark_not_a_claim(claim_id=claim.id, reviewer=rob, note="A clock time.")
+    assert events(Claim.objects.get()) == [
+        ("start_review", "unreviewed", "in_review"), ("verdict", "in_review", "verified"),
+        ("send_back", "verified", "in_review"), ("not_a_claim", "in_review", "not_a_claim")]
+    review.refresh_from_db()
+    assert review.status == "rejected"
+    assert Event.objects.get(object_type="claims.review", object_id=review.id).actor == rob
 
 
 def test_createreviewer_makes_a_user_with_the_role(capsys):
@@ -290,3 +296,210 @@ def test_createreviewer_makes_a_user_with_the_role(capsys):
     nadia = get_user_model().objects.get(username="nadia")
     assert nadia.has_perm("claims.publish_review") and nadia.check_password("s3cret-pass") and nadia.is_staff
     assert "created editor 'nadia'" in capsys.readouterr().out
+
+
+# --- a conflict another reviewer holds ---------------------------------------------------------
+
+def test_a_reviewer_cannot_close_a_conflict_another_holds_by_marking_its_claim_not_a_claim(rita, rob):
+    conflict = conflict_between("47", "62")
+    conflict_take_next(reviewer=rita)
+    before = Event.objects.count()
+    # when rob marks one of its claims not a claim
+    with pytest.raises(PermissionDenied, match=f"Conflict {conflict.id} is assigned to rita"):
+        claim_mark_not_a_claim(claim_id=conflict.claim_b_id, reviewer=rob, note="A clock time.")
+    # then nothing changed
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.assignee, conflict.resolution) == ("in_review", rita, "")
+    assert Claim.objects.get(id=conflict.claim_b_id).review_status == "unreviewed"
+    assert Event.objects.count() == before
+
+
+def test_a_reviewer_cannot_close_a_conflict_another_holds_by_correcting_a_claim(rita, rob):
+    conflict = conflict_between("47", "62")
+    conflict_take_next(reviewer=rita)
+    before = Event.objects.count()
+    # when rob corrects one side to match the other
+    with pytest.raises(PermissionDenied, match=f"Conflict {conflict.id} is assigned to rita"):
+        claim_correct(claim_id=conflict.claim_b_id, reviewer=rob, changes={"value": "47", "lower": "47", "upper": "47"})
+    # then nothing changed
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.assignee) == ("in_review", rita)
+    claim = Claim.objects.get(id=conflict.claim_b_id)
+    assert (claim.value, claim.corrected) == (Decimal("62"), False)
+    assert Event.objects.count() == before
+    # its holder may: the conflict closes, the trail says by whom
+    claim_correct(claim_id=conflict.claim_b_id, reviewer=rita, changes={"value": "47", "lower": "47", "upper": "47"})
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.assignee, conflict.resolution) == ("resolved", rita, "extraction_error")
+    assert [(e.action, e.actor) for e in Event.objects.filter(object_type="claims.conflict").order_by("id")] == [
+        ("take", rita), ("reevaluate", rita)]
+
+
+def test_a_reviewer_cannot_close_a_conflict_another_holds_through_an_extraction_error(rita, rob):
+    wrong = toll("1", day="2024-03-10")
+    toll("47", day="2024-03-08")
+    toll("31", day="2024-03-06")
+    article_detect_conflicts(article_id=wrong.article_id)
+    mine, theirs = conflict_take_next(reviewer=rita), conflict_take_next(reviewer=rob)
+    before = Event.objects.count()
+    # when rita resolves hers as an extraction error of the claim both conflicts share
+    with pytest.raises(PermissionDenied, match=f"Conflict {theirs.id} is assigned to rob"):
+        conflict_resolve(conflict_id=mine.id, reviewer=rita, resolution="extraction_error", wrong_claim_id=wrong.id,
+                         note="'un bilan' is not a number.")
+    # then nothing changed, hers included
+    assert set(Conflict.objects.values_list("id", "status", "assignee__username")) == {
+        (mine.id, "in_review", "rita"), (theirs.id, "in_review", "rob")}
+    assert Claim.objects.get(id=wrong.id).review_status == "unreviewed"
+    assert Event.objects.count() == before
+
+
+def test_an_editor_who_marks_not_a_claim_takes_the_conflict_over_and_its_holder_is_told(rita, edna):
+    conflict = conflict_between("47", "62")
+    conflict_take_next(reviewer=rita)
+    # when
+    claim_mark_not_a_claim(claim_id=conflict.claim_b_id, reviewer=edna, note="A clock time.")
+    # then
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.assignee, conflict.resolution) == ("resolved", edna, "extraction_error")
+    trail = list(Event.objects.filter(object_type="claims.conflict", object_id=conflict.id).order_by("id"))
+    assert [(e.action, e.actor, e.from_state, e.to_state) for e in trail] == [
+        ("take", rita, "open", "in_review"), ("take_over", edna, "in_review", "in_review"),
+        ("resolve", edna, "in_review", "resolved")]
+    assert (trail[1].note, trail[1].data) == (f"Taken over from rita: Claim {conflict.claim_b_id} is not a claim.",
+                                              {"from": rita.pk, "to": edna.pk})
+
+
+def test_an_editors_correction_closes_a_held_conflict_in_the_editors_name(rita, edna):
+    conflict = conflict_between("47", "62")
+    conflict_take_next(reviewer=rita)
+    # when
+    claim_correct(claim_id=conflict.claim_b_id, reviewer=edna, changes={"value": "47", "lower": "47", "upper": "47"})
+    # then
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.assignee) == ("resolved", edna)
+    trail = list(Event.objects.filter(object_type="claims.conflict", object_id=conflict.id).order_by("id"))
+    assert [(e.action, e.actor) for e in trail] == [("take", rita), ("take_over", edna), ("reevaluate", edna)]
+    assert trail[1].note.startswith("Taken over from rita: Claim ")
+    assert trail[2].note == (f"Claim {conflict.claim_b_id} corrected by edna: value 62 → 47, lower 62 → 47, "
+                             "upper 62 → 47. Closed on re-evaluation: the two claims agree.")
+
+
+def test_an_editors_correction_that_keeps_a_held_conflict_leaves_it_to_its_holder(rita, edna):
+    conflict = conflict_between("47", "62")
+    conflict_take_next(reviewer=rita)
+    # when
+    claim_correct(claim_id=conflict.claim_b_id, reviewer=edna, changes={"value": "70", "lower": "70", "upper": "70"})
+    # then
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.assignee, conflict.details["gap"]) == ("in_review", rita, "23")
+    event = Event.objects.filter(object_type="claims.conflict", object_id=conflict.id).latest("id")
+    assert (event.action, event.actor, event.data) == ("reevaluate", edna, {"holder": rita.pk})
+    assert event.note.endswith("Still a conflict: its numbers are updated.")
+
+
+def test_an_editor_who_releases_a_held_conflict_takes_it_over_first(rita, edna):
+    conflict = conflict_between("47", "62")
+    conflict_take_next(reviewer=rita)
+    conflict_release(conflict_id=conflict.id, actor=edna, note="Released from the admin.")
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.assignee) == ("open", None)
+    trail = Event.objects.filter(object_type="claims.conflict").order_by("id")
+    assert [(e.action, e.actor, e.note) for e in trail] == [
+        ("take", rita, ""), ("take_over", edna, "Taken over from rita: Released from the admin."),
+        ("release", edna, "Released from the admin.")]
+
+
+# --- a verdict pinned to the reading it judged ---------------------------------------------------
+
+def test_a_verdict_keeps_the_reading_it_judged(rita):
+    claim = toll("1200", qualifier="more_than", subject="gaza")
+    review = claim_review_submit(claim_id=claim.id, reviewer=rita, rating="accurate", rationale="r")
+    review.refresh_from_db()
+    assert (review.judged_metric, review.judged_subject, review.judged_value, review.judged_lower,
+            review.judged_upper, review.judged_qualifier) == (
+        "deaths", "gaza", Decimal("1200"), Decimal("1200"), Decimal("1200"), "more_than")
+
+
+def test_a_correction_sends_a_pending_verdict_back_and_it_cannot_be_published(rita, rob, edna):
+    claim = toll("1200")
+    review = claim_review_submit(claim_id=claim.id, reviewer=rita, rating="accurate", rationale="Matches the ministry.")
+    # when another reviewer changes the reading under the verdict
+    claim_correct(claim_id=claim.id, reviewer=rob, changes={"value": "99999", "lower": "99999", "upper": "99999"})
+    # then the verdict goes back, in rob's name, and keeps the reading it judged
+    review.refresh_from_db()
+    assert (review.status, review.judged_value) == ("rejected", Decimal("1200"))
+    claim.refresh_from_db()
+    assert (claim.review_status, claim.value) == ("in_review", Decimal("99999"))
+    note = (f"Claim {claim.id} was corrected after the verdict: value 1200 → 99999, lower 1200 → 99999, "
+            "upper 1200 → 99999.")
+    sent_back = Event.objects.filter(action="send_back").order_by("id")
+    assert list(sent_back.values_list("object_type", "actor", "from_state", "to_state", "note")) == [
+        ("claims.review", rob.pk, "submitted", "rejected", note),
+        ("claims.claim", rob.pk, "verified", "in_review", note)]
+    with pytest.raises(TransitionNotAllowed, match="cannot go from 'rejected' to 'published'"):
+        review_approve(review_id=review.id, editor=edna)
+    assert Claim.objects.get(id=claim.id).review_status == "in_review"
+    # a new verdict judges the corrected reading
+    again = claim_review_submit(claim_id=claim.id, reviewer=rita, rating="inaccurate", rationale="Not 99999.")
+    review_approve(review_id=again.id, editor=edna)
+    again.refresh_from_db()
+    assert (again.status, again.judged_value) == ("published", Decimal("99999"))
+
+
+def test_a_correction_that_changes_nothing_leaves_a_pending_verdict(rita, rob):
+    claim = toll("1200")
+    review = claim_review_submit(claim_id=claim.id, reviewer=rita, rating="accurate", rationale="r")
+    claim_correct(claim_id=claim.id, reviewer=rob, changes={"value": "1200"})
+    review.refresh_from_db()
+    assert (review.status, Claim.objects.get(id=claim.id).review_status) == ("submitted", "verified")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sign_off_and_a_correction_at_once_wait_on_each_other_and_never_deadlock(roles):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent sessions need PostgreSQL (SQLite serialises writers)")
+    rita, rob, edna = user("rita", "reviewer"), user("rob", "reviewer"), user("edna", "editor")
+    claim = toll("1200")
+    review = claim_review_submit(claim_id=claim.id, reviewer=rita, rating="accurate", rationale="r")
+    outcomes: dict[str, str] = {}
+
+    def run(name, work):
+        try:
+            work()
+            outcomes[name] = "done"
+        except Exception as error:  # noqa: BLE001 - the outcome is what is asserted
+            outcomes[name] = f"{type(error).__name__}: {error}"
+        finally:
+            connections.close_all()
+
+    def waiting_on_locks(count: int) -> None:
+        for _ in range(200):
+            with connection.cursor() as cursor:
+                # Within a transaction the statistics views keep their first snapshot unless cleared.
+                cursor.execute("SELECT pg_stat_clear_snapshot()")
+                cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                               "AND datname = current_database()")
+                if cursor.fetchone()[0] >= count:
+                    return
+            time.sleep(0.02)
+        raise AssertionError(f"{count} sessions never waited on a lock")
+
+    correcting = threading.Thread(target=run, args=("correct", lambda: claim_correct(
+        claim_id=claim.id, reviewer=rob, changes={"value": "99999", "lower": "99999", "upper": "99999"})))
+    approving = threading.Thread(target=run, args=("approve", lambda: review_approve(review_id=review.id,
+                                                                                   editor=edna)))
+    # given the claim held, a correction waiting for it first, then a sign-off
+    with transaction.atomic():
+        Claim.objects.select_for_update().get(id=claim.id)
+        correcting.start()
+        waiting_on_locks(1)
+        approving.start()
+        waiting_on_locks(2)
+    # when the claim is let go
+    correcting.join(timeout=30)
+    approving.join(timeout=30)
+    # then the correction came first and the sign-off saw the verdict sent back
+    assert outcomes == {"correct": "done", "approve": "TransitionNotAllowed: A review cannot go from 'rejected' to "
+                                                      "'published'; 'rejected' is final."}
+    review.refresh_from_db()
+    assert (review.status, Claim.objects.get(id=claim.id).review_status) == ("rejected", "in_review")

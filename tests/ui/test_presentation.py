@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from claims.models import Claim, Review
 from claims.presentation import (
     LEFT,
     MIN_BAND_WIDTH,
@@ -16,6 +17,7 @@ from claims.presentation import (
     highlight,
     highlight_all,
     interval,
+    judged_reading,
     number,
     timeline_chart,
 )
@@ -38,6 +40,21 @@ def test_numbers_and_intervals_read_as_a_reviewer_says_them():
     assert interval(SimpleNamespace(lower=None, upper=Decimal("30"))) == "≤ 30"
     assert interval(SimpleNamespace(lower=Decimal("47"), upper=Decimal("47.0000"))) == "47"
     assert number(Decimal("1.5000")) == "1.5"
+
+
+@pytest.mark.parametrize("judged,shown", [
+    ({"judged_value": Decimal("20000"), "judged_lower": Decimal("19600"), "judged_upper": Decimal("20400"),
+      "judged_qualifier": "approx"}, "displaced / gaza: 19,600 – 20,400 people (approximately 20,000)"),
+    ({"judged_value": Decimal("7000"), "judged_lower": Decimal("7000"), "judged_upper": None,
+      "judged_qualifier": "more_than"}, "displaced / gaza: ≥ 7,000 people (more than)"),
+    ({"judged_value": Decimal("47"), "judged_lower": Decimal("47"), "judged_upper": Decimal("47"),
+      "judged_qualifier": "exact", "judged_subject": None}, "displaced / —: 47 people (exact)"),
+])
+def test_a_verdict_shows_the_reading_it_judged_not_its_claims(judged, shown):
+    claim = Claim(metric="deaths", subject="valmora", value=Decimal("99999"), lower=Decimal("99999"),
+                  upper=Decimal("99999"), qualifier="exact", unit="people")
+    review = Review(claim=claim, **{"judged_metric": "displaced", "judged_subject": "gaza", **judged})
+    assert judged_reading(review) == shown
 
 
 def test_the_highlight_marks_the_span_in_its_sentence_and_escapes_everything():

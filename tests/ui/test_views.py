@@ -452,12 +452,34 @@ def test_marking_not_a_claim_closes_its_conflicts(client, rita):
     assert (conflict.status, conflict.resolution) == ("resolved", "extraction_error")
 
 
+def test_closing_a_conflict_another_holds_through_its_claim_is_refused(client, rita, rob):
+    conflict = conflict_between("47", "62")
+    conflict_take_next(reviewer=rob)
+    before = Event.objects.count()
+    login(client, rita)
+    # marking one of its claims not a claim
+    response = client.post(reverse("desk:claim_not_a_claim", args=[conflict.claim_b_id]), {"note": "a road number"})
+    assert response.status_code == 403
+    assert (f"Conflict {conflict.pk} is assigned to rob: only they, an editor or an admin can change it."
+            in response.text)
+    # correcting one side to match the other
+    response = client.post(reverse("desk:claim_correct", args=[conflict.claim_b_id]), {
+        "value": "47", "lower": "47", "upper": "47", "metric": "deaths", "subject": "valmora", "qualifier": "exact"})
+    assert response.status_code == 403
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.assignee) == ("in_review", rob)
+    claim = Claim.objects.get(pk=conflict.claim_b_id)
+    assert (claim.value, claim.review_status, claim.corrected) == (62, "unreviewed", False)
+    assert Event.objects.count() == before
+
+
 def test_marking_a_published_claim_not_a_claim_is_refused_with_the_reason(client, rita, edna):
     claim = toll("47")
     review = claim_review_submit(claim_id=claim.pk, reviewer=rita, rating="accurate", rationale="ok")
     review_approve(review_id=review.pk, editor=edna)
     response = login(client, rita).post(reverse("desk:claim_not_a_claim", args=[claim.pk]), {}, follow=True)
-    assert page_messages(response)[0].startswith("Not changed: A claim cannot go from 'published' to 'in_review'")
+    assert page_messages(response) == [
+        "Not changed: A claim cannot go from 'published' to 'not_a_claim'; 'published' is final."]
     claim.refresh_from_db()
     assert claim.review_status == "published"
 
@@ -482,6 +504,25 @@ def test_an_editor_publishes_a_verdict(client, rita, edna):
     published = client.get(reverse("desk:published"))
     assert [r.pk for r in published.context["page"].object_list] == [review.pk]
     assert f'id="published-{review.pk}"' in published.text
+
+
+def test_a_correction_under_a_pending_verdict_takes_it_off_the_approvals_page(client, rita, rob, edna):
+    review = submitted(rita)
+    login(client, edna)
+    assert "judged deaths / valmora: 47 people (exact)" in client.get(reverse("desk:approvals")).text
+    # when another reviewer corrects the claim in the desk
+    login(client, rob).post(reverse("desk:claim_correct", args=[review.claim_id]), {
+        "value": "4700", "lower": "4700", "upper": "4700", "metric": "deaths", "subject": "valmora",
+        "qualifier": "exact"})
+    # then the verdict is back with its reviewer, and nothing waits for the editor
+    review.refresh_from_db()
+    assert review.status == "rejected"
+    assert Claim.objects.get(pk=review.claim_id).review_status == "in_review"
+    login(client, edna)
+    assert client.get(reverse("desk:approvals")).context["rows"] == []
+    response = client.post(reverse("desk:review_approve", args=[review.pk]), follow=True)
+    assert page_messages(response) == [
+        "Not published: A review cannot go from 'rejected' to 'published'; 'rejected' is final."]
 
 
 def test_an_editor_cannot_approve_their_own_verdict(client, edna):
