@@ -35,7 +35,7 @@ from claims.models import Claim, Conflict, Event, Figure, Review
 from claims.presentation import judged_reading
 from claims.services import review as review_services
 from claims.services import users as user_services
-from config.api import (MAX_ID, CanManageUsers, CanPublish, CanReview, capped, date_json, datetime_json,
+from core.api import (MAX_ID, CanManageUsers, CanPublish, CanReview, capped, date_json, datetime_json,
                         decimal_json)
 
 # --- shared output ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 
 from articles import apis as articles
 from claims import apis as claims
-from config.api import LimitedJSONParser, WriteThrottle, not_found
+from core.api import LimitedJSONParser, WriteThrottle, not_found
 
 app_name = "api"
 
