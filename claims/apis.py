@@ -1,4 +1,4 @@
-"""REST API v1 for claims, figures, conflicts, reviews, published ClaimReviews and users.
+"""REST API v1 for claims, figures, conflicts, reviews and published ClaimReviews.
 
 Each API validates its input with an InputSerializer, calls one service or selector, and renders
 with an OutputSerializer. Who may do what is checked twice: by the permission class here (for a
@@ -34,9 +34,7 @@ from claims.filters import ClaimFilter, ClaimReviewFilter, ConflictFilter, Figur
 from claims.models import Claim, Conflict, Event, Figure, Review
 from claims.presentation import judged_reading
 from claims.services import review as review_services
-from claims.services import users as user_services
-from core.api import (MAX_ID, CanManageUsers, CanPublish, CanReview, capped, date_json, datetime_json,
-                        decimal_json)
+from core.api import MAX_ID, CanPublish, CanReview, capped, date_json, datetime_json, decimal_json
 
 # --- shared output ---------------------------------------------------------------------------
 
@@ -853,72 +851,3 @@ class ClaimClaimReviewApi(APIView):
         if review is None:
             raise exceptions.NotFound(f"Claim {pk} has no published verdict.")
         return Response(claim_review_jsonld(review, request=request))
-
-
-# --- users -----------------------------------------------------------------------------------
-
-class UserOutputSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    username = serializers.CharField()
-    email = serializers.CharField()
-    role = serializers.SerializerMethodField()
-    is_active = serializers.BooleanField()
-
-    def get_role(self, user: Any) -> str | None:
-        return user_services.user_role(user)
-
-
-class UserListApi(ListAPIView):
-    """Users and their roles (admins)."""
-
-    permission_classes = [CanManageUsers]
-    serializer_class = UserOutputSerializer
-    filter_backends: list[type] = []
-    ordering = ["-id"]
-
-    class InputSerializer(serializers.Serializer):
-        username = serializers.RegexField(r"^[\w.@+-]+\Z", max_length=150)
-        email = serializers.EmailField(required=False, default="", allow_blank=True)
-        role = serializers.ChoiceField(choices=user_services.ROLES)
-        password = serializers.CharField(required=False, allow_null=True, default=None, min_length=8,
-                                         max_length=128, write_only=True)
-
-        class Meta:
-            ref_name = "UserCreateInput"
-
-    def get_queryset(self) -> models.QuerySet:
-        return get_user_model().objects.prefetch_related("groups")
-
-    @extend_schema(request=InputSerializer, responses={201: UserOutputSerializer})
-    def post(self, request: Request) -> Response:
-        data = _valid(self.InputSerializer, request)
-        user = user_services.user_create(actor=request.user, **data)
-        return Response(UserOutputSerializer(self.get_queryset().get(pk=user.pk)).data, status=status.HTTP_201_CREATED)
-
-
-class UserDetailApi(APIView):
-    permission_classes = [CanManageUsers]
-
-    class InputSerializer(serializers.Serializer):
-        role = serializers.ChoiceField(choices=user_services.ROLES, required=False)
-        is_active = serializers.BooleanField(required=False)
-
-        class Meta:
-            ref_name = "UserUpdateInput"
-
-    def _user(self, pk: int) -> Any:
-        user = get_user_model().objects.prefetch_related("groups").filter(pk=pk).first()
-        if user is None:
-            raise _missing("user", pk)
-        return user
-
-    @extend_schema(responses=UserOutputSerializer)
-    def get(self, request: Request, pk: int) -> Response:
-        return Response(UserOutputSerializer(self._user(pk)).data)
-
-    @extend_schema(request=InputSerializer, responses=UserOutputSerializer)
-    def patch(self, request: Request, pk: int) -> Response:
-        user = self._user(pk)
-        data = _valid(self.InputSerializer, request)
-        user_services.user_update(actor=request.user, user=user, **data)
-        return Response(UserOutputSerializer(self._user(pk)).data)

@@ -206,6 +206,14 @@ class Cursor(CursorPagination):
             raise exceptions.NotFound(self.invalid_cursor_message) from None
 
 
+def validated(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    """The validated input; a body that is not a JSON object is a 400 like any other bad input."""
+    body = request.data if request.data is not None else {}
+    serializer = serializer_class(data=body)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
 def capped(queryset: Any, limit: int) -> tuple[list[Any], bool]:
     """The first `limit` rows of a nested list, and whether there are more (one query)."""
     rows = list(queryset[: limit + 1])
