@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
@@ -17,11 +16,9 @@ from rest_framework.views import APIView
 from articles.filters import ArticleFilter, SourceFilter
 from articles.models import Article, Source
 from articles.parsing import MAX_SOURCE_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, ArticleInput, IngestError, parse_date
-from articles.selectors import article_get, article_list, source_list
+from articles.selectors import article_list, source_list
 from articles.services import article_ingest, source_create, source_update
-from claims.models import Claim
-from claims.selectors import article_claims
-from core.api import CanIngest, ReadOrManageSources, capped, datetime_json, decimal_json
+from core.api import CanIngest, ReadOrManageSources
 
 
 # --- REST API v1: sources and articles --------------------------------------------------------
@@ -109,10 +106,10 @@ class ArticleOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
     def get_api_url(self, article: Article) -> str:
-        return _article_url(self.context["request"], article.id)
+        return article_url(self.context["request"], article.id)
 
 
-def _article_url(request: Request, article_id: int) -> str:
+def article_url(request: Request, article_id: int) -> str:
     return request.build_absolute_uri(reverse("api:article-detail", kwargs={"pk": article_id}))
 
 
@@ -191,119 +188,8 @@ class ArticleListApi(ListAPIView):
                         headers={"Location": body["api_url"]})
 
 
-class ArticleClaimSpanOutputSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    start = serializers.IntegerField()
-    end = serializers.IntegerField()
-    quote = serializers.CharField()
-    metric = serializers.CharField()
-    subject = serializers.CharField(allow_null=True)
-    value = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
-    lower = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
-    upper = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
-    qualifier = serializers.CharField()
-    unit = serializers.CharField()
-    as_of = serializers.CharField(source="as_of_display")
-    review_status = serializers.CharField()
-
-    class Meta:
-        ref_name = "ArticleClaimSpan"
-
-
-class ArticleDetailApi(APIView):
-    """An article with its claims and their spans into its text (title, blank line, body): the
-    first TALLY_API_NESTED_LIMIT in text order, all of them at `claims_url`."""
-
-    class OutputSerializer(ArticleOutputSerializer):
-        body = serializers.CharField()
-        text = serializers.CharField(help_text="What claim spans index: the title, a blank line, the body")
-        origin = serializers.CharField()
-        extractor_version = serializers.CharField()
-        claims = ArticleClaimSpanOutputSerializer(many=True, source="claim_spans",
-                                                  help_text="The first claims in text order")
-        claims_truncated = serializers.BooleanField(help_text="Whether the article has more claims than `claims`")
-        claims_url = serializers.URLField(help_text="All of the article's claims, page by page")
-
-        class Meta:
-            ref_name = "ArticleDetail"
-
-    @extend_schema(responses=OutputSerializer)
-    def get(self, request: Request, pk: int) -> Response:
-        article = article_get(article_id=pk)
-        if article is None:
-            raise exceptions.NotFound(f"No article {pk}.")
-        return Response(article_detail_json(with_claims(article, request=request), request=request))
-
-
-def with_claims(article: Article, *, request: Request) -> Article:
-    """The article with what ArticleDetailApi shows of its claims: `claim_spans`, the first
-    TALLY_API_NESTED_LIMIT, `claims_truncated` and `claims_url`."""
-    article.claim_spans, article.claims_truncated = capped(  # type: ignore[attr-defined]
-        article_claims(article_id=article.id), settings.TALLY_API_NESTED_LIMIT)
-    article.claims_url = request.build_absolute_uri(  # type: ignore[attr-defined]
-        reverse("api:article-claims", kwargs={"pk": article.id}))
-    return article
-
-
-class ArticleClaimListApi(ListAPIView):
-    """An article's claims and their spans into its text, in text order; cursor-paginated."""
-
-    serializer_class = ArticleClaimSpanOutputSerializer
-    filter_backends: list[type] = []
-    ordering = ["start", "end", "id"]
-
-    def get_queryset(self) -> QuerySet[Claim]:
-        pk = self.kwargs["pk"]
-        if not Article.objects.filter(pk=pk).exists():
-            raise exceptions.NotFound(f"No article {pk}.")
-        return article_claims(article_id=pk)
-
-    # serializer_class stays the schema's response type; the page is rendered as the detail's claims are.
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response([claim_span_json(claim) for claim in page])
-
-
-def _source_json(source: Source | None) -> dict[str, Any] | None:
+def source_json(source: Source | None) -> dict[str, Any] | None:
     if source is None:
         return None
     return {"id": source.id, "name": source.name, "domain": source.domain, "country": source.country,
             "kind": source.kind}
-
-
-def article_detail_json(article: Article, *, request: Request) -> dict[str, Any]:
-    """What ArticleDetailApi.OutputSerializer renders (it stays the schema's response type), built
-    directly: copying the nested serializers' fields for each request cost more than the two
-    queries. A field added to that serializer must be added here too; tests/api/test_reads.py
-    compares the two. Needs the attributes `with_claims` sets."""
-    return {
-        "id": article.id,
-        "api_url": _article_url(request, article.id),
-        "url": article.url,
-        "source": _source_json(article.source),
-        "title": article.title,
-        "language": article.language,
-        "published": article.published_display,
-        "published_precision": article.published_precision,
-        "status": article.status,
-        "last_error": article.last_error,
-        "syndicated_from_id": article.syndicated_from_id,
-        "created_at": datetime_json(article.created_at),
-        "body": article.body,
-        "text": article.text,
-        "origin": article.origin,
-        "extractor_version": article.extractor_version,
-        "claims": [claim_span_json(claim) for claim in article.claim_spans],  # type: ignore[attr-defined]
-        "claims_truncated": article.claims_truncated,  # type: ignore[attr-defined]
-        "claims_url": article.claims_url,  # type: ignore[attr-defined]
-    }
-
-
-def claim_span_json(claim: Claim) -> dict[str, Any]:
-    """What ArticleClaimSpanOutputSerializer renders (article_detail_json's reason applies)."""
-    return {
-        "id": claim.id, "start": claim.start, "end": claim.end, "quote": claim.quote, "metric": claim.metric,
-        "subject": claim.subject, "value": decimal_json(claim.value), "lower": decimal_json(claim.lower),
-        "upper": decimal_json(claim.upper), "qualifier": claim.qualifier, "unit": claim.unit,
-        "as_of": claim.as_of_display, "review_status": claim.review_status,
-    }

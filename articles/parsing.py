@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from claims.extraction.detect import SUPPORTED_LANGUAGES
+from articles.handoff import reader
 from core.errors import ApplicationError
 
 # Seed format: " date YYYY-MM[-DD] Title" (the leading space is optional), a blank line, the body.
@@ -209,7 +209,8 @@ def validate(article: ArticleInput, *, max_body_bytes: int) -> ArticleInput:
 
     The one check of every way in (files, the API, feeds, pages), so that their limits are the
     same and nothing the database would refuse reaches it: text it cannot store, a value longer
-    than its column, a URL that is not one, a language without extraction rules.
+    than its column, a URL that is not one, a language that the reader of articles (articles.handoff)
+    does not read.
     """
     if not article.title.strip():
         raise article.error("empty title", field="title")
@@ -228,8 +229,9 @@ def validate(article: ArticleInput, *, max_body_bytes: int) -> ArticleInput:
         if not _LANGUAGE.match(language):
             raise article.error(f"language must be a two-letter ISO 639-1 code, not {article.language!r}",
                                 field="language")
-        if language not in SUPPORTED_LANGUAGES:
-            raise article.error(f"language {language!r} is not supported (supported: {', '.join(SUPPORTED_LANGUAGES)})",
+        languages = reader().languages
+        if language not in languages:
+            raise article.error(f"language {language!r} is not supported (supported: {', '.join(languages)})",
                                 field="language")
     source = (article.source or "").strip() or None
     if source is not None:

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from articles import apis as articles
 from claims import apis as claims
+from claims import article_apis
 from core.api import not_found
 from users import apis as users
 
@@ -19,8 +20,8 @@ urlpatterns = [
     path("sources/", articles.SourceListApi.as_view(), name="source-list"),
     path("sources/<int:pk>/", articles.SourceDetailApi.as_view(), name="source-detail"),
     path("articles/", articles.ArticleListApi.as_view(), name="article-list"),
-    path("articles/<int:pk>/", articles.ArticleDetailApi.as_view(), name="article-detail"),
-    path("articles/<int:pk>/claims/", articles.ArticleClaimListApi.as_view(), name="article-claims"),
+    path("articles/<int:pk>/", article_apis.ArticleDetailApi.as_view(), name="article-detail"),
+    path("articles/<int:pk>/claims/", article_apis.ArticleClaimListApi.as_view(), name="article-claims"),
     path("claims/", claims.ClaimListApi.as_view(), name="claim-list"),
     path("claims/export/", claims.ClaimExportApi.as_view(), name="claim-export"),
     path("claims/<int:pk>/", claims.ClaimDetailApi.as_view(), name="claim-detail"),

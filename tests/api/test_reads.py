@@ -343,7 +343,7 @@ def test_conflict_list_rows_render_as_the_serializer(reviewer: APIClient, world:
 def test_article_detail_renders_as_the_serializer(reviewer: APIClient, world: World, rita: Any) -> None:
     from rest_framework.test import APIRequestFactory
 
-    from articles.apis import ArticleDetailApi, with_claims
+    from claims.article_apis import ArticleDetailApi, with_claims
     from articles.selectors import article_get
     from claims.models import Claim
 

@@ -132,7 +132,7 @@ def _conflicts_by_content() -> set[tuple]:
 def test_a_batch_stores_and_compares_what_one_article_at_a_time_does():
     # given our sample articles processed once article by article ...
     items = list(read_articles([str(SAMPLES_DIR)], max_body_bytes=1_000_000))
-    with mock.patch("articles.services.enqueue_extraction"):
+    with mock.patch("articles.services.hand_on"):
         ids = article_ingest_many(items=items).new
     for article_id in ids:
         articles_extract_claims(article_ids=[article_id])
