@@ -22,7 +22,9 @@ from datetime import date, timedelta
 from decimal import Decimal, getcontext
 from itertools import islice
 
-from claims.extraction.languages.base import EMPTY_INFO, Language, WordInfo, normal_key
+from claims.extraction.languages.base import Language
+from claims.extraction.languages.patterns import normal_key
+from claims.extraction.languages.words import EMPTY_INFO, WordInfo
 from claims.extraction.numbers import parse_digits, read_number_words, scale_of
 from claims.extraction.types import ExtractedClaim
 from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes

@@ -30,6 +30,8 @@ BUILD_DIR = REPO / "build" / "mypyc"
 MODULES = (
     "claims/extraction/engine.py",
     "claims/extraction/languages/base.py",
+    "claims/extraction/languages/patterns.py",
+    "claims/extraction/languages/words.py",
     "claims/extraction/numbers.py",
 )
 STAMP_NAME = "sources.sha256"
