@@ -57,7 +57,8 @@ def test_a_dot_ends_a_sentence_as_the_plain_reading_says(code: str) -> None:
     for _ in range(2000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 5))) + ". Next"
         dot = text.index(". Next")
-        assert document.Document._ends_sentence(text, dot, language) == _ends_sentence_plainly(text, dot, language), text
+        expected = _ends_sentence_plainly(text, dot, language)
+        assert document.Document._ends_sentence(text, dot, language) == expected, text
 
 
 @pytest.mark.parametrize("code", available_languages())
