@@ -321,7 +321,7 @@ def _same(got: list[dict[str, Any]], expected: list[dict[str, Any]]) -> None:
 
 
 def test_claim_list_rows_render_as_the_serializer(reviewer: APIClient, world: World, rita: Any) -> None:
-    from claims.apis import ClaimOutputSerializer
+    from claims.apis.claims import ClaimOutputSerializer
     from claims.models import Claim
 
     _odd_rows(world, rita)
@@ -331,7 +331,7 @@ def test_claim_list_rows_render_as_the_serializer(reviewer: APIClient, world: Wo
 
 
 def test_conflict_list_rows_render_as_the_serializer(reviewer: APIClient, world: World, rita: Any) -> None:
-    from claims.apis import ConflictOutputSerializer
+    from claims.apis.conflicts import ConflictOutputSerializer
     from claims.selectors import conflict_list
 
     _odd_rows(world, rita)
