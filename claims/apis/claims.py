@@ -16,16 +16,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from articles.models import date_display
 from claims import selectors
 from claims.apis.common import (CSV_RESPONSE, ArticleRefOutputSerializer, ClaimBriefOutputSerializer, EventListApi,
-                                EventOutputSerializer, NoteInputSerializer, VerdictInputSerializer, claim_brief_json,
-                                csv_response, filtered, missing, require_exists, validated, with_events)
+                                EventOutputSerializer, NoteInputSerializer, VerdictInputSerializer, csv_response,
+                                filtered, missing, require_exists, validated, with_events)
 from claims.apis.reviews import ReviewOutputSerializer
 from claims.filters import ClaimFilter
 from claims.models import Claim
 from claims.services import review as review_services
-from config.api import CanReview, date_json, datetime_json
+from config.api import CanReview
+
 
 class ClaimOutputSerializer(ClaimBriefOutputSerializer):
     article = ArticleRefOutputSerializer()
@@ -48,38 +48,6 @@ class ClaimOutputSerializer(ClaimBriefOutputSerializer):
     created_at = serializers.DateTimeField()
 
 
-def claim_row_json(row: dict[str, Any]) -> dict[str, Any]:
-    """One selectors.claim_rows row as ClaimOutputSerializer renders the claim."""
-    body = claim_brief_json(row)
-    body.update(
-        article={
-            "id": row["article_id"],
-            "title": row["article__title"],
-            "url": row["article__url"],
-            "source": row["article__source__name"],
-            "published": date_display(row["article__published"], row["article__published_precision"]),
-        },
-        figure_id=row["figure_id"],
-        start=row["start"],
-        end=row["end"],
-        sentence=row["sentence"],
-        noun=row["noun"],
-        as_of_precision=row["as_of_precision"],
-        period_start=date_json(row["period_start"]),
-        time_start=date_json(row["time_start"]),
-        time_end=date_json(row["time_end"]),
-        attribution=row["attribution"],
-        part_of_id=row["part_of_id"],
-        language=row["language"],
-        confidence=float(row["confidence"]),
-        rules=[None if rule is None else str(rule) for rule in row["rules"]],
-        extractor_version=row["extractor_version"],
-        corrected=bool(row["corrected"]),
-        created_at=datetime_json(row["created_at"]),
-    )
-    return body
-
-
 class ClaimListApi(ListAPIView):
     """Claims, newest first unless `ordering` says otherwise; cursor-paginated."""
 
@@ -92,10 +60,10 @@ class ClaimListApi(ListAPIView):
     def get_queryset(self) -> models.QuerySet[Claim]:
         return selectors.claim_list()
 
-    # serializer_class stays the schema's response type; the page itself is rendered from rows.
+    # The page is read as rows of the serializer's columns, not as model instances.
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(selectors.claim_rows(self.filter_queryset(self.get_queryset())))
-        return self.get_paginated_response([claim_row_json(row) for row in page])
+        rows = selectors.claim_rows(self.filter_queryset(self.get_queryset()), ClaimOutputSerializer.row_columns())
+        return self.get_paginated_response(ClaimOutputSerializer(self.paginate_queryset(rows), many=True).data)
 
 
 class ClaimDetailApi(APIView):

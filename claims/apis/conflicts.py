@@ -19,15 +19,16 @@ from rest_framework.views import APIView
 
 from claims import selectors
 from claims.apis.common import (CSV_RESPONSE, ClaimBriefOutputSerializer, EventListApi, EventOutputSerializer, IdField,
-                                NoteInputSerializer, RequiredNoteInputSerializer, VerdictInputSerializer,
-                                claim_brief_json, csv_response, filtered, missing, require_exists, validated,
-                                with_events)
+                                NoteInputSerializer, RequiredNoteInputSerializer, VerdictInputSerializer, csv_response,
+                                filtered, missing, require_exists, validated, with_events)
 from claims.filters import ConflictFilter
 from claims.models import Conflict
 from claims.services import review as review_services
-from config.api import CanPublish, CanReview, datetime_json
+from config.api import CanPublish, CanReview
+from config.api_output import FastOutputSerializer
 
-class ConflictOutputSerializer(serializers.Serializer):
+
+class ConflictOutputSerializer(FastOutputSerializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=Conflict.Kind.choices)
     severity = serializers.FloatField()
@@ -42,26 +43,6 @@ class ConflictOutputSerializer(serializers.Serializer):
     claim_a = ClaimBriefOutputSerializer()
     claim_b = ClaimBriefOutputSerializer(allow_null=True)
     created_at = serializers.DateTimeField()
-
-
-def conflict_row_json(row: dict[str, Any]) -> dict[str, Any]:
-    """One selectors.conflict_rows row as ConflictOutputSerializer renders the conflict."""
-    return {
-        "id": row["id"],
-        "kind": row["kind"],
-        "severity": float(row["severity"]),
-        "sources": row["sources"],
-        "details": row["details"],
-        "status": row["status"],
-        "assignee": row["assignee__username"],
-        "assigned_at": datetime_json(row["assigned_at"]),
-        "resolution": row["resolution"],
-        "resolution_note": row["resolution_note"],
-        "figure_id": row["figure_id"],
-        "claim_a": claim_brief_json(row, "claim_a__", "claim_a_source"),
-        "claim_b": None if row["claim_b__id"] is None else claim_brief_json(row, "claim_b__", "claim_b_source"),
-        "created_at": datetime_json(row["created_at"]),
-    }
 
 
 class ConflictEventListApi(EventListApi):
@@ -99,10 +80,10 @@ class ConflictListApi(ListAPIView):
     def get_queryset(self) -> models.QuerySet[Conflict]:
         return selectors.conflict_list()
 
-    # serializer_class stays the schema's response type; the page itself is rendered from rows.
+    # The page is read as rows of the serializer's columns, not as model instances.
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(selectors.conflict_rows(self.filter_queryset(self.get_queryset())))
-        return self.get_paginated_response([conflict_row_json(row) for row in page])
+        rows = selectors.conflict_rows(self.filter_queryset(self.get_queryset()), ConflictOutputSerializer.row_columns())
+        return self.get_paginated_response(ConflictOutputSerializer(self.paginate_queryset(rows), many=True).data)
 
 
 class ConflictDetailApi(APIView):
