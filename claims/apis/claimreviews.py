@@ -82,6 +82,8 @@ CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
         },
     },
 }
+
+
 def claim_review_jsonld(review: Review, *, request: Request) -> dict[str, Any]:
     """One published Review as ClaimReview; needs claim, its article and source loaded."""
     claim, article = review.claim, review.claim.article

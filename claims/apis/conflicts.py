@@ -82,7 +82,8 @@ class ConflictListApi(ListAPIView):
 
     # The page is read as rows of the serializer's columns, not as model instances.
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        rows = selectors.conflict_rows(self.filter_queryset(self.get_queryset()), ConflictOutputSerializer.row_columns())
+        columns = ConflictOutputSerializer.row_columns()
+        rows = selectors.conflict_rows(self.filter_queryset(self.get_queryset()), columns)
         return self.get_paginated_response(ConflictOutputSerializer(self.paginate_queryset(rows), many=True).data)
 
 

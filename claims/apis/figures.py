@@ -19,6 +19,7 @@ from claims.filters import FigureFilter
 from claims.models import Claim, Figure
 from config.api import capped
 
+
 class FigureOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     metric = serializers.CharField()

@@ -20,6 +20,7 @@ from claims.models import Review
 from claims.services import review as review_services
 from config.api import CanPublish
 
+
 class JudgedReadingOutputSerializer(serializers.Serializer):
     metric = serializers.CharField(source="judged_metric")
     subject = serializers.CharField(source="judged_subject", allow_null=True)

@@ -17,6 +17,7 @@ from claims.apis.common import missing, validated
 from claims.services import users as user_services
 from config.api import CanManageUsers
 
+
 class UserOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()

@@ -154,7 +154,8 @@ def test_what_a_row_cannot_hold_is_refused_when_the_plan_is_made() -> None:
         WithList({"id": 1}).data  # noqa: B018
     # while the instances render
     assert WithBareNullable(SimpleNamespace(id=1, bare=None)).data == {"id": 1, "bare": None}
-    assert WithList(SimpleNamespace(id=1, items=[SimpleNamespace(name="a")])).data == {"id": 1, "items": [{"name": "a"}]}
+    listed = SimpleNamespace(id=1, items=[SimpleNamespace(name="a")])
+    assert WithList(listed).data == {"id": 1, "items": [{"name": "a"}]}
 
 
 def test_a_nested_method_field_is_refused() -> None:
