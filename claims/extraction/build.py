@@ -52,10 +52,17 @@ def build(build_dir: Path = BUILD_DIR) -> Path:
                 name="tally-compiled-engine",
                 packages=[],
                 py_modules=[],
-                # Each module its own extension beside it (separate), so that no shared library
-                # has to be found at the top level of the import path.
+                # One shared library for all the modules (calls between them stay native C calls),
+                # named inside the package (claims/extraction/compiled__mypyc), so that it is found
+                # through the package's path like each module's own small extension beside it, and
+                # none has to be on the top level of the import path. One library also compiles in
+                # half the time of one per module. mypyc gives such a module a `__file__` as if the
+                # library sat at the top of the tree; only its suffix is read (`COMPILED`).
                 ext_modules=mypycify(
-                    list(MODULES), opt_level="3", separate=True, target_dir=str(Path(scratch) / "c")
+                    list(MODULES),
+                    opt_level="3",
+                    separate=[(list(MODULES), "claims.extraction.compiled")],
+                    target_dir=str(Path(scratch) / "c"),
                 ),
                 script_args=[
                     "--quiet",

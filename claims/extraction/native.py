@@ -2,13 +2,15 @@
 
     .venv/bin/python -m claims.extraction.build      # build (a no-op when up to date)
 
-`engine.py`, with the lexicon lookups (`languages/base.py`) and the number reader (`numbers.py`) it
-calls most, is ordinary, fully typed Python. mypyc (part of mypy) compiles them into extension
-modules that give the same results about 1.3 times faster; `make` builds them before running
-or testing anything. The build goes to `build/mypyc/`, never beside the source, with a stamp holding
-the digest of every Python file of the package at the time it was built. The package puts that
-directory first on its path only while the stamp matches the files on disk, so an edited engine is
-never shadowed by a stale build: until the next build it simply runs as plain Python.
+The engine's stages (`engine.py` and the modules it runs), with the Language interface, its regex
+toolkit and word lookups (`languages/base.py`, `patterns.py`, `words.py`) and the number reader
+(`numbers.py`), are ordinary, fully typed Python: `MODULES` lists them. mypyc (part of mypy)
+compiles them into one library, with an extension module for each, that gives the same results
+about 1.3 times faster; `make` builds it before running or testing anything. The build goes to `build/mypyc/`, never beside the
+source, with a stamp holding the digest of every Python file of the package at the time it was
+built. The package puts that directory first on its path only while the stamp matches the files
+on disk, so an edited engine is never shadowed by a stale build: until the next build it simply
+runs as plain Python.
 
 Set TALLY_COMPILED_ENGINE=false to run the plain Python engine (and to skip the build). Without a C
 compiler or Python's headers the build says so and leaves the plain engine in use; a type error in
@@ -26,10 +28,26 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 REPO = PACKAGE.parent.parent
 BUILD_DIR = REPO / "build" / "mypyc"
-# The compiled modules, as paths relative to the repository.
+# The compiled modules, as paths relative to the repository: every module `engine.run` reaches but its
+# typed values and unit tables (`types.py`, `units.py`).
 MODULES = (
     "claims/extraction/engine.py",
+    "claims/extraction/document.py",
+    "claims/extraction/draft.py",
+    "claims/extraction/mentions.py",
+    "claims/extraction/values.py",
+    "claims/extraction/context.py",
+    "claims/extraction/nouns.py",
+    "claims/extraction/votes.py",
+    "claims/extraction/metrics.py",
+    "claims/extraction/parts.py",
+    "claims/extraction/places.py",
+    "claims/extraction/timing.py",
+    "claims/extraction/attribution.py",
+    "claims/extraction/assemble.py",
     "claims/extraction/languages/base.py",
+    "claims/extraction/languages/patterns.py",
+    "claims/extraction/languages/words.py",
     "claims/extraction/numbers.py",
 )
 STAMP_NAME = "sources.sha256"

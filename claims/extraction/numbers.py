@@ -12,7 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 from text_to_num import text2num
 
-from claims.extraction.languages.base import Language, normal_key
+from claims.extraction.languages.base import Language
+from claims.extraction.languages.patterns import normal_key
 
 _NOT_DIGIT = re.compile(r"[^\d]")
 _WORDS = re.compile(r"\w+")

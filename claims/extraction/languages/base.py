@@ -8,15 +8,33 @@ character to exactly one character (Eastern Arabic digits to ASCII, typographic 
 dashes to ASCII), so every offset found in it is an offset in the original text.
 All patterns are Unicode-aware (`\\w` covers Cyrillic and Arabic letters) and inflection is handled
 by stems: a lexicon entry ending in `*` matches any word starting with it.
+
+The patterns are built with the regex and trie toolkit of `patterns.py`; what each word means is
+looked up in the `Vocabulary` of `words.py`.
 """
 
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
+
+from claims.extraction.languages.patterns import (
+    NOTHING,
+    SPACE,
+    alternation,
+    bounded,
+    bounded_words,
+    case_scoped,
+    first_letters,
+    leading_words,
+    learn_folds,
+    lexicon_characters,
+    normal_key,
+    prefix_guard,
+)
+from claims.extraction.languages.words import Vocabulary, WordInfo
 
 # Characters mapped one-to-one before matching. Arabic-Indic and extended (Persian) digits are
 # mapped for every language so that Arabic and Persian text read like any other.
@@ -38,7 +56,6 @@ _BASE_CHAR_MAP: dict[int, str] = {
 
 # No-break space, narrow no-break space, thin space: digit groups in fr/es/de typography.
 GROUP_SPACES = "\u00a0\u202f\u2009"
-SPACE = r"[\s\u00a0\u202f\u2009]"
 
 METRICS = (
     "deaths",
@@ -51,375 +68,7 @@ METRICS = (
     "aid_trucks",
 )
 
-
-# The roles a word can have (`WordInfo`'s attributes).
-_WORD_INFO_FIELDS = (
-    "metric",
-    "group",
-    "minutes",
-    "vote",
-    "vote_weak",
-    "vote_noun",
-    "vote_members",
-    "vote_context",
-    "stop",
-    "percent",
-    "age",
-    "release",
-    "prisoner",
-    "toll",
-    "condition",
-)
-
-
-class WordInfo:
-    """What one lower-cased word means to the engine (a word may have several roles)."""
-
-    __slots__ = _WORD_INFO_FIELDS
-
-    def __init__(self) -> None:
-        self.metric: str | None = None
-        self.group: str | None = None
-        self.minutes: Decimal | None = None
-        self.vote: str | None = None
-        self.vote_weak: str | None = None
-        self.vote_noun = False
-        self.vote_members = False
-        self.vote_context = False
-        self.stop = False
-        self.percent = False
-        self.age = False
-        self.release = False
-        self.prisoner = False
-        self.toll = False
-        self.condition = False
-
-    def merge(self, other: WordInfo) -> WordInfo:
-        merged = WordInfo()
-        for slot in _WORD_INFO_FIELDS:
-            mine = getattr(self, slot)
-            setattr(merged, slot, mine if mine not in (None, False) else getattr(other, slot))
-        return merged
-
-    @property
-    def is_noun_like(self) -> bool:
-        """A word that can head a counted phrase ("300 *people*", "50 *minutes*")."""
-        return bool(
-            self.metric
-            or self.group
-            or self.minutes is not None
-            or self.vote_noun
-            or self.vote_members
-            or self.vote
-            or self.percent
-            or self.prisoner
-        )
-
-
-EMPTY_INFO = WordInfo()
-_MATCH_TEXT = re.Match.group
-
-
-def _atoms(phrase: str) -> list[str]:
-    """A lexicon phrase as regex atoms: one per character, a run of spaces matching any run of
-    spaces, "_" any one word, and a trailing "*" any word ending."""
-    stem = phrase.endswith("*")
-    body = phrase[:-1] if stem else phrase
-    atoms: list[str] = []
-    for index, word in enumerate(body.split()):
-        if index:
-            atoms.append(SPACE + "+")
-        if word == "_":
-            atoms.append(r"[\w-]+")
-        else:
-            atoms.extend(re.escape(char) for char in word)
-    if stem:
-        atoms.append(r"\w*")
-    return atoms
-
-
-def phrase_pattern(phrase: str) -> str:
-    """Regex for one lexicon phrase (see `_atoms`)."""
-    return "".join(_atoms(phrase))
-
-
-_END = ""
 _QUALIFIER_KINDS = ("more_than", "at_least", "approx", "less_than", "at_most", "between")
-# A pattern that matches nothing, and that `re` rejects a whole text for in one quick scan (it opens
-# with a character class that no character is in).
-NOTHING = r"[^\s\S]"
-# Characters checked ahead of a trie (see `_guard`).
-_GUARD_DEPTH = 3
-
-
-def alternation(phrases: Iterable[str], ignorecase: bool = True) -> str:
-    """All phrases as one trie-shaped regex, for a pattern compiled with IGNORECASE (or, with
-    `ignorecase=False`, for a case-sensitive part of one).
-
-    Python's `re` tries the branches of a plain alternation one after another at every position;
-    shared prefixes folded into a trie make a failed position cost a character or two, which is
-    most of the engine's speed on long texts. A node that ends a phrase and also continues is
-    emitted as an optional group, so the longer phrase is tried first ("bande de Gaza" over "Gaza").
-    """
-    trie = _trie(phrases)
-    if not trie:
-        return NOTHING
-    if ignorecase:
-        _learn_folds([char for phrase in _trie_atoms(trie) if (char := _atom_char(phrase)) is not None])
-    return "(?:" + _guard(trie, ignorecase) + _emit(trie, ignorecase) + ")"
-
-
-def _trie_atoms(node: dict[str, Any]) -> Iterator[str]:
-    for atom, child in node.items():
-        yield atom
-        yield from _trie_atoms(child)
-
-
-# -- case folding ---------------------------------------------------------------------------
-# Under IGNORECASE, `re` compares a letter through its case folding, and a branch that opens with
-# such a letter cannot be rejected before it is entered: every branch of a trie costs a full
-# attempt at every word start. A case-sensitive class of exactly the characters the letter matches
-# under IGNORECASE matches the same characters, and lets `re` skip a branch on its first character.
-# The classes are found by `re` itself, over every code point, so they are exact by construction.
-
-# Character -> every character that matches it under IGNORECASE (itself included).
-_FOLDS: dict[str, str] = {}
-
-
-def _every_character() -> Iterator[str]:
-    """All code points, surrogates included, as strings of 65,536 (one plane each, to stay small)."""
-    # UTF-32-LE: the code point's low byte, its second byte, the plane, a zero byte.
-    low = bytes(range(256)) * 256
-    second = b"".join([bytes([byte]) * 256 for byte in range(256)])
-    for plane in range((sys.maxunicode + 1) // 0x10000):
-        units = bytearray(4 * 0x10000)
-        units[0::4], units[1::4], units[2::4] = low, second, bytes([plane]) * 0x10000
-        yield units.decode("utf-32-le", "surrogatepass")
-
-
-def _learn_folds(chars: Iterable[str]) -> None:
-    """Fill `_FOLDS` for the characters (a language learns all of its lexicon's at once: one pass)."""
-    missing = {char for char in chars if char not in _FOLDS}
-    if not missing:
-        return
-    # A class of all of them matches, at each character, what any one of them matches alone.
-    union = re.compile("[" + "".join(map(re.escape, sorted(missing))) + "]", re.IGNORECASE)
-    candidates = "".join(sorted({char for plane in _every_character() for char in union.findall(plane)}))
-    for char in missing:
-        _FOLDS[char] = "".join(re.findall(re.escape(char), candidates, re.IGNORECASE))
-
-
-def _characters(data: Any) -> set[str]:
-    """Every character of the strings in a lexicon (keys and values, at any depth)."""
-    if isinstance(data, str):
-        return set(data)
-    if isinstance(data, Mapping):
-        return set().union(*[_characters(key) | _characters(value) for key, value in data.items()])
-    if isinstance(data, (list, tuple)):
-        return set().union(*[_characters(item) for item in data])
-    return set()
-
-
-def _folded(chars: Iterable[str]) -> str:
-    """A case-sensitive class matching what `chars` match under IGNORECASE, or "" if they have no case."""
-    members: set[str] = set()
-    for char in chars:
-        members.update(_FOLDS.get(char, char))
-    if all(len(_FOLDS.get(char, char)) == 1 for char in chars):
-        return ""
-    return "(?-i:[" + "".join(re.escape(member) for member in sorted(members)) + "])"
-
-
-def _emit_atom(atom: str, ignorecase: bool) -> str:
-    char = _atom_char(atom) if ignorecase else None
-    return (_folded([char]) or atom) if char is not None else atom
-
-
-# Characters a guard may name: one escaped or plain character standing for itself.
-def _atom_char(atom: str) -> str | None:
-    if len(atom) == 1:
-        char = atom
-    elif len(atom) == 2 and atom[0] == "\\":
-        char = atom[1]
-    else:
-        return None
-    # "\x00" stands for a space in a place name until `_build_places` replaces it.
-    return None if char == "\x00" else char
-
-
-def _guard(trie: dict[str, Any], ignorecase: bool, depth: int = _GUARD_DEPTH) -> str:
-    """A lookahead naming the characters every phrase can start with, position by position.
-
-    `re` tries the branches of an alternation one after another, and under IGNORECASE none of them
-    fails fast, so a word start costs one attempt per first letter of the lexicon. A character
-    class per position rejects most word starts in one step. It only restates what the trie
-    requires (up to its first optional end or non-literal atom), so it never changes a match.
-    """
-    classes: list[str] = []
-    level = [trie]
-    for _ in range(depth):
-        chars: set[str] = set()
-        following: list[dict[str, Any]] = []
-        for node in level:
-            if _END in node:
-                level = []
-                break
-            for atom, child in node.items():
-                char = _atom_char(atom)
-                if char is None:
-                    level = []
-                    break
-                chars.add(char)
-                following.append(child)
-            if not level:
-                break
-        if not level or not chars:
-            break
-        classes.append(
-            (_folded(chars) if ignorecase else "") or "[" + "".join(sorted(re.escape(char) for char in chars)) + "]"
-        )
-        level = following
-    return "(?=" + "".join(classes) + ")" if classes else ""
-
-
-def _emit(node: dict[str, Any], ignorecase: bool) -> str:
-    """The trie as a regex. Under IGNORECASE, a letter that opens one of several branches is written
-    as its case-sensitive class (see `_folded`), so that `re` can skip the branch at once."""
-    several = sum(1 for atom in node if atom != _END) > 1
-    branches = [
-        _emit_atom(atom, ignorecase and several) + _emit(child, ignorecase)
-        for atom, child in sorted(node.items())
-        if atom != _END
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if _END in node:
-        return "(?:" + body + ")?"
-    return body
-
-
-# Most distinct first letters for which `leading_words` pays.
-_LEADING_WORDS_FIRSTS = 6
-
-
-def bounded_words(phrases: Iterable[str]) -> str:
-    """`bounded(alternation(phrases))` under IGNORECASE, as a pattern to compile without IGNORECASE
-    (see `leading_words`)."""
-    return leading_words(phrases) + r"(?!\w)"
-
-
-def leading_words(phrases: Iterable[str]) -> str:
-    """A word boundary and `alternation(phrases)` under IGNORECASE, as the start of a pattern to compile
-    *without* IGNORECASE, which `re` scans several times faster.
-
-    `re` skips ahead to the characters a match can start with only when a pattern opens with
-    case-sensitive literals; a leading word-boundary lookbehind or a case-insensitive letter makes
-    it attempt a match at every position of the text. Here the first letter of each branch is
-    written out once per character that matches it under IGNORECASE (see `_folded`), the word
-    boundary is checked one character back, after it, and the rest of the branch is matched under
-    IGNORECASE as before. Same matches, at the same places.
-    """
-    trie = _trie(phrases)
-    if not trie:
-        return NOTHING
-    firsts = {_atom_char(atom) for atom in trie}
-    # With many first letters nearly every character is a candidate, and the plain form is faster.
-    if None in firsts or len({char.lower() for char in firsts if char}) > _LEADING_WORDS_FIRSTS:
-        return r"(?i:(?<!\w)" + alternation(phrases) + ")"
-    _learn_folds([char for atom in _trie_atoms(trie) if (char := _atom_char(atom)) is not None])
-    branches = []
-    for atom, child in sorted(trie.items()):
-        first = _atom_char(atom)
-        assert first is not None
-        rest = _emit(child, True)
-        for char in _FOLDS.get(first, first):
-            branches.append(rf"{re.escape(char)}(?<!\w[\s\S])" + (f"(?i:{rest})" if rest else ""))
-    return "(?:" + "|".join(branches) + ")"
-
-
-def _trie(phrases: Iterable[str]) -> dict[str, Any]:
-    trie: dict[str, Any] = {}
-    for phrase in set(phrases):
-        if not phrase:
-            continue
-        node = trie
-        for atom in _atoms(phrase):
-            node = node.setdefault(atom, {})
-        node[_END] = {}
-    return trie
-
-
-def first_letters(phrases: Iterable[str]) -> str:
-    """A lookahead for the characters the phrases start with (under IGNORECASE), or "" if one of
-    them starts with something else than a character."""
-    trie = _trie(phrases)
-    firsts = [_atom_char(atom) for atom in trie]
-    if not firsts or None in firsts:
-        return ""
-    chars = [char for char in firsts if char is not None]
-    _learn_folds(chars)
-    return "(?=" + (_folded(chars) or "[" + "".join(sorted(map(re.escape, chars))) + "]") + ")"
-
-
-def prefix_guard(phrases: Iterable[str], depth: int = _GUARD_DEPTH) -> str:
-    """A lookahead, for a pattern compiled with IGNORECASE, that holds wherever one of the phrases can
-    start: the first `depth` characters of each (up to its first atom that is neither a character
-    nor a run of spaces), as a trie of case-sensitive classes, so that a position none of them
-    starts at fails in a few steps.
-
-    Unlike `_guard`, the characters are checked together ("th" of "three" does not let "tw" pass).
-    It restates what every phrase requires, so it never rejects a position where one matches.
-    """
-    _learn_folds([char for phrase in phrases for char in phrase])
-    trie: dict[str, Any] = {}
-    for phrase in set(phrases):
-        node = trie
-        for atom in _atoms(phrase)[:depth]:
-            char = _atom_char(atom)
-            if char is not None:
-                # Letters that match each other under IGNORECASE share a node.
-                key = _folded([char]) or re.escape(char)
-            elif atom == SPACE + "+":
-                key = SPACE
-            else:
-                break
-            node = node.setdefault(key, {})
-        node[_END] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        if _END in node:
-            return ""
-        branches = [key + emit(child) for key, child in sorted(node.items())]
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return "(?=" + emit(trie) + ")" if trie and _END not in trie else ""
-
-
-def bounded(pattern: str) -> str:
-    """A pattern that neither starts nor ends inside a word."""
-    return rf"(?<!\w){pattern}(?!\w)"
-
-
-def _case_scoped(names: Iterable[str]) -> str:
-    """Alternation where an entry written with a capital matches case-sensitively ("May" the month,
-    never "may" the verb) and a lower-case entry matches any case."""
-    sensitive = [n for n in names if n != n.lower()]
-    insensitive = [n for n in names if n == n.lower()]
-    parts = []
-    if sensitive:
-        parts.append("(?-i:" + alternation(sensitive, ignorecase=False) + ")")
-    if insensitive:
-        parts.append(alternation(insensitive))
-    return "(?:" + "|".join(parts) + ")" if parts else NOTHING
-
-
-_KEY_SEPARATORS = re.compile(r"[\s\u00a0\u202f\u2009-]+")
-
-
-def normal_key(phrase: str) -> str:
-    """Lookup key of a matched phrase: lower case, hyphens and space runs as one space."""
-    return " ".join(_KEY_SEPARATORS.split(phrase.lower().strip()))
 
 
 class Language:
@@ -428,7 +77,7 @@ class Language:
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.code: str = data["language"]
         self.data = data
-        _learn_folds(_characters(data))
+        learn_folds(lexicon_characters(data))
         self.decimal_separator: str = data["decimal_separator"]
         char_map = dict(_BASE_CHAR_MAP)
         for source, target in data.get("digit_map", {}).items():
@@ -459,7 +108,7 @@ class Language:
         self.partitive_re = re.compile(
             rf"{SPACE}+{alternation(numbers.get('partitive', []))}(?:{SPACE}|'|\Z)", re.IGNORECASE
         )
-        self._build_words(data)
+        self.vocabulary = Vocabulary(data)
         self._build_mentions(data)
         self._build_context(data)
         self._build_places(data)
@@ -485,117 +134,13 @@ class Language:
 
     # -- words -----------------------------------------------------------------------------
 
-    def _build_words(self, data: Mapping[str, Any]) -> None:
-        exact: dict[str, WordInfo] = {}
-        stems: dict[str, WordInfo] = {}
-
-        phrases: dict[str, list[tuple[tuple[str, ...], WordInfo]]] = {}
-
-        def add(entries: Iterable[str], slot: str, value: Any) -> None:
-            for entry in entries:
-                entry = entry.lower()
-                words = tuple(w for w in re.split(r"[\s'-]+", entry) if w)
-                if len(words) > 1:
-                    # A phrase is looked up from its first word, then checked word by word.
-                    info = WordInfo()
-                    setattr(info, slot, value)
-                    phrases.setdefault(words[0], []).append((words[1:], info))
-                    continue
-                target = stems if entry.endswith("*") else exact
-                key = entry.rstrip("*")
-                info = WordInfo()
-                setattr(info, slot, value)
-                target[key] = target[key].merge(info) if key in target else info
-
-        for metric, words in data["metrics"].items():
-            add(words, "metric", metric)
-        for group, words in data.get("groups", {}).items():
-            add(words, "group", group)
-        votes = data.get("votes", {})
-        add(votes.get("context", []), "vote_context", True)
-        add(votes.get("nouns", []), "vote_noun", True)
-        add(votes.get("members", []), "vote_members", True)
-        for side in ("for", "against", "abstain"):
-            add(votes.get(side, []), "vote", side)
-        add(votes.get("weak_for", []), "vote_weak", "for")
-        add(votes.get("weak_against", []), "vote_weak", "against")
-        for unit, minutes in data.get("durations", {}).items():
-            add([unit], "minutes", Decimal(str(minutes)))
-        words = data.get("words", {})
-        add(words.get("stop", []), "stop", True)
-        add(words.get("percent", []), "percent", True)
-        add(words.get("age", []), "age", True)
-        add(words.get("release", []), "release", True)
-        add(words.get("prisoners", []), "prisoner", True)
-        add(words.get("toll", []), "toll", True)
-        add(words.get("condition", []), "condition", True)
-        for entries in phrases.values():
-            entries.sort(key=lambda item: -len(item[0]))
-        self._phrases = phrases
-        self._exact = exact
-        self._stems = stems
-        self._stem_lengths = sorted({len(s) for s in stems}, reverse=True)
-        self._memo: dict[str, WordInfo] = {}
-        # Every spelling met so far of a word that starts a phrase (each is met by `word` first).
-        self._head_spellings: set[str] = set()
-
     def word(self, token: str) -> WordInfo:
-        """What a word means; `token` in any case. Memoised: news reuses a small vocabulary."""
-        found = self._memo.get(token)
-        if found is not None:
-            return found
-        lower = token.lower()
-        info = self._exact.get(lower)
-        for length in self._stem_lengths:
-            if length <= len(lower):
-                stem_info = self._stems.get(lower[:length])
-                if stem_info is not None:
-                    info = stem_info if info is None else info.merge(stem_info)
-                    break
-        result = info if info is not None else EMPTY_INFO
-        if lower in self._phrases:
-            self._head_spellings.add(token)
-        if len(self._memo) < 200_000:
-            self._memo[token] = result
-        return result
+        """What a word means; `token` in any case (see `Vocabulary.word`)."""
+        return self.vocabulary.word(token)
 
     def infos(self, tokens: Sequence[re.Match[str]]) -> list[WordInfo]:
-        """What each token means, a phrase ("handed over", "ums Leben") counting at its first word."""
-        texts = list(map(_MATCH_TEXT, tokens))
-        known = list(map(self._memo.get, texts))
-        if None in known:
-            word = self.word
-            result = [info or word(text) for info, text in zip(known, texts)]
-        else:
-            result = cast("list[WordInfo]", known)
-        # Every text is now known to `word`, and so is whether it starts a phrase.
-        heads = self._head_spellings
-        if heads.isdisjoint(texts):
-            # Most sentences hold no word that starts a phrase.
-            return result
-        phrases = self._phrases
-        lowered: list[str] | None = None
-        for index, text in enumerate(texts):
-            # Only words that start a phrase are lowered and looked up again.
-            if text not in heads:
-                continue
-            if lowered is None:
-                lowered = [t.lower() for t in texts]
-            candidates = phrases[lowered[index]]
-            matched_length = 0
-            for rest, info in candidates:
-                if len(rest) < matched_length:
-                    break
-                following = lowered[index + 1 : index + 1 + len(rest)]
-                if len(following) == len(rest) and all(
-                    seen.startswith(want[:-1]) if want.endswith("*") else seen == want
-                    for seen, want in zip(following, rest, strict=True)
-                ):
-                    # Every role of the longest matching phrase ("handed over" is both a metric
-                    # word and a release word).
-                    result[index] = info.merge(result[index])
-                    matched_length = len(rest)
-        return result
+        """What each token means, a phrase counting at its first word (see `Vocabulary.infos`)."""
+        return self.vocabulary.infos(tokens)
 
     # -- number mentions -------------------------------------------------------------------
 
@@ -630,7 +175,7 @@ class Language:
             link = rf"(?:{SPACE}*-{SPACE}*|{SPACE}+{joiners}{SPACE}+|{SPACE}+)"
             words = rf"(?<!\w){one}(?!\w)(?:{link}{one}(?!\w))*"
         self._month_names = self._months(data)
-        months = _case_scoped(self._month_names)
+        months = case_scoped(self._month_names)
         day = r"\d{1,2}(?:er|st|nd|rd|th|\.|º|°)?"
         articles = alternation(data["time"].get("date_articles", []))
         dmy = rf"(?<![\w.,]){day}{SPACE}+(?:{articles}{SPACE}+)?{months}\.?(?:,?{SPACE}+(?:{articles}{SPACE}+)?(?:19|20)\d{{2}}(?!\d))?(?![\w])"
@@ -824,7 +369,7 @@ class Language:
         for index, variants in enumerate(time.get("weekdays", [])):
             for name in variants:
                 self.weekday_index[name.lower()] = index
-        months = _case_scoped(self._month_names)
+        months = case_scoped(self._month_names)
         articles = alternation(time.get("date_articles", []))
         day = r"(?P<{p}day>\d{{1,2}})(?:er|st|nd|rd|th|\.|º|°)?"
 
@@ -841,13 +386,13 @@ class Language:
             rf"(?<!\w){since}{SPACE}+(?:{articles}{SPACE}+)?{date('s')}", re.IGNORECASE
         )
         self.date_re = re.compile(rf"(?<![\w.,]){date('d')}", re.IGNORECASE)
-        weekdays = _case_scoped([n for variants in time.get("weekdays", []) for n in variants])
+        weekdays = case_scoped([n for variants in time.get("weekdays", []) for n in variants])
         self.weekday_re = re.compile(bounded(weekdays), re.IGNORECASE)
         self.since_weekday_re = re.compile(
             rf"(?<!\w){since}{SPACE}+(?:{articles}{SPACE}+)?{weekdays}(?!\w)", re.IGNORECASE
         )
         # Full month names only: "Mar", "mai" and the like are also ordinary words.
-        full_months = _case_scoped([variants[0] for variants in time.get("months", [])])
+        full_months = case_scoped([variants[0] for variants in time.get("months", [])])
         self.month_re = re.compile(bounded(full_months), re.IGNORECASE)
         self.since_month_re = re.compile(
             rf"(?<!\w){since}{SPACE}+(?:{articles}{SPACE}+)?{full_months}(?!\w)", re.IGNORECASE

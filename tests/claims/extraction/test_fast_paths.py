@@ -7,18 +7,18 @@ from dataclasses import fields
 
 import pytest
 
-from claims.extraction import engine
+from claims.extraction import assemble, document, draft
 from claims.extraction.languages.registry import available_languages, get_language
 from claims.extraction.types import ExtractedClaim
 
 
 def test_claims_and_drafts_are_built_in_the_order_of_their_fields() -> None:
-    """`_freeze` and `_drafts` pass these positionally."""
+    """`assemble.freeze` and `values.read_value` pass these positionally."""
     assert [f.name for f in fields(ExtractedClaim)] == [
         "start", "end", "sentence", "metric", "noun", "subject", "value", "lower", "upper", "qualifier", "unit",
         "as_of", "as_of_precision", "period_start", "attribution", "part_of", "confidence", "rules", "language",
     ]
-    assert [f.name for f in fields(engine._Draft)][:10] == [
+    assert [f.name for f in fields(draft.Draft)][:10] == [
         "start", "end", "number_start", "number_end", "sentence", "value", "lower", "upper", "qualifier", "rules",
     ]
 
@@ -26,11 +26,11 @@ def test_claims_and_drafts_are_built_in_the_order_of_their_fields() -> None:
 def test_rounded_confidence_is_round_of_the_capped_value() -> None:
     for step in range(0, 200):
         confidence = step / 100 + 0.05
-        assert engine._rounded_confidence(confidence) == round(min(confidence, 0.95), 2)
+        assert assemble._rounded_confidence(confidence) == round(min(confidence, 0.95), 2)
 
 
 def _ends_sentence_plainly(norm: str, dot: int, language: object) -> bool:
-    """`_Text._ends_sentence` as first written: the whole word before the dot, walked back."""
+    """`Document._ends_sentence` as first written: the whole word before the dot, walked back."""
     if norm[dot] != ".":
         return True
     before = norm[dot - 1] if dot else ""
@@ -57,12 +57,13 @@ def test_a_dot_ends_a_sentence_as_the_plain_reading_says(code: str) -> None:
     for _ in range(2000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 5))) + ". Next"
         dot = text.index(". Next")
-        assert engine._Text._ends_sentence(text, dot, language) == _ends_sentence_plainly(text, dot, language), text
+        expected = _ends_sentence_plainly(text, dot, language)
+        assert document.Document._ends_sentence(text, dot, language) == expected, text
 
 
 @pytest.mark.parametrize("code", available_languages())
 def test_a_date_or_a_month_is_never_found_where_no_month_name_is(code: str) -> None:
-    """`_when` runs the date and month searches only where `month_cue_re` finds a month name."""
+    """`timing.read_dates` runs the date and month searches only where `month_cue_re` finds a month name."""
     language = get_language(code)
     data = language.data
     months = [name for variants in data["time"]["months"] for name in variants]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import random
@@ -76,6 +77,35 @@ def test_the_setting_turns_the_compiled_engine_off(
     assert build.main() == 0
 
 
+def _imported_modules(path: Path) -> set[str]:
+    """The modules of the package that a source file imports, as paths relative to the repository."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith("claims.extraction"):
+            continue
+        for name in [node.module or "", *(f"{node.module}.{alias.name}" for alias in node.names)]:
+            module = REPO / (name.replace(".", "/") + ".py")
+            if module.is_file():
+                found.add(str(module.relative_to(REPO)))
+    return found
+
+
+def test_every_module_the_engine_runs_is_compiled() -> None:
+    """A module added to the engine is compiled with the others: `MODULES` lists every module that
+    `engine.py` imports, directly or through another, but the typed values and unit tables."""
+    # given
+    reached: set[str] = set()
+    todo = ["claims/extraction/engine.py"]
+    # when
+    while todo:
+        path = todo.pop()
+        if path not in reached:
+            reached.add(path)
+            todo.extend(_imported_modules(REPO / path))
+    # then
+    assert reached - {"claims/extraction/types.py", "claims/extraction/units.py"} == set(native.MODULES)
+
+
 def _inputs() -> list[tuple[str, str, str | None, date | None, str]]:
     """(name, text, language, published, precision): the corpus, the seeds and samples in every
     language, and text generated from the engine's own cues (seeded, so both sides see the same)."""
@@ -139,8 +169,9 @@ def _plain_outputs() -> tuple[bool, dict[str, str]]:
 
 def test_the_compiled_engine_gives_every_input_the_plain_engines_result(compiled_outputs: dict[str, str]) -> None:
     # given
-    for module in ("engine", "languages.base", "numbers"):
-        assert not sys.modules[f"claims.extraction.{module}"].__file__.endswith(".py"), module
+    for path in native.MODULES:
+        module = path.removesuffix(".py").replace("/", ".")
+        assert not sys.modules[module].__file__.endswith(".py"), module
     # when
     plain_was_compiled, plain = _plain_outputs()
     # then

@@ -1,4 +1,4 @@
-"""The faster regex forms in `languages.base` match exactly what the plain forms match.
+"""The faster regex forms in `languages.patterns` match exactly what the plain forms match.
 
 Case-sensitive classes stand in for IGNORECASE letters, and `bounded_words` moves the word-boundary
 check after the first letter; both must change no match anywhere, including on the characters that
@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from claims.extraction.languages import base
+from claims.extraction.languages import patterns
 from claims.extraction.languages.registry import available_languages, get_language, load_lexicon
 
 TRICKY = ("ſ", "\u212a", "\u0130", "\u0131", "ß", "\u1e9e", "É", "é", "-", "'", " ", "\u00a0", "_", "1", ".", ",")
@@ -22,8 +22,8 @@ def test_each_fold_class_is_exactly_what_ignorecase_matches() -> None:
     """For every character of every lexicon, over all code points."""
     for code in available_languages():
         get_language(code)
-    everything = "".join(base._every_character())
-    for char, fold in base._FOLDS.items():
+    everything = "".join(patterns._every_character())
+    for char, fold in patterns._FOLDS.items():
         assert set(re.findall(re.escape(char), everything, re.IGNORECASE)) == set(fold), char
 
 
@@ -38,9 +38,9 @@ def test_bounded_words_matches_like_a_bounded_alternation(code: str) -> None:
     rng = random.Random(code)
     for phrases in lists:
         # The plain form: literal letters under IGNORECASE, as the trie was first written.
-        plain = re.compile(base.bounded(base.alternation(phrases, ignorecase=False)), re.IGNORECASE)
-        folded = re.compile(base.bounded(base.alternation(phrases)), re.IGNORECASE)
-        fast = re.compile(base.bounded_words(phrases))
+        plain = re.compile(patterns.bounded(patterns.alternation(phrases, ignorecase=False)), re.IGNORECASE)
+        folded = re.compile(patterns.bounded(patterns.alternation(phrases)), re.IGNORECASE)
+        fast = re.compile(patterns.bounded_words(phrases))
         pieces = [*phrases, *(p.upper() for p in phrases), *(p.title() for p in phrases), *TRICKY]
         pieces += [p.replace("s", "ſ").replace("k", "\u212a").replace("i", "\u0131") for p in phrases]
         for _ in range(300):
@@ -68,8 +68,8 @@ def test_prefix_guard_holds_wherever_a_word_of_the_mention_regex_matches(code: s
         *data.get("fractions", {}),
         *language._month_names,
     ]
-    guard = re.compile(base.prefix_guard(phrases), re.IGNORECASE)
-    plain = re.compile(base.alternation(phrases, ignorecase=False), re.IGNORECASE)
+    guard = re.compile(patterns.prefix_guard(phrases), re.IGNORECASE)
+    plain = re.compile(patterns.alternation(phrases, ignorecase=False), re.IGNORECASE)
     rng = random.Random(code)
     pieces = [*phrases, *(p.upper() for p in phrases), *(p.title() for p in phrases), *TRICKY]
     pieces += [p.replace("s", "ſ").replace("k", "\u212a").replace("i", "\u0131") for p in phrases]

@@ -1,0 +1,82 @@
+"""Assembling the claims: each draft frozen into an `ExtractedClaim`, with its sentence's dates and
+source, in text order."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claims.extraction.attribution import read_attribution
+from claims.extraction.document import Document
+from claims.extraction.draft import Draft
+from claims.extraction.languages.base import Language
+from claims.extraction.timing import When, read_dates
+from claims.extraction.types import ExtractedClaim
+
+_ROUNDED: dict[float, float] = {}
+
+
+def _rounded_confidence(confidence: float) -> float:
+    """`round(min(confidence, 0.95), 2)`, memoised: a handful of values recur in every article."""
+    rounded = _ROUNDED.get(confidence)
+    if rounded is None:
+        rounded = round(min(confidence, 0.95), 2)
+        if len(_ROUNDED) < 10_000:
+            _ROUNDED[confidence] = rounded
+    return rounded
+
+
+def freeze(
+    text: str,
+    doc: Document,
+    language: Language,
+    drafts: list[Draft],
+    published: date | None,
+    precision: str,
+) -> list[ExtractedClaim]:
+    """The claims of the drafts, in text order, each with its sentence's quote, dates and source
+    (computed once per sentence) and its whole as an index in the returned list."""
+    order = sorted(range(len(drafts)), key=lambda i: (drafts[i].start, drafts[i].end))
+    position = {old: new for new, old in enumerate(order)}
+    whens: dict[int, When] = {}
+    sources: dict[int, tuple[str | None, str | None]] = {}
+    quotes: dict[int, str] = {}
+    result: list[ExtractedClaim] = []
+    for old in order:
+        draft = drafts[old]
+        sentence = draft.sentence
+        if sentence not in whens:
+            whens[sentence] = read_dates(doc, language, sentence, published, precision)
+            sources[sentence] = read_attribution(text, doc, language, sentence)
+            start, end = doc.bounds(sentence)
+            quotes[sentence] = text[start:end].strip()
+        when = whens[sentence]
+        source, source_rule = sources[sentence]
+        rules = (*draft.rules, *when.rules, source_rule) if source_rule else (*draft.rules, *when.rules)
+        confidence = draft.confidence
+        if draft.subject is not None:
+            confidence += 0.05
+        # Positional, in the order of the fields (faster than keywords for a frozen dataclass).
+        result.append(
+            ExtractedClaim(
+                draft.start,
+                draft.end,
+                quotes[sentence],
+                draft.metric or "other",
+                draft.noun,
+                draft.subject,
+                draft.value,
+                draft.lower,
+                draft.upper,
+                draft.qualifier,
+                draft.unit,
+                when.as_of,
+                when.precision,
+                when.period_start,
+                source,
+                position[draft.part_of] if draft.part_of is not None else None,
+                _rounded_confidence(confidence),
+                rules,
+                language.code,
+            )
+        )
+    return result

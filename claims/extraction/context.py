@@ -1,0 +1,97 @@
+"""The words around one number: the ones after it, where its head noun is, and the ones before it
+in its clause, where a verb may name its metric or a vote its side."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from claims.extraction.document import CLAUSE_PUNCTUATION, Document
+from claims.extraction.draft import Draft
+from claims.extraction.languages.base import Language
+from claims.extraction.languages.words import WordInfo
+from claims.extraction.mentions import Mention
+
+# Words read after a number to find its head noun and metric, and before it to find its metric.
+_AFTER_TOKENS = 12
+_BEFORE_TOKENS = 20
+
+
+class Context:
+    """The words around one number, read once for the stages that read its noun, metric, vote side
+    and duration (`nouns`, `metrics`, `votes`).
+
+    The words after the number stop at the next number or the end of its sentence (`window_end`);
+    the words before it, read only when a stage asks, start at its clause.
+    """
+
+    __slots__ = (
+        "doc",
+        "norm",
+        "language",
+        "draft",
+        "mention",
+        "window_start",
+        "window_end",
+        "in_tally",
+        "sentence_end",
+        "_tokens",
+        "_starts",
+        "_infos",
+        "after",
+        "after_infos",
+        "_before",
+        "_before_infos",
+        "skipped_adjective",
+    )
+
+    def __init__(
+        self,
+        doc: Document,
+        language: Language,
+        draft: Draft,
+        mention: Mention,
+        window_start: int,
+        window_end: int,
+        in_tally: bool = False,
+    ) -> None:
+        self.doc = doc
+        self.norm = doc.norm
+        self.language = language
+        self.draft = draft
+        self.mention = mention
+        self.window_start = window_start
+        self.window_end = window_end
+        # Another number that can only be a number stands in the sentence.
+        self.in_tally = in_tally
+        self.sentence_end = doc.ends[draft.sentence]
+        tokens, starts, infos = doc.words(draft.sentence)
+        self._tokens, self._starts, self._infos = tokens, starts, infos
+        first = bisect_left(starts, draft.number_end)
+        last = min(bisect_left(starts, window_end), first + _AFTER_TOKENS)
+        # A token cut by the window's end ("...ES-10/22") is not part of it.
+        while last > first and tokens[last - 1].end() > window_end:
+            last -= 1
+        self.after = tokens[first:last]
+        self.after_infos = infos[first:last]
+        self._before: list[re.Match[str]] | None = None
+        self._before_infos: list[WordInfo] = []
+        # Whether the head noun was reached over an unknown adjective ("300 innocent people"), which
+        # `nouns.head` sets.
+        self.skipped_adjective = False
+
+    @property
+    def before(self) -> tuple[list[re.Match[str]], list[WordInfo]]:
+        if self._before is None:
+            clause_start = self.window_start
+            for punctuation in CLAUSE_PUNCTUATION.finditer(self.norm, self.window_start, self.draft.start):
+                clause_start = punctuation.end()
+            # Most of the clause: "El número de muertos en la Franja de Gaza desde el 7 de octubre
+            # supera ya los 18.000" names its metric far before the number.
+            last = bisect_left(self._starts, self.draft.start)
+            while last > 0 and self._tokens[last - 1].end() > self.draft.start:
+                last -= 1
+            first = max(bisect_left(self._starts, clause_start), last - _BEFORE_TOKENS)
+            self._before = self._tokens[first:last]
+            self._before_infos = self._infos[first:last]
+        return self._before, self._before_infos

@@ -1,0 +1,147 @@
+"""A text's paragraphs, sentences and words, found once and shared by every stage of the engine.
+
+Paragraphs are split at once; sentences only in the paragraphs a number is found in (a sentence
+never crosses a line break, so paragraphs split independently), and a sentence's words only when a
+stage first asks about them. Works on `Language.normalise(text)`, whose offsets are the original
+text's offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from claims.extraction.languages.base import Language
+from claims.extraction.languages.words import WordInfo
+
+# Written to open with one character class, which lets `re` skip to the characters a match can
+# start with (a pattern opening with a repeat or a choice of repeats is tried at every position).
+WORD = re.compile(r"\w\w*")
+# [.!?…]+["'»”)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z) or a line break, written to open with one class (as `WORD`).
+_SENTENCE_BREAK = re.compile(
+    r"[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*[\"'\u00bb\u201d)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z))"
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+_MATCH_START = re.Match.start
+# Punctuation that ends the phrase a number heads ("20.000 martyrs, dont ...").
+PHRASE_END = frozenset(",.;:()[]\u00ab\u00bb\"\u201c\u201d!?\u2014/|")
+PHRASE_END_RE = re.compile("[" + re.escape("".join(sorted(PHRASE_END))) + "]")
+# Punctuation that ends a clause: a list of parts, a source's name.
+CLAUSE_PUNCTUATION = re.compile(r"[,;:()\u00ab\u00bb\"\u201c\u201d\u2014]")
+
+
+class Document:
+    """Paragraph bounds of one text, and sentence bounds computed only for the paragraphs asked
+    about (a sentence never crosses a line break, so paragraphs split independently).
+
+    A sentence is identified by its start offset.
+    """
+
+    def __init__(self, norm: str, language: Language) -> None:
+        self.norm = norm
+        self.language = language
+        self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(norm)]
+        self._split: dict[int, list[int]] = {}
+        # (start, end) of the sentence last looked up by `sentence_of`.
+        self._last_sentence = (0, 0)
+        # The end of every sentence split so far, by its start.
+        self.ends: dict[int, int] = {}
+        self._words: dict[int, tuple[list[re.Match[str]], list[int], list[WordInfo]]] = {}
+        # Whether a span holds a baseline phrase ("before the war"), by span, and whether a sentence
+        # does, by its start.
+        self.baselines: dict[tuple[int, int] | int, bool] = {}
+        self._votes: dict[int, bool] = {}
+
+    def words(self, sentence: int) -> tuple[list[re.Match[str]], list[int], list[WordInfo]]:
+        """The sentence's words, their starts and what each means, read once for every number in
+        it (a phrase counting at its first word, as `Language.infos` reads it)."""
+        found = self._words.get(sentence)
+        if found is None:
+            tokens = list(WORD.finditer(self.norm, sentence, self.ends[sentence]))
+            found = (tokens, list(map(_MATCH_START, tokens)), self.language.infos(tokens))
+            self._words[sentence] = found
+        return found
+
+    def _sentences(self, paragraph: int) -> list[int]:
+        starts = self._split.get(paragraph)
+        if starts is not None:
+            return starts
+        norm = self.norm
+        start = self.paragraph_starts[paragraph]
+        end = self.paragraph_starts[paragraph + 1] if paragraph + 1 < len(self.paragraph_starts) else len(norm)
+        starts = [start]
+        ends, language, ends_sentence = self.ends, self.language, self._ends_sentence
+        for match in _SENTENCE_BREAK.finditer(norm, start, end):
+            text = match.group()
+            at = match.start()
+            if text == "\n":
+                ends[starts[-1]] = at
+            else:
+                # "!", "?" and "…" always end a sentence; a dot may end an abbreviation.
+                if norm[at] == "." and not ends_sentence(norm, at, language):
+                    continue
+                ends[starts[-1]] = at + len(text.rstrip())
+            starts.append(match.end())
+        ends[starts[-1]] = end
+        self._split[paragraph] = starts
+        return starts
+
+    @staticmethod
+    def _ends_sentence(norm: str, dot: int, language: Language) -> bool:
+        if norm[dot] != ".":
+            return True
+        before = norm[dot - 1] if dot else ""
+        if not (before.isalnum() or before == "."):
+            return True
+        if before.isdigit():
+            # "am 7. Oktober": the word before the dot ends with a digit.
+            return not language.ordinal_dots
+        # A word longer than every abbreviation (most words before a dot) ends the sentence: it
+        # would not be one once lower-cased either, lower-casing never shortening a word.
+        longest = language.longest_abbreviation
+        if dot > longest and norm[dot - longest - 1 : dot].replace(".", "").isalnum():
+            return True
+        word_start = dot
+        while word_start > 0 and (norm[word_start - 1].isalnum() or norm[word_start - 1] == "."):
+            word_start -= 1
+        word = norm[word_start:dot].lower()
+        if not word:
+            return True
+        if word[-1].isdigit():
+            return not language.ordinal_dots
+        if len(word) == 1 or word in language.abbreviations:
+            return False
+        return True
+
+    def sentence_of(self, position: int) -> int:
+        # Numbers are asked about in text order, most often several in one sentence.
+        start, end = self._last_sentence
+        if start <= position < end:
+            return start
+        paragraph = self.paragraph_of(position)
+        starts = self._sentences(paragraph)
+        index = bisect_right(starts, position) - 1
+        sentence = starts[index]
+        end = starts[index + 1] if index + 1 < len(starts) else self.paragraph_end(paragraph)
+        self._last_sentence = (sentence, end)
+        return sentence
+
+    def bounds(self, sentence: int) -> tuple[int, int]:
+        return sentence, self.ends[sentence]
+
+    def is_vote(self, sentence: int) -> bool:
+        """Whether the sentence speaks of a vote (a ballot word or a voting body), searched once."""
+        found = self._votes.get(sentence)
+        if found is None:
+            found = self._votes[sentence] = (
+                self.language.vote_context_re.search(self.norm, sentence, self.ends[sentence]) is not None
+            )
+        return found
+
+    def paragraph_of(self, position: int) -> int:
+        return bisect_right(self.paragraph_starts, position) - 1
+
+    def paragraph_end(self, paragraph: int) -> int:
+        if paragraph + 1 < len(self.paragraph_starts):
+            return self.paragraph_starts[paragraph + 1]
+        return len(self.norm)

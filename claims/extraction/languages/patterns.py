@@ -1,0 +1,321 @@
+"""The regex and trie toolkit the languages compile their lexicons with.
+
+A lexicon phrase becomes regex atoms (`_atoms`), a list of phrases one trie-shaped alternation
+(`alternation`), and the forms below let Python's `re` reject a position in a character or two:
+case-sensitive classes for IGNORECASE letters (`_folded`), lookaheads on the first characters
+(`_guard`, `first_letters`, `prefix_guard`) and a word boundary checked after the first letter
+(`leading_words`, `bounded_words`). Each faster form matches exactly what the plain one matches
+(tests/claims/extraction/test_regex_forms.py). Knows nothing of any language: `Language` (in
+`base.py`) asks it for patterns.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+# Any space, including the ones digit groups are written with in fr/es/de typography.
+SPACE = r"[\s\u00a0\u202f\u2009]"
+
+
+def _atoms(phrase: str) -> list[str]:
+    """A lexicon phrase as regex atoms: one per character, a run of spaces matching any run of
+    spaces, "_" any one word, and a trailing "*" any word ending."""
+    stem = phrase.endswith("*")
+    body = phrase[:-1] if stem else phrase
+    atoms: list[str] = []
+    for index, word in enumerate(body.split()):
+        if index:
+            atoms.append(SPACE + "+")
+        if word == "_":
+            atoms.append(r"[\w-]+")
+        else:
+            atoms.extend(re.escape(char) for char in word)
+    if stem:
+        atoms.append(r"\w*")
+    return atoms
+
+
+def phrase_pattern(phrase: str) -> str:
+    """Regex for one lexicon phrase (see `_atoms`)."""
+    return "".join(_atoms(phrase))
+
+
+_END = ""
+# A pattern that matches nothing, and that `re` rejects a whole text for in one quick scan (it opens
+# with a character class that no character is in).
+NOTHING = r"[^\s\S]"
+# Characters checked ahead of a trie (see `_guard`).
+_GUARD_DEPTH = 3
+
+
+def alternation(phrases: Iterable[str], ignorecase: bool = True) -> str:
+    """All phrases as one trie-shaped regex, for a pattern compiled with IGNORECASE (or, with
+    `ignorecase=False`, for a case-sensitive part of one).
+
+    Python's `re` tries the branches of a plain alternation one after another at every position;
+    shared prefixes folded into a trie make a failed position cost a character or two, which is
+    most of the engine's speed on long texts. A node that ends a phrase and also continues is
+    emitted as an optional group, so the longer phrase is tried first ("bande de Gaza" over "Gaza").
+    """
+    trie = _trie(phrases)
+    if not trie:
+        return NOTHING
+    if ignorecase:
+        learn_folds([char for phrase in _trie_atoms(trie) if (char := _atom_char(phrase)) is not None])
+    return "(?:" + _guard(trie, ignorecase) + _emit(trie, ignorecase) + ")"
+
+
+def _trie_atoms(node: dict[str, Any]) -> Iterator[str]:
+    for atom, child in node.items():
+        yield atom
+        yield from _trie_atoms(child)
+
+
+# -- case folding ---------------------------------------------------------------------------
+# Under IGNORECASE, `re` compares a letter through its case folding, and a branch that opens with
+# such a letter cannot be rejected before it is entered: every branch of a trie costs a full
+# attempt at every word start. A case-sensitive class of exactly the characters the letter matches
+# under IGNORECASE matches the same characters, and lets `re` skip a branch on its first character.
+# The classes are found by `re` itself, over every code point, so they are exact by construction.
+
+# Character -> every character that matches it under IGNORECASE (itself included).
+_FOLDS: dict[str, str] = {}
+
+
+def _every_character() -> Iterator[str]:
+    """All code points, surrogates included, as strings of 65,536 (one plane each, to stay small)."""
+    # UTF-32-LE: the code point's low byte, its second byte, the plane, a zero byte.
+    low = bytes(range(256)) * 256
+    second = b"".join([bytes([byte]) * 256 for byte in range(256)])
+    for plane in range((sys.maxunicode + 1) // 0x10000):
+        units = bytearray(4 * 0x10000)
+        units[0::4], units[1::4], units[2::4] = low, second, bytes([plane]) * 0x10000
+        yield units.decode("utf-32-le", "surrogatepass")
+
+
+def learn_folds(chars: Iterable[str]) -> None:
+    """Fill `_FOLDS` for the characters (a language learns all of its lexicon's at once: one pass)."""
+    missing = {char for char in chars if char not in _FOLDS}
+    if not missing:
+        return
+    # A class of all of them matches, at each character, what any one of them matches alone.
+    union = re.compile("[" + "".join(map(re.escape, sorted(missing))) + "]", re.IGNORECASE)
+    candidates = "".join(sorted({char for plane in _every_character() for char in union.findall(plane)}))
+    for char in missing:
+        _FOLDS[char] = "".join(re.findall(re.escape(char), candidates, re.IGNORECASE))
+
+
+def lexicon_characters(data: Any) -> set[str]:
+    """Every character of the strings in a lexicon (keys and values, at any depth)."""
+    if isinstance(data, str):
+        return set(data)
+    if isinstance(data, Mapping):
+        return set().union(*[lexicon_characters(key) | lexicon_characters(value) for key, value in data.items()])
+    if isinstance(data, (list, tuple)):
+        return set().union(*[lexicon_characters(item) for item in data])
+    return set()
+
+
+def _folded(chars: Iterable[str]) -> str:
+    """A case-sensitive class matching what `chars` match under IGNORECASE, or "" if they have no case."""
+    members: set[str] = set()
+    for char in chars:
+        members.update(_FOLDS.get(char, char))
+    if all(len(_FOLDS.get(char, char)) == 1 for char in chars):
+        return ""
+    return "(?-i:[" + "".join(re.escape(member) for member in sorted(members)) + "])"
+
+
+def _emit_atom(atom: str, ignorecase: bool) -> str:
+    char = _atom_char(atom) if ignorecase else None
+    return (_folded([char]) or atom) if char is not None else atom
+
+
+# Characters a guard may name: one escaped or plain character standing for itself.
+def _atom_char(atom: str) -> str | None:
+    if len(atom) == 1:
+        char = atom
+    elif len(atom) == 2 and atom[0] == "\\":
+        char = atom[1]
+    else:
+        return None
+    # "\x00" stands for a space in a place name until `Language._build_places` replaces it.
+    return None if char == "\x00" else char
+
+
+def _guard(trie: dict[str, Any], ignorecase: bool, depth: int = _GUARD_DEPTH) -> str:
+    """A lookahead naming the characters every phrase can start with, position by position.
+
+    `re` tries the branches of an alternation one after another, and under IGNORECASE none of them
+    fails fast, so a word start costs one attempt per first letter of the lexicon. A character
+    class per position rejects most word starts in one step. It only restates what the trie
+    requires (up to its first optional end or non-literal atom), so it never changes a match.
+    """
+    classes: list[str] = []
+    level = [trie]
+    for _ in range(depth):
+        chars: set[str] = set()
+        following: list[dict[str, Any]] = []
+        for node in level:
+            if _END in node:
+                level = []
+                break
+            for atom, child in node.items():
+                char = _atom_char(atom)
+                if char is None:
+                    level = []
+                    break
+                chars.add(char)
+                following.append(child)
+            if not level:
+                break
+        if not level or not chars:
+            break
+        classes.append(
+            (_folded(chars) if ignorecase else "") or "[" + "".join(sorted(re.escape(char) for char in chars)) + "]"
+        )
+        level = following
+    return "(?=" + "".join(classes) + ")" if classes else ""
+
+
+def _emit(node: dict[str, Any], ignorecase: bool) -> str:
+    """The trie as a regex. Under IGNORECASE, a letter that opens one of several branches is written
+    as its case-sensitive class (see `_folded`), so that `re` can skip the branch at once."""
+    several = sum(1 for atom in node if atom != _END) > 1
+    branches = [
+        _emit_atom(atom, ignorecase and several) + _emit(child, ignorecase)
+        for atom, child in sorted(node.items())
+        if atom != _END
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if _END in node:
+        return "(?:" + body + ")?"
+    return body
+
+
+# Most distinct first letters for which `leading_words` pays.
+_LEADING_WORDS_FIRSTS = 6
+
+
+def bounded_words(phrases: Iterable[str]) -> str:
+    """`bounded(alternation(phrases))` under IGNORECASE, as a pattern to compile without IGNORECASE
+    (see `leading_words`)."""
+    return leading_words(phrases) + r"(?!\w)"
+
+
+def leading_words(phrases: Iterable[str]) -> str:
+    """A word boundary and `alternation(phrases)` under IGNORECASE, as the start of a pattern to compile
+    *without* IGNORECASE, which `re` scans several times faster.
+
+    `re` skips ahead to the characters a match can start with only when a pattern opens with
+    case-sensitive literals; a leading word-boundary lookbehind or a case-insensitive letter makes
+    it attempt a match at every position of the text. Here the first letter of each branch is
+    written out once per character that matches it under IGNORECASE (see `_folded`), the word
+    boundary is checked one character back, after it, and the rest of the branch is matched under
+    IGNORECASE as before. Same matches, at the same places.
+    """
+    trie = _trie(phrases)
+    if not trie:
+        return NOTHING
+    firsts = {_atom_char(atom) for atom in trie}
+    # With many first letters nearly every character is a candidate, and the plain form is faster.
+    if None in firsts or len({char.lower() for char in firsts if char}) > _LEADING_WORDS_FIRSTS:
+        return r"(?i:(?<!\w)" + alternation(phrases) + ")"
+    learn_folds([char for atom in _trie_atoms(trie) if (char := _atom_char(atom)) is not None])
+    branches = []
+    for atom, child in sorted(trie.items()):
+        first = _atom_char(atom)
+        assert first is not None
+        rest = _emit(child, True)
+        for char in _FOLDS.get(first, first):
+            branches.append(rf"{re.escape(char)}(?<!\w[\s\S])" + (f"(?i:{rest})" if rest else ""))
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _trie(phrases: Iterable[str]) -> dict[str, Any]:
+    trie: dict[str, Any] = {}
+    for phrase in set(phrases):
+        if not phrase:
+            continue
+        node = trie
+        for atom in _atoms(phrase):
+            node = node.setdefault(atom, {})
+        node[_END] = {}
+    return trie
+
+
+def first_letters(phrases: Iterable[str]) -> str:
+    """A lookahead for the characters the phrases start with (under IGNORECASE), or "" if one of
+    them starts with something else than a character."""
+    trie = _trie(phrases)
+    firsts = [_atom_char(atom) for atom in trie]
+    if not firsts or None in firsts:
+        return ""
+    chars = [char for char in firsts if char is not None]
+    learn_folds(chars)
+    return "(?=" + (_folded(chars) or "[" + "".join(sorted(map(re.escape, chars))) + "]") + ")"
+
+
+def prefix_guard(phrases: Iterable[str], depth: int = _GUARD_DEPTH) -> str:
+    """A lookahead, for a pattern compiled with IGNORECASE, that holds wherever one of the phrases can
+    start: the first `depth` characters of each (up to its first atom that is neither a character
+    nor a run of spaces), as a trie of case-sensitive classes, so that a position none of them
+    starts at fails in a few steps.
+
+    Unlike `_guard`, the characters are checked together ("th" of "three" does not let "tw" pass).
+    It restates what every phrase requires, so it never rejects a position where one matches.
+    """
+    learn_folds([char for phrase in phrases for char in phrase])
+    trie: dict[str, Any] = {}
+    for phrase in set(phrases):
+        node = trie
+        for atom in _atoms(phrase)[:depth]:
+            char = _atom_char(atom)
+            if char is not None:
+                # Letters that match each other under IGNORECASE share a node.
+                key = _folded([char]) or re.escape(char)
+            elif atom == SPACE + "+":
+                key = SPACE
+            else:
+                break
+            node = node.setdefault(key, {})
+        node[_END] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        if _END in node:
+            return ""
+        branches = [key + emit(child) for key, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return "(?=" + emit(trie) + ")" if trie and _END not in trie else ""
+
+
+def bounded(pattern: str) -> str:
+    """A pattern that neither starts nor ends inside a word."""
+    return rf"(?<!\w){pattern}(?!\w)"
+
+
+def case_scoped(names: Iterable[str]) -> str:
+    """Alternation where an entry written with a capital matches case-sensitively ("May" the month,
+    never "may" the verb) and a lower-case entry matches any case."""
+    sensitive = [n for n in names if n != n.lower()]
+    insensitive = [n for n in names if n == n.lower()]
+    parts = []
+    if sensitive:
+        parts.append("(?-i:" + alternation(sensitive, ignorecase=False) + ")")
+    if insensitive:
+        parts.append(alternation(insensitive))
+    return "(?:" + "|".join(parts) + ")" if parts else NOTHING
+
+
+_KEY_SEPARATORS = re.compile(r"[\s\u00a0\u202f\u2009-]+")
+
+
+def normal_key(phrase: str) -> str:
+    """Lookup key of a matched phrase: lower case, hyphens and space runs as one space."""
+    return " ".join(_KEY_SEPARATORS.split(phrase.lower().strip()))

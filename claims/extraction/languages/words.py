@@ -1,0 +1,197 @@
+"""What each word of a lexicon means to the engine, looked up token by token.
+
+A word may have several roles (a metric word, a group noun, a vote side, a duration unit, a stop
+word...), gathered in one `WordInfo`. Inflection is handled by stems: a lexicon entry ending in `*`
+matches any word starting with it. A phrase of several words ("handed over", "ums Leben") counts at
+its first word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, cast
+
+# The roles a word can have (`WordInfo`'s attributes).
+_WORD_INFO_FIELDS = (
+    "metric",
+    "group",
+    "minutes",
+    "vote",
+    "vote_weak",
+    "vote_noun",
+    "vote_members",
+    "vote_context",
+    "stop",
+    "percent",
+    "age",
+    "release",
+    "prisoner",
+    "toll",
+    "condition",
+)
+
+
+class WordInfo:
+    """What one lower-cased word means to the engine (a word may have several roles)."""
+
+    __slots__ = _WORD_INFO_FIELDS
+
+    def __init__(self) -> None:
+        self.metric: str | None = None
+        self.group: str | None = None
+        self.minutes: Decimal | None = None
+        self.vote: str | None = None
+        self.vote_weak: str | None = None
+        self.vote_noun = False
+        self.vote_members = False
+        self.vote_context = False
+        self.stop = False
+        self.percent = False
+        self.age = False
+        self.release = False
+        self.prisoner = False
+        self.toll = False
+        self.condition = False
+
+    def merge(self, other: WordInfo) -> WordInfo:
+        merged = WordInfo()
+        for slot in _WORD_INFO_FIELDS:
+            mine = getattr(self, slot)
+            setattr(merged, slot, mine if mine not in (None, False) else getattr(other, slot))
+        return merged
+
+    @property
+    def is_noun_like(self) -> bool:
+        """A word that can head a counted phrase ("300 *people*", "50 *minutes*")."""
+        return bool(
+            self.metric
+            or self.group
+            or self.minutes is not None
+            or self.vote_noun
+            or self.vote_members
+            or self.vote
+            or self.percent
+            or self.prisoner
+        )
+
+
+EMPTY_INFO = WordInfo()
+_MATCH_TEXT = re.Match.group
+
+
+class Vocabulary:
+    """A lexicon's words and phrases, each with its `WordInfo`; built once per language."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        exact: dict[str, WordInfo] = {}
+        stems: dict[str, WordInfo] = {}
+
+        phrases: dict[str, list[tuple[tuple[str, ...], WordInfo]]] = {}
+
+        def add(entries: Iterable[str], slot: str, value: Any) -> None:
+            for entry in entries:
+                entry = entry.lower()
+                words = tuple(w for w in re.split(r"[\s'-]+", entry) if w)
+                if len(words) > 1:
+                    # A phrase is looked up from its first word, then checked word by word.
+                    info = WordInfo()
+                    setattr(info, slot, value)
+                    phrases.setdefault(words[0], []).append((words[1:], info))
+                    continue
+                target = stems if entry.endswith("*") else exact
+                key = entry.rstrip("*")
+                info = WordInfo()
+                setattr(info, slot, value)
+                target[key] = target[key].merge(info) if key in target else info
+
+        for metric, words in data["metrics"].items():
+            add(words, "metric", metric)
+        for group, words in data.get("groups", {}).items():
+            add(words, "group", group)
+        votes = data.get("votes", {})
+        add(votes.get("context", []), "vote_context", True)
+        add(votes.get("nouns", []), "vote_noun", True)
+        add(votes.get("members", []), "vote_members", True)
+        for side in ("for", "against", "abstain"):
+            add(votes.get(side, []), "vote", side)
+        add(votes.get("weak_for", []), "vote_weak", "for")
+        add(votes.get("weak_against", []), "vote_weak", "against")
+        for unit, minutes in data.get("durations", {}).items():
+            add([unit], "minutes", Decimal(str(minutes)))
+        words = data.get("words", {})
+        add(words.get("stop", []), "stop", True)
+        add(words.get("percent", []), "percent", True)
+        add(words.get("age", []), "age", True)
+        add(words.get("release", []), "release", True)
+        add(words.get("prisoners", []), "prisoner", True)
+        add(words.get("toll", []), "toll", True)
+        add(words.get("condition", []), "condition", True)
+        for entries in phrases.values():
+            entries.sort(key=lambda item: -len(item[0]))
+        self._phrases = phrases
+        self._exact = exact
+        self._stems = stems
+        self._stem_lengths = sorted({len(s) for s in stems}, reverse=True)
+        self._memo: dict[str, WordInfo] = {}
+        # Every spelling met so far of a word that starts a phrase (each is met by `word` first).
+        self._head_spellings: set[str] = set()
+
+    def word(self, token: str) -> WordInfo:
+        """What a word means; `token` in any case. Memoised: news reuses a small vocabulary."""
+        found = self._memo.get(token)
+        if found is not None:
+            return found
+        lower = token.lower()
+        info = self._exact.get(lower)
+        for length in self._stem_lengths:
+            if length <= len(lower):
+                stem_info = self._stems.get(lower[:length])
+                if stem_info is not None:
+                    info = stem_info if info is None else info.merge(stem_info)
+                    break
+        result = info if info is not None else EMPTY_INFO
+        if lower in self._phrases:
+            self._head_spellings.add(token)
+        if len(self._memo) < 200_000:
+            self._memo[token] = result
+        return result
+
+    def infos(self, tokens: Sequence[re.Match[str]]) -> list[WordInfo]:
+        """What each token means, a phrase ("handed over", "ums Leben") counting at its first word."""
+        texts = list(map(_MATCH_TEXT, tokens))
+        known = list(map(self._memo.get, texts))
+        if None in known:
+            word = self.word
+            result = [info or word(text) for info, text in zip(known, texts)]
+        else:
+            result = cast("list[WordInfo]", known)
+        # Every text is now known to `word`, and so is whether it starts a phrase.
+        heads = self._head_spellings
+        if heads.isdisjoint(texts):
+            # Most sentences hold no word that starts a phrase.
+            return result
+        phrases = self._phrases
+        lowered: list[str] | None = None
+        for index, text in enumerate(texts):
+            # Only words that start a phrase are lowered and looked up again.
+            if text not in heads:
+                continue
+            if lowered is None:
+                lowered = [t.lower() for t in texts]
+            candidates = phrases[lowered[index]]
+            matched_length = 0
+            for rest, info in candidates:
+                if len(rest) < matched_length:
+                    break
+                following = lowered[index + 1 : index + 1 + len(rest)]
+                if len(following) == len(rest) and all(
+                    seen.startswith(want[:-1]) if want.endswith("*") else seen == want
+                    for seen, want in zip(following, rest, strict=True)
+                ):
+                    # Every role of the longest matching phrase ("handed over" is both a metric
+                    # word and a release word).
+                    result[index] = info.merge(result[index])
+                    matched_length = len(rest)
+        return result

@@ -1,0 +1,171 @@
+"""Finding the number phrases of a text, and the ones that are not claims.
+
+One compiled regex per language (`Language.mention_re`) finds every number mention (digits,
+number words, vague counts, fractions, approximate words) and, in the same pass, consumes what only
+looks like a number (dates, clock times, phone numbers), so those never become claims. A mention's
+value is read here (`numbers.py` reads digits and number words); `excluded` then drops the numbers
+that name something rather than count it (resolution numbers, codes, list numbering, clock times,
+ordinals, ages in a byline).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, getcontext
+
+from claims.extraction.languages.base import Language
+from claims.extraction.languages.patterns import normal_key
+from claims.extraction.numbers import parse_digits, read_number_words, scale_of
+
+_LIST_ITEM = re.compile(r"[.)][ \t]")
+_BYLINE_NAME = re.compile(r"[^\W\d_][\w'-]*,[ \t]*\Z")
+_YEAR_MIN, _YEAR_MAX = 1900, 2100
+_CLOCK_DIGITS = re.compile(r"(\d{1,2})[.,:](\d{2})")
+# How far before a number its qualifier ("more than") and the words that exclude it are looked for.
+PREFIX_CHARS = 48
+_ONE = Decimal(1)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A number phrase found in the text, with the value read in it (None for a vague count)."""
+
+    start: int
+    end: int
+    value: Decimal | None
+    kind: str
+    scale: Decimal = _ONE
+    lower: Decimal | None = None
+    qualifier: str | None = None
+    ambiguous: bool = False
+    year_like: bool = False
+    rules: list[str] = field(default_factory=list)
+
+
+def read_mentions(norm: str, language: Language) -> list[Mention]:
+    """Every number phrase of the normalised text, in text order, with its value read."""
+    found: list[Mention] = []
+    precision = getcontext().prec
+    for match in language.mention_re.finditer(norm):
+        kind = match.lastgroup
+        if kind == "num":
+            core, scale_word, suffix = match.group("numcore", "scale", "suffix")
+            if scale_word is None and suffix is None and core.isdecimal() and len(core) <= precision:
+                # Plain digits (most numbers): the value the general path below computes, directly.
+                found.append(
+                    Mention(
+                        match.start(),
+                        match.end(),
+                        Decimal(core),
+                        "digits",
+                        _ONE,
+                        None,
+                        None,
+                        False,
+                        len(core) == 4 and core.isdigit() and _YEAR_MIN <= int(core) <= _YEAR_MAX,
+                        ["number.digits"],
+                    )
+                )
+                continue
+            value = parse_digits(core, language.decimal_separator)
+            if value is None:
+                continue
+            scale = scale_of(language, scale_word, suffix)
+            mention = Mention(match.start(), match.end(), clean(value * scale), "digits", scale=scale)
+            mention.rules.append("number.digits")
+            if scale != _ONE:
+                mention.rules.append("number.scale")
+            mention.year_like = (
+                scale == _ONE and len(core) == 4 and core.isdigit() and _YEAR_MIN <= int(core) <= _YEAR_MAX
+            )
+            found.append(mention)
+        elif kind == "words":
+            read = read_number_words(language, match.group())
+            if read is None:
+                continue
+            value, length = read
+            words = match.group()[:length]
+            mention = Mention(match.start(), match.start() + length, value, "words")
+            mention.ambiguous = words.lower() in language.ambiguous_number_words
+            mention.rules.append("number.words")
+            found.append(mention)
+        elif kind == "vague":
+            vague_scale = language.vague.get(normal_key(match.group()))
+            if vague_scale is None:
+                continue
+            mention = Mention(match.start(), match.end(), None, "vague", lower=2 * vague_scale, qualifier="at_least")
+            mention.rules.append("number.vague")
+            found.append(mention)
+        elif kind == "frac":
+            value = language.fractions.get(normal_key(match.group()))
+            if value is None:
+                continue
+            mention = Mention(match.start(), match.end(), value, "fraction")
+            mention.rules.append("number.fraction")
+            found.append(mention)
+        elif kind == "approxw":
+            value = language.approx_words.get(normal_key(match.group()))
+            if value is None:
+                continue
+            mention = Mention(match.start(), match.end(), value, "approx_word", qualifier="approx")
+            mention.rules.append("number.approx_word")
+            found.append(mention)
+    return found
+
+
+def clean(value: Decimal) -> Decimal:
+    """Integral values without a trailing fraction, so 1.9 × 10⁶ reads 1900000."""
+    if value == value.to_integral_value():
+        return value.to_integral_value()
+    return value.normalize()
+
+
+def excluded(norm: str, language: Language, mention: Mention, sentence_start: int) -> bool:
+    """Whether digits name something rather than count it: a resolution or page number, a number
+    glued to a name ("F-16"), a code, a clock time, a list item's number, an ordinal, a byline's age."""
+    start, end = mention.start, mention.end
+    if mention.kind != "digits":
+        return False
+    prefix_start = max(sentence_start, start - PREFIX_CHARS)
+    if language.not_claim_before_re.search(norm, prefix_start, start):
+        return True
+    # "F-16", "COVID-19": a number glued to a name.
+    if start >= 2 and norm[start - 1] == "-" and norm[start - 2].isalpha():
+        return True
+    # "ES-10/22", "A/ES-10/21": numbers inside a code that holds letters and a slash or hyphen.
+    token_start = start
+    while token_start > prefix_start and not norm[token_start - 1].isspace():
+        token_start -= 1
+    if token_start < start:
+        token = norm[token_start:start]
+        if ("/" in token or "-" in token) and any(ch.isalpha() for ch in token):
+            return True
+    # "at 9.30", "a las 12.00": hours and minutes after a clock preposition.
+    clock = _CLOCK_DIGITS.fullmatch(norm, start, end) if 4 <= end - start <= 5 else None
+    if (
+        clock is not None
+        and int(clock.group(1)) <= 24
+        and int(clock.group(2)) < 60
+        and language.clock_before_re.search(norm, prefix_start, start)
+    ):
+        return True
+    if _LIST_ITEM.match(norm, end) and not norm[norm.rfind("\n", 0, start) + 1 : start].strip():
+        return True
+    if (
+        language.ordinal_dot_before_re is not None
+        and norm.startswith(". ", end)
+        and language.ordinal_dot_before_re.search(norm, prefix_start, start)
+    ):
+        return True
+    # "Jane Doe, 45, said": an age in a byline.
+    if (
+        norm.startswith(",", end)
+        and mention.value is not None
+        and mention.value < 120
+        and _BYLINE_NAME.search(norm, prefix_start, start)
+    ):
+        word = norm[prefix_start:start].rstrip(", \t").rsplit(None, 1)[-1:]
+        if word and word[0][:1].isupper():
+            return True
+    return False

@@ -1,0 +1,239 @@
+"""The metric and noun of each number: what it counts, read from the words around it.
+
+A percent sign, a part cue ("161 of them") or a clock word right after the number decides first.
+Then the head noun (`nouns`): a metric word ("300 *dead*"), a vote (`votes`), a duration, a group
+("300 *people*") whose metric a verb nearby gives ("killed 11 civilians"), or nothing known. After
+the parts are linked, `finish_metrics` gives what is left a metric from its sentence, or "other".
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from claims.extraction.context import Context
+from claims.extraction.document import PHRASE_END_RE, WORD, Document
+from claims.extraction.draft import Draft
+from claims.extraction.languages.base import Language
+from claims.extraction.languages.words import EMPTY_INFO
+from claims.extraction.nouns import head_noun
+from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, to_minutes
+from claims.extraction.votes import set_vote, side_in_clause, side_of
+
+# Words before the next number that are read as that number's verb, not this one's.
+_NEXT_VERB_TOKENS = 2
+# A noun-only metric (trucks) read before the number is the thing carried, not the thing counted.
+_BEFORE_METRICS = frozenset(
+    {"deaths", "injured", "missing", "hostages_held", "hostages_released", "displaced", "detained"}
+)
+
+
+def read_metric(context: Context, vote_side: str | None) -> bool:
+    """Fill the draft's metric, noun, unit and span end from the words around its number; False when
+    it is not a claim at all. `vote_side` is the side a pair of counts gives it (`values.read_value`)."""
+    draft, mention, language, norm = context.draft, context.mention, context.language, context.norm
+    # A percent sign, a part cue or a clock word right after the number (the first that matches).
+    after = language.after_number_re.match(norm, draft.number_end)
+    if after is not None and after.lastgroup == "percent":
+        draft.metric, draft.noun, draft.unit = "other", "%", "percent"
+        draft.end = after.end()
+        draft.rules.append("unit.percent")
+        draft.confidence = 0.3
+        return not (mention.ambiguous or mention.year_like)
+    if after is not None and after.lastgroup == "part_of":
+        # "161 of them": a part of the previous count, with its metric.
+        draft.end = after.end()
+        draft.is_part = True
+        draft.rules.append("part_of.after")
+        return not mention.year_like
+    if mention.ambiguous and language.partitive_re.match(norm, draft.number_end):
+        # "one of the hostages", "l'un des otages": a pronoun, not a count.
+        return False
+    if after is not None:
+        # "zwei Uhr", "two a.m.": a time of day.
+        return False
+    head_position = head_noun(context)
+    head = context.after[head_position] if head_position >= 0 else None
+    info = context.after_infos[head_position] if head_position >= 0 else EMPTY_INFO
+    if mention.kind == "fraction" and info.minutes is None:
+        return False
+    clause_side: str | None = None
+    if head is None and vote_side is None and context.doc.is_vote(draft.sentence):
+        clause_side = side_in_clause(context)
+    if mention.ambiguous:
+        # An article is a number only before a counted noun ("un mort", "une abstention"), never
+        # before a word naming a count ("un bilan"); as a vote, only in a tally with other counts
+        # ("uno en contra" beside "trece votos"), never alone ("un respaldo amplio").
+        is_vote = bool(info.vote or info.vote_noun or info.vote_members or clause_side)
+        counted = bool((info.metric and not info.toll) or info.minutes is not None)
+        if context.skipped_adjective or not (counted or is_vote) or (is_vote and not counted and not context.in_tally):
+            return False
+    if mention.year_like and draft.qualifier == "exact" and not info.is_noun_like:
+        return False
+    if head is not None:
+        draft.end = max(draft.end, head.end())
+        draft.noun = head.group()
+    if vote_side is not None:
+        return set_vote(context, vote_side, "vote.pair")
+    if clause_side is not None:
+        return set_vote(context, clause_side, "vote.clause")
+    if info.minutes is not None:
+        return _duration(context, info.minutes)
+    if info.prisoner:
+        # Prisoners exchanged or held are not a tracked figure; keep the count as "other".
+        draft.metric = "other"
+        draft.confidence = 0.3
+        return True
+    if info.age:
+        draft.metric, draft.unit = "other", "years"
+        draft.confidence = 0.2
+        return True
+    side = side_of(context, head_position, info)
+    if side is not None:
+        return set_vote(context, side, f"vote.{side}")
+    if info.metric:
+        draft.metric = info.metric
+        draft.rules.append("metric.noun")
+        draft.confidence = 0.85
+        _refine_hostages(context)
+    else:
+        draft.group = info.group
+        if head is None or info.group is not None:
+            metric, rule = _metric_around(context, head_position)
+            if metric is not None:
+                draft.metric = metric
+                draft.rules.append(rule)
+                draft.metric_from_window = True
+                draft.confidence = 0.75
+                _refine_hostages(context)
+    if _is_baseline(context):
+        # "Before the war, about 500 trucks a day": a level of normal times, not the count now.
+        draft.metric = "other"
+        draft.rules.append("time.baseline")
+        draft.confidence = 0.3
+    return True
+
+
+def _is_baseline(context: Context) -> bool:
+    """A baseline phrase in the same sentence, and not beyond a semicolon ("Before the war, 500
+    trucks a day entered; on Tuesday only 41 did")."""
+    norm, draft, doc = context.norm, context.draft, context.doc
+    # A phrase found between semicolons is found in the whole sentence too (it ends at a
+    # semicolon or before one), so a sentence without any needs no look between them.
+    sentence = draft.sentence
+    found = doc.baselines.get(sentence)
+    if found is None:
+        found = doc.baselines[sentence] = (
+            context.language.baseline_re.search(norm, sentence, doc.ends[sentence]) is not None
+        )
+    if not found:
+        return False
+    start, end = doc.bounds(sentence)
+    start = max(start, norm.rfind(";", start, draft.start) + 1)
+    stop = norm.find(";", draft.number_end, end)
+    span = (start, end if stop == -1 else stop)
+    found = doc.baselines.get(span)
+    if found is None:
+        found = doc.baselines[span] = context.language.baseline_re.search(norm, *span) is not None
+    return found
+
+
+def _duration(context: Context, minutes: Decimal) -> bool:
+    """A duration in minutes ("90 seconds", "two hours"), unless the words before it make it the
+    period a count covers ("over the past 24 hours") or a time of day."""
+    draft, language, norm = context.draft, context.language, context.norm
+    look_from = max(context.window_start, draft.start - 24)
+    if language.time_window_before_re.search(norm, look_from, draft.start):
+        # "over the past 24 hours": the period a count covers, not a duration claim.
+        draft.metric, draft.unit = "other", "minutes"
+        draft.rules.append("time.window")
+        draft.confidence = 0.2
+        return True
+    if draft.qualifier == "exact" and minutes >= 60 and language.clock_before_re.search(norm, look_from, draft.start):
+        return False
+    draft.metric = "duration"
+    draft.unit = "minutes"
+    draft.value = to_minutes(draft.value, minutes)
+    draft.lower = to_minutes(draft.lower, minutes)
+    draft.upper = to_minutes(draft.upper, minutes)
+    if draft.qualifier in ("less_than", "at_most"):
+        draft.lower = Decimal(0)
+    draft.rules.append("metric.duration")
+    draft.confidence = 0.85
+    return True
+
+
+def _metric_around(context: Context, head_position: int) -> tuple[str | None, str]:
+    before, before_infos = context.before
+    # A verb right before the number binds tightest: "killed 11 civilians ... and wounded 28",
+    # "mataron a 11 civiles".
+    if before_infos:
+        adjacent = before_infos[-1]
+        if adjacent.stop and len(before_infos) > 1:
+            adjacent = before_infos[-2]
+        if adjacent.metric in _BEFORE_METRICS:
+            return adjacent.metric, "metric.before"
+    # The words just before the next number, in the same clause, are that number's verb
+    # ("... e hirieron a otros 28").
+    last = len(context.after)
+    clause_break = -1
+    if context.window_end < context.sentence_end:
+        last -= _NEXT_VERB_TOKENS
+        for punctuation in PHRASE_END_RE.finditer(context.norm, context.draft.number_end, context.window_end):
+            clause_break = punctuation.start()
+    for position in range(head_position + 1, len(context.after)):
+        token = context.after[position]
+        if position >= last and token.start() > clause_break:
+            break
+        metric = context.after_infos[position].metric
+        if metric and metric != "aid_trucks":
+            return metric, "metric.after"
+    for info in reversed(before_infos):
+        if info.metric in _BEFORE_METRICS:
+            return info.metric, "metric.before"
+    return None, ""
+
+
+def _refine_hostages(context: Context) -> None:
+    draft = context.draft
+    if draft.metric != "hostages_held":
+        return
+    _, before_infos = context.before
+    infos = [*before_infos[-4:], *context.after_infos]
+    if any(info.release or info.metric == "hostages_released" for info in infos):
+        draft.metric = "hostages_released"
+        draft.rules.append("metric.released")
+
+
+def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> None:
+    """Once parts are linked: a group count without a metric takes the one its sentence names, a
+    death toll of children or women becomes theirs, and what is left is "other"; every claim gets
+    its metric's unit."""
+    for draft in drafts:
+        if draft.metric is None and draft.group is not None:
+            metric = _sentence_metric(doc, language, draft)
+            if metric is not None:
+                draft.metric = metric
+                draft.rules.append("metric.sentence")
+                draft.confidence = 0.6
+        if draft.metric == "deaths" and draft.group in DEATHS_PARTS:
+            draft.metric = DEATHS_PARTS[draft.group]
+            draft.rules.append("metric.deaths_part")
+        if draft.metric is None:
+            draft.metric = "other"
+            draft.confidence = 0.3
+        if draft.unit is None:
+            draft.unit = METRIC_UNITS.get(draft.metric)
+
+
+def _sentence_metric(doc: Document, language: Language, draft: Draft) -> str | None:
+    """The metric word nearest after the number in its sentence, else nearest before it."""
+    start, end = doc.bounds(draft.sentence)
+    after = list(WORD.finditer(doc.norm, draft.end, end))
+    for info in language.infos(after):
+        if info.metric in _BEFORE_METRICS:
+            return info.metric
+    before = list(WORD.finditer(doc.norm, start, draft.start))
+    for info in reversed(language.infos(before)):
+        if info.metric in _BEFORE_METRICS:
+            return info.metric
+    return None

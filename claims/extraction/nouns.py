@@ -1,0 +1,63 @@
+"""The head noun of a number: the word it counts ("300 *people*", "50 *minutes*", "13 *votes*")."""
+
+from __future__ import annotations
+
+import re
+
+from claims.extraction.context import Context
+from claims.extraction.document import PHRASE_END
+from claims.extraction.languages.base import Language
+from claims.extraction.units import DEATHS_PARTS
+
+# Words read after a number to find its head noun.
+_HEAD_TOKENS = 4
+
+
+def head_noun(context: Context) -> int:
+    """Index in `context.after` of the noun a number counts, or -1.
+
+    The first word that is not a function word, or the second when the first is an unknown
+    adjective before a known noun ("300 innocent people"). A word reached only by skipping
+    function words must be a known noun: "161 in the offensive" counts no "offensive".
+    """
+    norm, language = context.norm, context.language
+    previous_end = context.draft.number_end
+    after, infos = context.after, context.after_infos
+    for position, token in enumerate(after[:_HEAD_TOKENS]):
+        if not PHRASE_END.isdisjoint(norm[previous_end : token.start()]):
+            return -1
+        info = infos[position]
+        if info.is_noun_like or info.age:
+            if info.group == "people" and not info.metric and position + 1 < len(after):
+                # "39 Palestinian prisoners", "20 000 Palestiniens tués": the next word says more.
+                following = infos[position + 1]
+                between = norm[token.end() : after[position + 1].start()]
+                if (
+                    following.prisoner or following.metric or following.group in DEATHS_PARTS
+                ) and PHRASE_END.isdisjoint(between):
+                    return position + 1
+            return position
+        if info.stop:
+            previous_end = token.end()
+            continue
+        if position > 0 or not _could_be_noun(language, token):
+            return -1
+        if position + 1 < len(after):
+            next_token = after[position + 1]
+            between = norm[token.end() : next_token.start()]
+            if infos[position + 1].is_noun_like and PHRASE_END.isdisjoint(between):
+                context.skipped_adjective = True
+                return position + 1
+        if language.nouns_capitalised and token.group()[:1].islower():
+            # "auf 47 gestiegen": a lower-case word is no noun in German.
+            return -1
+        return position
+    return -1
+
+
+def _could_be_noun(language: Language, token: re.Match[str]) -> bool:
+    word = token.group()
+    if word.isdigit() or language.place_slug(word) is not None:
+        return False
+    lower = word.lower()
+    return language.weekday_of(lower) is None and language.month_of(lower) is None

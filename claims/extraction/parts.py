@@ -1,0 +1,72 @@
+"""Parts and wholes: a count that is part of another one ("20.000 martyrs, dont 8.000 enfants",
+"392 soldiers killed, 161 of them", "62 muertos. Entre ellos hay doce niños").
+
+A part follows its whole in the same sentence after a part cue, or opens the next sentence of the
+paragraph with one; a new clause ends the list of parts.
+"""
+
+from __future__ import annotations
+
+from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, Document
+from claims.extraction.draft import Draft
+from claims.extraction.languages.base import Language
+from claims.extraction.units import DEATHS_PARTS
+
+
+def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
+    """Link each part to its whole (`Draft.part_of`, an index in `drafts`), giving a part without a
+    metric its whole's ("20.000 morts, dont 8.000 enfants": deaths of children)."""
+    whole: int | None = None
+    norm = doc.norm
+    for index, draft in enumerate(drafts):
+        if index == 0:
+            continue
+        previous = drafts[index - 1]
+        previous_whole = previous.part_of if previous.is_part and previous.part_of is not None else index - 1
+        if previous.sentence != draft.sentence:
+            whole = None
+            # "62 muertos. Entre ellos hay doce niños": a sentence that opens on a part cue lists
+            # parts of the last count of the sentence before, in the same paragraph.
+            cue = language.part_of_re.search(norm, draft.sentence, draft.start)
+            opens = cue is not None and not norm[draft.sentence : cue.start()].strip()
+            if doc.paragraph_of(previous.start) != doc.paragraph_of(draft.start) or not (draft.is_part or opens):
+                continue
+            whole = previous_whole
+        elif draft.is_part and draft.part_of is None:
+            # "161 of them" after "392 soldiers killed".
+            whole = previous_whole
+        elif language.part_of_re.search(doc.norm, previous.end, draft.start):
+            whole = previous_whole
+        elif CLAUSE_PUNCTUATION.search(doc.norm, previous.end, draft.start):
+            # "including 20 children, and displaced 76,000": a new clause ends the list of parts.
+            whole = None
+        if whole is None:
+            continue
+        whole_metric = drafts[whole].metric
+        if whole_metric is None or whole_metric == "other" or draft.vote:
+            continue
+        if draft.group in DEATHS_PARTS and whole_metric == "deaths" and (
+            draft.metric is None or draft.metric == "deaths" or draft.metric_from_window
+        ):
+            draft.metric = DEATHS_PARTS[draft.group]
+        elif draft.group is not None and (draft.metric is None or draft.metric_from_window):
+            draft.metric = whole_metric if whole_metric in DEATHS_PARTS.values() else "other"
+        elif draft.metric is None and draft.group is None and (draft.noun is None or draft.is_part):
+            # "incluidos 161 en la ofensiva": a bare count after the cue counts what the whole counts,
+            # unless it is the part in some state ("dont une quinzaine sont encore hospitalisés").
+            if not _in_condition(doc, language, draft):
+                draft.metric = whole_metric
+        elif draft.metric != whole_metric:
+            continue
+        draft.part_of = whole
+        draft.is_part = True
+        draft.rules.append("part_of.cue")
+        draft.confidence = max(draft.confidence, 0.8)
+
+
+def _in_condition(doc: Document, language: Language, draft: Draft) -> bool:
+    """The clause after a part says what state it is in ("nine of whom in critical condition")."""
+    end = doc.bounds(draft.sentence)[1]
+    stop = CLAUSE_PUNCTUATION.search(doc.norm, draft.end, end)
+    tokens = list(WORD.finditer(doc.norm, draft.end, stop.start() if stop is not None else end))
+    return any(info.condition for info in language.infos(tokens))

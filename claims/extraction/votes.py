@@ -1,0 +1,84 @@
+"""Votes: a count of votes for, against or abstaining, told by its noun, by the words after it, or by
+the opening of its clause ("153 votes in favour", "13 pays qui ont voté en faveur", "Für die
+Resolution stimmten 153 Staaten")."""
+
+from __future__ import annotations
+
+from claims.extraction.context import Context
+from claims.extraction.document import PHRASE_END
+from claims.extraction.languages.words import WordInfo
+from claims.extraction.units import VOTE_METRICS
+
+# Words read after a head noun for the side of its vote.
+_VOTE_TOKENS = 12
+
+
+def set_vote(context: Context, side: str, rule: str) -> bool:
+    """Make the number a count of votes for, against or abstaining; always a claim."""
+    draft = context.draft
+    draft.metric = VOTE_METRICS[side]
+    draft.vote = True
+    draft.rules.append(rule)
+    draft.confidence = 0.85
+    return True
+
+
+def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
+    """The side of a vote a count takes from its head noun (`info`, at `head_position` in
+    `context.after`), the words after it or the opening of its clause; None for a count of no vote."""
+    if info.vote:
+        return info.vote
+    weak_first = info.vote_weak and head_position == 0
+    # Whether the sentence speaks of a vote is searched only for a word that may take a side.
+    if not (weak_first or info.vote_noun or info.vote_members) or not context.doc.is_vote(context.draft.sentence):
+        return None
+    if weak_first:
+        return info.vote_weak
+    norm, after, infos = context.norm, context.after, context.after_infos
+    previous_end = context.after[head_position].end()
+    for position in range(head_position + 1, min(len(after), head_position + 1 + _VOTE_TOKENS)):
+        token, token_info = after[position], infos[position]
+        crossed = not PHRASE_END.isdisjoint(norm[previous_end : token.start()])
+        previous_end = token.end()
+        # A ballot noun takes its side from the next words ("10 votos a favor"); a count of
+        # countries may be told its side later in the clause ("13 pays qui ont voté, vendredi,
+        # en faveur").
+        if crossed and not info.vote_members:
+            break
+        if token_info.vote:
+            return token_info.vote
+        if token_info.vote_weak and (
+            position <= head_position + 2 or infos[position - 1].vote_context or infos[position - 1].vote_noun
+        ):
+            return token_info.vote_weak
+        if info.vote_noun and position > head_position + 3:
+            break
+    # "Für die Resolution stimmten 153 Staaten": the side opens the clause.
+    _, before_infos = context.before
+    if before_infos and (before_infos[0].vote or before_infos[0].vote_weak):
+        return before_infos[0].vote or before_infos[0].vote_weak
+    # "adopted with 13 votes": a ballot count without a side is the votes that carried it, when
+    # something else in the sentence speaks of a vote ("trois votes successifs" counts votes).
+    if info.vote_noun and _vote_context_elsewhere(context):
+        return "for"
+    return None
+
+
+def _vote_context_elsewhere(context: Context) -> bool:
+    """Whether the sentence speaks of a vote outside the number's own phrase."""
+    norm, draft = context.norm, context.draft
+    start, end = context.doc.bounds(draft.sentence)
+    for found in context.language.vote_context_re.finditer(norm, start, end):
+        if not draft.number_start <= found.start() < draft.end:
+            return True
+    return False
+
+
+def side_in_clause(context: Context) -> str | None:
+    """The side of a bare count told later in its clause ("one, the United Kingdom, abstained")."""
+    for info in context.after_infos:
+        if info.vote:
+            return info.vote
+        if info.metric or info.minutes is not None:
+            return None
+    return None
