@@ -7,8 +7,8 @@ every field's get_attribute, SkipField check and to_representation: a page of 50
 that way against ~1 ms for the same dicts built directly (bench database of 100,000 claims), more
 than the page's query. A FastOutputSerializer derives from its fields, once per class, a plan that
 holds for each field a getter and the conversion that field's own to_representation makes, and
-renders an object with one loop over it; None stays None, as in DRF. A page of claims rendered so
-costs within ~10% of the dicts built by hand that it replaced.
+renders an object with one loop over it; None stays None, as in DRF. A page of 50 claims rendered
+so took 1.07 ms against 0.87 ms for the dicts built by hand that it replaced.
 
 It renders model instances (attributes and properties, as DRF reads them; an empty relation on the
 way makes the value None) and `.values()` rows: dicts whose keys are the fields' sources joined by
