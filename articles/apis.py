@@ -19,11 +19,12 @@ from articles.parsing import MAX_SOURCE_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, A
 from articles.selectors import article_list, source_list
 from articles.services import article_ingest, source_create, source_update
 from core.api import CanIngest, ReadOrManageSources
+from core.api_output import FastOutputSerializer
 
 
 # --- REST API v1: sources and articles --------------------------------------------------------
 
-class SourceOutputSerializer(serializers.Serializer):
+class SourceOutputSerializer(FastOutputSerializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     domain = serializers.CharField(allow_null=True)
@@ -91,7 +92,7 @@ class SourceDetailApi(APIView):
         return Response(SourceOutputSerializer(source_update(source=source, changes=serializer.validated_data)).data)
 
 
-class ArticleOutputSerializer(serializers.Serializer):
+class ArticleOutputSerializer(FastOutputSerializer):
     id = serializers.IntegerField()
     api_url = serializers.SerializerMethodField(help_text="This article in the API")
     url = serializers.CharField(allow_null=True, help_text="The article's canonical URL")
@@ -106,10 +107,10 @@ class ArticleOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
     def get_api_url(self, article: Article) -> str:
-        return article_url(self.context["request"], article.id)
+        return _article_url(self.context["request"], article.id)
 
 
-def article_url(request: Request, article_id: int) -> str:
+def _article_url(request: Request, article_id: int) -> str:
     return request.build_absolute_uri(reverse("api:article-detail", kwargs={"pk": article_id}))
 
 
@@ -188,8 +189,3 @@ class ArticleListApi(ListAPIView):
                         headers={"Location": body["api_url"]})
 
 
-def source_json(source: Source | None) -> dict[str, Any] | None:
-    if source is None:
-        return None
-    return {"id": source.id, "name": source.name, "domain": source.domain, "country": source.country,
-            "kind": source.kind}

@@ -1,7 +1,7 @@
 """The arrows between the packages: each imports only the packages below it (README, "Packages"),
 at module level or inside a function; the runtime packages import nothing from tools/ or tests/,
 and no code, app or tool, names a path into tests/ (a tool is given its paths or finds them in
-settings)."""
+settings); no runtime module is over 600 lines."""
 
 from __future__ import annotations
 
@@ -183,3 +183,22 @@ def test_the_arrows_check_catches_what_it_looks_for() -> None:
     assert _allowed("config.api_urls", "users.apis")
     assert not _allowed("claims.tasks", "tools.evaluate")
     assert _allowed("claims.tasks", "django.db") and _allowed("bench.api", "claims.models")
+
+
+# Past this a module holds more than one job: split it by job, as claims/apis/ (a module per
+# resource) and claims/services/conflicts/ (candidates, lookups, figures, detection).
+MAX_MODULE_LINES = 600
+
+
+def test_no_runtime_module_is_over_600_lines() -> None:
+    # given
+    sources = [path for path in _sources(*RUNTIME_PACKAGES) if "migrations" not in path.parts]
+    # when
+    long = {
+        f"{path.relative_to(REPO_ROOT)}: {lines} lines"
+        for path in sources
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    # then
+    assert len(sources) > 50
+    assert long == set()
