@@ -3,8 +3,6 @@ are articles.apis's)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
