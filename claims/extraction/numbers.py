@@ -69,6 +69,8 @@ def read_number_words(language: Language, run: str) -> tuple[Decimal, int] | Non
 
 
 def _read_number_words(language: Language, run: str) -> tuple[Decimal, int] | None:
+    if language.number_values:
+        return _read_listed_words(language, run)
     if language.code not in _TEXT2NUM_LANGUAGES:
         return None
     words = list(_WORDS.finditer(run))
@@ -86,6 +88,37 @@ def _read_number_words(language: Language, run: str) -> tuple[Decimal, int] | No
                 continue
         return Decimal(value), end
     return None
+
+
+def _read_listed_words(language: Language, run: str) -> tuple[Decimal, int] | None:
+    """A run read with the lexicon's own values: a thousand and more multiply what comes before
+    ("двадцати тысяч"), a hundred multiplies a single unit ("ثلاث مئة"), the rest add up.
+    A word may carry the language's clitics ("وعشرون")."""
+    values = language.number_values
+    total = Decimal(0)
+    current = Decimal(0)
+    end = 0
+    for word in _WORDS.finditer(run):
+        key = word.group().lower()
+        value = values.get(key)
+        if value is None:
+            for clitic in language.clitics:
+                if key.startswith(clitic) and key[len(clitic) :] in values:
+                    value = values[key[len(clitic) :]]
+                    break
+        if value is None:
+            break
+        if value >= 1000:
+            total += (current or Decimal(1)) * value
+            current = Decimal(0)
+        elif value == 100 and 0 < current < 10:
+            current *= value
+        else:
+            current += value
+        end = word.end()
+    if not end:
+        return None
+    return total + current, end
 
 
 def _scaled_article(language: Language, piece: str) -> int | None:

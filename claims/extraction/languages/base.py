@@ -71,20 +71,33 @@ METRICS = (
 _QUALIFIER_KINDS = ("more_than", "at_least", "approx", "less_than", "at_most", "between")
 
 
+def _mapped(data: Any, char_map: Mapping[int, str]) -> Any:
+    """`data` (a lexicon, at any depth) with every string, keys included, through `char_map`."""
+    if isinstance(data, str):
+        return data.translate(char_map)
+    if isinstance(data, Mapping):
+        return {_mapped(key, char_map): _mapped(value, char_map) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_mapped(item, char_map) for item in data]
+    return data
+
+
 class Language:
     """A language's lexicon, compiled once. Build through `registry.get_language`."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        self.code: str = data["language"]
-        self.data = data
-        learn_folds(lexicon_characters(data))
-        self.decimal_separator: str = data["decimal_separator"]
         char_map = dict(_BASE_CHAR_MAP)
-        for source, target in data.get("digit_map", {}).items():
+        for source, target in [*data.get("digit_map", {}).items(), *data.get("char_map", {}).items()]:
             if len(source) == 1 and len(target) == 1:
                 char_map[ord(source)] = target
         self._char_map = char_map
         self._needs_map_re = re.compile("[" + re.escape("".join(chr(c) for c in char_map)) + "]")
+        # The lexicon is read as the text is: through the same one-for-one map.
+        data = _mapped(data, char_map)
+        self.code: str = data["language"]
+        self.data = data
+        learn_folds(lexicon_characters(data))
+        self.decimal_separator: str = data["decimal_separator"]
         self.scale_words: dict[str, Decimal] = {
             normal_key(k): Decimal(str(v)) for k, v in data.get("scale_words", {}).items()
         }
@@ -96,6 +109,11 @@ class Language:
             normal_key(k): Decimal(str(v)) for k, v in data.get("approx_words", {}).items()
         }
         numbers = data["numbers"]
+        # Number word -> value, where the lexicon lists them (text2num reads the others).
+        self.number_values: dict[str, Decimal] = {
+            normal_key(k): Decimal(str(v)) for k, v in numbers.get("values", {}).items()
+        }
+        self.clitics: tuple[str, ...] = tuple(sorted((c.lower() for c in data.get("clitics", [])), key=len, reverse=True))
         # Run of number words -> what `numbers.read_number_words` reads in it.
         self.number_words_memo: dict[str, tuple[Decimal, int] | None] = {}
         # Phrase after a locative preposition -> the place name the engine reads in it.
@@ -163,7 +181,12 @@ class Language:
             r"(?![^\W\d_])"
         )
         numbers = data["numbers"]
-        word_alt = alternation(numbers.get("words", []))
+        number_words = [*numbers.get("words", []), *numbers.get("values", {}).keys()]
+        word_alt = alternation(number_words)
+        # A number word may carry the clitics glued to its front ("وعشرون").
+        clitics = data.get("clitics", [])
+        if clitics:
+            word_alt = rf"(?:{alternation(clitics)})?{word_alt}"
         joiners = alternation(numbers.get("joiners", []))
         if numbers.get("compound", False):
             one = rf"(?:{word_alt})+"
@@ -218,7 +241,8 @@ class Language:
         # some lexicon word starts with ("the" like "three"), so the first few letters of the words
         # are checked together first (`prefix_guard`), and "the" fails at its third letter.
         word_phrases = [
-            *numbers.get("words", []),
+            *number_words,
+            *[clitic + word for clitic in clitics for word in number_words],
             *data.get("vague", {}).keys(),
             *data.get("approx_words", {}).keys(),
             *data.get("fractions", {}).keys(),

@@ -25,6 +25,12 @@ LEXICON_SCHEMA: dict[str, Any] = {
     "thousands_separators": _LIST,
     "abbreviations": _LIST,
     "digit_map": dict,
+    # Characters read as others, one for one, in the text and in the lexicon alike ("ё" as "е",
+    # "أ" as "ا", a short-vowel mark as the tatweel that keeps its word whole).
+    "char_map": dict,
+    # Letters glued to the front of a word ("و", "ب", "ال"): a word not known as written is looked
+    # up again without them, and a number word may carry them.
+    "clitics": _LIST,
     # German capitalises every noun: a lower-case word after a number cannot be its head noun.
     "nouns_capitalised": bool,
     # "media hora", "half an hour": a fraction before a unit.
@@ -37,6 +43,8 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "compound": bool,
         "ambiguous": _LIST,
         "partitive": _LIST,
+        # Number word -> value, for a language text2num does not read (every case and gender).
+        "values": dict,
     },
     "qualifiers": {
         "more_than": _LIST,

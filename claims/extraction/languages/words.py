@@ -135,6 +135,7 @@ class Vocabulary:
         self._stems = stems
         self._stem_lengths = sorted({len(s) for s in stems}, reverse=True)
         self._memo: dict[str, WordInfo] = {}
+        self._clitics = sorted((c.lower() for c in data.get("clitics", [])), key=len, reverse=True)
         # Every spelling met so far of a word that starts a phrase (each is met by `word` first).
         self._head_spellings: set[str] = set()
 
@@ -144,6 +145,22 @@ class Vocabulary:
         if found is not None:
             return found
         lower = token.lower()
+        info = self._lookup(lower)
+        if info is None:
+            # "والقتلى": the word without the clitics glued to its front, longest first.
+            for clitic in self._clitics:
+                if lower.startswith(clitic) and len(lower) - len(clitic) >= 2:
+                    info = self._lookup(lower[len(clitic) :])
+                    if info is not None:
+                        break
+        result = info if info is not None else EMPTY_INFO
+        if lower in self._phrases:
+            self._head_spellings.add(token)
+        if len(self._memo) < 200_000:
+            self._memo[token] = result
+        return result
+
+    def _lookup(self, lower: str) -> WordInfo | None:
         info = self._exact.get(lower)
         for length in self._stem_lengths:
             if length <= len(lower):
@@ -151,12 +168,7 @@ class Vocabulary:
                 if stem_info is not None:
                     info = stem_info if info is None else info.merge(stem_info)
                     break
-        result = info if info is not None else EMPTY_INFO
-        if lower in self._phrases:
-            self._head_spellings.add(token)
-        if len(self._memo) < 200_000:
-            self._memo[token] = result
-        return result
+        return info
 
     def infos(self, tokens: Sequence[re.Match[str]]) -> list[WordInfo]:
         """What each token means, a phrase ("handed over", "ums Leben") counting at its first word."""
