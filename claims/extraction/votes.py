@@ -57,6 +57,9 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
     _, before_infos = context.before
     if before_infos and (before_infos[0].vote or before_infos[0].vote_weak):
         return before_infos[0].vote or before_infos[0].vote_weak
+    # "فيما امتنعت 35 دولة": a verb that takes a side right before the count.
+    if before_infos and before_infos[-1].vote:
+        return before_infos[-1].vote
     # "adopted with 13 votes": a ballot count without a side is the votes that carried it, when
     # something else in the sentence speaks of a vote ("trois votes successifs" counts votes).
     if info.vote_noun and _vote_context_elsewhere(context):

@@ -113,7 +113,9 @@ class Language:
         self.number_values: dict[str, Decimal] = {
             normal_key(k): Decimal(str(v)) for k, v in numbers.get("values", {}).items()
         }
-        self.clitics: tuple[str, ...] = tuple(sorted((c.lower() for c in data.get("clitics", [])), key=len, reverse=True))
+        self.clitics: tuple[str, ...] = tuple(
+            sorted((c.lower() for c in numbers.get("clitics", [])), key=len, reverse=True)
+        )
         # Run of number words -> what `numbers.read_number_words` reads in it.
         self.number_words_memo: dict[str, tuple[Decimal, int] | None] = {}
         # Phrase after a locative preposition -> the place name the engine reads in it.
@@ -164,6 +166,11 @@ class Language:
 
     def _build_mentions(self, data: Mapping[str, Any]) -> None:
         dec = re.escape(self.decimal_separator)
+        numbers = data["numbers"]
+        # A number may carry the clitics glued to its front ("وعشرون", "و2421"): it starts at a word
+        # start, then, or right after one of them.
+        clitics = numbers.get("clitics", [])
+        after_clitic = "".join(rf"|(?<=(?<!\w){re.escape(c)})" for c in sorted(set(clitics)))
         group_chars = "".join(data["thousands_separators"]) + GROUP_SPACES
         group_class = "[" + re.escape(group_chars).replace(r"\ ", " ") + "]"
         core = (
@@ -176,15 +183,12 @@ class Language:
         scale_words = alternation(data.get("scale_words", {}).keys())
         suffixes = alternation(data.get("scale_suffixes", {}).keys())
         num = (
-            rf"(?<![\w.,])(?P<numcore>{core})"
+            rf"(?:(?<![\w.,]){after_clitic})(?P<numcore>{core})"
             rf"(?:{SPACE}{{0,2}}(?P<scale>{scale_words})(?![^\W\d_])|(?P<suffix>{suffixes})(?![^\W\d_]))?"
             r"(?![^\W\d_])"
         )
-        numbers = data["numbers"]
         number_words = [*numbers.get("words", []), *numbers.get("values", {}).keys()]
         word_alt = alternation(number_words)
-        # A number word may carry the clitics glued to its front ("وعشرون").
-        clitics = data.get("clitics", [])
         if clitics:
             word_alt = rf"(?:{alternation(clitics)})?{word_alt}"
         joiners = alternation(numbers.get("joiners", []))
@@ -266,7 +270,7 @@ class Language:
             rf"|(?P<frac>{fractions})"
             rf"|(?P<words>{words}))"
         )
-        self.mention_re = re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE)
+        self.mention_re = re.compile(rf"(?:(?<!\w){after_clitic})(?:{pattern})", re.IGNORECASE)
 
     @staticmethod
     def _months(data: Mapping[str, Any]) -> list[str]:
@@ -311,6 +315,8 @@ class Language:
         votes = data.get("votes", {})
         # A sentence naming a voting body is about a vote as much as one saying "voted".
         vote_words = [*votes.get("context", []), *data.get("bodies", {}).keys()]
+        # "والتصويت": a vote word may carry the clitics glued to its front.
+        vote_words += [clitic + word for clitic in data.get("clitics", []) for word in vote_words]
         self.vote_context_re = re.compile(bounded_words(vote_words))
         self.vote_pair_re = re.compile(
             rf"{SPACE}*(?:{alternation(votes.get('nouns', []))}{SPACE}+)?{alternation(votes.get('pair', []))}{SPACE}*",

@@ -29,8 +29,12 @@ LEXICON_SCHEMA: dict[str, Any] = {
     # "أ" as "ا", a short-vowel mark as the tatweel that keeps its word whole).
     "char_map": dict,
     # Letters glued to the front of a word ("و", "ب", "ال"): a word not known as written is looked
-    # up again without them, and a number word may carry them.
+    # up again without them.
     "clitics": _LIST,
+    # The clitics that are a conjunction ("و"): a word carrying one opens a new phrase.
+    "conjunction_clitics": _LIST,
+    # Characters a word is looked up without ("قتـيل" as "قتيل").
+    "ignored_in_words": _LIST,
     # German capitalises every noun: a lower-case word after a number cannot be its head noun.
     "nouns_capitalised": bool,
     # "media hora", "half an hour": a fraction before a unit.
@@ -45,6 +49,8 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "partitive": _LIST,
         # Number word -> value, for a language text2num does not read (every case and gender).
         "values": dict,
+        # Letters that may be glued to the front of a number, in digits or words ("و2421", "وعشرون").
+        "clitics": _LIST,
     },
     "qualifiers": {
         "more_than": _LIST,

@@ -30,6 +30,7 @@ _WORD_INFO_FIELDS = (
     "prisoner",
     "toll",
     "condition",
+    "conjoined",
 )
 
 
@@ -54,6 +55,9 @@ class WordInfo:
         self.prisoner = False
         self.toll = False
         self.condition = False
+        # Reached through a conjunction glued to its front ("وإصابة"): a new phrase, not the
+        # previous number's noun.
+        self.conjoined = False
 
     def merge(self, other: WordInfo) -> WordInfo:
         merged = WordInfo()
@@ -135,6 +139,10 @@ class Vocabulary:
         self._stems = stems
         self._stem_lengths = sorted({len(s) for s in stems}, reverse=True)
         self._memo: dict[str, WordInfo] = {}
+        self._conjunctions = tuple(c.lower() for c in data.get("conjunction_clitics", []))
+        # Characters a word is looked up without (the tatweel a short-vowel mark is read as).
+        ignored = "".join(data.get("ignored_in_words", []))
+        self._ignored = re.compile("[" + re.escape(ignored) + "]") if ignored else None
         self._clitics = sorted((c.lower() for c in data.get("clitics", [])), key=len, reverse=True)
         # Every spelling met so far of a word that starts a phrase (each is met by `word` first).
         self._head_spellings: set[str] = set()
@@ -145,6 +153,8 @@ class Vocabulary:
         if found is not None:
             return found
         lower = token.lower()
+        if self._ignored is not None:
+            lower = self._ignored.sub("", lower)
         info = self._lookup(lower)
         if info is None:
             # "والقتلى": the word without the clitics glued to its front, longest first.
@@ -152,6 +162,9 @@ class Vocabulary:
                 if lower.startswith(clitic) and len(lower) - len(clitic) >= 2:
                     info = self._lookup(lower[len(clitic) :])
                     if info is not None:
+                        if clitic.startswith(self._conjunctions):
+                            info = info.merge(EMPTY_INFO)
+                            info.conjoined = True
                         break
         result = info if info is not None else EMPTY_INFO
         if lower in self._phrases:
