@@ -35,6 +35,8 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
     if weak_first:
         return info.vote_weak
     norm, after, infos = context.norm, context.after, context.after_infos
+    _, before_infos = context.before
+    opening = (before_infos[0].vote or before_infos[0].vote_weak) if before_infos else None
     previous_end = context.after[head_position].end()
     for position in range(head_position + 1, min(len(after), head_position + 1 + _VOTE_TOKENS)):
         token, token_info = after[position], infos[position]
@@ -45,6 +47,10 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
         # en faveur").
         if crossed and not info.vote_members:
             break
+        if crossed and opening is not None:
+            # "За резолюцию проголосовали 107 стран, воздержались 51": past a comma, the side that
+            # opens the count's own clause holds.
+            return opening
         if token_info.vote:
             return token_info.vote
         if token_info.vote_weak and (
@@ -54,9 +60,8 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
         if info.vote_noun and position > head_position + 3:
             break
     # "Für die Resolution stimmten 153 Staaten": the side opens the clause.
-    _, before_infos = context.before
-    if before_infos and (before_infos[0].vote or before_infos[0].vote_weak):
-        return before_infos[0].vote or before_infos[0].vote_weak
+    if opening is not None:
+        return opening
     # "فيما امتنعت 35 دولة": a verb that takes a side right before the count.
     if before_infos and before_infos[-1].vote:
         return before_infos[-1].vote

@@ -306,6 +306,8 @@ class Language:
             rf"(?<!\w){alternation(q.get('range_blockers', []))}{SPACE}*\Z", re.IGNORECASE
         )
         cues = data.get("cues", {})
+        # Punctuation that stands for "is" before a number ("Против — 5").
+        self.copulas = frozenset(cues.get("copula", []))
         self.part_of_after_re = re.compile(
             rf"{SPACE}*{alternation(cues.get('part_of_after', []))}(?!\w)", re.IGNORECASE
         )

@@ -117,6 +117,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "anaphora": _LIST,
         "not_places": _LIST,
         "not_place_suffixes": _LIST,
+        "copula": _LIST,
     },
     "places": dict,
     "bodies": dict,
