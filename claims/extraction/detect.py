@@ -15,6 +15,8 @@ SUPPORTED_LANGUAGES: dict[str, Language] = {
     "fr": Language.FRENCH,
     "es": Language.SPANISH,
     "de": Language.GERMAN,
+    "ar": Language.ARABIC,
+    "ru": Language.RUSSIAN,
 }
 
 # Enough text for a confident answer; detecting on a whole long article only costs time.

@@ -83,7 +83,11 @@ def _vote_context_elsewhere(context: Context) -> bool:
 
 
 def side_in_clause(context: Context) -> str | None:
-    """The side of a bare count told later in its clause ("one, the United Kingdom, abstained")."""
+    """The side of a bare count told right before it ("воздержались 44", "против — 9") or later in
+    its clause ("one, the United Kingdom, abstained")."""
+    _, before_infos = context.before
+    if before_infos and before_infos[-1].vote:
+        return before_infos[-1].vote
     for info in context.after_infos:
         if info.vote:
             return info.vote
