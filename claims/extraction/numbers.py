@@ -93,7 +93,7 @@ def _read_number_words(language: Language, run: str) -> tuple[Decimal, int] | No
 def _read_listed_words(language: Language, run: str) -> tuple[Decimal, int] | None:
     """A run read with the lexicon's own values: a thousand and more multiply what comes before
     ("двадцати тысяч"), a hundred multiplies a single unit ("ثلاث مئة"), the rest add up.
-    A word may carry the language's clitics ("وعشرون")."""
+    A word may carry the language's clitics ("وعشرون"); a noun listed as a number (a dual) ends the run."""
     values = language.number_values
     total = Decimal(0)
     current = Decimal(0)
@@ -116,6 +116,9 @@ def _read_listed_words(language: Language, run: str) -> tuple[Decimal, int] | No
         else:
             current += value
         end = word.end()
+        if language.word(key).is_noun_like:
+            # A dual noun ("قتيلان", two dead) is a count of its own: "قتيلان وثلاثة" is two and three.
+            break
     if not end:
         return None
     return total + current, end
