@@ -143,6 +143,7 @@ class Vocabulary:
         # Characters a word is looked up without (the tatweel a short-vowel mark is read as).
         ignored = "".join(data.get("ignored_in_words", []))
         self._ignored = re.compile("[" + re.escape(ignored) + "]") if ignored else None
+        self.has_ignored = bool(ignored)
         self._clitics = sorted((c.lower() for c in data.get("clitics", [])), key=len, reverse=True)
         # Every spelling met so far of a word that starts a phrase (each is met by `word` first).
         self._head_spellings: set[str] = set()
@@ -166,6 +167,11 @@ class Vocabulary:
                             info = info.merge(EMPTY_INFO)
                             info.conjoined = True
                         break
+            else:
+                if lower.startswith(self._conjunctions) and len(lower) > 3:
+                    # An unknown word behind "and" ("وانهار") opens a new clause all the same.
+                    info = WordInfo()
+                    info.conjoined = True
         result = info if info is not None else EMPTY_INFO
         if lower in self._phrases:
             self._head_spellings.add(token)
