@@ -68,7 +68,7 @@ def read_mentions(norm: str, language: Language) -> list[Mention]:
                     )
                 )
                 continue
-            value = parse_digits(core, language.decimal_separator)
+            value = parse_digits(core, language.decimal_separator, language.reversed_decimal_marks)
             if value is None:
                 continue
             scale = scale_of(language, scale_word, suffix)

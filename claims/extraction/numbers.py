@@ -21,13 +21,20 @@ _WORDS = re.compile(r"\w+")
 _TEXT2NUM_LANGUAGES = frozenset({"en", "fr", "es", "de", "it", "nl", "pt"})
 
 
-def parse_digits(core: str, decimal_separator: str) -> Decimal | None:
+def parse_digits(core: str, decimal_separator: str, reversed_marks: str = "") -> Decimal | None:
     """Value of a digit group as matched by `Language.mention_re` ("20.000", "1,9", "20 000").
 
     A separator is the decimal mark when it is the language's decimal separator, or when only one
-    or two digits follow it (a thousands group always has three).
+    or two digits follow it (a thousands group always has three). A reversed decimal mark puts
+    the fraction first ("9ر1" is 1.9, as some Arabic outlets print it).
     """
-    last = max(core.rfind("."), core.rfind(","))
+    for mark in reversed_marks:
+        fraction, mark_found, integer = core.partition(mark)
+        if mark_found:
+            if not (fraction.isdecimal() and integer.isdecimal()):
+                return None
+            return Decimal(integer + "." + fraction)
+    last = max(core.rfind("."), core.rfind(","), core.rfind(decimal_separator))
     integer, fraction = core, ""
     if last != -1:
         tail = core[last + 1 :]

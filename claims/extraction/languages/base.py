@@ -98,6 +98,7 @@ class Language:
         self.data = data
         learn_folds(lexicon_characters(data))
         self.decimal_separator: str = data["decimal_separator"]
+        self.reversed_decimal_marks = "".join(data.get("reversed_decimal_marks", []))
         self.scale_words: dict[str, Decimal] = {
             normal_key(k): Decimal(str(v)) for k, v in data.get("scale_words", {}).items()
         }
@@ -180,6 +181,9 @@ class Language:
             # cannot be a thousands group, so reading it as a decimal is safe.
             rf"|\d+[.,]\d{{1,2}}(?!\d)"
         )
+        if self.reversed_decimal_marks:
+            # "9ر1 مليون": the fraction, the mark, the integer (see `numbers.parse_digits`).
+            core += rf"|\d+[{re.escape(self.reversed_decimal_marks)}]\d+(?!\d)"
         scale_words = alternation(data.get("scale_words", {}).keys())
         suffixes = alternation(data.get("scale_suffixes", {}).keys())
         num = (

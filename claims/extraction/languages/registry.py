@@ -23,6 +23,8 @@ LEXICON_SCHEMA: dict[str, Any] = {
     "name": str,
     "decimal_separator": str,
     "thousands_separators": _LIST,
+    # Letters printed between the fraction and the integer of a decimal ("9ر1" for 1.9).
+    "reversed_decimal_marks": _LIST,
     "abbreviations": _LIST,
     "digit_map": dict,
     # Characters read as others, one for one, in the text and in the lexicon alike ("ё" as "е",
