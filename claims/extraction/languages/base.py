@@ -172,6 +172,8 @@ class Language:
         # start, then, or right after one of them.
         clitics = numbers.get("clitics", [])
         after_clitic = "".join(rf"|(?<=(?<!\w){re.escape(c)})" for c in sorted(set(clitics)))
+        digits_start = rf"(?:(?<![\w.,]){after_clitic})" if after_clitic else r"(?<![\w.,])"
+        mention_start = rf"(?:(?<!\w){after_clitic})" if after_clitic else r"(?<!\w)"
         group_chars = "".join(data["thousands_separators"]) + GROUP_SPACES
         group_class = "[" + re.escape(group_chars).replace(r"\ ", " ") + "]"
         core = (
@@ -187,7 +189,7 @@ class Language:
         scale_words = alternation(data.get("scale_words", {}).keys())
         suffixes = alternation(data.get("scale_suffixes", {}).keys())
         num = (
-            rf"(?:(?<![\w.,]){after_clitic})(?P<numcore>{core})"
+            rf"{digits_start}(?P<numcore>{core})"
             rf"(?:{SPACE}{{0,2}}(?P<scale>{scale_words})(?![^\W\d_])|(?P<suffix>{suffixes})(?![^\W\d_]))?"
             r"(?![^\W\d_])"
         )
@@ -274,7 +276,7 @@ class Language:
             rf"|(?P<frac>{fractions})"
             rf"|(?P<words>{words}))"
         )
-        self.mention_re = re.compile(rf"(?:(?<!\w){after_clitic})(?:{pattern})", re.IGNORECASE)
+        self.mention_re = re.compile(rf"{mention_start}(?:{pattern})", re.IGNORECASE)
 
     @staticmethod
     def _months(data: Mapping[str, Any]) -> list[str]:
