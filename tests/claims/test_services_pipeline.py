@@ -108,6 +108,6 @@ def test_claims_is_the_reader_ingest_hands_articles_to():
     # when
     registered = reader()
     # then
-    assert registered.languages == ("en", "fr", "es", "de")
+    assert registered.languages == ("en", "fr", "es", "de", "ar", "ru")
     assert registered.detect_language("Zwölf Menschen sind bei den Überschwemmungen gestorben.") == "de"
     assert registered.articles_stored is enqueue_extraction
