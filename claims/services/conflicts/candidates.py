@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from claims.extraction.compare import Reading, Tolerance, effective_interval, vocabulary
+from claims.models import ClaimPlace
 from claims.services.conflicts.lookups import Lookup, _in
 
 # Conditions of the candidate lookups, as SQL over claims_claim with their parameters.
@@ -111,6 +112,60 @@ def _parts_wholes_lookup(metric: str, subject: str, own: list[Reading], toleranc
     last_end = max(r.time_end for r in own)  # type: ignore[type-var]
     return _lookup(metric, subject, [("time_start <= %s", [last_end])], limit, _NEAREST_EARLIER_START,
                    _above(lowest_upper))
+
+
+def _place_lookups(metric: str, subject: str, path: list[str], combined: bool, own: list[Reading],
+                   tolerance: Tolerance) -> tuple[list[Lookup], list[Lookup]]:
+    """The wholes and the parts of our subject among the claims of our metric: (lookups of wholes,
+    lookups of parts).
+
+    A whole is a claim about a place our subject lies in (its subject among our path) or a combined
+    subject one of whose members is ours or holds ours; a part is a claim about a place inside ours
+    (our subject in its path, read on the ClaimPlace index), or for a combined subject, a claim
+    about one of its members or a place inside one. Only claims that could be on the wrong side are
+    read: wholes smaller than one of our claims, parts larger, nearest in time first.
+    """
+    wholes: list[Lookup] = []
+    parts: list[Lookup] = []
+    if combined:
+        inside, inside_params = _in("place", path)
+        parts.append(_place_lookup(metric, _in("subject", path), own, tolerance, as_whole=False))
+        parts.append(_place_lookup(metric, _within(inside, inside_params, ClaimPlace.Relation.WITHIN), own,
+                                   tolerance, as_whole=False))
+    else:
+        if path:
+            wholes.append(_place_lookup(metric, _in("subject", path), own, tolerance, as_whole=True))
+        holders, holder_params = _in("place", [subject, *path])
+        wholes.append(_place_lookup(metric, _within(holders, holder_params, ClaimPlace.Relation.MEMBER), own,
+                                    tolerance, as_whole=True))
+        parts.append(_place_lookup(metric, _within("place = %s", (subject,), ClaimPlace.Relation.WITHIN), own,
+                                   tolerance, as_whole=False))
+    return [lookup for lookup in wholes if lookup], [lookup for lookup in parts if lookup]  # type: ignore[misc]
+
+
+def _within(places: str, params: tuple, relation: str) -> tuple[str, tuple]:
+    """Claims that have a ClaimPlace row among `places` with this relation, as a condition on id."""
+    return (f"id IN (SELECT claim_id FROM {ClaimPlace._meta.db_table} WHERE {places} AND relation = %s)",
+            (*params, relation))
+
+
+def _place_lookup(metric: str, condition: tuple[str, tuple], own: list[Reading], tolerance: Tolerance, *,
+                  as_whole: bool) -> Lookup | None:
+    """As `_parts_wholes_lookup`, for the claims of one metric that meet `condition` (a place)."""
+    limit = settings.TALLY_DETECTION_CANDIDATES
+    highest_lower, lowest_upper = _extremes(own, tolerance)
+    where = f"metric = %s AND time_start IS NOT NULL AND {condition[0]}"
+    if as_whole:
+        if highest_lower is None:
+            return None
+        first_start = min(r.time_start for r in own)  # type: ignore[type-var]
+        return Lookup(f"{where} AND time_end >= %s", (metric, *condition[1], first_start), limit,
+                      _NEAREST_LATER_END, _below(highest_lower))
+    if lowest_upper is None:
+        return None
+    last_end = max(r.time_end for r in own)  # type: ignore[type-var]
+    return Lookup(f"{where} AND time_start <= %s", (metric, *condition[1], last_end), limit,
+                  _NEAREST_EARLIER_START, _above(lowest_upper))
 
 
 def _same_event_lookup(metrics: list[str], subject: str, reading: Reading) -> Lookup:
