@@ -8,7 +8,11 @@ empty path and is shown as it is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from claims.extraction.gazetteer import default as gazetteer
 from claims.models import Claim, ClaimPlace
@@ -16,6 +20,7 @@ from claims.models import Claim, ClaimPlace
 COMBINED = "+"
 # Below this, a resolved subject is shown as uncertain, like an ambiguous one.
 UNCERTAIN_BELOW = 0.5
+DEFAULT_LANGUAGE = "en"
 
 
 def members(subject: str | None) -> tuple[str, ...]:
@@ -62,12 +67,49 @@ def subject_name(subject: str | None, language: str = "en") -> str:
     return " + ".join(places.display_name(place, language) if place in places else place for place in ids)
 
 
-def subject_uncertain(claim: object) -> bool:
-    """Whether the place a claim is about should be shown as uncertain: ambiguous, resolved with
-    low confidence, or an id the gazetteer does not know."""
-    subject = getattr(claim, "subject", None)
+def subject_uncertain(subject: str | None, confidence: float | None, ambiguous: bool | None) -> bool:
+    """Whether the place a claim is about is shown as uncertain: ambiguous, resolved with low
+    confidence, or an id the gazetteer does not know. No subject is nothing to be unsure of."""
     if not subject:
         return False
-    known = all(place in gazetteer() for place in (members(subject) or (subject,)))
-    return (bool(getattr(claim, "subject_ambiguous", False)) or not known
-            or float(getattr(claim, "subject_confidence", 0) or 0) < UNCERTAIN_BELOW)
+    places = gazetteer()
+    known = all(place in places for place in (members(subject) or (subject,)))
+    return bool(ambiguous) or not known or float(confidence or 0) < UNCERTAIN_BELOW
+
+
+# The language the current request's reader asked for; set by ReaderLanguageMiddleware.
+_reader_language: ContextVar[str] = ContextVar("reader_language", default=DEFAULT_LANGUAGE)
+
+
+def current_reader_language() -> str:
+    return _reader_language.get()
+
+
+def reader_language(request: HttpRequest) -> str:
+    """The language to name places in: ?lang=, else the first of Accept-Language's languages the
+    gazetteer names places in, else English."""
+    languages = gazetteer().languages
+    asked = (request.GET.get("lang") or "").strip().lower()
+    if asked:
+        code = asked.split("-")[0]
+        return code if code in languages else DEFAULT_LANGUAGE
+    for wanted, _ in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        code = wanted.lower().split("-")[0]
+        if code in languages:
+            return code
+    return DEFAULT_LANGUAGE
+
+
+class ReaderLanguageMiddleware:
+    """Sets the reader's language (reader_language) for the request: the API's and the desk's
+    subject names follow it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _reader_language.set(reader_language(request))
+        try:
+            return self.get_response(request)
+        finally:
+            _reader_language.reset(token)
