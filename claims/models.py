@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 
 from articles.models import Article, BaseModel, DatePrecision, date_display
 
@@ -74,12 +74,16 @@ class Claim(BaseModel):
     noun = models.CharField(max_length=100, blank=True, help_text="Head noun, kept for metric 'other'")
     subject = models.CharField(max_length=100, null=True, blank=True,
                                help_text="The gazetteer's id of the place or body the number is about")
-    subject_confidence = models.FloatField(default=0, help_text="How sure the engine is of the subject, 0-1")
-    subject_ambiguous = models.BooleanField(default=False, help_text="The text allows another subject")
+    # Defaults in the database too: rows written by COPY or raw SQL that name none of these read as
+    # unrated, unflagged and pathless, as rows stored before them do.
+    subject_confidence = models.FloatField(default=0, db_default=0,
+                                           help_text="How sure the engine is of the subject, 0-1")
+    subject_ambiguous = models.BooleanField(default=False, db_default=False,
+                                            help_text="The text allows another subject")
     # The places the subject lies in, nearest first (town, province, country), or the members of a
     # combined subject ("iso:SY+iso:TR"): what detection compares as parts and wholes. Copied
     # into ClaimPlace rows, which detection reads through an index.
-    subject_path = models.JSONField(default=list, blank=True)
+    subject_path = models.JSONField(default=list, db_default=Value([], output_field=models.JSONField()), blank=True)
     value = models.DecimalField(**_DECIMAL)
     lower = models.DecimalField(**_DECIMAL, help_text="Empty: unbounded below")
     upper = models.DecimalField(**_DECIMAL, help_text="Empty: unbounded above")
