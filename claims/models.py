@@ -167,8 +167,13 @@ class ClaimPlace(models.Model):
     """One place of a claim's subject path: the claim lies `within` the place (a town's toll within
     its province and its country), or the place is a `member` of the claim's combined subject (a
     toll "in Turkey and Syria" has both countries as members). Conflict detection finds a claim's
-    parts and combined wholes through the (place, relation) index instead of asking the gazetteer
-    about every candidate; the rows are written with the claim (claims.places.claim_places_write).
+    parts and combined wholes through this table's index instead of asking the gazetteer about
+    every candidate; the rows are written with the claim, and again when a correction changes it
+    (claims.places.claim_places_write).
+
+    The claim's metric, bounds and time are copied here: a country's parts are thousands of claims,
+    of which detection wants the few larger than the country's count (or, for a combined whole, the
+    few smaller than a part), read as a short range of the (place, relation, metric, value) index.
     """
 
     class Relation(models.TextChoices):
@@ -178,9 +183,18 @@ class ClaimPlace(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="places", db_index=False)
     place = models.CharField(max_length=100)
     relation = models.CharField(max_length=6, choices=Relation.choices)
+    metric = models.CharField(max_length=40)
+    value = models.DecimalField(**_DECIMAL)
+    lower = models.DecimalField(**_DECIMAL)
+    upper = models.DecimalField(**_DECIMAL)
+    time_start = models.DateField(null=True, blank=True)
+    time_end = models.DateField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["place", "relation", "claim"], name="claimplace_place_relation")]
+        indexes = [
+            models.Index(fields=["place", "relation", "metric", "value"],
+                         include=["lower", "upper", "time_start", "time_end", "claim"], name="claimplace_lookup"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["claim", "place"], name="claimplace_unique"),
         ]

@@ -43,7 +43,8 @@ def subject_path(subject: str | None) -> list[str]:
 
 
 def claim_places_write(claims: Iterable[Claim]) -> None:
-    """Replace the ClaimPlace rows of these stored claims by those of their `subject_path`."""
+    """Replace the ClaimPlace rows of these stored claims by those of their `subject_path`, with
+    their metric, bounds and time as they read now."""
     claims = [claim for claim in claims if claim.pk is not None]
     if not claims:
         return
@@ -51,7 +52,9 @@ def claim_places_write(claims: Iterable[Claim]) -> None:
     rows = []
     for claim in claims:
         relation = ClaimPlace.Relation.MEMBER if members(claim.subject) else ClaimPlace.Relation.WITHIN
-        rows += [ClaimPlace(claim_id=claim.pk, place=place, relation=relation)
+        rows += [ClaimPlace(claim_id=claim.pk, place=place, relation=relation, metric=claim.metric, value=claim.value,
+                            lower=claim.lower, upper=claim.upper, time_start=claim.time_start,
+                            time_end=claim.time_end)
                  for place in dict.fromkeys(claim.subject_path or [])]
     ClaimPlace.objects.bulk_create(rows)
 

@@ -267,8 +267,8 @@ def claim_correct(*, claim_id: int, reviewer: Any, changes: dict[str, Any], note
             raise ValidationError({"value": "The value lies outside its bounds."})
         claim.full_clean(exclude=["rules", "article", "figure", "part_of"])
         claim.save(update_fields=[*after, *extra, "corrected", "updated_at"])
-        if extra:
-            claim_places_write([claim])
+        # Its parts and wholes are found through copies of its reading: kept in step.
+        claim_places_write([claim])
         event_record(actor=reviewer, obj=claim, action="correct", from_state=claim.review_status,
                      to_state=claim.review_status, note=note, data={"before": before, "after": after})
         changed = ", ".join(f"{name} {before[name]} → {after[name]}" for name in after)

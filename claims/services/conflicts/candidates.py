@@ -121,51 +121,57 @@ def _place_lookups(metric: str, subject: str, path: list[str], combined: bool, o
 
     A whole is a claim about a place our subject lies in (its subject among our path) or a combined
     subject one of whose members is ours or holds ours; a part is a claim about a place inside ours
-    (our subject in its path, read on the ClaimPlace index), or for a combined subject, a claim
-    about one of its members or a place inside one. Only claims that could be on the wrong side are
-    read: wholes smaller than one of our claims, parts larger, nearest in time first.
+    (our subject in its path), or for a combined subject, a claim about one of its members or a
+    place inside one. Only claims that could be on the wrong side are read: wholes smaller than one
+    of our claims, parts larger, nearest in time first. Parts and combined wholes are read on the
+    ClaimPlace (place, relation, metric, value) index: a country's parts are most of its claims, of
+    which only those beyond our bound are visited.
     """
-    wholes: list[Lookup] = []
-    parts: list[Lookup] = []
+    wholes: list[Lookup | None] = []
+    parts: list[Lookup | None] = []
     if combined:
-        inside, inside_params = _in("place", path)
-        parts.append(_place_lookup(metric, _in("subject", path), own, tolerance, as_whole=False))
-        parts.append(_place_lookup(metric, _within(inside, inside_params, ClaimPlace.Relation.WITHIN), own,
-                                   tolerance, as_whole=False))
+        parts.append(_place_lookup(metric, [_in("subject", path)], own, tolerance, as_whole=False))
+        parts.append(_place_lookup(metric, [], own, tolerance, as_whole=False,
+                                   places=(path, ClaimPlace.Relation.WITHIN)))
     else:
         if path:
-            wholes.append(_place_lookup(metric, _in("subject", path), own, tolerance, as_whole=True))
-        holders, holder_params = _in("place", [subject, *path])
-        wholes.append(_place_lookup(metric, _within(holders, holder_params, ClaimPlace.Relation.MEMBER), own,
-                                    tolerance, as_whole=True))
-        parts.append(_place_lookup(metric, _within("place = %s", (subject,), ClaimPlace.Relation.WITHIN), own,
-                                   tolerance, as_whole=False))
-    return [lookup for lookup in wholes if lookup], [lookup for lookup in parts if lookup]  # type: ignore[misc]
+            wholes.append(_place_lookup(metric, [_in("subject", path)], own, tolerance, as_whole=True))
+        wholes.append(_place_lookup(metric, [], own, tolerance, as_whole=True,
+                                    places=([subject, *path], ClaimPlace.Relation.MEMBER)))
+        parts.append(_place_lookup(metric, [], own, tolerance, as_whole=False,
+                                   places=([subject], ClaimPlace.Relation.WITHIN)))
+    return [lookup for lookup in wholes if lookup], [lookup for lookup in parts if lookup]
 
 
-def _within(places: str, params: tuple, relation: str) -> tuple[str, tuple]:
-    """Claims that have a ClaimPlace row among `places` with this relation, as a condition on id."""
-    return (f"id IN (SELECT claim_id FROM {ClaimPlace._meta.db_table} WHERE {places} AND relation = %s)",
-            (*params, relation))
-
-
-def _place_lookup(metric: str, condition: tuple[str, tuple], own: list[Reading], tolerance: Tolerance, *,
-                  as_whole: bool) -> Lookup | None:
-    """As `_parts_wholes_lookup`, for the claims of one metric that meet `condition` (a place)."""
+def _place_lookup(metric: str, conditions: list[tuple[str, tuple]], own: list[Reading], tolerance: Tolerance, *,
+                  as_whole: bool, places: tuple[list[str], str] | None = None) -> Lookup | None:
+    """As `_parts_wholes_lookup`, for the claims of one metric that meet `conditions` or, with
+    `places` (ids, relation), that have a ClaimPlace row among those ids: each alternative of the
+    value bound is then tested on the ClaimPlace index, with the time."""
     limit = settings.TALLY_DETECTION_CANDIDATES
     highest_lower, lowest_upper = _extremes(own, tolerance)
-    where = f"metric = %s AND time_start IS NOT NULL AND {condition[0]}"
     if as_whole:
         if highest_lower is None:
             return None
-        first_start = min(r.time_start for r in own)  # type: ignore[type-var]
-        return Lookup(f"{where} AND time_end >= %s", (metric, *condition[1], first_start), limit,
-                      _NEAREST_LATER_END, _below(highest_lower))
-    if lowest_upper is None:
-        return None
-    last_end = max(r.time_end for r in own)  # type: ignore[type-var]
-    return Lookup(f"{where} AND time_start <= %s", (metric, *condition[1], last_end), limit,
-                  _NEAREST_EARLIER_START, _above(lowest_upper))
+        time_condition, day = "time_end >= %s", min(r.time_start for r in own)  # type: ignore[type-var]
+        order, alternatives = _NEAREST_LATER_END, _below(highest_lower)
+    else:
+        if lowest_upper is None:
+            return None
+        time_condition, day = "time_start <= %s", max(r.time_end for r in own)  # type: ignore[type-var]
+        order, alternatives = _NEAREST_EARLIER_START, _above(lowest_upper)
+    where = " AND ".join(["metric = %s AND time_start IS NOT NULL", time_condition, *(sql for sql, _ in conditions)])
+    params = (metric, day, *(param for _, values in conditions for param in values))
+    if places is not None:
+        ids, relation = places
+        held, held_params = _in("place", ids)
+        table = ClaimPlace._meta.db_table
+        alternatives = tuple(
+            (f"id IN (SELECT claim_id FROM {table} WHERE {held} AND relation = %s AND metric = %s "
+             f"AND time_start IS NOT NULL AND {time_condition} AND {bound})", (*held_params, relation, metric, day, *values))
+            for bound, values in alternatives
+        )
+    return Lookup(where, params, limit, order, alternatives)
 
 
 def _same_event_lookup(metrics: list[str], subject: str, reading: Reading) -> Lookup:
