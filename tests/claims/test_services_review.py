@@ -518,3 +518,17 @@ def test_a_corrected_subject_is_certain_and_compared_with_its_new_parts_and_whol
     conflict = Conflict.objects.get()
     assert (conflict.kind, conflict.details["part"], conflict.details["whole"]) == (
         "part_exceeds_whole", province.id, country.id)
+
+
+def test_a_corrected_reading_is_what_its_wholes_find_it_by(rita):
+    from claims.services.conflicts import article_detect_conflicts
+
+    province = toll("1000", "2023-02-07", subject="iso:TR-31")
+    country = toll("1500", "2023-02-07", subject="iso:TR")
+    claim_correct(claim_id=province.id, reviewer=rita, changes={"value": "1700", "lower": "1700", "upper": "1700"})
+    # when the country's article is compared again, on its own
+    Conflict.objects.all().delete()
+    article_detect_conflicts(article_id=country.article_id)
+    # then it finds its part as corrected
+    assert list(Conflict.objects.values_list("kind", "claim_a_id", "claim_b_id")) == [
+        ("part_exceeds_whole", province.id, country.id)]
