@@ -250,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("the configured database holds articles: measure on a fresh one, or pass --flush", file=sys.stderr)
         return 2
     # Extraction and detection run here, in order; nothing is sent to a worker.
-    with mock.patch("articles.services.enqueue_extraction"):
+    with mock.patch("articles.services.hand_on"):
         report = measure(folder)
     print("\n".join(report.lines()))
     if options.show:

@@ -39,7 +39,7 @@ def _corpus(folder: Path) -> Path:
 
 @pytest.mark.django_db
 def test_the_pairs_of_the_corpus_are_scored_against_what_detection_stored(tmp_path: Path) -> None:
-    with mock.patch("articles.services.enqueue_extraction"):
+    with mock.patch("articles.services.hand_on"):
         report = measure(_corpus(tmp_path / "corpus"))
     # 62 disagrees with both reports of 47
     assert (report.articles, report.conflicts_stored) == (4, 2)
