@@ -206,6 +206,24 @@ def test_the_conflict_page_shows_both_sentences_highlighted_and_the_timeline(cli
     assert 'id="resolve-form"' in html and 'id="dismiss-form"' in html
 
 
+def test_arabic_text_runs_right_to_left_with_the_number_highlighted_on_every_page(client, rita):
+    """Every block of article text lets the browser pick its direction, so Arabic reads right to
+    left, and the highlight sits on the number's own characters."""
+    one = toll("47", body="قُتل ما لا يقل عن 47 شخصا في الفيضانات، وفق مسؤولين.", language="ar")
+    two = toll("62", body="قُتل ما لا يقل عن 62 شخصا في الفيضانات، وفق مسؤولين.", language="ar")
+    article_detect_conflicts(article_id=one.article_id)
+    article_detect_conflicts(article_id=two.article_id)
+    conflict = Conflict.objects.get(claim_a=one, claim_b=two)
+    login(client, rita)
+    for url in (reverse("desk:conflict", args=[conflict.pk]), reverse("desk:claim", args=[one.pk]),
+                reverse("desk:queue")):
+        html = client.get(url).text
+        assert 'dir="auto" lang="ar"' in html, url
+        assert ' lang="ar"' not in html.replace('dir="auto" lang="ar"', ""), url
+    html = client.get(reverse("desk:claim", args=[one.pk])).text
+    assert "قُتل ما لا يقل عن <mark>47</mark> شخصا" in html
+
+
 def test_a_month_precision_date_is_shown_as_a_month_and_drawn_as_a_span(client, rita):
     one = toll("18000", day="2023-12-01", as_of_precision="month", time_end=date(2023, 12, 31))
     two = toll("17000", day="2024-01-05")
