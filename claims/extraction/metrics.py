@@ -138,8 +138,9 @@ def _is_baseline(context: Context) -> bool:
 
 
 def _duration(context: Context, minutes: Decimal) -> bool:
-    """A duration in minutes ("90 seconds", "two hours"), unless the words before it make it the
-    period a count covers ("over the past 24 hours") or a time of day."""
+    """A duration in minutes ("90 seconds", "two hours") of a call, a meeting or talks named in its
+    sentence, unless the words before it make it the period a count covers ("over the past 24
+    hours") or a time of day."""
     draft, language, norm = context.draft, context.language, context.norm
     look_from = max(context.window_start, draft.start - 24)
     if language.time_window_before_re.search(norm, look_from, draft.start):
@@ -150,6 +151,13 @@ def _duration(context: Context, minutes: Decimal) -> bool:
         return True
     if draft.qualifier == "exact" and minutes >= 60 and language.clock_before_re.search(norm, look_from, draft.start):
         return False
+    start, end = context.doc.bounds(draft.sentence)
+    if language.exchange_re.search(norm, start, end) is None:
+        # "trapped for 118 hours", "huit heures de pluie": time that passed, not an exchange's length.
+        draft.metric, draft.unit = "other", "minutes"
+        draft.rules.append("time.elapsed")
+        draft.confidence = 0.2
+        return True
     draft.metric = "duration"
     draft.unit = "minutes"
     draft.value = to_minutes(draft.value, minutes)

@@ -101,6 +101,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "locative_article": _LIST,
         "baseline": _LIST,
         "anaphora": _LIST,
+        "exchange": _LIST,
         "not_places": _LIST,
         "not_place_suffixes": _LIST,
     },
