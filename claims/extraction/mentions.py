@@ -68,11 +68,19 @@ def read_mentions(norm: str, language: Language) -> list[Mention]:
                     )
                 )
                 continue
-            value = parse_digits(core, language.decimal_separator)
+            value = parse_digits(core, language.decimal_separator, scale_word is not None or suffix is not None, language.decimal_mark_groups)
             if value is None:
                 continue
             scale = scale_of(language, scale_word, suffix)
-            mention = Mention(match.start(), match.end(), clean(value * scale), "digits", scale=scale)
+            end = match.end()
+            rest = match.group("rest")
+            if rest is not None:
+                if Decimal(rest) < scale:
+                    value = value * scale + Decimal(rest)
+                    scale = _ONE
+                else:
+                    end = match.end("scale")
+            mention = Mention(match.start(), end, clean(value * scale), "digits", scale=scale)
             mention.rules.append("number.digits")
             if scale != _ONE:
                 mention.rules.append("number.scale")

@@ -79,6 +79,9 @@ class Language:
         self.data = data
         learn_folds(lexicon_characters(data))
         self.decimal_separator: str = data["decimal_separator"]
+        # Whether the decimal separator also groups thousands in this language's press ("20,000"
+        # in Latin American Spanish): then three digits after it are a group (`numbers.parse_digits`).
+        self.decimal_mark_groups: bool = bool(data.get("decimal_mark_groups", False))
         char_map = dict(_BASE_CHAR_MAP)
         for source, target in data.get("digit_map", {}).items():
             if len(source) == 1 and len(target) == 1:
@@ -159,7 +162,9 @@ class Language:
         suffixes = alternation(data.get("scale_suffixes", {}).keys())
         num = (
             rf"(?<![\w.,])(?P<numcore>{core})"
-            rf"(?:{SPACE}{{0,2}}(?P<scale>{scale_words})(?![^\W\d_])|(?P<suffix>{suffixes})(?![^\W\d_]))?"
+            # "2 mil 300": the hundreds after a scale word belong to the same number.
+            rf"(?:{SPACE}{{0,2}}(?P<scale>{scale_words})(?![^\W\d_])(?:{SPACE}(?P<rest>\d{{3}})(?![\d\w]|[.,]\d|{SPACE}+{scale_words}(?!\w)))?"
+            rf"|(?P<suffix>{suffixes})(?![^\W\d_]))?"
             r"(?![^\W\d_])"
         )
         numbers = data["numbers"]

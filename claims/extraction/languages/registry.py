@@ -23,6 +23,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
     "name": str,
     "decimal_separator": str,
     "thousands_separators": _LIST,
+    "decimal_mark_groups": bool,
     "abbreviations": _LIST,
     "digit_map": dict,
     # German capitalises every noun: a lower-case word after a number cannot be its head noun.
