@@ -216,7 +216,20 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
     """Once parts are linked: a group count without a metric takes the one its sentence names, a
     death toll of children or women becomes theirs, and what is left is "other"; every claim gets
     its metric's unit."""
+    previous: Draft | None = None
     for draft in drafts:
+        if (
+            draft.metric is None
+            and previous is not None
+            and previous.sentence == draft.sentence
+            and previous.metric in _BEFORE_METRICS
+            and _is_gapped(doc, language, draft)
+        ):
+            # "1,647 died in Hatay, 1,243 in Kahramanmaras": an item of its list, with the first's metric.
+            draft.metric = previous.metric
+            draft.rules.append("metric.gapped")
+            draft.confidence = 0.6
+        previous = draft
         if draft.metric is None and draft.group is not None:
             metric = _sentence_metric(doc, language, draft)
             if metric is not None:
@@ -231,6 +244,12 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
             draft.confidence = 0.3
         if draft.unit is None:
             draft.unit = METRIC_UNITS.get(draft.metric)
+
+
+def _is_gapped(doc: Document, language: Language, draft: Draft) -> bool:
+    """A bare number then a place ("22 in Suzu", "57 dans celle des Marches")."""
+    found = language.gapped_re.match(doc.norm, draft.number_end, doc.ends[draft.sentence])
+    return found is not None and any(word[:1].isupper() for word in found.group("tail").split())
 
 
 def _sentence_metric(doc: Document, language: Language, draft: Draft) -> str | None:

@@ -342,6 +342,16 @@ class Language:
         self.locative_re = re.compile(
             rf"(?P<prep>{leading_words(locatives)}){SPACE}+(?=(?P<name>[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){{0,2}}))"
         )
+        # "..., 22 in Suzu, five in Nanao": a bare number then a place, an item of a list whose verb
+        # or noun came with its first item. Up to two stop or "each" words before the preposition,
+        # up to three words before a capitalised one after it.
+        words = data.get("words", {})
+        fillers = [*words.get("stop", []), *data.get("cues", {}).get("each", [])]
+        self.gapped_re = re.compile(
+            rf"{SPACE}*,?{SPACE}*(?:{alternation(fillers)}{SPACE}+){{0,2}}{alternation(locatives)}{SPACE}+"
+            rf"(?P<tail>(?:[\w'-]+{SPACE}+){{0,3}}[\w'-]+)",
+            re.IGNORECASE,
+        )
         self.locative_articles = frozenset(w.lower() for w in data.get("cues", {}).get("locative_article", []))
         self.anaphora_re = re.compile(bounded_words(data.get("cues", {}).get("anaphora", [])))
         self.not_place_suffixes = tuple(w.lower() for w in data.get("cues", {}).get("not_place_suffixes", []))

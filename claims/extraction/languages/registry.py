@@ -103,6 +103,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "baseline": _LIST,
         "anaphora": _LIST,
         "exchange": _LIST,
+        "each": _LIST,
         "not_places": _LIST,
         "not_place_suffixes": _LIST,
     },
