@@ -36,6 +36,10 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
         return info.vote_weak
     norm, after, infos = context.norm, context.after, context.after_infos
     previous_end = context.after[head_position].end()
+    # A weak side word counts after a vote verb of the clause ("141 Staaten stimmten am Mittwoch für")
+    # or before one, with no punctuation between ("haben in New York für die Resolution gestimmt").
+    voted = False
+    pending: str | None = None
     for position in range(head_position + 1, min(len(after), head_position + 1 + _VOTE_TOKENS)):
         token, token_info = after[position], infos[position]
         crossed = not PHRASE_END.isdisjoint(norm[previous_end : token.start()])
@@ -45,18 +49,29 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
         # en faveur").
         if crossed and not info.vote_members:
             break
+        if crossed:
+            pending = None
+        if token_info.vote_context and pending is not None:
+            return pending
         if token_info.vote:
             return token_info.vote
         if token_info.vote_weak and (
-            position <= head_position + 2 or infos[position - 1].vote_context or infos[position - 1].vote_noun
+            voted or position <= head_position + 2 or infos[position - 1].vote_context or infos[position - 1].vote_noun
         ):
             return token_info.vote_weak
+        if token_info.vote_weak:
+            pending = token_info.vote_weak
+        voted = voted or (token_info.vote_context and not crossed)
         if info.vote_noun and position > head_position + 3:
             break
     # "Für die Resolution stimmten 153 Staaten": the side opens the clause.
     _, before_infos = context.before
     if before_infos and (before_infos[0].vote or before_infos[0].vote_weak):
         return before_infos[0].vote or before_infos[0].vote_weak
+    # "enthielten sich 35 Staaten", "con el apoyo de 141 países": a side word earlier in the clause.
+    for before_info in reversed(before_infos):
+        if before_info.vote:
+            return before_info.vote
     # "adopted with 13 votes": a ballot count without a side is the votes that carried it, when
     # something else in the sentence speaks of a vote ("trois votes successifs" counts votes).
     if info.vote_noun and _vote_context_elsewhere(context):
