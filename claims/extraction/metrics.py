@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from claims.extraction.context import Context
-from claims.extraction.document import PHRASE_END_RE, WORD, Document
+from claims.extraction.document import PHRASE_END, PHRASE_END_RE, WORD, Document
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.words import EMPTY_INFO
@@ -25,6 +25,10 @@ _NEXT_VERB_TOKENS = 2
 _BEFORE_METRICS = frozenset(
     {"deaths", "injured", "missing", "hostages_held", "hostages_released", "displaced", "detained"}
 )
+
+
+# Units counted in whole numbers only.
+_WHOLE_UNITS = frozenset({"people", "votes", "trucks"})
 
 
 def read_metric(context: Context, vote_side: str | None) -> bool:
@@ -105,6 +109,15 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
                 draft.metric_from_window = True
                 draft.confidence = 0.75
                 _refine_hostages(context)
+        elif not info.is_noun_like:
+            metric = _subject_verb_metric(context, head_position)
+            if metric is not None:
+                # "Trente fidèles sont malheureusement décédés": a noun the lexicon does not know,
+                # subject of a metric verb that follows it.
+                draft.metric = metric
+                draft.rules.append("metric.subject_verb")
+                draft.metric_from_window = True
+                draft.confidence = 0.6
     if _is_baseline(context):
         # "Before the war, about 500 trucks a day": a level of normal times, not the count now.
         draft.metric = "other"
@@ -201,6 +214,31 @@ def _metric_around(context: Context, head_position: int) -> tuple[str | None, st
     return None, ""
 
 
+# Words read after an unknown subject noun for its verb ("sont malheureusement décédés").
+_SUBJECT_VERB_TOKENS = 8
+
+
+def _subject_verb_metric(context: Context, head_position: int) -> str | None:
+    """The metric of the verb of a number that opens its clause with a noun the lexicon does not
+    know, the verb following within a few words and no punctuation."""
+    _, before_infos = context.before
+    if any(not info.stop for info in before_infos):
+        return None
+    norm, after, infos = context.norm, context.after, context.after_infos
+    previous_end = after[head_position].end()
+    for position in range(head_position + 1, min(len(after), head_position + 1 + _SUBJECT_VERB_TOKENS)):
+        token = after[position]
+        if not PHRASE_END.isdisjoint(norm[previous_end : token.start()]):
+            return None
+        previous_end = token.end()
+        metric = infos[position].metric
+        if metric in _BEFORE_METRICS:
+            return metric
+        if infos[position].is_noun_like:
+            return None
+    return None
+
+
 def _refine_hostages(context: Context) -> None:
     draft = context.draft
     if draft.metric != "hostages_held":
@@ -239,6 +277,14 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
         if draft.metric == "deaths" and draft.group in DEATHS_PARTS:
             draft.metric = DEATHS_PARTS[draft.group]
             draft.rules.append("metric.deaths_part")
+        if (
+            draft.value is not None
+            and draft.value != draft.value.to_integral_value()
+            and METRIC_UNITS.get(draft.metric or "") in _WHOLE_UNITS
+        ):
+            # "a 7.8 magnitude quake killed": people, votes and trucks come whole; 7.8 counts none.
+            draft.metric = None
+            draft.rules.append("unit.whole")
         if draft.metric is None:
             draft.metric = "other"
             draft.confidence = 0.3
