@@ -448,3 +448,17 @@ def test_unsupported_language_and_empty_text_yield_nothing() -> None:
 
 def test_extractor_version_is_a_string() -> None:
     assert isinstance(EXTRACTOR_VERSION, str) and EXTRACTOR_VERSION
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("A 6.4-magnitude quake killed 31 people in Kolvana.", "en"),
+        ("6,4 Grad stark war das Beben, das 31 Menschen tötete.", "de"),
+    ],
+)
+def test_a_fraction_is_never_a_count_of_people(text: str, language: str) -> None:
+    """People, votes and trucks come whole: a magnitude read beside a toll stays untracked."""
+    claims = tracked(text, language)
+
+    assert [(c.metric, c.value) for c in claims] == [("deaths", D(31))]
