@@ -8,6 +8,7 @@ the parts are linked, `finish_metrics` gives what is left a metric from its sent
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from claims.extraction.context import Context
@@ -16,7 +17,8 @@ from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.words import EMPTY_INFO
 from claims.extraction.nouns import head_noun
-from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, to_minutes
+from claims.extraction.mentions import PREFIX_CHARS
+from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes
 from claims.extraction.votes import set_vote, side_in_clause, side_of
 
 # Words before the next number that are read as that number's verb, not this one's.
@@ -27,8 +29,11 @@ _BEFORE_METRICS = frozenset(
 )
 
 
+_VOTE_METRIC_NAMES = frozenset(VOTE_METRICS.values())
 # Units counted in whole numbers only.
 _WHOLE_UNITS = frozenset({"people", "votes", "trucks"})
+# A number written with decimals and no scale word ("7,0"): a measure, even when its value is whole.
+_DECIMAL_WRITTEN = re.compile(r"\d+[.,]\d{1,2}")
 
 
 def read_metric(context: Context, vote_side: str | None) -> bool:
@@ -277,9 +282,18 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
         if draft.metric == "deaths" and draft.group in DEATHS_PARTS:
             draft.metric = DEATHS_PARTS[draft.group]
             draft.rules.append("metric.deaths_part")
+        if draft.metric in _VOTE_METRIC_NAMES and language.threshold_before_re.search(
+            doc.norm, max(doc.bounds(draft.sentence)[0], draft.start - PREFIX_CHARS), draft.start
+        ):
+            # "doit recueillir un minimum de 9 voix": the votes a text needs, not a count cast.
+            draft.metric = None
+            draft.rules.append("vote.threshold")
         if (
             draft.value is not None
-            and draft.value != draft.value.to_integral_value()
+            and (
+                draft.value != draft.value.to_integral_value()
+                or _DECIMAL_WRITTEN.fullmatch(doc.norm, draft.number_start, draft.number_end) is not None
+            )
             and METRIC_UNITS.get(draft.metric or "") in _WHOLE_UNITS
         ):
             # "a 7.8 magnitude quake killed": people, votes and trucks come whole; 7.8 counts none.

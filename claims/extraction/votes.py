@@ -11,6 +11,9 @@ from claims.extraction.units import VOTE_METRICS
 
 # Words read after a head noun for the side of its vote.
 _VOTE_TOKENS = 12
+# Words read before a number for a side that comes first ("con el apoyo de 141 países"); "aucun veto
+# de la part de l'un des cinq membres" is too far for the veto to be theirs.
+_SIDE_BEFORE_TOKENS = 4
 
 
 def set_vote(context: Context, side: str, rule: str) -> bool:
@@ -69,7 +72,7 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
     if before_infos and (before_infos[0].vote or before_infos[0].vote_weak):
         return before_infos[0].vote or before_infos[0].vote_weak
     # "enthielten sich 35 Staaten", "con el apoyo de 141 países": a side word earlier in the clause.
-    for before_info in reversed(before_infos):
+    for before_info in reversed(before_infos[-_SIDE_BEFORE_TOKENS:]):
         if before_info.vote:
             return before_info.vote
     # "adopted with 13 votes": a ballot count without a side is the votes that carried it, when

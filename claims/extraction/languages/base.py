@@ -314,6 +314,8 @@ class Language:
             rf"{SPACE}*{alternation(data.get('cues', {}).get('clock_words', []))}(?!\w)", re.IGNORECASE
         )
         self.baseline_re = re.compile(bounded_words(data.get("cues", {}).get("baseline", [])))
+        threshold = data.get("cues", {}).get("threshold_before", [])
+        self.threshold_before_re = re.compile(rf"{bounded_words(threshold)}[^.;:]*\Z")
         self.exchange_re = re.compile(bounded_words(data.get("cues", {}).get("exchange", [])))
         self.percent_after_re = re.compile(
             rf"{SPACE}*(?:%|{alternation(data.get('words', {}).get('percent', []))}(?!\w))", re.IGNORECASE

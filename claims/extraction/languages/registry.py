@@ -104,6 +104,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "anaphora": _LIST,
         "exchange": _LIST,
         "each": _LIST,
+        "threshold_before": _LIST,
         "not_places": _LIST,
         "not_place_suffixes": _LIST,
     },
