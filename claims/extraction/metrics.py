@@ -198,6 +198,9 @@ def _metric_around(context: Context, head_position: int) -> tuple[str | None, st
             adjacent = before_infos[-2]
         if adjacent.metric in _BEFORE_METRICS:
             return adjacent.metric, "metric.before"
+        if adjacent.metric == "other":
+            # "la cifra de rescatados se eleva a 33": a count of people not tracked.
+            return "other", "metric.untracked"
     # The words just before the next number, in the same clause, are that number's verb
     # ("... e hirieron a otros 28").
     last = len(context.after)
@@ -216,6 +219,8 @@ def _metric_around(context: Context, head_position: int) -> tuple[str | None, st
     for info in reversed(before_infos):
         if info.metric in _BEFORE_METRICS:
             return info.metric, "metric.before"
+        if info.metric == "other":
+            return "other", "metric.untracked"
     return None, ""
 
 

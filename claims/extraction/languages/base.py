@@ -354,6 +354,8 @@ class Language:
             rf"(?P<tail>(?:[\w'-]+{SPACE}+){{0,3}}[\w'-]+)",
             re.IGNORECASE,
         )
+        # "killing more than 80 and displacing": a conjunction after a number is never its noun.
+        self.conjunctions = frozenset(w.lower() for w in data.get("words", {}).get("conjunctions", []))
         self.locative_articles = frozenset(w.lower() for w in data.get("cues", {}).get("locative_article", []))
         self.anaphora_re = re.compile(bounded_words(data.get("cues", {}).get("anaphora", [])))
         self.not_place_suffixes = tuple(w.lower() for w in data.get("cues", {}).get("not_place_suffixes", []))

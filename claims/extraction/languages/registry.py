@@ -89,6 +89,8 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "prisoners": _LIST,
         "toll": _LIST,
         "condition": _LIST,
+        "conjunctions": _LIST,
+        "untracked": _LIST,
     },
     "cues": {
         "part_of": _LIST,
