@@ -30,6 +30,8 @@ _BEFORE_METRICS = frozenset(
 
 
 _VOTE_METRIC_NAMES = frozenset(VOTE_METRICS.values())
+# "Paiporta (45), Catarroja (25)": a count in brackets after a name, of what its sentence names.
+_PARENTHESISED_AFTER_NAME = re.compile(r"[^\W\d_][\w'-]* ?\($")
 # Units counted in whole numbers only.
 _WHOLE_UNITS = frozenset({"people", "votes", "trucks"})
 # A number written with decimals and no scale word ("7,0"): a measure, even when its value is whole.
@@ -278,7 +280,7 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
             draft.rules.append("metric.gapped")
             draft.confidence = 0.6
         previous = draft
-        if draft.metric is None and draft.group is not None:
+        if draft.metric is None and (draft.group is not None or _in_brackets_after_name(doc.norm, draft)):
             metric = _sentence_metric(doc, language, draft)
             if metric is not None:
                 draft.metric = metric
@@ -315,6 +317,13 @@ def _is_gapped(doc: Document, language: Language, draft: Draft) -> bool:
     """A bare number then a place ("22 in Suzu", "57 dans celle des Marches")."""
     found = language.gapped_re.match(doc.norm, draft.number_end, doc.ends[draft.sentence])
     return found is not None and any(word[:1].isupper() for word in found.group("tail").split())
+
+
+def _in_brackets_after_name(norm: str, draft: Draft) -> bool:
+    """"Paiporta (45)": a bare number in brackets right after a name."""
+    return norm.startswith(")", draft.number_end) and (
+        _PARENTHESISED_AFTER_NAME.search(norm, max(0, draft.number_start - 40), draft.number_start) is not None
+    )
 
 
 def _sentence_metric(doc: Document, language: Language, draft: Draft) -> str | None:
