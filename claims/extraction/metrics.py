@@ -223,6 +223,12 @@ def _metric_around(context: Context, head_position: int) -> tuple[str | None, st
             return info.metric, "metric.before"
         if info.metric == "other":
             return "other", "metric.untracked"
+    before, _ = context.before
+    if before and before[0].group().lower() in context.language.relatives:
+        # "los desaparecidos, que se habían elevado a 93": the noun the relative clause takes up.
+        for info in reversed(context.antecedent()):
+            if info.metric in _BEFORE_METRICS:
+                return info.metric, "metric.antecedent"
     return None, ""
 
 

@@ -354,8 +354,11 @@ class Language:
             rf"(?P<tail>(?:[\w'-]+{SPACE}+){{0,3}}[\w'-]+)",
             re.IGNORECASE,
         )
-        # "killing more than 80 and displacing": a conjunction after a number is never its noun.
-        self.conjunctions = frozenset(w.lower() for w in data.get("words", {}).get("conjunctions", []))
+        # Words opening a relative clause, which takes up the noun before its comma.
+        self.relatives = frozenset(w.lower() for w in data.get("cues", {}).get("relative", []))
+        # "killing more than 80 and displacing", "climbed to 33 after": a conjunction or a preposition
+        # after a number is never its noun.
+        self.not_nouns = frozenset(w.lower() for w in data.get("words", {}).get("not_nouns", []))
         self.locative_articles = frozenset(w.lower() for w in data.get("cues", {}).get("locative_article", []))
         self.anaphora_re = re.compile(bounded_words(data.get("cues", {}).get("anaphora", [])))
         self.not_place_suffixes = tuple(w.lower() for w in data.get("cues", {}).get("not_place_suffixes", []))

@@ -89,7 +89,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "prisoners": _LIST,
         "toll": _LIST,
         "condition": _LIST,
-        "conjunctions": _LIST,
+        "not_nouns": _LIST,
         "untracked": _LIST,
     },
     "cues": {
@@ -107,6 +107,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "exchange": _LIST,
         "each": _LIST,
         "threshold_before": _LIST,
+        "relative": _LIST,
         "not_places": _LIST,
         "not_place_suffixes": _LIST,
     },
