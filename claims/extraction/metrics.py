@@ -178,6 +178,16 @@ def _duration(context: Context, minutes: Decimal) -> bool:
         draft.rules.append("time.elapsed")
         draft.confidence = 0.2
         return True
+    half = language.half_after_re.match(norm, draft.end)
+    if half is not None and draft.value is not None and draft.qualifier != "between":
+        # "une heure et demie", "an hour and a half".
+        whole = draft.value + Decimal("0.5")
+        if draft.value:
+            # The bounds keep their ratio to the value ("about an hour and a half").
+            draft.lower = None if draft.lower is None else draft.lower * whole / draft.value
+            draft.upper = None if draft.upper is None else draft.upper * whole / draft.value
+        draft.value = whole
+        draft.end = half.end()
     draft.metric = "duration"
     draft.unit = "minutes"
     draft.value = to_minutes(draft.value, minutes)
@@ -272,6 +282,7 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
     """Once parts are linked: a group count without a metric takes the one its sentence names, a
     death toll of children or women becomes theirs, and what is left is "other"; every claim gets
     its metric's unit."""
+    _join_durations(doc, language, drafts)
     previous: Draft | None = None
     for draft in drafts:
         if (
@@ -317,6 +328,30 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
             draft.confidence = 0.3
         if draft.unit is None:
             draft.unit = METRIC_UNITS.get(draft.metric)
+
+
+def _join_durations(doc: Document, language: Language, drafts: list[Draft]) -> None:
+    """"1 hour and 15 minutes", "une heure et 45 minutes": one duration of 75 minutes."""
+    index = 0
+    while index + 1 < len(drafts):
+        first, second = drafts[index], drafts[index + 1]
+        if (
+            first.metric == "duration"
+            and second.metric == "duration"
+            and first.sentence == second.sentence
+            and first.value is not None
+            and second.value is not None
+            and second.value < first.value
+            and language.duration_joiner_re.fullmatch(doc.norm, first.end, second.start) is not None
+        ):
+            first.value += second.value
+            first.lower = None if first.lower is None or second.lower is None else first.lower + second.lower
+            first.upper = None if first.upper is None or second.upper is None else first.upper + second.upper
+            first.end = second.end
+            first.rules.append("duration.joined")
+            del drafts[index + 1]
+            continue
+        index += 1
 
 
 def _is_gapped(doc: Document, language: Language, draft: Draft) -> bool:

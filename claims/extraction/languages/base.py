@@ -316,6 +316,12 @@ class Language:
         self.baseline_re = re.compile(bounded_words(data.get("cues", {}).get("baseline", [])))
         threshold = data.get("cues", {}).get("threshold_before", [])
         self.threshold_before_re = re.compile(rf"{bounded_words(threshold)}[^.;:]*\Z")
+        # "une heure et 45 minutes": two durations joined are one; "une heure et demie" adds half.
+        joiners = data["numbers"].get("joiners", [])
+        self.duration_joiner_re = re.compile(rf"{SPACE}*,?{SPACE}*{alternation(joiners)}{SPACE}+", re.IGNORECASE)
+        self.half_after_re = re.compile(
+            rf"{SPACE}+{alternation(data.get('cues', {}).get('half_after', []))}(?!\w)", re.IGNORECASE
+        )
         self.exchange_re = re.compile(bounded_words(data.get("cues", {}).get("exchange", [])))
         self.percent_after_re = re.compile(
             rf"{SPACE}*(?:%|{alternation(data.get('words', {}).get('percent', []))}(?!\w))", re.IGNORECASE

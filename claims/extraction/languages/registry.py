@@ -108,6 +108,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "each": _LIST,
         "threshold_before": _LIST,
         "relative": _LIST,
+        "half_after": _LIST,
         "not_places": _LIST,
         "not_place_suffixes": _LIST,
     },
