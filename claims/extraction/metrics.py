@@ -9,6 +9,7 @@ the parts are linked, `finish_metrics` gives what is left a metric from its sent
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
 
 from claims.extraction.context import Context
@@ -261,6 +262,7 @@ def _subject_verb_metric(context: Context, head_position: int) -> str | None:
         previous_end = token.end()
         metric = infos[position].metric
         if metric in _BEFORE_METRICS:
+            # "All 20 remaining living hostages were released": the noun itself may name the metric.
             return metric
         if infos[position].is_noun_like:
             return None
@@ -273,9 +275,33 @@ def _refine_hostages(context: Context) -> None:
         return
     _, before_infos = context.before
     infos = [*before_infos[-4:], *context.after_infos]
-    if any(info.release or info.metric == "hostages_released" for info in infos):
+    if any(info.release or info.metric == "hostages_released" for info in infos) or _released_later(context):
         draft.metric = "hostages_released"
         draft.rules.append("metric.released")
+
+
+# Words read after a hostage count, past other numbers, for the verb of its clause.
+_RELEASE_TOKENS = 30
+
+
+def _released_later(context: Context) -> bool:
+    """"Seventeen hostages held captive in Gaza since ... were released", "105 Geiseln im Gegenzug für
+    240 Häftlinge freigelassen": a release verb later in the sentence, before any other tracked
+    metric, a semicolon or a conjunction ("holds 100 hostages and has released 40 others")."""
+    tokens, starts, infos = context.doc.words(context.draft.sentence)
+    first = bisect_left(starts, context.draft.end)
+    norm = context.norm
+    for position in range(first, min(len(tokens), first + _RELEASE_TOKENS)):
+        info = infos[position]
+        if info.release or info.metric == "hostages_released":
+            return True
+        if info.metric in _BEFORE_METRICS and info.metric != "hostages_held":
+            return False
+        if tokens[position].group().lower() in context.language.joiners:
+            return False
+        if position > first and ";" in norm[tokens[position - 1].end() : tokens[position].start()]:
+            return False
+    return False
 
 
 def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> None:

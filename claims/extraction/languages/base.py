@@ -318,6 +318,7 @@ class Language:
         self.threshold_before_re = re.compile(rf"{bounded_words(threshold)}[^.;:]*\Z")
         # "une heure et 45 minutes": two durations joined are one; "une heure et demie" adds half.
         joiners = data["numbers"].get("joiners", [])
+        self.joiners = frozenset(w.lower() for w in joiners)
         self.duration_joiner_re = re.compile(rf"{SPACE}*,?{SPACE}*{alternation(joiners)}{SPACE}+", re.IGNORECASE)
         self.half_after_re = re.compile(
             rf"{SPACE}+{alternation(data.get('cues', {}).get('half_after', []))}(?!\w)", re.IGNORECASE
