@@ -316,7 +316,7 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
             and previous is not None
             and previous.sentence == draft.sentence
             and previous.metric in _BEFORE_METRICS
-            and _is_gapped(doc, language, draft)
+            and (_is_gapped(doc, language, draft) or _place_before(doc, language, previous, draft))
         ):
             # "1,647 died in Hatay, 1,243 in Kahramanmaras": an item of its list, with the first's metric.
             draft.metric = previous.metric
@@ -391,6 +391,24 @@ def _in_brackets_after_name(norm: str, draft: Draft) -> bool:
     return norm.startswith(")", draft.number_end) and (
         _PARENTHESISED_AFTER_NAME.search(norm, max(0, draft.number_start - 40), draft.number_start) is not None
     )
+
+
+# Words between two items of a list whose second opens with its place ("..., en Puebla 45").
+_PLACE_GAP_WORDS = 6
+
+
+def _place_before(doc: Document, language: Language, previous: Draft, draft: Draft) -> bool:
+    """"En Morelos son 73 los muertos, en Puebla 45": a list item whose place comes first."""
+    words = doc.norm[previous.end : draft.start].replace(",", " , ").split()
+    if len(words) > _PLACE_GAP_WORDS:
+        return False
+    # The item opens after the last comma or conjunction, with its place.
+    cut = max((at for at, word in enumerate(words) if word == "," or word.lower() in language.joiners), default=-1)
+    if cut < 0:
+        return False
+    item = " ".join(words[cut + 1 :])
+    found = language.locative_re.match(item)
+    return found is not None and found.group("name")[:1].isupper()
 
 
 def _sentence_metric(doc: Document, language: Language, draft: Draft) -> str | None:
