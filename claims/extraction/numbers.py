@@ -86,6 +86,8 @@ def _read_number_words(language: Language, run: str) -> tuple[Decimal, int] | No
     for count in range(len(words), 0, -1):
         end = words[count - 1].end()
         piece = run[:end]
+        if language.number_spellings:
+            piece = " ".join(language.number_spellings.get(word.lower(), word) for word in piece.split(" "))
         try:
             value = text2num(piece, language.code)
         except (ValueError, TypeError):

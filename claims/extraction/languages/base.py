@@ -103,6 +103,8 @@ class Language:
         self.number_words_memo: dict[str, tuple[Decimal, int] | None] = {}
         # Phrase after a locative preposition -> the place name the engine reads in it.
         self.place_name_memo: dict[str, str | None] = {}
+        # Spellings of number words text2num does not read, each mapped to one it reads ("veintitres").
+        self.number_spellings: dict[str, str] = {k.lower(): v for k, v in numbers.get("spellings", {}).items()}
         self.ambiguous_number_words = frozenset(w.lower() for w in numbers.get("ambiguous", []))
         self.nouns_capitalised = bool(data.get("nouns_capitalised", False))
         self.fractions: dict[str, Decimal] = {

@@ -38,6 +38,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "compound": bool,
         "ambiguous": _LIST,
         "partitive": _LIST,
+        "spellings": dict,
     },
     "qualifiers": {
         "more_than": _LIST,

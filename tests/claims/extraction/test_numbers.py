@@ -462,3 +462,27 @@ def test_a_fraction_is_never_a_count_of_people(text: str, language: str) -> None
     claims = tracked(text, language)
 
     assert [(c.metric, c.value) for c in claims] == [("deaths", D(31))]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "lower", "upper"),
+    [
+        ("Il y a eu de 15 à 30 000 déplacés.", "fr", D(15000), D(30000)),
+        ("Hubo de 15 a 30.000 desplazados.", "es", D(15000), D(30000)),
+        ("Es gab 15 bis 30.000 Vertriebene.", "de", D(15000), D(30000)),
+        ("Between 2 and 3,500 people were displaced.", "en", D(2), D(3500)),
+    ],
+)
+def test_a_range_shares_the_thousands_of_its_upper_bound(text: str, language: str, lower: Decimal, upper: Decimal) -> None:
+    """"de 15 à 30 000": the lower bound is fifteen thousand; a bound far below a thousandth is kept."""
+    claim = tracked(text, language)[0]
+
+    assert (claim.lower, claim.upper) == (lower, upper)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Murieron veintitres personas.", D(23)), ("Hubo veintiseis heridos.", D(26))],
+)
+def test_unaccented_spanish_number_words_are_read(text: str, value: Decimal) -> None:
+    assert tracked(text, "es")[0].value == value
