@@ -262,8 +262,11 @@ def _subject_verb_metric(context: Context, head_position: int) -> str | None:
         previous_end = token.end()
         metric = infos[position].metric
         if metric in _BEFORE_METRICS:
-            # "All 20 remaining living hostages were released": the noun itself may name the metric.
-            return metric
+            # "All 20 remaining living hostages": a noun right after names the metric; a noun further
+            # on, where nouns are known by their capital, is another phrase's ("Drei Tage nach der
+            # Flut ist die Zahl der Todesopfer").
+            far_noun = context.language.nouns_capitalised and token.group()[:1].isupper()
+            return metric if position <= head_position + 2 or not far_noun else None
         if infos[position].is_noun_like:
             return None
     return None
