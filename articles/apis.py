@@ -2,13 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.db import transaction
 from django.db.models import QuerySet
-from django.http import JsonResponse
 from django.urls import reverse
-from django.utils.decorators import method_decorator
-from django.views import View
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
@@ -21,22 +16,10 @@ from rest_framework.views import APIView
 from articles.filters import ArticleFilter, SourceFilter
 from articles.models import Article, Source
 from articles.parsing import MAX_SOURCE_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, ArticleInput, IngestError, parse_date
-from articles.selectors import article_get, article_list, health_check, source_list
+from articles.selectors import article_list, source_list
 from articles.services import article_ingest, source_create, source_update
-from claims.models import Claim
-from claims.selectors import article_claims
-from config.api import CanIngest, ReadOrManageSources, capped
-from config.api_output import FastOutputSerializer
-
-
-# Outside ATOMIC_REQUESTS: opening the request's transaction would itself fail when the database is down.
-@method_decorator(transaction.non_atomic_requests, name="dispatch")
-class HealthzApi(View):
-    """Database and broker reachability: 200 when both answer, 503 naming the part that failed."""
-
-    def get(self, request):  # type: ignore[no-untyped-def]
-        report = health_check()
-        return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+from core.api import CanIngest, ReadOrManageSources
+from core.api_output import FastOutputSerializer
 
 
 # --- REST API v1: sources and articles --------------------------------------------------------
@@ -196,7 +179,8 @@ class ArticleListApi(ListAPIView):
         try:
             article, created = article_ingest(data=item)
         except IngestError as error:
-            if "over the limit" in error.message:
+            if error.status != status.HTTP_400_BAD_REQUEST:
+                # A body over the limit: the 413 of the API's exception handler (core.api).
                 raise
             field = error.field or api_settings.NON_FIELD_ERRORS_KEY
             raise exceptions.ValidationError({field: [error.message]}) from None
@@ -205,70 +189,3 @@ class ArticleListApi(ListAPIView):
                         headers={"Location": body["api_url"]})
 
 
-class ArticleClaimSpanOutputSerializer(FastOutputSerializer):
-    id = serializers.IntegerField()
-    start = serializers.IntegerField()
-    end = serializers.IntegerField()
-    quote = serializers.CharField()
-    metric = serializers.CharField()
-    subject = serializers.CharField(allow_null=True)
-    value = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
-    lower = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
-    upper = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
-    qualifier = serializers.CharField()
-    unit = serializers.CharField()
-    as_of = serializers.CharField(source="as_of_display")
-    review_status = serializers.CharField()
-
-    class Meta:
-        ref_name = "ArticleClaimSpan"
-
-
-class ArticleDetailApi(APIView):
-    """An article with its claims and their spans into its text (title, blank line, body): the
-    first TALLY_API_NESTED_LIMIT in text order, all of them at `claims_url`."""
-
-    class OutputSerializer(ArticleOutputSerializer):
-        body = serializers.CharField()
-        text = serializers.CharField(help_text="What claim spans index: the title, a blank line, the body")
-        origin = serializers.CharField()
-        extractor_version = serializers.CharField()
-        claims = ArticleClaimSpanOutputSerializer(many=True, source="claim_spans",
-                                                  help_text="The first claims in text order")
-        claims_truncated = serializers.BooleanField(help_text="Whether the article has more claims than `claims`")
-        claims_url = serializers.URLField(help_text="All of the article's claims, page by page")
-
-        class Meta:
-            ref_name = "ArticleDetail"
-
-    @extend_schema(responses=OutputSerializer)
-    def get(self, request: Request, pk: int) -> Response:
-        article = article_get(article_id=pk)
-        if article is None:
-            raise exceptions.NotFound(f"No article {pk}.")
-        article = with_claims(article, request=request)
-        return Response(self.OutputSerializer(article, context={"request": request}).data)
-
-
-def with_claims(article: Article, *, request: Request) -> Article:
-    """The article with what ArticleDetailApi shows of its claims: `claim_spans`, the first
-    TALLY_API_NESTED_LIMIT, `claims_truncated` and `claims_url`."""
-    article.claim_spans, article.claims_truncated = capped(  # type: ignore[attr-defined]
-        article_claims(article_id=article.id), settings.TALLY_API_NESTED_LIMIT)
-    article.claims_url = request.build_absolute_uri(  # type: ignore[attr-defined]
-        reverse("api:article-claims", kwargs={"pk": article.id}))
-    return article
-
-
-class ArticleClaimListApi(ListAPIView):
-    """An article's claims and their spans into its text, in text order; cursor-paginated."""
-
-    serializer_class = ArticleClaimSpanOutputSerializer
-    filter_backends: list[type] = []
-    ordering = ["start", "end", "id"]
-
-    def get_queryset(self) -> QuerySet[Claim]:
-        pk = self.kwargs["pk"]
-        if not Article.objects.filter(pk=pk).exists():
-            raise exceptions.NotFound(f"No article {pk}.")
-        return article_claims(article_id=pk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 
 from articles.models import Article, Source
-from claims.filters import IdFilter
+from core.filters import IdFilter
 
 
 class ArticleFilter(django_filters.FilterSet):

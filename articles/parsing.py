@@ -18,7 +18,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from claims.extraction.detect import SUPPORTED_LANGUAGES
+from articles.handoff import reader
+from core.errors import ApplicationError
 
 # Seed format: " date YYYY-MM[-DD] Title" (the leading space is optional), a blank line, the body.
 _HEADER = re.compile(r"^\s*date\s+(?P<date>\S+)\s+(?P<title>\S.*?)\s*$")
@@ -50,17 +51,15 @@ _FOLD = str.maketrans({
 _SPACES = re.compile(r"\s+")
 
 
-class IngestError(Exception):
+class IngestError(ApplicationError):
     """A problem with one input, located by file and line where it has them; `field` names the
     input field at fault, when one is."""
 
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
                  field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+        super().__init__(message, field=field)
         self.path = path
         self.line = line
-        self.field = field
 
     @property
     def location(self) -> str:
@@ -70,6 +69,13 @@ class IngestError(Exception):
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
+
+
+class BodyTooLarge(IngestError):
+    """A body over the size limit (TALLY_MAX_BODY_BYTES): the API's 413 rather than a field's 400."""
+
+    status = 413
+    code = "payload_too_large"
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +209,8 @@ def validate(article: ArticleInput, *, max_body_bytes: int) -> ArticleInput:
 
     The one check of every way in (files, the API, feeds, pages), so that their limits are the
     same and nothing the database would refuse reaches it: text it cannot store, a value longer
-    than its column, a URL that is not one, a language without extraction rules.
+    than its column, a URL that is not one, a language that the reader of articles (articles.handoff)
+    does not read.
     """
     if not article.title.strip():
         raise article.error("empty title", field="title")
@@ -214,15 +221,17 @@ def validate(article: ArticleInput, *, max_body_bytes: int) -> ArticleInput:
             _utf8_size(article, field, value)
     size = _utf8_size(article, "body", article.body)
     if size > max_body_bytes:
-        raise article.error(f"body is {size:,} bytes, over the limit of {max_body_bytes:,} bytes", field="body")
+        raise BodyTooLarge(f"body is {size:,} bytes, over the limit of {max_body_bytes:,} bytes",
+                           path=article.path, line=article.line, field="body")
     _check_length(article, "title", article.title, MAX_TITLE_CHARS)
     language = (article.language or "").strip().lower() or None
     if language is not None:
         if not _LANGUAGE.match(language):
             raise article.error(f"language must be a two-letter ISO 639-1 code, not {article.language!r}",
                                 field="language")
-        if language not in SUPPORTED_LANGUAGES:
-            raise article.error(f"language {language!r} is not supported (supported: {', '.join(SUPPORTED_LANGUAGES)})",
+        languages = reader().languages
+        if language not in languages:
+            raise article.error(f"language {language!r} is not supported (supported: {', '.join(languages)})",
                                 field="language")
     source = (article.source or "").strip() or None
     if source is not None:

@@ -2,7 +2,7 @@
 
 Ingestion is batched: a chunk of articles is deduplicated against itself and the database with two
 queries, language-detected in one call, and inserted with one `bulk_create` in one transaction.
-Extraction and detection are enqueued after the commit, one task per TALLY_PIPELINE_BATCH new articles.
+After the commit the new articles are handed on to the app that reads them (articles.handoff).
 A row the database refuses costs only itself: the chunk is then inserted again one row at a time.
 """
 
@@ -11,13 +11,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
 from itertools import islice
 
 from django.conf import settings
 from django.db import DataError, IntegrityError, transaction
-from django.utils import timezone
 
+from articles.handoff import reader
 from articles.models import LANGUAGE_UNKNOWN_ERROR, Article, Source
 from articles.parsing import ArticleInput, IngestError, content_hash, url_host, validate
 from articles.syndication import articles_link_copies
@@ -73,34 +72,17 @@ def _source_name(item: ArticleInput) -> str | None:
 
 
 def _detect_languages(items: list[ArticleInput]) -> list[ArticleInput]:
-    from claims.extraction.detect import detect_language
-
+    detect_language = reader().detect_language
     return [
         item if item.language else replace(item, language=detect_language(f"{item.title}\n\n{item.body}"))
         for item in items
     ]
 
 
-def enqueue_extraction(article_ids: list[int]) -> None:
-    """Send the articles' extraction and detection, TALLY_PIPELINE_BATCH articles a task. Call after
-    commit.
-
-    A broker that is down must not fail an ingest whose rows are already committed: the articles
-    stay `pending` and the periodic sweep sends them later. After the first refusal the rest of
-    the batch is left to the sweep too, rather than waiting out a timeout per task.
-    """
-    from claims.tasks import process_articles as process_articles_task
-
-    size = max(1, settings.TALLY_PIPELINE_BATCH)
-    for start in range(0, len(article_ids), size):
-        try:
-            process_articles_task.delay(article_ids[start : start + size])
-        except Exception as error:  # noqa: BLE001 - kombu and redis raise several kinds
-            logger.warning(
-                "broker unavailable (%s): %d article(s) left pending for the sweep",
-                error, len(article_ids) - start,
-            )
-            return
+def hand_on(article_ids: list[int]) -> None:
+    """Give new articles to the app that reads them (articles.handoff). Call after commit."""
+    if article_ids:
+        reader().articles_stored(article_ids)
 
 
 def _article_row(item: ArticleInput, digest: str, source: Source | None) -> Article:
@@ -133,7 +115,7 @@ def _insert_one_by_one(unique: list[tuple[ArticleInput, str]], report: IngestRep
                 row.save(force_insert=True)
                 articles_link_copies(articles=[row])
                 if ids := _to_extract([row]):
-                    transaction.on_commit(lambda ids=ids: enqueue_extraction(ids))
+                    transaction.on_commit(lambda ids=ids: hand_on(ids))
             created.append(row)
         except (DataError, IntegrityError) as error:
             row.pk = None
@@ -183,7 +165,7 @@ def _ingest_chunk(items: list[ArticleInput]) -> IngestReport:
             created = Article.objects.bulk_create(rows)
             articles_link_copies(articles=created)
             ids = _to_extract(created)
-            transaction.on_commit(lambda: enqueue_extraction(ids))
+            transaction.on_commit(lambda: hand_on(ids))
     except (DataError, IntegrityError):
         # Another ingest stored some of these between the lookup and the insert, or a value the
         # database refuses slipped past validation: one article at a time, each on its own.
@@ -261,53 +243,6 @@ def article_ingest_url(
     if language:
         item = replace(item, language=language)
     return article_ingest(data=item)
-
-
-def articles_sweep_stale(*, batch: int | None = None) -> dict[str, int]:
-    """Send again the work of articles left `pending` (never extracted: the broker was down, the
-    worker died) or `extracted` (never compared) for longer than TALLY_SWEEP_AFTER_SECONDS.
-
-    Each swept article's `updated_at` is moved to now, so the next sweep waits a full interval
-    before sending it again. A full batch means more may be waiting: the sweep sends itself again.
-    """
-    from claims.services.claims import enqueue_detection
-    from claims.tasks import sweep_stale_articles as sweep_stale_articles_task
-
-    size = batch or settings.TALLY_SWEEP_BATCH
-    now = timezone.now()
-    cutoff = now - timedelta(seconds=settings.TALLY_SWEEP_AFTER_SECONDS)
-    counts = {}
-    for status in (Article.Status.PENDING, Article.Status.EXTRACTED):
-        ids = list(
-            Article.objects.filter(status=status, updated_at__lt=cutoff)
-            .order_by("updated_at").values_list("id", flat=True)[:size]
-        )
-        Article.objects.filter(id__in=ids, status=status).update(updated_at=now)
-        if status == Article.Status.PENDING:
-            enqueue_extraction(ids)
-        else:
-            for article_id in ids:
-                enqueue_detection(article_id)
-        counts[str(status)] = len(ids)
-    if max(counts.values()) >= size:
-        sweep_stale_articles_task.delay()
-    return counts
-
-
-def articles_reprocess(*, queryset, force: bool = False) -> list[int]:  # type: ignore[no-untyped-def]
-    """Run extraction and detection again for a selection of articles.
-
-    Claims of the current extractor version are kept (a reviewer may have worked on them) unless
-    `force`, which replaces them.
-    """
-    ids = list(queryset.values_list("id", flat=True))
-    with transaction.atomic():
-        changes = {"status": Article.Status.PENDING, "last_error": "", "updated_at": timezone.now()}
-        if force:
-            changes["extractor_version"] = ""
-        Article.objects.filter(id__in=ids).update(**changes)
-        transaction.on_commit(lambda: enqueue_extraction(ids))
-    return ids
 
 
 def source_create(*, name: str, domain: str | None = None, country: str = "", kind: str = Source.Kind.OTHER) -> Source:

@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         rng.shuffle(measured)
         measured = measured[: options.measured]
         half = len(measured) // 2
-        with mock.patch("articles.services.enqueue_extraction"):
+        with mock.patch("articles.services.hand_on"):
             # First half against a store of only the originals, second half against the full store.
             _fill(len(originals), originals, rng)
             small = _measure(measured[:half])

@@ -14,9 +14,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
 
+from articles.admin import ArticleAdmin
+from articles.models import Article
 from claims.models import Claim, Conflict, Event, Figure, Review
-from claims.presentation import highlight, interval
+from claims.presentation import highlight, highlight_all, interval
+from claims.services.pipeline import articles_reprocess
 from claims.services.review import conflict_assign, conflict_release, review_approve
+from claims.tasks import detect_conflicts as detect_conflicts_task
 from claims.workflow import TransitionNotAllowed
 
 # Everything the engine read, and the workflow state (which only services change).
@@ -206,8 +210,6 @@ class ConflictAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-detect conflicts of both claims' articles", permissions=["change"])
     def redetect(self, request: HttpRequest, queryset: QuerySet[Conflict]) -> None:
-        from claims.tasks import detect_conflicts as detect_conflicts_task
-
         ids = sorted({i for pair in queryset.values_list("claim_a__article_id", "claim_b__article_id")
                       for i in pair if i})
         transaction.on_commit(lambda: [detect_conflicts_task.delay(article_id) for article_id in ids])
@@ -260,3 +262,80 @@ class EventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+# --- articles, with what this app found in them ------------------------------------------------
+
+class ClaimInline(admin.TabularInline):
+    """The article's claims as the engine read them, each span highlighted in its sentence.
+    Read-only: corrections go through the desk, which records them."""
+
+    model = Claim
+    fk_name = "article"
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["span", "metric", "subject", "qualifier", "value", "lower", "upper", "as_of", "review_status", "desk"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    @admin.display(description="Span in its sentence")
+    def span(self, obj: Claim) -> str:
+        return highlight(obj.article.text, obj.start, obj.end, obj.sentence)
+
+    @admin.display(description="Desk")
+    def desk(self, obj: Claim) -> str:
+        return format_html('<a href="{}">review</a>', reverse("desk:claim", args=[obj.pk]))
+
+
+
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class ArticleWithClaimsAdmin(ArticleAdmin):
+    """The articles' admin (articles.admin) in its place, with the article's claims: a count in the
+    list, the claims inline and highlighted in the text, and the actions that run extraction and
+    detection again."""
+
+    list_display = ["id", "title", "source", "language", "published_display", "status", "claim_count", "created_at"]
+    readonly_fields = [*ArticleAdmin.readonly_fields, "text_with_claims"]
+    inlines = [ClaimInline]
+    actions = ["reextract", "reextract_replacing", "redetect"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+
+    @admin.display(description="Claims", ordering="claim_count")
+    def claim_count(self, obj: Article) -> int:
+        return obj.claim_count  # type: ignore[attr-defined]
+
+    @admin.display(description="Text with its claims highlighted")
+    def text_with_claims(self, obj: Article) -> str:
+        spans = [(start, end, f"{metric} #{pk}") for pk, start, end, metric in
+                 obj.claims.values_list("id", "start", "end", "metric")]
+        return format_html('<div style="white-space: pre-wrap; max-width: 60rem">{}</div>',
+                           highlight_all(obj.text, spans))
+
+    @admin.action(description="Re-extract claims (keep reviewed claims of this extractor version)",
+                  permissions=["change"])
+    def reextract(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        ids = articles_reprocess(queryset=queryset)
+        self.message_user(request, f"{len(ids)} article(s) queued for extraction and detection.", messages.SUCCESS)
+
+    @admin.action(description="Re-extract claims, replacing the current ones", permissions=["change"])
+    def reextract_replacing(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        ids = articles_reprocess(queryset=queryset, force=True)
+        self.message_user(request, f"{len(ids)} article(s) queued for a fresh extraction.", messages.SUCCESS)
+
+    @admin.action(description="Re-detect conflicts", permissions=["change"])
+    def redetect(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        ids = list(queryset.values_list("id", flat=True))
+        # After the request's transaction commits, so that a worker sees the rows as they are.
+        transaction.on_commit(lambda: [detect_conflicts_task.delay(article_id) for article_id in ids])
+        self.message_user(request, f"Conflict detection queued for {len(ids)} article(s).", messages.SUCCESS)

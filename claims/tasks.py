@@ -46,7 +46,7 @@ def detect_conflicts(article_id: int) -> str:
 
 @shared_task(acks_late=True)
 def sweep_stale_articles() -> dict[str, int]:
-    from articles.services import articles_sweep_stale
+    from claims.services.pipeline import articles_sweep_stale
 
     return articles_sweep_stale()
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from claims.models import ClaimStatus, Conflict, Review
+from core.errors import ApplicationError
 
 C, K, R = ClaimStatus, Conflict.Status, Review.Status
 VERDICTS = {C.VERIFIED, C.DISPUTED, C.FALSE, C.UNVERIFIABLE}
@@ -45,8 +46,11 @@ STATUS_FIELD = {"claims.claim": "review_status", "claims.conflict": "status", "c
 OVERRIDE_PERMISSION = "claims.publish_review"
 
 
-class TransitionNotAllowed(Exception):
+class TransitionNotAllowed(ApplicationError):
     """An illegal move of a state machine; the API answers it with 409."""
+
+    status = 409
+    code = "transition_not_allowed"
 
     def __init__(self, obj: models.Model, current: str, target: str) -> None:
         label = obj._meta.verbose_name

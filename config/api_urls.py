@@ -2,33 +2,26 @@
 
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import ObtainAuthToken
 
 from articles import apis as articles
-from claims.apis import claimreviews, claims, conflicts, figures, reviews, users
-from config.api import LimitedJSONParser, WriteThrottle, not_found
+from claims.apis import articles as articles_with_claims
+from claims.apis import claimreviews, claims, conflicts, figures, reviews
+from core.api import not_found
+from users import apis as users
 
 app_name = "api"
-
-
-class TokenApi(ObtainAuthToken):
-    """Exchange a username and password for an API token (send it as `Authorization: Token <key>`)."""
-
-    parser_classes = [LimitedJSONParser]
-    throttle_classes = [WriteThrottle]
-
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("auth/token/", TokenApi.as_view(), name="token"),
+    path("auth/token/", users.TokenApi.as_view(), name="token"),
     path("users/", users.UserListApi.as_view(), name="user-list"),
     path("users/<int:pk>/", users.UserDetailApi.as_view(), name="user-detail"),
     path("sources/", articles.SourceListApi.as_view(), name="source-list"),
     path("sources/<int:pk>/", articles.SourceDetailApi.as_view(), name="source-detail"),
     path("articles/", articles.ArticleListApi.as_view(), name="article-list"),
-    path("articles/<int:pk>/", articles.ArticleDetailApi.as_view(), name="article-detail"),
-    path("articles/<int:pk>/claims/", articles.ArticleClaimListApi.as_view(), name="article-claims"),
+    path("articles/<int:pk>/", articles_with_claims.ArticleDetailApi.as_view(), name="article-detail"),
+    path("articles/<int:pk>/claims/", articles_with_claims.ArticleClaimListApi.as_view(), name="article-claims"),
     path("claims/", claims.ClaimListApi.as_view(), name="claim-list"),
     path("claims/export/", claims.ClaimExportApi.as_view(), name="claim-export"),
     path("claims/<int:pk>/", claims.ClaimDetailApi.as_view(), name="claim-detail"),

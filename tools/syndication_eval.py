@@ -283,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
 
     call_command("migrate", verbosity=0)
     # Only detection is measured: claim extraction, enqueued after each chunk, is left out.
-    with mock.patch("articles.services.enqueue_extraction"):
+    with mock.patch("articles.services.hand_on"):
         scores = evaluate(stories=options.stories, seed=options.seed)
     print(f"articles: {scores.articles} (stories: {options.stories}, seed: {options.seed})")
     print(f"pairs of copies: {scores.true_pairs} true, {scores.found_pairs} found, {scores.correct_pairs} correct")

@@ -20,7 +20,7 @@ from claims import selectors
 from claims.filters import ClaimReviewFilter
 from claims.models import Review
 from claims.presentation import judged_reading
-from config.api import MAX_ID
+from core.api import MAX_ID
 
 # ratingValue on a 1 (worst) to 5 (best) scale, in Review.Rating order. Google's fact-check
 # documentation (developers.google.com/search/docs/appearance/structured-data/factcheck) requires

@@ -19,12 +19,12 @@ from rest_framework.views import APIView
 from claims import selectors
 from claims.apis.common import (CSV_RESPONSE, ArticleRefOutputSerializer, ClaimBriefOutputSerializer, EventListApi,
                                 EventOutputSerializer, NoteInputSerializer, VerdictInputSerializer, csv_response,
-                                filtered, missing, require_exists, validated, with_events)
+                                filtered, missing, require_exists, with_events)
 from claims.apis.reviews import ReviewOutputSerializer
 from claims.filters import ClaimFilter
 from claims.models import Claim
 from claims.services import review as review_services
-from config.api import CanReview
+from core.api import CanReview, validated
 
 
 class ClaimOutputSerializer(ClaimBriefOutputSerializer):

@@ -20,8 +20,8 @@ from rest_framework.request import Request
 from articles.models import date_display
 from claims import selectors
 from claims.models import Event, Review
-from config.api import MAX_ID, capped
-from config.api_output import FastOutputSerializer
+from core.api import MAX_ID, capped
+from core.api_output import FastOutputSerializer
 
 # --- shared output ---------------------------------------------------------------------------
 
@@ -146,14 +146,6 @@ class VerdictInputSerializer(serializers.Serializer):
     rationale = serializers.CharField(max_length=20_000)
     evidence_links = serializers.ListField(child=serializers.URLField(max_length=2000), required=False,
                                            default=list, max_length=50)
-
-
-def validated(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    """The validated input; a body that is not a JSON object is a 400 like any other bad input."""
-    body = request.data if request.data is not None else {}
-    serializer = serializer_class(data=body)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 # --- CSV exports -----------------------------------------------------------------------------

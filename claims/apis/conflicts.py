@@ -20,12 +20,12 @@ from rest_framework.views import APIView
 from claims import selectors
 from claims.apis.common import (CSV_RESPONSE, ClaimBriefOutputSerializer, EventListApi, EventOutputSerializer, IdField,
                                 NoteInputSerializer, RequiredNoteInputSerializer, VerdictInputSerializer, csv_response,
-                                filtered, missing, require_exists, validated, with_events)
+                                filtered, missing, require_exists, with_events)
 from claims.filters import ConflictFilter
 from claims.models import Conflict
 from claims.services import review as review_services
-from config.api import CanPublish, CanReview
-from config.api_output import FastOutputSerializer
+from core.api import CanPublish, CanReview, validated
+from core.api_output import FastOutputSerializer
 
 
 class ConflictOutputSerializer(FastOutputSerializer):

@@ -17,7 +17,7 @@ from claims import selectors
 from claims.apis.common import missing
 from claims.filters import FigureFilter
 from claims.models import Claim, Figure
-from config.api import capped
+from core.api import capped
 
 
 class FigureOutputSerializer(serializers.Serializer):

@@ -14,11 +14,11 @@ from rest_framework.views import APIView
 
 from claims import selectors
 from claims.apis.common import (ClaimBriefOutputSerializer, NoteInputSerializer, RequiredNoteInputSerializer, missing,
-                                require_exists, validated)
+                                require_exists)
 from claims.filters import ReviewFilter
 from claims.models import Review
 from claims.services import review as review_services
-from config.api import CanPublish
+from core.api import CanPublish, validated
 
 
 class JudgedReadingOutputSerializer(serializers.Serializer):

@@ -66,6 +66,12 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
     head_position = head_noun(context)
     head = context.after[head_position] if head_position >= 0 else None
     info = context.after_infos[head_position] if head_position >= 0 else EMPTY_INFO
+    if head is None and mention.kind == "words":
+        # A number word that is its own noun ("قتيلان", two dead; "ساعتين", two hours: a dual)
+        # counts what it names.
+        own = language.word(norm[draft.number_start : draft.number_end].split()[-1])
+        if own.metric or own.minutes is not None:
+            info = own
     if mention.kind == "fraction" and info.minutes is None:
         return False
     clause_side: str | None = None
@@ -173,7 +179,7 @@ def _duration(context: Context, minutes: Decimal) -> bool:
     if draft.qualifier == "exact" and minutes >= 60 and language.clock_before_re.search(norm, look_from, draft.start):
         return False
     start, end = context.doc.bounds(draft.sentence)
-    if language.exchange_re.search(norm, start, end) is None:
+    if language.durations_need_exchange and language.exchange_re.search(norm, start, end) is None:
         # "trapped for 118 hours", "huit heures de pluie": time that passed, not an exchange's length.
         draft.metric, draft.unit = "other", "minutes"
         draft.rules.append("time.elapsed")

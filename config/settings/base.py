@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "core",
+    "users",
     "articles",
     "claims",
 ]
@@ -162,23 +164,23 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
 
-# REST API v1 (config/api.py): token and session authentication, one JSON error shape, JSON only,
+# REST API v1 (core/api.py): token and session authentication, one JSON error shape, JSON only,
 # cursor pagination, throttled writes.
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "config.api_schema.TallyAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api_schema.TallyAutoSchema",
     # Token first: its WWW-Authenticate header makes a missing login a 401 rather than a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["config.api.CanRead"],
+    "DEFAULT_PERMISSION_CLASSES": ["core.api.CanRead"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["config.api.LimitedJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.api.LimitedJSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "config.api.Cursor",
-    "DEFAULT_THROTTLE_CLASSES": ["config.api.WriteThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.Cursor",
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.WriteThrottle"],
     "DEFAULT_THROTTLE_RATES": {"write": env("TALLY_API_WRITE_RATE", "120/minute")},
-    "EXCEPTION_HANDLER": "config.api.api_exception_handler",
+    "EXCEPTION_HANDLER": "core.api.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

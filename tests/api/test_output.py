@@ -1,4 +1,4 @@
-"""FastOutputSerializer (config/api_output.py): its plan renders what DRF renders from the same
+"""FastOutputSerializer (core/api_output.py): its plan renders what DRF renders from the same
 declared fields, from model instances and from `.values()` rows."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
 
 from claims.models import Conflict
-from config.api_output import FastOutputSerializer
+from core.api_output import FastOutputSerializer
 from tests.api.conftest import World, conflict
 from tests.claims.factories import ClaimFactory
 
@@ -232,8 +232,8 @@ def test_details_render_as_drf_renders_them(kind: str, reviewer: APIClient, worl
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from rest_framework.test import APIRequestFactory
 
-    from articles.apis import ArticleDetailApi, with_claims
     from articles.selectors import article_get
+    from claims.apis.articles import ArticleDetailApi, with_claims
     from claims.apis.claims import ClaimDetailApi
     from claims.apis.common import with_events
     from claims.apis.conflicts import ConflictDetailApi

@@ -380,7 +380,7 @@ def test_a_figures_timeline_pages_in_time_order_however_many_share_a_date(
     three of the world's figure, two to a page. Points that share a cursor position are skipped
     by an offset the cursor caps (at 1,000); here the cap is 1, so only a unique position works."""
     # given
-    from config.api import Cursor
+    from core.api import Cursor
 
     monkeypatch.setattr(Cursor, "offset_cutoff", 1)
     settings.TALLY_API_TIMELINE_LIMIT = 3

@@ -11,7 +11,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
@@ -289,13 +288,6 @@ def test_marking_not_a_claim_from_a_verdict_state_sends_the_verdict_back(rita, r
     review.refresh_from_db()
     assert review.status == "rejected"
     assert Event.objects.get(object_type="claims.review", object_id=review.id).actor == rob
-
-
-def test_createreviewer_makes_a_user_with_the_role(capsys):
-    call_command("createreviewer", "nadia", "--role", "editor", "--password", "s3cret-pass")
-    nadia = get_user_model().objects.get(username="nadia")
-    assert nadia.has_perm("claims.publish_review") and nadia.check_password("s3cret-pass") and nadia.is_staff
-    assert "created editor 'nadia'" in capsys.readouterr().out
 
 
 # --- a conflict another reviewer holds ---------------------------------------------------------

@@ -192,7 +192,7 @@ def test_two_workers_processing_overlapping_batches_store_everything_once(worker
     # given 80 stored articles whose processing was never sent (the test sends it)
     towns = 20
     path = write_jsonl(tmp_path / "reports.jsonl", flood_reports(towns))
-    with mock.patch("articles.services.enqueue_extraction"):
+    with mock.patch("articles.services.hand_on"):
         call_command("ingest", str(path))
     ids = sorted(Article.objects.values_list("id", flat=True))
     assert len(ids) == towns * len(SERIES) == 80

@@ -10,22 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from claims.services.audit import event_record
-
-ROLES = ("reviewer", "editor", "admin")
+from users.roles import ROLES, STAFF_ROLES, user_role
 
 
 def _require_admin(actor: Any) -> None:
     if not actor.has_perm("auth.change_user"):
         raise PermissionDenied("Only an admin can manage users.")
-
-
-def user_role(user: Any) -> str | None:
-    """The highest of the user's roles, or None (read from prefetched groups when there are)."""
-    names = {group.name for group in user.groups.all()}
-    for role in reversed(ROLES):
-        if role in names:
-            return role
-    return None
 
 
 def user_create(*, actor: Any, username: str, role: str, email: str = "", password: str | None = None) -> Any:
@@ -35,7 +25,7 @@ def user_create(*, actor: Any, username: str, role: str, email: str = "", passwo
         raise ValidationError({"role": f"'{role}' is not a role; choose one of {', '.join(ROLES)}."})
     users = get_user_model()
     with transaction.atomic():
-        user = users(username=username, email=email, is_staff=role in ("editor", "admin"))
+        user = users(username=username, email=email, is_staff=role in STAFF_ROLES)
         if password:
             user.set_password(password)
         else:
@@ -58,7 +48,7 @@ def user_update(*, actor: Any, user: Any, role: str | None = None, is_active: bo
         before = user_role(user)
         if role is not None and role != before:
             user.groups.set([Group.objects.get(name=role)])
-            user.is_staff = role in ("editor", "admin")
+            user.is_staff = role in STAFF_ROLES
             user.save(update_fields=["is_staff"])
             event_record(actor=actor, obj=user, action="role_change", from_state=before or "", to_state=role)
         if is_active is not None and is_active != user.is_active:

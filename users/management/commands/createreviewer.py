@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-ROLES = ("reviewer", "editor", "admin")
+from users.roles import ROLES, STAFF_ROLES
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         password = options["password"] or secrets.token_urlsafe(12)
         user = users.objects.create_user(
             username=options["username"], email=options["email"], password=password,
-            is_staff=options["role"] in ("editor", "admin"),
+            is_staff=options["role"] in STAFF_ROLES,
         )
         user.groups.add(Group.objects.get(name=options["role"]))
         self.stdout.write(f"created {options['role']} {user.username!r} with password {password}")

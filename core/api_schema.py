@@ -1,5 +1,5 @@
 """The OpenAPI schema class (its own module: drf_spectacular.openapi imports rest_framework.generics,
-which reads the API settings that name config.api's classes)."""
+which reads the API settings that name core.api's classes)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from drf_spectacular.openapi import AutoSchema
 
-from config.api import ErrorSerializer
+from core.api import ErrorSerializer
 
 
 class TallyAutoSchema(AutoSchema):

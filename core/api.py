@@ -26,8 +26,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from articles.parsing import IngestError
-from claims.workflow import TransitionNotAllowed
+from core.errors import ApplicationError
 
 if TYPE_CHECKING:
     # Imported for annotations only: rest_framework.views reads these settings while it loads.
@@ -38,10 +37,13 @@ if TYPE_CHECKING:
 MAX_ID = 2**63 - 1
 
 
-class Conflict409(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "transition_not_allowed"
-    default_detail = "This move is not allowed from the object's current state."
+class Refused(exceptions.APIException):
+    """A domain error (`ApplicationError`) that is not about an input field: its status, code and
+    message."""
+
+    def __init__(self, error: ApplicationError) -> None:
+        self.status_code = error.status
+        super().__init__(error.message, code=error.code)
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -77,13 +79,10 @@ def _field_errors(detail: Any) -> tuple[str, dict[str, list[str]]]:
 
 def _translate(exc: Exception) -> exceptions.APIException | None:
     """Domain and Django exceptions as the API exceptions they mean."""
-    if isinstance(exc, TransitionNotAllowed):
-        return Conflict409(str(exc))
-    if isinstance(exc, IngestError):
-        if "over the limit" in exc.message:
-            return PayloadTooLarge(exc.message)
-        return exceptions.ValidationError({"body" if "body" in exc.message else api_settings.NON_FIELD_ERRORS_KEY:
-                                           [exc.message]})
+    if isinstance(exc, ApplicationError):
+        if exc.status == status.HTTP_400_BAD_REQUEST:
+            return exceptions.ValidationError({exc.field or api_settings.NON_FIELD_ERRORS_KEY: [exc.message]})
+        return Refused(exc)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             return exceptions.ValidationError({key: [str(m) for e in errors for m in e.messages]
@@ -205,6 +204,14 @@ class Cursor(CursorPagination):
             if request.query_params.get(self.cursor_query_param) is None:
                 raise
             raise exceptions.NotFound(self.invalid_cursor_message) from None
+
+
+def validated(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    """The validated input; a body that is not a JSON object is a 400 like any other bad input."""
+    body = request.data if request.data is not None else {}
+    serializer = serializer_class(data=body)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
 
 
 def capped(queryset: Any, limit: int) -> tuple[list[Any], bool]:

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article
 from articles.parsing import parse_date
-from articles.services import articles_reprocess
+from claims.services.pipeline import articles_reprocess
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""The sweep: work accepted but never finished is sent again, once per interval, in batches."""
+"""The pipeline: new articles handed over by ingest, and the sweep that sends again, once per interval
+and in batches, work accepted but never finished."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles.handoff import reader
 from articles.models import Article
-from articles.services import articles_sweep_stale
+from claims.services.pipeline import articles_sweep_stale, enqueue_extraction
 from claims.tasks import sweep_stale_articles
 from tests.articles.factories import ArticleFactory
 from tests.articles.memory_broker import broker  # noqa: F401 - a fixture
@@ -99,3 +101,13 @@ def test_the_sweep_reaches_done_when_its_tasks_run(django_capture_on_commit_call
     stale.refresh_from_db()
     assert counts == {"pending": 1, "extracted": 0}
     assert (stale.status, stale.last_error, stale.claims.count()) == (Article.Status.DONE, "", 2)
+
+
+def test_claims_is_the_reader_ingest_hands_articles_to():
+    """Registered when the app is ready: the engine's languages and detection, and the pipeline."""
+    # when
+    registered = reader()
+    # then
+    assert registered.languages == ("en", "fr", "es", "de", "ar", "ru")
+    assert registered.detect_language("Zwölf Menschen sind bei den Überschwemmungen gestorben.") == "de"
+    assert registered.articles_stored is enqueue_extraction

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from claims.models import Event
-from claims.services.users import user_create, user_role, user_update
 from tests.api.conftest import make_user
+from users.roles import user_role
+from users.services import user_create, user_update
 
 pytestmark = pytest.mark.django_db
 

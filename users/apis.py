@@ -1,4 +1,4 @@
-"""Users and their roles (admins)."""
+"""REST API v1: API tokens, and users with their roles (admins)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,23 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import models
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.apis.common import missing, validated
-from claims.services import users as user_services
-from config.api import CanManageUsers
+from core.api import CanManageUsers, LimitedJSONParser, WriteThrottle, validated
+from users.roles import ROLES, user_role
+from users.services import user_create, user_update
+
+
+class TokenApi(ObtainAuthToken):
+    """Exchange a username and password for an API token (send it as `Authorization: Token <key>`)."""
+
+    parser_classes = [LimitedJSONParser]
+    throttle_classes = [WriteThrottle]
 
 
 class UserOutputSerializer(serializers.Serializer):
@@ -26,7 +34,7 @@ class UserOutputSerializer(serializers.Serializer):
     is_active = serializers.BooleanField()
 
     def get_role(self, user: Any) -> str | None:
-        return user_services.user_role(user)
+        return user_role(user)
 
 
 class UserListApi(ListAPIView):
@@ -40,7 +48,7 @@ class UserListApi(ListAPIView):
     class InputSerializer(serializers.Serializer):
         username = serializers.RegexField(r"^[\w.@+-]+\Z", max_length=150)
         email = serializers.EmailField(required=False, default="", allow_blank=True)
-        role = serializers.ChoiceField(choices=user_services.ROLES)
+        role = serializers.ChoiceField(choices=ROLES)
         password = serializers.CharField(required=False, allow_null=True, default=None, min_length=8,
                                          max_length=128, write_only=True)
 
@@ -53,7 +61,7 @@ class UserListApi(ListAPIView):
     @extend_schema(request=InputSerializer, responses={201: UserOutputSerializer})
     def post(self, request: Request) -> Response:
         data = validated(self.InputSerializer, request)
-        user = user_services.user_create(actor=request.user, **data)
+        user = user_create(actor=request.user, **data)
         return Response(UserOutputSerializer(self.get_queryset().get(pk=user.pk)).data, status=status.HTTP_201_CREATED)
 
 
@@ -61,7 +69,7 @@ class UserDetailApi(APIView):
     permission_classes = [CanManageUsers]
 
     class InputSerializer(serializers.Serializer):
-        role = serializers.ChoiceField(choices=user_services.ROLES, required=False)
+        role = serializers.ChoiceField(choices=ROLES, required=False)
         is_active = serializers.BooleanField(required=False)
 
         class Meta:
@@ -70,7 +78,7 @@ class UserDetailApi(APIView):
     def _user(self, pk: int) -> Any:
         user = get_user_model().objects.prefetch_related("groups").filter(pk=pk).first()
         if user is None:
-            raise missing("user", pk)
+            raise exceptions.NotFound(f"No user {pk}.")
         return user
 
     @extend_schema(responses=UserOutputSerializer)
@@ -81,5 +89,5 @@ class UserDetailApi(APIView):
     def patch(self, request: Request, pk: int) -> Response:
         user = self._user(pk)
         data = validated(self.InputSerializer, request)
-        user_services.user_update(actor=request.user, user=user, **data)
+        user_update(actor=request.user, user=user, **data)
         return Response(UserOutputSerializer(self._user(pk)).data)
