@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 
 from articles.models import Article, BaseModel, DatePrecision, date_display
 
@@ -40,7 +40,10 @@ class Figure(BaseModel):
         EVENT = "event", "One event"
 
     metric = models.CharField(max_length=40)
-    subject = models.CharField(max_length=100, blank=True, help_text="Slug; blank when none was named")
+    subject = models.CharField(
+        max_length=100, blank=True,
+        help_text="The gazetteer's id of the place or body (\"iso:MA\", \"iso:SY+iso:TR\" for a combined one); blank when none was named",
+    )
     scope = models.CharField(max_length=6, choices=Scope.choices)
     event_key = models.CharField(
         max_length=100, blank=True, help_text="Which event, for an event scope (e.g. the vote's date)"
@@ -69,7 +72,18 @@ class Claim(BaseModel):
     sentence = models.TextField()
     metric = models.CharField(max_length=40)
     noun = models.CharField(max_length=100, blank=True, help_text="Head noun, kept for metric 'other'")
-    subject = models.CharField(max_length=100, null=True, blank=True)
+    subject = models.CharField(max_length=100, null=True, blank=True,
+                               help_text="The gazetteer's id of the place or body the number is about")
+    # Defaults in the database too: rows written by COPY or raw SQL that name none of these read as
+    # unrated, unflagged and pathless, as rows stored before them do.
+    subject_confidence = models.FloatField(default=0, db_default=0,
+                                           help_text="How sure the engine is of the subject, 0-1")
+    subject_ambiguous = models.BooleanField(default=False, db_default=False,
+                                            help_text="The text allows another subject")
+    # The places the subject lies in, nearest first (town, province, country), or the members of a
+    # combined subject ("iso:SY+iso:TR"): what detection compares as parts and wholes. Copied
+    # into ClaimPlace rows, which detection reads through an index.
+    subject_path = models.JSONField(default=list, db_default=Value([], output_field=models.JSONField()), blank=True)
     value = models.DecimalField(**_DECIMAL)
     lower = models.DecimalField(**_DECIMAL, help_text="Empty: unbounded below")
     upper = models.DecimalField(**_DECIMAL, help_text="Empty: unbounded above")
@@ -131,6 +145,10 @@ class Claim(BaseModel):
             models.CheckConstraint(
                 condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="claim_confidence_0_1"
             ),
+            models.CheckConstraint(
+                condition=Q(subject_confidence__gte=0) & Q(subject_confidence__lte=1),
+                name="claim_subject_confidence_0_1",
+            ),
             models.CheckConstraint(condition=~Q(part_of=F("id")), name="claim_not_part_of_itself"),
             models.CheckConstraint(
                 condition=Q(time_start__isnull=True) | Q(time_end__gte=F("time_start")), name="claim_time_ordered"
@@ -143,6 +161,46 @@ class Claim(BaseModel):
     @property
     def as_of_display(self) -> str:
         return date_display(self.as_of, self.as_of_precision)
+
+
+class ClaimPlace(models.Model):
+    """One place of a claim's subject path: the claim lies `within` the place (a town's toll within
+    its province and its country), or the place is a `member` of the claim's combined subject (a
+    toll "in Turkey and Syria" has both countries as members). Conflict detection finds a claim's
+    parts and combined wholes through this table's index instead of asking the gazetteer about
+    every candidate; the rows are written with the claim, and again when a correction changes it
+    (claims.places.claim_places_write).
+
+    The claim's metric, bounds and time are copied here: a country's parts are thousands of claims,
+    of which detection wants the few larger than the country's count (or, for a combined whole, the
+    few smaller than a part), read as a short range of the (place, relation, metric, value) index.
+    """
+
+    class Relation(models.TextChoices):
+        WITHIN = "within", "The claim's subject lies within the place"
+        MEMBER = "member", "The place is a member of the claim's combined subject"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="places", db_index=False)
+    place = models.CharField(max_length=100)
+    relation = models.CharField(max_length=6, choices=Relation.choices)
+    metric = models.CharField(max_length=40)
+    value = models.DecimalField(**_DECIMAL)
+    lower = models.DecimalField(**_DECIMAL)
+    upper = models.DecimalField(**_DECIMAL)
+    time_start = models.DateField(null=True, blank=True)
+    time_end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["place", "relation", "metric", "value"],
+                         include=["lower", "upper", "time_start", "time_end", "claim"], name="claimplace_lookup"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "place"], name="claimplace_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.claim_id} {self.relation} {self.place}"
 
 
 class Conflict(BaseModel):

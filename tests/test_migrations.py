@@ -79,3 +79,27 @@ def test_verdicts_given_before_pinning_are_pinned_to_the_reading_they_judged():
         second: ("injured", Decimal("99999"), Decimal("99999"), Decimal("99999"), "valmora", "exact"),
         third: ("deaths", Decimal("47"), Decimal("47"), Decimal("47"), "valmora", "exact"),
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_claims_stored_before_places_are_unrated_unflagged_and_pathless_until_reprocessed():
+    executor = MigrationExecutor(connection)
+    (mine,) = [key for key in executor.loader.disk_migrations
+               if key[0] == "claims" and key[1].endswith("_claim_subject_place")]
+    (before,) = [node.key for node in executor.loader.graph.node_map[mine].parents if node.key[0] == "claims"]
+    executor.migrate([before])
+    old = executor.loader.project_state([before]).apps
+    article = old.get_model("articles", "Article").objects.create(title="T", body="B", content_hash="h")
+    old_claim = old.get_model("claims", "Claim").objects.create(
+        article=article, start=0, end=1, quote="q", sentence="s", metric="deaths", subject="morocco",
+        value=Decimal(3), lower=Decimal(3), upper=Decimal(3), qualifier="exact", confidence=0.9, extractor_version="t")
+    # when
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    # then
+    from claims.models import Claim, ClaimPlace
+
+    claim = Claim.objects.get(id=old_claim.id)
+    assert (claim.subject, claim.subject_confidence, claim.subject_ambiguous, claim.subject_path) == (
+        "morocco", 0, False, [])
+    assert not ClaimPlace.objects.exists()

@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from articles.models import date_display
 from claims import selectors
 from claims.models import Event, Review
+from claims.places import current_reader_language, subject_name, subject_uncertain
 from core.api import MAX_ID, capped
 from core.api_output import FastOutputSerializer
 
@@ -47,6 +48,60 @@ class DateDisplayField(serializers.CharField):
         return [prefix + self.date, prefix + self.precision]
 
 
+class SubjectNameField(serializers.CharField):
+    """The name of a subject column's place in the reader's language (claims.places.reader_language:
+    ?lang=, else Accept-Language, else English); the subject as written when the gazetteer does not
+    know it."""
+
+    def __init__(self, *, subject: str = "subject", **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "The subject's name in the reader's language (?lang= or Accept-Language); "
+                                       "null for no subject")
+        super().__init__(source=subject, allow_null=True, **kwargs)
+        self.subject = subject
+
+    def to_representation(self, value: Any) -> str:
+        return subject_name(value, current_reader_language())
+
+    def object_getter(self) -> Callable[[Any], str | None]:
+        subject = self.subject
+        return lambda obj: self._name(getattr(obj, subject))
+
+    def row_getter(self, prefix: str) -> Callable[[dict[str, Any]], str | None]:
+        column = prefix + self.subject
+        return lambda row: self._name(row[column])
+
+    @staticmethod
+    def _name(subject: str | None) -> str | None:
+        # None stays None, as DRF renders an empty attribute.
+        return None if subject is None else subject_name(subject, current_reader_language())
+
+    def columns(self, prefix: str) -> list[str]:
+        return [prefix + self.subject]
+
+
+class SubjectUncertainField(serializers.BooleanField):
+    """Whether the claim's place is shown as uncertain (claims.places.subject_uncertain), read from
+    its subject, confidence and ambiguity."""
+
+    _COLUMNS = ("subject", "subject_confidence", "subject_ambiguous")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, value: Any) -> bool:
+        return subject_uncertain(*(getattr(value, column) for column in self._COLUMNS))
+
+    def object_getter(self) -> Callable[[Any], bool]:
+        return self.to_representation
+
+    def row_getter(self, prefix: str) -> Callable[[dict[str, Any]], bool]:
+        subject, confidence, ambiguous = (prefix + column for column in self._COLUMNS)
+        return lambda row: subject_uncertain(row[subject], row[confidence], row[ambiguous])
+
+    def columns(self, prefix: str) -> list[str]:
+        return [prefix + column for column in self._COLUMNS]
+
+
 class ArticleRefOutputSerializer(FastOutputSerializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
@@ -62,7 +117,12 @@ class ClaimBriefOutputSerializer(FastOutputSerializer):
     source = serializers.CharField(source="article.source.name", allow_null=True, default=None)
     quote = serializers.CharField()
     metric = serializers.CharField()
-    subject = serializers.CharField(allow_null=True)
+    subject = serializers.CharField(allow_null=True, help_text="The gazetteer's id of the place or body")
+    subject_name = SubjectNameField()
+    subject_confidence = serializers.FloatField(help_text="How sure the engine is of the subject, 0-1")
+    subject_ambiguous = serializers.BooleanField(help_text="The text allows another subject")
+    subject_uncertain = SubjectUncertainField(
+        help_text="Ambiguous, resolved with low confidence, or not a known place: shown as uncertain")
     value = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
     lower = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
     upper = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import selectors
-from claims.apis.common import missing
+from claims.apis.common import SubjectNameField, missing
 from claims.filters import FigureFilter
 from claims.models import Claim, Figure
 from core.api import capped
@@ -23,7 +23,8 @@ from core.api import capped
 class FigureOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     metric = serializers.CharField()
-    subject = serializers.CharField()
+    subject = serializers.CharField(help_text="The gazetteer's id of the place or body")
+    subject_name = SubjectNameField()
     scope = serializers.ChoiceField(choices=Figure.Scope.choices)
     event_key = serializers.CharField()
 

@@ -56,6 +56,11 @@ class Vocabulary:
     def votes(self) -> list[str]:
         return [info.name for info in self.metrics.values() if info.vote]
 
+    def body_size(self, subject: str) -> int | None:
+        """The members of the body a vote's subject names, by its gazetteer id
+        ("body:un-security-council") or its bare name; None for no body known."""
+        return self.bodies.get(subject.removeprefix("body:"))
+
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:

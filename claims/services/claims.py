@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from articles.models import LANGUAGE_UNKNOWN_ERROR, Article, date_interval
 from claims.models import Claim
+from claims.places import claim_places_write, subject_path
 
 logger = logging.getLogger(__name__)
 
@@ -174,6 +175,9 @@ def _claim_row(article: Article, version: str, item) -> Claim:  # type: ignore[n
     return Claim(
         article=article, start=item.start, end=item.end, quote=article.text[item.start:item.end],
         sentence=item.sentence, metric=item.metric, noun=(item.noun or "")[:100], subject=item.subject,
+        # An engine that does not say how sure it is of the subject: not sure, not flagged.
+        subject_confidence=getattr(item, "subject_confidence", 0.0),
+        subject_ambiguous=getattr(item, "subject_ambiguous", False), subject_path=subject_path(item.subject),
         value=item.value, lower=item.lower, upper=item.upper, qualifier=item.qualifier,
         unit=item.unit or "", as_of=item.as_of, as_of_precision=item.as_of_precision or "",
         period_start=item.period_start, attribution=(item.attribution or "")[:500],
@@ -206,4 +210,5 @@ def _store_claims(batch: list[tuple[Article, str, list]]) -> list[Claim]:
         stored.update({(position, number): row for position, number, _, row in level})
         placed = {(position, number) for position, number, _, _ in level}
         pending = [entry for entry in pending if (entry[0], entry[1]) not in placed]
+    claim_places_write(created)
     return created

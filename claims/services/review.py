@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import Claim, ClaimStatus, Conflict, Event, Review
+from claims.places import claim_places_write, subject_path
 from claims.services.audit import event_record
 from claims.workflow import VERDICTS, transition
 
@@ -253,13 +254,21 @@ def claim_correct(*, claim_id: int, reviewer: Any, changes: dict[str, Any], note
         if not after:
             return claim
         claim.corrected = True
+        extra = []
+        if "subject" in after:
+            # The reviewer's subject: certain, and its parts and wholes follow it.
+            claim.subject_confidence, claim.subject_ambiguous = 1.0, False
+            claim.subject_path = subject_path(claim.subject)
+            extra = ["subject_confidence", "subject_ambiguous", "subject_path"]
         if claim.lower is not None and claim.upper is not None and claim.lower > claim.upper:
             raise ValidationError({"lower": "The lower bound is above the upper bound."})
         if claim.value is not None and ((claim.lower is not None and claim.value < claim.lower)
                                         or (claim.upper is not None and claim.value > claim.upper)):
             raise ValidationError({"value": "The value lies outside its bounds."})
         claim.full_clean(exclude=["rules", "article", "figure", "part_of"])
-        claim.save(update_fields=[*after, "corrected", "updated_at"])
+        claim.save(update_fields=[*after, *extra, "corrected", "updated_at"])
+        # Its parts and wholes are found through copies of its reading: kept in step.
+        claim_places_write([claim])
         event_record(actor=reviewer, obj=claim, action="correct", from_state=claim.review_status,
                      to_state=claim.review_status, note=note, data={"before": before, "after": after})
         changed = ", ".join(f"{name} {before[name]} → {after[name]}" for name in after)

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from claims import presentation
+from claims.places import current_reader_language, subject_name, subject_uncertain
 
 register = template.Library()
 
@@ -31,3 +32,15 @@ def interval(claim: Any) -> str:
 def judged_reading(review: Any) -> str:
     """{{ review|judged_reading }}: the reading the verdict judged, not the claim's current one."""
     return presentation.judged_reading(review)
+
+
+@register.filter
+def place(subject: str | None) -> str:
+    """{{ claim.subject|place }} -> 'Marruecos' for iso:MA to a Spanish reader; '' for no subject."""
+    return subject_name(subject, current_reader_language())
+
+
+@register.filter
+def place_uncertain(claim: Any) -> bool:
+    """Whether the claim's place is shown with the "place uncertain" mark."""
+    return subject_uncertain(claim.subject, claim.subject_confidence, claim.subject_ambiguous)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from claims.models import ClaimStatus, Conflict
+from claims.models import ClaimStatus, Conflict, Figure
 from tests.api.conftest import World, conflict, ids, published_review, toll
 from tests.claims.factories import ClaimFactory, ReviewFactory
 
@@ -417,3 +417,41 @@ def test_an_audit_trail_is_capped_with_a_link_to_its_pages(kind: str, reviewer: 
     pages = _every_page(reviewer, body["events_url"] + "?page_size=2")
     assert [event["id"] for event in pages] == [event.id for event in events]
     assert reviewer.get(f"/api/v1/{kind}/987654/events/").status_code == 404
+
+
+# --- places: the subject's name in the reader's language, and its uncertainty -----------------------
+
+@pytest.mark.parametrize(("headers", "query", "name"), [
+    ({}, "", "Morocco"),
+    ({"HTTP_ACCEPT_LANGUAGE": "es-ES,es;q=0.9,en;q=0.5"}, "", "Marruecos"),
+    ({"HTTP_ACCEPT_LANGUAGE": "ja,de;q=0.8"}, "", "Marokko"),
+    ({"HTTP_ACCEPT_LANGUAGE": "de"}, "?lang=fr", "Maroc"),
+    ({}, "?lang=xx", "Morocco"),
+])
+def test_a_claim_and_its_figure_name_their_place_in_the_readers_language(
+        reviewer: APIClient, headers: dict, query: str, name: str) -> None:
+    figure = Figure.objects.create(metric="deaths", subject="iso:MA", scope=Figure.Scope.SERIES)
+    claim = ClaimFactory(subject="iso:MA", subject_confidence=0.9, figure=figure)
+    sep = "&" if query else "?"
+    body = reviewer.get(f"/api/v1/claims/{claim.id}/{query}", **headers).json()
+    assert (body["subject"], body["subject_name"], body["subject_uncertain"]) == ("iso:MA", name, False)
+    listed = reviewer.get(f"/api/v1/claims/{query}{sep}subject=iso:MA", **headers).json()["results"]
+    assert [row["subject_name"] for row in listed] == [name]
+    detail = reviewer.get(f"/api/v1/figures/{figure.id}/{query}", **headers).json()
+    assert detail["subject_name"] == name
+    listed = reviewer.get(f"/api/v1/figures/{query}", **headers).json()["results"]
+    assert [row["subject_name"] for row in listed] == [name]
+
+
+@pytest.mark.parametrize(("subject", "confidence", "ambiguous", "uncertain", "name"), [
+    ("iso:SY+iso:TR", 0.8, False, False, "Syria + Turkey"),
+    ("geonames:2542997", 0.3, False, True, "Marrakesh"),
+    ("iso:ES-V", 0.9, True, True, "Valencia"),
+    ("valmora", 0.9, False, True, "valmora"),
+])
+def test_a_claim_whose_place_is_uncertain_says_so(reviewer: APIClient, subject: str, confidence: float,
+                                                  ambiguous: bool, uncertain: bool, name: str) -> None:
+    claim = ClaimFactory(subject=subject, subject_confidence=confidence, subject_ambiguous=ambiguous)
+    body = reviewer.get(f"/api/v1/claims/{claim.id}/").json()
+    assert (body["subject_name"], body["subject_confidence"], body["subject_ambiguous"], body["subject_uncertain"]) == (
+        name, confidence, ambiguous, uncertain)

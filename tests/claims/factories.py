@@ -5,12 +5,14 @@ from decimal import Decimal
 import factory
 
 from claims.models import Claim, Review
+from claims.places import claim_places_write, subject_path
 from tests.articles.factories import ArticleFactory
 
 
 class ClaimFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Claim
+        skip_postgeneration_save = True
 
     article = factory.SubFactory(ArticleFactory)
     start = 0
@@ -19,6 +21,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     sentence = factory.LazyAttribute(lambda o: o.article.body)
     metric = "deaths"
     subject = "valmora"
+    subject_path = factory.LazyAttribute(lambda o: subject_path(o.subject))
     value = Decimal("12")
     lower = Decimal("12")
     upper = Decimal("12")
@@ -32,6 +35,12 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     confidence = 0.9
     rules = factory.LazyFunction(lambda: ["test"])
     extractor_version = "test"
+
+    @factory.post_generation
+    def places(self, create: bool, extracted: object, **kwargs: object) -> None:
+        # As the claims service stores them: the subject path's rows beside the claim.
+        if create:
+            claim_places_write([self])
 
 
 class ReviewFactory(factory.django.DjangoModelFactory):

@@ -277,3 +277,38 @@ def test_the_batch_task_says_how_many_articles_ended_in_each_status():
     good, _ = _two_articles()
     bad = ArticleFactory(language="uk", title="Заголовок", body="Загинули 20 людей")
     assert process_articles([good.id, bad.id, 987654]) == {"done": 1, "failed": 1}
+
+
+def _with_subject(found, subject, **fields):  # type: ignore[no-untyped-def]
+    """The engine's first claim about `subject`, with the subject fields an engine that resolves
+    places gives (those it does not give are left out, as today's engine leaves them)."""
+    from dataclasses import asdict
+    from types import SimpleNamespace
+
+    return [SimpleNamespace(**{**asdict(found[0]), "subject": subject, **fields})]
+
+
+@pytest.mark.parametrize(("subject", "path", "relation"), [
+    ("geonames:2542997", ["iso:MA-MAR", "iso:MA-07", "iso:MA"], "within"),
+    ("iso:SY+iso:TR", ["iso:SY", "iso:TR"], "member"),
+    ("iso:MA", [], None),
+    ("valmora", [], None),
+])
+def test_a_claim_is_stored_with_its_subject_confidence_and_path(subject, path, relation):
+    article, _ = _two_articles()
+    with _engine_altering(article, lambda found: _with_subject(found, subject, subject_confidence=0.62,
+                                                               subject_ambiguous=True)):
+        articles_extract_claims(article_ids=[article.id])
+    claim = Claim.objects.get(article=article)
+    assert (claim.subject, claim.subject_confidence, claim.subject_ambiguous) == (subject, 0.62, True)
+    assert claim.subject_path == path
+    assert sorted(claim.places.values_list("place", "relation")) == sorted((place, relation) for place in path)
+
+
+def test_an_engine_that_does_not_rate_its_subject_stores_it_unrated():
+    article, _ = _two_articles()
+    with _engine_altering(article, lambda found: _with_subject(found, "iso:MA-HAO")):
+        articles_extract_claims(article_ids=[article.id])
+    claim = Claim.objects.get(article=article)
+    assert (claim.subject_confidence, claim.subject_ambiguous) == (0, False)
+    assert claim.subject_path == ["iso:MA-07", "iso:MA"]

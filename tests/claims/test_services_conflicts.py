@@ -355,3 +355,125 @@ def test_a_failing_statement_in_the_pipeline_raises_djangos_error_and_the_connec
     monkeypatch.setattr(lookups, "_statement", real)
     article_detect_conflicts(article_id=second.article_id)
     assert list(Conflict.objects.values_list("claim_a_id", "claim_b_id")) == [(first.id, second.id)]
+
+
+# --- places: parts and wholes ----------------------------------------------------------------
+
+def _detect_both(*claims):
+    for claim in (*claims, *reversed(claims)):
+        article_detect_conflicts(article_id=claim.article_id)
+
+
+def _found():
+    return sorted(Conflict.objects.values_list("kind", "claim_a_id", "claim_b_id"), key=str)
+
+
+def test_a_province_smaller_than_its_country_is_part_of_it_not_a_mismatch():
+    country = toll("5434", "2023-02-07", subject="iso:TR")
+    province = toll("1647", "2023-02-07", subject="iso:TR-31")
+    earlier_province = toll("1200", "2023-02-06", subject="iso:TR-31")
+    _detect_both(country, province, earlier_province)
+    assert _found() == []
+    # each place is its own figure
+    assert Figure.objects.filter(metric="deaths").count() == 2
+
+
+def test_a_province_larger_than_its_country_at_the_same_time_exceeds_it():
+    country = toll("1500", "2023-02-07", subject="iso:TR")
+    province = toll("1647", "2023-02-07", subject="iso:TR-31")
+    _detect_both(country, province)
+    conflict = Conflict.objects.get()
+    assert conflict.kind == "part_exceeds_whole"
+    assert (conflict.details["part"], conflict.details["whole"]) == (province.id, country.id)
+
+
+def test_a_town_larger_than_its_country_reported_later_is_no_conflict_but_earlier_is():
+    # a town's 900 on the 10th: the country's 800 of the 9th may have grown since; its 800 of the 12th cannot
+    town = toll("900", "2023-09-10", subject="geonames:2542997")
+    before = toll("800", "2023-09-09", subject="iso:MA")
+    after = toll("800", "2023-09-12", subject="iso:MA")
+    _detect_both(town, before, after)
+    assert _found() == [("part_exceeds_whole", town.id, after.id)]
+
+
+def test_a_part_and_its_whole_are_never_a_mismatch_or_a_decrease():
+    # a province's count above the country's earlier one, below its later one: no kind at all
+    country_early = toll("300", "2023-02-06", subject="iso:TR")
+    province = toll("400", "2023-02-08", subject="iso:TR-31")
+    country_late = toll("350", "2023-02-09", subject="iso:TR")
+    _detect_both(country_early, province, country_late)
+    kinds = {kind for kind, *_ in _found()}
+    assert "value_mismatch" not in kinds and "decreasing_count" not in kinds
+    assert _found() == [("part_exceeds_whole", province.id, country_late.id)]
+
+
+def test_a_combined_toll_is_its_own_figure_and_the_whole_of_each_country():
+    combined = toll("4000", "2023-02-07", subject="iso:SY+iso:TR")
+    turkey = toll("4500", "2023-02-07", subject="iso:TR")
+    syria = toll("1500", "2023-02-07", subject="iso:SY")
+    hatay = toll("4200", "2023-02-07", subject="iso:TR-31")
+    _detect_both(combined, turkey, syria, hatay)
+    found = set(_found())
+    assert ("part_exceeds_whole", combined.id, turkey.id) in found
+    assert ("part_exceeds_whole", combined.id, hatay.id) in found
+    assert not any(combined.id in pair[1:] and syria.id in pair[1:] for pair in found)
+    assert Figure.objects.get(claims=combined).subject == "iso:SY+iso:TR"
+    assert Figure.objects.get(claims=turkey) != Figure.objects.get(claims=combined)
+
+
+def test_places_of_other_countries_are_not_compared():
+    toll("100", "2023-02-07", subject="iso:TR")
+    other = toll("1647", "2023-02-07", subject="iso:MA-HAO")
+    _detect_both(other)
+    assert _found() == []
+
+
+def test_reports_of_one_toll_in_four_languages_share_one_figure():
+    claims = [toll("2946", "2023-09-10", subject="iso:MA", language=language) for language in ("fr", "es", "de", "en")]
+    _detect_both(*claims)
+    assert len({claim.figure_id for claim in type(claims[0]).objects.filter(id__in=[c.id for c in claims])}) == 1
+    assert Figure.objects.get().subject == "iso:MA"
+
+
+def test_a_corrected_part_no_longer_larger_closes_its_part_exceeds_whole():
+    rita = reviewer("rita")
+    country = toll("1500", "2023-02-07", subject="iso:TR")
+    province = toll("1647", "2023-02-07", subject="iso:TR-31")
+    _detect_both(country, province)
+    conflict = Conflict.objects.get()
+    # when the province's reading is corrected and still exceeds, then no longer
+    type(province).objects.filter(id=province.id).update(value=1700, lower=1700, upper=1700)
+    assert conflicts_reevaluate(claim_ids=[province.id], actor=rita) == {"closed": 0, "kept": 1}
+    type(province).objects.filter(id=province.id).update(value=1400, lower=1400, upper=1400)
+    assert conflicts_reevaluate(claim_ids=[province.id], actor=rita) == {"closed": 1, "kept": 0}
+    conflict.refresh_from_db()
+    assert conflict.status == "resolved"
+
+
+# --- votes: one body, one day ----------------------------------------------------------------
+
+def test_two_votes_of_one_body_on_different_days_never_link_even_with_the_same_tally():
+    first = toll("13", "2023-12-08", metric="un_votes_for", subject="body:un-security-council")
+    second = toll("13", "2023-12-22", metric="un_votes_for", subject="body:un-security-council")
+    other_tally = toll("11", "2023-12-22", metric="un_votes_for", subject="body:un-security-council")
+    _detect_both(first, second, other_tally)
+    first.refresh_from_db(), second.refresh_from_db()
+    assert first.figure_id != second.figure_id
+    assert sorted(Figure.objects.filter(metric="un_votes_for").values_list("event_key", flat=True)) == [
+        "2023-12-08", "2023-12-22"]
+    # the same day, another tally: the one vote disagrees with itself
+    assert _found() == [("value_mismatch", second.id, other_tally.id)]
+
+
+def test_a_vote_is_dated_by_its_day_not_by_the_article_that_reports_it():
+    article = ArticleFactory(published=date(2023, 12, 23), status=Article.Status.EXTRACTED)
+    vote = toll("13", "2023-12-22", article=article, metric="un_votes_for", subject="body:un-security-council")
+    article_detect_conflicts(article_id=article.id)
+    vote.refresh_from_db()
+    assert vote.figure.event_key == "2023-12-22"
+
+
+def test_votes_beyond_a_body_named_by_its_id_are_flagged():
+    sixteen = toll("16", "2023-12-08", metric="un_votes_for", subject="body:un-security-council")
+    article_detect_conflicts(article_id=sixteen.article_id)
+    assert _found() == [("exceeds_body_size", sixteen.id, None)]

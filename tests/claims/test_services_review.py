@@ -495,3 +495,32 @@ def test_a_sign_off_and_a_correction_at_once_wait_on_each_other_and_never_deadlo
                                                       "'published'; 'rejected' is final."}
     review.refresh_from_db()
     assert (review.status, Claim.objects.get(id=claim.id).review_status) == ("rejected", "in_review")
+
+
+def test_a_corrected_subject_is_certain_and_compared_with_its_new_parts_and_wholes(rita):
+    # given a province's toll read as a town of another country, and its country's smaller toll
+    province = toll("1647", "2023-02-07", subject="geonames:2542997", subject_confidence=0.3, subject_ambiguous=True)
+    country = toll("1500", "2023-02-07", subject="iso:TR")
+    # when a reviewer corrects the subject to the province
+    claim_correct(claim_id=province.id, reviewer=rita, changes={"subject": "iso:TR-31"})
+    # then
+    province.refresh_from_db()
+    assert (province.subject_confidence, province.subject_ambiguous, province.subject_path) == (1.0, False, ["iso:TR"])
+    assert list(province.places.values_list("place", "relation")) == [("iso:TR", "within")]
+    conflict = Conflict.objects.get()
+    assert (conflict.kind, conflict.details["part"], conflict.details["whole"]) == (
+        "part_exceeds_whole", province.id, country.id)
+
+
+def test_a_corrected_reading_is_what_its_wholes_find_it_by(rita):
+    from claims.services.conflicts import article_detect_conflicts
+
+    province = toll("1000", "2023-02-07", subject="iso:TR-31")
+    country = toll("1500", "2023-02-07", subject="iso:TR")
+    claim_correct(claim_id=province.id, reviewer=rita, changes={"value": "1700", "lower": "1700", "upper": "1700"})
+    # when the country's article is compared again, on its own
+    Conflict.objects.all().delete()
+    article_detect_conflicts(article_id=country.article_id)
+    # then it finds its part as corrected
+    assert list(Conflict.objects.values_list("kind", "claim_a_id", "claim_b_id")) == [
+        ("part_exceeds_whole", province.id, country.id)]

@@ -592,3 +592,18 @@ def test_the_published_page_is_empty_before_anything_is_published(client, rita):
     response = login(client, rita).get(reverse("desk:published"))
     assert response.status_code == 200
     assert "Nothing published yet." in response.text
+
+
+# --- places ----------------------------------------------------------------------------------
+
+def test_the_desk_names_the_place_in_the_readers_language_and_marks_an_uncertain_one(client, rita):
+    conflict = conflict_between("47", "62", subject="iso:MA", subject_confidence=0.9)
+    uncertain = toll("12", subject="iso:ES-V", subject_confidence=0.9, subject_ambiguous=True)
+    login(client, rita)
+    html = client.get(reverse("desk:conflict", args=[conflict.pk]), HTTP_ACCEPT_LANGUAGE="es").text
+    assert "Marruecos" in html and "iso:MA" not in html
+    assert "place uncertain" not in html
+    html = client.get(reverse("desk:queue") + "?lang=de").text
+    assert "Marokko" in html
+    html = client.get(reverse("desk:claim", args=[uncertain.pk])).text
+    assert "Valencia" in html and 'class="place-uncertain"' in html

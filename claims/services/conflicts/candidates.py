@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from claims.extraction.compare import Reading, Tolerance, effective_interval, vocabulary
+from claims.models import ClaimPlace
 from claims.services.conflicts.lookups import Lookup, _in
 
 # Conditions of the candidate lookups, as SQL over claims_claim with their parameters.
@@ -111,6 +112,66 @@ def _parts_wholes_lookup(metric: str, subject: str, own: list[Reading], toleranc
     last_end = max(r.time_end for r in own)  # type: ignore[type-var]
     return _lookup(metric, subject, [("time_start <= %s", [last_end])], limit, _NEAREST_EARLIER_START,
                    _above(lowest_upper))
+
+
+def _place_lookups(metric: str, subject: str, path: list[str], combined: bool, own: list[Reading],
+                   tolerance: Tolerance) -> tuple[list[Lookup], list[Lookup]]:
+    """The wholes and the parts of our subject among the claims of our metric: (lookups of wholes,
+    lookups of parts).
+
+    A whole is a claim about a place our subject lies in (its subject among our path) or a combined
+    subject one of whose members is ours or holds ours; a part is a claim about a place inside ours
+    (our subject in its path), or for a combined subject, a claim about one of its members or a
+    place inside one. Only claims that could be on the wrong side are read: wholes smaller than one
+    of our claims, parts larger, nearest in time first. Parts and combined wholes are read on the
+    ClaimPlace (place, relation, metric, value) index: a country's parts are most of its claims, of
+    which only those beyond our bound are visited.
+    """
+    wholes: list[Lookup | None] = []
+    parts: list[Lookup | None] = []
+    if combined:
+        parts.append(_place_lookup(metric, [_in("subject", path)], own, tolerance, as_whole=False))
+        parts.append(_place_lookup(metric, [], own, tolerance, as_whole=False,
+                                   places=(path, ClaimPlace.Relation.WITHIN)))
+    else:
+        if path:
+            wholes.append(_place_lookup(metric, [_in("subject", path)], own, tolerance, as_whole=True))
+        wholes.append(_place_lookup(metric, [], own, tolerance, as_whole=True,
+                                    places=([subject, *path], ClaimPlace.Relation.MEMBER)))
+        parts.append(_place_lookup(metric, [], own, tolerance, as_whole=False,
+                                   places=([subject], ClaimPlace.Relation.WITHIN)))
+    return [lookup for lookup in wholes if lookup], [lookup for lookup in parts if lookup]
+
+
+def _place_lookup(metric: str, conditions: list[tuple[str, tuple]], own: list[Reading], tolerance: Tolerance, *,
+                  as_whole: bool, places: tuple[list[str], str] | None = None) -> Lookup | None:
+    """As `_parts_wholes_lookup`, for the claims of one metric that meet `conditions` or, with
+    `places` (ids, relation), that have a ClaimPlace row among those ids: each alternative of the
+    value bound is then tested on the ClaimPlace index, with the time."""
+    limit = settings.TALLY_DETECTION_CANDIDATES
+    highest_lower, lowest_upper = _extremes(own, tolerance)
+    if as_whole:
+        if highest_lower is None:
+            return None
+        time_condition, day = "time_end >= %s", min(r.time_start for r in own)  # type: ignore[type-var]
+        order, alternatives = _NEAREST_LATER_END, _below(highest_lower)
+    else:
+        if lowest_upper is None:
+            return None
+        time_condition, day = "time_start <= %s", max(r.time_end for r in own)  # type: ignore[type-var]
+        order, alternatives = _NEAREST_EARLIER_START, _above(lowest_upper)
+    where = " AND ".join(["metric = %s AND time_start IS NOT NULL", time_condition, *(sql for sql, _ in conditions)])
+    params = (metric, day, *(param for _, values in conditions for param in values))
+    if places is not None:
+        ids, relation = places
+        held, held_params = _in("place", ids)
+        table = ClaimPlace._meta.db_table
+        alternatives = tuple(
+            (f"id IN (SELECT claim_id FROM {table} WHERE {held} AND relation = %s AND metric = %s "
+             f"AND time_start IS NOT NULL AND {time_condition} AND {bound})", (*held_params, relation, metric, day, *values))
+            for bound, values in alternatives
+        )
+    return Lookup(where, params, limit, order, alternatives)
 
 
 def _same_event_lookup(metrics: list[str], subject: str, reading: Reading) -> Lookup:

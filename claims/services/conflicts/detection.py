@@ -23,9 +23,11 @@ from claims.extraction.compare import (
     severity,
     vocabulary,
 )
+from claims.extraction.gazetteer import default as gazetteer
 from claims.models import Claim, Conflict
-from claims.services.conflicts.candidates import (_own_lookup, _parts_wholes_lookup, _same_event_lookup,
-                                                  _same_metric_lookups)
+from claims.places import members, subject_path
+from claims.services.conflicts.candidates import (_own_lookup, _parts_wholes_lookup, _place_lookups,
+                                                  _same_event_lookup, _same_metric_lookups)
 from claims.services.conflicts.figures import _assign_figures_statement, _figures_for, event_key
 from claims.services.conflicts.lookups import Lookup, _fetch, _in, _readings_of, _run, _statement
 
@@ -112,8 +114,18 @@ def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Rea
         wholes = plan(_parts_wholes_lookup(info.part_of, subject, readings, tolerance, as_whole=True)) if info.part_of else []
         parts = [i for part_metric in vocab.parts_of(metric)
                  for i in plan(_parts_wholes_lookup(part_metric, subject, readings, tolerance, as_whole=False))]
+        place_wholes, place_parts = [], []
+        combined = members(subject)
+        if not info.vote and (combined or subject in gazetteer()):
+            # The same count for a place that holds ours, or one inside it: parts and wholes.
+            found_wholes, found_parts = _place_lookups(metric, subject, subject_path(subject), bool(combined),
+                                                       readings, tolerance)
+            place_wholes = [i for lookup in found_wholes for i in plan(lookup)]
+            place_parts = [i for lookup in found_parts for i in plan(lookup)]
+        wholes += place_wholes
+        parts += place_parts
         votes = {}
-        if info.vote and subject in vocab.bodies:
+        if info.vote and vocab.body_size(subject) is not None:
             for reading in readings:
                 # Unordered: see _same_metric_lookups.
                 votes[reading.id] = plan(_same_event_lookup(vocab.votes(), subject, reading))[0]
@@ -144,7 +156,7 @@ def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Rea
         verdicts += [v for index in parts for r in readings for p in fetched[index]
                      if (v := judge_part_whole(p, r, tolerance))]
         for reading_id, index in votes.items():
-            verdicts += [v for v in judge_votes(fetched[index], vocab.bodies[subject]) if reading_id in (v.a, v.b)]
+            verdicts += [v for v in judge_votes(fetched[index], vocab.body_size(subject)) if reading_id in (v.a, v.b)]  # type: ignore[arg-type]
     return verdicts, groups, tolerances
 
 

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from claims.extraction.compare import Reading, Verdict, judge_part_whole, judge_same_metric, judge_votes, vocabulary
 from claims.independence import KEY_FIELDS, claim_keys
 from claims.models import Claim, Conflict
+from claims.places import members
 from claims.services.audit import event_record
 from claims.services.conflicts.detection import tolerance_for
 from claims.workflow import conflict_holder, transition
@@ -86,14 +87,25 @@ def _rejudge(conflict: Conflict, readings: dict[int, Reading]) -> Verdict | None
     if a is None or a.metric not in vocab.metrics or (conflict.claim_b_id and (b is None or b.metric not in vocab.metrics)):
         return None
     if conflict.kind == Conflict.Kind.EXCEEDS_BODY_SIZE:
-        size = vocab.bodies.get(a.subject)
+        size = vocab.body_size(a.subject)
         if size is None:
             return None
         found = judge_votes([r for r in (a, b) if r is not None], size)
         return found[0] if found else None
     assert b is not None
     if a.subject != b.subject:
-        return None
+        # A part and its whole in place (a province's toll and its country's): still so, the pair
+        # is judged as such; otherwise the two are no longer compared.
+        if conflict.kind != Conflict.Kind.PART_EXCEEDS_WHOLE or a.metric != b.metric:
+            return None
+        paths = dict(Claim.objects.filter(id__in=[a.id, b.id]).values_list("id", "subject_path"))
+        if _holds(b, a.subject, paths.get(a.id) or []):
+            part, whole = a, b
+        elif _holds(a, b.subject, paths.get(b.id) or []):
+            part, whole = b, a
+        else:
+            return None
+        return judge_part_whole(part, whole, tolerance_for(vocab.metrics[whole.metric].kind))
     if conflict.kind == Conflict.Kind.PART_EXCEEDS_WHOLE:
         part, whole = (a, b) if vocab.metrics[a.metric].part_of == b.metric else (b, a)
         return judge_part_whole(part, whole, tolerance_for(vocab.metrics[whole.metric].kind))
@@ -101,3 +113,11 @@ def _rejudge(conflict: Conflict, readings: dict[int, Reading]) -> Verdict | None
         return None
     info = vocab.metrics[a.metric]
     return judge_same_metric(a, b, info.kind, tolerance_for(info.kind), same_period_only=info.same_period_only)
+
+
+def _holds(whole: Reading, part_subject: str, part_path: list[str]) -> bool:
+    """Whether `whole`'s subject holds `part_subject` (whose path is `part_path`): a place the part
+    lies in, or a combined subject that has the part, or a place holding it, as a member."""
+    if members(part_subject):
+        return False
+    return whole.subject in part_path or bool(set(members(whole.subject)) & {part_subject, *part_path})
