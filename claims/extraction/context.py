@@ -80,6 +80,17 @@ class Context:
         # `nouns.head` sets.
         self.skipped_adjective = False
 
+    def antecedent(self) -> list[WordInfo]:
+        """The words of the clause before this number's own, in its window ("los desaparecidos, que
+        se habían elevado a 93")."""
+        before, _ = self.before
+        if not before:
+            return []
+        clause_start = before[0].start()
+        first = bisect_left(self._starts, self.window_start)
+        last = bisect_left(self._starts, clause_start)
+        return self._infos[max(first, last - _BEFORE_TOKENS) : last]
+
     @property
     def before(self) -> tuple[list[re.Match[str]], list[WordInfo]]:
         if self._before is None:

@@ -90,6 +90,9 @@ def _drafts(doc: Document, language: Language, mentions: list[Mention], toleranc
         context = Context(doc, language, draft, mention, window_start, min(next_start, sentence_end), others > 0)
         if read_metric(context, vote_side):
             drafts.append(draft)
-        previous_end = end
+            previous_end = end
+        elif not mention.ambiguous:
+            previous_end = end
+        # An article that is no number ("en casi un siglo") does not cut the words before the next one.
         index += consumed
     return drafts

@@ -68,11 +68,25 @@ def read_mentions(norm: str, language: Language) -> list[Mention]:
                     )
                 )
                 continue
-            value = parse_digits(core, language.decimal_separator, language.reversed_decimal_marks)
+            value = parse_digits(
+                core,
+                language.decimal_separator,
+                language.reversed_decimal_marks,
+                scaled=scale_word is not None or suffix is not None,
+                groups=language.decimal_mark_groups,
+            )
             if value is None:
                 continue
             scale = scale_of(language, scale_word, suffix)
-            mention = Mention(match.start(), match.end(), clean(value * scale), "digits", scale=scale)
+            end = match.end()
+            rest = match.group("rest")
+            if rest is not None:
+                if Decimal(rest) < scale:
+                    value = value * scale + Decimal(rest)
+                    scale = _ONE
+                else:
+                    end = match.end("scale")
+            mention = Mention(match.start(), end, clean(value * scale), "digits", scale=scale)
             mention.rules.append("number.digits")
             if scale != _ONE:
                 mention.rules.append("number.scale")

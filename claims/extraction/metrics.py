@@ -8,15 +8,18 @@ the parts are linked, `finish_metrics` gives what is left a metric from its sent
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from decimal import Decimal
 
 from claims.extraction.context import Context
-from claims.extraction.document import PHRASE_END_RE, WORD, Document
+from claims.extraction.document import PHRASE_END, PHRASE_END_RE, WORD, Document
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.words import EMPTY_INFO
 from claims.extraction.nouns import head_noun
-from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, to_minutes
+from claims.extraction.mentions import PREFIX_CHARS
+from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes
 from claims.extraction.votes import set_vote, side_in_clause, side_of
 
 # Words before the next number that are read as that number's verb, not this one's.
@@ -25,6 +28,15 @@ _NEXT_VERB_TOKENS = 2
 _BEFORE_METRICS = frozenset(
     {"deaths", "injured", "missing", "hostages_held", "hostages_released", "displaced", "detained"}
 )
+
+
+_VOTE_METRIC_NAMES = frozenset(VOTE_METRICS.values())
+# "Paiporta (45), Catarroja (25)": a count in brackets after a name, of what its sentence names.
+_PARENTHESISED_AFTER_NAME = re.compile(r"[^\W\d_][\w'-]* ?\($")
+# Units counted in whole numbers only.
+_WHOLE_UNITS = frozenset({"people", "votes", "trucks"})
+# A number written with decimals and no scale word ("7,0"): a measure, even when its value is whole.
+_DECIMAL_WRITTEN = re.compile(r"\d+[.,]\d{1,2}")
 
 
 def read_metric(context: Context, vote_side: str | None) -> bool:
@@ -111,6 +123,15 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
                 draft.metric_from_window = True
                 draft.confidence = 0.75
                 _refine_hostages(context)
+        elif not info.is_noun_like:
+            metric = _subject_verb_metric(context, head_position)
+            if metric is not None:
+                # "Trente fidèles sont malheureusement décédés": a noun the lexicon does not know,
+                # subject of a metric verb that follows it.
+                draft.metric = metric
+                draft.rules.append("metric.subject_verb")
+                draft.metric_from_window = True
+                draft.confidence = 0.6
     if _is_baseline(context):
         # "Before the war, about 500 trucks a day": a level of normal times, not the count now.
         draft.metric = "other"
@@ -144,8 +165,9 @@ def _is_baseline(context: Context) -> bool:
 
 
 def _duration(context: Context, minutes: Decimal) -> bool:
-    """A duration in minutes ("90 seconds", "two hours"), unless the words before it make it the
-    period a count covers ("over the past 24 hours") or a time of day."""
+    """A duration in minutes ("90 seconds", "two hours") of a call, a meeting or talks named in its
+    sentence, unless the words before it make it the period a count covers ("over the past 24
+    hours") or a time of day."""
     draft, language, norm = context.draft, context.language, context.norm
     look_from = max(context.window_start, draft.start - 24)
     if language.time_window_before_re.search(norm, look_from, draft.start):
@@ -156,6 +178,23 @@ def _duration(context: Context, minutes: Decimal) -> bool:
         return True
     if draft.qualifier == "exact" and minutes >= 60 and language.clock_before_re.search(norm, look_from, draft.start):
         return False
+    start, end = context.doc.bounds(draft.sentence)
+    if language.durations_need_exchange and language.exchange_re.search(norm, start, end) is None:
+        # "trapped for 118 hours", "huit heures de pluie": time that passed, not an exchange's length.
+        draft.metric, draft.unit = "other", "minutes"
+        draft.rules.append("time.elapsed")
+        draft.confidence = 0.2
+        return True
+    half = language.half_after_re.match(norm, draft.end)
+    if half is not None and draft.value is not None and draft.qualifier != "between":
+        # "une heure et demie", "an hour and a half".
+        whole = draft.value + Decimal("0.5")
+        if draft.value:
+            # The bounds keep their ratio to the value ("about an hour and a half").
+            draft.lower = None if draft.lower is None else draft.lower * whole / draft.value
+            draft.upper = None if draft.upper is None else draft.upper * whole / draft.value
+        draft.value = whole
+        draft.end = half.end()
     draft.metric = "duration"
     draft.unit = "minutes"
     draft.value = to_minutes(draft.value, minutes)
@@ -178,6 +217,9 @@ def _metric_around(context: Context, head_position: int) -> tuple[str | None, st
             adjacent = before_infos[-2]
         if adjacent.metric in _BEFORE_METRICS:
             return adjacent.metric, "metric.before"
+        if adjacent.metric == "other":
+            # "la cifra de rescatados se eleva a 33": a count of people not tracked.
+            return "other", "metric.untracked"
     # The words just before the next number, in the same clause, are that number's verb
     # ("... e hirieron a otros 28").
     last = len(context.after)
@@ -196,7 +238,44 @@ def _metric_around(context: Context, head_position: int) -> tuple[str | None, st
     for info in reversed(before_infos):
         if info.metric in _BEFORE_METRICS:
             return info.metric, "metric.before"
+        if info.metric == "other":
+            return "other", "metric.untracked"
+    before, _ = context.before
+    if before and before[0].group().lower() in context.language.relatives:
+        # "los desaparecidos, que se habían elevado a 93": the noun the relative clause takes up.
+        for info in reversed(context.antecedent()):
+            if info.metric in _BEFORE_METRICS:
+                return info.metric, "metric.antecedent"
     return None, ""
+
+
+# Words read after an unknown subject noun for its verb ("sont malheureusement décédés").
+_SUBJECT_VERB_TOKENS = 8
+
+
+def _subject_verb_metric(context: Context, head_position: int) -> str | None:
+    """The metric of the verb of a number that opens its clause with a noun the lexicon does not
+    know, the verb following within a few words and no punctuation."""
+    _, before_infos = context.before
+    if any(not info.stop for info in before_infos):
+        return None
+    norm, after, infos = context.norm, context.after, context.after_infos
+    previous_end = after[head_position].end()
+    for position in range(head_position + 1, min(len(after), head_position + 1 + _SUBJECT_VERB_TOKENS)):
+        token = after[position]
+        if not PHRASE_END.isdisjoint(norm[previous_end : token.start()]):
+            return None
+        previous_end = token.end()
+        metric = infos[position].metric
+        if metric in _BEFORE_METRICS:
+            # "All 20 remaining living hostages": a noun right after names the metric; a noun further
+            # on, where nouns are known by their capital, is another phrase's ("Drei Tage nach der
+            # Flut ist die Zahl der Todesopfer").
+            far_noun = context.language.nouns_capitalised and token.group()[:1].isupper()
+            return metric if position <= head_position + 2 or not far_noun else None
+        if infos[position].is_noun_like:
+            return None
+    return None
 
 
 def _refine_hostages(context: Context) -> None:
@@ -205,17 +284,55 @@ def _refine_hostages(context: Context) -> None:
         return
     _, before_infos = context.before
     infos = [*before_infos[-4:], *context.after_infos]
-    if any(info.release or info.metric == "hostages_released" for info in infos):
+    if any(info.release or info.metric == "hostages_released" for info in infos) or _released_later(context):
         draft.metric = "hostages_released"
         draft.rules.append("metric.released")
+
+
+# Words read after a hostage count, past other numbers, for the verb of its clause.
+_RELEASE_TOKENS = 30
+
+
+def _released_later(context: Context) -> bool:
+    """"Seventeen hostages held captive in Gaza since ... were released", "105 Geiseln im Gegenzug für
+    240 Häftlinge freigelassen": a release verb later in the sentence, before any other tracked
+    metric, a semicolon or a conjunction ("holds 100 hostages and has released 40 others")."""
+    tokens, starts, infos = context.doc.words(context.draft.sentence)
+    first = bisect_left(starts, context.draft.end)
+    norm = context.norm
+    for position in range(first, min(len(tokens), first + _RELEASE_TOKENS)):
+        info = infos[position]
+        if info.release or info.metric == "hostages_released":
+            return True
+        if info.metric in _BEFORE_METRICS and info.metric != "hostages_held":
+            return False
+        if tokens[position].group().lower() in context.language.joiners:
+            return False
+        if position > first and ";" in norm[tokens[position - 1].end() : tokens[position].start()]:
+            return False
+    return False
 
 
 def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> None:
     """Once parts are linked: a group count without a metric takes the one its sentence names, a
     death toll of children or women becomes theirs, and what is left is "other"; every claim gets
     its metric's unit."""
+    _join_durations(doc, language, drafts)
+    previous: Draft | None = None
     for draft in drafts:
-        if draft.metric is None and draft.group is not None:
+        if (
+            draft.metric is None
+            and previous is not None
+            and previous.sentence == draft.sentence
+            and previous.metric in _BEFORE_METRICS
+            and (_is_gapped(doc, language, draft) or _place_before(doc, language, previous, draft))
+        ):
+            # "1,647 died in Hatay, 1,243 in Kahramanmaras": an item of its list, with the first's metric.
+            draft.metric = previous.metric
+            draft.rules.append("metric.gapped")
+            draft.confidence = 0.6
+        previous = draft
+        if draft.metric is None and (draft.group is not None or _in_brackets_after_name(doc.norm, draft)):
             metric = _sentence_metric(doc, language, draft)
             if metric is not None:
                 draft.metric = metric
@@ -224,11 +341,83 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
         if draft.metric == "deaths" and draft.group in DEATHS_PARTS:
             draft.metric = DEATHS_PARTS[draft.group]
             draft.rules.append("metric.deaths_part")
+        if draft.metric in _VOTE_METRIC_NAMES and language.threshold_before_re.search(
+            doc.norm, max(doc.bounds(draft.sentence)[0], draft.start - PREFIX_CHARS), draft.start
+        ):
+            # "doit recueillir un minimum de 9 voix": the votes a text needs, not a count cast.
+            draft.metric = None
+            draft.rules.append("vote.threshold")
+        if (
+            draft.value is not None
+            and (
+                draft.value != draft.value.to_integral_value()
+                or _DECIMAL_WRITTEN.fullmatch(doc.norm, draft.number_start, draft.number_end) is not None
+            )
+            and METRIC_UNITS.get(draft.metric or "") in _WHOLE_UNITS
+        ):
+            # "a 7.8 magnitude quake killed": people, votes and trucks come whole; 7.8 counts none.
+            draft.metric = None
+            draft.rules.append("unit.whole")
         if draft.metric is None:
             draft.metric = "other"
             draft.confidence = 0.3
         if draft.unit is None:
             draft.unit = METRIC_UNITS.get(draft.metric)
+
+
+def _join_durations(doc: Document, language: Language, drafts: list[Draft]) -> None:
+    """"1 hour and 15 minutes", "une heure et 45 minutes": one duration of 75 minutes."""
+    index = 0
+    while index + 1 < len(drafts):
+        first, second = drafts[index], drafts[index + 1]
+        if (
+            first.metric == "duration"
+            and second.metric == "duration"
+            and first.sentence == second.sentence
+            and first.value is not None
+            and second.value is not None
+            and second.value < first.value
+            and language.duration_joiner_re.fullmatch(doc.norm, first.end, second.start) is not None
+        ):
+            first.value += second.value
+            first.lower = None if first.lower is None or second.lower is None else first.lower + second.lower
+            first.upper = None if first.upper is None or second.upper is None else first.upper + second.upper
+            first.end = second.end
+            first.rules.append("duration.joined")
+            del drafts[index + 1]
+            continue
+        index += 1
+
+
+def _is_gapped(doc: Document, language: Language, draft: Draft) -> bool:
+    """A bare number then a place ("22 in Suzu", "57 dans celle des Marches")."""
+    found = language.gapped_re.match(doc.norm, draft.number_end, doc.ends[draft.sentence])
+    return found is not None and any(word[:1].isupper() for word in found.group("tail").split())
+
+
+def _in_brackets_after_name(norm: str, draft: Draft) -> bool:
+    """"Paiporta (45)": a bare number in brackets right after a name."""
+    return norm.startswith(")", draft.number_end) and (
+        _PARENTHESISED_AFTER_NAME.search(norm, max(0, draft.number_start - 40), draft.number_start) is not None
+    )
+
+
+# Words between two items of a list whose second opens with its place ("..., en Puebla 45").
+_PLACE_GAP_WORDS = 6
+
+
+def _place_before(doc: Document, language: Language, previous: Draft, draft: Draft) -> bool:
+    """"En Morelos son 73 los muertos, en Puebla 45": a list item whose place comes first."""
+    words = doc.norm[previous.end : draft.start].replace(",", " , ").split()
+    if len(words) > _PLACE_GAP_WORDS:
+        return False
+    # The item opens after the last comma or conjunction, with its place.
+    cut = max((at for at, word in enumerate(words) if word == "," or word.lower() in language.joiners), default=-1)
+    if cut < 0:
+        return False
+    item = " ".join(words[cut + 1 :])
+    found = language.locative_re.match(item)
+    return found is not None and found.group("name")[:1].isupper()
 
 
 def _sentence_metric(doc: Document, language: Language, draft: Draft) -> str | None:

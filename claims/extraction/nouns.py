@@ -63,4 +63,6 @@ def _could_be_noun(language: Language, token: re.Match[str]) -> bool:
     if word.isdigit() or language.place_slug(word) is not None:
         return False
     lower = word.lower()
+    if lower in language.not_nouns:
+        return False
     return language.weekday_of(lower) is None and language.month_of(lower) is None

@@ -21,12 +21,17 @@ _WORDS = re.compile(r"\w+")
 _TEXT2NUM_LANGUAGES = frozenset({"en", "fr", "es", "de", "it", "nl", "pt"})
 
 
-def parse_digits(core: str, decimal_separator: str, reversed_marks: str = "") -> Decimal | None:
+def parse_digits(
+    core: str, decimal_separator: str, reversed_marks: str = "", scaled: bool = False, groups: bool = False
+) -> Decimal | None:
     """Value of a digit group as matched by `Language.mention_re` ("20.000", "1,9", "20 000").
 
-    A separator is the decimal mark when it is the language's decimal separator, or when only one
-    or two digits follow it (a thousands group always has three). A reversed decimal mark puts
-    the fraction first ("9ر1" is 1.9, as some Arabic outlets print it).
+    A separator is the decimal mark when only one or two digits follow it (a thousands group always
+    has three). With three, the language's decimal separator is a thousands separator when it comes
+    more than once ("1,424,000") or, where the language's press also groups with it (`groups`: "20,000"
+    in Spanish from Mexico), alone before a whole number, unless a scale word follows (`scaled`:
+    "2,500 millones") or the whole part is zero. A reversed decimal mark puts the fraction first
+    ("9ر1" is 1.9, as some Arabic outlets print it).
     """
     for mark in reversed_marks:
         fraction, mark_found, integer = core.partition(mark)
@@ -38,8 +43,18 @@ def parse_digits(core: str, decimal_separator: str, reversed_marks: str = "") ->
     integer, fraction = core, ""
     if last != -1:
         tail = core[last + 1 :]
-        if core[last] == decimal_separator or len(tail) != 3:
+        if len(tail) != 3:
             integer, fraction = core[:last], tail
+        elif core[last] == decimal_separator:
+            head = core[:last]
+            grouped = decimal_separator in head or (
+                groups
+                and not scaled
+                and not any(mark in head for mark in ".,")
+                and _NOT_DIGIT.sub("", head).strip("0") != ""
+            )
+            if not grouped:
+                integer, fraction = head, tail
     integer_digits = _NOT_DIGIT.sub("", integer)
     fraction_digits = _NOT_DIGIT.sub("", fraction)
     if not integer_digits:
@@ -84,6 +99,8 @@ def _read_number_words(language: Language, run: str) -> tuple[Decimal, int] | No
     for count in range(len(words), 0, -1):
         end = words[count - 1].end()
         piece = run[:end]
+        if language.number_spellings:
+            piece = " ".join(language.number_spellings.get(word.lower(), word) for word in piece.split(" "))
         try:
             value = text2num(piece, language.code)
         except (ValueError, TypeError):

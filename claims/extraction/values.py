@@ -8,6 +8,7 @@ the interval [lower, upper] the claim states (an approximate one widened by the 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from claims.extraction.document import PHRASE_END, WORD, Document
@@ -115,6 +116,11 @@ def _set_size(norm: str, language: Language, first: Mention, second: Mention) ->
     return info.vote_members or info.vote_noun
 
 
+_THOUSAND = Decimal(1000)
+# Digits ending in a group of three zeros after a separator ("30 000", "30.000").
+_THOUSANDS_GROUP = re.compile(r"\d[\s.,'\u00a0\u202f\u2009]000\Z")
+
+
 def _range(
     norm: str, language: Language, first: Mention, second: Mention, qualifier: str, window_start: int
 ) -> tuple[Decimal, Decimal] | None:
@@ -134,6 +140,15 @@ def _range(
     low, high = first.value, second.value
     if first.scale == _ONE and second.scale != _ONE and low * second.scale <= high:
         low = clean(low * second.scale)
+    elif (
+        first.kind == "digits"
+        and first.scale == _ONE
+        and low < _THOUSAND
+        and low * _THOUSAND <= high < low * _THOUSAND * 10
+        and _THOUSANDS_GROUP.search(norm, second.start, second.end) is not None
+    ):
+        # "de 15 à 30 000": the thousands of the upper bound are the lower's too.
+        low = clean(low * _THOUSAND)
     if not low < high:
         return None
     return low, high

@@ -11,6 +11,9 @@ from claims.extraction.units import VOTE_METRICS
 
 # Words read after a head noun for the side of its vote.
 _VOTE_TOKENS = 12
+# Words read before a number for a side that comes first ("con el apoyo de 141 países"); "aucun veto
+# de la part de l'un des cinq membres" is too far for the veto to be theirs.
+_SIDE_BEFORE_TOKENS = 4
 
 
 def set_vote(context: Context, side: str, rule: str) -> bool:
@@ -41,6 +44,10 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
     norm, after, infos = context.norm, context.after, context.after_infos
     opening = (before_infos[0].vote or before_infos[0].vote_weak) if before_infos else None
     previous_end = context.after[head_position].end()
+    # A weak side word counts after a vote verb of the clause ("141 Staaten stimmten am Mittwoch für")
+    # or before one, with no punctuation between ("haben in New York für die Resolution gestimmt").
+    voted = False
+    pending: str | None = None
     for position in range(head_position + 1, min(len(after), head_position + 1 + _VOTE_TOKENS)):
         token, token_info = after[position], infos[position]
         crossed = not PHRASE_END.isdisjoint(norm[previous_end : token.start()])
@@ -54,17 +61,28 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
             # "За резолюцию проголосовали 107 стран, воздержались 51": past a comma, the side that
             # opens the count's own clause holds.
             return opening
+        if crossed:
+            pending = None
+        if token_info.vote_context and pending is not None:
+            return pending
         if token_info.vote:
             return token_info.vote
         if token_info.vote_weak and (
-            position <= head_position + 2 or infos[position - 1].vote_context or infos[position - 1].vote_noun
+            voted or position <= head_position + 2 or infos[position - 1].vote_context or infos[position - 1].vote_noun
         ):
             return token_info.vote_weak
+        if token_info.vote_weak:
+            pending = token_info.vote_weak
+        voted = voted or (token_info.vote_context and not crossed)
         if info.vote_noun and position > head_position + 3:
             break
     # "Für die Resolution stimmten 153 Staaten": the side opens the clause.
     if opening is not None:
         return opening
+    # "enthielten sich 35 Staaten", "con el apoyo de 141 países": a side word earlier in the clause.
+    for before_info in reversed(before_infos[-_SIDE_BEFORE_TOKENS:]):
+        if before_info.vote:
+            return before_info.vote
     # "adopted with 13 votes": a ballot count without a side is the votes that carried it, when
     # something else in the sentence speaks of a vote ("trois votes successifs" counts votes).
     if info.vote_noun and _vote_context_elsewhere(context):

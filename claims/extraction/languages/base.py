@@ -98,6 +98,9 @@ class Language:
         self.data = data
         learn_folds(lexicon_characters(data))
         self.decimal_separator: str = data["decimal_separator"]
+        # Whether the decimal separator also groups thousands in this language's press ("20,000"
+        # in Latin American Spanish): then three digits after it are a group (`numbers.parse_digits`).
+        self.decimal_mark_groups: bool = bool(data.get("decimal_mark_groups", False))
         self.reversed_decimal_marks = "".join(data.get("reversed_decimal_marks", []))
         self.scale_words: dict[str, Decimal] = {
             normal_key(k): Decimal(str(v)) for k, v in data.get("scale_words", {}).items()
@@ -121,6 +124,8 @@ class Language:
         self.number_words_memo: dict[str, tuple[Decimal, int] | None] = {}
         # Phrase after a locative preposition -> the place name the engine reads in it.
         self.place_name_memo: dict[str, str | None] = {}
+        # Spellings of number words text2num does not read, each mapped to one it reads ("veintitres").
+        self.number_spellings: dict[str, str] = {k.lower(): v for k, v in numbers.get("spellings", {}).items()}
         self.ambiguous_number_words = frozenset(w.lower() for w in numbers.get("ambiguous", []))
         self.nouns_capitalised = bool(data.get("nouns_capitalised", False))
         self.fractions: dict[str, Decimal] = {
@@ -190,7 +195,10 @@ class Language:
         suffixes = alternation(data.get("scale_suffixes", {}).keys())
         num = (
             rf"{digits_start}(?P<numcore>{core})"
-            rf"(?:{SPACE}{{0,2}}(?P<scale>{scale_words})(?![^\W\d_])|(?P<suffix>{suffixes})(?![^\W\d_]))?"
+            # "2 mil 300": the hundreds after a scale word belong to the same number.
+            rf"(?:{SPACE}{{0,2}}(?P<scale>{scale_words})(?![^\W\d_])"
+            rf"(?:{SPACE}(?P<rest>\d{{3}})(?![\d\w]|[.,]\d|{SPACE}+{scale_words}(?!\w)))?"
+            rf"|(?P<suffix>{suffixes})(?![^\W\d_]))?"
             r"(?![^\W\d_])"
         )
         number_words = [*numbers.get("words", []), *numbers.get("values", {}).keys()]
@@ -347,6 +355,19 @@ class Language:
             rf"{SPACE}*{alternation(data.get('cues', {}).get('clock_words', []))}(?!\w)", re.IGNORECASE
         )
         self.baseline_re = re.compile(bounded_words(data.get("cues", {}).get("baseline", [])))
+        threshold = data.get("cues", {}).get("threshold_before", [])
+        self.threshold_before_re = re.compile(rf"{bounded_words(threshold)}[^.;:]*\Z")
+        # "une heure et 45 minutes": two durations joined are one; "une heure et demie" adds half.
+        joiners = data["numbers"].get("joiners", [])
+        self.joiners = frozenset(w.lower() for w in joiners)
+        self.duration_joiner_re = re.compile(rf"{SPACE}*,?{SPACE}*{alternation(joiners)}{SPACE}+", re.IGNORECASE)
+        self.half_after_re = re.compile(
+            rf"{SPACE}+{alternation(data.get('cues', {}).get('half_after', []))}(?!\w)", re.IGNORECASE
+        )
+        exchange = data.get("cues", {}).get("exchange", [])
+        self.exchange_re = re.compile(bounded_words(exchange))
+        # A lexicon without exchange words tracks every duration, as before they were listed.
+        self.durations_need_exchange = bool(exchange)
         self.percent_after_re = re.compile(
             rf"{SPACE}*(?:%|{alternation(data.get('words', {}).get('percent', []))}(?!\w))", re.IGNORECASE
         )
@@ -374,6 +395,21 @@ class Language:
         self.locative_re = re.compile(
             rf"(?P<prep>{leading_words(locatives)}){SPACE}+(?=(?P<name>[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){{0,2}}))"
         )
+        # "..., 22 in Suzu, five in Nanao": a bare number then a place, an item of a list whose verb
+        # or noun came with its first item. Up to two stop or "each" words before the preposition,
+        # up to three words before a capitalised one after it.
+        words = data.get("words", {})
+        fillers = [*words.get("stop", []), *data.get("cues", {}).get("each", [])]
+        self.gapped_re = re.compile(
+            rf"{SPACE}*,?{SPACE}*(?:{alternation(fillers)}{SPACE}+){{0,2}}{alternation(locatives)}{SPACE}+"
+            rf"(?P<tail>(?:[\w'-]+{SPACE}+){{0,3}}[\w'-]+)",
+            re.IGNORECASE,
+        )
+        # Words opening a relative clause, which takes up the noun before its comma.
+        self.relatives = frozenset(w.lower() for w in data.get("cues", {}).get("relative", []))
+        # "killing more than 80 and displacing", "climbed to 33 after": a conjunction or a preposition
+        # after a number is never its noun.
+        self.not_nouns = frozenset(w.lower() for w in data.get("words", {}).get("not_nouns", []))
         self.locative_articles = frozenset(w.lower() for w in data.get("cues", {}).get("locative_article", []))
         self.anaphora_re = re.compile(bounded_words(data.get("cues", {}).get("anaphora", [])))
         self.not_place_suffixes = tuple(w.lower() for w in data.get("cues", {}).get("not_place_suffixes", []))

@@ -23,6 +23,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
     "name": str,
     "decimal_separator": str,
     "thousands_separators": _LIST,
+    "decimal_mark_groups": bool,
     # Letters printed between the fraction and the integer of a decimal ("9ر1" for 1.9).
     "reversed_decimal_marks": _LIST,
     "abbreviations": _LIST,
@@ -49,6 +50,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "compound": bool,
         "ambiguous": _LIST,
         "partitive": _LIST,
+        "spellings": dict,
         # Number word -> value, for a language text2num does not read (every case and gender).
         "values": dict,
         # Letters that may be glued to the front of a number, in digits or words ("و2421", "وعشرون").
@@ -104,6 +106,8 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "prisoners": _LIST,
         "toll": _LIST,
         "condition": _LIST,
+        "not_nouns": _LIST,
+        "untracked": _LIST,
     },
     "cues": {
         "part_of": _LIST,
@@ -117,6 +121,11 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "locative_article": _LIST,
         "baseline": _LIST,
         "anaphora": _LIST,
+        "exchange": _LIST,
+        "each": _LIST,
+        "threshold_before": _LIST,
+        "relative": _LIST,
+        "half_after": _LIST,
         "not_places": _LIST,
         "not_place_suffixes": _LIST,
         "copula": _LIST,

@@ -112,6 +112,9 @@ class Vocabulary:
 
         for metric, words in data["metrics"].items():
             add(words, "metric", metric)
+        # People counted but not tracked (rescued, affected): their count is "other", and a metric
+        # word beyond them is not the number's.
+        add(data.get("words", {}).get("untracked", []), "metric", "other")
         for group, words in data.get("groups", {}).items():
             add(words, "group", group)
         votes = data.get("votes", {})

@@ -46,6 +46,26 @@ def test_parse_digits_follows_the_language_separators(core: str, separator: str,
 
 
 @pytest.mark.parametrize(
+    ("core", "scaled", "groups", "expected"),
+    [
+        ("20,000", False, True, D(20000)),
+        ("1,424,000", False, False, D(1424000)),
+        ("2,500", True, True, D("2.5")),
+        ("0,125", False, True, D("0.125")),
+        ("1.234,567", False, True, D("1234.567")),
+        ("20,000", False, False, D(20)),
+        ("1,5", False, True, D("1.5")),
+    ],
+)
+def test_parse_digits_reads_three_digits_after_a_grouping_decimal_mark_as_a_group(
+    core: str, scaled: bool, groups: bool, expected: Decimal
+) -> None:
+    """Where the press also groups with the decimal mark, three digits after it are thousands unless
+    a scale word follows or the whole part is zero; repeated, it always groups."""
+    assert parse_digits(core, ",", scaled=scaled, groups=groups) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "language", "value"),
     [
         ("Au moins 20.000 morts.", "fr", D(20000)),
@@ -64,6 +84,12 @@ def test_parse_digits_follows_the_language_separators(core: str, separator: str,
         ("Hay 20 mil desplazados.", "es", D(20000)),
         ("Es gibt 1,2 Mio. Vertriebene.", "de", D(1200000)),
         ("There are \u0662\u0660 dead.", "en", D(20)),
+        ("Hubo unos 20,000 muertos.", "es", D(20000)),
+        ("Hay 1,424,000 desplazados.", "es", D(1424000)),
+        ("Hubo 2 mil 300 muertos.", "es", D(2300)),
+        ("The ministry counted 1 159 deaths.", "en", D(1159)),
+        ("Es gab 68'000 Vertriebene.", "de", D(68000)),
+        ("Hay 2 millones 500 mil desplazados.", "es", D(500000)),
     ],
 )
 def test_digits_and_scales_by_language(text: str, language: str, value: Decimal) -> None:
@@ -462,3 +488,41 @@ def test_unsupported_language_and_empty_text_yield_nothing() -> None:
 
 def test_extractor_version_is_a_string() -> None:
     assert isinstance(EXTRACTOR_VERSION, str) and EXTRACTOR_VERSION
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("A 6.4-magnitude quake killed 31 people in Kolvana.", "en"),
+        ("6,4 Grad stark war das Beben, das 31 Menschen tötete.", "de"),
+    ],
+)
+def test_a_fraction_is_never_a_count_of_people(text: str, language: str) -> None:
+    """People, votes and trucks come whole: a magnitude read beside a toll stays untracked."""
+    claims = tracked(text, language)
+
+    assert [(c.metric, c.value) for c in claims] == [("deaths", D(31))]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "lower", "upper"),
+    [
+        ("Il y a eu de 15 à 30 000 déplacés.", "fr", D(15000), D(30000)),
+        ("Hubo de 15 a 30.000 desplazados.", "es", D(15000), D(30000)),
+        ("Es gab 15 bis 30.000 Vertriebene.", "de", D(15000), D(30000)),
+        ("Between 2 and 3,500 people were displaced.", "en", D(2), D(3500)),
+    ],
+)
+def test_a_range_shares_the_thousands_of_its_upper_bound(text: str, language: str, lower: Decimal, upper: Decimal) -> None:
+    """"de 15 à 30 000": the lower bound is fifteen thousand; a bound far below a thousandth is kept."""
+    claim = tracked(text, language)[0]
+
+    assert (claim.lower, claim.upper) == (lower, upper)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Murieron veintitres personas.", D(23)), ("Hubo veintiseis heridos.", D(26))],
+)
+def test_unaccented_spanish_number_words_are_read(text: str, value: Decimal) -> None:
+    assert tracked(text, "es")[0].value == value
