@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 from claims import selectors
 from claims.apis.common import (CSV_RESPONSE, ArticleRefOutputSerializer, ClaimBriefOutputSerializer, EventListApi,
-                                EventOutputSerializer, NoteInputSerializer, VerdictInputSerializer, csv_response,
+                                NoteInputSerializer, VerdictInputSerializer, csv_response, detail_with_events,
                                 filtered, missing, require_exists, with_events)
 from claims.apis.reviews import ReviewOutputSerializer
 from claims.filters import ClaimFilter
@@ -69,13 +69,7 @@ class ClaimListApi(ListAPIView):
 class ClaimDetailApi(APIView):
     """A claim with the first TALLY_API_NESTED_LIMIT events of its audit trail (all at `events_url`)."""
 
-    class OutputSerializer(ClaimOutputSerializer):
-        events = EventOutputSerializer(many=True, help_text="The first events, oldest first")
-        events_truncated = serializers.BooleanField(help_text="Whether there are more events than `events`")
-        events_url = serializers.URLField(help_text="The whole audit trail, page by page")
-
-        class Meta:
-            ref_name = "ClaimDetail"
+    OutputSerializer = detail_with_events(ClaimOutputSerializer, "ClaimDetail")
 
     @extend_schema(responses=OutputSerializer)
     def get(self, request: Request, pk: int) -> Response:

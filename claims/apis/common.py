@@ -181,6 +181,19 @@ def events_of(model: type[models.Model], pk: int) -> models.QuerySet[Event]:
     return selectors.event_list(object_type=object_type, object_ids=[pk]).order_by("id")
 
 
+def detail_with_events(base: type[FastOutputSerializer], ref_name: str) -> type[FastOutputSerializer]:
+    """`base` with the first events of the object's audit trail, as `with_events` fills them."""
+    fields = {
+        "events": EventOutputSerializer(many=True, help_text="The first events, oldest first"),
+        "events_truncated": serializers.BooleanField(help_text="Whether there are more events than `events`"),
+        "events_url": serializers.URLField(help_text="The whole audit trail, page by page"),
+        "Meta": type("Meta", (), {"ref_name": ref_name}),
+        "__module__": base.__module__,
+        "__qualname__": f"{ref_name}OutputSerializer",
+    }
+    return type(base)(f"{ref_name}OutputSerializer", (base,), fields)
+
+
 def with_events(instance: Any, url_name: str, *, request: Request) -> Any:
     """The claim or conflict with the first TALLY_API_NESTED_LIMIT `events`, `events_truncated`
     and `events_url` (the list `url_name` names)."""

@@ -18,8 +18,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import selectors
-from claims.apis.common import (CSV_RESPONSE, ClaimBriefOutputSerializer, EventListApi, EventOutputSerializer, IdField,
-                                NoteInputSerializer, RequiredNoteInputSerializer, VerdictInputSerializer, csv_response,
+from claims.apis.common import (CSV_RESPONSE, ClaimBriefOutputSerializer, EventListApi, IdField, NoteInputSerializer,
+                                RequiredNoteInputSerializer, VerdictInputSerializer, csv_response, detail_with_events,
                                 filtered, missing, require_exists, with_events)
 from claims.filters import ConflictFilter
 from claims.models import Conflict
@@ -90,13 +90,7 @@ class ConflictListApi(ListAPIView):
 class ConflictDetailApi(APIView):
     """A conflict with the first TALLY_API_NESTED_LIMIT events of its audit trail (all at `events_url`)."""
 
-    class OutputSerializer(ConflictOutputSerializer):
-        events = EventOutputSerializer(many=True, help_text="The first events, oldest first")
-        events_truncated = serializers.BooleanField(help_text="Whether there are more events than `events`")
-        events_url = serializers.URLField(help_text="The whole audit trail, page by page")
-
-        class Meta:
-            ref_name = "ConflictDetail"
+    OutputSerializer = detail_with_events(ConflictOutputSerializer, "ConflictDetail")
 
     @extend_schema(responses=OutputSerializer)
     def get(self, request: Request, pk: int) -> Response:
