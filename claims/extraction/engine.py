@@ -24,7 +24,7 @@ from itertools import islice
 
 from claims.extraction.languages.base import EMPTY_INFO, Language, WordInfo, normal_key
 from claims.extraction.numbers import parse_digits, read_number_words, scale_of
-from claims.extraction.types import ExtractedClaim
+from claims.extraction.types import VALUE_MAX, ExtractedClaim, Extraction
 from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes
 
 # Written to open with one character class, which lets `re` skip to the characters a match can
@@ -62,6 +62,9 @@ _ONE = Decimal(1)
 # A place after "in"/"à"/"en" is where the count happened; a bare name nearby is often the
 # source ("Israel said ..."), so a locative place wins up to four times as far away.
 _LOCATIVE_WEIGHT = 0.25
+# With a claims limit, the number mentions read are limited too, to this many per claim: most
+# mentions are claims, and half a million mentions held at once cost some 160 MB.
+_MENTIONS_PER_CLAIM = 10
 
 
 @dataclass(slots=True)
@@ -224,29 +227,39 @@ def run(
     published: date | None,
     published_precision: str,
     approx_tolerance: Decimal,
-) -> list[ExtractedClaim]:
+    max_claims: int | None = None,
+) -> Extraction:
     norm = language.normalise(text)
-    mentions = _read_mentions(norm, language)
+    limits = _Limits(max_claims)
+    most = len(norm) if max_claims is None else _MENTIONS_PER_CLAIM * max_claims
+    mentions = _read_mentions(norm, language, most)
+    if len(mentions) > most:
+        del mentions[most:]
+        limits.truncated = True
     if not mentions:
-        return []
+        return Extraction([], 0, limits.truncated)
     doc = _Text(norm, language)
     tolerance = min(max(approx_tolerance, Decimal(0)), _ONE)
-    drafts = _drafts(doc, language, mentions, tolerance)
+    drafts = _drafts(doc, language, mentions, tolerance, limits)
     if not drafts:
-        return []
+        return Extraction([], limits.out_of_range, limits.truncated)
     _link_parts(doc, language, drafts)
     _finish_metrics(doc, language, drafts)
     _assign_subjects(doc, language, drafts)
-    return _freeze(text, doc, language, drafts, published, published_precision)
+    claims = _freeze(text, doc, language, drafts, published, published_precision)
+    return Extraction(claims, limits.out_of_range, limits.truncated)
 
 
 # -- 1. mentions -------------------------------------------------------------------------------
 
 
-def _read_mentions(norm: str, language: Language) -> list[_Mention]:
+def _read_mentions(norm: str, language: Language, most: int) -> list[_Mention]:
+    """The text's number mentions in order, reading no further than one beyond `most`."""
     found: list[_Mention] = []
     precision = getcontext().prec
     for match in language.mention_re.finditer(norm):
+        if len(found) > most:
+            break
         kind = match.lastgroup
         if kind == "num":
             core, scale_word, suffix = match.group("numcore", "scale", "suffix")
@@ -371,7 +384,26 @@ def _excluded(norm: str, language: Language, mention: _Mention, sentence_start: 
     return False
 
 
-def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance: Decimal) -> list[_Draft]:
+@dataclass(slots=True)
+class _Limits:
+    """How many claims a text may give (None: all), and what `_drafts` left out to hold the limits."""
+
+    max_claims: int | None
+    out_of_range: int = 0
+    truncated: bool = False
+
+
+def _storable(draft: _Draft) -> bool:
+    """Whether the claim's value and bounds fit the claims table (`types.VALUE_MAX`)."""
+    return all(number is None or abs(number) <= VALUE_MAX for number in (draft.value, draft.lower, draft.upper))
+
+
+def _drafts(
+    doc: _Text, language: Language, mentions: list[_Mention], tolerance: Decimal, limits: _Limits
+) -> list[_Draft]:
+    """The claims of the text's mentions, in text order: at most `limits.max_claims`, the reading
+    stopping at the next one (so that a text of half a million numbers costs the limit, not them
+    all), and none whose value a claim cannot hold."""
     norm = doc.norm
     drafts: list[_Draft] = []
     # Starts of the mentions that can only be numbers: an article ("un", "one") is read as a vote
@@ -456,7 +488,13 @@ def _drafts(doc: _Text, language: Language, mentions: list[_Mention], tolerance:
             doc, language, draft, mention, window_start, min(next_start, sentence_end), others > 0
         )
         if context.read(vote_side):
-            drafts.append(draft)
+            if not _storable(draft):
+                limits.out_of_range += 1
+            elif len(drafts) == limits.max_claims:
+                limits.truncated = True
+                break
+            else:
+                drafts.append(draft)
         previous_end = end
         index += consumed
     return drafts

@@ -8,7 +8,7 @@ in English); number words are read by text2num, which leaves digits alone and wo
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, getcontext
 
 from text_to_num import text2num
 
@@ -35,6 +35,10 @@ def parse_digits(core: str, decimal_separator: str) -> Decimal | None:
     integer_digits = _NOT_DIGIT.sub("", integer)
     fraction_digits = _NOT_DIGIT.sub("", fraction)
     if not integer_digits:
+        return None
+    if len(integer_digits.lstrip("0")) > getcontext().prec:
+        # More digits than the decimal context holds exactly: an identifier, not a quantity (and
+        # one of a million nines overflows once scaled).
         return None
     try:
         value = Decimal(integer_digits + ("." + fraction_digits if fraction_digits else ""))

@@ -13,6 +13,13 @@ from decimal import Decimal
 QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "at_most", "range")
 PRECISIONS = ("day", "month", "year")
 
+# What a claim's value and bounds can hold: the claims table stores them as
+# DecimalField(max_digits=20, decimal_places=4) (tests/claims/test_models.py holds the two equal),
+# so 16 digits before the point. A larger value is not a claim the engine returns.
+VALUE_MAX_DIGITS = 20
+VALUE_DECIMAL_PLACES = 4
+VALUE_MAX = Decimal(10) ** (VALUE_MAX_DIGITS - VALUE_DECIMAL_PLACES) - Decimal(10) ** -VALUE_DECIMAL_PLACES
+
 
 @dataclass(frozen=True, slots=True)
 class ExtractedClaim:
@@ -42,3 +49,16 @@ class ExtractedClaim:
     confidence: float
     rules: tuple[str, ...]
     language: str
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """An article's claims, and what the engine left out of them.
+
+    `out_of_range`: numbers read whose value (or a bound of its interval) exceeds `VALUE_MAX`,
+    which no claim can hold. `truncated`: the text holds more claims than the `max_claims` kept.
+    """
+
+    claims: list[ExtractedClaim]
+    out_of_range: int = 0
+    truncated: bool = False
