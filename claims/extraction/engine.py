@@ -65,6 +65,10 @@ _LOCATIVE_WEIGHT = 0.25
 # With a claims limit, the number mentions read are limited too, to this many per claim: most
 # mentions are claims, and half a million mentions held at once cost some 160 MB.
 _MENTIONS_PER_CLAIM = 10
+# A claim's sentence is kept whole up to this length. A longer one (a page of numbers without a full
+# stop) is cut, for each claim, to this much around the claim's span: a whole megabyte stored with
+# each of thousands of claims took a worker's memory.
+_MAX_SENTENCE_CHARS = 1000
 
 
 @dataclass(slots=True)
@@ -1410,6 +1414,11 @@ def _freeze(
             quotes[sentence] = text[start:end].strip()
         when = whens[sentence]
         source, source_rule = sources[sentence]
+        quote = quotes[sentence]
+        if len(quote) > _MAX_SENTENCE_CHARS:
+            start, end = doc.bounds(sentence)
+            around = max(0, _MAX_SENTENCE_CHARS - (draft.end - draft.start)) // 2
+            quote = text[max(start, draft.start - around) : min(end, draft.end + around)].strip()
         rules = (*draft.rules, *when.rules, source_rule) if source_rule else (*draft.rules, *when.rules)
         confidence = draft.confidence
         if draft.subject is not None:
@@ -1419,7 +1428,7 @@ def _freeze(
             ExtractedClaim(
                 draft.start,
                 draft.end,
-                quotes[sentence],
+                quote,
                 draft.metric or "other",
                 draft.noun,
                 draft.subject,

@@ -26,6 +26,7 @@ class ExtractedClaim:
     """One atomic numeric claim found in a text.
 
     `text[start:end]` is exactly the quoted number phrase ("plus de 7000 enfants").
+    `sentence` is the sentence it is in; of a sentence over 1,000 characters, the 1,000 around it.
     `lower`/`upper` are None where the interval is unbounded on that side.
     `part_of` is the index, in the same returned list, of the claim this one is a part of.
     """

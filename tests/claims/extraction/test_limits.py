@@ -1,4 +1,4 @@
-"""The engine's limits: numbers a claim cannot hold, and the claims limit.
+"""The engine's limits: numbers a claim cannot hold, the claims limit, and texts made to be costly.
 Every text here is written for these tests."""
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 
 from claims.extraction import extract, extract_report
+from claims.extraction.languages.registry import get_language
+from claims.extraction.numbers import read_number_words
 from claims.extraction.types import VALUE_MAX, Extraction
 
 D = Decimal
@@ -117,3 +119,58 @@ def test_a_limited_reading_of_a_long_text_holds_little_memory() -> None:
     # when read with a limit of 100 claims, then a small part of the memory is ever held
     assert peak(100) * 10 < peak(None)
 
+
+# -- number words ----------------------------------------------------------------------------------
+
+
+def test_a_long_number_in_words_is_still_read() -> None:
+    claim = extract(
+        "One million two hundred and thirty-four thousand five hundred and sixty-seven people were displaced.",
+        language="en",
+    )[0]
+    assert claim.value == D(1_234_567)
+
+
+@pytest.mark.parametrize(("language", "word"), [("en", "one"), ("fr", "un"), ("de", "eins"), ("es", "uno")])
+def test_only_the_start_of_a_long_run_of_number_words_is_read(language: str, word: str) -> None:
+    # given a run of 100,000 number words, whose every prefix text2num was asked to read
+    compiled = get_language(language)
+    assert compiled is not None
+    run = " ".join([word] * 100_000)
+    # when
+    found = read_number_words(compiled, run)
+    # then the reading is the one of the run's first 30 words, and nothing longer is kept in the memo
+    assert found == read_number_words(compiled, " ".join([word] * 30))
+    assert max(len(key) for key in compiled.number_words_memo) <= 300
+
+
+# -- sentences -------------------------------------------------------------------------------------
+
+
+def test_a_claim_in_an_overlong_sentence_keeps_the_thousand_characters_around_it() -> None:
+    # given a "sentence" of 200 KB without a full stop, and one of ordinary length
+    text = "Officials said " + "5-" * 100_000 + "\n\nIn Valmora 20 people were killed."
+    # when
+    claims = extract(text, language="en")
+    # then each claim of the long one keeps the part of it around its own span, the other its sentence
+    middle = claims[len(claims) // 2]
+    assert 990 <= len(middle.sentence) <= 1000 and text[middle.start : middle.end] in middle.sentence
+    assert claims[0].sentence.startswith("Officials said 5-5-") and len(claims[0].sentence) <= 1000
+    assert claims[-1].sentence == "In Valmora 20 people were killed."
+
+
+@pytest.mark.parametrize(("language", "word"), [("en", "one"), ("fr", "un"), ("de", "eins"), ("es", "uno")])
+def test_a_run_of_number_words_is_matched_thirty_words_at_a_time(language: str, word: str) -> None:
+    # A match of the whole run held a frame of `re` per word: 400 MB for a megabyte of "un un un".
+    compiled = get_language(language)
+    assert compiled is not None
+    run = " ".join([word] * 1000)
+    matches = [match for match in compiled.mention_re.finditer(run) if match.lastgroup == "words"]
+    assert [len(match.group().split()) for match in matches] == [30] * 33 + [10]
+
+
+def test_a_compound_word_of_more_than_24_numbers_is_none() -> None:
+    compiled = get_language("de")
+    assert compiled is not None
+    assert [m.group() for m in compiled.mention_re.finditer("einundzwanzig " + "eins" * 25)] == ["einundzwanzig"]
+    assert [m.group() for m in compiled.mention_re.finditer("eins" * 24)] == ["eins" * 24]
