@@ -115,6 +115,7 @@ class ArticleOutputSerializer(serializers.Serializer):
     published_precision = serializers.CharField()
     status = serializers.ChoiceField(choices=Article.Status.choices, help_text="Processing status")
     last_error = serializers.CharField()
+    warning = serializers.CharField(help_text="What extraction left out (claims beyond the limit, numbers too large)")
     syndicated_from_id = serializers.IntegerField(allow_null=True)
     created_at = serializers.DateTimeField()
 
@@ -248,6 +249,7 @@ def article_detail_json(article: Article, *, request: Request) -> dict[str, Any]
         "published_precision": article.published_precision,
         "status": article.status,
         "last_error": article.last_error,
+        "warning": article.warning,
         "syndicated_from_id": article.syndicated_from_id,
         "created_at": datetime_json(article.created_at),
         "body": article.body,

@@ -231,6 +231,10 @@ TALLY_INGEST_CHUNK_SIZE = env_int("TALLY_INGEST_CHUNK_SIZE", 500)
 TALLY_PIPELINE_BATCH = env_int("TALLY_PIPELINE_BATCH", 20)
 # Relative half-width of the interval read for "about", "environ", "rund"...
 TALLY_APPROX_TOLERANCE = env("TALLY_APPROX_TOLERANCE", "0.1")
+# The claims kept per article, the first in the text: far above any real article (a news report
+# holds tens; the samples a dozen at most), it bounds what a page of dense numbers costs
+# (bench/poison.py). An article that reaches it says so in its `warning`.
+TALLY_MAX_CLAIMS_PER_ARTICLE = env_int("TALLY_MAX_CLAIMS_PER_ARTICLE", 5000)
 
 if PRODUCTION:
     if SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50:
