@@ -270,6 +270,10 @@ if env("TALLY_TOLERANCES"):
     TALLY_TOLERANCES = _json.loads(env("TALLY_TOLERANCES"))  # type: ignore[arg-type]
 # How many earlier and later claims that contradict a new claim it is compared with, nearest in time first.
 TALLY_DETECTION_CANDIDATES = env_int("TALLY_DETECTION_CANDIDATES", 50)
+# How many of an article's claims (its first, once a repeated figure counts once) are compared with
+# others: each with up to six times TALLY_DETECTION_CANDIDATES, so this bounds an article's
+# detection (bench/poison.py). The rest are stored and grouped into figures all the same.
+TALLY_DETECTION_MAX_CLAIMS = env_int("TALLY_DETECTION_MAX_CLAIMS", 200)
 
 # The sweep re-enqueues articles left pending or half-processed for longer than this.
 TALLY_SWEEP_AFTER_SECONDS = env_int("TALLY_SWEEP_AFTER_SECONDS", 300)
