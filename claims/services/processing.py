@@ -5,12 +5,17 @@ time limit (CELERY_TASK_TIME_LIMIT), by the kernel when memory runs out, or with
 message then comes back (acks_late, reject_on_worker_lost, the broker's visibility timeout) or the
 sweep sends its articles again, and the same poison would kill the next worker too. So each step
 counts an attempt on its articles, committed before the work starts, and forgets it when the work
-ends either way (a Python error is the task's to handle, see `articles_task_failed`). A count that
-is left shows a death:
+ends either way (a Python error is the task's to handle, see `articles_task_failed`). While it
+works, the step holds a PostgreSQL session advisory lock keyed by each article's id (the only
+advisory locks Tally takes), which the server releases when the process dies with its connection.
+A count left with no lock held shows a death:
 
 - a batch holding such an article is not run again as a batch: each of its articles is sent again
   on its own, so that no article waits on another;
 - an article whose step started TALLY_PROCESSING_ATTEMPTS times without ending is marked `failed`.
+
+An article whose lock another process holds is being worked on there (a batch delivered twice, the
+sweep catching up with a slow one): it is worked on again, uncounted, as the steps are idempotent.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from dataclasses import dataclass, field
 
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -58,26 +63,54 @@ def articles_attempt(*, article_ids: Iterable[int]) -> Iterator[Attempt]:
     """
     ids = sorted(set(article_ids))
     counts = dict(Article.objects.filter(id__in=ids, status__in=_WAITING).values_list("id", "processing_attempts"))
-    if len(ids) > 1 and any(counts.values()):
-        logger.warning("a batch of %d articles died before: each is sent again on its own", len(ids))
-        articles_send_separately(article_ids=ids)
-        yield Attempt([])
-        return
-    limit = settings.TALLY_PROCESSING_ATTEMPTS
-    exhausted = [article_id for article_id, count in counts.items() if count >= limit]
-    if exhausted:
-        _fail(exhausted, f"processing was cut short {limit} times (killed by a time or memory limit, or its "
-                         f"worker was lost): not tried again (TALLY_PROCESSING_ATTEMPTS)")
-    counted = [article_id for article_id in counts if article_id not in exhausted]
-    # Committed at once (tasks run in autocommit): a worker killed in the body leaves it behind.
-    Article.objects.filter(id__in=counted).update(processing_attempts=F("processing_attempts") + 1)
+    mine = _lock(sorted(counts))
     try:
-        yield Attempt([article_id for article_id in ids if article_id not in exhausted], exhausted)
-    except BaseException:
-        # Python saw the end: the task's retry or failure handler decides, not the count.
-        _take_back(counted)
-        raise
-    Article.objects.filter(id__in=counted).update(processing_attempts=0)
+        died = [article_id for article_id in mine if counts[article_id]]
+        if len(ids) > 1 and died:
+            logger.warning("a batch of %d articles died before: each is sent again on its own", len(ids))
+            _unlock(mine)
+            mine = []
+            articles_send_separately(article_ids=ids)
+            yield Attempt([])
+            return
+        limit = settings.TALLY_PROCESSING_ATTEMPTS
+        exhausted = [article_id for article_id in died if counts[article_id] >= limit]
+        if exhausted:
+            _fail(exhausted, f"processing was cut short {limit} times (killed by a time or memory limit, or its "
+                             f"worker was lost): not tried again (TALLY_PROCESSING_ATTEMPTS)")
+        counted = [article_id for article_id in mine if article_id not in exhausted]
+        # Committed at once (tasks run in autocommit): a worker killed in the body leaves it behind.
+        Article.objects.filter(id__in=counted).update(processing_attempts=F("processing_attempts") + 1)
+        try:
+            yield Attempt([article_id for article_id in ids if article_id not in exhausted], exhausted)
+        except BaseException:
+            # Python saw the end: the task's retry or failure handler decides, not the count.
+            _take_back(counted)
+            raise
+        Article.objects.filter(id__in=counted).update(processing_attempts=0)
+    finally:
+        _unlock(mine)
+
+
+def _lock(ids: list[int]) -> list[int]:
+    """The ids whose advisory lock this session now holds: those no other live process works on.
+    Elsewhere than on PostgreSQL (SQLite: tasks in the one process) all of them."""
+    if connection.vendor != "postgresql" or not ids:
+        return ids
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM unnest(%s::bigint[]) AS id WHERE pg_try_advisory_lock(id) ORDER BY id", [ids])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _unlock(ids: list[int]) -> None:
+    if connection.vendor != "postgresql" or not ids:
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(id) FROM unnest(%s::bigint[]) AS id", [ids])
+    except DatabaseError as error:
+        # The locks go with the connection, which Django closes once it is unusable.
+        logger.warning("advisory locks of %d article(s) not released: %s", len(ids), error)
 
 
 def _take_back(ids: list[int]) -> None:

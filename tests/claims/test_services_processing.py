@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
-from django.db import OperationalError
+from django.db import OperationalError, connection
 
 from articles.models import Article
 from claims.services.processing import articles_attempt, articles_task_failed
@@ -65,6 +66,26 @@ def test_a_batch_that_died_before_is_sent_again_one_article_a_task(
     assert [attempts(a) for a in (died, waiting, extracted, done)] == [
         ("pending", 1), ("pending", 0), ("extracted", 0), ("done", 0)
     ]
+
+
+def test_an_article_another_live_process_works_on_is_not_taken_for_dead(broker):  # noqa: F811
+    if connection.vendor != "postgresql":
+        pytest.skip("the advisory locks that tell a live attempt are PostgreSQL's")
+    # given a batch whose first article another process is working on: its attempt counted, its
+    # advisory lock held by that process's session (a batch delivered twice, say)
+    busy, other = ArticleFactory(), ArticleFactory()
+    Article.objects.filter(id=busy.id).update(processing_attempts=1)
+    db = connection.settings_dict
+    with psycopg.connect(dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"] or None,
+                         host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, autocommit=True) as elsewhere:
+        elsewhere.execute("SELECT pg_advisory_lock(%s)", [busy.id])
+        # when the batch comes
+        with articles_attempt(article_ids=[busy.id, other.id]) as attempt:
+            # then it runs whole, the busy article uncounted here
+            assert attempt.ready == [busy.id, other.id]
+            assert [attempts(busy), attempts(other)] == [("pending", 1), ("pending", 1)]
+    assert [attempts(busy), attempts(other)] == [("pending", 1), ("pending", 0)]
+    assert broker() == []
 
 
 def test_an_article_cut_short_too_often_is_failed_instead_of_run_again(settings):
