@@ -125,7 +125,8 @@ def child(name: str, size: int) -> None:
         "conflicts": Conflict.objects.filter(claim_a__article=article).count()
         + Conflict.objects.filter(claim_b__article=article).count(),
         "cpu": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
-        "wall": time.perf_counter() - started, "baseline_mb": before.ru_maxrss / 1024, "peak_mb": after.ru_maxrss / 1024,
+        "wall": time.perf_counter() - started,
+        "baseline_mb": before.ru_maxrss / 1024, "peak_mb": after.ru_maxrss / 1024,
     }))
 
 

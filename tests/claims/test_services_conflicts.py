@@ -329,7 +329,8 @@ def test_only_an_article_s_first_claims_are_compared(settings):
     # given an article with four different tolls for one town and day, of which 2 may be compared
     settings.TALLY_DETECTION_MAX_CLAIMS = 2
     article = ArticleFactory(published=date(2024, 3, 8), status=Article.Status.EXTRACTED)
-    claims = [toll(value, "2024-03-08", article=article, start=10 * n) for n, value in enumerate(("10", "20", "30", "40"))]
+    claims = [toll(value, "2024-03-08", article=article, start=10 * n)
+              for n, value in enumerate(("10", "20", "30", "40"))]
     # when
     article_detect_conflicts(article_id=article.id)
     # then the first two are compared with every other, the last two not with each other
