@@ -355,3 +355,21 @@ def test_a_failing_statement_in_the_pipeline_raises_djangos_error_and_the_connec
     monkeypatch.setattr(lookups, "_statement", real)
     article_detect_conflicts(article_id=second.article_id)
     assert list(Conflict.objects.values_list("claim_a_id", "claim_b_id")) == [(first.id, second.id)]
+
+
+def test_only_an_article_s_first_claims_are_compared(settings):
+    # given an article with four different tolls for one town and day, of which 2 may be compared
+    settings.TALLY_DETECTION_MAX_CLAIMS = 2
+    article = ArticleFactory(published=date(2024, 3, 8), status=Article.Status.EXTRACTED)
+    claims = [toll(value, "2024-03-08", article=article, start=10 * n)
+              for n, value in enumerate(("10", "20", "30", "40"))]
+    # when
+    article_detect_conflicts(article_id=article.id)
+    # then the first two are compared with every other, the last two not with each other
+    pairs = set(Conflict.objects.values_list("claim_a__value", "claim_b__value"))
+    assert pairs == {(Decimal(a), Decimal(b)) for a, b in [("10", "20"), ("10", "30"), ("10", "40"), ("20", "30"),
+                                                           ("20", "40")]}
+    # and all four are in the figure, and the article is done
+    assert set(Figure.objects.get().claims.values_list("id", flat=True)) == {claim.id for claim in claims}
+    article.refresh_from_db()
+    assert article.status == "done"
