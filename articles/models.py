@@ -107,11 +107,14 @@ class Article(BaseModel):
     origin = models.CharField(max_length=500, blank=True, help_text="Where it came from: file and line, api, feed")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     last_error = models.TextField(blank=True)
+    # Both with a database default too: a process still running the code from before these
+    # columns inserts articles without them.
     warning = models.TextField(
-        blank=True, help_text="What extraction left out: claims beyond the limit, numbers too large for a claim"
+        blank=True, db_default="",
+        help_text="What extraction left out: claims beyond the limit, numbers too large for a claim",
     )
     processing_attempts = models.PositiveSmallIntegerField(
-        default=0, help_text="Processing steps started and not finished (a killed task leaves its count)"
+        default=0, db_default=0, help_text="Processing steps started and not finished (a killed task leaves its count)"
     )
     extractor_version = models.CharField(max_length=32, blank=True)
     wire_agencies = models.JSONField(

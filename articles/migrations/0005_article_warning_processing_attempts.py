@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='processing_attempts',
-            field=models.PositiveSmallIntegerField(default=0, help_text='Processing steps started and not finished (a killed task leaves its count)'),
+            field=models.PositiveSmallIntegerField(db_default=0, default=0, help_text='Processing steps started and not finished (a killed task leaves its count)'),
         ),
         migrations.AddField(
             model_name='article',
             name='warning',
-            field=models.TextField(blank=True, help_text='What extraction left out: claims beyond the limit, numbers too large for a claim'),
+            field=models.TextField(blank=True, db_default='', help_text='What extraction left out: claims beyond the limit, numbers too large for a claim'),
         ),
     ]
