@@ -28,7 +28,8 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", "language", "published_precision", "source__kind"]
     search_fields = ["title", "url", "content_hash", "source__name"]
     list_select_related = ["source"]
-    readonly_fields = ["content_hash", "status", "last_error", "extractor_version", "origin", "syndicated_from"]
+    readonly_fields = ["content_hash", "status", "last_error", "warning", "processing_attempts", "extractor_version",
+                       "origin", "syndicated_from"]
     raw_id_fields = ["source"]
 
     @admin.display(description="Published", ordering="published")

@@ -103,6 +103,7 @@ class ArticleOutputSerializer(FastOutputSerializer):
     published_precision = serializers.CharField()
     status = serializers.ChoiceField(choices=Article.Status.choices, help_text="Processing status")
     last_error = serializers.CharField()
+    warning = serializers.CharField(help_text="What extraction left out (claims beyond the limit, numbers too large)")
     syndicated_from_id = serializers.IntegerField(allow_null=True)
     created_at = serializers.DateTimeField()
 

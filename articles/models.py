@@ -78,9 +78,10 @@ class Article(BaseModel):
 
     class Status(models.TextChoices):
         # pending: stored, claims not yet extracted; extracted: claims stored, conflicts not yet
-        # detected; done: both; failed: bad data, with the error in last_error; no_language: no
-        # language given and none of the supported ones detected, so nothing can be extracted
-        # until someone sets it (LANGUAGE_UNKNOWN_ERROR in last_error).
+        # detected; done: both; failed: bad data, with the error in last_error (also when its
+        # processing was cut short TALLY_PROCESSING_ATTEMPTS times: killed by a limit, a lost worker);
+        # no_language: no language given and none of the supported ones detected, so nothing can be
+        # extracted until someone sets it (LANGUAGE_UNKNOWN_ERROR in last_error).
         PENDING = "pending", "Pending"
         EXTRACTED = "extracted", "Claims extracted"
         DONE = "done", "Done"
@@ -106,6 +107,15 @@ class Article(BaseModel):
     origin = models.CharField(max_length=500, blank=True, help_text="Where it came from: file and line, api, feed")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     last_error = models.TextField(blank=True)
+    # Both with a database default too: a process still running the code from before these
+    # columns inserts articles without them.
+    warning = models.TextField(
+        blank=True, db_default="",
+        help_text="What extraction left out: claims beyond the limit, numbers too large for a claim",
+    )
+    processing_attempts = models.PositiveSmallIntegerField(
+        default=0, db_default=0, help_text="Processing steps started and not finished (a killed task leaves its count)"
+    )
     extractor_version = models.CharField(max_length=32, blank=True)
     wire_agencies = models.JSONField(
         default=list, blank=True, help_text="Keys of the wire agencies the article credits (articles/data/agencies.toml)"

@@ -64,3 +64,21 @@ def test_development_defaults_work_on_a_bare_machine(tmp_path):
     result = manage("check", TALLY_VAR_DIR=str(tmp_path / "var"))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "var").is_dir()
+
+
+def test_a_soft_time_limit_not_below_the_hard_one_is_refused(tmp_path):
+    # The prefork pool starts the hard limit's clock only once the soft limit has passed.
+    result = manage("check", TALLY_VAR_DIR=str(tmp_path), TALLY_TASK_SOFT_TIME_LIMIT="400", TALLY_TASK_TIME_LIMIT="360")
+    assert result.returncode != 0
+    assert "TALLY_TASK_SOFT_TIME_LIMIT must be less than TALLY_TASK_TIME_LIMIT (or 0)." in result.stderr
+
+
+def test_worker_limits_come_from_the_environment(tmp_path):
+    script = ("from django.conf import settings as s; print(s.CELERY_TASK_SOFT_TIME_LIMIT, s.CELERY_TASK_TIME_LIMIT, "
+              "s.CELERY_WORKER_MAX_MEMORY_PER_CHILD, s.TALLY_MAX_CLAIMS_PER_ARTICLE, s.TALLY_PROCESSING_ATTEMPTS)")
+    defaults = manage("shell", "-c", script, TALLY_VAR_DIR=str(tmp_path))
+    assert defaults.stdout.splitlines()[-1].split() == ["300", "360", "512000", "5000", "3"], defaults.stderr
+    chosen = manage("shell", "-c", script, TALLY_VAR_DIR=str(tmp_path), TALLY_TASK_SOFT_TIME_LIMIT="0",
+                    TALLY_TASK_TIME_LIMIT="5", TALLY_WORKER_MAX_MEMORY_MB="300", TALLY_MAX_CLAIMS_PER_ARTICLE="10",
+                    TALLY_PROCESSING_ATTEMPTS="2")
+    assert chosen.stdout.splitlines()[-1].split() == ["None", "5", "307200", "10", "2"], chosen.stderr

@@ -12,6 +12,10 @@ from claims.extraction.languages.base import Language
 from claims.extraction.timing import When, read_dates
 from claims.extraction.types import ExtractedClaim
 
+# A claim's sentence is kept whole up to this length. A longer one (a page of numbers without a full
+# stop) is cut, for each claim, to this much around the claim's span: a whole megabyte stored with
+# each of thousands of claims took a worker's memory.
+_MAX_SENTENCE_CHARS = 1000
 _ROUNDED: dict[float, float] = {}
 
 
@@ -51,6 +55,11 @@ def freeze(
             quotes[sentence] = text[start:end].strip()
         when = whens[sentence]
         source, source_rule = sources[sentence]
+        quote = quotes[sentence]
+        if len(quote) > _MAX_SENTENCE_CHARS:
+            start, end = doc.bounds(sentence)
+            around = max(0, _MAX_SENTENCE_CHARS - (draft.end - draft.start)) // 2
+            quote = text[max(start, draft.start - around) : min(end, draft.end + around)].strip()
         rules = (*draft.rules, *when.rules, source_rule) if source_rule else (*draft.rules, *when.rules)
         confidence = draft.confidence
         if draft.subject is not None:
@@ -60,7 +69,7 @@ def freeze(
             ExtractedClaim(
                 draft.start,
                 draft.end,
-                quotes[sentence],
+                quote,
                 draft.metric or "other",
                 draft.noun,
                 draft.subject,

@@ -18,6 +18,7 @@ paragraphs, sentences and words of that text are found once, in a `Document`.
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -30,10 +31,13 @@ from claims.extraction.mentions import Mention, excluded, read_mentions
 from claims.extraction.metrics import finish_metrics, read_metric
 from claims.extraction.parts import link_parts
 from claims.extraction.places import assign_subjects
-from claims.extraction.types import ExtractedClaim
+from claims.extraction.types import VALUE_MAX, Extraction
 from claims.extraction.values import read_value
 
 _ONE = Decimal(1)
+# With a claims limit, the number mentions read are limited too, to this many per claim: most
+# mentions are claims, and half a million mentions held at once cost some 160 MB.
+_MENTIONS_PER_CLAIM = 10
 
 
 def run(
@@ -42,24 +46,49 @@ def run(
     published: date | None,
     published_precision: str,
     approx_tolerance: Decimal,
-) -> list[ExtractedClaim]:
+    max_claims: int | None = None,
+) -> Extraction:
     norm = language.normalise(text)
-    mentions = read_mentions(norm, language)
+    limits = _Limits(max_claims)
+    most = len(norm) if max_claims is None else _MENTIONS_PER_CLAIM * max_claims
+    mentions = read_mentions(norm, language, most)
+    if len(mentions) > most:
+        del mentions[most:]
+        limits.truncated = True
     if not mentions:
-        return []
+        return Extraction([], 0, limits.truncated)
     doc = Document(norm, language)
     tolerance = min(max(approx_tolerance, Decimal(0)), _ONE)
-    drafts = _drafts(doc, language, mentions, tolerance)
+    drafts = _drafts(doc, language, mentions, tolerance, limits)
     if not drafts:
-        return []
+        return Extraction([], limits.out_of_range, limits.truncated)
     link_parts(doc, language, drafts)
     finish_metrics(doc, language, drafts)
     assign_subjects(doc, language, drafts)
-    return freeze(text, doc, language, drafts, published, published_precision)
+    claims = freeze(text, doc, language, drafts, published, published_precision)
+    return Extraction(claims, limits.out_of_range, limits.truncated)
 
 
-def _drafts(doc: Document, language: Language, mentions: list[Mention], tolerance: Decimal) -> list[Draft]:
-    """A draft for every mention that is a claim, its value and metric read, in text order."""
+@dataclass(slots=True)
+class _Limits:
+    """How many claims a text may give (None: all), and what `_drafts` left out to hold the limits."""
+
+    max_claims: int | None
+    out_of_range: int = 0
+    truncated: bool = False
+
+
+def _storable(draft: Draft) -> bool:
+    """Whether the claim's value and bounds fit the claims table (`types.VALUE_MAX`)."""
+    return all(number is None or abs(number) <= VALUE_MAX for number in (draft.value, draft.lower, draft.upper))
+
+
+def _drafts(
+    doc: Document, language: Language, mentions: list[Mention], tolerance: Decimal, limits: _Limits
+) -> list[Draft]:
+    """A draft for every mention that is a claim, its value and metric read, in text order: at most
+    `limits.max_claims`, the reading stopping at the next one (so that a text of half a million
+    numbers costs the limit, not them all), and none whose value a claim cannot hold."""
     norm = doc.norm
     drafts: list[Draft] = []
     # Starts of the mentions that can only be numbers: an article ("un", "one") is read as a vote
@@ -89,7 +118,13 @@ def _drafts(doc: Document, language: Language, mentions: list[Mention], toleranc
             others -= 1
         context = Context(doc, language, draft, mention, window_start, min(next_start, sentence_end), others > 0)
         if read_metric(context, vote_side):
-            drafts.append(draft)
+            if not _storable(draft):
+                limits.out_of_range += 1
+            elif len(drafts) == limits.max_claims:
+                limits.truncated = True
+                break
+            else:
+                drafts.append(draft)
             previous_end = end
         elif not mention.ambiguous:
             previous_end = end

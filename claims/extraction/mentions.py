@@ -43,11 +43,14 @@ class Mention:
     rules: list[str] = field(default_factory=list)
 
 
-def read_mentions(norm: str, language: Language) -> list[Mention]:
-    """Every number phrase of the normalised text, in text order, with its value read."""
+def read_mentions(norm: str, language: Language, most: int) -> list[Mention]:
+    """Every number phrase of the normalised text, in text order, with its value read, reading no
+    further than one beyond `most`."""
     found: list[Mention] = []
     precision = getcontext().prec
     for match in language.mention_re.finditer(norm):
+        if len(found) > most:
+            break
         kind = match.lastgroup
         if kind == "num":
             core, scale_word, suffix = match.group("numcore", "scale", "suffix")

@@ -8,7 +8,8 @@ in English); number words are read by text2num, which leaves digits alone and wo
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, getcontext
+from itertools import islice
 
 from text_to_num import text2num
 
@@ -19,6 +20,12 @@ _NOT_DIGIT = re.compile(r"[^\d]")
 _WORDS = re.compile(r"\w+")
 # text2num takes the language of the words; its code list is wider than the engine's.
 _TEXT2NUM_LANGUAGES = frozenset({"en", "fr", "es", "de", "it", "nl", "pt"})
+# The longest number written in words is some fifteen words ("one million two hundred and
+# thirty-four thousand five hundred and sixty-seven"), some seventy characters in a German compound.
+# Only the start of a longer run is read: each shorter prefix is tried in turn, so reading a whole
+# run of a million characters of number words took a time quadratic in its length.
+_MAX_RUN_WORDS = 30
+_MAX_RUN_CHARS = 300
 
 
 def parse_digits(
@@ -37,6 +44,8 @@ def parse_digits(
         fraction, mark_found, integer = core.partition(mark)
         if mark_found:
             if not (fraction.isdecimal() and integer.isdecimal()):
+                return None
+            if len(integer.lstrip("0")) > getcontext().prec:
                 return None
             return Decimal(integer + "." + fraction)
     last = max(core.rfind("."), core.rfind(","), core.rfind(decimal_separator))
@@ -58,6 +67,10 @@ def parse_digits(
     integer_digits = _NOT_DIGIT.sub("", integer)
     fraction_digits = _NOT_DIGIT.sub("", fraction)
     if not integer_digits:
+        return None
+    if len(integer_digits.lstrip("0")) > getcontext().prec:
+        # More digits than the decimal context holds exactly: an identifier, not a quantity (and
+        # one of a million nines overflows once scaled).
         return None
     try:
         value = Decimal(integer_digits + ("." + fraction_digits if fraction_digits else ""))
@@ -81,6 +94,8 @@ def read_number_words(language: Language, run: str) -> tuple[Decimal, int] | Non
     A run such as "trois et quatre" is not one number: shortening from the right finds "trois".
     Memoised per language: most runs are a handful of words ("un", "one", "zwei") met again and again.
     """
+    if len(run) > _MAX_RUN_CHARS or run.count(" ") >= _MAX_RUN_WORDS:
+        run = _run_start(run)
     memo = language.number_words_memo
     if run in memo:
         return memo[run]
@@ -88,6 +103,15 @@ def read_number_words(language: Language, run: str) -> tuple[Decimal, int] | Non
     if len(memo) < 100_000:
         memo[run] = found
     return found
+
+
+def _run_start(run: str) -> str:
+    """The first `_MAX_RUN_WORDS` whole words of a run that end within `_MAX_RUN_CHARS` characters."""
+    words = [
+        word for word in islice(_WORDS.finditer(run, 0, _MAX_RUN_CHARS + 1), _MAX_RUN_WORDS)
+        if word.end() <= _MAX_RUN_CHARS
+    ]
+    return run[: words[-1].end()] if words else ""
 
 
 def _read_number_words(language: Language, run: str) -> tuple[Decimal, int] | None:

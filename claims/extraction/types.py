@@ -13,12 +13,20 @@ from decimal import Decimal
 QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "at_most", "range")
 PRECISIONS = ("day", "month", "year")
 
+# What a claim's value and bounds can hold: the claims table stores them as
+# DecimalField(max_digits=20, decimal_places=4) (tests/claims/test_models.py holds the two equal),
+# so 16 digits before the point. A larger value is not a claim the engine returns.
+VALUE_MAX_DIGITS = 20
+VALUE_DECIMAL_PLACES = 4
+VALUE_MAX = Decimal(10) ** (VALUE_MAX_DIGITS - VALUE_DECIMAL_PLACES) - Decimal(10) ** -VALUE_DECIMAL_PLACES
+
 
 @dataclass(frozen=True, slots=True)
 class ExtractedClaim:
     """One atomic numeric claim found in a text.
 
     `text[start:end]` is exactly the quoted number phrase ("plus de 7000 enfants").
+    `sentence` is the sentence it is in; of a sentence over 1,000 characters, the 1,000 around it.
     `lower`/`upper` are None where the interval is unbounded on that side.
     `part_of` is the index, in the same returned list, of the claim this one is a part of.
     """
@@ -42,3 +50,16 @@ class ExtractedClaim:
     confidence: float
     rules: tuple[str, ...]
     language: str
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """An article's claims, and what the engine left out of them.
+
+    `out_of_range`: numbers read whose value (or a bound of its interval) exceeds `VALUE_MAX`,
+    which no claim can hold. `truncated`: the text holds more claims than the `max_claims` kept.
+    """
+
+    claims: list[ExtractedClaim]
+    out_of_range: int = 0
+    truncated: bool = False

@@ -6,8 +6,9 @@ import logging
 from collections.abc import Iterable
 from decimal import Decimal
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from articles.models import LANGUAGE_UNKNOWN_ERROR, Article, date_interval
@@ -15,6 +16,11 @@ from claims.models import Claim
 from claims.places import claim_places_write, subject_path
 
 logger = logging.getLogger(__name__)
+
+
+# Not the article's fault: a lost connection or a lock time-out (the task retries), or the task's
+# soft time limit (the task's failure handler sends a batch's articles again one a task).
+_NOT_THE_ARTICLE = (OperationalError, InterfaceError, SoftTimeLimitExceeded)
 
 
 class ExtractionUnsupported(Exception):
@@ -25,8 +31,9 @@ class LanguageUnknown(Exception):
     """The article has no language and none of the supported ones is detected in its text."""
 
 
-def _claims_from_extraction(article: Article) -> tuple[str, list]:
-    from claims.extraction import EXTRACTOR_VERSION, extract
+def _claims_from_extraction(article: Article) -> tuple[str, list, str]:
+    """(extractor version, claims, warning): the warning says what the limits left out."""
+    from claims.extraction import EXTRACTOR_VERSION, extract_report
     from claims.extraction.detect import SUPPORTED_LANGUAGES, detect_language
 
     if article.language and article.language not in SUPPORTED_LANGUAGES:
@@ -37,14 +44,33 @@ def _claims_from_extraction(article: Article) -> tuple[str, list]:
     language = article.language or detect_language(article.text)
     if language is None:
         raise LanguageUnknown(LANGUAGE_UNKNOWN_ERROR)
-    found = extract(
+    limit = settings.TALLY_MAX_CLAIMS_PER_ARTICLE
+    found = extract_report(
         article.text,
         language=language,
         published=article.published,
         published_precision=article.published_precision or "day",
         approx_tolerance=Decimal(settings.TALLY_APPROX_TOLERANCE),
+        max_claims=limit,
     )
-    return EXTRACTOR_VERSION, found
+    return EXTRACTOR_VERSION, found.claims, _warning(found, limit)
+
+
+def _warning(found, limit: int) -> str:  # type: ignore[no-untyped-def]
+    from claims.extraction.types import VALUE_MAX
+
+    warnings = []
+    if found.truncated:
+        warnings.append(
+            f"claims limit reached: only the first {len(found.claims)} claims were kept "
+            f"(TALLY_MAX_CLAIMS_PER_ARTICLE is {limit})"
+        )
+    if found.out_of_range:
+        numbers = "number was" if found.out_of_range == 1 else "numbers were"
+        warnings.append(
+            f"{found.out_of_range} {numbers} left out, too large for a claim (at most {VALUE_MAX.normalize():f})"
+        )
+    return "; ".join(warnings)
 
 
 def _mark_failed(article: Article, error: Exception) -> None:
@@ -63,14 +89,18 @@ def articles_extract_claims(*, article_ids: Iterable[int]) -> list[Article]:
 
     Earlier claims are replaced only when the extractor version changed: claims of the current
     version may already carry a reviewer's work. Bad data marks its own article `failed` with the
-    error, rather than raising for a retry: an engine error or a row the database refuses fails
-    that article alone, and the others of the batch are stored.
+    error, rather than raising for a retry: an engine error, a row the database refuses (a
+    constraint, a value out of a column's range) or any other error of one article's claims fails
+    that article alone, and the others of the batch are stored. What the engine's limits left out
+    (TALLY_MAX_CLAIMS_PER_ARTICLE, numbers too large for a claim) is the article's `warning`.
     """
     articles = list(Article.objects.filter(id__in=list(article_ids)).order_by("id"))
-    extracted: dict[int, tuple[str, list]] = {}
+    extracted: dict[int, tuple[str, list, str]] = {}
     for article in articles:
         try:
             extracted[article.id] = _claims_from_extraction(article)
+        except _NOT_THE_ARTICLE:
+            raise
         except LanguageUnknown as error:
             _mark_failed(article, error)
         except Exception as error:  # noqa: BLE001 - any engine failure on this text is this article's failure
@@ -79,21 +109,29 @@ def articles_extract_claims(*, article_ids: Iterable[int]) -> list[Article]:
     loaded = {article.id: article.content_hash for article in articles if article.id in extracted}
     try:
         _store_batch(loaded, extracted, articles)
-    except IntegrityError as error:
+    except _NOT_THE_ARTICLE:
+        raise
+    except Exception as error:  # noqa: BLE001 - a row refused, or anything else: find the article at fault
         if len(loaded) == 1:
-            # The engine produced a row the database refuses (a constraint): bad data, not a retry.
             (article,) = (a for a in articles if a.id in loaded)
-            logger.exception("claims of article %s refused by the database", article.id)
+            logger.exception("claims of article %s could not be stored", article.id)
             _mark_failed(article, error)
         else:
-            # Find the article at fault: each one again on its own.
+            # Each article's claims again on their own, with what the engine already found.
             for article_id in loaded:
-                articles_extract_claims(article_ids=[article_id])
-            articles = list(Article.objects.filter(id__in=[a.id for a in articles]).order_by("id"))
+                try:
+                    _store_batch({article_id: loaded[article_id]}, extracted, articles)
+                except _NOT_THE_ARTICLE:
+                    raise
+                except Exception as article_error:  # noqa: BLE001 - this article's claims alone fail
+                    logger.exception("claims of article %s could not be stored", article_id)
+                    _mark_failed(next(a for a in articles if a.id == article_id), article_error)
     return articles
 
 
-def _store_batch(loaded: dict[int, str], extracted: dict[int, tuple[str, list]], articles: list[Article]) -> None:
+def _store_batch(
+    loaded: dict[int, str], extracted: dict[int, tuple[str, list, str]], articles: list[Article]
+) -> None:
     if not loaded:
         return
     by_id = {article.id: article for article in articles}
@@ -112,19 +150,25 @@ def _store_batch(loaded: dict[int, str], extracted: dict[int, tuple[str, list]],
         stale = [i for i in replace if i in with_claims]
         if stale:
             Claim.objects.filter(article_id__in=stale).delete()
-        _store_claims([(by_id[i], *extracted[i]) for i in replace])
+        _store_claims([(by_id[i], *extracted[i][:2]) for i in replace])
         now = timezone.now()
-        versions = {extracted[i][0] for i in current}
-        for version in versions:
-            ids = [i for i in current if extracted[i][0] == version]
-            Article.objects.filter(id__in=ids).update(
-                status=Article.Status.EXTRACTED, extractor_version=version, last_error="", updated_at=now
-            )
+        # The claims stored now come with this run's warning; claims kept keep theirs (None).
+        outcomes: dict[tuple[str, str | None], list[int]] = {}
+        for i in current:
+            outcomes.setdefault((extracted[i][0], extracted[i][2] if i in replace else None), []).append(i)
+        for (version, warning), ids in outcomes.items():
+            changes = {"status": Article.Status.EXTRACTED, "extractor_version": version, "last_error": "",
+                       "updated_at": now}
+            if warning is not None:
+                changes["warning"] = warning
+            Article.objects.filter(id__in=ids).update(**changes)
     for article_id in current:
         article = by_id[article_id]
         article.status, article.extractor_version, article.last_error = (
             Article.Status.EXTRACTED, extracted[article_id][0], ""
         )
+        if article_id in replace:
+            article.warning = extracted[article_id][2]
         article.updated_at = now
 
 

@@ -87,7 +87,8 @@ def articles_reprocess(*, queryset, force: bool = False) -> list[int]:  # type: 
     """
     ids = list(queryset.values_list("id", flat=True))
     with transaction.atomic():
-        changes = {"status": Article.Status.PENDING, "last_error": "", "updated_at": timezone.now()}
+        changes = {"status": Article.Status.PENDING, "last_error": "", "processing_attempts": 0,
+                   "updated_at": timezone.now()}
         if force:
             changes["extractor_version"] = ""
         Article.objects.filter(id__in=ids).update(**changes)

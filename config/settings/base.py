@@ -229,6 +229,23 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # A broker that is down must not hang an ingest: fail fast, the article stays pending.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2, "socket_timeout": 5}
+# Limits per task (the prefork pool enforces them; the solo pool has none): past the soft limit the
+# task gets SoftTimeLimitExceeded, past the hard one its process is killed; 0 turns one off. A batch
+# of TALLY_PIPELINE_BATCH articles takes a second or two; the worst 1 MB article a few seconds
+# (bench/poison.py). An article task stopped either way marks its article failed, or sends a batch's
+# articles again one a task (claims.tasks.ArticlesTask); feed polls have limits of their own. The
+# process that sends a task writes these into its message, so web and workers must share them.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("TALLY_TASK_SOFT_TIME_LIMIT", 300) or None
+CELERY_TASK_TIME_LIMIT = env_int("TALLY_TASK_TIME_LIMIT", 360) or None
+if CELERY_TASK_SOFT_TIME_LIMIT and CELERY_TASK_TIME_LIMIT and CELERY_TASK_SOFT_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:
+    # The prefork pool starts the hard limit's clock only when the soft limit has passed.
+    raise ImproperlyConfigured("TALLY_TASK_SOFT_TIME_LIMIT must be less than TALLY_TASK_TIME_LIMIT (or 0).")
+# A pool process whose resident memory ends a task above this is replaced by a fresh one (Celery
+# counts in KiB): the worst 1 MB article peaks near 350 MB (bench/poison.py), so a process above
+# 500 MB holds what no article needs. It does not stop a running task: the kernel's limits do, and
+# the processing attempts counted on each article (TALLY_PROCESSING_ATTEMPTS) keep that from
+# happening for ever.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("TALLY_WORKER_MAX_MEMORY_MB", 500) * 1024
 
 # Tally
 TALLY_MAX_BODY_BYTES = env_int("TALLY_MAX_BODY_BYTES", 1_000_000)
@@ -237,6 +254,13 @@ TALLY_INGEST_CHUNK_SIZE = env_int("TALLY_INGEST_CHUNK_SIZE", 500)
 TALLY_PIPELINE_BATCH = env_int("TALLY_PIPELINE_BATCH", 20)
 # Relative half-width of the interval read for "about", "environ", "rund"...
 TALLY_APPROX_TOLERANCE = env("TALLY_APPROX_TOLERANCE", "0.1")
+# The claims kept per article, the first in the text: far above any real article (a news report
+# holds tens; the samples a dozen at most), it bounds what a page of dense numbers costs
+# (bench/poison.py). An article that reaches it says so in its `warning`.
+TALLY_MAX_CLAIMS_PER_ARTICLE = env_int("TALLY_MAX_CLAIMS_PER_ARTICLE", 5000)
+# Times an article's processing step may start without ending (its task killed by a limit, its
+# worker lost) before the article is marked failed instead of tried again.
+TALLY_PROCESSING_ATTEMPTS = env_int("TALLY_PROCESSING_ATTEMPTS", 3)
 
 
 def weak_secret_key(key: str) -> bool:
@@ -280,6 +304,10 @@ if env("TALLY_TOLERANCES"):
     TALLY_TOLERANCES = _json.loads(env("TALLY_TOLERANCES"))  # type: ignore[arg-type]
 # How many earlier and later claims that contradict a new claim it is compared with, nearest in time first.
 TALLY_DETECTION_CANDIDATES = env_int("TALLY_DETECTION_CANDIDATES", 50)
+# How many of an article's claims (its first, once a repeated figure counts once) are compared with
+# others: each with up to six times TALLY_DETECTION_CANDIDATES, so this bounds an article's
+# detection (bench/poison.py). The rest are stored and grouped into figures all the same.
+TALLY_DETECTION_MAX_CLAIMS = env_int("TALLY_DETECTION_MAX_CLAIMS", 200)
 
 # The sweep re-enqueues articles left pending or half-processed for longer than this.
 TALLY_SWEEP_AFTER_SECONDS = env_int("TALLY_SWEEP_AFTER_SECONDS", 300)

@@ -149,6 +149,20 @@ def test_no_selection_is_refused_and_changes_nothing(reports, broker):  # noqa: 
     assert broker() == []
 
 
+def test_an_article_given_up_on_is_given_its_attempts_again(broker, django_capture_on_commit_callbacks):  # noqa: F811
+    # given an article marked failed after its processing was cut short three times
+    article = processed("Valmora: 12 dead", "Twelve people were killed in the floods in Valmora, officials said.")
+    Article.objects.filter(id=article.id).update(status="failed", last_error="cut short", processing_attempts=3)
+    broker()
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reprocess", str(article.id))
+    # then it waits again with no attempt counted against it
+    article.refresh_from_db()
+    assert (article.status, article.last_error, article.processing_attempts) == ("pending", "", 0)
+    assert broker() == [(PROCESS, [[article.id]])]
+
+
 def test_overview_prints_the_articles_claims_and_conflicts(reports):
     # when
     out = io.StringIO()

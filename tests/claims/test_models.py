@@ -7,10 +7,11 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 
 from articles.models import Article
-from claims.models import AppendOnlyError, Conflict, Event, Review
+from claims.extraction.types import VALUE_DECIMAL_PLACES, VALUE_MAX, VALUE_MAX_DIGITS
+from claims.models import AppendOnlyError, Claim, Conflict, Event, Review
 from tests.articles.factories import ArticleFactory
 from tests.claims.factories import ClaimFactory, ReviewFactory
 
@@ -94,3 +95,22 @@ def test_events_are_append_only():
     with pytest.raises(AppendOnlyError):
         Event.objects.all().delete()
     assert Event.objects.get(id=event.id).note == ""
+
+
+def test_the_engine_bounds_values_by_the_claim_columns():
+    # The engine leaves out values beyond VALUE_MAX instead of handing the database one it refuses.
+    for name in ("value", "lower", "upper"):
+        field = Claim._meta.get_field(name)
+        assert (field.max_digits, field.decimal_places) == (VALUE_MAX_DIGITS, VALUE_DECIMAL_PLACES), name
+
+
+def test_the_engine_bound_is_the_widest_value_a_claim_column_holds():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite does not enforce a decimal column's digits")
+    # given the widest value the engine lets through
+    claim = ClaimFactory(value=VALUE_MAX, lower=VALUE_MAX, upper=VALUE_MAX)
+    claim.refresh_from_db()
+    assert claim.value == VALUE_MAX
+    # then one unit of the last place more is refused by PostgreSQL
+    with pytest.raises(DataError, match="numeric field overflow"), transaction.atomic():
+        ClaimFactory(value=None, lower=None, upper=VALUE_MAX + Decimal("0.0001"))

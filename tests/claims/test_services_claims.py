@@ -8,6 +8,7 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
+from django.db import connection
 
 from articles.models import LANGUAGE_UNKNOWN_ERROR, Article
 from articles.parsing import read_articles
@@ -205,8 +206,8 @@ def _engine_altering(article: Article, alter):  # type: ignore[no-untyped-def]
     real = service._claims_from_extraction
 
     def engine(read: Article):  # type: ignore[no-untyped-def]
-        version, found = real(read)
-        return version, (alter(found) if read.id == article.id else found)
+        version, found, warning = real(read)
+        return version, (alter(found) if read.id == article.id else found), warning
 
     with mock.patch.object(service, "_claims_from_extraction", engine):
         yield
@@ -231,11 +232,11 @@ def test_parts_of_parts_are_stored_with_their_links():
     from claims.services import claims as service
 
     article = ArticleFactory(language="en", title="Valmora", body="Twelve people died in Valmora.")
-    version, found = service._claims_from_extraction(article)
+    version, found, _ = service._claims_from_extraction(article)
     whole = found[0]
     chain = [whole, replace(whole, start=whole.start + 1, part_of=0), replace(whole, start=whole.start + 2, part_of=1)]
     # when
-    with mock.patch.object(service, "_claims_from_extraction", lambda _: (version, chain)):
+    with mock.patch.object(service, "_claims_from_extraction", lambda _: (version, chain, "")):
         articles_extract_claims(article_ids=[article.id])
     # then each row points at its whole
     rows = {claim.start: claim for claim in Claim.objects.filter(article=article)}
@@ -312,3 +313,85 @@ def test_an_engine_that_does_not_rate_its_subject_stores_it_unrated():
     claim = Claim.objects.get(article=article)
     assert (claim.subject_confidence, claim.subject_ambiguous) == (0, False)
     assert claim.subject_path == ["iso:MA-07", "iso:MA"]
+
+
+# -- the engine's limits and the database's -------------------------------------------------------
+
+
+def test_a_number_too_large_for_a_claim_is_left_out_and_the_article_says_so():
+    # given an article with a count of 17 digits beside an ordinary one
+    article = ArticleFactory(language="en", title="Valmora",
+                             body="12345678901234567 people were killed. In Valmora 20 people were killed.")
+    # when
+    (processed,) = articles_process(article_ids=[article.id])
+    # then the ordinary claim is stored and the article is done, with a warning
+    assert list(Claim.objects.filter(article=article).values_list("value", flat=True)) == [Decimal("20")]
+    article.refresh_from_db()
+    assert (article.status, article.last_error) == (processed.status, "") == ("done", "")
+    assert article.warning == "1 number was left out, too large for a claim (at most 9999999999999999.9999)"
+
+
+def test_the_claims_limit_keeps_the_first_claims_and_the_article_says_so(settings):
+    # given a limit of 3 claims and an article holding 5
+    settings.TALLY_MAX_CLAIMS_PER_ARTICLE = 3
+    towns = ["Valmora", "Brenzau", "Corvella", "Drosheim", "Elvaigne"]
+    body = " ".join(f"In {town} {10 + n} people were killed." for n, town in enumerate(towns))
+    article = ArticleFactory(language="en", title="Floods", body=body)
+    # when
+    articles_process(article_ids=[article.id])
+    # then the first three are stored, the article is done and says the limit cut it short
+    assert list(Claim.objects.filter(article=article).order_by("start").values_list("subject", flat=True)) == [
+        "valmora", "brenzau", "corvella",
+    ]
+    article.refresh_from_db()
+    assert (article.status, article.last_error) == ("done", "")
+    assert article.warning == (
+        "claims limit reached: only the first 3 claims were kept (TALLY_MAX_CLAIMS_PER_ARTICLE is 3)"
+    )
+    # and a run with a higher limit under a new engine version stores all five, the warning gone
+    settings.TALLY_MAX_CLAIMS_PER_ARTICLE = 10
+    Article.objects.filter(id=article.id).update(extractor_version="0-old", status="pending")
+    articles_process(article_ids=[article.id])
+    article.refresh_from_db()
+    assert (Claim.objects.filter(article=article).count(), article.warning) == (5, "")
+
+
+def _out_of_range(found):  # type: ignore[no-untyped-def]
+    """The engine's claims with the first one's value beyond the claims table's column."""
+    wide = Decimal("12345678901234567")
+    return [replace(found[0], value=wide, lower=wide, upper=wide), *found[1:]]
+
+
+def test_a_value_the_database_refuses_fails_its_article_alone():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite does not enforce a decimal column's digits")
+    # given a batch in which, for one article, a claim's value is wider than its column
+    good, bad = _two_articles()
+    # when
+    with _engine_altering(bad, _out_of_range):
+        processed = {a.id: (a.status, a.last_error) for a in articles_extract_claims(article_ids=[good.id, bad.id])}
+    # then the good article's claims are stored and the bad one is failed with the database's reason
+    assert processed[good.id] == ("extracted", "")
+    assert processed[bad.id][0] == "failed" and processed[bad.id][1].startswith("DataError: numeric field overflow")
+    bad.refresh_from_db()
+    assert (bad.status, bad.last_error) == processed[bad.id]
+    assert Claim.objects.filter(article=good).count() == 1 and not Claim.objects.filter(article=bad).exists()
+
+
+def test_one_poison_article_in_a_batch_of_twenty_fails_alone():
+    if connection.vendor != "postgresql":
+        pytest.skip("the poison is a value PostgreSQL refuses")
+    # given a batch of 20 new articles, one of whose claims PostgreSQL refuses
+    articles = [ArticleFactory(language="en", title=f"Flood report {chr(65 + n)}",
+                               body=f"In Valmora {n + 10} people were killed.") for n in range(20)]
+    poison = articles[7]
+    # when the batch task runs
+    with _engine_altering(poison, _out_of_range):
+        outcome = process_articles([a.id for a in articles])
+    # then 19 are done, the poison is failed with its reason, none is pending
+    assert outcome == {"done": 19, "failed": 1}
+    statuses = dict(Article.objects.values_list("id", "status"))
+    assert statuses == {a.id: ("failed" if a is poison else "done") for a in articles}
+    poison.refresh_from_db()
+    assert poison.last_error.startswith("DataError: numeric field overflow")
+    assert Claim.objects.count() == 19 and not Claim.objects.filter(article=poison).exists()

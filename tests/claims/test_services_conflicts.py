@@ -477,3 +477,21 @@ def test_votes_beyond_a_body_named_by_its_id_are_flagged():
     sixteen = toll("16", "2023-12-08", metric="un_votes_for", subject="body:un-security-council")
     article_detect_conflicts(article_id=sixteen.article_id)
     assert _found() == [("exceeds_body_size", sixteen.id, None)]
+
+
+def test_only_an_article_s_first_claims_are_compared(settings):
+    # given an article with four different tolls for one town and day, of which 2 may be compared
+    settings.TALLY_DETECTION_MAX_CLAIMS = 2
+    article = ArticleFactory(published=date(2024, 3, 8), status=Article.Status.EXTRACTED)
+    claims = [toll(value, "2024-03-08", article=article, start=10 * n)
+              for n, value in enumerate(("10", "20", "30", "40"))]
+    # when
+    article_detect_conflicts(article_id=article.id)
+    # then the first two are compared with every other, the last two not with each other
+    pairs = set(Conflict.objects.values_list("claim_a__value", "claim_b__value"))
+    assert pairs == {(Decimal(a), Decimal(b)) for a, b in [("10", "20"), ("10", "30"), ("10", "40"), ("20", "30"),
+                                                           ("20", "40")]}
+    # and all four are in the figure, and the article is done
+    assert set(Figure.objects.get().claims.values_list("id", flat=True)) == {claim.id for claim in claims}
+    article.refresh_from_db()
+    assert article.status == "done"

@@ -102,13 +102,28 @@ class Workers:
             raise AssertionError(f"{name} exited:\n{self.log_text(name)}")
         return process
 
-    def start(self, name: str = "w1", env: dict[str, str] | None = None) -> subprocess.Popen:
+    def start(self, name: str = "w1", env: dict[str, str] | None = None, *, prefork: bool = False) -> subprocess.Popen:
+        """A worker of the solo pool, or with `prefork` of one pool process: the pool that
+        enforces time limits and whose process can die while the worker lives on."""
+        pool = ["--pool=prefork", "--concurrency=1"] if prefork else ["--pool=solo"]
         return self._spawn(
             name,
-            ["worker", "--pool=solo", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-n", f"{name}@%h"],
+            ["worker", *pool, "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"{name}@%h"],
             env, ready="ready.",
         )
+
+    def pool_processes(self, name: str) -> list[int]:
+        """The pids of a prefork worker's pool processes."""
+        parent = self.processes[name].pid
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                text = stat.read_text()
+            except OSError:
+                continue
+            if int(text[text.rindex(")") + 2 :].split()[1]) == parent:
+                found.append(int(stat.parent.name))
+        return found
 
     def start_beat(self, name: str = "beat", env: dict[str, str] | None = None) -> subprocess.Popen:
         return self._spawn(

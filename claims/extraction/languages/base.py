@@ -206,15 +206,18 @@ class Language:
         if clitics:
             word_alt = rf"(?:{alternation(clitics)})?{word_alt}"
         joiners = alternation(numbers.get("joiners", []))
+        # A run is at most 30 words (and a compound word at most 24 pieces): a number is never
+        # longer, `numbers.read_number_words` reads no further, and `re` holds a frame for each
+        # repetition, 400 MB for a megabyte of "un un un".
         if numbers.get("compound", False):
-            one = rf"(?:{word_alt})+"
+            one = rf"(?:{word_alt}){{1,24}}"
             first_joiner = alternation(numbers.get("joiners", []))
             # A run never starts with a joiner ("und neun" is nine, the "und" is the sentence's).
-            words = rf"(?<!\w)(?!{first_joiner}(?!\w)){one}(?:{SPACE}+{one})*(?!\w)"
+            words = rf"(?<!\w)(?!{first_joiner}(?!\w)){one}(?:{SPACE}+{one}){{0,29}}(?!\w)"
         else:
             one = word_alt
             link = rf"(?:{SPACE}*-{SPACE}*|{SPACE}+{joiners}{SPACE}+|{SPACE}+)"
-            words = rf"(?<!\w){one}(?!\w)(?:{link}{one}(?!\w))*"
+            words = rf"(?<!\w){one}(?!\w)(?:{link}{one}(?!\w)){{0,29}}"
         self._month_names = self._months(data)
         months = case_scoped(self._month_names)
         day = r"\d{1,2}(?:er|st|nd|rd|th|\.|º|°)?"
@@ -242,7 +245,9 @@ class Language:
             r"|(?<![\w.,])0\d(?:[\s.-]\d{2}){4}(?!\d)"
             r"|(?<![\w.,-])\d{3}-\d{3}-\d{4}(?!\d)"
             # "91 123 45 67": four or more groups, one of two digits, which no thousands grouping has.
-            r"|(?<![\w.,])(?=\d{2,4}(?:[ .-]\d{2,4})*?[ .-]\d{2}(?!\d))\d{2,4}(?:[ .-]\d{2,4}){3,}(?!\d)"
+            # The two-digit group is looked for among the first ten: unbounded, the look went to the
+            # end of a run of three-digit groups from each of its groups (quadratic in its length).
+            r"|(?<![\w.,])(?=\d{2,4}(?:[ .-]\d{2,4}){0,8}?[ .-]\d{2}(?!\d))\d{2,4}(?:[ .-]\d{2,4}){3,}(?!\d)"
             # "0800 555 019": a trunk prefix then groups of three or four digits.
             r"|(?<![\w.,])0\d{2,4}(?:[ .-]\d{3,4}){2}(?![\d.,]\d)"
             # "030 12345678": a trunk prefix then a long subscriber number.

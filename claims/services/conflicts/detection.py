@@ -3,6 +3,7 @@ with the claims' figures."""
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -31,10 +32,29 @@ from claims.services.conflicts.candidates import (_own_lookup, _parts_wholes_loo
 from claims.services.conflicts.figures import _assign_figures_statement, _figures_for, event_key
 from claims.services.conflicts.lookups import Lookup, _fetch, _in, _readings_of, _run, _statement
 
+logger = logging.getLogger(__name__)
+
 
 def tolerance_for(kind: str) -> Tolerance:
     entry = settings.TALLY_TOLERANCES[kind]
     return Tolerance(approx=Decimal(str(entry["approx"])), rounding=Decimal(str(entry["rounding"])))
+
+
+def _compared(readings: list[Reading]) -> list[Reading]:
+    """The readings of each article that are compared: its first TALLY_DETECTION_MAX_CLAIMS, in
+    text order. Each is judged against up to six times TALLY_DETECTION_CANDIDATES others: a page of
+    a thousand tolls for one town made 450,000 conflicts and took a gigabyte."""
+    limit = settings.TALLY_DETECTION_MAX_CLAIMS
+    kept: dict[int, int] = defaultdict(int)
+    compared = []
+    for reading in sorted(readings, key=lambda r: r.id):
+        if kept[reading.article] < limit:
+            kept[reading.article] += 1
+            compared.append(reading)
+    if len(compared) < len(readings):
+        logger.warning("%d claims beyond TALLY_DETECTION_MAX_CLAIMS per article not compared",
+                       len(readings) - len(compared))
+    return compared
 
 
 def _first_mentions(readings: Iterable[Reading]) -> list[Reading]:
@@ -273,7 +293,7 @@ def articles_detect_conflicts(*, article_ids: Iterable[int]) -> list[Article]:
         return articles
     ready_ids = set(ready)
     own = [reading for reading in _readings_of(own_rows) if reading.article in ready_ids]
-    verdicts, groups, tolerances = _verdicts_for(_first_mentions(own))
+    verdicts, groups, tolerances = _verdicts_for(_compared(_first_mentions(own)))
     distinct_groups = {id(group): group for group in groups.values()}  # many claims share one group
     known = {r.id: r for group in distinct_groups.values() for r in group}
     known.update({r.id: r for r in own})
