@@ -75,25 +75,67 @@ def resolve(
     says the number counts votes: the body that voted is its subject, not the countries named
     around it as voters or as what the resolution is about, so only bodies are read.
     """
-    chosen = gazetteer if gazetteer is not None else default()
-    context = _context(chosen, article or [*lead, *sentence, *clause])
-    outlet_places = _outlet_places(chosen, ignore)
-    steps = (("clause", clause), ("sentence", sentence), ("lead", lead), ("article", article))
-    for step, mentions in steps:
-        usable = [mention for mention in mentions if not mention.role]
-        if vote:
-            usable = [mention for mention in usable if _names_a_body(chosen, mention)]
-        readings = [reading for reading in (_read(chosen, mention, context) for mention in usable) if reading is not None]
-        if step in ("lead", "article"):
-            readings = [reading for reading in readings if reading.place not in outlet_places]
-        places = [reading for reading in readings if not reading.mention.demonym]
-        demonym = not places
-        if demonym:
-            places = [reading for reading in readings if reading.mention.demonym]
-        if not places:
-            continue
-        return _decide(chosen, step, places, anchor, demonym)
-    return Resolution(place=None, confidence=0.0, ambiguous=False, rule="none")
+    resolver = ArticleResolver(article, lead, ignore, gazetteer)
+    if not article:
+        resolver.context = _context(resolver.gazetteer, [*lead, *sentence, *clause])
+    return resolver.resolve(clause, sentence, anchor, vote)
+
+
+class ArticleResolver:
+    """`resolve` for the numbers of one article: what depends on the article alone (the countries
+    its places lie in, the places its outlet names, each mention's reading) is worked out once."""
+
+    def __init__(
+        self,
+        article: Sequence[PlaceMention],
+        lead: Sequence[PlaceMention] = (),
+        ignore: Sequence[str] = (),
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
+        self.gazetteer: Gazetteer = gazetteer if gazetteer is not None else default()
+        self.article: Sequence[PlaceMention] = article
+        self.lead: Sequence[PlaceMention] = lead
+        self.context: dict[str, int] = _context(self.gazetteer, article)
+        self.outlet_places: set[int] = _outlet_places(self.gazetteer, ignore) if ignore else set()
+        # A mention's reading, by its start (None: it names nothing the gazetteer holds).
+        self.readings: dict[int, _Reading | None] = {}
+
+    def _reading(self, mention: PlaceMention) -> _Reading | None:
+        if mention.start in self.readings:
+            return self.readings[mention.start]
+        reading = _read(self.gazetteer, mention, self.context)
+        self.readings[mention.start] = reading
+        return reading
+
+    def resolve(
+        self,
+        clause: Sequence[PlaceMention],
+        sentence: Sequence[PlaceMention],
+        anchor: int | None = None,
+        vote: bool = False,
+    ) -> Resolution:
+        """The place of the number at `anchor`, whose clause and sentence name these mentions."""
+        chosen = self.gazetteer
+        steps = (("clause", clause), ("sentence", sentence), ("lead", self.lead), ("article", self.article))
+        for step, mentions in steps:
+            readings: list[_Reading] = []
+            for mention in mentions:
+                if mention.role or (vote and not _names_a_body(chosen, mention)):
+                    continue
+                reading = self._reading(mention)
+                if reading is None:
+                    continue
+                if step in ("lead", "article") and reading.place in self.outlet_places:
+                    continue
+                readings.append(reading)
+            places = [reading for reading in readings if not reading.mention.demonym]
+            demonym = not places
+            if demonym:
+                places = readings
+            if not places:
+                continue
+            return _decide(chosen, step, places, anchor, demonym)
+        return Resolution(place=None, confidence=0.0, ambiguous=False, rule="none")
 
 
 def resolve_text(
