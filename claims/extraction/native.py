@@ -4,7 +4,8 @@
 
 The engine's stages (`engine.py` and the modules it runs), with the Language interface, its regex
 toolkit and word lookups (`languages/base.py`, `patterns.py`, `words.py`) and the number reader
-(`numbers.py`), and the gazetteer's finder and resolver (`gazetteer/`), are ordinary, fully typed Python: `MODULES` lists them. mypyc (part of mypy)
+(`numbers.py`), and the gazetteer's finder and resolver (`gazetteer/`), are ordinary, fully typed
+Python: `MODULES` lists them. mypyc (part of mypy)
 compiles them into one library, with an extension module for each, that gives the same results
 about 1.3 times faster; `make` builds it before running or testing anything. The build goes to `build/mypyc/`, never beside the
 source, with a stamp holding the digest of every Python file of the package at the time it was

@@ -24,7 +24,7 @@ from claims.extraction.document import Document
 from claims.extraction.draft import Draft
 from claims.extraction.gazetteer.finder import Finder, finder
 from claims.extraction.gazetteer.index import Gazetteer, default
-from claims.extraction.gazetteer.resolve import ArticleResolver
+from claims.extraction.gazetteer.resolve import AMBIGUOUS_FACTOR, ArticleResolver
 from claims.extraction.gazetteer.types import PlaceMention, Resolution
 from claims.extraction.languages.base import Language
 
@@ -67,21 +67,29 @@ def _country(gazetteer: Gazetteer, place_id: str) -> str:
     return place_id
 
 
-def _subject(gazetteer: Gazetteer, resolution: Resolution, nationwide: bool, vote: bool) -> tuple[str | None, str]:
-    """The subject id of a resolution, and the rule that made it."""
+def _subject(
+    gazetteer: Gazetteer, resolution: Resolution, nationwide: bool, vote: bool
+) -> tuple[str | None, str, float, bool]:
+    """The subject id of a resolution, the rule that made it, its confidence and whether it is
+    ambiguous."""
     rule = "subject." + resolution.rule
     place = resolution.place
     if place is None:
-        if resolution.alternatives and not vote:
-            # "in Turkey and Syria": a combined figure, its places its parts' wholes.
-            wholes = sorted({_country(gazetteer, alternative) if nationwide else alternative for alternative in resolution.alternatives})
-            return "+".join(wholes), rule + "-combined"
-        return None, rule
+        if resolution.alternatives and not vote and resolution.rule.endswith("several"):
+            # "in Turkey and Syria": a combined figure of its own, its places its parts' wholes,
+            # as sure as a single place named there.
+            wholes = sorted(
+                {_country(gazetteer, alternative) if nationwide else alternative for alternative in resolution.alternatives}
+            )
+            confidence = round(resolution.confidence / AMBIGUOUS_FACTOR, 3)
+            return "+".join(wholes), rule + "-combined", confidence, confidence < LOW_CONFIDENCE
+        return None, rule, 0.0, True
+    ambiguous = resolution.ambiguous or resolution.confidence < LOW_CONFIDENCE
     if nationwide and not vote:
         country = _country(gazetteer, place)
         if country != place:
-            return country, rule + "-nationwide"
-    return place, rule
+            return country, rule + "-nationwide", resolution.confidence, ambiguous
+    return place, rule, resolution.confidence, ambiguous
 
 
 def _is_body(mention: PlaceMention) -> bool:
@@ -148,7 +156,7 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
             stops = [match.start() for match in _CLAUSE_STOP.finditer(norm, sentence_start, sentence_end)]
             clause_stops[sentence_start] = stops
         clause_start, clause_end = _clause(stops, draft.start, draft.end, sentence_start, sentence_end)
-        clause = [mention for mention in sentence_mentions if clause_start <= mention.start and mention.end <= clause_end]
+        clause = [m for m in sentence_mentions if clause_start <= m.start and m.end <= clause_end]
         # Numbers of one clause mostly resolve alike: the resolution is taken again unless it
         # depended on where the number stands (the nearest of several places).
         key = (sentence_start, clause[0].start if clause else -1, len(clause))
@@ -168,8 +176,8 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
             nationwide = place_finder.says_nationwide(norm, clause_start, clause_end) or (
                 not clause and place_finder.says_nationwide(norm, sentence_start, clause_start)
             )
-        subject, rule = _subject(gazetteer, resolution, nationwide, draft.vote)
+        subject, rule, confidence, ambiguous = _subject(gazetteer, resolution, nationwide, draft.vote)
         draft.subject = subject
-        draft.subject_confidence = resolution.confidence if subject is not None else 0.0
-        draft.subject_ambiguous = subject is None or resolution.ambiguous or resolution.confidence < LOW_CONFIDENCE
+        draft.subject_confidence = confidence
+        draft.subject_ambiguous = ambiguous
         draft.rules.append(rule)

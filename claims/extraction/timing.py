@@ -155,7 +155,9 @@ def names_a_day(when: When) -> bool:
     return False
 
 
-def read_vote_day(doc: Document, language: Language, sentence: int, published: date | None, precision: str) -> When | None:
+def read_vote_day(
+    doc: Document, language: Language, sentence: int, published: date | None, precision: str
+) -> When | None:
     """The day of a vote whose own sentence names none ("The text passed with 120 votes"): the day
     named by the nearest sentence before it in its paragraph that speaks of a vote, else by such a
     sentence of the headline or the lead ("The Assembly voted on Friday ..."), read against the

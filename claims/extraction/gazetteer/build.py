@@ -451,7 +451,9 @@ def _words(data: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
     for language, table in data.items():
         result[language] = {
             # Phrases the finder searches as written (in lower case), others folded as its keys.
-            field: sorted({word.lower() for word in words} if field in _PHRASE_FIELDS else {name_key(word) for word in words})
+            field: sorted(
+                {word.lower() for word in words} if field in _PHRASE_FIELDS else {name_key(word) for word in words}
+            )
             for field, words in table.items()
             if isinstance(words, list)
         }

@@ -106,6 +106,7 @@ class Finder:
         self.areas: frozenset[str] = frozenset(words.get("areas", ()))
         self.pairs_are_names: bool = "pairs_are_names" in words.get("flags", ())
         self.route: frozenset[str] = frozenset(words.get("route", ()))
+        self.route_after: frozenset[str] = frozenset(words.get("route_after", ()))
         nationwide: list[str] = words.get("nationwide", [])
         self.nationwide: re.Pattern[str] | None = (
             re.compile(
@@ -168,7 +169,7 @@ class Finder:
     def is_route(self, text: str, mention: PlaceMention) -> bool:
         """Whether a mention names a way through, not a place things happen in ("via Rafah",
         "the Rafah crossing", "par le point de passage de Rafah"; `route` in words.toml)."""
-        if not self.route:
+        if not self.route and not self.route_after:
             return False
         previous_start, previous_end = _previous_word(text, mention.start)
         if previous_start >= 0:
@@ -181,7 +182,9 @@ class Finder:
                 if before_start >= 0 and self._next_key(text[before_start:before_end]) in self.route:
                     return True
         following = _NEXT.match(text, mention.end)
-        return following is not None and following.group(0)[0] == " " and self._next_key(following.group(1)) in self.route
+        if following is None or following.group(0)[0] != " ":
+            return False
+        return self._next_key(following.group(1)) in self.route_after
 
     def find(
         self,
@@ -379,7 +382,9 @@ class Finder:
         cut = _CLAUSE_BREAK.search(after_text)
         if cut is not None:
             after_text = after_text[: cut.start()]
-        after = [self._next_key(word) for word in _WORDS.findall(after_text)[:_AGENCY_AFTER_WORDS]]
+        # "Azerbaijan's Trend news agency": the possessive's "s" is no word between them.
+        after_words = _WORDS.findall(after_text)[: _AGENCY_AFTER_WORDS + 1]
+        after = [key for key in (self._next_key(word) for word in after_words) if key != "s"][:_AGENCY_AFTER_WORDS]
         for word in reversed(before):
             if word in self.agency:
                 return True
