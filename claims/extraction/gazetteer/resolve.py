@@ -99,6 +99,9 @@ class ArticleResolver:
         self.outlet_places: set[int] = _outlet_places(self.gazetteer, ignore) if ignore else set()
         # A mention's reading, by its start (None: it names nothing the gazetteer holds).
         self.readings: dict[int, _Reading | None] = {}
+        # What the lead or the article gives a number whose clause and sentence name no place,
+        # for votes and for other counts, where the number's position did not matter.
+        self.beyond: dict[bool, Resolution] = {}
 
     def _reading(self, mention: PlaceMention) -> _Reading | None:
         if mention.start in self.readings:
@@ -118,6 +121,8 @@ class ArticleResolver:
         chosen = self.gazetteer
         steps = (("clause", clause), ("sentence", sentence), ("lead", self.lead), ("article", self.article))
         for step, mentions in steps:
+            if step == "lead" and vote in self.beyond:
+                return self.beyond[vote]
             readings: list[_Reading] = []
             for mention in mentions:
                 if mention.role or (vote and not _names_a_body(chosen, mention)):
@@ -134,8 +139,13 @@ class ArticleResolver:
                 places = readings
             if not places:
                 continue
-            return _decide(chosen, step, places, anchor, demonym)
-        return Resolution(place=None, confidence=0.0, ambiguous=False, rule="none")
+            resolution = _decide(chosen, step, places, anchor, demonym)
+            if step in ("lead", "article") and not resolution.rule.endswith("nearest"):
+                self.beyond[vote] = resolution
+            return resolution
+        resolution = Resolution(place=None, confidence=0.0, ambiguous=False, rule="none")
+        self.beyond[vote] = resolution
+        return resolution
 
 
 def resolve_text(
@@ -270,7 +280,10 @@ def _decide(
     rule = f"{step}-demonym" if demonym else step
     places = list(dict.fromkeys(reading.place for reading in readings))
     # The most specific place, when every other one holds it.
-    specific = [place for place in places if all(_within(gazetteer, place, other) for other in places)]
+    if len(places) == 1:
+        specific = places
+    else:
+        specific = [place for place in places if all(_within(gazetteer, place, other) for other in places)]
     if specific:
         place = specific[0]
         certain = all(reading.certain for reading in readings if reading.place == place)
