@@ -1,7 +1,7 @@
 """Subjects: the place a count is about, or the body that voted, as a gazetteer id.
 
 The article's places, bodies and demonyms are found once (`gazetteer.finder`; lower-case demonyms
-only in the sentences that carry a claim), then each claim's subject is resolved from them
+only in the sentences of claims that name no place), then each claim's subject is resolved from them
 (`gazetteer.resolve`): the places of its clause, else of its sentence, else of the headline and
 lead, else of the rest of the article; the most specific wins, homonyms told apart by the article's
 other places and by population. A vote's subject is the body that voted. Names joined as one
@@ -135,9 +135,16 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
     norm = doc.norm
     gazetteer = default()
     place_finder: Finder = finder(language.code, gazetteer)
-    sentences = sorted({draft.sentence for draft in drafts})
-    spans = [doc.bounds(sentence) for sentence in sentences]
-    mentions = place_finder.find(norm, (), True, spans)
+    mentions = place_finder.find(norm, (), False)
+    # Lower-case demonyms ("les secours marocains") count only where no place is named: they are
+    # searched for only in the sentences of claims that name none.
+    starts = [mention.start for mention in mentions]
+    spans: list[tuple[int, int]] = []
+    for sentence in sorted({draft.sentence for draft in drafts}):
+        start, end = doc.bounds(sentence)
+        if not any(not m.role and m.end <= end for m in mentions[bisect_left(starts, start) : bisect_left(starts, end)]):
+            spans.append((start, end))
+    mentions = place_finder.add_lower_demonyms(norm, mentions, spans)
     lead_end = doc.paragraph_end(1) if len(doc.paragraph_starts) > 1 else len(norm)
     # A body is the subject of a vote only: "the toll in Gaza ... as the Security Council" is Gaza's.
     places = _Named([mention for mention in mentions if not _is_body(mention)], lead_end, norm, place_finder, gazetteer)

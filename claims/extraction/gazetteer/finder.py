@@ -232,6 +232,15 @@ class Finder:
             mentions = self._add_lower_demonyms(text, mentions, blocked, demonym_spans)
         return mentions
 
+    def add_lower_demonyms(
+        self, text: str, mentions: list[PlaceMention], spans: Sequence[tuple[int, int]]
+    ) -> list[PlaceMention]:
+        """`mentions` (found with `demonyms=False`) and the lower-case demonyms within `spans`, in
+        text order."""
+        if self.lower_demonyms is None or not spans:
+            return mentions
+        return self._add_lower_demonyms(text, mentions, [], spans)
+
     def _abbreviation(self, text: str, position: int, word: str) -> tuple[int, tuple[int, ...], bool] | None:
         tokens = [word]
         ends = [position]

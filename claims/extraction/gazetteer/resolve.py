@@ -239,29 +239,50 @@ def _within(gazetteer: Gazetteer, part: int, whole: int) -> bool:
     return False
 
 
-def _read(gazetteer: Gazetteer, mention: PlaceMention, context: dict[str, int]) -> _Reading | None:
-    """The place a mention names, its homonyms told apart (see the module's docstring)."""
-    candidates = [gazetteer.position[place_id] for place_id in mention.ids if place_id in gazetteer.position]
-    if not candidates:
-        return None
+_HOMONYMS_LIMIT = 100_000
+
+
+def _homonyms(gazetteer: Gazetteer, ids: tuple[str, ...]) -> list[tuple[int, bool, int]]:
+    """What a name's candidates give whatever the article: its readings, each with whether it is
+    a country and its population (the largest of the candidates it holds); kept by the gazetteer."""
+    memo = gazetteer.homonyms
+    found = memo.get(ids)
+    if found is not None:
+        return found
+    candidates = [gazetteer.position[place_id] for place_id in ids if place_id in gazetteer.position]
     # Readings: the widest candidate of each group holding one another.
     readings = [
         candidate
         for candidate in candidates
         if not any(other != candidate and _within(gazetteer, candidate, other) for other in candidates)
     ]
-    if len(readings) == 1:
-        return _Reading(mention, readings[0], True)
+    found = [
+        (
+            reading,
+            gazetteer.kinds[reading] == "country",
+            max(gazetteer.populations[c] for c in candidates if _within(gazetteer, c, reading)),
+        )
+        for reading in readings
+    ]
+    if len(memo) >= _HOMONYMS_LIMIT:
+        memo.clear()
+    memo[ids] = found
+    return found
 
-    def population(reading: int) -> int:
-        return max(gazetteer.populations[c] for c in candidates if _within(gazetteer, c, reading))
+
+def _read(gazetteer: Gazetteer, mention: PlaceMention, context: dict[str, int]) -> _Reading | None:
+    """The place a mention names, its homonyms told apart (see the module's docstring)."""
+    homonyms = _homonyms(gazetteer, mention.ids)
+    if not homonyms:
+        return None
+    if len(homonyms) == 1:
+        return _Reading(mention, homonyms[0][0], True)
+    facts = {reading: (is_country, population) for reading, is_country, population in homonyms}
+    readings = [reading for reading, _, _ in homonyms]
 
     def score(reading: int) -> tuple[int, bool, int]:
-        return (
-            context.get(gazetteer.countries[reading], 0),
-            gazetteer.kinds[reading] == "country",
-            population(reading),
-        )
+        is_country, population = facts[reading]
+        return (context.get(gazetteer.countries[reading], 0), is_country, population)
 
     ranked = sorted(readings, key=score, reverse=True)
     best, second = score(ranked[0]), score(ranked[1])
