@@ -25,7 +25,8 @@ from articles.selectors import article_get, article_list, health_check, source_l
 from articles.services import article_ingest, source_create, source_update
 from claims.models import Claim
 from claims.selectors import article_claims
-from config.api import CanIngest, ReadOrManageSources, capped, datetime_json, decimal_json
+from config.api import CanIngest, ReadOrManageSources, capped
+from config.api_output import FastOutputSerializer
 
 
 # Outside ATOMIC_REQUESTS: opening the request's transaction would itself fail when the database is down.
@@ -40,7 +41,7 @@ class HealthzApi(View):
 
 # --- REST API v1: sources and articles --------------------------------------------------------
 
-class SourceOutputSerializer(serializers.Serializer):
+class SourceOutputSerializer(FastOutputSerializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     domain = serializers.CharField(allow_null=True)
@@ -108,7 +109,7 @@ class SourceDetailApi(APIView):
         return Response(SourceOutputSerializer(source_update(source=source, changes=serializer.validated_data)).data)
 
 
-class ArticleOutputSerializer(serializers.Serializer):
+class ArticleOutputSerializer(FastOutputSerializer):
     id = serializers.IntegerField()
     api_url = serializers.SerializerMethodField(help_text="This article in the API")
     url = serializers.CharField(allow_null=True, help_text="The article's canonical URL")
@@ -204,7 +205,7 @@ class ArticleListApi(ListAPIView):
                         headers={"Location": body["api_url"]})
 
 
-class ArticleClaimSpanOutputSerializer(serializers.Serializer):
+class ArticleClaimSpanOutputSerializer(FastOutputSerializer):
     id = serializers.IntegerField()
     start = serializers.IntegerField()
     end = serializers.IntegerField()
@@ -245,7 +246,8 @@ class ArticleDetailApi(APIView):
         article = article_get(article_id=pk)
         if article is None:
             raise exceptions.NotFound(f"No article {pk}.")
-        return Response(article_detail_json(with_claims(article, request=request), request=request))
+        article = with_claims(article, request=request)
+        return Response(self.OutputSerializer(article, context={"request": request}).data)
 
 
 def with_claims(article: Article, *, request: Request) -> Article:
@@ -270,53 +272,3 @@ class ArticleClaimListApi(ListAPIView):
         if not Article.objects.filter(pk=pk).exists():
             raise exceptions.NotFound(f"No article {pk}.")
         return article_claims(article_id=pk)
-
-    # serializer_class stays the schema's response type; the page is rendered as the detail's claims are.
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response([claim_span_json(claim) for claim in page])
-
-
-def _source_json(source: Source | None) -> dict[str, Any] | None:
-    if source is None:
-        return None
-    return {"id": source.id, "name": source.name, "domain": source.domain, "country": source.country,
-            "kind": source.kind}
-
-
-def article_detail_json(article: Article, *, request: Request) -> dict[str, Any]:
-    """What ArticleDetailApi.OutputSerializer renders (it stays the schema's response type), built
-    directly: copying the nested serializers' fields for each request cost more than the two
-    queries. A field added to that serializer must be added here too; tests/api/test_reads.py
-    compares the two. Needs the attributes `with_claims` sets."""
-    return {
-        "id": article.id,
-        "api_url": _article_url(request, article.id),
-        "url": article.url,
-        "source": _source_json(article.source),
-        "title": article.title,
-        "language": article.language,
-        "published": article.published_display,
-        "published_precision": article.published_precision,
-        "status": article.status,
-        "last_error": article.last_error,
-        "syndicated_from_id": article.syndicated_from_id,
-        "created_at": datetime_json(article.created_at),
-        "body": article.body,
-        "text": article.text,
-        "origin": article.origin,
-        "extractor_version": article.extractor_version,
-        "claims": [claim_span_json(claim) for claim in article.claim_spans],  # type: ignore[attr-defined]
-        "claims_truncated": article.claims_truncated,  # type: ignore[attr-defined]
-        "claims_url": article.claims_url,  # type: ignore[attr-defined]
-    }
-
-
-def claim_span_json(claim: Claim) -> dict[str, Any]:
-    """What ArticleClaimSpanOutputSerializer renders (article_detail_json's reason applies)."""
-    return {
-        "id": claim.id, "start": claim.start, "end": claim.end, "quote": claim.quote, "metric": claim.metric,
-        "subject": claim.subject, "value": decimal_json(claim.value), "lower": decimal_json(claim.lower),
-        "upper": decimal_json(claim.upper), "qualifier": claim.qualifier, "unit": claim.unit,
-        "as_of": claim.as_of_display, "review_status": claim.review_status,
-    }

@@ -39,6 +39,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 LANGUAGES = ("en", "fr", "es", "de")
+# Generated after the first four, from a generator of their own, so that adding them leaves the
+# articles of the first four, and their figures, as they were.
+ADDED_LANGUAGES = ("ar", "ru")
 DEFAULT_SEED = 20231207
 MIN_CHARS, MAX_CHARS = 2000, 4000
 
@@ -200,6 +203,78 @@ TEMPLATES: dict[str, dict[str, list[str]]] = {
             "Beide Seiten geben sich gegenseitig die Schuld am Ende der vorigen Feuerpause.",
         ],
     },
+    "ar": {
+        "title": [
+            "{big} قتيلا في {place} مع تعثر محادثات وقف إطلاق النار",
+            "قافلة مساعدات تصل إلى {place} بعد أيام من الانتظار",
+            "فشل تصويت جديد في {body}",
+            "استئناف محادثات الرهائن مع ارتفاع الحصيلة في {place}",
+        ],
+        "claim": [
+            "قُتل أكثر من {big} شخص في {place} منذ {date}، بحسب {source}.",
+            "أفادت {source} بإصابة {med} شخصاً في غارات على {place} يوم {weekday}.",
+            "دخلت نحو {med} شاحنة مساعدات إلى {place} الأسبوع الماضي، وفق مسؤول أممي.",
+            "لا يزال ما لا يقل عن {small} شخصاً في عداد المفقودين بعد قصف {place}.",
+            "تبنى {body} النص بأغلبية {small} صوتاً مقابل {small2} وامتناع {small3} عن التصويت.",
+            "تحدث الزعيمان هاتفياً نحو {small} دقيقة يوم {weekday}، بحسب بيان رئاسي.",
+            "اعتُقل ما بين {small} و{small2} شخصاً في مداهمات ليلية في {place}.",
+            "نزح قرابة {big} شخص في {place}، بحسب الوكالة.",
+            "بين القتلى {med} طفلاً و{small} امرأة، بحسب {source}.",
+            "لا يزال نحو {med} رهينة محتجزين، وأُفرج عن {small} منهم يوم {weekday}.",
+            "يحتمي ما يصل إلى {med} شخص في مدرسة واحدة في {place}، بحسب عمال إغاثة.",
+            "أصيب عشرات الأشخاص في غارة على سوق في {place}.",
+        ],
+        "filler": [
+            "يروي السكان ليلة من القصف العنيف والطرق المقطوعة.",
+            "لم تحدد الوزارة عدد المدنيين والمقاتلين بين القتلى.",
+            "يحذر عمال الإغاثة من نفاد وقود مولدات المستشفيات قريباً.",
+            "صدر البيان عند الساعة {hour}:{minute} بالتوقيت المحلي وتُلي على التلفزيون الرسمي.",
+            "يطالب القرار {res} بالإفراج عن جميع الرهائن ووصول المساعدات دون عوائق.",
+            "قال دبلوماسيون إن مشروعاً جديداً قد يطرح للتصويت يوم {weekday}.",
+            "لم يتسن التحقق من هذه الأرقام بشكل مستقل.",
+            "التقى المفاوضون مجدداً مساء، ويتحدث الطرفان عن محادثات صعبة.",
+            "تورد الصفحة {page} من التقرير أسماء الضحايا وأعمارهم.",
+            "في عام {year} استمر هجوم مماثل أسابيع قبل التوصل إلى هدنة.",
+            "وقفت العائلات ساعات أمام المخبز الوحيد المفتوح في الحي.",
+            "يتبادل الطرفان الاتهامات بالمسؤولية عن انهيار الهدنة السابقة.",
+        ],
+    },
+    "ru": {
+        "title": [
+            "{big} погибших в {place}: переговоры о перемирии зашли в тупик",
+            "Гуманитарный конвой добрался до {place} после нескольких дней ожидания",
+            "Новое голосование в {body} провалилось",
+            "Переговоры о заложниках возобновились, число жертв в {place} растёт",
+        ],
+        "claim": [
+            "С {date} в {place} погибли более {big} человек, сообщило {source}.",
+            "По данным {source}, в {weekday} при ударах по {place} были ранены {med} человек.",
+            "Около {med} грузовиков с помощью прошли в {place} за неделю, сообщил представитель ООН.",
+            "Не менее {small} человек числятся пропавшими без вести после обстрела {place}.",
+            "{body} принял текст: за проголосовали {small} стран, против — {small2}, воздержались {small3}.",
+            "Лидеры говорили по телефону около {small} минут, говорится в сообщении.",
+            "От {small} до {small2} человек задержаны в ходе ночных рейдов в {place}.",
+            "Почти {big} человек стали вынужденными переселенцами в {place}, сообщило агентство.",
+            "Среди погибших {med} детей и {small} женщин, сообщило {source}.",
+            "Около {med} заложников по-прежнему удерживаются, {small} освобождены в {weekday}.",
+            "До {med} человек укрываются в одной школе в {place}, говорят волонтёры.",
+            "Десятки людей пострадали при ударе по рынку в {place}.",
+        ],
+        "filler": [
+            "Жители рассказывают о ночи тяжёлых обстрелов и перекрытых дорогах.",
+            "В министерстве не уточнили, сколько среди погибших мирных жителей.",
+            "Гуманитарии предупреждают, что топливо для генераторов больниц скоро закончится.",
+            "Заявление опубликовано в {hour}:{minute} по местному времени и зачитано по телевидению.",
+            "Резолюция {res} требует освободить всех заложников и открыть доступ для помощи.",
+            "По словам дипломатов, новый проект могут поставить на голосование уже в {weekday}.",
+            "Независимо проверить эти данные не удалось.",
+            "Переговорщики снова встретились вечером, обе стороны говорят о трудных переговорах.",
+            "На странице {page} доклада приведены имена и возраст погибших.",
+            "В {year} году похожее наступление длилось несколько недель до перемирия.",
+            "Семьи часами стояли в очереди у единственной открытой пекарни квартала.",
+            "Стороны возлагают друг на друга ответственность за срыв прошлой паузы.",
+        ],
+    },
 }
 
 PLACES = {
@@ -207,24 +282,32 @@ PLACES = {
     "fr": ["Gaza", "Rafah", "Khan Younès", "Jérusalem", "Kiev", "Brisel", "Saint-Ormel", "Tel-Aviv"],
     "es": ["Gaza", "Rafah", "Jan Yunis", "Cisjordania", "Kiev", "Sudán", "Kolvana", "Santa Olvera"],
     "de": ["Gaza", "Rafah", "Chan Junis", "Kiew", "Jerusalem", "Kaltmoor", "Tarnovel", "Moskau"],
+    "ar": ["غزة", "قطاع غزة", "رفح", "خان يونس", "الضفة الغربية", "لبنان", "الوردية"],
+    "ru": ["Газе", "секторе Газа", "Рафахе", "Ливане", "Велигорске", "Ольшанке"],
 }
 SOURCES = {
     "en": ["the health ministry", "the civil defence agency", "the UN humanitarian office", "local officials"],
     "fr": ["le ministère de la Santé", "la Défense civile", "le bureau humanitaire de l'ONU", "les autorités locales"],
     "es": ["el Ministerio de Salud", "la Defensa Civil", "la oficina humanitaria de la ONU", "las autoridades locales"],
     "de": ["das Gesundheitsministerium", "der Zivilschutz", "das UN-Nothilfebüro", "die örtlichen Behörden"],
+    "ar": ["وزارة الصحة", "الدفاع المدني", "مكتب الأمم المتحدة الإنساني", "السلطات المحلية"],
+    "ru": ["министерство здравоохранения", "служба гражданской обороны", "гуманитарное управление ООН", "местные власти"],
 }
 BODIES = {
     "en": ["Security Council", "General Assembly"],
     "fr": ["Conseil de sécurité", "Assemblée générale"],
     "es": ["Consejo de Seguridad", "Asamblea General"],
     "de": ["Sicherheitsrat", "UN-Vollversammlung"],
+    "ar": ["مجلس الأمن", "الجمعية العامة"],
+    "ru": ["Совет Безопасности", "Генассамблея"],
 }
 WEEKDAYS = {
     "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
     "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
     "es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
     "de": ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"],
+    "ar": ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"],
+    "ru": ["понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье"],
 }
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -235,6 +318,10 @@ MONTHS = {
            "noviembre", "diciembre"],
     "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
            "November", "Dezember"],
+    "ar": ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+           "نوفمبر", "ديسمبر"],
+    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+           "ноября", "декабря"],
 }
 # A few counts written as words, as reporters do for small numbers.
 SMALL_WORDS = {
@@ -242,26 +329,38 @@ SMALL_WORDS = {
     "fr": {2: "deux", 3: "trois", 5: "cinq", 12: "douze", 20: "vingt"},
     "es": {2: "dos", 3: "tres", 5: "cinco", 12: "doce", 20: "veinte"},
     "de": {2: "zwei", 3: "drei", 5: "fünf", 12: "zwölf", 20: "zwanzig"},
+    "ar": {2: "اثنين", 3: "ثلاثة", 5: "خمسة", 12: "اثني عشر", 20: "عشرين"},
+    "ru": {2: "два", 3: "три", 5: "пять", 12: "двенадцать", 20: "двадцать"},
 }
+# Arabic outlets print Western or Arabic-Indic digits.
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 # French groups thousands with a space, a no-break space or a narrow no-break space.
 FRENCH_GROUPING = (" ", "\u00a0", "\u202f")
 
 
 def format_count(number: int, language: str, rng: random.Random) -> str:
     """A count as a reporter in that language would write it."""
+    if language == "ar":
+        if number < 1000 and number in SMALL_WORDS[language] and rng.random() < 0.5:
+            return SMALL_WORDS[language][number]
+        if number >= 1_000_000:
+            digits = f"{number / 1_000_000:.1f} مليون"
+        else:
+            digits = str(number)
+        return digits.translate(ARABIC_INDIC) if rng.random() < 0.3 else digits
     if number < 1000:
         words = SMALL_WORDS[language]
         return words[number] if number in words and rng.random() < 0.5 else str(number)
     if number >= 1_000_000:
         millions = f"{number / 1_000_000:.1f}"
-        scale = {"en": "million", "fr": "millions", "es": "millones", "de": "Millionen"}[language]
+        scale = {"en": "million", "fr": "millions", "es": "millones", "de": "Millionen", "ru": "млн"}[language]
         if language == "en":
             return f"{millions} {scale}" if rng.random() < 0.7 else f"{millions}m"
         return f"{millions.replace('.', ',')} {scale}"
     grouped = f"{number:,}"
     if language == "en":
         return grouped
-    if language == "fr":
+    if language in ("fr", "ru"):
         return grouped.replace(",", rng.choice(FRENCH_GROUPING))
     return grouped.replace(",", ".")
 
@@ -273,6 +372,8 @@ def format_date(day: date, language: str) -> str:
         "fr": f"{day.day} {month}",
         "es": f"{day.day} de {month}",
         "de": f"{day.day}. {month}",
+        "ar": f"{day.day} {month}",
+        "ru": f"{day.day} {month}",
     }[language]
 
 
@@ -300,30 +401,36 @@ def _fill(template: str, language: str, rng: random.Random, published: date) -> 
 
 
 def generate_articles(count: int, seed: int = DEFAULT_SEED) -> list[Article]:
-    """`count` articles, languages in turn, each 2-4 KB; the same seed gives the same articles."""
+    """`count` articles, languages in turn, each 2-4 KB, then a quarter as many in each added language;
+    the same seed gives the same articles."""
     rng = random.Random(seed)
-    articles = []
-    for index in range(count):
-        language = LANGUAGES[index % len(LANGUAGES)]
-        templates = TEMPLATES[language]
-        published = date(2023, 10, 8) + timedelta(days=rng.randint(0, 180))
-        title = _fill(rng.choice(templates["title"]), language, rng, published)
-        target = rng.randint(MIN_CHARS, MAX_CHARS)
-        paragraphs: list[str] = []
-        sentence_count = 1
-        length = len(title) + 2
-        while length < target:
-            sentences = []
-            for _ in range(rng.randint(2, 4)):
-                kind = "claim" if rng.random() < 0.55 else "filler"
-                sentences.append(_fill(rng.choice(templates[kind]), language, rng, published))
-            sentence_count += len(sentences)
-            paragraph = " ".join(sentences)
-            paragraphs.append(paragraph)
-            length += len(paragraph) + 2
-        text = title + "\n\n" + "\n\n".join(paragraphs)
-        articles.append(Article(language, published, text, sentence_count))
+    articles = [_article(LANGUAGES[index % len(LANGUAGES)], rng) for index in range(count)]
+    added_rng = random.Random(seed + 1)
+    for index in range(count // len(LANGUAGES) * len(ADDED_LANGUAGES)):
+        articles.append(_article(ADDED_LANGUAGES[index % len(ADDED_LANGUAGES)], added_rng))
     return articles
+
+
+def _article(language: str, rng: random.Random) -> Article:
+    """One article in `language`, 2-4 KB, title + blank line + body."""
+    templates = TEMPLATES[language]
+    published = date(2023, 10, 8) + timedelta(days=rng.randint(0, 180))
+    title = _fill(rng.choice(templates["title"]), language, rng, published)
+    target = rng.randint(MIN_CHARS, MAX_CHARS)
+    paragraphs: list[str] = []
+    sentence_count = 1
+    length = len(title) + 2
+    while length < target:
+        sentences = []
+        for _ in range(rng.randint(2, 4)):
+            kind = "claim" if rng.random() < 0.55 else "filler"
+            sentences.append(_fill(rng.choice(templates[kind]), language, rng, published))
+        sentence_count += len(sentences)
+        paragraph = " ".join(sentences)
+        paragraphs.append(paragraph)
+        length += len(paragraph) + 2
+    text = title + "\n\n" + "\n\n".join(paragraphs)
+    return Article(language, published, text, sentence_count)
 
 
 # --- measuring (in a child process) -------------------------------------------------------------
@@ -491,7 +598,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Generated {len(articles)} articles (seed {options.seed}): {size / 1e6:.2f} MB, "
         f"{size / max(len(articles), 1) / 1000:.1f} KB on average, "
-        + ", ".join(f"{lang} {sum(1 for a in articles if a.language == lang)}" for lang in LANGUAGES)
+        + ", ".join(f"{lang} {sum(1 for a in articles if a.language == lang)}" for lang in LANGUAGES + ADDED_LANGUAGES)
     )
     print(
         "Each engine runs single-process in a fresh child. Peak RSS is resource.getrusage().ru_maxrss of that "
@@ -507,7 +614,7 @@ def main(argv: list[str] | None = None) -> int:
     _print_engine(tally, "all languages, language given (no detection)")
     print("  per language        " + ", ".join(
         f"{lang} {_rates(*tally['per_language'][lang])[1]:.3f} MB/s"
-        for lang in LANGUAGES
+        for lang in LANGUAGES + ADDED_LANGUAGES
         if lang in tally["per_language"]
     ))
     print()

@@ -105,7 +105,7 @@ class Claim(BaseModel):
                          include=["lower", "upper", "id"], name="claim_metric_subject_start_end"),
             models.Index(fields=["metric", "subject", "time_end", "value"],
                          include=["time_start", "lower", "upper", "id"], name="claim_metric_subject_end_v"),
-            # Earlier-and-larger, later-and-smaller candidates (claims.services.conflicts._above).
+            # Earlier-and-larger, later-and-smaller candidates (claims.services.conflicts.candidates._above).
             models.Index(fields=["metric", "subject", "value"], name="claim_metric_subject_value"),
             models.Index(fields=["review_status"], name="claim_review_status"),
             # The API's claims list filtered by metric and subject, newest first: the index walks

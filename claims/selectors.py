@@ -35,44 +35,30 @@ def claim_list(**filters) -> QuerySet[Claim]:  # type: ignore[no-untyped-def]
 
 # --- list pages as plain rows ------------------------------------------------------------------
 
-# What a claim in a list shows, read as one joined row: no model instances, and none of the
-# article's other columns (its body is the bulk of the row).
-_CLAIM_BRIEF_COLUMNS = (
-    "id", "article_id", "article__source__name", "quote", "metric", "subject", "value", "lower", "upper",
-    "qualifier", "unit", "as_of", "as_of_precision", "review_status",
-)
-CLAIM_ROW_COLUMNS = (
-    *_CLAIM_BRIEF_COLUMNS, "article__title", "article__url", "article__published", "article__published_precision",
-    "figure_id", "start", "end", "sentence", "noun", "period_start", "time_start", "time_end", "attribution",
-    "part_of_id", "language", "confidence", "rules", "extractor_version", "corrected", "created_at",
-)
-CONFLICT_ROW_COLUMNS = (
-    "id", "kind", "severity", "sources", "details", "status", "assignee__username", "assigned_at", "resolution",
-    "resolution_note", "figure_id", "created_at",
-    *(f"claim_{side}__{column}" for side in "ab" for column in _CLAIM_BRIEF_COLUMNS
-      if column != "article__source__name"),
-)
+# A list page read as `.values()` rows of the columns its output serializer names
+# (FastOutputSerializer.row_columns): no model instances, and none of the other columns (an
+# article's body is the bulk of its row).
 
-
-def claim_rows(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-    """A (filtered) claim queryset as dicts of CLAIM_ROW_COLUMNS."""
-    return queryset.values(*CLAIM_ROW_COLUMNS)
+def claim_rows(queryset: QuerySet[Claim], columns: list[str]) -> QuerySet[Claim]:
+    """A (filtered) claim queryset as dicts of `columns`."""
+    return queryset.values(*columns)
 
 
 def _source_name(article_id: str) -> Subquery:
     return Subquery(Article.objects.filter(id=OuterRef(article_id)).order_by().values("source__name"))
 
 
-def conflict_rows(queryset: QuerySet[Conflict]) -> QuerySet[Conflict]:
-    """A (filtered) conflict queryset as dicts of CONFLICT_ROW_COLUMNS plus claim_a_source and
-    claim_b_source, both claims in the same row.
+def conflict_rows(queryset: QuerySet[Conflict], columns: list[str]) -> QuerySet[Conflict]:
+    """A (filtered) conflict queryset as dicts of `columns`, both claims in the same row.
 
-    The source names are scalar subqueries rather than joins: with both claims' articles and
-    sources joined, PostgreSQL spent longer choosing among the eight tables' join orders (~3 ms)
-    than running the query (~1 ms); as subqueries it plans four tables.
+    The claims' source names (`claim_a__article__source__name`, `claim_b__...`) are scalar
+    subqueries rather than joins: with both claims' articles and sources joined, PostgreSQL spent
+    longer choosing among the eight tables' join orders (~3 ms) than running the query (~1 ms); as
+    subqueries it plans four tables.
     """
-    return queryset.values(*CONFLICT_ROW_COLUMNS, claim_a_source=_source_name("claim_a__article_id"),
-                           claim_b_source=_source_name("claim_b__article_id"))
+    sources = {f"claim_{side}__article__source__name": _source_name(f"claim_{side}__article_id") for side in "ab"}
+    return queryset.values(*(column for column in columns if column not in sources),
+                           **{column: sources[column] for column in columns if column in sources})
 
 
 def _date_digits(field: str) -> Case:

@@ -213,29 +213,6 @@ def capped(queryset: Any, limit: int) -> tuple[list[Any], bool]:
     return rows[:limit], len(rows) > limit
 
 
-# --- plain rows as JSON ------------------------------------------------------------------------
-
-# The big lists render `.values()` rows through these rather than through serializers: building a
-# model instance and walking a serializer's fields for each row cost more than the query itself.
-# Each one is the to_representation of the field the schema's serializer declares, so the output
-# is the same (tests/api/test_reads.py compares the two on every row of a page).
-_DECIMAL = serializers.DecimalField(max_digits=20, decimal_places=4)
-_DATETIME = serializers.DateTimeField()
-_DATE = serializers.DateField()
-
-
-def decimal_json(value: Any) -> str | None:
-    return None if value is None else _DECIMAL.to_representation(value)
-
-
-def datetime_json(value: Any) -> str | None:
-    return None if value is None else _DATETIME.to_representation(value)
-
-
-def date_json(value: Any) -> str | None:
-    return None if value is None else _DATE.to_representation(value)
-
-
 # --- roles -----------------------------------------------------------------------------------
 
 def has_permission(codename: str) -> type[BasePermission]:

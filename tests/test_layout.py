@@ -73,3 +73,22 @@ def test_the_checks_catch_what_they_look_for() -> None:
     )
     assert _imports(tree) == ["tools.evaluate", "tests.conftest"]
     assert sorted(_paths_into_tests(tree)) == ["tests", "tests/claims/extraction/corpus"]
+
+
+# Past this a module holds more than one job: split it by job, as claims/apis/ (a module per
+# resource) and claims/services/conflicts/ (candidates, lookups, figures, detection).
+MAX_MODULE_LINES = 600
+
+
+def test_no_runtime_module_is_over_600_lines() -> None:
+    # given
+    sources = [path for path in _sources(*RUNTIME_PACKAGES) if "migrations" not in path.parts]
+    # when
+    long = {
+        f"{path.relative_to(REPO_ROOT)}: {lines} lines"
+        for path in sources
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    # then
+    assert len(sources) > 50
+    assert long == set()

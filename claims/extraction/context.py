@@ -84,7 +84,11 @@ class Context:
     def before(self) -> tuple[list[re.Match[str]], list[WordInfo]]:
         if self._before is None:
             clause_start = self.window_start
-            for punctuation in CLAUSE_PUNCTUATION.finditer(self.norm, self.window_start, self.draft.start):
+            norm, start = self.norm, self.draft.start
+            for punctuation in CLAUSE_PUNCTUATION.finditer(norm, self.window_start, start):
+                # "Против — 5": a dash standing for "is" right before the number joins its clause.
+                if punctuation.group() in self.language.copulas and not norm[punctuation.end() : start].strip():
+                    continue
                 clause_start = punctuation.end()
             # Most of the clause: "El número de muertos en la Franja de Gaza desde el 7 de octubre
             # supera ya los 18.000" names its metric far before the number.

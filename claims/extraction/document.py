@@ -140,6 +140,8 @@ class Document:
         if found is None:
             found = self._votes[sentence] = (
                 self.language.vote_context_re.search(self.norm, sentence, self.ends[sentence]) is not None
+                # A vote word the pattern misses as written ("وصوّتت", a vowel mark inside it).
+                or (self.language.vocabulary.has_ignored and any(info.vote_context for info in self.words(sentence)[2]))
             )
         return found
 

@@ -68,7 +68,7 @@ def read_mentions(norm: str, language: Language) -> list[Mention]:
                     )
                 )
                 continue
-            value = parse_digits(core, language.decimal_separator)
+            value = parse_digits(core, language.decimal_separator, language.reversed_decimal_marks)
             if value is None:
                 continue
             scale = scale_of(language, scale_word, suffix)
@@ -81,15 +81,25 @@ def read_mentions(norm: str, language: Language) -> list[Mention]:
             )
             found.append(mention)
         elif kind == "words":
-            read = read_number_words(language, match.group())
-            if read is None:
-                continue
-            value, length = read
-            words = match.group()[:length]
-            mention = Mention(match.start(), match.start() + length, value, "words")
-            mention.ambiguous = words.lower() in language.ambiguous_number_words
-            mention.rules.append("number.words")
-            found.append(mention)
+            run, offset = match.group(), 0
+            # A run may hold several numbers ("قتيلان وثلاثة", two dead and three): each is read
+            # from where the one before it stopped.
+            while offset < len(run):
+                read = read_number_words(language, run[offset:])
+                if read is None:
+                    break
+                value, length = read
+                words = run[offset : offset + length]
+                mention = Mention(match.start() + offset, match.start() + offset + length, value, "words")
+                mention.ambiguous = words.lower() in language.ambiguous_number_words
+                mention.rules.append("number.words")
+                found.append(mention)
+                offset += length
+                if not language.number_values:
+                    # text2num reads the longest number it can; what it leaves is no number.
+                    break
+                while offset < len(run) and run[offset].isspace():
+                    offset += 1
         elif kind == "vague":
             vague_scale = language.vague.get(normal_key(match.group()))
             if vague_scale is None:

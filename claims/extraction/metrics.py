@@ -54,6 +54,12 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
     head_position = head_noun(context)
     head = context.after[head_position] if head_position >= 0 else None
     info = context.after_infos[head_position] if head_position >= 0 else EMPTY_INFO
+    if head is None and mention.kind == "words":
+        # A number word that is its own noun ("قتيلان", two dead; "ساعتين", two hours: a dual)
+        # counts what it names.
+        own = language.word(norm[draft.number_start : draft.number_end].split()[-1])
+        if own.metric or own.minutes is not None:
+            info = own
     if mention.kind == "fraction" and info.minutes is None:
         return False
     clause_side: str | None = None

@@ -27,12 +27,15 @@ def head_noun(context: Context) -> int:
         if not PHRASE_END.isdisjoint(norm[previous_end : token.start()]):
             return -1
         info = infos[position]
+        if info.conjoined:
+            # "711 وإصابة 1431": "and the injury of" opens the next number's phrase.
+            return -1
         if info.is_noun_like or info.age:
             if info.group == "people" and not info.metric and position + 1 < len(after):
                 # "39 Palestinian prisoners", "20 000 Palestiniens tués": the next word says more.
                 following = infos[position + 1]
                 between = norm[token.end() : after[position + 1].start()]
-                if (
+                if not following.conjoined and (
                     following.prisoner or following.metric or following.group in DEATHS_PARTS
                 ) and PHRASE_END.isdisjoint(between):
                     return position + 1

@@ -21,13 +21,20 @@ _WORDS = re.compile(r"\w+")
 _TEXT2NUM_LANGUAGES = frozenset({"en", "fr", "es", "de", "it", "nl", "pt"})
 
 
-def parse_digits(core: str, decimal_separator: str) -> Decimal | None:
+def parse_digits(core: str, decimal_separator: str, reversed_marks: str = "") -> Decimal | None:
     """Value of a digit group as matched by `Language.mention_re` ("20.000", "1,9", "20 000").
 
     A separator is the decimal mark when it is the language's decimal separator, or when only one
-    or two digits follow it (a thousands group always has three).
+    or two digits follow it (a thousands group always has three). A reversed decimal mark puts
+    the fraction first ("9ر1" is 1.9, as some Arabic outlets print it).
     """
-    last = max(core.rfind("."), core.rfind(","))
+    for mark in reversed_marks:
+        fraction, mark_found, integer = core.partition(mark)
+        if mark_found:
+            if not (fraction.isdecimal() and integer.isdecimal()):
+                return None
+            return Decimal(integer + "." + fraction)
+    last = max(core.rfind("."), core.rfind(","), core.rfind(decimal_separator))
     integer, fraction = core, ""
     if last != -1:
         tail = core[last + 1 :]
@@ -69,6 +76,8 @@ def read_number_words(language: Language, run: str) -> tuple[Decimal, int] | Non
 
 
 def _read_number_words(language: Language, run: str) -> tuple[Decimal, int] | None:
+    if language.number_values:
+        return _read_listed_words(language, run)
     if language.code not in _TEXT2NUM_LANGUAGES:
         return None
     words = list(_WORDS.finditer(run))
@@ -86,6 +95,40 @@ def _read_number_words(language: Language, run: str) -> tuple[Decimal, int] | No
                 continue
         return Decimal(value), end
     return None
+
+
+def _read_listed_words(language: Language, run: str) -> tuple[Decimal, int] | None:
+    """A run read with the lexicon's own values: a thousand and more multiply what comes before
+    ("двадцати тысяч"), a hundred multiplies a single unit ("ثلاث مئة"), the rest add up.
+    A word may carry the language's clitics ("وعشرون"); a noun listed as a number (a dual) ends the run."""
+    values = language.number_values
+    total = Decimal(0)
+    current = Decimal(0)
+    end = 0
+    for word in _WORDS.finditer(run):
+        key = word.group().lower()
+        value = values.get(key)
+        if value is None:
+            for clitic in language.clitics:
+                if key.startswith(clitic) and key[len(clitic) :] in values:
+                    value = values[key[len(clitic) :]]
+                    break
+        if value is None:
+            break
+        if value >= 1000:
+            total += (current or Decimal(1)) * value
+            current = Decimal(0)
+        elif value == 100 and 0 < current < 10:
+            current *= value
+        else:
+            current += value
+        end = word.end()
+        if language.word(key).is_noun_like:
+            # A dual noun ("قتيلان", two dead) is a count of its own: "قتيلان وثلاثة" is two and three.
+            break
+    if not end:
+        return None
+    return total + current, end
 
 
 def _scaled_article(language: Language, piece: str) -> int | None:

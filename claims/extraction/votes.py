@@ -28,6 +28,10 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
     `context.after`), the words after it or the opening of its clause; None for a count of no vote."""
     if info.vote:
         return info.vote
+    _, before_infos = context.before
+    if before_infos and before_infos[-1].vote and (info.vote_noun or info.vote_members):
+        # "امتنعت 35 دولة", "اعتراض 9 أعضاء": the side right before the count is its own.
+        return before_infos[-1].vote
     weak_first = info.vote_weak and head_position == 0
     # Whether the sentence speaks of a vote is searched only for a word that may take a side.
     if not (weak_first or info.vote_noun or info.vote_members) or not context.doc.is_vote(context.draft.sentence):
@@ -35,6 +39,7 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
     if weak_first:
         return info.vote_weak
     norm, after, infos = context.norm, context.after, context.after_infos
+    opening = (before_infos[0].vote or before_infos[0].vote_weak) if before_infos else None
     previous_end = context.after[head_position].end()
     for position in range(head_position + 1, min(len(after), head_position + 1 + _VOTE_TOKENS)):
         token, token_info = after[position], infos[position]
@@ -45,6 +50,10 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
         # en faveur").
         if crossed and not info.vote_members:
             break
+        if crossed and opening is not None:
+            # "За резолюцию проголосовали 107 стран, воздержались 51": past a comma, the side that
+            # opens the count's own clause holds.
+            return opening
         if token_info.vote:
             return token_info.vote
         if token_info.vote_weak and (
@@ -54,9 +63,8 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
         if info.vote_noun and position > head_position + 3:
             break
     # "Für die Resolution stimmten 153 Staaten": the side opens the clause.
-    _, before_infos = context.before
-    if before_infos and (before_infos[0].vote or before_infos[0].vote_weak):
-        return before_infos[0].vote or before_infos[0].vote_weak
+    if opening is not None:
+        return opening
     # "adopted with 13 votes": a ballot count without a side is the votes that carried it, when
     # something else in the sentence speaks of a vote ("trois votes successifs" counts votes).
     if info.vote_noun and _vote_context_elsewhere(context):
@@ -75,7 +83,11 @@ def _vote_context_elsewhere(context: Context) -> bool:
 
 
 def side_in_clause(context: Context) -> str | None:
-    """The side of a bare count told later in its clause ("one, the United Kingdom, abstained")."""
+    """The side of a bare count told right before it ("воздержались 44", "против — 9") or later in
+    its clause ("one, the United Kingdom, abstained")."""
+    _, before_infos = context.before
+    if before_infos and before_infos[-1].vote:
+        return before_infos[-1].vote
     for info in context.after_infos:
         if info.vote:
             return info.vote

@@ -126,7 +126,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c max_parallel_workers_per_gather={env_int('TALLY_PG_PARALLEL', 0)}"
     )
-    # Conflict detection prepares its lookups (claims.services.conflicts._run), so that they are
+    # Conflict detection prepares its lookups (claims.services.conflicts.lookups._run), so that they are
     # planned once per connection rather than once per article. Django's own queries bind on the
     # client and are never prepared, whatever this threshold. TALLY_DETECTION_PREPARED=false turns it off
     # behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode < 1.21).

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims.models import ClaimStatus, Conflict
@@ -287,72 +284,6 @@ def test_conflict_status_enum_is_the_models(reviewer: APIClient) -> None:
     assert schema.status_code == 200
     assert sorted(schema.json()["components"]["schemas"]["ConflictStatusEnum"]["enum"]) == sorted(
         Conflict.Status.values)
-
-
-# --- the lists render plain rows: the same JSON as the serializers the schema names ----------------
-
-def _odd_rows(world: World, rita: Any) -> None:
-    """Rows with every nullable part empty or unusual: no source, no subject, open bounds, a month
-    and a year precision, a period start, a part, a one-claim conflict, an assignee."""
-    from articles.models import Article
-    from tests.articles.factories import ArticleFactory
-
-    bare = ArticleFactory(source=None, url=None, published=None, published_precision="", status=Article.Status.DONE)
-    whole = ClaimFactory(article=bare, subject=None, value=None, lower=Decimal("3.5"), upper=None,
-                         qualifier="more_than", as_of=date(2024, 3, 1), as_of_precision="month",
-                         period_start=date(2024, 1, 1), rules=[], corrected=True, attribution="the ministry")
-    ClaimFactory(article=bare, start=10, end=15, value=Decimal("1234567.125"), lower=None, upper=None, as_of=date(2023, 1, 1),
-                 as_of_precision="year", part_of=whole, figure=world.figure, confidence=1.0, unit="")
-    lonely = conflict(whole, None, severity=1.0, kind=Conflict.Kind.EXCEEDS_BODY_SIZE)
-    Conflict.objects.filter(id=lonely.id).update(assignee=rita, assigned_at=timezone.now(),
-                                                 status=Conflict.Status.IN_REVIEW)
-
-
-def _as_json(data: Any) -> Any:
-    """Data as the API's renderer would send it, read back (keys keep their order)."""
-    from rest_framework.renderers import JSONRenderer
-
-    return json.loads(JSONRenderer().render(data))
-
-
-def _same(got: list[dict[str, Any]], expected: list[dict[str, Any]]) -> None:
-    assert got == expected
-    assert [list(item) for item in got] == [list(item) for item in expected]  # and the keys' order
-
-
-def test_claim_list_rows_render_as_the_serializer(reviewer: APIClient, world: World, rita: Any) -> None:
-    from claims.apis import ClaimOutputSerializer
-    from claims.models import Claim
-
-    _odd_rows(world, rita)
-    claims = Claim.objects.select_related("article__source").order_by("-id")
-    got = reviewer.get("/api/v1/claims/?page_size=500").json()["results"]
-    _same(got, _as_json(ClaimOutputSerializer(claims, many=True).data))
-
-
-def test_conflict_list_rows_render_as_the_serializer(reviewer: APIClient, world: World, rita: Any) -> None:
-    from claims.apis import ConflictOutputSerializer
-    from claims.selectors import conflict_list
-
-    _odd_rows(world, rita)
-    conflicts = conflict_list().order_by("-severity", "-id")
-    got = reviewer.get("/api/v1/conflicts/?page_size=500").json()["results"]
-    _same(got, _as_json(ConflictOutputSerializer(conflicts, many=True).data))
-
-
-def test_article_detail_renders_as_the_serializer(reviewer: APIClient, world: World, rita: Any) -> None:
-    from rest_framework.test import APIRequestFactory
-
-    from articles.apis import ArticleDetailApi, with_claims
-    from articles.selectors import article_get
-    from claims.models import Claim
-
-    _odd_rows(world, rita)
-    for article_id in {world.claims[0].article_id, Claim.objects.get(subject=None).article_id}:
-        request = APIRequestFactory().get(f"/api/v1/articles/{article_id}/")
-        article = with_claims(article_get(article_id=article_id), request=request)  # type: ignore[arg-type]
-        expected = ArticleDetailApi.OutputSerializer(article, context={"request": request}).data
-        _same([reviewer.get(f"/api/v1/articles/{article_id}/").json()], [_as_json(expected)])
 
 
 # --- every list is bounded: cursor pages, and nested lists capped with a link to their pages ---------

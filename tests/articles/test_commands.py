@@ -89,7 +89,7 @@ def test_status_selects_only_articles_in_that_status(reports, broker, django_cap
     failed = ArticleFactory(title="Valmora: 12 morti", body="Dodici persone sono morte a Valmora.", language="it")
     extract_claims(failed.id)
     assert state(failed)[:2] == ("failed", "ExtractionUnsupported: language 'it' has no extraction rules "
-                                           "(supported: en, fr, es, de)")
+                                           "(supported: en, fr, es, de, ar, ru)")
     broker()
     # when
     with django_capture_on_commit_callbacks(execute=True):
@@ -101,7 +101,7 @@ def test_status_selects_only_articles_in_that_status(reports, broker, django_cap
     # and running the task again gives the same verdict, not a retry loop
     extract_claims(failed.id)
     assert state(failed)[:2] == ("failed", "ExtractionUnsupported: language 'it' has no extraction rules "
-                                           "(supported: en, fr, es, de)")
+                                           "(supported: en, fr, es, de, ar, ru)")
 
 
 def test_without_force_claims_of_the_current_version_are_kept_with_their_review(
@@ -199,7 +199,7 @@ def test_ingest_reports_each_bad_line_at_its_file_and_line_and_the_rest_of_its_c
         "encoded url too long": "url is 2,425 characters in its canonical form; at most 2,000 are allowed",
         "long source": "source is 201 characters; at most 200 are allowed",
         "long host": "url's host is 244 characters, too long to name its source (at most 200): give the source",
-        "italian": "language 'it' is not supported (supported: en, fr, es, de)",
+        "italian": "language 'it' is not supported (supported: en, fr, es, de, ar, ru)",
         "not a url": "url is not a valid http(s) URL: 'news.example/valmora'",
         "numeric title": "missing or non-string field 'title'",
     }

@@ -80,13 +80,28 @@ def test_the_same_version_keeps_claims_a_reviewer_may_have_touched(french_seed):
 
 
 def test_unsupported_language_fails_clearly_without_retry():
-    article = ArticleFactory(language="ar", title="عنوان", body="قتل 20 شخصا")
+    article = ArticleFactory(language="uk", title="Заголовок", body="Загинули 20 людей")
     result = extract_claims(article.id)
     article.refresh_from_db()
     assert result == "failed"
     assert article.status == "failed"
-    assert article.last_error == "ExtractionUnsupported: language 'ar' has no extraction rules (supported: en, fr, es, de)"
+    assert article.last_error == "ExtractionUnsupported: language 'uk' has no extraction rules (supported: en, fr, es, de, ar, ru)"
     assert article.claims.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "quote", "metric"),
+    [
+        ("ar", "أسفر القصف عن ٤٧ قتيلاً في الوردية.", "٤٧ قتيلاً", "deaths"),
+        ("ru", "В Велигорске погибли 12 человек.", "12 человек", "deaths"),
+    ],
+)
+def test_arabic_and_russian_articles_are_extracted_with_spans_over_their_text(language, body, quote, metric):
+    article = ArticleFactory(language=language, title="", body=body)
+    assert extract_claims(article.id) == "extracted"
+    claim = article.claims.get()
+    assert (claim.metric, claim.quote) == (metric, quote)
+    assert article.text[claim.start : claim.end] == quote
 
 
 def test_an_article_without_a_language_whose_language_cannot_be_detected_is_marked_so_not_done():
@@ -165,15 +180,15 @@ def test_a_batch_stores_and_compares_what_one_article_at_a_time_does():
 def test_an_engine_failure_fails_its_article_alone():
     # given a batch in which one article is in a language without rules
     good = ArticleFactory(language="en", title="Valmora", body="Twelve people died in Valmora.")
-    bad = ArticleFactory(language="ar", title="عنوان", body="قتل 20 شخصا")
+    bad = ArticleFactory(language="uk", title="Заголовок", body="Загинули 20 людей")
     later = ArticleFactory(language="en", title="Brenzau", body="20 people died in Brenzau.")
     # when
     processed = {a.id: a for a in articles_process(article_ids=[good.id, bad.id, later.id])}
     # then the others are stored and compared, and the bad one says why it failed
     assert {i: processed[i].status for i in processed} == {good.id: "done", bad.id: "failed", later.id: "done"}
     bad.refresh_from_db()
-    assert (bad.status, bad.last_error) == ("failed", "ExtractionUnsupported: language 'ar' has no extraction rules "
-                                                      "(supported: en, fr, es, de)")
+    assert (bad.status, bad.last_error) == ("failed", "ExtractionUnsupported: language 'uk' has no extraction rules "
+                                                      "(supported: en, fr, es, de, ar, ru)")
     assert Claim.objects.filter(article=good).count() == 1 and Claim.objects.filter(article=later).count() == 1
 
 
@@ -260,5 +275,5 @@ def test_an_article_edited_while_the_engine_ran_is_left_for_the_run_that_follows
 
 def test_the_batch_task_says_how_many_articles_ended_in_each_status():
     good, _ = _two_articles()
-    bad = ArticleFactory(language="ar", title="عنوان", body="قتل 20 شخصا")
+    bad = ArticleFactory(language="uk", title="Заголовок", body="Загинули 20 людей")
     assert process_articles([good.id, bad.id, 987654]) == {"done": 1, "failed": 1}

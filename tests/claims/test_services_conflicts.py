@@ -330,7 +330,7 @@ def test_concurrent_detection_of_two_conflicting_articles_stores_one_conflict():
 
 def test_the_conflicts_document_writes_numbers_as_django_does():
     # a Decimal in a conflict's numbers is written as its text, as DjangoJSONEncoder would
-    from claims.services.conflicts import _insert_conflicts_statement
+    from claims.services.conflicts.detection import _insert_conflicts_statement
 
     row = {"claim_a_id": 2, "claim_b_id": 3, "figure_id": None, "kind": "value_mismatch", "severity": 0.5,
            "sources": 2, "details": {"gap": Decimal("1.50"), "support": {"a": 1, "b": 1}}}
@@ -341,17 +341,17 @@ def test_the_conflicts_document_writes_numbers_as_django_does():
 def test_a_failing_statement_in_the_pipeline_raises_djangos_error_and_the_connection_goes_on(monkeypatch):
     from django.db import DatabaseError, transaction
 
-    from claims.services import conflicts
+    from claims.services.conflicts import lookups
 
     first, second = toll("47", "2024-03-08"), toll("62", "2024-03-08")
-    real = conflicts._statement
+    real = lookups._statement
     # given a lookup whose statement the database refuses
-    monkeypatch.setattr(conflicts, "_statement", lambda lookup: ("SELECT * FROM no_such_table", []))
+    monkeypatch.setattr(lookups, "_statement", lambda lookup: ("SELECT * FROM no_such_table", []))
     # when
     with pytest.raises(DatabaseError), transaction.atomic():
         article_detect_conflicts(article_id=second.article_id)
     # then nothing was written, and detection on the same connection works again
     assert Conflict.objects.count() == 0
-    monkeypatch.setattr(conflicts, "_statement", real)
+    monkeypatch.setattr(lookups, "_statement", real)
     article_detect_conflicts(article_id=second.article_id)
     assert list(Conflict.objects.values_list("claim_a_id", "claim_b_id")) == [(first.id, second.id)]

@@ -71,20 +71,34 @@ METRICS = (
 _QUALIFIER_KINDS = ("more_than", "at_least", "approx", "less_than", "at_most", "between")
 
 
+def _mapped(data: Any, char_map: Mapping[int, str]) -> Any:
+    """`data` (a lexicon, at any depth) with every string, keys included, through `char_map`."""
+    if isinstance(data, str):
+        return data.translate(char_map)
+    if isinstance(data, Mapping):
+        return {_mapped(key, char_map): _mapped(value, char_map) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_mapped(item, char_map) for item in data]
+    return data
+
+
 class Language:
     """A language's lexicon, compiled once. Build through `registry.get_language`."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        self.code: str = data["language"]
-        self.data = data
-        learn_folds(lexicon_characters(data))
-        self.decimal_separator: str = data["decimal_separator"]
         char_map = dict(_BASE_CHAR_MAP)
-        for source, target in data.get("digit_map", {}).items():
+        for source, target in [*data.get("digit_map", {}).items(), *data.get("char_map", {}).items()]:
             if len(source) == 1 and len(target) == 1:
                 char_map[ord(source)] = target
         self._char_map = char_map
         self._needs_map_re = re.compile("[" + re.escape("".join(chr(c) for c in char_map)) + "]")
+        # The lexicon is read as the text is: through the same one-for-one map.
+        data = _mapped(data, char_map)
+        self.code: str = data["language"]
+        self.data = data
+        learn_folds(lexicon_characters(data))
+        self.decimal_separator: str = data["decimal_separator"]
+        self.reversed_decimal_marks = "".join(data.get("reversed_decimal_marks", []))
         self.scale_words: dict[str, Decimal] = {
             normal_key(k): Decimal(str(v)) for k, v in data.get("scale_words", {}).items()
         }
@@ -96,6 +110,13 @@ class Language:
             normal_key(k): Decimal(str(v)) for k, v in data.get("approx_words", {}).items()
         }
         numbers = data["numbers"]
+        # Number word -> value, where the lexicon lists them (text2num reads the others).
+        self.number_values: dict[str, Decimal] = {
+            normal_key(k): Decimal(str(v)) for k, v in numbers.get("values", {}).items()
+        }
+        self.clitics: tuple[str, ...] = tuple(
+            sorted((c.lower() for c in numbers.get("clitics", [])), key=len, reverse=True)
+        )
         # Run of number words -> what `numbers.read_number_words` reads in it.
         self.number_words_memo: dict[str, tuple[Decimal, int] | None] = {}
         # Phrase after a locative preposition -> the place name the engine reads in it.
@@ -146,6 +167,13 @@ class Language:
 
     def _build_mentions(self, data: Mapping[str, Any]) -> None:
         dec = re.escape(self.decimal_separator)
+        numbers = data["numbers"]
+        # A number may carry the clitics glued to its front ("وعشرون", "و2421"): it starts at a word
+        # start, then, or right after one of them.
+        clitics = numbers.get("clitics", [])
+        after_clitic = "".join(rf"|(?<=(?<!\w){re.escape(c)})" for c in sorted(set(clitics)))
+        digits_start = rf"(?:(?<![\w.,]){after_clitic})" if after_clitic else r"(?<![\w.,])"
+        mention_start = rf"(?:(?<!\w){after_clitic})" if after_clitic else r"(?<!\w)"
         group_chars = "".join(data["thousands_separators"]) + GROUP_SPACES
         group_class = "[" + re.escape(group_chars).replace(r"\ ", " ") + "]"
         core = (
@@ -155,15 +183,20 @@ class Language:
             # cannot be a thousands group, so reading it as a decimal is safe.
             rf"|\d+[.,]\d{{1,2}}(?!\d)"
         )
+        if self.reversed_decimal_marks:
+            # "9ر1 مليون": the fraction, the mark, the integer (see `numbers.parse_digits`).
+            core += rf"|\d+[{re.escape(self.reversed_decimal_marks)}]\d+(?!\d)"
         scale_words = alternation(data.get("scale_words", {}).keys())
         suffixes = alternation(data.get("scale_suffixes", {}).keys())
         num = (
-            rf"(?<![\w.,])(?P<numcore>{core})"
+            rf"{digits_start}(?P<numcore>{core})"
             rf"(?:{SPACE}{{0,2}}(?P<scale>{scale_words})(?![^\W\d_])|(?P<suffix>{suffixes})(?![^\W\d_]))?"
             r"(?![^\W\d_])"
         )
-        numbers = data["numbers"]
-        word_alt = alternation(numbers.get("words", []))
+        number_words = [*numbers.get("words", []), *numbers.get("values", {}).keys()]
+        word_alt = alternation(number_words)
+        if clitics:
+            word_alt = rf"(?:{alternation(clitics)})?{word_alt}"
         joiners = alternation(numbers.get("joiners", []))
         if numbers.get("compound", False):
             one = rf"(?:{word_alt})+"
@@ -218,7 +251,8 @@ class Language:
         # some lexicon word starts with ("the" like "three"), so the first few letters of the words
         # are checked together first (`prefix_guard`), and "the" fails at its third letter.
         word_phrases = [
-            *numbers.get("words", []),
+            *number_words,
+            *[clitic + word for clitic in clitics for word in number_words],
             *data.get("vague", {}).keys(),
             *data.get("approx_words", {}).keys(),
             *data.get("fractions", {}).keys(),
@@ -242,7 +276,7 @@ class Language:
             rf"|(?P<frac>{fractions})"
             rf"|(?P<words>{words}))"
         )
-        self.mention_re = re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE)
+        self.mention_re = re.compile(rf"{mention_start}(?:{pattern})", re.IGNORECASE)
 
     @staticmethod
     def _months(data: Mapping[str, Any]) -> list[str]:
@@ -278,6 +312,8 @@ class Language:
             rf"(?<!\w){alternation(q.get('range_blockers', []))}{SPACE}*\Z", re.IGNORECASE
         )
         cues = data.get("cues", {})
+        # Punctuation that stands for "is" before a number ("Против — 5").
+        self.copulas = frozenset(cues.get("copula", []))
         self.part_of_after_re = re.compile(
             rf"{SPACE}*{alternation(cues.get('part_of_after', []))}(?!\w)", re.IGNORECASE
         )
@@ -287,6 +323,8 @@ class Language:
         votes = data.get("votes", {})
         # A sentence naming a voting body is about a vote as much as one saying "voted".
         vote_words = [*votes.get("context", []), *data.get("bodies", {}).keys()]
+        # "والتصويت": a vote word may carry the clitics glued to its front.
+        vote_words += [clitic + word for clitic in data.get("clitics", []) for word in vote_words]
         self.vote_context_re = re.compile(bounded_words(vote_words))
         self.vote_pair_re = re.compile(
             rf"{SPACE}*(?:{alternation(votes.get('nouns', []))}{SPACE}+)?{alternation(votes.get('pair', []))}{SPACE}*",

@@ -23,8 +23,20 @@ LEXICON_SCHEMA: dict[str, Any] = {
     "name": str,
     "decimal_separator": str,
     "thousands_separators": _LIST,
+    # Letters printed between the fraction and the integer of a decimal ("9ر1" for 1.9).
+    "reversed_decimal_marks": _LIST,
     "abbreviations": _LIST,
     "digit_map": dict,
+    # Characters read as others, one for one, in the text and in the lexicon alike ("ё" as "е",
+    # "أ" as "ا", a short-vowel mark as the tatweel that keeps its word whole).
+    "char_map": dict,
+    # Letters glued to the front of a word ("و", "ب", "ال"): a word not known as written is looked
+    # up again without them.
+    "clitics": _LIST,
+    # The clitics that are a conjunction ("و"): a word carrying one opens a new phrase.
+    "conjunction_clitics": _LIST,
+    # Characters a word is looked up without ("قتـيل" as "قتيل").
+    "ignored_in_words": _LIST,
     # German capitalises every noun: a lower-case word after a number cannot be its head noun.
     "nouns_capitalised": bool,
     # "media hora", "half an hour": a fraction before a unit.
@@ -37,6 +49,10 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "compound": bool,
         "ambiguous": _LIST,
         "partitive": _LIST,
+        # Number word -> value, for a language text2num does not read (every case and gender).
+        "values": dict,
+        # Letters that may be glued to the front of a number, in digits or words ("و2421", "وعشرون").
+        "clitics": _LIST,
     },
     "qualifiers": {
         "more_than": _LIST,
@@ -103,6 +119,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "anaphora": _LIST,
         "not_places": _LIST,
         "not_place_suffixes": _LIST,
+        "copula": _LIST,
     },
     "places": dict,
     "bodies": dict,

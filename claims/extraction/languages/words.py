@@ -30,6 +30,7 @@ _WORD_INFO_FIELDS = (
     "prisoner",
     "toll",
     "condition",
+    "conjoined",
 )
 
 
@@ -54,6 +55,9 @@ class WordInfo:
         self.prisoner = False
         self.toll = False
         self.condition = False
+        # Reached through a conjunction glued to its front ("وإصابة"): a new phrase, not the
+        # previous number's noun.
+        self.conjoined = False
 
     def merge(self, other: WordInfo) -> WordInfo:
         merged = WordInfo()
@@ -135,6 +139,12 @@ class Vocabulary:
         self._stems = stems
         self._stem_lengths = sorted({len(s) for s in stems}, reverse=True)
         self._memo: dict[str, WordInfo] = {}
+        self._conjunctions = tuple(c.lower() for c in data.get("conjunction_clitics", []))
+        # Characters a word is looked up without (the tatweel a short-vowel mark is read as).
+        ignored = "".join(data.get("ignored_in_words", []))
+        self._ignored = re.compile("[" + re.escape(ignored) + "]") if ignored else None
+        self.has_ignored = bool(ignored)
+        self._clitics = sorted((c.lower() for c in data.get("clitics", [])), key=len, reverse=True)
         # Every spelling met so far of a word that starts a phrase (each is met by `word` first).
         self._head_spellings: set[str] = set()
 
@@ -144,6 +154,32 @@ class Vocabulary:
         if found is not None:
             return found
         lower = token.lower()
+        if self._ignored is not None:
+            lower = self._ignored.sub("", lower)
+        info = self._lookup(lower)
+        if info is None:
+            # "والقتلى": the word without the clitics glued to its front, longest first.
+            for clitic in self._clitics:
+                if lower.startswith(clitic) and len(lower) - len(clitic) >= 2:
+                    info = self._lookup(lower[len(clitic) :])
+                    if info is not None:
+                        if clitic.startswith(self._conjunctions):
+                            info = info.merge(EMPTY_INFO)
+                            info.conjoined = True
+                        break
+            else:
+                if lower.startswith(self._conjunctions) and len(lower) > 3:
+                    # An unknown word behind "and" ("وانهار") opens a new clause all the same.
+                    info = WordInfo()
+                    info.conjoined = True
+        result = info if info is not None else EMPTY_INFO
+        if lower in self._phrases:
+            self._head_spellings.add(token)
+        if len(self._memo) < 200_000:
+            self._memo[token] = result
+        return result
+
+    def _lookup(self, lower: str) -> WordInfo | None:
         info = self._exact.get(lower)
         for length in self._stem_lengths:
             if length <= len(lower):
@@ -151,12 +187,7 @@ class Vocabulary:
                 if stem_info is not None:
                     info = stem_info if info is None else info.merge(stem_info)
                     break
-        result = info if info is not None else EMPTY_INFO
-        if lower in self._phrases:
-            self._head_spellings.add(token)
-        if len(self._memo) < 200_000:
-            self._memo[token] = result
-        return result
+        return info
 
     def infos(self, tokens: Sequence[re.Match[str]]) -> list[WordInfo]:
         """What each token means, a phrase ("handed over", "ums Leben") counting at its first word."""

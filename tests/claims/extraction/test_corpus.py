@@ -44,3 +44,10 @@ def test_corpus_covers_every_language_with_enough_cases() -> None:
     counts = {language: sum(1 for case in CASES if case.language == language) for language in ("en", "fr", "es", "de")}
 
     assert all(count >= 60 for count in counts.values()), counts
+
+
+def test_corpus_covers_arabic_and_russian_by_class() -> None:
+    """The languages added after the first four have a corpus of their own, at least 30 cases each."""
+    counts = {language: sum(1 for case in CASES if case.language == language) for language in ("ar", "ru")}
+
+    assert all(count >= 30 for count in counts.values()), counts

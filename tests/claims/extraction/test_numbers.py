@@ -94,6 +94,46 @@ def test_number_word_span_indexes_the_original_text() -> None:
     assert text[claim.start : claim.end] == "vingt et un morts"
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("Сообщается о десяти погибших.", "ru", D(10)),
+        ("Эвакуированы около полутора тысяч человек.", "ru", D(1500)),
+        ("Без крова остались двадцати тысячам жителей.", "ru", D(20000)),
+        ("Погибших уже более трёхсот.", "ru", D(300)),
+        ("Свыше 15,3 тыс. человек эвакуированы.", "ru", D(15300)),
+        ("Пострадали 1 670 человек.", "ru", D(1670)),
+        ("قتل خمسة وعشرون شخصا.", "ar", D(25)),
+        ("أصيب ثلاث نساء.", "ar", D(3)),
+        ("قتل اثنتا عشرة شخصا.", "ar", D(12)),
+        ("بلغ عدد الجرحى ألفين وخمسمئة.", "ar", D(2500)),
+        ("نزح ثلاثة آلاف شخص.", "ar", D(3000)),
+        ("سقط مائة قتيل.", "ar", D(100)),
+        ("قتل جنديان.", "ar", D(2)),
+        ("نزح ١٬٢٠٠ شخص.", "ar", D(1200)),
+        ("يعيش ٢٫٥ مليون نازح في المخيمات.", "ar", D(2500000)),
+        ("قتل 9 أشخاص و۳۱ جريحا.", "ar", D(9)),
+    ],
+)
+def test_numbers_read_from_a_lexicon_s_own_values_and_separators(text: str, language: str, value: Decimal) -> None:
+    claim = tracked(text, language)[0]
+    assert claim.value == value or claim.lower == value
+
+
+def test_a_number_glued_to_a_clitic_is_read_and_its_span_indexes_the_original_text() -> None:
+    text = "أسفر القصف عن ٤٧ قتيلاً و١٢٠ جريحاً، بحسب الدفاع المدني."
+    claims = tracked(text, "ar")
+    assert [(c.metric, c.value) for c in claims] == [("deaths", D(47)), ("injured", D(120))]
+    assert text[claims[0].start : claims[0].end] == "٤٧ قتيلاً"
+    assert text[claims[1].start : claims[1].end].startswith("١٢٠ جريح")
+
+
+def test_russian_spans_index_the_original_text_through_the_yo_map() -> None:
+    text = "Ещё 12 погибших опознаны, сообщили в МЧС."
+    claim = tracked(text, "ru")[0]
+    assert text[claim.start : claim.end] == "12 погибших"
+
+
 # -- qualifiers, ranges, vague counts ------------------------------------------------------------
 
 
@@ -427,7 +467,7 @@ def test_claims_are_in_text_order_with_rules_and_confidence() -> None:
 
 
 def test_unsupported_language_and_empty_text_yield_nothing() -> None:
-    assert extract("Погибли 300 человек.", language="ru") == []
+    assert extract("Загинули 300 людей.", language="uk") == []
     assert extract("", language="en") == []
 
 

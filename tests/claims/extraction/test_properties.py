@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from claims.extraction import extract
 from claims.extraction.types import ExtractedClaim
 
-LANGUAGES = ("en", "fr", "es", "de")
+LANGUAGES = ("en", "fr", "es", "de", "ar", "ru")
 
 # Fragments that steer generated text into the engine's rules: numbers in every notation,
 # qualifiers, metric words, cues, dates and separators.
@@ -25,6 +25,9 @@ FRAGMENTS = (
     "seit dem 7. Oktober", "on Friday", "vendredi", "según", "according to", "said", "Gaza", "in Valmora",
     "à Brisel", "Security Council", "%", "2023", "10:30", "+33 1 23 45 67 89", "resolution 2720", ", ",
     ". ", "\n\n", "\u0662\u0660", "\u0661\u0669\u0660\u0660", " ", "7.", "1st", "(", ")",
+    "\u0661\u066c\u0662\u0660\u0660", "\u0662\u066b\u0665", "\u06f3\u06f1", "قتيلاً", "و12", "أكثر من",
+    "ثلاثة آلاف", "قتيلان", "وعشرون", "\u060c ", "\u061f", "امتنعت", "15,3 тыс.", "1 670", "двадцати тысяч",
+    "погибших", "ещё", "более", "воздержались — ", "Против —",
 )
 
 # Every code point, lone surrogates included (a JSON escape such as "\ud800" makes one).
