@@ -9,7 +9,7 @@ from claims.extraction.attribution import read_attribution
 from claims.extraction.document import Document
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
-from claims.extraction.timing import When, read_dates
+from claims.extraction.timing import When, names_a_day, read_dates, read_vote_day
 from claims.extraction.types import ExtractedClaim
 
 _ROUNDED: dict[float, float] = {}
@@ -40,6 +40,7 @@ def freeze(
     whens: dict[int, When] = {}
     sources: dict[int, tuple[str | None, str | None]] = {}
     quotes: dict[int, str] = {}
+    vote_days: dict[int, When | None] = {}
     result: list[ExtractedClaim] = []
     for old in order:
         draft = drafts[old]
@@ -50,6 +51,13 @@ def freeze(
             start, end = doc.bounds(sentence)
             quotes[sentence] = text[start:end].strip()
         when = whens[sentence]
+        if draft.vote and not names_a_day(when):
+            # A vote is for the day it was held, which another sentence may name.
+            if sentence not in vote_days:
+                vote_days[sentence] = read_vote_day(doc, language, sentence, published, precision)
+            vote_day = vote_days[sentence]
+            if vote_day is not None:
+                when = When(vote_day.as_of, vote_day.precision, when.period_start, (*when.rules, *vote_day.rules))
         source, source_rule = sources[sentence]
         rules = (*draft.rules, *when.rules, source_rule) if source_rule else (*draft.rules, *when.rules)
         confidence = draft.confidence
@@ -77,6 +85,8 @@ def freeze(
                 _rounded_confidence(confidence),
                 rules,
                 language.code,
+                draft.subject_confidence,
+                draft.subject_ambiguous,
             )
         )
     return result
