@@ -10,6 +10,13 @@ other places and by population. A vote's subject is the body that voted. Names j
 or a sentence that opens so before a clause naming no place, takes the country of the place
 resolved, not a province named beside it.
 
+When the gazetteer resolves nothing, a capitalised name right after a locative word ("in
+Valmora", "à Valmora") that is no common word of the language stays the subject as `name:` and its
+folded words ("name:valmora"), flagged ambiguous with a low confidence (rule
+"subject.unresolved-name"): reports of the same unknown place are still compared, and the desk
+shows the place as uncertain. Where every noun is capitalised (German), the name must come back
+in the article, and a word after a locative that carries an article ("im", "au") is never one.
+
 Each claim also gets how sure that is (`subject_confidence`, 0..1) and whether another reading was
 possible or nothing could be resolved (`subject_ambiguous`), and the deciding step in its rules
 ("subject.clause", "subject.sentence-nearest", "subject.none").
@@ -24,6 +31,7 @@ from claims.extraction.document import Document
 from claims.extraction.draft import Draft
 from claims.extraction.gazetteer.finder import Finder, finder
 from claims.extraction.gazetteer.index import Gazetteer, default
+from claims.extraction.gazetteer.normalize import WORD_CHARS, fold_token
 from claims.extraction.gazetteer.resolve import AMBIGUOUS_FACTOR, ArticleResolver
 from claims.extraction.gazetteer.types import PlaceMention, Resolution
 from claims.extraction.languages.base import Language
@@ -31,6 +39,11 @@ from claims.extraction.languages.base import Language
 # Below this, a resolved subject is flagged as ambiguous: a place taken from the lead or the rest
 # of the article, or from a demonym beyond the number's clause.
 LOW_CONFIDENCE = 0.5
+# How sure a name the gazetteer lacks is as a subject.
+UNRESOLVED_CONFIDENCE = 0.2
+# At most this many capitalised words make one such name ("Santa Valmora del Mar" is cut).
+_NAME_WORDS = 3
+_WORD = re.compile(f"[{WORD_CHARS}]+")
 # What ends a clause inside a sentence; a comma only before a space ("1,200" is one number).
 _CLAUSE_STOP = re.compile(r"[;:()\[\]\u2014\u2013]|,(?= )")
 
@@ -92,6 +105,61 @@ def _subject(
     return place, rule, resolution.confidence, ambiguous
 
 
+def _is_name_word(word: str) -> bool:
+    return len(word) > 1 and word[0].isupper() and word[1:].islower()
+
+
+def _unresolved_names(norm: str, place_finder: Finder) -> list[tuple[int, str]]:
+    """The start and the id ("name:valmora") of each capitalised name right after a locative word
+    that is no common word of the language; where every noun is capitalised, only the names the
+    article gives more than once."""
+    words = list(_WORD.finditer(norm))
+    found: list[tuple[int, str]] = []
+    for position in range(1, len(words)):
+        word = words[position]
+        previous = words[position - 1]
+        text = word.group()
+        if not _is_name_word(text) or norm[previous.end() : word.start()] not in (" ", "\u00a0"):
+            continue
+        previous_key = fold_token(previous.group())
+        key = fold_token(text)
+        if (
+            previous_key not in place_finder.locative
+            or previous_key in place_finder.with_article
+            or key in place_finder.common
+            or key in place_finder.never
+        ):
+            continue
+        keys = [key]
+        following = position + 1
+        while (
+            following < len(words)
+            and len(keys) < _NAME_WORDS
+            and norm[words[following - 1].end() : words[following].start()] == " "
+            and _is_name_word(words[following].group())
+            and fold_token(words[following].group()) not in place_finder.common
+        ):
+            keys.append(fold_token(words[following].group()))
+            following += 1
+        found.append((word.start(), "name:" + "-".join(keys)))
+    if place_finder.nouns_capitalised:
+        # "in Lebensgefahr" once is a noun; a name comes back, wherever it stands.
+        counts: dict[str, int] = {}
+        for word in words:
+            if _is_name_word(word.group()):
+                key = fold_token(word.group())
+                counts[key] = counts.get(key, 0) + 1
+        found = [(start, name) for start, name in found if counts.get(name[5:].split("-")[0], 0) > 1]
+    return found
+
+
+def _first_name(names: list[tuple[int, str]], start: int, end: int) -> str | None:
+    for name_start, name in names:
+        if start <= name_start < end:
+            return name
+    return None
+
+
 def _is_body(mention: PlaceMention) -> bool:
     for place_id in mention.ids:
         if not place_id.startswith("body:"):
@@ -150,6 +218,8 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
     places = _Named([mention for mention in mentions if not _is_body(mention)], lead_end, norm, place_finder, gazetteer)
     bodies: _Named | None = None
     clause_stops: dict[int, list[int]] = {}
+    # The names the gazetteer lacks, read once and only when a claim resolves to nothing.
+    names: list[tuple[int, str]] | None = None
     for draft in drafts:
         named = places
         if draft.vote:
@@ -184,6 +254,17 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
                 not clause and place_finder.says_nationwide(norm, sentence_start, clause_start)
             )
         subject, rule, confidence, ambiguous = _subject(gazetteer, resolution, nationwide, draft.vote)
+        if subject is None and not draft.vote:
+            if names is None:
+                names = _unresolved_names(norm, place_finder)
+            name = (
+                _first_name(names, clause_start, clause_end)
+                or _first_name(names, sentence_start, sentence_end)
+                or _first_name(names, 0, lead_end)
+                or _first_name(names, 0, len(norm))
+            )
+            if name is not None:
+                subject, rule, confidence = name, "subject.unresolved-name", UNRESOLVED_CONFIDENCE
         draft.subject = subject
         draft.subject_confidence = confidence
         draft.subject_ambiguous = ambiguous

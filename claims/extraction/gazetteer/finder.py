@@ -105,6 +105,8 @@ class Finder:
         self.qualifiers: frozenset[str] = frozenset(words.get("qualifiers", ()))
         self.areas: frozenset[str] = frozenset(words.get("areas", ()))
         self.pairs_are_names: bool = "pairs_are_names" in words.get("flags", ())
+        self.with_article: frozenset[str] = frozenset(words.get("with_article", ()))
+        self.nouns_capitalised: bool = "nouns_capitalised" in words.get("flags", ())
         self.route: frozenset[str] = frozenset(words.get("route", ()))
         self.route_after: frozenset[str] = frozenset(words.get("route_after", ()))
         nationwide: list[str] = words.get("nationwide", [])

@@ -334,16 +334,16 @@ def test_no_place_no_subject() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "language"),
+    ("text", "language", "subject"),
     [
-        ("Floods killed 12 people in Valmora.", "en"),
-        ("Les inondations ont fait 12 morts à Valmora.", "fr"),
-        ("Murieron 12 personas en Santa Olvera.", "es"),
+        ("Floods killed 12 people in Valmora.", "en", "name:valmora"),
+        ("Les inondations ont fait 12 morts à Valmora.", "fr", "name:valmora"),
+        ("Murieron 12 personas en Tarnovel.", "es", "name:tarnovel"),
     ],
 )
-def test_a_town_the_gazetteer_does_not_hold_is_no_subject(text: str, language: str) -> None:
+def test_a_town_the_gazetteer_does_not_hold_is_kept_by_its_name(text: str, language: str, subject: str) -> None:
     claim = tracked(text, language)[0]
-    assert (claim.subject, claim.subject_ambiguous) == (None, True)
+    assert (claim.subject, claim.subject_ambiguous) == (subject, True)
 
 
 # -- time ----------------------------------------------------------------------------------------

@@ -125,12 +125,14 @@ def test_a_combined_toll_is_a_subject_of_its_own(text: str, language: str, numbe
         ("Floods\n\nFloods killed 12 people in Valmora overnight.", "en", "12"),
         ("Inondations\n\nLes crues ont fait 12 morts à Valmora dans la nuit.", "fr", "12"),
         ("Inundaciones\n\nLas riadas dejaron 12 muertos en Valmora durante la noche.", "es", "12"),
-        ("Hochwasser\n\nDas Hochwasser tötete in der Nacht 12 Menschen in Valmora.", "de", "12"),
+        ("Hochwasser in Valmora\n\nDas Hochwasser tötete in der Nacht 12 Menschen in Valmora.", "de", "12"),
     ],
 )
 def test_a_place_the_gazetteer_does_not_know_is_flagged(text: str, language: str, number: str) -> None:
+    """Kept by its name, never guessed: reports of the same unknown place are still compared."""
     claim = _claim(text, language, number)
-    assert (claim.subject, claim.subject_confidence, claim.subject_ambiguous) == (None, 0.0, True)
+    assert (claim.subject, claim.subject_confidence, claim.subject_ambiguous) == ("name:valmora", 0.2, True)
+    assert "subject.unresolved-name" in claim.rules
 
 
 @pytest.mark.parametrize(
@@ -175,3 +177,37 @@ def test_a_voting_body_is_the_subject_of_votes_only(text: str, language: str) ->
 def test_a_place_named_as_the_way_through_is_not_the_subject(text: str, language: str) -> None:
     claim = _claim(text, language, "200")
     assert claim.subject == "region:gaza-strip"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "number", "subject"),
+    [
+        ("Flood in Valmora\n\nAt least 12 people died, officials said.", "en", "12", "name:valmora"),
+        ("Crue à Valmora\n\nAu moins 31 personnes sont mortes, selon la mairie.", "fr", "31", "name:valmora"),
+        ("Inundación en Valmora\n\nAl menos 31 personas murieron, dijo el alcalde.", "es", "31", "name:valmora"),
+        ("Hochwasser in Valmora\n\nIn Valmora starben 47 Menschen.", "de", "47", "name:valmora"),
+        ("Flood\n\nIn the valley, 12 people died in Valmora Heights.", "en", "12", "name:valmora-heights"),
+    ],
+)
+def test_a_name_the_gazetteer_lacks_stays_uncertain(text: str, language: str, number: str, subject: str) -> None:
+    """An invented town after a locative word is kept by its name, never guessed, and flagged."""
+    claim = _claim(text, language, number)
+    assert (claim.subject, claim.subject_confidence, claim.subject_ambiguous) == (subject, 0.2, True)
+    assert "subject.unresolved-name" in claim.rules
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "number"),
+    [
+        # German capitalises nouns: a word after a locative carrying an article, or named once.
+        ("Hochwasser\n\nIm Krankenhaus starben 47 Menschen.", "de", "47"),
+        ("Hochwasser\n\nNach dem Hochwasser liegen 40 Verletzte im Krankenhaus beim Valmora.", "de", "40"),
+        ("Hochwasser\n\n40 Verletzte schweben in Lebensgefahr.", "de", "40"),
+        ("Hochwasser\n\nDas Hochwasser tötete in der Nacht 12 Menschen in Valmora.", "de", "12"),
+        # A common word of the language after a locative names no place.
+        ("Flood\n\nAt least 12 people died, the Ministry of Health said.", "en", "12"),
+    ],
+)
+def test_a_common_word_after_a_locative_is_no_unresolved_name(text: str, language: str, number: str) -> None:
+    claim = _claim(text, language, number)
+    assert (claim.subject, claim.subject_confidence, claim.subject_ambiguous) == (None, 0.0, True)
