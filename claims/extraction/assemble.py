@@ -51,8 +51,9 @@ def freeze(
             start, end = doc.bounds(sentence)
             quotes[sentence] = text[start:end].strip()
         when = whens[sentence]
-        if draft.vote and not names_a_day(when):
-            # A vote is for the day it was held, which another sentence may name.
+        if draft.vote and not names_a_day(when) and "time.month" not in when.rules:
+            # A vote is for the day it was held, which another sentence may name; one whose own
+            # sentence names its month ("Ende Oktober") is not that day's.
             if sentence not in vote_days:
                 vote_days[sentence] = read_vote_day(doc, language, sentence, published, precision)
             vote_day = vote_days[sentence]

@@ -132,8 +132,10 @@ def _unresolved_names(norm: str, place_finder: Finder) -> list[tuple[int, str]]:
             continue
         keys = [key]
         following = position + 1
+        # A German noun may follow a name ("in Valmora Spuren hinterlassen"): there a name is a word.
         while (
-            following < len(words)
+            not place_finder.nouns_capitalised
+            and following < len(words)
             and len(keys) < _NAME_WORDS
             and norm[words[following - 1].end() : words[following].start()] == " "
             and _is_name_word(words[following].group())
@@ -197,6 +199,22 @@ class _Named:
         return found
 
 
+def _previous_body(doc: Document, named: _Named, draft: Draft, resolution: Resolution) -> Resolution:
+    """A vote whose sentence names no body ("Im Sicherheitsrat war ein Entwurf gescheitert. Dort
+    hatten 13 Mitglieder dafür gestimmt") is the body's named by the nearest sentence before it in
+    its paragraph; else `resolution`, from the lead or the article."""
+    for before in reversed(doc._sentences(doc.paragraph_of(draft.sentence))):
+        if before >= draft.sentence:
+            continue
+        start, end = doc.bounds(before)
+        bodies = [mention for mention in named.sentence(start, end) if _is_body(mention)]
+        if bodies:
+            found = named.resolver.resolve([], bodies, draft.number_start, True)
+            if found.place is not None:
+                return Resolution(found.place, found.confidence, found.ambiguous, "previous-sentence", found.alternatives)
+    return resolution
+
+
 def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> None:
     """Each draft's subject, its confidence and whether it is ambiguous, resolved from the places
     named in its clause, its sentence, the headline and lead, and the article."""
@@ -243,6 +261,8 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
             named.resolutions[key] = resolution
         else:
             resolution = resolution_or_none
+        if draft.vote and not sentence_mentions:
+            resolution = _previous_body(doc, named, draft, resolution)
         # "Nationwide, 1,200 people died, 300 of them in Hatay": said in the clause, or before it
         # in the sentence when the clause names no place of its own. Asked only where it can
         # change the subject: a place within a country, or places named together.

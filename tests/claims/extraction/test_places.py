@@ -186,6 +186,7 @@ def test_a_place_named_as_the_way_through_is_not_the_subject(text: str, language
         ("Crue à Valmora\n\nAu moins 31 personnes sont mortes, selon la mairie.", "fr", "31", "name:valmora"),
         ("Inundación en Valmora\n\nAl menos 31 personas murieron, dijo el alcalde.", "es", "31", "name:valmora"),
         ("Hochwasser in Valmora\n\nIn Valmora starben 47 Menschen.", "de", "47", "name:valmora"),
+        ("Hochwasser in Valmora\n\nDie Flut, die in Valmora Spuren hinterließ, tötete 47 Menschen.", "de", "47", "name:valmora"),
         ("Flood\n\nIn the valley, 12 people died in Valmora Heights.", "en", "12", "name:valmora-heights"),
     ],
 )
@@ -211,3 +212,24 @@ def test_a_name_the_gazetteer_lacks_stays_uncertain(text: str, language: str, nu
 def test_a_common_word_after_a_locative_is_no_unresolved_name(text: str, language: str, number: str) -> None:
     claim = _claim(text, language, number)
     assert (claim.subject, claim.subject_confidence, claim.subject_ambiguous) == (None, 0.0, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "number"),
+    [
+        (
+            "Assembly demands a truce\n\nThe General Assembly demanded a truce on Tuesday.\n\n"
+            "A similar draft failed in the Security Council on Friday. There, 13 members voted in favour.",
+            "en", "13",
+        ),
+        (
+            "Vollversammlung fordert Waffenruhe\n\nDie UN-Vollversammlung verlangte am Dienstag eine Waffenruhe.\n\n"
+            "Im Sicherheitsrat war ein ähnlicher Entwurf am Freitag gescheitert. Dort hatten 13 Mitglieder dafür gestimmt.",
+            "de", "13",
+        ),
+    ],
+)
+def test_a_vote_naming_no_body_is_the_one_named_just_before_not_the_leads(text: str, language: str, number: str) -> None:
+    claim = _claim(text, language, number)
+    assert (claim.metric, claim.subject) == ("un_votes_for", "body:un-security-council")
+    assert "subject.previous-sentence" in claim.rules

@@ -81,3 +81,15 @@ def test_another_count_does_not_take_the_votes_day() -> None:
     )
     deaths = [c for c in extract(text, language="en", published=PUBLISHED) if c.metric == "deaths"]
     assert [(c.as_of, c.subject) for c in deaths] == [(PUBLISHED, "region:gaza-strip")]
+
+
+def test_a_vote_whose_sentence_names_its_month_keeps_it() -> None:
+    text = (
+        "Vollversammlung fordert Waffenruhe\n\nDie UN-Vollversammlung stimmte am Freitag über eine Waffenruhe ab. "
+        "Anfang September hatte eine frühere Resolution noch 90 Ja-Stimmen erhalten."
+    )
+    # when
+    votes = [c for c in extract(text, language="de", published=PUBLISHED) if c.metric.startswith("un_votes")]
+    # then
+    assert [(c.value, c.as_of, c.as_of_precision) for c in votes] == [(90, date(2023, 9, 1), "month")]
+    assert "time.vote_day" not in votes[0].rules
