@@ -3,7 +3,8 @@
 Subjects are the gazetteer's ids ("iso:MA", "geonames:2542997", "body:un-security-council"), or a
 combined subject, the sorted ids of its members joined by "+" ("iso:SY+iso:TR", a toll "in Turkey
 and Syria"). A subject the gazetteer does not know (an old slug, a reviewer's free text) has an
-empty path and is shown as it is written.
+empty path and is shown as it is written. A name the extraction kept because the gazetteer lacks it
+("name:valmora", an invented or unlisted town) is shown as that name ("Valmora"), as uncertain.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from claims.extraction.gazetteer import default as gazetteer
 from claims.models import Claim, ClaimPlace
 
 COMBINED = "+"
+# The prefix of a place name the gazetteer lacks, its words folded and joined by "-".
+UNRESOLVED_NAME = "name:"
 # Below this, a resolved subject is shown as uncertain, like an ambiguous one.
 UNCERTAIN_BELOW = 0.5
 DEFAULT_LANGUAGE = "en"
@@ -61,13 +64,21 @@ def claim_places_write(claims: Iterable[Claim]) -> None:
 
 def subject_name(subject: str | None, language: str = "en") -> str:
     """The subject's name in `language` (else English): "Marruecos" for iso:MA in Spanish, the
-    members' names joined for a combined subject, and the subject as written for one the gazetteer
-    does not know; "" for none."""
+    members' names joined for a combined subject, a kept name ("name:valmora") as the name
+    ("Valmora"), and the subject as written for another the gazetteer does not know; "" for none."""
     if not subject:
         return ""
     places = gazetteer()
     ids = members(subject) or (subject,)
-    return " + ".join(places.display_name(place, language) if place in places else place for place in ids)
+    return " + ".join(places.display_name(place, language) if place in places else _written(place) for place in ids)
+
+
+def _written(place: str) -> str:
+    """A subject the gazetteer does not know as readers see it: "Valmora Heights" for
+    name:valmora-heights, any other as it is written."""
+    if place.startswith(UNRESOLVED_NAME) and len(place) > len(UNRESOLVED_NAME):
+        return " ".join(word[:1].upper() + word[1:] for word in place[len(UNRESOLVED_NAME):].split("-"))
+    return place
 
 
 def subject_uncertain(subject: str | None, confidence: float | None, ambiguous: bool | None) -> bool:

@@ -9,7 +9,7 @@ from claims.extraction.attribution import read_attribution
 from claims.extraction.document import Document
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
-from claims.extraction.timing import When, read_dates
+from claims.extraction.timing import When, names_a_day, read_dates, read_vote_day
 from claims.extraction.types import ExtractedClaim
 
 # A claim's sentence is kept whole up to this length. A longer one (a page of numbers without a full
@@ -44,6 +44,7 @@ def freeze(
     whens: dict[int, When] = {}
     sources: dict[int, tuple[str | None, str | None]] = {}
     quotes: dict[int, str] = {}
+    vote_days: dict[int, When | None] = {}
     result: list[ExtractedClaim] = []
     for old in order:
         draft = drafts[old]
@@ -54,6 +55,14 @@ def freeze(
             start, end = doc.bounds(sentence)
             quotes[sentence] = text[start:end].strip()
         when = whens[sentence]
+        if draft.vote and not names_a_day(when) and "time.month" not in when.rules:
+            # A vote is for the day it was held, which another sentence may name; one whose own
+            # sentence names its month ("Ende Oktober") is not that day's.
+            if sentence not in vote_days:
+                vote_days[sentence] = read_vote_day(doc, language, sentence, published, precision)
+            vote_day = vote_days[sentence]
+            if vote_day is not None:
+                when = When(vote_day.as_of, vote_day.precision, when.period_start, (*when.rules, *vote_day.rules))
         source, source_rule = sources[sentence]
         quote = quotes[sentence]
         if len(quote) > _MAX_SENTENCE_CHARS:
@@ -86,6 +95,8 @@ def freeze(
                 _rounded_confidence(confidence),
                 rules,
                 language.code,
+                draft.subject_confidence,
+                draft.subject_ambiguous,
             )
         )
     return result

@@ -82,7 +82,12 @@ class Document:
                     continue
                 ends[starts[-1]] = at + len(text.rstrip())
             starts.append(match.end())
-        ends[starts[-1]] = end
+        if starts[-1] < end or len(starts) == 1:
+            ends[starts[-1]] = end
+        else:
+            # Nothing after the last break: no sentence starts there. (Its offset may be the next
+            # paragraph's first sentence, whose end must stay that sentence's.)
+            starts.pop()
         self._split[paragraph] = starts
         return starts
 

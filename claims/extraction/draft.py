@@ -34,3 +34,5 @@ class Draft:
     is_part: bool = False
     metric_from_window: bool = False
     subject: str | None = None
+    subject_confidence: float = 0.0
+    subject_ambiguous: bool = True

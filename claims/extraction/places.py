@@ -1,222 +1,291 @@
-"""Places and subjects: where a count happened, or which body voted.
+"""Subjects: the place a count is about, or the body that voted, as a gazetteer id.
 
-Places and voting bodies are found in the language's gazetteer (`Language.place_re`), guessed from a
-capitalised name after a locative preposition ("in Valmora"), or referred back to ("the
-territory"). A claim's subject is the nearest fitting one in its sentence, else the last one named
-before it in the paragraph, or in the paragraphs before.
+The article's places, bodies and demonyms are found once (`gazetteer.finder`; lower-case demonyms
+only in the sentences of claims that name no place), then each claim's subject is resolved from them
+(`gazetteer.resolve`): the places of its clause, else of its sentence, else of the headline and
+lead, else of the rest of the article; the most specific wins, homonyms told apart by the article's
+other places and by population. A vote's subject is the body that voted. Names joined as one
+("in Turkey and Syria") with no common place make a combined subject, their sorted ids joined by
+"+" ("iso:SY+iso:TR"). A clause that speaks for the whole country ("nationwide", "landesweit"),
+or a sentence that opens so before a clause naming no place, takes the country of the place
+resolved, not a province named beside it.
+
+When the gazetteer resolves nothing, a capitalised name right after a locative word ("in
+Valmora", "à Valmora") that is no common word of the language stays the subject as `name:` and its
+folded words ("name:valmora"), flagged ambiguous with a low confidence (rule
+"subject.unresolved-name"): reports of the same unknown place are still compared, and the desk
+shows the place as uncertain. Where every noun is capitalised (German), the name must come back
+in the article, and a word after a locative that carries an article ("im", "au") is never one.
+
+Each claim also gets how sure that is (`subject_confidence`, 0..1) and whether another reading was
+possible or nothing could be resolved (`subject_ambiguous`), and the deciding step in its rules
+("subject.clause", "subject.sentence-nearest", "subject.none").
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from bisect import bisect_left
 
 from claims.extraction.document import Document
 from claims.extraction.draft import Draft
+from claims.extraction.gazetteer.finder import Finder, finder
+from claims.extraction.gazetteer.index import Gazetteer, default
+from claims.extraction.gazetteer.normalize import WORD_CHARS, fold_token
+from claims.extraction.gazetteer.resolve import AMBIGUOUS_FACTOR, ArticleResolver
+from claims.extraction.gazetteer.types import PlaceMention, Resolution
 from claims.extraction.languages.base import Language
 
-# A place after "in"/"à"/"en" is where the count happened; a bare name nearby is often the
-# source ("Israel said ..."), so a locative place wins up to four times as far away.
-_LOCATIVE_WEIGHT = 0.25
+# Below this, a resolved subject is flagged as ambiguous: a place taken from the lead or the rest
+# of the article, or from a demonym beyond the number's clause.
+LOW_CONFIDENCE = 0.5
+# How sure a name the gazetteer lacks is as a subject.
+UNRESOLVED_CONFIDENCE = 0.2
+# At most this many capitalised words make one such name ("Santa Valmora del Mar" is cut).
+_NAME_WORDS = 3
+_WORD = re.compile(f"[{WORD_CHARS}]+")
+# What ends a clause inside a sentence; a comma only before a space ("1,200" is one number).
+_CLAUSE_STOP = re.compile(r"[;:()\[\]\u2014\u2013]|,(?= )")
 
 
-@dataclass(slots=True)
-class _Place:
-    """A place or voting body named in the text, as a subject claims may take."""
-
-    start: int
-    end: int
-    slug: str
-    is_body: bool
-    locative: bool
-    known: bool
-    # Known, or a guessed name the text uses more than once or in its title: safe to carry over
-    # paragraphs.
-    solid: bool = True
-    anaphor: bool = False
+def _clause(stops: list[int], start: int, end: int, sentence_start: int, sentence_end: int) -> tuple[int, int]:
+    """The clause of the number at norm[start:end] within its sentence, whose clause stops are at
+    `stops` (ascending)."""
+    before = bisect_left(stops, start)
+    left = stops[before - 1] + 1 if before > 0 else sentence_start
+    after = bisect_left(stops, end)
+    right = stops[after] if after < len(stops) else sentence_end
+    return left, right
 
 
-def _places(doc: Document, language: Language) -> list[_Place]:
-    """Places and bodies named anywhere in the text, in text order."""
-    norm = doc.norm
-    locatives = {m.start("name"): m for m in language.locative_re.finditer(norm)}
-    found: list[_Place] = []
-    for match in language.place_re.finditer(norm):
-        slug = language.place_slug(match.group())
-        if slug is None:
-            continue
-        found.append(_Place(match.start(), match.end(), slug[0], slug[1], match.start() in locatives, True))
-    known = {place.start for place in found}
-    guesses: list[tuple[int, str]] = []
-    for start, match in locatives.items():
-        # "im Mittelpunkt", "au cours": a preposition fused with an article introduces a common noun.
-        if start in known or match.group("prep").lower() in language.locative_articles:
-            continue
-        name = _place_name(language, match.group("name"))
-        if name:
-            guesses.append((start, name))
-    if guesses:
-        singles = {name for _, name in guesses if " " not in name}
-        names: set[str] = set()
-        for start, name in guesses:
-            # "in Valmora Spuren hinterlassen": a name seen alone elsewhere is the place.
-            first = name.split(" ", 1)[0]
-            if " " in name and first in singles:
-                name = first
-            names.add(name)
-            found.append(_Place(start, start + len(name), _slugify(name), False, True, False))
-        # A name once introduced as a place ("in Valmora") is that place wherever it is written
-        # ("Valmora flood death toll climbs").
-        taken = {place.start for place in found}
-        # Each name's first letter is written before its word-boundary check, so that `re` can skip
-        # to the letters the names start with.
-        pattern = re.compile(
-            "(?:"
-            + "|".join(
-                re.escape(n[0]) + r"(?<!\w[\s\S])" + re.escape(n[1:]) for n in sorted(names, key=len, reverse=True)
-            )
-            + r")(?!\w)"
-        )
-        for match in pattern.finditer(norm):
-            if match.start() not in taken:
-                found.append(_Place(match.start(), match.end(), _slugify(match.group()), False, False, False))
-        title_end = doc.paragraph_end(0)
-        counts: dict[str, int] = {}
-        in_title: set[str] = set()
-        for place in found:
-            if not place.known:
-                counts[place.slug] = counts.get(place.slug, 0) + 1
-                if place.start < title_end:
-                    in_title.add(place.slug)
-        for place in found:
-            if not place.known:
-                place.solid = counts[place.slug] > 1 or place.slug in in_title
-    anaphors = list(language.anaphora_re.finditer(norm))
-    if anaphors:
-        # "held in the territory": the territory the article is about, the place its title puts
-        # things in ("ceasefire in Gaza"), else the first place of its title, else of the text.
-        ordered = sorted((p for p in found if p.known and not p.is_body), key=lambda p: p.start)
-        title_end = doc.paragraph_end(0)
-        topic = (
-            next((p.slug for p in ordered if p.start < title_end and p.locative), None)
-            or next((p.slug for p in ordered if p.start < title_end), None)
-            or next((p.slug for p in ordered), None)
-        )
-        if topic is not None:
-            for match in anaphors:
-                found.append(
-                    _Place(match.start(), match.end(), topic, False, match.start() in locatives, True, anaphor=True)
-                )
-    found.sort(key=lambda place: place.start)
+def _between(mentions: list[PlaceMention], starts: list[int], start: int, end: int) -> list[PlaceMention]:
+    found: list[PlaceMention] = []
+    for position in range(bisect_left(starts, start), bisect_left(starts, end)):
+        mention = mentions[position]
+        if mention.end <= end:
+            found.append(mention)
     return found
 
 
-def _place_name(language: Language, phrase: str) -> str | None:
-    """The capitalised words of a phrase after a locative preposition, if they can name a place.
-    Memoised per language and phrase ("in the", "in Gaza" come back in every article)."""
-    memo = language.place_name_memo
-    if phrase in memo:
-        return memo[phrase]
-    name = _read_place_name(language, phrase)
-    if len(memo) < 100_000:
-        memo[phrase] = name
-    return name
+def _country(gazetteer: Gazetteer, place_id: str) -> str:
+    """The country holding a place (the place itself for a country or a body)."""
+    index = gazetteer.position.get(place_id, -1)
+    current = index
+    for _ in range(16):
+        if current < 0:
+            return place_id
+        if gazetteer.kinds[current] == "country":
+            return gazetteer.ids[current]
+        current = gazetteer.parents[current]
+    return place_id
 
 
-def _read_place_name(language: Language, phrase: str) -> str | None:
-    words: list[str] = []
-    for word in phrase.split(" "):
-        word = word.rstrip("'-")
-        if not word[:1].isupper() or (word.isupper() and len(word) <= 3 and not words):
-            break
-        lower = word.lower()
+def _subject(
+    gazetteer: Gazetteer, resolution: Resolution, nationwide: bool, vote: bool
+) -> tuple[str | None, str, float, bool]:
+    """The subject id of a resolution, the rule that made it, its confidence and whether it is
+    ambiguous."""
+    rule = "subject." + resolution.rule
+    place = resolution.place
+    if place is None:
+        if resolution.alternatives and not vote and resolution.rule.endswith("several"):
+            # "in Turkey and Syria": a combined figure of its own, its places its parts' wholes,
+            # as sure as a single place named there.
+            wholes = sorted(
+                {_country(gazetteer, alternative) if nationwide else alternative for alternative in resolution.alternatives}
+            )
+            confidence = round(resolution.confidence / AMBIGUOUS_FACTOR, 3)
+            return "+".join(wholes), rule + "-combined", confidence, confidence < LOW_CONFIDENCE
+        return None, rule, 0.0, True
+    ambiguous = resolution.ambiguous or resolution.confidence < LOW_CONFIDENCE
+    if nationwide and not vote:
+        country = _country(gazetteer, place)
+        if country != place:
+            return country, rule + "-nationwide", resolution.confidence, ambiguous
+    return place, rule, resolution.confidence, ambiguous
+
+
+def _is_name_word(word: str) -> bool:
+    return len(word) > 1 and word[0].isupper() and word[1:].islower()
+
+
+def _unresolved_names(norm: str, place_finder: Finder) -> list[tuple[int, str]]:
+    """The start and the id ("name:valmora") of each capitalised name right after a locative word
+    that is no common word of the language; where every noun is capitalised, only the names the
+    article gives more than once."""
+    words = list(_WORD.finditer(norm))
+    found: list[tuple[int, str]] = []
+    for position in range(1, len(words)):
+        word = words[position]
+        previous = words[position - 1]
+        text = word.group()
+        if not _is_name_word(text) or norm[previous.end() : word.start()] not in (" ", "\u00a0"):
+            continue
+        previous_key = fold_token(previous.group())
+        key = fold_token(text)
         if (
-            lower in language.not_places
-            or lower.endswith(language.not_place_suffixes)
-            or language.month_of(lower) is not None
-            or language.weekday_of(lower) is not None
-            or language.word(word).is_noun_like
-            or language.place_slug(word) is not None
+            previous_key not in place_finder.locative
+            or previous_key in place_finder.with_article
+            or key in place_finder.common
+            or key in place_finder.never
         ):
-            break
-        words.append(word)
-    if not words:
-        return None
-    return " ".join(words)
+            continue
+        keys = [key]
+        following = position + 1
+        # A German noun may follow a name ("in Valmora Spuren hinterlassen"): there a name is a word.
+        while (
+            not place_finder.nouns_capitalised
+            and following < len(words)
+            and len(keys) < _NAME_WORDS
+            and norm[words[following - 1].end() : words[following].start()] == " "
+            and _is_name_word(words[following].group())
+            and fold_token(words[following].group()) not in place_finder.common
+        ):
+            keys.append(fold_token(words[following].group()))
+            following += 1
+        found.append((word.start(), "name:" + "-".join(keys)))
+    if place_finder.nouns_capitalised:
+        # "in Lebensgefahr" once is a noun; a name comes back, wherever it stands.
+        counts: dict[str, int] = {}
+        for word in words:
+            if _is_name_word(word.group()):
+                key = fold_token(word.group())
+                counts[key] = counts.get(key, 0) + 1
+        found = [(start, name) for start, name in found if counts.get(name[5:].split("-")[0], 0) > 1]
+    return found
 
 
-_SLUGS: dict[str, str] = {}
+def _first_name(names: list[tuple[int, str]], start: int, end: int) -> str | None:
+    for name_start, name in names:
+        if start <= name_start < end:
+            return name
+    return None
 
 
-def _slugify(name: str) -> str:
-    slug = _SLUGS.get(name)
-    if slug is None:
-        slug = _make_slug(name)
-        if len(_SLUGS) < 100_000:
-            _SLUGS[name] = slug
-    return slug
+def _is_body(mention: PlaceMention) -> bool:
+    for place_id in mention.ids:
+        if not place_id.startswith("body:"):
+            return False
+    return True
 
 
-def _make_slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    base = ascii_name if ascii_name.strip() else name
-    return re.sub(r"[^\w]+", "-", base.lower()).strip("-_")
+class _Named:
+    """The mentions one kind of claim may take (bodies for votes, places for other counts), with
+    their starts and the lead's, and each sentence's taken once: without the places named as a
+    way through ("par le point de passage de Rafah") when it names others."""
+
+    def __init__(
+        self, mentions: list[PlaceMention], lead_end: int, norm: str, place_finder: Finder, gazetteer: Gazetteer
+    ) -> None:
+        self.norm = norm
+        self.finder = place_finder
+        self.mentions = mentions
+        self.starts = [mention.start for mention in mentions]
+        self.lead = _between(mentions, self.starts, 0, lead_end)
+        self.sentences: dict[int, list[PlaceMention]] = {}
+        self.resolver = ArticleResolver(mentions, self.lead, (), gazetteer)
+        # By (sentence, first clause mention, clause mentions): the resolution of a clause.
+        self.resolutions: dict[tuple[int, int, int], Resolution] = {}
+
+    def sentence(self, start: int, end: int) -> list[PlaceMention]:
+        found = self.sentences.get(start)
+        if found is None:
+            found = _between(self.mentions, self.starts, start, end)
+            if len(found) > 1:
+                places = [mention for mention in found if not self.finder.is_route(self.norm, mention)]
+                if places:
+                    found = places
+            self.sentences[start] = found
+        return found
 
 
-def _distance(draft: Draft, place: _Place) -> int:
-    if place.start >= draft.end:
-        return place.start - draft.end
-    return max(0, draft.start - place.end)
+def _previous_body(doc: Document, named: _Named, draft: Draft, resolution: Resolution) -> Resolution:
+    """A vote whose sentence names no body ("Im Sicherheitsrat war ein Entwurf gescheitert. Dort
+    hatten 13 Mitglieder dafür gestimmt") is the body's named by the nearest sentence before it in
+    its paragraph; else `resolution`, from the lead or the article."""
+    for before in reversed(doc._sentences(doc.paragraph_of(draft.sentence))):
+        if before >= draft.sentence:
+            continue
+        start, end = doc.bounds(before)
+        bodies = [mention for mention in named.sentence(start, end) if _is_body(mention)]
+        if bodies:
+            found = named.resolver.resolve([], bodies, draft.number_start, True)
+            if found.place is not None:
+                return Resolution(found.place, found.confidence, found.ambiguous, "previous-sentence", found.alternatives)
+    return resolution
 
 
 def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> None:
-    """Subject = the nearest fitting place in the sentence; else the nearest one named earlier in
-    the paragraph; else in the paragraphs before, back to the title. A vote's subject is a voting
-    body, any other count's a place: "the toll in Gaza ... as the Security Council" is Gaza's."""
-    places = _places(doc, language)
-    if not places:
-        return
-    starts = [place.start for place in places]
-    draft_starts = sorted(draft.start for draft in drafts)
+    """Each draft's subject, its confidence and whether it is ambiguous, resolved from the places
+    named in its clause, its sentence, the headline and lead, and the article."""
+    norm = doc.norm
+    gazetteer = default()
+    place_finder: Finder = finder(language.code, gazetteer)
+    mentions = place_finder.find(norm, (), False)
+    # Lower-case demonyms ("les secours marocains") count only where no place is named: they are
+    # searched for only in the sentences of claims that name none.
+    starts = [mention.start for mention in mentions]
+    spans: list[tuple[int, int]] = []
+    for sentence in sorted({draft.sentence for draft in drafts}):
+        start, end = doc.bounds(sentence)
+        if not any(not m.role and m.end <= end for m in mentions[bisect_left(starts, start) : bisect_left(starts, end)]):
+            spans.append((start, end))
+    mentions = place_finder.add_lower_demonyms(norm, mentions, spans)
+    lead_end = doc.paragraph_end(1) if len(doc.paragraph_starts) > 1 else len(norm)
+    # A body is the subject of a vote only: "the toll in Gaza ... as the Security Council" is Gaza's.
+    places = _Named([mention for mention in mentions if not _is_body(mention)], lead_end, norm, place_finder, gazetteer)
+    bodies: _Named | None = None
+    clause_stops: dict[int, list[int]] = {}
+    # The names the gazetteer lacks, read once and only when a claim resolves to nothing.
+    names: list[tuple[int, str]] | None = None
     for draft in drafts:
+        named = places
+        if draft.vote:
+            if bodies is None:
+                bodies = _Named(mentions, lead_end, norm, place_finder, gazetteer)
+            named = bodies
         sentence_start, sentence_end = doc.bounds(draft.sentence)
-        candidates = [
-            p
-            for p in places[bisect_left(starts, sentence_start) : bisect_left(starts, sentence_end)]
-            if p.is_body == draft.vote
-            # "killed ... and that 130 hostages are held in the territory": a place referred back to
-            # after the claim, with another claim between them, is that claim's.
-            and (
-                not p.anaphor
-                or p.start < draft.end
-                or bisect_left(draft_starts, p.start) == bisect_right(draft_starts, draft.end)
+        sentence_mentions = named.sentence(sentence_start, sentence_end)
+        stops = clause_stops.get(sentence_start)
+        if stops is None:
+            stops = [match.start() for match in _CLAUSE_STOP.finditer(norm, sentence_start, sentence_end)]
+            clause_stops[sentence_start] = stops
+        clause_start, clause_end = _clause(stops, draft.start, draft.end, sentence_start, sentence_end)
+        clause = [m for m in sentence_mentions if clause_start <= m.start and m.end <= clause_end]
+        # Numbers of one clause mostly resolve alike: the resolution is taken again unless it
+        # depended on where the number stands (the nearest of several places).
+        key = (sentence_start, clause[0].start if clause else -1, len(clause))
+        resolution_or_none = named.resolutions.get(key)
+        if resolution_or_none is None or resolution_or_none.rule.endswith("nearest"):
+            resolution = named.resolver.resolve(clause, sentence_mentions, draft.number_start, draft.vote)
+            named.resolutions[key] = resolution
+        else:
+            resolution = resolution_or_none
+        if draft.vote and not sentence_mentions:
+            resolution = _previous_body(doc, named, draft, resolution)
+        # "Nationwide, 1,200 people died, 300 of them in Hatay": said in the clause, or before it
+        # in the sentence when the clause names no place of its own. Asked only where it can
+        # change the subject: a place within a country, or places named together.
+        nationwide = False
+        if not draft.vote and (resolution.place is not None or resolution.alternatives) and (
+            resolution.place is None or _country(gazetteer, resolution.place) != resolution.place
+        ):
+            nationwide = place_finder.says_nationwide(norm, clause_start, clause_end) or (
+                not clause and place_finder.says_nationwide(norm, sentence_start, clause_start)
             )
-        ]
-        # A gazetteer name outranks a guess from "in <Capitalised>" ("im Osten Syriens").
-        if any(p.known for p in candidates):
-            candidates = [p for p in candidates if p.known]
-        if candidates:
-            best = min(
-                candidates,
-                key=lambda p: _distance(draft, p) * (_LOCATIVE_WEIGHT if p.locative else 1.0),
+        subject, rule, confidence, ambiguous = _subject(gazetteer, resolution, nationwide, draft.vote)
+        if subject is None and not draft.vote:
+            if names is None:
+                names = _unresolved_names(norm, place_finder)
+            name = (
+                _first_name(names, clause_start, clause_end)
+                or _first_name(names, sentence_start, sentence_end)
+                or _first_name(names, 0, lead_end)
+                or _first_name(names, 0, len(norm))
             )
-            draft.subject = best.slug
-            draft.rules.append("subject.sentence")
-            continue
-        paragraph = doc.paragraph_of(sentence_start)
-        paragraph_start = doc.paragraph_starts[paragraph]
-        for position in range(bisect_left(starts, sentence_start) - 1, -1, -1):
-            place = places[position]
-            if place.is_body != draft.vote:
-                continue
-            if place.start >= paragraph_start:
-                draft.subject = place.slug
-                draft.rules.append("subject.paragraph")
-                break
-            at = doc.paragraph_of(place.start)
-            if at == paragraph - 1 or place.solid:
-                draft.subject = place.slug
-                draft.rules.append("subject.previous_paragraph" if at == paragraph - 1 else "subject.earlier_paragraph")
-                break
+            if name is not None:
+                subject, rule, confidence = name, "subject.unresolved-name", UNRESOLVED_CONFIDENCE
+        draft.subject = subject
+        draft.subject_confidence = confidence
+        draft.subject_ambiguous = ambiguous
+        draft.rules.append(rule)

@@ -142,3 +142,38 @@ def _names_outside(
         if period is not None and period.start() <= found.start() < period.end():
             continue
         yield found
+
+
+# The rules by which a sentence names the day its claims are for.
+_DAY_RULES = frozenset(("time.date", "time.weekday", "time.yesterday"))
+
+
+def names_a_day(when: When) -> bool:
+    for rule in when.rules:
+        if rule in _DAY_RULES:
+            return True
+    return False
+
+
+def read_vote_day(
+    doc: Document, language: Language, sentence: int, published: date | None, precision: str
+) -> When | None:
+    """The day of a vote whose own sentence names none ("The text passed with 120 votes"): the day
+    named by the nearest sentence before it in its paragraph that speaks of a vote, else by such a
+    sentence of the headline or the lead ("The Assembly voted on Friday ..."), read against the
+    article's date. None when no such sentence names a day: the claim keeps its sentence's date."""
+    paragraph = doc.paragraph_of(sentence)
+    candidates: list[int] = []
+    for before in reversed(doc._sentences(paragraph)):
+        if before < sentence:
+            candidates.append(before)
+    for lead in (0, 1):
+        if lead < paragraph and lead < len(doc.paragraph_starts):
+            candidates.extend(doc._sentences(lead))
+    for candidate in candidates:
+        if not doc.is_vote(candidate):
+            continue
+        when = read_dates(doc, language, candidate, published, precision)
+        if names_a_day(when):
+            return When(when.as_of, when.precision, None, (*when.rules, "time.vote_day"))
+    return None

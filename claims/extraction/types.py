@@ -29,6 +29,12 @@ class ExtractedClaim:
     `sentence` is the sentence it is in; of a sentence over 1,000 characters, the 1,000 around it.
     `lower`/`upper` are None where the interval is unbounded on that side.
     `part_of` is the index, in the same returned list, of the claim this one is a part of.
+    `subject` is the gazetteer id of the place the number is about, or of the body that voted
+    ("iso:MA", "iso:MA-HAO", "geonames:2538475", "body:un-security-council"), or the sorted ids
+    of a combined figure's places joined by "+" ("iso:SY+iso:TR"); None when nothing resolved.
+    `subject_confidence` (0..1) says how sure that is, and `subject_ambiguous` that the text
+    allowed another reading, that the place was taken from far from the number, or that none was
+    resolved.
     """
 
     start: int
@@ -50,6 +56,8 @@ class ExtractedClaim:
     confidence: float
     rules: tuple[str, ...]
     language: str
+    subject_confidence: float
+    subject_ambiguous: bool
 
 
 @dataclass(frozen=True, slots=True)

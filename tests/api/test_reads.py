@@ -448,6 +448,8 @@ def test_a_claim_and_its_figure_name_their_place_in_the_readers_language(
     ("geonames:2542997", 0.3, False, True, "Marrakesh"),
     ("iso:ES-V", 0.9, True, True, "Valencia"),
     ("valmora", 0.9, False, True, "valmora"),
+    ("name:valmora", 0.2, True, True, "Valmora"),
+    ("name:valmora-heights+iso:TR", 0.8, False, True, "Valmora Heights + Turkey"),
 ])
 def test_a_claim_whose_place_is_uncertain_says_so(reviewer: APIClient, subject: str, confidence: float,
                                                   ambiguous: bool, uncertain: bool, name: str) -> None:

@@ -286,7 +286,9 @@ def _with_subject(found, subject, **fields):  # type: ignore[no-untyped-def]
     from dataclasses import asdict
     from types import SimpleNamespace
 
-    return [SimpleNamespace(**{**asdict(found[0]), "subject": subject, **fields})]
+    read = {key: value for key, value in asdict(found[0]).items()
+            if key not in ("subject_confidence", "subject_ambiguous")}
+    return [SimpleNamespace(**{**read, "subject": subject, **fields})]
 
 
 @pytest.mark.parametrize(("subject", "path", "relation"), [

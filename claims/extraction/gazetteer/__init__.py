@@ -14,10 +14,17 @@ Ids: `iso:MA` (country), `iso:MA-HAO` (ISO 3166-2 subdivision), `geonames:<id>` 
 Pure Python, no Django, like the rest of the extraction package.
 """
 
-from claims.extraction.gazetteer.finder import find_places
-from claims.extraction.gazetteer.index import Gazetteer, default, load
-from claims.extraction.gazetteer.resolve import resolve, resolve_text
-from claims.extraction.gazetteer.types import Place, PlaceMention, Resolution
+import claims.extraction as _engine
+
+# The compiled finder and resolver (`claims.extraction.native`), found before the source while
+# the build is current.
+if _engine._compiled is not None:
+    __path__.insert(0, str(_engine._compiled / "gazetteer"))
+
+from claims.extraction.gazetteer.finder import find_places  # noqa: E402
+from claims.extraction.gazetteer.index import Gazetteer, default, load  # noqa: E402
+from claims.extraction.gazetteer.resolve import resolve, resolve_text  # noqa: E402
+from claims.extraction.gazetteer.types import Place, PlaceMention, Resolution  # noqa: E402
 
 __all__ = [
     "Gazetteer",

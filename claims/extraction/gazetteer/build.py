@@ -402,15 +402,28 @@ def _overlay(builder: _Builder, overlay: dict[str, Any]) -> None:
                 elif position == 0:
                     builder.names[index][language] = name
     for entry in overlay.get("names", []):
-        index = builder.position[entry["id"]]
-        for language in LANGUAGES:
-            for position, name in enumerate(entry["names"].get(language, [])):
-                builder.name(index, language, name, first=position == 0)
+        # A town's names wait for the towns (`_overlay_town_names`).
+        if entry["id"] in builder.position:
+            _overlay_names(builder, entry)
     for entry in overlay.get("parent", []):
         builder.parents[builder.position[entry["id"]]] = entry["parent"]
     for place_id, forms in overlay.get("abbreviations", {}).items():
         for form in forms:
             builder.abbreviation(builder.position[place_id], form)
+
+
+def _overlay_names(builder: _Builder, entry: dict[str, Any]) -> None:
+    index = builder.position[entry["id"]]
+    for language in LANGUAGES:
+        for position, name in enumerate(entry["names"].get(language, [])):
+            builder.name(index, language, name, first=position == 0)
+
+
+def _overlay_town_names(builder: _Builder, overlay: dict[str, Any]) -> None:
+    """The overlay's names for towns of the packages ("Chan Junis"), once the towns are placed."""
+    for entry in overlay.get("names", []):
+        if entry["id"].startswith("geonames:"):
+            _overlay_names(builder, entry)
 
 
 def _demonyms(builder: _Builder, data: dict[str, Any]) -> None:
@@ -429,11 +442,21 @@ def _demonyms(builder: _Builder, data: dict[str, Any]) -> None:
                         builder.lower_demonyms[language].add(word)
 
 
+_PHRASE_FIELDS = frozenset(("nationwide",))
+
+
 def _words(data: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
     """words.toml, folded the way the finder folds the text."""
     result: dict[str, dict[str, list[str]]] = {}
     for language, table in data.items():
-        result[language] = {field: sorted({name_key(word) for word in words}) for field, words in table.items() if isinstance(words, list)}
+        result[language] = {
+            # Phrases the finder searches as written (in lower case), others folded as its keys.
+            field: sorted(
+                {word.lower() for word in words} if field in _PHRASE_FIELDS else {name_key(word) for word in words}
+            )
+            for field, words in table.items()
+            if isinstance(words, list)
+        }
         result[language]["flags"] = sorted(field for field, value in table.items() if value is True)
     return result
 
@@ -453,6 +476,7 @@ def build_index() -> dict[str, Any]:
     # Overlay places exist before the towns are placed, so that an admin-1 area can map to one.
     _overlay(builder, overlay)
     _cities(builder, subdivision_keys, overlay, common)
+    _overlay_town_names(builder, overlay)
     _demonyms(builder, _data("demonyms.toml"))
     # Every proper beginning of a name of several tokens ("bosnia", "bosnia and"), so that the
     # finder reads a next word only while the words read so far can still grow into a name.

@@ -76,6 +76,12 @@ def _trie_pattern(words: Sequence[str]) -> str:
     return pattern(root)
 
 
+def _phrase_pattern(phrase: str) -> str:
+    """A phrase as a regular expression: its words as written, any spacing or apostrophe between."""
+    words = [re.escape(word) for word in re.split(r"[\s'’]+", phrase) if word]
+    return r"[\s\u00a0'’]+".join(words)
+
+
 class Finder:
     """The finder of one language over one gazetteer; keeps a cache of the words it has folded."""
 
@@ -99,6 +105,21 @@ class Finder:
         self.qualifiers: frozenset[str] = frozenset(words.get("qualifiers", ()))
         self.areas: frozenset[str] = frozenset(words.get("areas", ()))
         self.pairs_are_names: bool = "pairs_are_names" in words.get("flags", ())
+        self.with_article: frozenset[str] = frozenset(words.get("with_article", ()))
+        self.nouns_capitalised: bool = "nouns_capitalised" in words.get("flags", ())
+        self.route: frozenset[str] = frozenset(words.get("route", ()))
+        self.route_after: frozenset[str] = frozenset(words.get("route_after", ()))
+        nationwide: list[str] = words.get("nationwide", [])
+        self.nationwide: re.Pattern[str] | None = (
+            re.compile(
+                f"(?<![{WORD_CHARS}])(?:"
+                + "|".join(_phrase_pattern(phrase) for phrase in sorted(nationwide, key=len, reverse=True))
+                + f")(?![{WORD_CHARS}])",
+                re.IGNORECASE,
+            )
+            if nationwide
+            else None
+        )
         self.arabic: bool = language == "ar"
         self.genitive_s: bool = language == "de"
         lower: list[str] = data["lower_demonyms"].get(language, [])
@@ -142,7 +163,40 @@ class Finder:
 
     # Finding ---------------------------------------------------------------------------------
 
-    def find(self, text: str, ignore: Sequence[str] = (), demonyms: bool = True) -> list[PlaceMention]:
+    def says_nationwide(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] gives its numbers the whole country's scope ("nationwide",
+        "dans tout le pays", "landesweit"; `nationwide` in words.toml)."""
+        return self.nationwide is not None and self.nationwide.search(text, start, end) is not None
+
+    def is_route(self, text: str, mention: PlaceMention) -> bool:
+        """Whether a mention names a way through, not a place things happen in ("via Rafah",
+        "the Rafah crossing", "par le point de passage de Rafah"; `route` in words.toml)."""
+        if not self.route and not self.route_after:
+            return False
+        previous_start, previous_end = _previous_word(text, mention.start)
+        if previous_start >= 0:
+            previous = self._next_key(text[previous_start:previous_end])
+            if previous in self.route:
+                return True
+            # "point de passage de Rafah", "paso de Rafah": the word before a preposition.
+            if previous in self.locative:
+                before_start, before_end = _previous_word(text, previous_start)
+                if before_start >= 0 and self._next_key(text[before_start:before_end]) in self.route:
+                    return True
+        following = _NEXT.match(text, mention.end)
+        if following is None or following.group(0)[0] != " ":
+            return False
+        return self._next_key(following.group(1)) in self.route_after
+
+    def find(
+        self,
+        text: str,
+        ignore: Sequence[str] = (),
+        demonyms: bool = True,
+        demonym_spans: Sequence[tuple[int, int]] | None = None,
+    ) -> list[PlaceMention]:
+        """The mentions of `text`; lower-case demonyms only within `demonym_spans` when given
+        (the sentences that carry a number, for the engine), everywhere otherwise."""
         blocked = _ignored_spans(text, ignore)
         mentions: list[PlaceMention] = []
         cache = self.cache
@@ -177,8 +231,17 @@ class Finder:
                 mentions.append(mention)
                 resume = end
         if demonyms and self.lower_demonyms is not None:
-            mentions = self._add_lower_demonyms(text, mentions, blocked)
+            mentions = self._add_lower_demonyms(text, mentions, blocked, demonym_spans)
         return mentions
+
+    def add_lower_demonyms(
+        self, text: str, mentions: list[PlaceMention], spans: Sequence[tuple[int, int]]
+    ) -> list[PlaceMention]:
+        """`mentions` (found with `demonyms=False`) and the lower-case demonyms within `spans`, in
+        text order."""
+        if self.lower_demonyms is None or not spans:
+            return mentions
+        return self._add_lower_demonyms(text, mentions, [], spans)
 
     def _abbreviation(self, text: str, position: int, word: str) -> tuple[int, tuple[int, ...], bool] | None:
         tokens = [word]
@@ -330,7 +393,9 @@ class Finder:
         cut = _CLAUSE_BREAK.search(after_text)
         if cut is not None:
             after_text = after_text[: cut.start()]
-        after = [self._next_key(word) for word in _WORDS.findall(after_text)[:_AGENCY_AFTER_WORDS]]
+        # "Azerbaijan's Trend news agency": the possessive's "s" is no word between them.
+        after_words = _WORDS.findall(after_text)[: _AGENCY_AFTER_WORDS + 1]
+        after = [key for key in (self._next_key(word) for word in after_words) if key != "s"][:_AGENCY_AFTER_WORDS]
         for word in reversed(before):
             if word in self.agency:
                 return True
@@ -344,12 +409,22 @@ class Finder:
         return False
 
     def _add_lower_demonyms(
-        self, text: str, mentions: list[PlaceMention], blocked: list[tuple[int, int]]
+        self,
+        text: str,
+        mentions: list[PlaceMention],
+        blocked: list[tuple[int, int]],
+        spans: Sequence[tuple[int, int]] | None,
     ) -> list[PlaceMention]:
         pattern = self.lower_demonyms
         assert pattern is not None
         extra: list[PlaceMention] = []
-        for match in pattern.finditer(text):
+        matches: list[re.Match[str]] = []
+        if spans is None:
+            matches = list(pattern.finditer(text))
+        else:
+            for span_start, span_end in spans:
+                matches.extend(pattern.finditer(text, span_start, span_end))
+        for match in matches:
             start = match.start()
             if start > 0 and _is_word_char(text[start - 1]):
                 continue

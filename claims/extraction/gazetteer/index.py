@@ -98,6 +98,8 @@ class Gazetteer:
         self.populations: list[int] = data["populations"]
         self.names: list[tuple[str, ...]] = data["names"]
         self.position: dict[str, int] = {place_id: index for index, place_id in enumerate(self.ids)}
+        # What a name's candidate ids give whatever the text (`resolve._homonyms`), by those ids.
+        self.homonyms: dict[tuple[str, ...], list[tuple[int, bool, int]]] = {}
 
     def __contains__(self, place_id: object) -> bool:
         return place_id in self.position

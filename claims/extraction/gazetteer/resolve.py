@@ -75,25 +75,77 @@ def resolve(
     says the number counts votes: the body that voted is its subject, not the countries named
     around it as voters or as what the resolution is about, so only bodies are read.
     """
-    chosen = gazetteer if gazetteer is not None else default()
-    context = _context(chosen, article or [*lead, *sentence, *clause])
-    outlet_places = _outlet_places(chosen, ignore)
-    steps = (("clause", clause), ("sentence", sentence), ("lead", lead), ("article", article))
-    for step, mentions in steps:
-        usable = [mention for mention in mentions if not mention.role]
-        if vote:
-            usable = [mention for mention in usable if _names_a_body(chosen, mention)]
-        readings = [reading for reading in (_read(chosen, mention, context) for mention in usable) if reading is not None]
-        if step in ("lead", "article"):
-            readings = [reading for reading in readings if reading.place not in outlet_places]
-        places = [reading for reading in readings if not reading.mention.demonym]
-        demonym = not places
-        if demonym:
-            places = [reading for reading in readings if reading.mention.demonym]
-        if not places:
-            continue
-        return _decide(chosen, step, places, anchor, demonym)
-    return Resolution(place=None, confidence=0.0, ambiguous=False, rule="none")
+    resolver = ArticleResolver(article, lead, ignore, gazetteer)
+    if not article:
+        resolver.context = _context(resolver.gazetteer, [*lead, *sentence, *clause])
+    return resolver.resolve(clause, sentence, anchor, vote)
+
+
+class ArticleResolver:
+    """`resolve` for the numbers of one article: what depends on the article alone (the countries
+    its places lie in, the places its outlet names, each mention's reading) is worked out once."""
+
+    def __init__(
+        self,
+        article: Sequence[PlaceMention],
+        lead: Sequence[PlaceMention] = (),
+        ignore: Sequence[str] = (),
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
+        self.gazetteer: Gazetteer = gazetteer if gazetteer is not None else default()
+        self.article: Sequence[PlaceMention] = article
+        self.lead: Sequence[PlaceMention] = lead
+        self.context: dict[str, int] = _context(self.gazetteer, article)
+        self.outlet_places: set[int] = _outlet_places(self.gazetteer, ignore) if ignore else set()
+        # A mention's reading, by its start (None: it names nothing the gazetteer holds).
+        self.readings: dict[int, _Reading | None] = {}
+        # What the lead or the article gives a number whose clause and sentence name no place,
+        # for votes and for other counts, where the number's position did not matter.
+        self.beyond: dict[bool, Resolution] = {}
+
+    def _reading(self, mention: PlaceMention) -> _Reading | None:
+        if mention.start in self.readings:
+            return self.readings[mention.start]
+        reading = _read(self.gazetteer, mention, self.context)
+        self.readings[mention.start] = reading
+        return reading
+
+    def resolve(
+        self,
+        clause: Sequence[PlaceMention],
+        sentence: Sequence[PlaceMention],
+        anchor: int | None = None,
+        vote: bool = False,
+    ) -> Resolution:
+        """The place of the number at `anchor`, whose clause and sentence name these mentions."""
+        chosen = self.gazetteer
+        steps = (("clause", clause), ("sentence", sentence), ("lead", self.lead), ("article", self.article))
+        for step, mentions in steps:
+            if step == "lead" and vote in self.beyond:
+                return self.beyond[vote]
+            readings: list[_Reading] = []
+            for mention in mentions:
+                if mention.role or (vote and not _names_a_body(chosen, mention)):
+                    continue
+                reading = self._reading(mention)
+                if reading is None:
+                    continue
+                if step in ("lead", "article") and reading.place in self.outlet_places:
+                    continue
+                readings.append(reading)
+            places = [reading for reading in readings if not reading.mention.demonym]
+            demonym = not places
+            if demonym:
+                places = readings
+            if not places:
+                continue
+            resolution = _decide(chosen, step, places, anchor, demonym)
+            if step in ("lead", "article") and not resolution.rule.endswith("nearest"):
+                self.beyond[vote] = resolution
+            return resolution
+        resolution = Resolution(place=None, confidence=0.0, ambiguous=False, rule="none")
+        self.beyond[vote] = resolution
+        return resolution
 
 
 def resolve_text(
@@ -187,29 +239,50 @@ def _within(gazetteer: Gazetteer, part: int, whole: int) -> bool:
     return False
 
 
-def _read(gazetteer: Gazetteer, mention: PlaceMention, context: dict[str, int]) -> _Reading | None:
-    """The place a mention names, its homonyms told apart (see the module's docstring)."""
-    candidates = [gazetteer.position[place_id] for place_id in mention.ids if place_id in gazetteer.position]
-    if not candidates:
-        return None
+_HOMONYMS_LIMIT = 100_000
+
+
+def _homonyms(gazetteer: Gazetteer, ids: tuple[str, ...]) -> list[tuple[int, bool, int]]:
+    """What a name's candidates give whatever the article: its readings, each with whether it is
+    a country and its population (the largest of the candidates it holds); kept by the gazetteer."""
+    memo = gazetteer.homonyms
+    found = memo.get(ids)
+    if found is not None:
+        return found
+    candidates = [gazetteer.position[place_id] for place_id in ids if place_id in gazetteer.position]
     # Readings: the widest candidate of each group holding one another.
     readings = [
         candidate
         for candidate in candidates
         if not any(other != candidate and _within(gazetteer, candidate, other) for other in candidates)
     ]
-    if len(readings) == 1:
-        return _Reading(mention, readings[0], True)
+    found = [
+        (
+            reading,
+            gazetteer.kinds[reading] == "country",
+            max(gazetteer.populations[c] for c in candidates if _within(gazetteer, c, reading)),
+        )
+        for reading in readings
+    ]
+    if len(memo) >= _HOMONYMS_LIMIT:
+        memo.clear()
+    memo[ids] = found
+    return found
 
-    def population(reading: int) -> int:
-        return max(gazetteer.populations[c] for c in candidates if _within(gazetteer, c, reading))
+
+def _read(gazetteer: Gazetteer, mention: PlaceMention, context: dict[str, int]) -> _Reading | None:
+    """The place a mention names, its homonyms told apart (see the module's docstring)."""
+    homonyms = _homonyms(gazetteer, mention.ids)
+    if not homonyms:
+        return None
+    if len(homonyms) == 1:
+        return _Reading(mention, homonyms[0][0], True)
+    facts = {reading: (is_country, population) for reading, is_country, population in homonyms}
+    readings = [reading for reading, _, _ in homonyms]
 
     def score(reading: int) -> tuple[int, bool, int]:
-        return (
-            context.get(gazetteer.countries[reading], 0),
-            gazetteer.kinds[reading] == "country",
-            population(reading),
-        )
+        is_country, population = facts[reading]
+        return (context.get(gazetteer.countries[reading], 0), is_country, population)
 
     ranked = sorted(readings, key=score, reverse=True)
     best, second = score(ranked[0]), score(ranked[1])
@@ -228,7 +301,10 @@ def _decide(
     rule = f"{step}-demonym" if demonym else step
     places = list(dict.fromkeys(reading.place for reading in readings))
     # The most specific place, when every other one holds it.
-    specific = [place for place in places if all(_within(gazetteer, place, other) for other in places)]
+    if len(places) == 1:
+        specific = places
+    else:
+        specific = [place for place in places if all(_within(gazetteer, place, other) for other in places)]
     if specific:
         place = specific[0]
         certain = all(reading.certain for reading in readings if reading.place == place)

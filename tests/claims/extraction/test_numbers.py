@@ -271,15 +271,15 @@ def test_vote_tally_with_the_body_as_subject() -> None:
     text = "In the General Assembly the resolution passed with 153 in favour, 10 against, 23 abstentions."
     claims = tracked(text, "en")
     assert [(c.metric, c.value, c.unit, c.subject) for c in claims] == [
-        ("un_votes_for", D(153), "votes", "un-general-assembly"),
-        ("un_votes_against", D(10), "votes", "un-general-assembly"),
-        ("un_votes_abstain", D(23), "votes", "un-general-assembly"),
+        ("un_votes_for", D(153), "votes", "body:un-general-assembly"),
+        ("un_votes_against", D(10), "votes", "body:un-general-assembly"),
+        ("un_votes_abstain", D(23), "votes", "body:un-general-assembly"),
     ]
 
 
 def test_countries_voting_in_favour() -> None:
     claim = tracked("Au Conseil de sécurité, 13 pays ont voté en faveur du texte.", "fr")[0]
-    assert (claim.metric, claim.subject) == ("un_votes_for", "un-security-council")
+    assert (claim.metric, claim.subject) == ("un_votes_for", "body:un-security-council")
 
 
 def test_vote_pair_reads_for_then_against() -> None:
@@ -338,14 +338,11 @@ def test_of_them_inherits_the_metric_of_the_whole() -> None:
 @pytest.mark.parametrize(
     ("text", "language", "subject"),
     [
-        ("300 people were killed in the Gaza Strip.", "en", "gaza-strip"),
-        ("300 morts dans la bande de Gaza.", "fr", "gaza-strip"),
-        ("300 muertos en la Franja de Gaza.", "es", "gaza-strip"),
-        ("300 Tote im Gazastreifen.", "de", "gaza-strip"),
-        ("Floods killed 12 people in Valmora.", "en", "valmora"),
-        ("Les inondations ont fait 12 morts à Valmora.", "fr", "valmora"),
-        ("Murieron 12 personas en Santa Olvera.", "es", "santa-olvera"),
-        ("Israel said 300 people were killed in Rafah.", "en", "rafah"),
+        ("300 people were killed in the Gaza Strip.", "en", "region:gaza-strip"),
+        ("300 morts dans la bande de Gaza.", "fr", "region:gaza-strip"),
+        ("300 muertos en la Franja de Gaza.", "es", "region:gaza-strip"),
+        ("300 Tote im Gazastreifen.", "de", "region:gaza-strip"),
+        ("Israel said 300 people were killed in Rafah.", "en", "iso:PS-RFH"),
     ],
 )
 def test_subject_is_the_nearest_place(text: str, language: str, subject: str) -> None:
@@ -354,11 +351,25 @@ def test_subject_is_the_nearest_place(text: str, language: str, subject: str) ->
 
 def test_subject_falls_back_to_the_previous_paragraph() -> None:
     text = "Strikes on Khan Younis\n\nDoctors said 40 people were killed overnight."
-    assert tracked(text, "en")[0].subject == "khan-younis"
+    assert tracked(text, "en")[0].subject == "geonames:281124"
 
 
 def test_no_place_no_subject() -> None:
-    assert tracked("Doctors said 40 people were killed.", "en")[0].subject is None
+    claim = tracked("Doctors said 40 people were killed.", "en")[0]
+    assert (claim.subject, claim.subject_confidence, claim.subject_ambiguous) == (None, 0.0, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "subject"),
+    [
+        ("Floods killed 12 people in Valmora.", "en", "name:valmora"),
+        ("Les inondations ont fait 12 morts à Valmora.", "fr", "name:valmora"),
+        ("Murieron 12 personas en Tarnovel.", "es", "name:tarnovel"),
+    ],
+)
+def test_a_town_the_gazetteer_does_not_hold_is_kept_by_its_name(text: str, language: str, subject: str) -> None:
+    claim = tracked(text, language)[0]
+    assert (claim.subject, claim.subject_ambiguous) == (subject, True)
 
 
 # -- time ----------------------------------------------------------------------------------------

@@ -51,12 +51,12 @@ def test_french_seed_yields_the_toll_its_parts_and_the_vote(seeds_dir: Path) -> 
         ("missing", Decimal(3000), "more_than"),
     ]
     vote, deaths, children, missing = tracked
-    assert vote.subject == "un-security-council"
+    assert vote.subject == "body:un-security-council"
     assert vote.unit == "votes"
     assert (deaths.lower, deaths.upper) == (Decimal(20000), Decimal(20000))
     assert deaths.period_start == date(2023, 10, 7)
     assert (deaths.as_of, deaths.as_of_precision) == (date(2023, 12, 1), "month")
-    assert deaths.subject == "gaza-strip"
+    assert deaths.subject == "region:gaza-strip"
     assert (children.lower, children.upper) == (Decimal(7000), None)
     assert claims[children.part_of] == deaths
     assert (missing.lower, missing.upper) == (Decimal(3000), None)

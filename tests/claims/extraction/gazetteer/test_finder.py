@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.extraction.gazetteer.finder import find_places
+from claims.extraction.gazetteer.finder import find_places, finder
 from claims.extraction.gazetteer.index import Gazetteer
 from claims.extraction.gazetteer.types import PlaceMention
 
@@ -233,3 +233,80 @@ def test_turkish_names_are_found_as_pronounced(gazetteer: Gazetteer) -> None:
     text = "Deaths were reported in Kahramanmarash and Shanliurfa."
     # then
     assert _places(text, "en", gazetteer) >= {"iso:TR-46", "iso:TR-63"}
+
+
+def test_lower_case_demonyms_are_searched_only_in_the_spans_given(gazetteer: Gazetteer) -> None:
+    # given
+    text = "Les autorités marocaines ont réagi. Les secours marocains comptent 300 morts."
+    second = text.index("Les secours")
+    engine_finder = finder("fr", gazetteer)
+    # when
+    everywhere = engine_finder.find(text)
+    in_second = engine_finder.find(text, (), True, [(second, len(text))])
+    # then
+    assert [mention.surface for mention in everywhere] == ["marocaines", "marocains"]
+    assert [mention.surface for mention in in_second] == ["marocains"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "nationwide"),
+    [
+        ("en", "Nationwide, 9,300 people died", True),
+        ("en", "9,300 people died across the country", True),
+        ("en", "9,300 people died in the countryside", False),
+        ("fr", "À l'échelle nationale, 9300 personnes sont mortes", True),
+        ("fr", "9300 personnes sont mortes dans la province", False),
+        ("es", "En todo el país murieron 9300 personas", True),
+        ("de", "Landesweit starben 9300 Menschen", True),
+        ("de", "In ganz Marokko starben 9300 Menschen", True),
+        ("de", "In der Provinz starben 9300 Menschen", False),
+    ],
+)
+def test_words_for_the_whole_country(gazetteer: Gazetteer, language: str, text: str, nationwide: bool) -> None:
+    assert finder(language, gazetteer).says_nationwide(text, 0, len(text)) is nationwide
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "route"),
+    [
+        ("en", "Trucks entered Gaza through the Rafah crossing.", ["Rafah"]),
+        ("en", "Trucks entered Gaza via Rafah.", ["Rafah"]),
+        ("fr", "Les camions sont entrés à Gaza par le point de passage de Rafah.", ["Rafah"]),
+        ("es", "Los camiones entraron en Gaza por el paso de Rafah.", ["Rafah"]),
+        ("de", "Die Lkw fuhren über Rafah in den Gazastreifen.", ["Rafah"]),
+        ("en", "Strikes hit Rafah and Gaza City.", []),
+    ],
+)
+def test_a_place_named_as_a_way_through(gazetteer: Gazetteer, language: str, text: str, route: list[str]) -> None:
+    place_finder = finder(language, gazetteer)
+    mentions = place_finder.find(text)
+    assert [mention.surface for mention in mentions if place_finder.is_route(text, mention)] == route
+
+
+def test_a_place_beside_an_agency_named_in_the_possessive_is_the_outlets(gazetteer: Gazetteer) -> None:
+    text = "At least 9,300 people died, Azerbaijan's Trend news agency reported."
+    mentions = find_places(text, "en", gazetteer=gazetteer)
+    assert [(mention.surface, mention.role) for mention in mentions] == [("Azerbaijan", "agency")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Im Norden des Landes starben 300 Menschen."),
+        ("es", "Victoria parcial: los equipos rescataron a 40 personas."),
+    ],
+)
+def test_common_words_that_name_towns_elsewhere(gazetteer: Gazetteer, language: str, text: str) -> None:
+    assert _found(text, language, gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "place"),
+    [
+        ("de", "Ein Angriff auf Chan Junis tötete 14 Menschen.", "geonames:281124"),
+        ("de", "In Dschabalija starben 40 Menschen.", "geonames:281129"),
+        ("es", "Hubo redadas en Yenín.", "geonames:283506"),
+    ],
+)
+def test_news_spellings_of_towns(gazetteer: Gazetteer, language: str, text: str, place: str) -> None:
+    assert place in _places(text, language, gazetteer)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from claims.extraction.gazetteer.finder import find_places
 from claims.extraction.gazetteer.index import Gazetteer
-from claims.extraction.gazetteer.resolve import resolve_text
+from claims.extraction.gazetteer.resolve import ArticleResolver, resolve, resolve_text
 from claims.extraction.gazetteer.types import Resolution
 
 
@@ -193,3 +194,24 @@ def test_a_vote_is_the_bodys_not_the_voters(gazetteer: Gazetteer) -> None:
     # then
     assert as_vote.place == "body:un-general-assembly"
     assert as_count.place != "body:un-general-assembly"
+
+
+def test_an_article_resolver_gives_each_number_what_resolve_gives(gazetteer: Gazetteer) -> None:
+    """The engine resolves every number of an article with one `ArticleResolver`."""
+    # given
+    text = (
+        "Floods in Spain\n\nRescuers reached Paiporta. In all, 62 people died in Valencia, "
+        "and 12 in Turkey and Syria; 5 more were missing."
+    )
+    mentions = find_places(text, "en", gazetteer=gazetteer)
+    lead = [mention for mention in mentions if mention.end <= text.index("In all")]
+    resolver = ArticleResolver(mentions, lead, (), gazetteer)
+    for number in ("62", "12", "5"):
+        anchor = text.index(number + " ")
+        sentence = [m for m in mentions if m.start > text.index("In all")]
+        clause = [m for m in sentence if anchor - 30 <= m.start <= anchor + 30]
+        # when
+        once = resolver.resolve(clause, sentence, anchor, False)
+        alone = resolve(clause=clause, sentence=sentence, lead=lead, article=mentions, anchor=anchor, gazetteer=gazetteer)
+        # then
+        assert once == alone
