@@ -18,48 +18,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from claims.extraction.gazetteer.finder import find_places
 from claims.extraction.gazetteer.index import Gazetteer
 from claims.extraction.gazetteer.resolve import resolve_text
+from tools.place_match import article_text, gold_ids
 
 REPO = Path(__file__).resolve().parents[4]
 SHARED = Path(os.environ.get("TALLY_SHARED_DIR", REPO.parent / "shared"))
 CORPUS = SHARED / "corpus"
-_HEADER = re.compile(r"^\s*date\s+\S+\s+(.*)$")
-_AREA_WORDS = re.compile(r"\b(Province|Governorate|Community|province|region)\b")
-
-
-def _article_text(path: Path) -> str:
-    """Title, a blank line and the body: the text the gold quotes are cut from."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    header = _HEADER.match(lines[0])
-    title = header.group(1) if header else lines[0]
-    body = "\n".join(lines[1:]).lstrip("\n")
-    return f"{title}\n\n{body}"
-
-
-def _gold_ids(gazetteer: Gazetteer, place: str) -> set[str]:
-    """The ids a gold place names: its name's candidates within its country."""
-    name, _, countries = place.rpartition(", ") if re.search(r", [A-Z]{2}(/[A-Z]{2})*$", place) else (place, "", "")
-    name = re.sub(r"\s*\([^)]*\)", "", name).strip()
-    codes = countries.split("/") if countries else []
-    if "combined" in place:
-        return {f"iso:{code}" for code in codes}
-    mentions = find_places(name, "en", demonyms=False, gazetteer=gazetteer)
-    if not mentions:
-        return set()
-    ids = set(mentions[-1].ids if _AREA_WORDS.search(name) is None else mentions[0].ids)
-    if codes:
-        ids = {place_id for place_id in ids if any(gazetteer.is_part_of(place_id, f"iso:{code}") for code in codes)}
-    return ids
-
-
 def _outlet_names(outlet: str) -> list[str]:
     name = outlet.split(" (")[0].strip()
     return [name] if name else []
@@ -74,13 +44,13 @@ def test_gold_places_are_resolved_from_their_claims_sentences(gazetteer: Gazette
         path = CORPUS / "articles" / article["file"]
         if not path.exists():
             continue
-        text = _article_text(path)
+        text = article_text(path)
         language = article["language"]
         for claim in article["claims"]:
             if not claim.get("place"):
                 continue
             total += 1
-            expected = _gold_ids(gazetteer, claim["place"])
+            expected = gold_ids(gazetteer, claim["place"])
             if expected:
                 mapped += 1
             start = -1
