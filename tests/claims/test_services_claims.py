@@ -343,7 +343,7 @@ def test_the_claims_limit_keeps_the_first_claims_and_the_article_says_so(setting
     articles_process(article_ids=[article.id])
     # then the first three are stored, the article is done and says the limit cut it short
     assert list(Claim.objects.filter(article=article).order_by("start").values_list("subject", flat=True)) == [
-        "valmora", "brenzau", "corvella",
+        "name:valmora", "name:brenzau", "name:corvella",
     ]
     article.refresh_from_db()
     assert (article.status, article.last_error) == ("done", "")
