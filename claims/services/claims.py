@@ -9,10 +9,11 @@ from decimal import Decimal
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import LANGUAGE_UNKNOWN_ERROR, Article, date_interval
-from claims.models import Claim
+from claims.models import Claim, ClaimStatus
 from claims.places import claim_places_write, subject_path
 
 logger = logging.getLogger(__name__)
@@ -129,6 +130,24 @@ def articles_extract_claims(*, article_ids: Iterable[int]) -> list[Article]:
     return articles
 
 
+HELD_WARNING = (
+    "claims of an earlier engine kept: a reviewer has worked on them (manage.py reprocess --force replaces them)"
+)
+
+
+def _holding_review_work(article_ids: list[int]) -> set[int]:
+    """The articles among `article_ids` with a claim a reviewer has worked on (a verdict, or a
+    status other than unreviewed). A new engine version does not throw such claims away: only an
+    operator's `reprocess --force`, which blanks the stored version, does."""
+    if not article_ids:
+        return set()
+    worked = Q(reviews__isnull=False) | ~Q(review_status=ClaimStatus.UNREVIEWED)
+    return set(
+        Claim.objects.filter(worked, article_id__in=article_ids).order_by().values_list("article_id", flat=True)
+        .distinct()
+    )
+
+
 def _store_batch(
     loaded: dict[int, str], extracted: dict[int, tuple[str, list, str]], articles: list[Article]
 ) -> None:
@@ -148,6 +167,9 @@ def _store_batch(
         )
         replace = [i for i in current if locked[i]["extractor_version"] != extracted[i][0] or i not in with_claims]
         stale = [i for i in replace if i in with_claims]
+        held = _holding_review_work([i for i in stale if locked[i]["extractor_version"]])
+        replace = [i for i in replace if i not in held]
+        stale = [i for i in stale if i not in held]
         if stale:
             Claim.objects.filter(article_id__in=stale).delete()
         _store_claims([(by_id[i], *extracted[i][:2]) for i in replace])
@@ -155,7 +177,10 @@ def _store_batch(
         # The claims stored now come with this run's warning; claims kept keep theirs (None).
         outcomes: dict[tuple[str, str | None], list[int]] = {}
         for i in current:
-            outcomes.setdefault((extracted[i][0], extracted[i][2] if i in replace else None), []).append(i)
+            if i in held:
+                outcomes.setdefault((locked[i]["extractor_version"], HELD_WARNING), []).append(i)
+            else:
+                outcomes.setdefault((extracted[i][0], extracted[i][2] if i in replace else None), []).append(i)
         for (version, warning), ids in outcomes.items():
             changes = {"status": Article.Status.EXTRACTED, "extractor_version": version, "last_error": "",
                        "updated_at": now}
@@ -164,11 +189,12 @@ def _store_batch(
             Article.objects.filter(id__in=ids).update(**changes)
     for article_id in current:
         article = by_id[article_id]
-        article.status, article.extractor_version, article.last_error = (
-            Article.Status.EXTRACTED, extracted[article_id][0], ""
-        )
+        version = locked[article_id]["extractor_version"] if article_id in held else extracted[article_id][0]
+        article.status, article.extractor_version, article.last_error = Article.Status.EXTRACTED, version, ""
         if article_id in replace:
             article.warning = extracted[article_id][2]
+        elif article_id in held:
+            article.warning = HELD_WARNING
         article.updated_at = now
 
 

@@ -80,6 +80,34 @@ def test_the_same_version_keeps_claims_a_reviewer_may_have_touched(french_seed):
     assert Claim.objects.get(id=claim.id).review_status == "verified"
 
 
+def test_a_new_extractor_version_keeps_claims_a_reviewer_has_worked_on(french_seed):
+    # given claims of an earlier engine, one of them verified by a reviewer
+    worked = ClaimFactory(article=french_seed, start=0, end=2, metric="deaths", extractor_version="0-old",
+                          review_status="verified")
+    Article.objects.filter(id=french_seed.id).update(extractor_version="0-old", status="done")
+    # when the new engine runs on the article
+    article = article_extract_claims(article_id=french_seed.id)
+    # then the reviewed claims stay, and the article says why it still holds an earlier engine's claims
+    assert list(Claim.objects.filter(article=french_seed).values_list("id", flat=True)) == [worked.id]
+    stored = Article.objects.get(id=french_seed.id)
+    assert (stored.extractor_version, stored.status) == ("0-old", "extracted")
+    assert stored.warning == article.warning == (
+        "claims of an earlier engine kept: a reviewer has worked on them (manage.py reprocess --force replaces them)"
+    )
+
+
+def test_a_forced_reprocess_replaces_reviewed_claims_of_an_earlier_engine(french_seed):
+    # given a reviewed claim of an earlier engine, and an operator forcing a run (the version blanked)
+    worked = ClaimFactory(article=french_seed, start=0, end=2, metric="deaths", extractor_version="0-old",
+                          review_status="verified")
+    Article.objects.filter(id=french_seed.id).update(extractor_version="", status="pending")
+    # when
+    article_extract_claims(article_id=french_seed.id)
+    # then
+    assert not Claim.objects.filter(id=worked.id).exists()
+    assert set(Claim.objects.filter(article=french_seed).values_list("extractor_version", flat=True)) == {EXTRACTOR_VERSION}
+
+
 def test_unsupported_language_fails_clearly_without_retry():
     article = ArticleFactory(language="uk", title="Заголовок", body="Загинули 20 людей")
     result = extract_claims(article.id)
