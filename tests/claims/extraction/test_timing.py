@@ -77,7 +77,7 @@ def test_a_vote_whose_text_names_no_day_keeps_the_articles_date() -> None:
 def test_another_count_does_not_take_the_votes_day() -> None:
     text = (
         "Assembly demands a truce\n\nThe General Assembly voted on Friday on a call for a truce. "
-        "More than 8,000 people have been killed in Gaza."
+        "More than 8,000 people have died in the Gaza Strip so far."
     )
     deaths = [c for c in extract(text, language="en", published=PUBLISHED) if c.metric == "deaths"]
     assert [(c.as_of, c.subject) for c in deaths] == [(PUBLISHED, "region:gaza-strip")]
