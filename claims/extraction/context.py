@@ -81,8 +81,8 @@ class Context:
         self.skipped_adjective = False
 
     def antecedent(self) -> list[WordInfo]:
-        """The words of the clause before this number's own, in its window ("los desaparecidos, que
-        se habían elevado a 93")."""
+        """The words of the clause before this number's own, in its window ("los heridos, que ya
+        habían subido a 40")."""
         before, _ = self.before
         if not before:
             return []

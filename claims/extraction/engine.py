@@ -128,6 +128,6 @@ def _drafts(
             previous_end = end
         elif not mention.ambiguous:
             previous_end = end
-        # An article that is no number ("en casi un siglo") does not cut the words before the next one.
+        # An article that is no number ("en un solo día") does not cut the words before the next one.
         index += consumed
     return drafts

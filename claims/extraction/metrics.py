@@ -126,7 +126,7 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         elif not info.is_noun_like:
             metric = _subject_verb_metric(context, head_position)
             if metric is not None:
-                # "Trente fidèles sont malheureusement décédés": a noun the lexicon does not know,
+                # "Douze randonneurs sont morts de froid": a noun the lexicon does not know,
                 # subject of a metric verb that follows it.
                 draft.metric = metric
                 draft.rules.append("metric.subject_verb")
@@ -242,7 +242,7 @@ def _metric_around(context: Context, head_position: int) -> tuple[str | None, st
             return "other", "metric.untracked"
     before, _ = context.before
     if before and before[0].group().lower() in context.language.relatives:
-        # "los desaparecidos, que se habían elevado a 93": the noun the relative clause takes up.
+        # "los heridos, que ya habían subido a 40": the noun the relative clause takes up.
         for info in reversed(context.antecedent()):
             if info.metric in _BEFORE_METRICS:
                 return info.metric, "metric.antecedent"
@@ -327,7 +327,7 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
             and previous.metric in _BEFORE_METRICS
             and (_is_gapped(doc, language, draft) or _place_before(doc, language, previous, draft))
         ):
-            # "1,647 died in Hatay, 1,243 in Kahramanmaras": an item of its list, with the first's metric.
+            # "40 died in the port, 12 in the hills": an item of its list, with the first's metric.
             draft.metric = previous.metric
             draft.rules.append("metric.gapped")
             draft.confidence = 0.6
@@ -344,7 +344,7 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
         if draft.metric in _VOTE_METRIC_NAMES and language.threshold_before_re.search(
             doc.norm, max(doc.bounds(draft.sentence)[0], draft.start - PREFIX_CHARS), draft.start
         ):
-            # "doit recueillir un minimum de 9 voix": the votes a text needs, not a count cast.
+            # "il lui faut au moins neuf voix": the votes a text needs, not a count cast.
             draft.metric = None
             draft.rules.append("vote.threshold")
         if (
@@ -390,7 +390,7 @@ def _join_durations(doc: Document, language: Language, drafts: list[Draft]) -> N
 
 
 def _is_gapped(doc: Document, language: Language, draft: Draft) -> bool:
-    """A bare number then a place ("22 in Suzu", "57 dans celle des Marches")."""
+    """A bare number then a place ("12 in the hills", "8 dans la vallée")."""
     found = language.gapped_re.match(doc.norm, draft.number_end, doc.ends[draft.sentence])
     return found is not None and any(word[:1].isupper() for word in found.group("tail").split())
 

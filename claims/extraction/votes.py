@@ -1,6 +1,6 @@
 """Votes: a count of votes for, against or abstaining, told by its noun, by the words after it, or by
-the opening of its clause ("153 votes in favour", "13 pays qui ont voté en faveur", "Für die
-Resolution stimmten 153 Staaten")."""
+the opening of its clause ("88 votes in favour", "40 États ayant voté en sa faveur", "Für den
+Entwurf stimmten 88 Länder")."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from claims.extraction.units import VOTE_METRICS
 
 # Words read after a head noun for the side of its vote.
 _VOTE_TOKENS = 12
-# Words read before a number for a side that comes first ("con el apoyo de 141 países"); "aucun veto
-# de la part de l'un des cinq membres" is too far for the veto to be theirs.
+# Words read before a number for a side that comes first ("con el respaldo de 62 países"); in "sans
+# veto venant de l'un ou l'autre des cinq membres" the veto is too far to be the five's.
 _SIDE_BEFORE_TOKENS = 4
 
 
@@ -44,8 +44,8 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
     norm, after, infos = context.norm, context.after, context.after_infos
     opening = (before_infos[0].vote or before_infos[0].vote_weak) if before_infos else None
     previous_end = context.after[head_position].end()
-    # A weak side word counts after a vote verb of the clause ("141 Staaten stimmten am Mittwoch für")
-    # or before one, with no punctuation between ("haben in New York für die Resolution gestimmt").
+    # A weak side word counts after a vote verb of the clause ("62 Länder stimmten am Montag für")
+    # or before one, with no punctuation between ("haben am Abend für den Entwurf gestimmt").
     voted = False
     pending: str | None = None
     for position in range(head_position + 1, min(len(after), head_position + 1 + _VOTE_TOKENS)):
@@ -53,12 +53,12 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
         crossed = not PHRASE_END.isdisjoint(norm[previous_end : token.start()])
         previous_end = token.end()
         # A ballot noun takes its side from the next words ("10 votos a favor"); a count of
-        # countries may be told its side later in the clause ("13 pays qui ont voté, vendredi,
-        # en faveur").
+        # countries may be told its side later in the clause ("40 États ayant voté, lundi,
+        # en sa faveur").
         if crossed and not info.vote_members:
             break
         if crossed and opening is not None:
-            # "За резолюцию проголосовали 107 стран, воздержались 51": past a comma, the side that
+            # "За проект высказались 62 страны, воздержались 17": past a comma, the side that
             # opens the count's own clause holds.
             return opening
         if crossed:
@@ -76,10 +76,10 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
         voted = voted or (token_info.vote_context and not crossed)
         if info.vote_noun and position > head_position + 3:
             break
-    # "Für die Resolution stimmten 153 Staaten": the side opens the clause.
+    # "Für den Entwurf stimmten 88 Länder": the side opens the clause.
     if opening is not None:
         return opening
-    # "enthielten sich 35 Staaten", "con el apoyo de 141 países": a side word earlier in the clause.
+    # "enthielten sich 17 Länder", "con el respaldo de 62 países": a side word earlier in the clause.
     for before_info in reversed(before_infos[-_SIDE_BEFORE_TOKENS:]):
         if before_info.vote:
             return before_info.vote

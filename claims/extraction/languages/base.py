@@ -400,7 +400,7 @@ class Language:
         self.locative_re = re.compile(
             rf"(?P<prep>{leading_words(locatives)}){SPACE}+(?=(?P<name>[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){{0,2}}))"
         )
-        # "..., 22 in Suzu, five in Nanao": a bare number then a place, an item of a list whose verb
+        # "..., 12 in the hills, three in the valley": a bare number then a place, an item of a list whose verb
         # or noun came with its first item. Up to two stop or "each" words before the preposition,
         # up to three words before a capitalised one after it.
         words = data.get("words", {})
