@@ -57,17 +57,6 @@ _BASE_CHAR_MAP: dict[int, str] = {
 # No-break space, narrow no-break space, thin space: digit groups in fr/es/de typography.
 GROUP_SPACES = "\u00a0\u202f\u2009"
 
-METRICS = (
-    "deaths",
-    "injured",
-    "missing",
-    "hostages_held",
-    "hostages_released",
-    "displaced",
-    "detained",
-    "aid_trucks",
-)
-
 _QUALIFIER_KINDS = ("more_than", "at_least", "approx", "less_than", "at_most", "between")
 
 

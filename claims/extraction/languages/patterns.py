@@ -38,11 +38,6 @@ def _atoms(phrase: str) -> list[str]:
     return atoms
 
 
-def phrase_pattern(phrase: str) -> str:
-    """Regex for one lexicon phrase (see `_atoms`)."""
-    return "".join(_atoms(phrase))
-
-
 _END = ""
 # A pattern that matches nothing, and that `re` rejects a whole text for in one quick scan (it opens
 # with a character class that no character is in).
