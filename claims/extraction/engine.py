@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from claims.extraction.assemble import freeze
 from claims.extraction.context import Context
-from claims.extraction.document import Document
+from claims.extraction.document import WORD, Document
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
 from claims.extraction.mentions import Mention, excluded, read_mentions
@@ -78,6 +78,14 @@ class _Limits:
     truncated: bool = False
 
 
+def _article(norm: str, language: Language, mention: Mention) -> bool:
+    """An ambiguous number word ("une", "one") before a word that is no counted noun: an article."""
+    if not mention.ambiguous:
+        return False
+    word = WORD.search(norm, mention.end, mention.end + 40)
+    return word is None or not language.word(word.group()).is_noun_like
+
+
 def _storable(draft: Draft) -> bool:
     """Whether the claim's value and bounds fit the claims table (`types.VALUE_MAX`)."""
     return all(number is None or abs(number) <= VALUE_MAX for number in (draft.value, draft.lower, draft.upper))
@@ -112,7 +120,12 @@ def _drafts(
         if vote_side == "for":
             pair_against = index + 1
         end = draft.end
-        next_start = mentions[index + consumed].start if index + consumed < len(mentions) else len(norm)
+        following = index + consumed
+        while following < len(mentions) and _article(norm, language, mentions[following]):
+            # "70 avaient été touchés lors d'une tempête": an article before a word that counts nothing
+            # does not end the words read for this number.
+            following += 1
+        next_start = mentions[following].start if following < len(mentions) else len(norm)
         others = bisect_left(firm, sentence_end) - bisect_left(firm, sentence_start)
         if not mention.ambiguous and mention.kind in ("digits", "words"):
             others -= 1
