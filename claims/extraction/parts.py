@@ -35,7 +35,9 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
         elif draft.is_part and draft.part_of is None:
             # "161 of them" after "392 soldiers killed".
             whole = previous_whole
-        elif language.part_of_re.search(doc.norm, previous.end, draft.start):
+        elif language.part_of_re.search(doc.norm, _clause_start(doc, previous.end, draft.start), draft.start):
+            # The cue opens this number's clause: in "215 were among the dead, and 414 injured" it
+            # belongs to the clause before.
             whole = previous_whole
         elif CLAUSE_PUNCTUATION.search(doc.norm, previous.end, draft.start):
             # "including 20 children, and displaced 76,000": a new clause ends the list of parts.
@@ -62,6 +64,13 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
         draft.is_part = True
         draft.rules.append("part_of.cue")
         draft.confidence = max(draft.confidence, 0.8)
+
+
+def _clause_start(doc: Document, start: int, end: int) -> int:
+    """Where the last clause between `start` and `end` opens."""
+    for punctuation in CLAUSE_PUNCTUATION.finditer(doc.norm, start, end):
+        start = punctuation.end()
+    return start
 
 
 def _in_condition(doc: Document, language: Language, draft: Draft) -> bool:
