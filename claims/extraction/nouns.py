@@ -39,6 +39,18 @@ def head_noun(context: Context) -> int:
                     following.prisoner or following.metric or following.group in DEATHS_PARTS
                 ) and PHRASE_END.isdisjoint(between):
                     return position + 1
+            if info.metric and position + 1 < len(after):
+                # "32 bodies identified": a state that is not tracked; "35 hostage deaths": the
+                # hostages killed.
+                following = infos[position + 1]
+                between = norm[token.end() : after[position + 1].start()]
+                if (
+                    not following.conjoined
+                    and following.metric != info.metric
+                    and (following.metric == "other" or (following.metric == "deaths" and info.metric == "hostages_held"))
+                    and PHRASE_END.isdisjoint(between)
+                ):
+                    return position + 1
             return position
         if info.stop:
             previous_end = token.end()
