@@ -83,6 +83,9 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         # ("uno en contra" beside "trece votos"), never alone ("un respaldo amplio").
         is_vote = bool(info.vote or info.vote_noun or info.vote_members or clause_side)
         counted = bool((info.metric and not info.toll) or info.minutes is not None)
+        if language.each_after_re.match(norm, draft.number_end) is not None:
+            # "and one each in the two villages": a count given to each place of a list.
+            counted = True
         if context.skipped_adjective or not (counted or is_vote) or (is_vote and not counted and not context.in_tally):
             return False
     if mention.year_like and draft.qualifier == "exact" and not info.is_noun_like:
@@ -319,15 +322,21 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
     its metric's unit."""
     _join_durations(doc, language, drafts)
     previous: Draft | None = None
-    for draft in drafts:
+    for index, draft in enumerate(drafts):
+        before = previous
         if (
             draft.metric is None
             and previous is not None
             and previous.sentence == draft.sentence
             and previous.metric in _BEFORE_METRICS
-            and (_is_gapped(doc, language, draft) or _place_before(doc, language, previous, draft))
+            and (
+                _is_gapped(doc, language, draft)
+                or _place_before(doc, language, previous, draft)
+                or language.change_from_re.search(doc.norm, previous.end, draft.start) is not None
+            )
         ):
-            # "40 died in the port, 12 in the hills": an item of its list, with the first's metric.
+            # "40 died in the port, 12 in the hills": an item of its list, with the first's metric;
+            # "40 missing, down from 95": the same count before.
             draft.metric = previous.metric
             draft.rules.append("metric.gapped")
             draft.confidence = 0.6
@@ -338,6 +347,22 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
                 draft.metric = metric
                 draft.rules.append("metric.sentence")
                 draft.confidence = 0.6
+        if draft.group is not None and draft.metric in _BEFORE_METRICS and _is_population(doc, language, draft):
+            # "a town of 8,000 inhabitants": how many live there, not a toll.
+            draft.metric = None
+            draft.rules.append("metric.population")
+        if (
+            draft.metric == "deaths"
+            and draft.group is not None
+            and draft.group not in DEATHS_PARTS
+            and before is not None
+            and before.sentence == draft.sentence
+            and before.metric in DEATHS_PARTS.values()
+            and language.duration_joiner_re.fullmatch(doc.norm, before.end, draft.start) is not None
+        ):
+            # "dont 4 femmes et 3 hommes": the next part of the list names no tracked part.
+            draft.metric = "other"
+            draft.rules.append("part_of.untracked")
         if draft.metric == "deaths" and draft.group in DEATHS_PARTS:
             draft.metric = DEATHS_PARTS[draft.group]
             draft.rules.append("metric.deaths_part")
@@ -347,6 +372,8 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
             # "il lui faut au moins neuf voix": the votes a text needs, not a count cast.
             draft.metric = None
             draft.rules.append("vote.threshold")
+        if draft.metric in _VOTE_METRIC_NAMES and index > 0:
+            _body_size(doc, language, drafts[index - 1], draft)
         if (
             draft.value is not None
             and (
@@ -387,6 +414,26 @@ def _join_durations(doc: Document, language: Language, drafts: list[Draft]) -> N
             del drafts[index + 1]
             continue
         index += 1
+
+
+def _is_population(doc: Document, language: Language, draft: Draft) -> bool:
+    """"Un bourg de 8 000 habitants", "a country of more than 30 million people"."""
+    start = max(doc.bounds(draft.sentence)[0], draft.number_start - PREFIX_CHARS)
+    return language.population_before_re.search(doc.norm, start, draft.number_start) is not None
+
+
+def _body_size(doc: Document, language: Language, previous: Draft, draft: Draft) -> None:
+    """"88 pays, sur 120 membres, ont voté pour", "88 of the 120 members voted for": the second
+    number is the size of the body, and its side is the first one's."""
+    if previous.sentence != draft.sentence or previous.metric not in (None, "other") or previous.vote:
+        return
+    if language.denominator_gap_re.fullmatch(doc.norm, previous.end, draft.number_start) is None:
+        return
+    previous.metric, previous.vote, previous.unit = draft.metric, True, METRIC_UNITS.get(draft.metric or "")
+    previous.rules.append("vote.before_body_size")
+    previous.confidence = draft.confidence
+    draft.metric, draft.vote = None, False
+    draft.rules.append("vote.body_size")
 
 
 def _is_gapped(doc: Document, language: Language, draft: Draft) -> bool:

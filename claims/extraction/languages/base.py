@@ -349,6 +349,21 @@ class Language:
             rf"{SPACE}*{alternation(data.get('cues', {}).get('clock_words', []))}(?!\w)", re.IGNORECASE
         )
         self.baseline_re = re.compile(bounded_words(data.get("cues", {}).get("baseline", [])))
+        # "one each in the two villages": an article before these is a count.
+        self.each_after_re = re.compile(
+            rf"{SPACE}+{alternation(data.get('cues', {}).get('each', []))}(?!\w)", re.IGNORECASE
+        )
+        # "a town of 8,000 inhabitants": a population, a qualifier or two words between cue and number.
+        population = data.get("cues", {}).get("population_before", [])
+        self.population_before_re = re.compile(
+            rf"(?<!\w){alternation(population)}{SPACE}+(?:[^\W\d_]+'?{SPACE}*){{0,3}}\Z", re.IGNORECASE
+        )
+        # "88 countries, out of 120 members": the size of the body, not a side's count.
+        denominator = data.get("cues", {}).get("denominator_before", [])
+        self.denominator_gap_re = re.compile(rf"{SPACE}*,?{SPACE}*{alternation(denominator)}{SPACE}+\Z", re.IGNORECASE)
+        # "40 names, down from 95": the same count at an earlier time.
+        change = data.get("cues", {}).get("change_from", [])
+        self.change_from_re = re.compile(rf"(?<!\w){alternation(change)}{SPACE}+\Z", re.IGNORECASE)
         threshold = data.get("cues", {}).get("threshold_before", [])
         self.threshold_before_re = re.compile(rf"{bounded_words(threshold)}[^.;:]*\Z")
         # "une heure et 45 minutes": two durations joined are one; "une heure et demie" adds half.
