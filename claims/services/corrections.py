@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Coalesce
 
@@ -192,7 +192,7 @@ def engine_accuracy() -> list[Accuracy]:
         Q(review_status__in=[*REVIEWED_STATUSES, ClaimStatus.NOT_A_CLAIM]) | Q(corrected=True)
         | Exists(Review.objects.filter(claim_id=OuterRef("id")))
     )
-    rows = (reviewed.order_by().annotate(engine_metric=Coalesce(first_metric, F("metric")))
+    rows = (reviewed.order_by().annotate(engine_metric=Coalesce(first_metric, F("metric"), output_field=CharField()))
             .values("language", "engine_metric")
             .annotate(reviewed=Count("id"),
                       right=Count("id", filter=Q(corrected=False) & ~Q(review_status=ClaimStatus.NOT_A_CLAIM)))
