@@ -59,8 +59,9 @@ def _sentence_start(text: str, claim: Claim) -> int | None:
     """Where the claim's stored sentence starts in its article's text, when it holds the claim."""
     if not claim.sentence:
         return None
-    position = text.rfind(claim.sentence, 0, claim.start + 1)
-    if position == -1 or position + len(claim.sentence) < claim.end:
+    # The last occurrence that starts at or before the claim (rfind's end bounds the whole match).
+    position = text.rfind(claim.sentence, 0, claim.start + len(claim.sentence))
+    if position == -1 or position > claim.start or position + len(claim.sentence) < claim.end:
         return None
     return position
 
