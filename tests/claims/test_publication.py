@@ -182,7 +182,7 @@ def test_the_editor_acts_from_the_page_and_a_reviewer_is_refused(client, people)
 
 def test_the_published_verdicts_csv_is_open_to_anyone_and_guarded_against_formulas(client, people):
     # given: a verdict on a claim whose sentence starts like a formula
-    review = published(people, value="47", body='=HYPERLINK("https://evil.example","47") 47 people were killed in Valmora.')
+    review = published(people, value="47", body='=HYPERLINK("https://evil.example","47") 47 residents drowned near Valmora.')
     # when
     response = client.get(reverse("desk:verdicts_csv"))
     # then

@@ -52,7 +52,7 @@ def test_each_language_is_searched_with_its_own_stemming():
     inflected form finds the others of its stem, in every language at once."""
     # given
     english = claim("Rescuers said 12 people were killed by the landslide near Darvesk.", anchor="12")
-    french = claim("Selon la mairie, 8 personnes ont été tuées dans l'incendie de Valmora.", "fr", anchor="8")
+    french = claim("Selon la mairie, 8 personnes ont été tuées lors de l'incendie de Valmora.", "fr", anchor="8")
     spanish = claim("Las autoridades informaron de 25 heridos en el accidente de Kolvana.", "es", anchor="25")
     german = claim("Nach Angaben der Polizei wurden 30 Menschen in Tarnovel verletzt.", "de", anchor="30")
     russian = claim("По данным спасателей, 17 человек погибли в Дарвеске.", "ru", anchor="17")
