@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from articles.parsing import MAX_SOURCE_CHARS, MAX_URL_CHARS
+from articles.parsing import DOMAIN_VALIDATOR, MAX_SOURCE_CHARS, MAX_URL_CHARS
 
 
 class BaseModel(models.Model):
@@ -56,7 +56,8 @@ class Source(BaseModel):
         OTHER = "other", "Other"
 
     name = models.CharField(max_length=MAX_SOURCE_CHARS, unique=True)
-    domain = models.CharField(max_length=253, unique=True, null=True, blank=True)
+    domain = models.CharField(max_length=253, unique=True, null=True, blank=True, validators=[DOMAIN_VALIDATOR],
+                              help_text="The outlet's host name, without www. (lemonde.fr)")
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
 

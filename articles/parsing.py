@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import DomainNameValidator, URLValidator
 
 from articles.handoff import reader
 from core.errors import ApplicationError
@@ -35,6 +35,9 @@ MAX_TITLE_CHARS = 2000
 MAX_URL_CHARS = 2000
 MAX_SOURCE_CHARS = 200
 _URL_VALIDATOR = URLValidator(schemes=["http", "https"])
+# A source given as a domain ("lemonde.fr") is stored as its Source's domain: a host name, as
+# Django's DomainNameValidator reads one (labels of letters, digits and hyphens, a top-level label).
+DOMAIN_VALIDATOR = DomainNameValidator(accept_idna=True)
 # C0 and C1 control characters: never part of a name or a URL.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -203,6 +206,34 @@ def _valid_url(article: ArticleInput, url: str) -> str:
     return canonical
 
 
+def checked_url(url: str) -> str:
+    """`url` as given, once it passes the checks an article's url passes (an http(s) URL as
+    Django's URLField reads one, no control character, not too long): what is fetched at ingest is
+    a URL before any request is made. IngestError, naming the URL, otherwise."""
+    _valid_url(ArticleInput(title="", body="", path=url), url)
+    return url.strip()
+
+
+def is_domain(name: str) -> bool:
+    """Whether `name` is a host name ("lemonde.fr", "news.example.co.uk"), which a source given
+    by its domain is."""
+    try:
+        DOMAIN_VALIDATOR(name)
+    except ValidationError:
+        return False
+    return True
+
+
+def _check_source(article: ArticleInput, source: str) -> None:
+    """A source is an outlet's name or its domain: a URL in its place would become the name of an
+    outlet called "https://...", so it is refused, saying what to give instead."""
+    _check_no_control(article, "source", source)
+    _check_length(article, "source", source, MAX_SOURCE_CHARS)
+    if "://" in source:
+        raise article.error(f"source is a URL ({_shortened(source)!r}): give the outlet's name or its domain "
+                            "(example.org), and the article's address as url", field="source")
+
+
 def validate(article: ArticleInput, *, max_body_bytes: int) -> ArticleInput:
     """The article with its url in canonical form and its source and language normalised, or an
     IngestError naming the field at fault.
@@ -235,8 +266,7 @@ def validate(article: ArticleInput, *, max_body_bytes: int) -> ArticleInput:
                                 field="language")
     source = (article.source or "").strip() or None
     if source is not None:
-        _check_no_control(article, "source", source)
-        _check_length(article, "source", source, MAX_SOURCE_CHARS)
+        _check_source(article, source)
     url = _valid_url(article, article.url) if article.url is not None else None
     if url is not None and source is None and len(host := url_host(url)) > MAX_SOURCE_CHARS:
         # The host stands in for a missing source name (articles.services), in a column of this size.

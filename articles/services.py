@@ -18,7 +18,7 @@ from django.db import DataError, IntegrityError, transaction
 
 from articles.handoff import reader
 from articles.models import LANGUAGE_UNKNOWN_ERROR, Article, Source
-from articles.parsing import ArticleInput, IngestError, content_hash, url_host, validate
+from articles.parsing import ArticleInput, IngestError, checked_url, content_hash, is_domain, url_host, validate
 from articles.syndication import articles_link_copies
 from articles.wires import wire_agencies_in
 
@@ -40,7 +40,8 @@ class IngestReport:
 def source_get_or_create(*, name: str) -> Source:
     """The source called `name`; a name that looks like a domain ("lemonde.fr") is matched on domain."""
     name = name.strip()
-    looks_like_domain = "." in name and " " not in name
+    # Only a valid host name becomes a Source's domain; "Yahoo!News.com" or "lemonde..fr" is a name.
+    looks_like_domain = "." in name and " " not in name and is_domain(name.lower().removeprefix("www."))
     if looks_like_domain:
         domain = name.lower().removeprefix("www.")
         source = Source.objects.filter(domain=domain).first()
@@ -234,6 +235,7 @@ def article_ingest_url(
     from articles.fetch import FetchError, fetch
     from articles.pages import parse_html
 
+    url = checked_url(url)  # a URL before any request goes out
     try:
         page = fetch(url, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
     except FetchError as error:

@@ -288,6 +288,8 @@ class Review(BaseModel):
         SUBMITTED = "submitted", "Submitted"
         PUBLISHED = "published", "Published"
         REJECTED = "rejected", "Rejected"
+        # Withdrawn by an editor after publication: its public page stays, saying so.
+        RETRACTED = "retracted", "Retracted"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
     conflict = models.ForeignKey(Conflict, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews")
@@ -309,6 +311,15 @@ class Review(BaseModel):
     )
     editor_note = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # What the evidence supports, for a verdict on a number: "supported: 19,600 to 20,400 as of
+    # 20 December 2023" (a conflict's holding claim, or the editor's figure). Empty bounds are open.
+    supported_lower = models.DecimalField(**_DECIMAL)
+    supported_upper = models.DecimalField(**_DECIMAL)
+    supported_as_of = models.DateField(null=True, blank=True)
+    supported_as_of_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    # An editor's correction of the published verdict (its history is in the Events) and its retraction.
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    retracted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         permissions = [("publish_review", "Can approve and publish a verdict")]
@@ -321,6 +332,15 @@ class Review(BaseModel):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(approved_by__isnull=False, published_at__isnull=False),
                 name="review_published_has_approval",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="retracted") | Q(published_at__isnull=False, retracted_at__isnull=False),
+                name="review_retracted_was_published",
+            ),
+            models.CheckConstraint(
+                condition=Q(supported_lower__isnull=True) | Q(supported_upper__isnull=True)
+                | Q(supported_lower__lte=F("supported_upper")),
+                name="review_supported_lower_le_upper",
             ),
             models.CheckConstraint(
                 condition=~Q(judged_metric="") & ~Q(judged_qualifier=""), name="review_pins_its_reading",

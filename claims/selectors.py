@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Case, CharField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Cast, Concat, Extract, LPad
 
-from articles.models import Article
-from claims.models import Claim, Conflict, Event, Figure, Review
+from articles.models import Article, Source
+from claims import search
+from claims.models import Claim, ClaimPlace, Conflict, Event, Figure, Review
 
 _CLAIM_RELATED = ("article", "article__source")
 
@@ -199,3 +202,85 @@ def claims_export_rows(queryset: QuerySet[Claim], *, chunk_size: int = 2000):  #
 
 def conflicts_export_rows(queryset: QuerySet[Conflict], *, chunk_size: int = 2000):  # type: ignore[no-untyped-def]
     return queryset.order_by("id").values_list(*CONFLICT_EXPORT_COLUMNS).iterator(chunk_size=chunk_size)
+
+
+# --- browsing and search ------------------------------------------------------------------------
+
+def claim_browse(*, query: str = "", language: str = "", metric: str = "", place: str = "",
+                 source: int | None = None, article: int | None = None, date_from: date | None = None,
+                 date_to: date | None = None, status: str = "") -> QuerySet[Claim]:
+    """Claims for the desk's browse page, newest first; an empty filter matches everything.
+
+    `place` is a subject id: the claims about it and about any place inside it (its towns and
+    provinces, through the ClaimPlace index). The date range meets the claim's own time interval
+    (its as-of date widened by its precision). `query` is a full-text search of the sentence in
+    each claim's language (claims.search).
+    """
+    claims = Claim.objects.select_related(*_CLAIM_RELATED).defer("article__body")
+    if language:
+        claims = claims.filter(language=language)
+    if metric:
+        claims = claims.filter(metric=metric)
+    if place:
+        within = ClaimPlace.objects.filter(place=place, relation=ClaimPlace.Relation.WITHIN).values("claim_id")
+        claims = claims.filter(Q(subject=place) | Q(id__in=within))
+    if source is not None:
+        claims = claims.filter(article__source_id=source)
+    if article is not None:
+        claims = claims.filter(article_id=article)
+    if date_from is not None:
+        claims = claims.filter(time_end__gte=date_from)
+    if date_to is not None:
+        claims = claims.filter(time_start__lte=date_to)
+    if status:
+        claims = claims.filter(review_status=status)
+    claims = search.search(claims, query, vector="claim", text_fields=("sentence",))
+    return claims.order_by("-id")
+
+
+def article_browse(*, query: str = "", language: str = "", metric: str = "", place: str = "",
+                   source: int | None = None, date_from: date | None = None, date_to: date | None = None,
+                   status: str = "") -> QuerySet[Article]:
+    """Articles for the desk's browse page, newest first; an empty filter matches everything.
+
+    The date range is the publication date's; `metric`, `place` and `status` (a claim review
+    status) keep the articles with at least one claim that has them. `query` searches the title and
+    the body in each article's language (claims.search). The body is deferred: a list needs none.
+    """
+    articles = Article.objects.select_related("source").defer("body")
+    if language:
+        articles = articles.filter(language=language)
+    if source is not None:
+        articles = articles.filter(source_id=source)
+    if date_from is not None:
+        articles = articles.filter(published__gte=date_from)
+    if date_to is not None:
+        articles = articles.filter(published__lte=date_to)
+    if metric or place or status:
+        claims = claim_browse(metric=metric, place=place, status=status).order_by().values("article_id")
+        articles = articles.filter(id__in=claims)
+    articles = search.search(articles, query, vector="article", text_fields=("title", "body"))
+    return articles.order_by("-id")
+
+
+def claim_browse_choices() -> dict[str, list[tuple[str, str]]]:
+    """The sources for the browse pages' filters, by name."""
+    return {"source": [(str(pk), name) for pk, name in Source.objects.order_by("name").values_list("id", "name")]}
+
+
+# --- public verdict pages ---------------------------------------------------------------------
+
+PUBLIC_REVIEW_STATUSES = (Review.Status.PUBLISHED, Review.Status.RETRACTED)
+# The moves of a verdict its public page tells: its publication, each correction, its retraction.
+VERDICT_HISTORY_ACTIONS = ("approve", "correct_verdict", "retract")
+
+
+def verdict_public_get(*, review_id: int) -> Review | None:
+    """A verdict with a public page: published, or retracted after it was."""
+    return review_list(status__in=PUBLIC_REVIEW_STATUSES).filter(id=review_id).first()
+
+
+def verdict_history(*, review_id: int) -> QuerySet[Event]:
+    """What happened to a published verdict, oldest first."""
+    return Event.objects.filter(object_type="claims.review", object_id=review_id,
+                                action__in=VERDICT_HISTORY_ACTIONS).order_by("created_at", "id")

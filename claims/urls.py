@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from claims import views
+from claims import views, views_browse, views_public
 
 app_name = "desk"
 urlpatterns = [
@@ -21,4 +21,14 @@ urlpatterns = [
     path("reviews/<int:pk>/reject/", views.review_reject, name="review_reject"),
     path("published/", views.published, name="published"),
     path("audit/", views.audit, name="audit"),
+    path("claims/", views_browse.claim_browse, name="claims"),
+    path("claims/export.csv", views_browse.claim_export, name="claims_export"),
+    path("articles/", views_browse.article_browse, name="articles"),
+    path("conflicts/export.csv", views_browse.conflict_export, name="conflicts_export"),
+    path("accuracy/", views_browse.accuracy, name="accuracy"),
+    # Open to everyone: the published verdicts' pages and CSV.
+    path("verdicts/<int:pk>/", views_public.verdict, name="verdict"),
+    path("verdicts/<int:pk>/correct/", views_public.verdict_correct, name="verdict_correct"),
+    path("verdicts/<int:pk>/retract/", views_public.verdict_retract, name="verdict_retract"),
+    path("verdicts.csv", views_public.verdicts_csv, name="verdicts_csv"),
 ]

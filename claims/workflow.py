@@ -25,7 +25,8 @@ TRANSITIONS: dict[str, dict[str, set[str]]] = {
         C.IN_REVIEW: VERDICTS | {C.UNREVIEWED, C.NOT_A_CLAIM},
         # A verdict waits for an editor: published, or sent back for another look.
         **{verdict: {C.PUBLISHED, C.IN_REVIEW} for verdict in VERDICTS},
-        C.PUBLISHED: set(),
+        # A retracted verdict sends its claim back for another look.
+        C.PUBLISHED: {C.IN_REVIEW},
         C.NOT_A_CLAIM: {C.UNREVIEWED},
     },
     "claims.conflict": {
@@ -37,8 +38,9 @@ TRANSITIONS: dict[str, dict[str, set[str]]] = {
     },
     "claims.review": {
         R.SUBMITTED: {R.PUBLISHED, R.REJECTED},
-        R.PUBLISHED: set(),
+        R.PUBLISHED: {R.RETRACTED},
         R.REJECTED: set(),
+        R.RETRACTED: set(),
     },
 }
 STATUS_FIELD = {"claims.claim": "review_status", "claims.conflict": "status", "claims.review": "status"}

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
@@ -16,24 +14,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import selectors
+from claims import publication, selectors
 from claims.filters import ClaimReviewFilter
 from claims.models import Review
-from claims.presentation import judged_reading
 from core.api import MAX_ID
 
-# ratingValue on a 1 (worst) to 5 (best) scale, in Review.Rating order. Google's fact-check
-# documentation (developers.google.com/search/docs/appearance/structured-data/factcheck) requires
-# reviewRating.alternateName, the rating as words, and wants ratingValue, when given, between
-# worstRating and bestRating. "Unverifiable" is not a point on a truth scale, so its Rating carries
-# alternateName only: no ratingValue, bestRating or worstRating.
-RATING_VALUE: dict[str, int] = {
-    Review.Rating.ACCURATE: 5,
-    Review.Rating.MOSTLY_ACCURATE: 4,
-    Review.Rating.MISLEADING: 3,
-    Review.Rating.INACCURATE: 1,
-}
-BEST_RATING, WORST_RATING = 5, 1
+BEST_RATING, WORST_RATING = publication.BEST_RATING, publication.WORST_RATING
 
 _ORGANIZATION = {
     "type": "object", "required": ["@type", "name"],
@@ -51,6 +37,7 @@ CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
         "url": {"type": "string"},
         "claimReviewed": {"type": "string"},
         "datePublished": {"type": "string", "format": "date"},
+        "dateModified": {"type": "string", "format": "date", "description": "The last correction's date"},
         "inLanguage": {"type": "string"},
         "author": _ORGANIZATION,
         "reviewRating": {
@@ -85,42 +72,8 @@ CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
 
 
 def claim_review_jsonld(review: Review, *, request: Request) -> dict[str, Any]:
-    """One published Review as ClaimReview; needs claim, its article and source loaded."""
-    claim, article = review.claim, review.claim.article
-    url = request.build_absolute_uri(reverse("api:claim-claimreview", kwargs={"pk": claim.id}))
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": review.get_rating_display()}
-    if review.rating in RATING_VALUE:
-        rating.update(ratingValue=RATING_VALUE[review.rating], bestRating=BEST_RATING, worstRating=WORST_RATING)
-    if review.rationale:
-        rating["ratingExplanation"] = review.rationale
-    appearance: dict[str, Any] = {"@type": "NewsArticle", "headline": article.title, "quotation": claim.quote}
-    if article.url:
-        appearance["url"] = article.url
-    if article.published_display:
-        appearance["datePublished"] = article.published_display
-    # The reading the reviewer judged, not the claim's current one: a verdict is pinned to it.
-    item: dict[str, Any] = {"@type": "Claim", "description": judged_reading(review), "appearance": appearance}
-    if article.source is not None:
-        item["author"] = {"@type": "Organization", "name": article.source.name}
-        if article.source.domain:
-            item["author"]["url"] = f"https://{article.source.domain}"
-    if article.published_display:
-        item["datePublished"] = article.published_display
-    body: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "@id": url,
-        "url": url,
-        "claimReviewed": claim.sentence or claim.quote,
-        "datePublished": review.published_at.date().isoformat(),
-        "author": {"@type": "Organization", "name": settings.TALLY_ORGANISATION_NAME,
-                   "url": settings.TALLY_ORGANISATION_URL},
-        "reviewRating": rating,
-        "itemReviewed": item,
-    }
-    if claim.language:
-        body["inLanguage"] = claim.language
-    return body
+    """One published Review as ClaimReview, its `url` the verdict's public page."""
+    return publication.claim_review_jsonld(review, absolute=request.build_absolute_uri)
 
 
 class ClaimReviewListApi(ListAPIView):

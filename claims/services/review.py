@@ -152,9 +152,22 @@ def _validate_verdict(rating: str, rationale: str, evidence_links: Sequence[str]
     return links
 
 
+def _supported(claim: Claim | None) -> dict[str, Any]:
+    """The Review fields of what `claim` reads (its bounds and date): what a verdict found supported."""
+    if claim is None:
+        return {}
+    return {"supported_lower": claim.lower, "supported_upper": claim.upper, "supported_as_of": claim.as_of,
+            "supported_as_of_precision": claim.as_of_precision if claim.as_of else ""}
+
+
 def claim_review_submit(*, claim_id: int, reviewer: Any, rating: str, rationale: str,
-                        evidence_links: Sequence[str] = (), conflict: Conflict | None = None) -> Review:
-    """A reviewer's verdict on a claim; the claim waits in the verdict's state for an editor."""
+                        evidence_links: Sequence[str] = (), conflict: Conflict | None = None,
+                        supported_by: Claim | None = None) -> Review:
+    """A reviewer's verdict on a claim; the claim waits in the verdict's state for an editor.
+
+    `supported_by`, a claim that holds (a conflict's), gives the figure the evidence supports,
+    which the published verdict states beside the claim's own ("supported: 19,600 to 20,400 as of
+    20 December 2023; this report: 25,000")."""
     _require(reviewer, "claims.add_review", "review claims")
     links = _validate_verdict(rating, rationale, evidence_links)
     with transaction.atomic():
@@ -167,7 +180,8 @@ def claim_review_submit(*, claim_id: int, reviewer: Any, rating: str, rationale:
         # published is what the reviewer saw.
         judged = {f"judged_{name}": getattr(claim, name) for name in CORRECTABLE_FIELDS}
         return Review.objects.create(claim=claim, conflict=conflict, reviewer=reviewer, rating=rating,
-                                     rationale=rationale.strip(), evidence_links=links, **judged)
+                                     rationale=rationale.strip(), evidence_links=links, **judged,
+                                     **_supported(supported_by))
 
 
 def conflict_resolve(*, conflict_id: int, reviewer: Any, resolution: str, note: str = "",
@@ -194,9 +208,13 @@ def conflict_resolve(*, conflict_id: int, reviewer: Any, resolution: str, note: 
         transition(conflict, Conflict.Status.RESOLVED, actor=reviewer, action="resolve", note=note,
                    fields={"resolution": resolution, "resolution_note": note.strip()},
                    data={"resolution": resolution, "wrong_claim": wrong_claim_id})
+        holding = {Conflict.Resolution.CLAIM_A_HOLDS: conflict.claim_a_id,
+                   Conflict.Resolution.CLAIM_B_HOLDS: conflict.claim_b_id}.get(resolution)
+        supported_by = Claim.objects.filter(id=holding).first() if holding else None
         for verdict in verdicts:
             claim_review_submit(claim_id=verdict.claim_id, reviewer=reviewer, rating=verdict.rating,
-                                rationale=verdict.rationale, evidence_links=verdict.evidence_links, conflict=conflict)
+                                rationale=verdict.rationale, evidence_links=verdict.evidence_links, conflict=conflict,
+                                supported_by=supported_by)
         if wrong_claim_id is not None and resolution == Conflict.Resolution.EXTRACTION_ERROR:
             claim_mark_not_a_claim(claim_id=wrong_claim_id, reviewer=reviewer, note=note or "Extraction error.")
         return conflict

@@ -90,7 +90,8 @@ def test_claimreview_jsonld(anonymous: APIClient, rita: Any, edna: Any, world: W
     review = published_review(claim, reviewer=rita, editor=edna, rating=Review.Rating.INACCURATE)
     response = anonymous.get(f"/api/v1/claims/{claim.id}/claimreview/")
     assert response.status_code == 200
-    url = f"http://testserver/api/v1/claims/{claim.id}/claimreview/"
+    # the verdict's public page, which embeds the same JSON-LD, not the API
+    url = f"http://testserver/verdicts/{review.id}/"
     assert response.json() == {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -161,7 +162,7 @@ def test_claimreview_list_has_published_verdicts_only(anonymous: APIClient, rita
         response = anonymous.get("/api/v1/claimreviews/?page_size=50")
     urls = [item["url"] for item in response.json()["results"]]
     assert len(urls) == 12
-    assert urls[-2:] == [f"http://testserver/api/v1/claims/{c}/claimreview/" for c in (newer.claim_id, older.claim_id)]
+    assert urls[-2:] == [f"http://testserver/verdicts/{r.id}/" for r in (newer, older)]
     filtered = anonymous.get("/api/v1/claimreviews/?rating=accurate").json()["results"]
     assert [item["reviewRating"]["alternateName"] for item in filtered] == ["Accurate"]
 

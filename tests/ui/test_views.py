@@ -497,7 +497,8 @@ def test_marking_a_published_claim_not_a_claim_is_refused_with_the_reason(client
     review_approve(review_id=review.pk, editor=edna)
     response = login(client, rita).post(reverse("desk:claim_not_a_claim", args=[claim.pk]), {}, follow=True)
     assert page_messages(response) == [
-        "Not changed: A claim cannot go from 'published' to 'not_a_claim'; 'published' is final."]
+        "Not changed: A claim cannot go from 'published' to 'not_a_claim'; from 'published' it can go to: "
+        "in_review."]
     claim.refresh_from_db()
     assert claim.review_status == "published"
 
@@ -582,10 +583,12 @@ def test_approving_a_verdict_twice_is_refused_with_the_reason(client, rita, edna
     client.post(reverse("desk:review_approve", args=[review.pk]), follow=True)
     response = client.post(reverse("desk:review_approve", args=[review.pk]), follow=True)
     assert page_messages(response) == [
-        "Not published: A review cannot go from 'published' to 'published'; 'published' is final."]
+        "Not published: A review cannot go from 'published' to 'published'; from 'published' it can go to: "
+        "retracted."]
     response = client.post(reverse("desk:review_reject", args=[review.pk]), {"note": "late"}, follow=True)
     assert page_messages(response) == [
-        "Not sent back: A review cannot go from 'published' to 'rejected'; 'published' is final."]
+        "Not sent back: A review cannot go from 'published' to 'rejected'; from 'published' it can go to: "
+        "retracted."]
 
 
 # --- the audit trail -------------------------------------------------------------------------
