@@ -316,7 +316,7 @@ def claim_correct(*, claim_id: int, reviewer: Any, changes: dict[str, Any], note
         event_record(actor=reviewer, obj=claim, action="correct", from_state=claim.review_status,
                      to_state=claim.review_status, note=note, data={"before": before, "after": after})
         changed = ", ".join(f"{name} {before[name]} → {after[name]}" for name in after)
-        _send_back_pending(claim, actor=reviewer, note=f"Claim {claim.id} was corrected after the verdict: {changed}.",
+        send_back_pending(claim, actor=reviewer, note=f"Claim {claim.id} was corrected after the verdict: {changed}.",
                            data={"before": before, "after": after})
         conflicts_reevaluate(claim_ids=[claim.id], actor=reviewer,
                              note=f"Claim {claim.id} corrected by {reviewer}: {changed}.")
@@ -344,7 +344,7 @@ def claim_mark_not_a_claim(*, claim_id: int, reviewer: Any, note: str = "") -> C
     _require(reviewer, "claims.change_claim", "correct claims")
     with transaction.atomic():
         claim = _locked(Claim, claim_id)
-        _send_back_pending(claim, actor=reviewer, note=f"Claim {claim.id} was marked not a claim after the verdict.")
+        send_back_pending(claim, actor=reviewer, note=f"Claim {claim.id} was marked not a claim after the verdict.")
         transition(claim, ClaimStatus.NOT_A_CLAIM, actor=reviewer, action="not_a_claim", note=note)
         for conflict in Conflict.objects.select_for_update().filter(
             status__in=[Conflict.Status.OPEN, Conflict.Status.IN_REVIEW]
@@ -357,7 +357,7 @@ def claim_mark_not_a_claim(*, claim_id: int, reviewer: Any, note: str = "") -> C
         return claim
 
 
-def _send_back_pending(claim: Claim, *, actor: Any, note: str, data: dict[str, Any] | None = None) -> None:
+def send_back_pending(claim: Claim, *, actor: Any, note: str, data: dict[str, Any] | None = None) -> None:
     """A claim waiting for an editor's sign-off changed: its verdict was given on another reading,
     so it goes back (rejected, the claim in review again), an Event of the actor's each.
 
