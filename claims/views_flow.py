@@ -10,7 +10,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -40,8 +42,8 @@ def claim_in_context(request: HttpRequest, pk: int) -> HttpResponse:
     text = highlight_all(article.text, [(claim.start, claim.end, "THIS"), *spans]) if claim.in_text else \
         highlight_all(article.text, spans)
     # The claim's own mark: an id to scroll to, and a class to tell it from the others.
-    marked = str(text).replace('<mark title="THIS">', '<mark id="claim-in-context" class="focus" title="{}">'.format(
-        _("This claim")), 1)
+    marked = SafeString(str(text).replace('<mark title="THIS">', format_html(
+        '<mark id="claim-in-context" class="focus" title="{}">', _("This claim")), 1))
     return render(request, "claims/in_context.html", {
         "claim": claim, "article": article, "p": provenance(article), "text": marked,
     })
