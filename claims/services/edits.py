@@ -19,6 +19,7 @@ every claim points at. `article_edit` stores the new text and, in the same trans
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,11 +98,8 @@ def _expected(position: int, old: str, new: str, prefix: int, suffix: int) -> in
 
 
 def _occurrences(text: str, quote: str) -> list[int]:
-    found, at = [], text.find(quote)
-    while at >= 0:
-        found.append(at)
-        at = text.find(quote, at + 1)
-    return found
+    """Every offset where `quote` starts in `text`, overlapping ones included."""
+    return [match.start() for match in re.finditer(f"(?={re.escape(quote)})", text)]
 
 
 def reanchor(claim: Claim, old: str, new: str, prefix: int, suffix: int) -> tuple[str, int | None]:

@@ -95,7 +95,7 @@ def test_relays_of_one_originator_do_not_raise_severity_and_independent_ones_do(
 
 @pytest.mark.django_db
 def test_two_claims_of_one_sentence_of_one_article_are_one_source() -> None:
-    # given: one article whose one sentence holds two tolls for the same day
+    # given: one article whose one sentence gives two death counts, both of one evening
     body = "Officials in Valmora first reported 40 deaths, then 55 deaths, on the same evening."
     article = ArticleFactory(published=date(2024, 3, 8), status=Article.Status.EXTRACTED, body=body, title="")
     first, second = (ClaimFactory(article=article, start=2 + body.index(n), end=2 + body.index(n) + 2, sentence=body,
