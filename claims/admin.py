@@ -18,6 +18,7 @@ from articles.admin import ArticleAdmin
 from articles.models import Article
 from claims.models import Claim, Conflict, Event, Figure, Review
 from claims.presentation import highlight, highlight_all, interval
+from claims.services.edits import article_edit, article_edit_validate
 from claims.services.pipeline import articles_reprocess
 from claims.services.review import conflict_assign, conflict_release, review_approve
 from claims.tasks import detect_conflicts as detect_conflicts_task
@@ -28,6 +29,7 @@ EXTRACTED_FIELDS = [
     "article", "figure", "start", "end", "quote", "sentence", "metric", "noun", "subject", "value", "lower",
     "upper", "qualifier", "unit", "as_of", "as_of_precision", "period_start", "time_start", "time_end",
     "attribution", "part_of", "language", "confidence", "rules", "extractor_version", "review_status", "corrected",
+    "in_text",
 ]
 
 
@@ -310,6 +312,43 @@ class ArticleWithClaimsAdmin(ArticleAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
+
+    def get_form(self, request: HttpRequest, obj: Article | None = None, change: bool = False, **kwargs):  # type: ignore[no-untyped-def]
+        """The article's form, which refuses a title or body that ingest would refuse, or another
+        article's text, on the form (claims.services.edits.article_edit_validate)."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+
+        class ArticleEditForm(form):  # type: ignore[misc, valid-type]
+            def clean(self) -> dict:  # type: ignore[type-arg]
+                data = super().clean()
+                if self.instance.pk and {"title", "body"} & set(self.changed_data) and "title" in data \
+                        and "body" in data:
+                    try:
+                        article_edit_validate(article=self.instance, title=data["title"], body=data["body"])
+                    except ValidationError as error:
+                        for name, errors in error.message_dict.items():
+                            self.add_error(name if name in self.fields else None, errors)
+                return data
+
+        return ArticleEditForm
+
+    def save_model(self, request: HttpRequest, obj: Article, form: forms.ModelForm, change: bool) -> None:
+        """An edit of the title or body goes through `article_edit`: the claims are read again and
+        none keeps a stale span. The other fields are saved as they are."""
+        edited = {"title", "body"} & set(form.changed_data) if change else set()
+        if not edited:
+            super().save_model(request, obj, form, change)
+            return
+        stored = Article.objects.values("title", "body").get(pk=obj.pk)
+        new = {"title": obj.title, "body": obj.body}
+        obj.title, obj.body = stored["title"], stored["body"]
+        super().save_model(request, obj, form, change)
+        outcome = article_edit(article_id=obj.pk, actor=request.user, **{name: new[name] for name in edited})
+        obj.refresh_from_db()
+        self.message_user(request, (
+            f"Claims read again: {outcome.added} read in the new text, {outcome.kept} reviewed claim(s) kept "
+            f"({outcome.moved} in a changed sentence, {outcome.vanished} no longer in the text; "
+            f"{outcome.sent_back} verdict(s) sent back for a re-check)."), messages.SUCCESS)
 
     @admin.display(description="Claims", ordering="claim_count")
     def claim_count(self, obj: Article) -> int:

@@ -6,10 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim, Conflict, Qualifier, Review
+from claims.services.comments import MAX_COMMENT_CHARS
 from claims.services.review import VerdictInput
 
 RATING_CHOICES = Review.Rating.choices
@@ -159,3 +163,25 @@ class ClaimCorrectForm(forms.Form):
 
         return {name: self.cleaned_data[name] for name in self.FIELDS
                 if plain(name, self.cleaned_data[name]) != plain(name, getattr(claim, name))}
+
+
+class AssignForm(forms.Form):
+    """An editor gives a conflict to a named reviewer."""
+
+    assignee = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label=_("Reviewer"),
+                                      empty_label=_("Choose a reviewer"))
+    note = forms.CharField(required=False, max_length=2000, label=_("Note for the reviewer"),
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reviewers = Q(groups__permissions__codename="change_conflict") | Q(is_superuser=True)
+        self.fields["assignee"].queryset = (
+            get_user_model().objects.filter(reviewers, is_active=True).distinct().order_by("username")
+        )
+        self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), max_length=MAX_COMMENT_CHARS,
+                           widget=forms.Textarea(attrs={"rows": 3}))

@@ -104,6 +104,10 @@ class Claim(BaseModel):
     extractor_version = models.CharField(max_length=32)
     review_status = models.CharField(max_length=12, choices=ClaimStatus.choices, default=ClaimStatus.UNREVIEWED)
     corrected = models.BooleanField(default=False, help_text="A reviewer changed what the engine read")
+    # False once an edit of the article removed the quote: the claim is kept for its review work,
+    # its span then lies past the end of the text (no span), and it waits for a re-check.
+    in_text = models.BooleanField(default=True, db_default=True,
+                                  help_text="The quote still occurs in the article's text at start-end")
 
     class Meta:
         ordering = ["article_id", "start"]
@@ -396,3 +400,62 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise AppendOnlyError("The audit trail is append-only: events are never deleted.")
+
+
+class Comment(BaseModel):
+    """A reviewer's or editor's remark on a claim or a conflict (exactly one of the two)."""
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="comments")
+    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, null=True, blank=True, related_name="comments")
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(claim__isnull=False) & Q(conflict__isnull=True))
+                | (Q(claim__isnull=True) & Q(conflict__isnull=False)),
+                name="comment_on_claim_or_conflict",
+            ),
+            models.CheckConstraint(condition=~Q(body=""), name="comment_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        target = f"claim #{self.claim_id}" if self.claim_id else f"conflict #{self.conflict_id}"
+        return f"{self.author} on {target}"
+
+
+class Notification(BaseModel):
+    """Something a person should know of: a verdict sent back, a conflict assigned, a comment, a
+    conflict settled by a published verdict. Shown in their queue and notifications list, and
+    e-mailed when a mail backend is configured."""
+
+    class Kind(models.TextChoices):
+        SENT_BACK = "sent_back", "Verdict sent back"
+        ASSIGNED = "assigned", "Conflict assigned"
+        COMMENT = "comment", "New comment"
+        SETTLED = "settled", "Conflict settled by a published verdict"
+        TEXT_CHANGED = "text_changed", "Article text changed"
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
+                                  db_index=False)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    object_type = models.CharField(max_length=40, help_text="app_label.model of the object it is about")
+    object_id = models.BigIntegerField()
+    message = models.TextField()
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # A person's list, newest first, and their unread count.
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_recipient_time"),
+            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient}: {self.message[:60]}"

@@ -84,3 +84,12 @@ def release_idle_assignments() -> int:
     from claims.services.review import conflicts_release_idle
 
     return conflicts_release_idle()
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=600, max_retries=5)
+def email_notification(notification_id: int) -> bool:
+    """E-mail one notification; a mail server that does not answer (OSError, smtplib's errors
+    included) is tried again later."""
+    from claims.services.notifications import notification_email
+
+    return notification_email(notification_id=notification_id)

@@ -2,12 +2,19 @@
 
 from django.urls import path
 
-from claims import views, views_browse, views_public
+from claims import views, views_browse, views_flow, views_public
 
 app_name = "desk"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("take-next/", views.take_next, name="take_next"),
+    path("take-next/held/", views.take_next_prompt, name="take_next_prompt"),
+    path("notifications/", views_flow.notifications, name="notifications"),
+    path("notifications/read/", views_flow.notifications_read, name="notifications_read"),
+    path("conflicts/<int:pk>/assign/", views_flow.conflict_assign, name="conflict_assign"),
+    path("conflicts/<int:pk>/comments/", views_flow.conflict_comment, name="conflict_comment"),
+    path("claims/<int:pk>/comments/", views_flow.claim_comment, name="claim_comment"),
+    path("claims/<int:pk>/in-context/", views_flow.claim_in_context, name="claim_in_context"),
     path("conflicts/<int:pk>/", views.conflict_detail, name="conflict"),
     path("conflicts/<int:pk>/resolve/", views.conflict_resolve, name="conflict_resolve"),
     path("conflicts/<int:pk>/dismiss/", views.conflict_dismiss, name="conflict_dismiss"),

@@ -19,11 +19,15 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from claims import selectors
 from claims.forms import (
+    AssignForm,
     ClaimCorrectForm,
+    CommentForm,
     ConflictResolveForm,
     NoteForm,
     OptionalNoteForm,
@@ -31,8 +35,12 @@ from claims.forms import (
     VerdictForm,
 )
 from claims.models import Claim, Conflict, Figure, Review
+from claims.prg import failed_form, redirect_with_errors
 from claims.presentation import highlight, highlight_all, timeline_chart
+from claims.provenance import outlet_name
 from claims.services import review as review_services
+from claims.services.comments import comment_list
+from claims.services.notifications import notification_link, notification_list
 from claims.workflow import TransitionNotAllowed
 
 REVIEWER_PERMISSION = "claims.change_conflict"
@@ -87,17 +95,36 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/queue.html", {
         "form": form, "page": page, "mine": mine, "query": query.urlencode(),
         "waiting": selectors.conflict_queue().count(),
+        "notifications": [{"n": n, "link": notification_link(n)}
+                          for n in notification_list(recipient=request.user, unread_only=True)[:10]],
     })
 
 
 @require_POST
 @reviewer_required
 def take_next(request: HttpRequest) -> HttpResponse:
-    conflict = review_services.conflict_take_next(reviewer=request.user)
+    """Take the next conflict. While holding one, the reviewer is asked first (the prompt page),
+    unless this POST says to release it (`release_held`)."""
+    try:
+        conflict = review_services.conflict_take_next(reviewer=request.user,
+                                                      release_held=request.POST.get("release_held") == "1")
+    except review_services.ConflictHeld:
+        return redirect("desk:take_next_prompt")
     if conflict is None:
-        messages.info(request, "The queue is empty: no open conflict is waiting.")
+        messages.info(request, _("The queue is empty: no open conflict is waiting."))
         return redirect("desk:queue")
     return redirect("desk:conflict", pk=conflict.pk)
+
+
+@require_GET
+@reviewer_required
+def take_next_prompt(request: HttpRequest) -> HttpResponse:
+    """Asked before taking another conflict while holding one: back to it, or release it and take
+    the next. Holding none, the reviewer is sent to the queue."""
+    held = review_services.conflict_held(reviewer=request.user)
+    if held is None:
+        return redirect("desk:queue")
+    return render(request, "claims/take_next_prompt.html", {"held": held})
 
 
 # --- a conflict ------------------------------------------------------------------------------
@@ -115,13 +142,26 @@ def _timelines(figure_ids: list[int], focus: Conflict | None = None) -> list[dic
     return timelines
 
 
+def claim_sentence(claim: Claim) -> str:
+    """The claim's sentence with its quote marked: in the article's text, or, once an edit removed
+    the quote (`in_text` false), in the sentence as it was read."""
+    if claim.in_text:
+        return highlight(claim.article.text, claim.start, claim.end, claim.sentence)
+    at = claim.sentence.find(claim.quote)
+    if at < 0:
+        return highlight(claim.quote, 0, len(claim.quote))
+    return highlight(claim.sentence, at, at + len(claim.quote), claim.sentence)
+
+
 def _side(claim: Claim, letter: str) -> dict[str, Any]:
-    return {"letter": letter, "claim": claim, "sentence": highlight(claim.article.text, claim.start, claim.end,
-                                                                     claim.sentence)}
+    return {"letter": letter, "claim": claim, "sentence": claim_sentence(claim), "outlet": outlet_name(claim.article)}
 
 
-def _conflict_page(request: HttpRequest, conflict: Conflict, *, resolve_form: Form | None = None,
-                   dismiss_form: Form | None = None, status: int = 200) -> HttpResponse:
+def _conflict_page(request: HttpRequest, conflict: Conflict, *, status: int = 200) -> HttpResponse:
+    resolve_form = failed_form(request, "resolve", lambda data: ConflictResolveForm(data, conflict=conflict))
+    dismiss_form = failed_form(request, "dismiss", NoteForm)
+    assign_form = failed_form(request, "assign", AssignForm)
+    comment_form = failed_form(request, "comment", CommentForm)
     claims = [c for c in (conflict.claim_a, conflict.claim_b) if c is not None]
     figure_ids = list(dict.fromkeys(f for f in [conflict.figure_id, *(c.figure_id for c in claims)] if f))
     actionable = conflict.status in (Conflict.Status.OPEN, Conflict.Status.IN_REVIEW)
@@ -136,6 +176,9 @@ def _conflict_page(request: HttpRequest, conflict: Conflict, *, resolve_form: Fo
         "taken_by_other": conflict.status == Conflict.Status.IN_REVIEW and conflict.assignee_id != request.user.pk,
         "resolve_form": resolve_form or ConflictResolveForm(conflict=conflict),
         "dismiss_form": dismiss_form or NoteForm(),
+        "assign_form": assign_form or AssignForm(initial={"assignee": conflict.assignee_id}),
+        "comment_form": comment_form or CommentForm(),
+        "comments": comment_list(conflict_id=conflict.pk),
     }, status=status)
 
 
@@ -169,7 +212,7 @@ def conflict_resolve(request: HttpRequest, pk: int) -> HttpResponse:
             label = dict(Conflict.Resolution.choices)[form.cleaned_data["resolution"]]
             messages.success(request, f"Conflict {pk} resolved: {label}.")
             return redirect("desk:conflict", pk=pk)
-    return _conflict_page(request, conflict, resolve_form=form, status=400)
+    return redirect_with_errors(request, form_id="resolve", form=form, to=reverse("desk:conflict", args=[pk]))
 
 
 @require_POST
@@ -189,7 +232,7 @@ def conflict_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Conflict {pk} dismissed.")
             return redirect("desk:conflict", pk=pk)
-    return _conflict_page(request, conflict, dismiss_form=form, status=400)
+    return redirect_with_errors(request, form_id="dismiss", form=form, to=reverse("desk:conflict", args=[pk]))
 
 
 @require_POST
@@ -208,14 +251,18 @@ def conflict_release(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- a claim ---------------------------------------------------------------------------------
 
-def _claim_page(request: HttpRequest, claim: Claim, *, verdict_form: Form | None = None,
-                correct_form: Form | None = None, not_a_claim_form: Form | None = None,
-                status: int = 200) -> HttpResponse:
+def _claim_page(request: HttpRequest, claim: Claim, *, status: int = 200) -> HttpResponse:
     article = claim.article
+    verdict_form = failed_form(request, "verdict", VerdictForm)
+    correct_form = failed_form(request, "correct", ClaimCorrectForm)
+    not_a_claim_form = failed_form(request, "not_a_claim", OptionalNoteForm)
+    comment_form = failed_form(request, "comment", CommentForm)
+    spans = [(claim.start, claim.end, claim.metric)] if claim.in_text else []
     return render(request, "claims/claim.html", {
         "claim": claim,
-        "sentence": highlight(article.text, claim.start, claim.end, claim.sentence),
-        "article_text": highlight_all(article.text, [(claim.start, claim.end, claim.metric)]),
+        "outlet": outlet_name(article),
+        "sentence": claim_sentence(claim),
+        "article_text": highlight_all(article.text, spans),
         "conflicts": selectors.claim_conflicts(claim_id=claim.pk),
         "reviews": selectors.review_list(claim=claim).order_by("id"),
         "events": selectors.event_list(object_type="claims.claim", object_ids=[claim.pk]),
@@ -223,6 +270,8 @@ def _claim_page(request: HttpRequest, claim: Claim, *, verdict_form: Form | None
         "verdict_form": verdict_form or VerdictForm(),
         "correct_form": correct_form or ClaimCorrectForm.for_claim(claim),
         "not_a_claim_form": not_a_claim_form or OptionalNoteForm(),
+        "comment_form": comment_form or CommentForm(),
+        "comments": comment_list(claim_id=claim.pk),
         "can_review": claim.review_status in ("unreviewed", "in_review"),
         "can_correct": claim.review_status != "published",
     }, status=status)
@@ -257,7 +306,7 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Verdict submitted: it waits for an editor's approval.")
             return redirect("desk:claim", pk=pk)
-    return _claim_page(request, claim, verdict_form=form, status=400)
+    return redirect_with_errors(request, form_id="verdict", form=form, to=reverse("desk:claim", args=[pk]))
 
 
 @require_POST
@@ -278,7 +327,7 @@ def claim_correct(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Claim corrected: {', '.join(sorted(changes))}.")
             return redirect("desk:claim", pk=pk)
-    return _claim_page(request, claim, correct_form=form, status=400)
+    return redirect_with_errors(request, form_id="correct", form=form, to=reverse("desk:claim", args=[pk]))
 
 
 @require_POST
@@ -295,16 +344,19 @@ def claim_not_a_claim(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Marked as not a claim; its open conflicts are closed as extraction errors.")
         return redirect("desk:claim", pk=pk)
-    return _claim_page(request, claim, not_a_claim_form=form, status=400)
+    return redirect_with_errors(request, form_id="not_a_claim", form=form, to=reverse("desk:claim", args=[pk]))
 
 
 # --- the editor's sign-off -------------------------------------------------------------------
 
-def _approvals_page(request: HttpRequest, *, failed: dict[int, Form] | None = None,
-                    status: int = 200) -> HttpResponse:
+def _approvals_page(request: HttpRequest, *, status: int = 200) -> HttpResponse:
     reviews = list(selectors.review_awaiting_approval())
-    failed = failed or {}
-    rows = [{"review": r, "sentence": highlight(r.claim.article.text, r.claim.start, r.claim.end, r.claim.sentence),
+    failed: dict[int, Form] = {}
+    for review in reviews:
+        form = failed_form(request, f"reject-{review.pk}", NoteForm)
+        if form is not None:
+            failed[review.pk] = form
+    rows = [{"review": r, "sentence": claim_sentence(r.claim), "outlet": outlet_name(r.claim.article),
              "reject_form": failed.get(r.pk) or NoteForm(), "own": r.reviewer_id == request.user.pk}
             for r in reviews]
     return render(request, "claims/approvals.html", {"rows": rows}, status=status)
@@ -348,7 +400,7 @@ def review_reject(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Verdict {pk} sent back to its reviewer.")
             return redirect("desk:approvals")
-    return _approvals_page(request, failed={review.pk: form}, status=400)
+    return redirect_with_errors(request, form_id=f"reject-{review.pk}", form=form, to=reverse("desk:approvals"))
 
 
 # --- published verdicts and the audit trail ---------------------------------------------------

@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from articles import apis as articles
 from claims.apis import articles as articles_with_claims
-from claims.apis import claimreviews, claims, conflicts, figures, reviews
+from claims.apis import claimreviews, claims, conflicts, figures, flow, reviews
 from core.api import not_found
 from users import apis as users
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("claims/export/", claims.ClaimExportApi.as_view(), name="claim-export"),
     path("claims/<int:pk>/", claims.ClaimDetailApi.as_view(), name="claim-detail"),
     path("claims/<int:pk>/events/", claims.ClaimEventListApi.as_view(), name="claim-events"),
+    path("claims/<int:pk>/comments/", flow.ClaimCommentListApi.as_view(), name="claim-comments"),
     path("claims/<int:pk>/verdict/", claims.ClaimVerdictApi.as_view(), name="claim-verdict"),
     path("claims/<int:pk>/correct/", claims.ClaimCorrectApi.as_view(), name="claim-correct"),
     path("claims/<int:pk>/not-a-claim/", claims.ClaimNotAClaimApi.as_view(), name="claim-not-a-claim"),
@@ -38,6 +39,9 @@ urlpatterns = [
     path("conflicts/take-next/", conflicts.ConflictTakeNextApi.as_view(), name="conflict-take-next"),
     path("conflicts/<int:pk>/", conflicts.ConflictDetailApi.as_view(), name="conflict-detail"),
     path("conflicts/<int:pk>/events/", conflicts.ConflictEventListApi.as_view(), name="conflict-events"),
+    path("conflicts/<int:pk>/comments/", flow.ConflictCommentListApi.as_view(), name="conflict-comments"),
+    path("notifications/", flow.NotificationListApi.as_view(), name="notification-list"),
+    path("notifications/read/", flow.NotificationReadApi.as_view(), name="notification-read"),
     path("conflicts/<int:pk>/assign/", conflicts.ConflictAssignApi.as_view(), name="conflict-assign"),
     path("conflicts/<int:pk>/release/", conflicts.ConflictReleaseApi.as_view(), name="conflict-release"),
     path("conflicts/<int:pk>/resolve/", conflicts.ConflictResolveApi.as_view(), name="conflict-resolve"),

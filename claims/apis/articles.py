@@ -3,6 +3,8 @@ are articles.apis's)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -13,12 +15,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from articles.apis import ArticleOutputSerializer
+from articles.apis import ArticleOutputSerializer, StringField
 from articles.models import Article
 from articles.selectors import article_get
 from claims.models import Claim
 from claims.selectors import article_claims
-from core.api import capped
+from claims.services.edits import article_edit
+from core.api import capped, has_permission, validated
 from core.api_output import FastOutputSerializer
 
 
@@ -41,6 +44,9 @@ class ArticleClaimSpanOutputSerializer(FastOutputSerializer):
         ref_name = "ArticleClaimSpan"
 
 
+CanEditArticles = has_permission("articles.change_article")
+
+
 class ArticleDetailApi(APIView):
     """An article with its claims and their spans into its text (title, blank line, body): the
     first TALLY_API_NESTED_LIMIT in text order, all of them at `claims_url`."""
@@ -58,6 +64,35 @@ class ArticleDetailApi(APIView):
         class Meta:
             ref_name = "ArticleDetail"
 
+    class InputSerializer(serializers.Serializer):
+        title = StringField(required=False, allow_blank=True, trim_whitespace=False)
+        body = StringField(required=False, allow_blank=True, trim_whitespace=False)
+
+        class Meta:
+            ref_name = "ArticleEditInput"
+
+        def validate(self, data: dict) -> dict:  # type: ignore[type-arg]
+            if not data:
+                raise serializers.ValidationError("Give the new title, the new body, or both.")
+            return data
+
+    class EditOutputSerializer(serializers.Serializer):
+        kept = serializers.IntegerField(help_text="Claims a reviewer had worked on, kept")
+        shifted = serializers.IntegerField(help_text="Of those, in their sentence as before at a new place")
+        moved = serializers.IntegerField(help_text="Of those, in a changed sentence: sent for a re-check")
+        vanished = serializers.IntegerField(help_text="Of those, no longer in the text: sent for a re-check")
+        sent_back = serializers.IntegerField(help_text="Verdicts waiting for an editor sent back")
+        replaced = serializers.IntegerField(help_text="Claims nobody had worked on, removed")
+        added = serializers.IntegerField(help_text="Claims read in the new text")
+
+        class Meta:
+            ref_name = "ArticleEditOutcome"
+
+    def get_permissions(self) -> list[Any]:
+        if self.request.method == "PATCH":
+            return [CanEditArticles()]
+        return super().get_permissions()
+
     @extend_schema(responses=OutputSerializer)
     def get(self, request: Request, pk: int) -> Response:
         article = article_get(article_id=pk)
@@ -65,6 +100,20 @@ class ArticleDetailApi(APIView):
             raise exceptions.NotFound(f"No article {pk}.")
         article = with_claims(article, request=request)
         return Response(self.OutputSerializer(article, context={"request": request}).data)
+
+    @extend_schema(request=InputSerializer, responses=OutputSerializer, description=(
+        "Edit the title and/or body: the claims are read again; claims a reviewer worked on are kept and "
+        "anchored again, sent for a re-check when their quote's sentence changed or the quote is gone. "
+        "The response is the article with `edit`, what happened to its claims."))
+    def patch(self, request: Request, pk: int) -> Response:
+        if article_get(article_id=pk) is None:
+            raise exceptions.NotFound(f"No article {pk}.")
+        data = validated(self.InputSerializer, request)
+        outcome = article_edit(article_id=pk, actor=request.user, title=data.get("title"), body=data.get("body"))
+        article = with_claims(article_get(article_id=pk), request=request)  # type: ignore[arg-type]
+        body = dict(self.OutputSerializer(article, context={"request": request}).data)
+        body["edit"] = self.EditOutputSerializer(outcome).data
+        return Response(body)
 
 
 def with_claims(article: Article, *, request: Request) -> Article:

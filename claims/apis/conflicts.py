@@ -105,13 +105,23 @@ def _conflict_response(conflict_id: int) -> Response:
 
 
 class ConflictTakeNextApi(APIView):
-    """Assign the highest-priority open conflict to the caller: 200 with it, 204 when the queue is empty."""
+    """Assign the highest-priority open conflict to the caller: 200 with it, 204 when the queue is
+    empty. A reviewer holds one conflict at a time: while the caller holds one, 409
+    (`conflict_held`, naming it), unless `release_held` puts it back in the queue first."""
 
     permission_classes = [CanReview]
 
-    @extend_schema(request=None, responses={200: ConflictOutputSerializer, 204: None})
+    class InputSerializer(serializers.Serializer):
+        release_held = serializers.BooleanField(required=False, default=False,
+                                                help_text="Put the conflict the caller holds back in the queue first")
+
+        class Meta:
+            ref_name = "ConflictTakeNextInput"
+
+    @extend_schema(request=InputSerializer, responses={200: ConflictOutputSerializer, 204: None})
     def post(self, request: Request) -> Response:
-        conflict = review_services.conflict_take_next(reviewer=request.user)
+        data = validated(self.InputSerializer, request)
+        conflict = review_services.conflict_take_next(reviewer=request.user, release_held=data["release_held"])
         if conflict is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
         return _conflict_response(conflict.id)

@@ -101,7 +101,10 @@ class Reading:
     time_end: date | None
     period_start: date | None = None
     article: int = 0
+    # Who stands behind the claim: its originator (claims/independence.py), which independence and
+    # severity count, and its outlet, which a conflict's count of sources counts.
     source: str = ""
+    outlet: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,15 +13,20 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from claims.models import Claim, ClaimStatus, Conflict, Event, Review
+from claims.models import Claim, ClaimStatus, Conflict, Event, Notification, Review
 from claims.places import claim_places_write, subject_path
 from claims.services.audit import event_record
+from claims.services.notifications import notify, sent_back_message
+from claims.services.settlement import conflicts_settle
 from claims.workflow import VERDICTS, transition
+from core.errors import ApplicationError
 
 RATING_TO_STATUS = {
     Review.Rating.ACCURATE: ClaimStatus.VERIFIED,
@@ -57,8 +62,32 @@ def _locked(model: type, pk: int) -> Any:
 
 # --- the queue -------------------------------------------------------------------------------
 
-def conflict_take_next(*, reviewer: Any) -> Conflict | None:
+class ConflictHeld(ApplicationError):
+    """Take next while holding a conflict: the reviewer goes back to it, or releases it first (the
+    API answers 409, naming it)."""
+
+    status = 409
+    code = "conflict_held"
+
+    def __init__(self, conflict_id: int) -> None:
+        super().__init__(_("You are holding conflict %(id)s: finish or release it before taking the next "
+                           "(or ask to release it and take the next).") % {"id": conflict_id})
+        self.conflict_id = conflict_id
+
+
+def conflict_held(*, reviewer: Any) -> Conflict | None:
+    """The conflict the reviewer holds (in review, assigned to them), the oldest first; None when none."""
+    return (Conflict.objects.filter(status=Conflict.Status.IN_REVIEW, assignee=reviewer)
+            .order_by("assigned_at", "id").first())
+
+
+def conflict_take_next(*, reviewer: Any, release_held: bool = False) -> Conflict | None:
     """Assign the highest-priority open conflict to the reviewer; None when the queue is empty.
+
+    A reviewer holds one conflict at a time: while they hold one, ConflictHeld is raised (nothing
+    changed), unless `release_held`, which puts the held ones back in the queue first, in the same
+    transaction as the take. Two requests of one reviewer (two tabs) are serialised on their user
+    row, so that they never end up holding two.
 
     Two reviewers pressing at once never get the same conflict: on PostgreSQL the candidate row is
     read with SELECT ... FOR UPDATE SKIP LOCKED, so the other session takes the next row; on every
@@ -68,9 +97,17 @@ def conflict_take_next(*, reviewer: Any) -> Conflict | None:
     _require(reviewer, "claims.change_conflict", "review conflicts")
     from claims.selectors import conflict_queue
 
-    for _ in range(20):
+    for _attempt in range(20):
         with transaction.atomic():
-            candidates = conflict_queue().select_related(None).only("id")
+            get_user_model().objects.select_for_update().filter(pk=reviewer.pk).first()
+            held = list(Conflict.objects.select_for_update().filter(status=Conflict.Status.IN_REVIEW,
+                                                                    assignee=reviewer).order_by("assigned_at", "id"))
+            if held and not release_held:
+                raise ConflictHeld(held[0].pk)
+            for conflict in held:
+                transition(conflict, Conflict.Status.OPEN, actor=reviewer, action="release",
+                           note=_("Released to take the next conflict."), fields={"assignee": None, "assigned_at": None})
+            candidates = conflict_queue().select_related(None).only("id").exclude(id__in=[c.pk for c in held])
             if connection.features.has_select_for_update_skip_locked:
                 candidates = candidates.select_for_update(skip_locked=True, of=("self",))
             chosen = candidates.first()
@@ -96,16 +133,23 @@ def conflict_assign(*, conflict_id: int, assignee: Any, actor: Any, note: str = 
     with transaction.atomic():
         conflict = _locked(Conflict, conflict_id)
         now = timezone.now()
+        message = _("%(actor)s assigned conflict %(id)s to you") % {"actor": actor.get_username(), "id": conflict.pk}
+        message += f": {note.strip()}" if note.strip() else "."
         if conflict.status == Conflict.Status.OPEN:
-            return transition(conflict, Conflict.Status.IN_REVIEW, actor=actor, action="assign", note=note,
-                              fields={"assignee": assignee, "assigned_at": now}, data={"assignee": assignee.pk})
+            transition(conflict, Conflict.Status.IN_REVIEW, actor=actor, action="assign", note=note,
+                       fields={"assignee": assignee, "assigned_at": now}, data={"assignee": assignee.pk})
+            notify(recipients=[assignee], kind=Notification.Kind.ASSIGNED, obj=conflict, actor=actor, message=message)
+            return conflict
         if conflict.status != Conflict.Status.IN_REVIEW:
             transition(conflict, Conflict.Status.IN_REVIEW, actor=actor)  # raises: not a move from here
         previous = conflict.assignee_id
+        if previous == assignee.pk:
+            return conflict
         conflict.assignee, conflict.assigned_at = assignee, now
         conflict.save(update_fields=["assignee", "assigned_at", "updated_at"])
         event_record(actor=actor, obj=conflict, action="reassign", from_state=conflict.status,
                      to_state=conflict.status, note=note, data={"from": previous, "to": assignee.pk})
+        notify(recipients=[assignee], kind=Notification.Kind.ASSIGNED, obj=conflict, actor=actor, message=message)
         return conflict
 
 
@@ -290,7 +334,7 @@ def claim_correct(*, claim_id: int, reviewer: Any, changes: dict[str, Any], note
         event_record(actor=reviewer, obj=claim, action="correct", from_state=claim.review_status,
                      to_state=claim.review_status, note=note, data={"before": before, "after": after})
         changed = ", ".join(f"{name} {before[name]} → {after[name]}" for name in after)
-        _send_back_pending(claim, actor=reviewer, note=f"Claim {claim.id} was corrected after the verdict: {changed}.",
+        send_back_pending(claim, actor=reviewer, note=f"Claim {claim.id} was corrected after the verdict: {changed}.",
                            data={"before": before, "after": after})
         conflicts_reevaluate(claim_ids=[claim.id], actor=reviewer,
                              note=f"Claim {claim.id} corrected by {reviewer}: {changed}.")
@@ -318,7 +362,7 @@ def claim_mark_not_a_claim(*, claim_id: int, reviewer: Any, note: str = "") -> C
     _require(reviewer, "claims.change_claim", "correct claims")
     with transaction.atomic():
         claim = _locked(Claim, claim_id)
-        _send_back_pending(claim, actor=reviewer, note=f"Claim {claim.id} was marked not a claim after the verdict.")
+        send_back_pending(claim, actor=reviewer, note=f"Claim {claim.id} was marked not a claim after the verdict.")
         transition(claim, ClaimStatus.NOT_A_CLAIM, actor=reviewer, action="not_a_claim", note=note)
         for conflict in Conflict.objects.select_for_update().filter(
             status__in=[Conflict.Status.OPEN, Conflict.Status.IN_REVIEW]
@@ -331,7 +375,7 @@ def claim_mark_not_a_claim(*, claim_id: int, reviewer: Any, note: str = "") -> C
         return claim
 
 
-def _send_back_pending(claim: Claim, *, actor: Any, note: str, data: dict[str, Any] | None = None) -> None:
+def send_back_pending(claim: Claim, *, actor: Any, note: str, data: dict[str, Any] | None = None) -> None:
     """A claim waiting for an editor's sign-off changed: its verdict was given on another reading,
     so it goes back (rejected, the claim in review again), an Event of the actor's each.
 
@@ -339,9 +383,13 @@ def _send_back_pending(claim: Claim, *, actor: Any, note: str, data: dict[str, A
     """
     if claim.review_status not in VERDICTS:
         return
+    reviewers = []
     for review in Review.objects.select_for_update().filter(claim=claim, status=Review.Status.SUBMITTED).order_by("id"):
         transition(review, Review.Status.REJECTED, actor=actor, action="send_back", note=note, data=data)
+        reviewers.append(review.reviewer)
     transition(claim, ClaimStatus.IN_REVIEW, actor=actor, action="send_back", note=note)
+    notify(recipients=reviewers, kind=Notification.Kind.SENT_BACK, obj=claim, actor=actor,
+           message=sent_back_message(claim_id=claim.pk, note=note))
 
 
 def corrections_export() -> Iterator[dict[str, Any]]:
@@ -385,6 +433,7 @@ def review_approve(*, review_id: int, editor: Any, note: str = "") -> Review:
             "approved_by": editor, "published_at": timezone.now(), "editor_note": note.strip(),
         })
         transition(claim, ClaimStatus.PUBLISHED, actor=editor, action="publish", note=note)
+        conflicts_settle(claim=claim, review=review, actor=editor)
         return review
 
 
@@ -398,4 +447,6 @@ def review_reject(*, review_id: int, editor: Any, note: str) -> Review:
         transition(review, Review.Status.REJECTED, actor=editor, action="reject", note=note,
                    fields={"editor_note": note.strip()})
         transition(claim, ClaimStatus.IN_REVIEW, actor=editor, action="send_back", note=note)
+        notify(recipients=[review.reviewer], kind=Notification.Kind.SENT_BACK, obj=claim, actor=editor,
+               message=sent_back_message(claim_id=claim.pk, note=note.strip()))
         return review

@@ -313,6 +313,19 @@ TALLY_DETECTION_MAX_CLAIMS = env_int("TALLY_DETECTION_MAX_CLAIMS", 200)
 TALLY_SWEEP_AFTER_SECONDS = env_int("TALLY_SWEEP_AFTER_SECONDS", 300)
 TALLY_SWEEP_INTERVAL_SECONDS = env_int("TALLY_SWEEP_INTERVAL_SECONDS", 60)
 TALLY_SWEEP_BATCH = env_int("TALLY_SWEEP_BATCH", 1000)
+# Notifications are e-mailed through Django's mail backend only when one is named
+# (DJANGO_EMAIL_BACKEND, e.g. django.core.mail.backends.smtp.EmailBackend): the dummy default sends
+# nothing, and the desk's notifications list holds them either way.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 15)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "tally@localhost")
+# The desk's address, for the links in e-mailed notifications.
+TALLY_SITE_URL = env("TALLY_SITE_URL", "http://127.0.0.1:8000")
 # An assigned conflict nobody acted on for this long goes back to the queue.
 TALLY_ASSIGNMENT_IDLE_SECONDS = env_int("TALLY_ASSIGNMENT_IDLE_SECONDS", 1800)
 # Fetching pages and feeds (articles/fetch.py): a total deadline, a size cap and a redirect limit per

@@ -160,8 +160,15 @@ def test_take_next_gives_the_most_severe_open_conflict_then_204(reviewer: APICli
     assert first.status_code == 200
     assert (first.json()["id"], first.json()["status"], first.json()["assignee"]) == (
         world.conflicts[0].id, "in_review", "rita")
-    second = reviewer.post("/api/v1/conflicts/take-next/")
+    # holding one, the next is refused with the one held, in the API's error shape
+    held = reviewer.post("/api/v1/conflicts/take-next/")
+    assert (held.status_code, held.json()["code"]) == (409, "conflict_held")
+    assert f"conflict {world.conflicts[0].id}" in held.json()["message"]
+    second = reviewer.post("/api/v1/conflicts/take-next/", {"release_held": True}, format="json")
     assert second.json()["id"] == world.conflicts[1].id
+    assert Conflict.objects.get(pk=world.conflicts[0].id).status == "open"
+    reviewer.post(f"/api/v1/conflicts/{second.json()['id']}/dismiss/", {"note": "Not comparable."}, format="json")
+    reviewer.post(f"/api/v1/conflicts/{world.conflicts[0].id}/dismiss/", {"note": "Not comparable."}, format="json")
     empty = reviewer.post("/api/v1/conflicts/take-next/")
     assert empty.status_code == 204
     assert empty.content == b""
@@ -463,11 +470,13 @@ def test_token_endpoint_gives_a_token_that_works(rita: Any, world: World) -> Non
 
 def test_writes_are_throttled_with_a_json_429(reviewer: APIClient, world: World, settings: Any) -> None:
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"write": "2/minute"}}
-    answers = [reviewer.post("/api/v1/conflicts/take-next/").status_code for _ in range(3)]
+    answers = [reviewer.post("/api/v1/conflicts/take-next/", {"release_held": True}, format="json").status_code
+               for _ in range(3)]
     assert answers == [200, 200, 429]
     refused = reviewer.post("/api/v1/conflicts/take-next/")
     assert refused.json()["code"] == "throttled"
     assert int(refused["Retry-After"]) > 0
     # Reads are not throttled.
     assert reviewer.get("/api/v1/claims/").status_code == 200
-    assert Conflict.objects.filter(status=Conflict.Status.IN_REVIEW).count() == 2
+    # The second take put the first back: one held, never two.
+    assert Conflict.objects.filter(status=Conflict.Status.IN_REVIEW).count() == 1

@@ -91,3 +91,32 @@ def test_relays_of_one_originator_do_not_raise_severity_and_independent_ones_do(
     assert stronger.details["support"] == {"a": 1, "b": 2}
     assert stronger.severity > relayed.first().severity
     assert relays[0].article_id != relays[1].article_id
+
+
+@pytest.mark.django_db
+def test_two_claims_of_one_sentence_of_one_article_are_one_source() -> None:
+    # given: one article whose one sentence gives two death counts, both of one evening
+    body = "Officials in Valmora first reported 40 deaths, then 55 deaths, on the same evening."
+    article = ArticleFactory(published=date(2024, 3, 8), status=Article.Status.EXTRACTED, body=body, title="")
+    first, second = (ClaimFactory(article=article, start=2 + body.index(n), end=2 + body.index(n) + 2, sentence=body,
+                                  value=Decimal(n), lower=Decimal(n), upper=Decimal(n), as_of=date(2024, 3, 8))
+                     for n in ("40", "55"))
+    # when
+    article_detect_conflicts(article_id=article.id)
+    # then: one outlet, one source, whatever the two claims' count
+    conflict = Conflict.objects.get(claim_a=first, claim_b=second)
+    assert conflict.sources == 1
+    # and a claim of another outlet that agrees with the 55 adds one independent source
+    other = _claim("55", source=SourceFactory())
+    article_detect_conflicts(article_id=other.article_id)
+    assert Conflict.objects.get(claim_a=first, claim_b=other).sources == 2
+
+
+def test_independent_sources_joins_claims_that_share_an_outlet_or_an_originator() -> None:
+    from claims.services.conflicts.detection import independent_sources
+
+    # three outlets relaying one ministry, and the ministry and the UN quoted in one article
+    assert independent_sources(frozenset({("o:ministry", "s1"), ("o:ministry", "s2"), ("o:ministry", "s3")})) == 1
+    assert independent_sources(frozenset({("o:ministry", "s1"), ("o:un", "s1")})) == 1
+    assert independent_sources(frozenset({("o:ministry", "s1"), ("o:un", "s2"), ("s3", "s3")})) == 3
+    assert independent_sources(frozenset({("o:ministry", "s1"), ("o:un", "s1"), ("o:un", "s2"), ("s3", "s3")})) == 2

@@ -68,46 +68,70 @@ def _first_mentions(readings: Iterable[Reading]) -> list[Reading]:
     return list(first.values())
 
 
+def independent_sources(pairs: frozenset[tuple[str, str]]) -> int:
+    """How many independent sources a set of (originator, outlet) pairs holds: two claims are of
+    one source when they share their outlet (two claims of one article, or of one outlet's pages)
+    or their originator (outlets relaying one ministry's figure). The connected groups are counted."""
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for originator, outlet in pairs:
+        parent[root("o\0" + originator)] = root("s\0" + outlet)
+    return len({root("s\0" + outlet) for _, outlet in pairs})
+
+
 class _Agreement:
-    """Who agrees with a claim: the independent originators whose claims in its group overlap it in
-    time and in value.
+    """Who agrees with a claim: the claims in its group that overlap it in time and in value, as
+    their (originator, outlet) pairs: severity weighs the independent originators, and a
+    conflict's count of sources the independent sources of both sides (`independent_sources`).
 
     A group's claims are reduced once to their distinct shapes (time window and interval, with the
-    originators of each): a busy town's claims mostly repeat the day's figure, so a question is
-    answered over a few shapes rather than hundreds of claims, and each answer is remembered for
-    its group, time window and interval.
+    pairs of each): a busy town's claims mostly repeat the day's figure, so a question is answered
+    over a few shapes rather than hundreds of claims, and each answer is remembered for its group,
+    time window and interval.
     """
 
     def __init__(self) -> None:
         self._shapes: dict[int, list[tuple]] = {}
-        self._answers: dict[tuple, frozenset[str]] = {}
+        self._answers: dict[tuple, frozenset[tuple[str, str]]] = {}
 
     def _group_shapes(self, group: list[Reading], tolerance: Tolerance) -> list[tuple]:
         shapes = self._shapes.get(id(group))
         if shapes is None:
-            sources: dict[tuple, set[str]] = defaultdict(set)
+            sources: dict[tuple, set[tuple[str, str]]] = defaultdict(set)
             for other in group:
-                sources[(other.time_start, other.time_end, *effective_interval(other, tolerance))].add(other.source)
+                sources[(other.time_start, other.time_end, *effective_interval(other, tolerance))].add(_pair(other))
             shapes = self._shapes[id(group)] = [(*shape, frozenset(found)) for shape, found in sources.items()]
         return shapes
 
-    def support(self, reading: Reading, group: list[Reading], tolerance: Tolerance) -> int:
-        """How many independent originators stand behind this claim, its own included."""
+    def support(self, reading: Reading, group: list[Reading], tolerance: Tolerance) -> tuple[int, frozenset]:
+        """How many independent originators stand behind this claim, its own included, and the
+        (originator, outlet) pairs of the claims that do."""
         low, high = effective_interval(reading, tolerance)
         start, end = reading.time_start, reading.time_end
         key = (id(group), start, end, low, high)
-        sources = self._answers.get(key)
-        if sources is None:
-            found: set[str] = set()
-            for other_start, other_end, other_low, other_high, other_sources in self._group_shapes(group, tolerance):
+        pairs = self._answers.get(key)
+        if pairs is None:
+            found: set[tuple[str, str]] = set()
+            for other_start, other_end, other_low, other_high, other_pairs in self._group_shapes(group, tolerance):
                 if (
                     other_start <= end and start <= other_end
                     and (low is None or other_high is None or low <= other_high)
                     and (other_low is None or high is None or other_low <= high)
                 ):
-                    found |= other_sources
-            sources = self._answers[key] = frozenset(found)
-        return len(sources | {reading.source})
+                    found |= other_pairs
+            pairs = self._answers[key] = frozenset(found)
+        pairs = pairs | {_pair(reading)}
+        return len({originator for originator, _ in pairs}), pairs
+
+
+def _pair(reading: Reading) -> tuple[str, str]:
+    return reading.source, reading.outlet or reading.source
 
 
 def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Reading]], dict[int, Tolerance]]:
@@ -185,28 +209,35 @@ def _conflict_rows(verdicts: list[Verdict], groups: dict[int, list[Reading]], to
     """The conflicts to store, as the Conflict fields of each (a busy article has hundreds: plain
     dicts cost a fraction of model instances)."""
     rows: dict[tuple[int, int | None], dict] = {}
-    supported: dict[int, int] = {}  # a claim's support, counted once however many conflicts it has
+    # A claim's support, counted once however many conflicts it has: its originators' count and
+    # the (originator, outlet) pairs behind it.
+    supported: dict[int, tuple[int, frozenset[tuple[str, str]]]] = {}
     agreement = _Agreement()
 
-    def support(claim_id: int) -> int:
+    def support(claim_id: int) -> tuple[int, frozenset[tuple[str, str]]]:
         if claim_id not in supported:
             reading, group = readings.get(claim_id), groups.get(claim_id)
             # A claim whose group was not loaded (the other side of a part and its whole) counts its
             # source alone.
-            supported[claim_id] = 1 if reading is None or group is None else agreement.support(
-                reading, group, tolerances[claim_id])
+            if reading is None or group is None:
+                alone = _pair(reading) if reading is not None else (f"claim:{claim_id}",) * 2
+                supported[claim_id] = (1, frozenset({alone}))
+            else:
+                supported[claim_id] = agreement.support(reading, group, tolerances[claim_id])
         return supported[claim_id]
 
     for verdict in verdicts:
         key = (verdict.a, verdict.b)
         if key in rows:
             continue
-        supports = [support(claim_id) for claim_id in (verdict.a, verdict.b) if claim_id is not None]
-        support_a, support_b = (supports + [1, 1])[:2]
+        sides = [support(claim_id) for claim_id in (verdict.a, verdict.b) if claim_id is not None]
+        support_a, support_b = ([count for count, _ in sides] + [1, 1])[:2]
+        # The sources behind either side, each once: two claims of one article are one source.
+        pairs = frozenset().union(*(found for _, found in sides))
         details = {**verdict.details, "support": {"a": support_a, "b": support_b}}
         rows[key] = {
             "claim_a_id": verdict.a, "claim_b_id": verdict.b, "figure_id": None, "kind": verdict.kind,
-            "severity": severity(verdict.relative_gap, support_a, support_b), "sources": support_a + support_b,
+            "severity": severity(verdict.relative_gap, support_a, support_b), "sources": independent_sources(pairs),
             "details": details,
         }
     return list(rows.values())

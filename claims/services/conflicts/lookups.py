@@ -171,12 +171,12 @@ def _readings_of(rows: list[tuple]) -> list[Reading]:
         # Independence follows the originator: a syndicated copy speaks with its original's voice,
         # and outlets relaying one ministry's (or one wire's) figure are one source
         # (claims/independence.py).
-        _, source = keys_of(article_id=article_id, attribution=attribution or "", source_id=source_id,
+        outlet, source = keys_of(article_id=article_id, attribution=attribution or "", source_id=source_id,
                             original_id=original_id, original_source_id=original_source_id, wire_agencies=wires)
         readings.append(Reading(
             id=claim_id, metric=metric, subject=subject or "", qualifier=qualifier, value=value, lower=lower,
             upper=upper, time_start=time_start, time_end=time_end, period_start=period_start, article=article_id,
-            source=source,
+            source=source, outlet=outlet,
         ))
     return readings
 

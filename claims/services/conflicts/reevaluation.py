@@ -26,11 +26,12 @@ OPEN_STATUSES = (Conflict.Status.OPEN, Conflict.Status.IN_REVIEW)
 def _reading(row: dict) -> Reading:
     # Independence follows the originator: a syndicated copy speaks with its original's voice, and
     # outlets relaying one ministry's (or one wire's) figure are one source (claims/independence.py).
-    _, source_key = claim_keys(row)
+    outlet_key, source_key = claim_keys(row)
     return Reading(
         id=row["id"], metric=row["metric"], subject=row["subject"] or "", qualifier=row["qualifier"],
         value=row["value"], lower=row["lower"], upper=row["upper"], time_start=row["time_start"],
         time_end=row["time_end"], period_start=row["period_start"], article=row["article_id"], source=source_key,
+        outlet=outlet_key,
     )
 
 

@@ -35,3 +35,16 @@
     if (handled) event.preventDefault();
   });
 })();
+// A form sent back with errors lists them at its top: focus moves there, so that a screen reader
+// reads them and the keyboard starts from them.
+(function () {
+  "use strict";
+  function focusErrors() {
+    var summary = document.querySelector(".form-errors[data-focus]");
+    if (!summary) return;
+    summary.scrollIntoView({ block: "center" });
+    summary.focus();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", focusErrors);
+  else focusErrors();
+})();
