@@ -79,8 +79,9 @@ def bounds(lower: Decimal | None, upper: Decimal | None) -> str:
 
 def _sentence_bounds(text: str, start: int, end: int, sentence: str) -> tuple[int, int]:
     if sentence:
-        position = text.rfind(sentence, 0, start + 1)
-        if position != -1 and position + len(sentence) >= end:
+        # The nearest occurrence that begins at or before the span and ends at or after it.
+        position = text.rfind(sentence, max(0, end - len(sentence)), start + len(sentence))
+        if position != -1:
             return position, position + len(sentence)
     before = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
     left = before + 1 if before != -1 and start - before <= _CONTEXT_CHARS else max(0, start - _CONTEXT_CHARS)

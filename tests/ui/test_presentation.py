@@ -66,6 +66,11 @@ def test_the_highlight_marks_the_span_in_its_sentence_and_escapes_everything():
     # A sentence not found in the text: the span's own sentence, found by punctuation.
     assert highlight(text, start, start + 4, "not there") == \
         "&lt;i&gt;Plus de&lt;/i&gt; <mark>7000</mark> morts &amp; blessés."
+    # The stored sentence wins over punctuation: an abbreviation's full stop does not cut it.
+    text = "Title\n\nIntro. Officials in St. Valmora said 7000 died. Last."
+    start = text.index("7000")
+    assert highlight(text, start, start + 4, "Officials in St. Valmora said 7000 died.") == \
+        "Officials in St. Valmora said <mark>7000</mark> died."
     assert highlight_all("a 1 b 2", [(2, 3, "x"), (6, 7, "<y>")]) == \
         'a <mark title="x">1</mark> b <mark title="&lt;y&gt;">2</mark>'
 
