@@ -16,7 +16,7 @@ from claims.extraction.context import Context
 from claims.extraction.document import PHRASE_END, PHRASE_END_RE, WORD, Document
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
-from claims.extraction.languages.words import EMPTY_INFO
+from claims.extraction.languages.words import EMPTY_INFO, WordInfo
 from claims.extraction.nouns import head_noun
 from claims.extraction.mentions import PREFIX_CHARS
 from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes
@@ -228,18 +228,29 @@ def _metric_around(context: Context, head_position: int) -> tuple[str | None, st
         last -= _NEXT_VERB_TOKENS
         for punctuation in PHRASE_END_RE.finditer(context.norm, context.draft.number_end, context.window_end):
             clause_break = punctuation.start()
+    norm, joiners = context.norm, context.language.joiners
+    previous_end = context.after[head_position].end() if head_position >= 0 else context.draft.number_end
+    crossed = False
     for position in range(head_position + 1, len(context.after)):
         token = context.after[position]
         if position >= last and token.start() > clause_break:
             break
+        if not crossed and (
+            not PHRASE_END.isdisjoint(norm[previous_end : token.start()]) or token.group().lower() in joiners
+        ):
+            # "la cifra de muertos se elevó a 464, mientras que los damnificados...": past a comma or
+            # a conjunction, a metric named before the number in its own clause is still its own.
+            crossed = True
+            found = _before_metric(before_infos)
+            if found is not None:
+                return found
+        previous_end = token.end()
         metric = context.after_infos[position].metric
         if metric and metric != "aid_trucks":
             return metric, "metric.after"
-    for info in reversed(before_infos):
-        if info.metric in _BEFORE_METRICS:
-            return info.metric, "metric.before"
-        if info.metric == "other":
-            return "other", "metric.untracked"
+    found = _before_metric(before_infos)
+    if found is not None:
+        return found
     before, _ = context.before
     if before and before[0].group().lower() in context.language.relatives:
         # "los heridos, que ya habían subido a 40": the noun the relative clause takes up.
@@ -247,6 +258,16 @@ def _metric_around(context: Context, head_position: int) -> tuple[str | None, st
             if info.metric in _BEFORE_METRICS:
                 return info.metric, "metric.antecedent"
     return None, ""
+
+
+def _before_metric(before_infos: list[WordInfo]) -> tuple[str, str] | None:
+    """The metric the words of a number's clause before it name, the nearest first."""
+    for info in reversed(before_infos):
+        if info.metric in _BEFORE_METRICS:
+            return info.metric, "metric.before"
+        if info.metric == "other":
+            return "other", "metric.untracked"
+    return None
 
 
 # Words read after an unknown subject noun for its verb ("sont malheureusement décédés").
