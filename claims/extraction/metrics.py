@@ -102,9 +102,8 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         draft.confidence = 0.3
         return True
     if info.age:
-        draft.metric, draft.unit = "other", "years"
-        draft.confidence = 0.2
-        return True
+        # "mayores de 70 años", "aged 12": an age says who is counted; it counts nothing.
+        return False
     side = side_of(context, head_position, info)
     if side is not None:
         return set_vote(context, side, f"vote.{side}")
@@ -171,11 +170,10 @@ def _duration(context: Context, minutes: Decimal) -> bool:
     draft, language, norm = context.draft, context.language, context.norm
     look_from = max(context.window_start, draft.start - 24)
     if language.time_window_before_re.search(norm, look_from, draft.start):
-        # "over the past 24 hours": the period a count covers, not a duration claim.
-        draft.metric, draft.unit = "other", "minutes"
+        # "over the past 24 hours": the period a count covers, no claim of its own; the words before
+        # it still name the next number's metric ("la cifra de rescatados en las últimas 24 horas").
         draft.rules.append("time.window")
-        draft.confidence = 0.2
-        return True
+        return False
     if draft.qualifier == "exact" and minutes >= 60 and language.clock_before_re.search(norm, look_from, draft.start):
         return False
     start, end = context.doc.bounds(draft.sentence)
