@@ -43,7 +43,13 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
         if whole is None:
             continue
         whole_metric = drafts[whole].metric
-        if whole_metric is None or whole_metric == "other" or draft.vote:
+        if whole_metric is None or draft.vote:
+            continue
+        if whole_metric == "other":
+            # "rescatados con vida 27 migrantes, entre ellos cuatro menores": a part of a count that is
+            # not tracked is not tracked either.
+            if draft.metric is None or draft.metric_from_window:
+                draft.metric = "other"
             continue
         if draft.group in DEATHS_PARTS and whole_metric == "deaths" and (
             draft.metric is None or draft.metric == "deaths" or draft.metric_from_window
