@@ -82,7 +82,9 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         # before a word naming a count ("un bilan"); as a vote, only in a tally with other counts
         # ("uno en contra" beside "trece votos"), never alone ("un respaldo amplio").
         is_vote = bool(info.vote or info.vote_noun or info.vote_members or clause_side)
-        counted = bool((info.metric and not info.toll) or info.minutes is not None)
+        counted = bool((info.metric and not info.toll) or info.minutes is not None) or (
+            info.group is not None and (draft.qualifier != "exact" or _verb_before(context))
+        )
         if context.skipped_adjective or not (counted or is_vote) or (is_vote and not counted and not context.in_tally):
             return False
     if mention.year_like and draft.qualifier == "exact" and not info.is_noun_like:
@@ -137,6 +139,17 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         draft.rules.append("time.baseline")
         draft.confidence = 0.3
     return True
+
+
+def _verb_before(context: Context) -> bool:
+    """A metric verb right before the number, over a function word ("mató a un menor")."""
+    _, before_infos = context.before
+    if not before_infos:
+        return False
+    adjacent = before_infos[-1]
+    if adjacent.stop and len(before_infos) > 1:
+        adjacent = before_infos[-2]
+    return adjacent.metric in _BEFORE_METRICS
 
 
 def _is_baseline(context: Context) -> bool:
