@@ -133,12 +133,47 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
                 draft.rules.append("metric.subject_verb")
                 draft.metric_from_window = True
                 draft.confidence = 0.6
+    if draft.metric == "deaths" and head is not None and _forensic_after(context, head_position):
+        # "29 cadáveres siguen sin identificar", "33 bodies have been identified": what was done
+        # with some of the dead, not their toll.
+        draft.metric = "other"
+        draft.rules.append("metric.forensic")
+        draft.confidence = 0.3
+    if _is_change(context):
+        # "una diferencia de cuatro víctimas", "tres muertos más": a change between counts.
+        draft.metric = "other"
+        draft.rules.append("metric.change")
+        draft.confidence = 0.3
     if _is_baseline(context):
         # "Before the war, about 500 trucks a day": a level of normal times, not the count now.
         draft.metric = "other"
         draft.rules.append("time.baseline")
         draft.confidence = 0.3
     return True
+
+
+def _forensic_after(context: Context, head_position: int) -> bool:
+    """A forensic word after the head noun, before the end of its phrase."""
+    norm, after = context.norm, context.after
+    previous_end = after[head_position].end()
+    for position in range(head_position + 1, len(after)):
+        token = after[position]
+        if not PHRASE_END.isdisjoint(norm[previous_end : token.start()]):
+            return False
+        if context.after_infos[position].forensic:
+            return True
+        previous_end = token.end()
+    return False
+
+
+def _is_change(context: Context) -> bool:
+    """A change cue right before the number, or a "more" word right after it or its noun."""
+    language, draft, norm = context.language, context.draft, context.norm
+    if language.change_before_re is not None and language.change_before_re.search(
+        norm, max(context.window_start, draft.start - PREFIX_CHARS), draft.start
+    ):
+        return True
+    return language.more_after_re is not None and language.more_after_re.match(norm, draft.end) is not None
 
 
 def _verb_before(context: Context) -> bool:
@@ -246,19 +281,26 @@ def _metric_around(context: Context, head_position: int) -> tuple[str | None, st
         token = context.after[position]
         if position >= last and token.start() > clause_break:
             break
-        if not crossed and (
-            not PHRASE_END.isdisjoint(norm[previous_end : token.start()]) or token.group().lower() in joiners
-        ):
+        gap = norm[previous_end : token.start()]
+        if not crossed and (not PHRASE_END.isdisjoint(gap) or token.group().lower() in joiners):
             # "la cifra de muertos se elevó a 464, mientras que los damnificados...": past a comma or
             # a conjunction, a metric named before the number in its own clause is still its own.
             crossed = True
-            found = _before_metric(before_infos)
+            found = _own_clause_metric(context, before_infos)
             if found is not None:
                 return found
+        if ";" in gap:
+            # A semicolon ends the sentence's part the number is in.
+            break
         previous_end = token.end()
         metric = context.after_infos[position].metric
         if metric and metric != "aid_trucks":
             return metric, "metric.after"
+    return _own_clause_metric(context, before_infos) or (None, "")
+
+
+def _own_clause_metric(context: Context, before_infos: list[WordInfo]) -> tuple[str, str] | None:
+    """The metric the number's clause names before it, or, in a relative clause, its antecedent."""
     found = _before_metric(before_infos)
     if found is not None:
         return found
@@ -266,17 +308,20 @@ def _metric_around(context: Context, head_position: int) -> tuple[str | None, st
     if before and before[0].group().lower() in context.language.relatives:
         # "los heridos, que ya habían subido a 40": the noun the relative clause takes up.
         for info in reversed(context.antecedent()):
+            if info.forensic:
+                # "los cuerpos sin identificar, que eran 54".
+                return "other", "metric.untracked"
             if info.metric in _BEFORE_METRICS:
                 return info.metric, "metric.antecedent"
-    return None, ""
+    return None
 
 
 def _before_metric(before_infos: list[WordInfo]) -> tuple[str, str] | None:
     """The metric the words of a number's clause before it name, the nearest first."""
     for info in reversed(before_infos):
-        if info.metric in _BEFORE_METRICS:
+        if info.metric in _BEFORE_METRICS and not info.forensic:
             return info.metric, "metric.before"
-        if info.metric == "other":
+        if info.metric == "other" or info.forensic:
             return "other", "metric.untracked"
     return None
 

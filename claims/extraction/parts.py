@@ -71,8 +71,9 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
 
 
 def _in_condition(doc: Document, language: Language, draft: Draft) -> bool:
-    """The clause after a part says what state it is in ("nine of whom in critical condition")."""
+    """The clause after a part says what state it is in ("nine of whom in critical condition") or what
+    was done with it ("183 de las cuales ya han sido identificadas")."""
     end = doc.bounds(draft.sentence)[1]
     stop = CLAUSE_PUNCTUATION.search(doc.norm, draft.end, end)
     tokens = list(WORD.finditer(doc.norm, draft.end, stop.start() if stop is not None else end))
-    return any(info.condition for info in language.infos(tokens))
+    return any(info.condition or info.forensic for info in language.infos(tokens))

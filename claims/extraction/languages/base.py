@@ -349,6 +349,18 @@ class Language:
             rf"{SPACE}*{alternation(data.get('cues', {}).get('clock_words', []))}(?!\w)", re.IGNORECASE
         )
         self.baseline_re = re.compile(bounded_words(data.get("cues", {}).get("baseline", [])))
+        # "una diferencia de cuatro víctimas", "tres muertos más": a change between two counts.
+        change_before = data.get("cues", {}).get("change_before", [])
+        self.change_before_re = (
+            re.compile(rf"(?<!\w){alternation(change_before)}{SPACE}*\Z", re.IGNORECASE) if change_before else None
+        )
+        more_after = data.get("cues", {}).get("more_after", [])
+        not_more = alternation(data.get("qualifiers", {}).get("more_than", []))
+        self.more_after_re = (
+            re.compile(rf"{SPACE}+(?!{not_more}(?!\w)){alternation(more_after)}(?!\w)", re.IGNORECASE)
+            if more_after
+            else None
+        )
         threshold = data.get("cues", {}).get("threshold_before", [])
         self.threshold_before_re = re.compile(rf"{bounded_words(threshold)}[^.;:]*\Z")
         # "une heure et 45 minutes": two durations joined are one; "une heure et demie" adds half.
