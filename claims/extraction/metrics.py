@@ -114,6 +114,17 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         draft.rules.append("metric.noun")
         draft.confidence = 0.85
         _refine_hostages(context)
+        if (
+            info.metric in _BEFORE_METRICS
+            and head_position >= 2
+            and language.partitive_re.match(norm, draft.number_end) is not None
+        ):
+            # "131 de los fallecidos son hombres", "five of the dead were children": a part of the
+            # count the noun names, tracked only as one of its tracked parts.
+            group = _part_group_after(context, head_position)
+            draft.metric = DEATHS_PARTS[group] if info.metric == "deaths" and group in DEATHS_PARTS else "other"
+            draft.is_part = True
+            draft.rules.append("part_of.partitive")
     else:
         draft.group = info.group
         if head is None or info.group is not None:
@@ -139,6 +150,12 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         draft.metric = "other"
         draft.rules.append("metric.forensic")
         draft.confidence = 0.3
+    if draft.metric is None and not info.is_noun_like and _after_toll_word(context):
+        # "la cifra de 47": a figure named by a toll word takes the metric its sentence named before.
+        draft.metric = _sentence_metric_before(context)
+        if draft.metric is not None:
+            draft.rules.append("metric.toll")
+            draft.confidence = 0.6
     if _is_change(context):
         # "una diferencia de cuatro víctimas", "tres muertos más": a change between counts.
         draft.metric = "other"
@@ -150,6 +167,36 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         draft.rules.append("time.baseline")
         draft.confidence = 0.3
     return True
+
+
+def _part_group_after(context: Context, head_position: int) -> str | None:
+    """The group a partitive count's phrase names after its noun ("... eran niños")."""
+    norm, after = context.norm, context.after
+    previous_end = after[head_position].end()
+    for position in range(head_position + 1, len(after)):
+        token = after[position]
+        if not PHRASE_END.isdisjoint(norm[previous_end : token.start()]):
+            return None
+        group = context.after_infos[position].group
+        if group is not None:
+            return group
+        previous_end = token.end()
+    return None
+
+
+def _after_toll_word(context: Context) -> bool:
+    """A toll word then a function word right before the number ("la cifra de 47")."""
+    _, before_infos = context.before
+    return len(before_infos) >= 2 and before_infos[-1].stop and before_infos[-2].toll
+
+
+def _sentence_metric_before(context: Context) -> str | None:
+    """The metric word nearest before the number in its sentence."""
+    tokens, starts, infos = context.doc.words(context.draft.sentence)
+    for position in range(bisect_left(starts, context.draft.start) - 1, -1, -1):
+        if infos[position].metric in _BEFORE_METRICS:
+            return infos[position].metric
+    return None
 
 
 def _forensic_after(context: Context, head_position: int) -> bool:
@@ -357,6 +404,14 @@ def _subject_verb_metric(context: Context, head_position: int) -> str | None:
 
 def _refine_hostages(context: Context) -> None:
     draft = context.draft
+    if draft.metric == "detained":
+        _, before_infos = context.before
+        if any(info.release for info in (*before_infos[-4:], *context.after_infos)):
+            # "el regreso de 207 ucranianos que estaban detenidos": detainees freed or sent home are
+            # no longer held, and their release is not a tracked figure.
+            draft.metric = "other"
+            draft.rules.append("metric.detainees_freed")
+        return
     if draft.metric != "hostages_held":
         return
     _, before_infos = context.before
@@ -395,6 +450,19 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
     death toll of children or women becomes theirs, and what is left is "other"; every claim gets
     its metric's unit."""
     _join_durations(doc, language, drafts)
+    for index in range(len(drafts) - 2, -1, -1):
+        draft, following = drafts[index], drafts[index + 1]
+        if (
+            draft.metric is None
+            and draft.noun is None
+            and following.sentence == draft.sentence
+            and following.metric in _BEFORE_METRICS
+            and language.list_gap_re.fullmatch(doc.norm, draft.end, following.start) is not None
+        ):
+            # "199, 207 o 211 víctimas": bare numbers listed before one with a metric share it.
+            draft.metric = following.metric
+            draft.rules.append("metric.list")
+            draft.confidence = 0.6
     previous: Draft | None = None
     for draft in drafts:
         if (

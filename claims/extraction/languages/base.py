@@ -366,6 +366,12 @@ class Language:
         # "une heure et 45 minutes": two durations joined are one; "une heure et demie" adds half.
         joiners = data["numbers"].get("joiners", [])
         self.joiners = frozenset(w.lower() for w in joiners)
+        # Between two items of a list of numbers: a comma, a conjunction, an "or".
+        list_words = [*joiners, *data.get("cues", {}).get("alternatives", [])]
+        self.list_gap_re = re.compile(
+            rf"{SPACE}*,{SPACE}*|{SPACE}+{alternation(list_words)}{SPACE}+" if list_words else rf"{SPACE}*,{SPACE}*",
+            re.IGNORECASE,
+        )
         self.duration_joiner_re = re.compile(rf"{SPACE}*,?{SPACE}*{alternation(joiners)}{SPACE}+", re.IGNORECASE)
         self.half_after_re = re.compile(
             rf"{SPACE}+{alternation(data.get('cues', {}).get('half_after', []))}(?!\w)", re.IGNORECASE

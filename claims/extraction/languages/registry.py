@@ -122,6 +122,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "locative_article": _LIST,
         "baseline": _LIST,
         "change_before": _LIST,
+        "alternatives": _LIST,
         "more_after": _LIST,
         "anaphora": _LIST,
         "exchange": _LIST,
