@@ -119,7 +119,7 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
             and head_position >= 2
             and language.partitive_re.match(norm, draft.number_end) is not None
         ):
-            # "131 de los fallecidos son hombres", "five of the dead were children": a part of the
+            # "doce de los muertos eran vecinos", "five of the dead were children": a part of the
             # count the noun names, tracked only as one of its tracked parts.
             group = _part_group_after(context, head_position)
             draft.metric = DEATHS_PARTS[group] if info.metric == "deaths" and group in DEATHS_PARTS else "other"
@@ -145,19 +145,19 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
                 draft.metric_from_window = True
                 draft.confidence = 0.6
     if draft.metric == "deaths" and head is not None and _forensic_after(context, head_position):
-        # "29 cadáveres siguen sin identificar", "33 bodies have been identified": what was done
+        # "quedan 17 cuerpos aún sin identificar", "40 bodies were identified": what was done
         # with some of the dead, not their toll.
         draft.metric = "other"
         draft.rules.append("metric.forensic")
         draft.confidence = 0.3
     if draft.metric is None and not info.is_noun_like and _after_toll_word(context):
-        # "la cifra de 47": a figure named by a toll word takes the metric its sentence named before.
+        # "la cifra de 85": a figure named by a toll word takes the metric its sentence named before.
         draft.metric = _sentence_metric_before(context)
         if draft.metric is not None:
             draft.rules.append("metric.toll")
             draft.confidence = 0.6
     if _is_change(context):
-        # "una diferencia de cuatro víctimas", "tres muertos más": a change between counts.
+        # "una diferencia de seis fallecidos", "dos heridos más": a change between counts.
         draft.metric = "other"
         draft.rules.append("metric.change")
         draft.confidence = 0.3
@@ -185,7 +185,7 @@ def _part_group_after(context: Context, head_position: int) -> str | None:
 
 
 def _after_toll_word(context: Context) -> bool:
-    """A toll word then a function word right before the number ("la cifra de 47")."""
+    """A toll word then a function word right before the number ("la cifra de 85")."""
     _, before_infos = context.before
     return len(before_infos) >= 2 and before_infos[-1].stop and before_infos[-2].toll
 
@@ -224,7 +224,7 @@ def _is_change(context: Context) -> bool:
 
 
 def _verb_before(context: Context) -> bool:
-    """A metric verb right before the number, over a function word ("mató a un menor")."""
+    """A metric verb right before the number, over a function word ("hirió a un niño")."""
     _, before_infos = context.before
     if not before_infos:
         return False
@@ -266,7 +266,7 @@ def _duration(context: Context, minutes: Decimal) -> bool:
     look_from = max(context.window_start, draft.start - 24)
     if language.time_window_before_re.search(norm, look_from, draft.start):
         # "over the past 24 hours": the period a count covers, no claim of its own; the words before
-        # it still name the next number's metric ("la cifra de rescatados en las últimas 24 horas").
+        # it still name the next number's metric ("el número de socorridos durante los dos últimos días").
         draft.rules.append("time.window")
         return False
     if draft.qualifier == "exact" and minutes >= 60 and language.clock_before_re.search(norm, look_from, draft.start):
@@ -330,7 +330,7 @@ def _metric_around(context: Context, head_position: int) -> tuple[str | None, st
             break
         gap = norm[previous_end : token.start()]
         if not crossed and (not PHRASE_END.isdisjoint(gap) or token.group().lower() in joiners):
-            # "la cifra de muertos se elevó a 464, mientras que los damnificados...": past a comma or
+            # "el balance de muertos subió a 38, y los evacuados...": past a comma or
             # a conjunction, a metric named before the number in its own clause is still its own.
             crossed = True
             found = _own_clause_metric(context, before_infos)
@@ -356,7 +356,7 @@ def _own_clause_metric(context: Context, before_infos: list[WordInfo]) -> tuple[
         # "los heridos, que ya habían subido a 40": the noun the relative clause takes up.
         for info in reversed(context.antecedent()):
             if info.forensic:
-                # "los cuerpos sin identificar, que eran 54".
+                # "los cadáveres aún no identificados, que eran 12".
                 return "other", "metric.untracked"
             if info.metric in _BEFORE_METRICS:
                 return info.metric, "metric.antecedent"
@@ -407,7 +407,7 @@ def _refine_hostages(context: Context) -> None:
     if draft.metric == "detained":
         _, before_infos = context.before
         if any(info.release for info in (*before_infos[-4:], *context.after_infos)):
-            # "el regreso de 207 ucranianos que estaban detenidos": detainees freed or sent home are
+            # "la vuelta a casa de 60 soldados que seguían presos": detainees freed or sent home are
             # no longer held, and their release is not a tracked figure.
             draft.metric = "other"
             draft.rules.append("metric.detainees_freed")
@@ -459,7 +459,7 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
             and following.metric in _BEFORE_METRICS
             and language.list_gap_re.fullmatch(doc.norm, draft.end, following.start) is not None
         ):
-            # "199, 207 o 211 víctimas": bare numbers listed before one with a metric share it.
+            # "97, 102 o 110 muertos": bare numbers listed before one with a metric share it.
             draft.metric = following.metric
             draft.rules.append("metric.list")
             draft.confidence = 0.6

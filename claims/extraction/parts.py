@@ -46,7 +46,7 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
         if whole_metric is None or draft.vote:
             continue
         if whole_metric == "other":
-            # "rescatados con vida 27 migrantes, entre ellos cuatro menores": a part of a count that is
+            # "40 personas rescatadas, entre ellas siete niños": a part of a count that is
             # not tracked is not tracked either.
             if draft.metric is None or draft.metric_from_window:
                 draft.metric = "other"
@@ -72,7 +72,7 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
 
 def _in_condition(doc: Document, language: Language, draft: Draft) -> bool:
     """The clause after a part says what state it is in ("nine of whom in critical condition") or what
-    was done with it ("183 de las cuales ya han sido identificadas")."""
+    was done with it ("de los cuales 30 ya fueron identificados")."""
     end = doc.bounds(draft.sentence)[1]
     stop = CLAUSE_PUNCTUATION.search(doc.norm, draft.end, end)
     tokens = list(WORD.finditer(doc.norm, draft.end, stop.start() if stop is not None else end))

@@ -111,7 +111,7 @@ def side_in_clause(context: Context) -> str | None:
     after_infos = context.after_infos
     aside = _ASIDE_OPEN.match(context.norm, context.draft.number_end)
     if aside is not None:
-        # "35 -entre ellos China, India, ...- se han abstenido": the side comes after the aside.
+        # "14 -entre ellos Kolvana y Tarnovel- se abstuvieron": the side comes after the aside.
         closing = re.compile(r"\)" if aside.group("open") == "(" else rf"(?<=\S){re.escape(aside.group('open'))}(?=\s)")
         close = closing.search(context.norm, aside.end(), context.sentence_end)
         if close is None:
