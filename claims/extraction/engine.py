@@ -139,8 +139,9 @@ def _drafts(
             else:
                 drafts.append(draft)
             previous_end = end
-        elif not mention.ambiguous:
+        elif not mention.ambiguous and "time.window" not in draft.rules:
             previous_end = end
-        # An article that is no number ("en un solo día") does not cut the words before the next one.
+        # An article that is no number ("en un solo día") or a period ("in the last 24 hours") does not
+        # cut the words before the next one.
         index += consumed
     return drafts

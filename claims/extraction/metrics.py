@@ -16,7 +16,7 @@ from claims.extraction.context import Context
 from claims.extraction.document import PHRASE_END, PHRASE_END_RE, WORD, Document
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
-from claims.extraction.languages.words import EMPTY_INFO
+from claims.extraction.languages.words import EMPTY_INFO, WordInfo
 from claims.extraction.nouns import head_noun
 from claims.extraction.mentions import PREFIX_CHARS
 from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes
@@ -82,7 +82,9 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         # before a word naming a count ("un bilan"); as a vote, only in a tally with other counts
         # ("uno en contra" beside "trece votos"), never alone ("un respaldo amplio").
         is_vote = bool(info.vote or info.vote_noun or info.vote_members or clause_side)
-        counted = bool((info.metric and not info.toll) or info.minutes is not None)
+        counted = bool((info.metric and not info.toll) or info.minutes is not None) or (
+            info.group is not None and (draft.qualifier != "exact" or _verb_before(context))
+        )
         if language.each_after_re.match(norm, draft.number_end) is not None:
             # "and one each in the two villages": a count given to each place of a list.
             counted = True
@@ -105,9 +107,8 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         draft.confidence = 0.3
         return True
     if info.age:
-        draft.metric, draft.unit = "other", "years"
-        draft.confidence = 0.2
-        return True
+        # "mayores de 70 años", "aged 12": an age says who is counted; it counts nothing.
+        return False
     side = side_of(context, head_position, info)
     if side is not None:
         return set_vote(context, side, f"vote.{side}")
@@ -116,6 +117,17 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         draft.rules.append("metric.noun")
         draft.confidence = 0.85
         _refine_hostages(context)
+        if (
+            info.metric in _BEFORE_METRICS
+            and head_position >= 2
+            and language.partitive_re.match(norm, draft.number_end) is not None
+        ):
+            # "doce de los muertos eran vecinos", "five of the dead were children": a part of the
+            # count the noun names, tracked only as one of its tracked parts.
+            group = _part_group_after(context, head_position)
+            draft.metric = DEATHS_PARTS[group] if info.metric == "deaths" and group in DEATHS_PARTS else "other"
+            draft.is_part = True
+            draft.rules.append("part_of.partitive")
     else:
         draft.group = info.group
         if head is None or info.group is not None:
@@ -135,12 +147,94 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
                 draft.rules.append("metric.subject_verb")
                 draft.metric_from_window = True
                 draft.confidence = 0.6
+    if draft.metric == "deaths" and head is not None and _forensic_after(context, head_position):
+        # "quedan 17 cuerpos aún sin identificar", "40 bodies were identified": what was done
+        # with some of the dead, not their toll.
+        draft.metric = "other"
+        draft.rules.append("metric.forensic")
+        draft.confidence = 0.3
+    if draft.metric is None and not info.is_noun_like and _after_toll_word(context):
+        # "la cifra de 85": a figure named by a toll word takes the metric its sentence named before.
+        draft.metric = _sentence_metric_before(context)
+        if draft.metric is not None:
+            draft.rules.append("metric.toll")
+            draft.confidence = 0.6
+    if _is_change(context):
+        # "una diferencia de seis fallecidos", "dos heridos más": a change between counts.
+        draft.metric = "other"
+        draft.rules.append("metric.change")
+        draft.confidence = 0.3
     if _is_baseline(context):
         # "Before the war, about 500 trucks a day": a level of normal times, not the count now.
         draft.metric = "other"
         draft.rules.append("time.baseline")
         draft.confidence = 0.3
     return True
+
+
+def _part_group_after(context: Context, head_position: int) -> str | None:
+    """The group a partitive count's phrase names after its noun ("... eran niños")."""
+    norm, after = context.norm, context.after
+    previous_end = after[head_position].end()
+    for position in range(head_position + 1, len(after)):
+        token = after[position]
+        if not PHRASE_END.isdisjoint(norm[previous_end : token.start()]):
+            return None
+        group = context.after_infos[position].group
+        if group is not None:
+            return group
+        previous_end = token.end()
+    return None
+
+
+def _after_toll_word(context: Context) -> bool:
+    """A toll word then a function word right before the number ("la cifra de 85")."""
+    _, before_infos = context.before
+    return len(before_infos) >= 2 and before_infos[-1].stop and before_infos[-2].toll
+
+
+def _sentence_metric_before(context: Context) -> str | None:
+    """The metric word nearest before the number in its sentence."""
+    tokens, starts, infos = context.doc.words(context.draft.sentence)
+    for position in range(bisect_left(starts, context.draft.start) - 1, -1, -1):
+        if infos[position].metric in _BEFORE_METRICS:
+            return infos[position].metric
+    return None
+
+
+def _forensic_after(context: Context, head_position: int) -> bool:
+    """A forensic word after the head noun, before the end of its phrase."""
+    norm, after = context.norm, context.after
+    previous_end = after[head_position].end()
+    for position in range(head_position + 1, len(after)):
+        token = after[position]
+        if not PHRASE_END.isdisjoint(norm[previous_end : token.start()]):
+            return False
+        if context.after_infos[position].forensic:
+            return True
+        previous_end = token.end()
+    return False
+
+
+def _is_change(context: Context) -> bool:
+    """A change cue right before the number, or a "more" word right after it or its noun."""
+    language, draft, norm = context.language, context.draft, context.norm
+    if language.change_before_re is not None and language.change_before_re.search(
+        norm, max(context.window_start, draft.start - PREFIX_CHARS), draft.start
+    ):
+        return True
+    return language.more_after_re is not None and language.more_after_re.match(norm, draft.end) is not None
+
+
+def _verb_before(context: Context) -> bool:
+    """A metric verb right before the number, over a function word ("hirió a un niño")."""
+    _, before_infos = context.before
+    if not before_infos:
+        return False
+    adjacent = before_infos[-1]
+    if adjacent.stop and len(before_infos) > 1:
+        adjacent = before_infos[-2]
+    return adjacent.metric in _BEFORE_METRICS
 
 
 def _is_baseline(context: Context) -> bool:
@@ -174,11 +268,10 @@ def _duration(context: Context, minutes: Decimal) -> bool:
     draft, language, norm = context.draft, context.language, context.norm
     look_from = max(context.window_start, draft.start - 24)
     if language.time_window_before_re.search(norm, look_from, draft.start):
-        # "over the past 24 hours": the period a count covers, not a duration claim.
-        draft.metric, draft.unit = "other", "minutes"
+        # "over the past 24 hours": the period a count covers, no claim of its own; the words before
+        # it still name the next number's metric ("el número de socorridos durante los dos últimos días").
         draft.rules.append("time.window")
-        draft.confidence = 0.2
-        return True
+        return False
     if draft.qualifier == "exact" and minutes >= 60 and language.clock_before_re.search(norm, look_from, draft.start):
         return False
     start, end = context.doc.bounds(draft.sentence)
@@ -231,25 +324,56 @@ def _metric_around(context: Context, head_position: int) -> tuple[str | None, st
         last -= _NEXT_VERB_TOKENS
         for punctuation in PHRASE_END_RE.finditer(context.norm, context.draft.number_end, context.window_end):
             clause_break = punctuation.start()
+    norm, joiners = context.norm, context.language.joiners
+    previous_end = context.after[head_position].end() if head_position >= 0 else context.draft.number_end
+    crossed = False
     for position in range(head_position + 1, len(context.after)):
         token = context.after[position]
         if position >= last and token.start() > clause_break:
             break
+        gap = norm[previous_end : token.start()]
+        if not crossed and (not PHRASE_END.isdisjoint(gap) or token.group().lower() in joiners):
+            # "el balance de muertos subió a 38, y los evacuados...": past a comma or
+            # a conjunction, a metric named before the number in its own clause is still its own.
+            crossed = True
+            found = _own_clause_metric(context, before_infos)
+            if found is not None:
+                return found
+        if ";" in gap:
+            # A semicolon ends the sentence's part the number is in.
+            break
+        previous_end = token.end()
         metric = context.after_infos[position].metric
         if metric and metric != "aid_trucks":
             return metric, "metric.after"
-    for info in reversed(before_infos):
-        if info.metric in _BEFORE_METRICS:
-            return info.metric, "metric.before"
-        if info.metric == "other":
-            return "other", "metric.untracked"
+    return _own_clause_metric(context, before_infos) or (None, "")
+
+
+def _own_clause_metric(context: Context, before_infos: list[WordInfo]) -> tuple[str, str] | None:
+    """The metric the number's clause names before it, or, in a relative clause, its antecedent."""
+    found = _before_metric(before_infos)
+    if found is not None:
+        return found
     before, _ = context.before
     if before and before[0].group().lower() in context.language.relatives:
         # "los heridos, que ya habían subido a 40": the noun the relative clause takes up.
         for info in reversed(context.antecedent()):
+            if info.forensic:
+                # "los cadáveres aún no identificados, que eran 12".
+                return "other", "metric.untracked"
             if info.metric in _BEFORE_METRICS:
                 return info.metric, "metric.antecedent"
-    return None, ""
+    return None
+
+
+def _before_metric(before_infos: list[WordInfo]) -> tuple[str, str] | None:
+    """The metric the words of a number's clause before it name, the nearest first."""
+    for info in reversed(before_infos):
+        if info.metric in _BEFORE_METRICS and not info.forensic:
+            return info.metric, "metric.before"
+        if info.metric == "other" or info.forensic:
+            return "other", "metric.untracked"
+    return None
 
 
 # Words read after an unknown subject noun for its verb ("sont malheureusement décédés").
@@ -283,6 +407,14 @@ def _subject_verb_metric(context: Context, head_position: int) -> str | None:
 
 def _refine_hostages(context: Context) -> None:
     draft = context.draft
+    if draft.metric == "detained":
+        _, before_infos = context.before
+        if any(info.release for info in (*before_infos[-4:], *context.after_infos)):
+            # "la vuelta a casa de 60 soldados que seguían presos": detainees freed or sent home are
+            # no longer held, and their release is not a tracked figure.
+            draft.metric = "other"
+            draft.rules.append("metric.detainees_freed")
+        return
     if draft.metric != "hostages_held":
         return
     _, before_infos = context.before
@@ -321,6 +453,19 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
     death toll of children or women becomes theirs, and what is left is "other"; every claim gets
     its metric's unit."""
     _join_durations(doc, language, drafts)
+    for index in range(len(drafts) - 2, -1, -1):
+        draft, following = drafts[index], drafts[index + 1]
+        if (
+            draft.metric is None
+            and draft.noun is None
+            and following.sentence == draft.sentence
+            and following.metric in _BEFORE_METRICS
+            and language.list_gap_re.fullmatch(doc.norm, draft.end, following.start) is not None
+        ):
+            # "97, 102 o 110 muertos": bare numbers listed before one with a metric share it.
+            draft.metric = following.metric
+            draft.rules.append("metric.list")
+            draft.confidence = 0.6
     previous: Draft | None = None
     for index, draft in enumerate(drafts):
         before = previous

@@ -45,7 +45,13 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
         if whole is None:
             continue
         whole_metric = drafts[whole].metric
-        if whole_metric is None or whole_metric == "other" or draft.vote:
+        if whole_metric is None or draft.vote:
+            continue
+        if whole_metric == "other":
+            # "40 personas rescatadas, entre ellas siete niños": a part of a count that is
+            # not tracked is not tracked either.
+            if draft.metric is None or draft.metric_from_window:
+                draft.metric = "other"
             continue
         if draft.group in DEATHS_PARTS and whole_metric == "deaths" and (
             draft.metric is None or draft.metric == "deaths" or draft.metric_from_window
@@ -74,8 +80,9 @@ def _clause_start(doc: Document, start: int, end: int) -> int:
 
 
 def _in_condition(doc: Document, language: Language, draft: Draft) -> bool:
-    """The clause after a part says what state it is in ("nine of whom in critical condition")."""
+    """The clause after a part says what state it is in ("nine of whom in critical condition") or what
+    was done with it ("de los cuales 30 ya fueron identificados")."""
     end = doc.bounds(draft.sentence)[1]
     stop = CLAUSE_PUNCTUATION.search(doc.norm, draft.end, end)
     tokens = list(WORD.finditer(doc.norm, draft.end, stop.start() if stop is not None else end))
-    return any(info.condition for info in language.infos(tokens))
+    return any(info.condition or info.forensic for info in language.infos(tokens))

@@ -4,8 +4,10 @@ Entwurf stimmten 88 Länder")."""
 
 from __future__ import annotations
 
+import re
+
 from claims.extraction.context import Context
-from claims.extraction.document import PHRASE_END
+from claims.extraction.document import PHRASE_END, WORD
 from claims.extraction.languages.words import WordInfo
 from claims.extraction.units import VOTE_METRICS
 
@@ -106,9 +108,25 @@ def side_in_clause(context: Context) -> str | None:
     _, before_infos = context.before
     if before_infos and before_infos[-1].vote:
         return before_infos[-1].vote
-    for info in context.after_infos:
+    after_infos = context.after_infos
+    aside = _ASIDE_OPEN.match(context.norm, context.draft.number_end)
+    if aside is not None:
+        # "14 -entre ellos Kolvana y Tarnovel- se abstuvieron": the side comes after the aside.
+        closing = re.compile(r"\)" if aside.group("open") == "(" else rf"(?<=\S){re.escape(aside.group('open'))}(?=\s)")
+        close = closing.search(context.norm, aside.end(), context.sentence_end)
+        if close is None:
+            return None
+        tokens = list(WORD.finditer(context.norm, close.end(), context.sentence_end))[:_AFTER_ASIDE_TOKENS]
+        after_infos = context.language.infos(tokens)
+    for info in after_infos:
         if info.vote:
             return info.vote
         if info.metric or info.minutes is not None:
             return None
     return None
+
+
+# An aside right after a count, between dashes or brackets.
+_ASIDE_OPEN = re.compile(r"\s*(?P<open>--?|\u2014|\()")
+# Words read after an aside for the side of the vote.
+_AFTER_ASIDE_TOKENS = 4

@@ -364,11 +364,29 @@ class Language:
         # "40 names, down from 95": the same count at an earlier time.
         change = data.get("cues", {}).get("change_from", [])
         self.change_from_re = re.compile(rf"(?<!\w){alternation(change)}{SPACE}+\Z", re.IGNORECASE)
+        # "una diferencia de cuatro víctimas", "tres muertos más": a change between two counts.
+        change_before = data.get("cues", {}).get("change_before", [])
+        self.change_before_re = (
+            re.compile(rf"(?<!\w){alternation(change_before)}{SPACE}*\Z", re.IGNORECASE) if change_before else None
+        )
+        more_after = data.get("cues", {}).get("more_after", [])
+        not_more = alternation(data.get("qualifiers", {}).get("more_than", []))
+        self.more_after_re = (
+            re.compile(rf"{SPACE}+(?!{not_more}(?!\w)){alternation(more_after)}(?!\w)", re.IGNORECASE)
+            if more_after
+            else None
+        )
         threshold = data.get("cues", {}).get("threshold_before", [])
         self.threshold_before_re = re.compile(rf"{bounded_words(threshold)}[^.;:]*\Z")
         # "une heure et 45 minutes": two durations joined are one; "une heure et demie" adds half.
         joiners = data["numbers"].get("joiners", [])
         self.joiners = frozenset(w.lower() for w in joiners)
+        # Between two items of a list of numbers: a comma, a conjunction, an "or".
+        list_words = [*joiners, *data.get("cues", {}).get("alternatives", [])]
+        self.list_gap_re = re.compile(
+            rf"{SPACE}*,{SPACE}*|{SPACE}+{alternation(list_words)}{SPACE}+" if list_words else rf"{SPACE}*,{SPACE}*",
+            re.IGNORECASE,
+        )
         self.duration_joiner_re = re.compile(rf"{SPACE}*,?{SPACE}*{alternation(joiners)}{SPACE}+", re.IGNORECASE)
         self.half_after_re = re.compile(
             rf"{SPACE}+{alternation(data.get('cues', {}).get('half_after', []))}(?!\w)", re.IGNORECASE

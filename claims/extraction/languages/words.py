@@ -30,6 +30,7 @@ _WORD_INFO_FIELDS = (
     "prisoner",
     "toll",
     "condition",
+    "forensic",
     "conjoined",
 )
 
@@ -55,6 +56,9 @@ class WordInfo:
         self.prisoner = False
         self.toll = False
         self.condition = False
+        # Says what was done with the dead ("identificados", "autopsias"): a count of bodies so
+        # described is a forensic tally, not a toll.
+        self.forensic = False
         # Reached through a conjunction glued to its front ("وإصابة"): a new phrase, not the
         # previous number's noun.
         self.conjoined = False
@@ -135,6 +139,7 @@ class Vocabulary:
         add(words.get("prisoners", []), "prisoner", True)
         add(words.get("toll", []), "toll", True)
         add(words.get("condition", []), "condition", True)
+        add(words.get("forensic", []), "forensic", True)
         for entries in phrases.values():
             entries.sort(key=lambda item: -len(item[0]))
         self._phrases = phrases

@@ -307,6 +307,30 @@ def test_a_time_window_is_not_a_duration() -> None:
     assert [(c.metric, c.value) for c in claims] == [("deaths", D(201))]
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Over the past 24 hours, 201 people were killed.", "en"),
+        ("En las últimas 48 horas, 201 personas murieron.", "es"),
+        ("Au cours des dernières 48 heures, 201 personnes sont mortes.", "fr"),
+    ],
+)
+def test_a_time_window_is_no_claim_at_all(text: str, language: str) -> None:
+    assert [c.value for c in extract(text, language=language)] == [D(201)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("De los 40 fallecidos en Kolvana, 19 eran mayores de 80 años.", "es", D(80)),
+        ("Three children under 5 years of age were among the injured.", "en", D(5)),
+        ("Parmi les blessés figurent deux enfants de 9 ans.", "fr", D(9)),
+    ],
+)
+def test_an_age_is_no_claim(text: str, language: str, value: Decimal) -> None:
+    assert value not in [c.value for c in extract(text, language=language)]
+
+
 # -- parts of wholes -----------------------------------------------------------------------------
 
 
