@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from claims.extraction.assemble import freeze
 from claims.extraction.context import Context
-from claims.extraction.document import Document
+from claims.extraction.document import WORD, Document
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
 from claims.extraction.mentions import Mention, excluded, read_mentions
@@ -33,6 +33,7 @@ from claims.extraction.parts import link_parts
 from claims.extraction.places import assign_subjects
 from claims.extraction.types import VALUE_MAX, Extraction
 from claims.extraction.values import read_value
+from claims.extraction.votes import is_body_size
 
 _ONE = Decimal(1)
 # With a claims limit, the number mentions read are limited too, to this many per claim: most
@@ -78,6 +79,18 @@ class _Limits:
     truncated: bool = False
 
 
+def _see_past(norm: str, language: Language, mention: Mention, sentence_start: int, sentence_end: int) -> bool:
+    """Whether the words after a number read on past this later mention of its sentence: an
+    article before no noun that can be counted ("für eine entsprechende Resolution"), or the size
+    of a voting body; neither is the next count's own phrase."""
+    if mention.start >= sentence_end:
+        return False
+    if mention.ambiguous:
+        word = WORD.search(norm, mention.end, min(sentence_end, mention.end + 40))
+        return word is None or not language.word(word.group()).is_noun_like
+    return is_body_size(norm, language, mention, sentence_start)
+
+
 def _storable(draft: Draft) -> bool:
     """Whether the claim's value and bounds fit the claims table (`types.VALUE_MAX`)."""
     return all(number is None or abs(number) <= VALUE_MAX for number in (draft.value, draft.lower, draft.upper))
@@ -112,7 +125,12 @@ def _drafts(
         if vote_side == "for":
             pair_against = index + 1
         end = draft.end
-        next_start = mentions[index + consumed].start if index + consumed < len(mentions) else len(norm)
+        # The words after the number reach to the next number of its sentence, past an article ("für
+        # eine Resolution") and a body's size ("im Gremium mit 193 Mitgliedern stimmten 140 dafür").
+        following = index + consumed
+        while following < len(mentions) and _see_past(norm, language, mentions[following], sentence_start, sentence_end):
+            following += 1
+        next_start = mentions[following].start if following < len(mentions) else len(norm)
         others = bisect_left(firm, sentence_end) - bisect_left(firm, sentence_start)
         if not mention.ambiguous and mention.kind in ("digits", "words"):
             others -= 1

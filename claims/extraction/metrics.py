@@ -20,7 +20,7 @@ from claims.extraction.languages.words import EMPTY_INFO
 from claims.extraction.nouns import head_noun
 from claims.extraction.mentions import PREFIX_CHARS
 from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes
-from claims.extraction.votes import set_vote, side_in_clause, side_of
+from claims.extraction.votes import is_body_size, set_vote, side_in_clause, side_of
 
 # Words before the next number that are read as that number's verb, not this one's.
 _NEXT_VERB_TOKENS = 2
@@ -90,6 +90,12 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
     if head is not None:
         draft.end = max(draft.end, head.end())
         draft.noun = head.group()
+    if info.vote_members and is_body_size(norm, language, mention, context.doc.bounds(draft.sentence)[0]):
+        # "das Gremium mit 193 Mitgliedern": the body's size, never a side of its vote.
+        draft.metric = "other"
+        draft.rules.append("vote.body_size")
+        draft.confidence = 0.3
+        return True
     if vote_side is not None:
         return set_vote(context, vote_side, "vote.pair")
     if clause_side is not None:

@@ -96,6 +96,8 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "abstain": _LIST,
         "weak_for": _LIST,
         "weak_against": _LIST,
+        "particle_for": _LIST,
+        "particle_against": _LIST,
     },
     "durations": dict,
     "words": {
@@ -124,6 +126,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "exchange": _LIST,
         "each": _LIST,
         "threshold_before": _LIST,
+        "body_size_before": _LIST,
         "relative": _LIST,
         "half_after": _LIST,
         "not_places": _LIST,
