@@ -83,6 +83,11 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         # ("uno en contra" beside "trece votos"), never alone ("un respaldo amplio").
         is_vote = bool(info.vote or info.vote_noun or info.vote_members or clause_side)
         counted = bool((info.metric and not info.toll) or info.minutes is not None)
+        if not counted and info.group is not None and language.one_before_re.search(
+            norm, max(context.window_start, draft.start - PREFIX_CHARS), draft.start
+        ):
+            # "darunter ein Kind", "nur eine Frau": one of a group, after a part cue or "only".
+            counted = True
         if context.skipped_adjective or not (counted or is_vote) or (is_vote and not counted and not context.in_tally):
             return False
     if mention.year_like and draft.qualifier == "exact" and not info.is_noun_like:

@@ -338,6 +338,11 @@ class Language:
             re.IGNORECASE,
         )
         self.part_of_re = re.compile(bounded_words(data.get("cues", {}).get("part_of", [])))
+        # "nur eine Frau", "darunter ein Kind": an article right after these words counts one.
+        self.one_before_re = re.compile(
+            rf"(?<!\w){alternation([*cues.get('one_before', []), *cues.get('part_of', [])])}{SPACE}*,?{SPACE}*\Z",
+            re.IGNORECASE,
+        )
         # "das Gremium mit 193 Mitgliedern": the words before a count of members that make it the
         # size of a voting body, not a count of votes.
         self.body_size_before_re = re.compile(

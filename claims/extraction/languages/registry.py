@@ -127,6 +127,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "each": _LIST,
         "threshold_before": _LIST,
         "body_size_before": _LIST,
+        "one_before": _LIST,
         "relative": _LIST,
         "half_after": _LIST,
         "not_places": _LIST,
