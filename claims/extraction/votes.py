@@ -65,7 +65,8 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
     previous_end = context.after[head_position].end()
     # A weak side word counts after a vote verb of the clause ("62 Länder stimmten am Montag für")
     # or before one, with no punctuation between ("haben am Abend für den Entwurf gestimmt").
-    voted = False
+    # "Hier stimmten 159 Länder, darunter Kaltmoor, für den Antrag": the clause's vote verb came first.
+    voted = any(before_info.vote_context for before_info in before_infos)
     voted_at = 0
     pending: str | None = None
     position = head_position
@@ -147,11 +148,14 @@ def side_in_clause(context: Context) -> str | None:
     """The side of a bare count told right before it ("воздержались 44", "против — 9") or later in
     its clause ("one, the United Kingdom, abstained")."""
     _, before_infos = context.before
-    if before_infos and before_infos[-1].vote:
-        return before_infos[-1].vote
+    adjacent = before_infos[-2] if len(before_infos) > 1 and before_infos[-1].stop else before_infos[-1] if before_infos else None
+    if adjacent is not None and adjacent.vote:
+        # "viele Enthaltungen – insgesamt 73": a stop word between.
+        return adjacent.vote
     for info in context.after_infos:
         if info.vote:
             return info.vote
-        if info.metric or info.minutes is not None:
+        if info.metric or info.toll or info.minutes is not None:
+            # "eine hohe Zahl von Enthaltungen": an article before a count's noun is no count.
             return None
     return None
