@@ -252,12 +252,28 @@ def _metric_around(context: Context, head_position: int) -> tuple[str | None, st
         if info.metric == "other":
             return "other", "metric.untracked"
     before, _ = context.before
-    if before and before[0].group().lower() in context.language.relatives:
-        # "los heridos, que ya habían subido a 40": the noun the relative clause takes up.
+    if (before and before[0].group().lower() in context.language.relatives) or _after_relative_clause(context):
+        # "los heridos, que ya habían subido a 40": the noun the relative clause takes up; "Die Zahl
+        # der Toten, die der Sturm forderte, hat 180 erreicht": the subject before the clause.
         for info in reversed(context.antecedent()):
             if info.metric in _BEFORE_METRICS:
                 return info.metric, "metric.antecedent"
     return None, ""
+
+
+def _after_relative_clause(context: Context) -> bool:
+    """Whether the number's clause follows a relative clause set off by commas, in its window."""
+    before, _ = context.before
+    clause_start = before[0].start() if before else context.draft.start
+    norm, window_start = context.norm, context.window_start
+    comma = norm.rfind(",", window_start, clause_start)
+    if comma < 0:
+        return False
+    opening = norm.rfind(",", window_start, comma)
+    if opening < 0:
+        return False
+    word = WORD.search(norm, opening + 1, comma)
+    return word is not None and word.group().lower() in context.language.relatives
 
 
 # Words read after an unknown subject noun for its verb ("sont malheureusement décédés").
