@@ -126,7 +126,7 @@ def _drafts(
             pair_against = index + 1
         end = draft.end
         # The words after the number reach to the next number of its sentence, past an article ("für
-        # eine Resolution") and a body's size ("im Gremium mit 193 Mitgliedern stimmten 140 dafür").
+        # eine Resolution") and a body's size ("im Rat mit seinen 15 Mitgliedern votierten zwölf dafür").
         following = index + consumed
         while following < len(mentions) and _see_past(norm, language, mentions[following], sentence_start, sentence_end):
             following += 1

@@ -96,7 +96,7 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         draft.end = max(draft.end, head.end())
         draft.noun = head.group()
     if info.vote_members and is_body_size(norm, language, mention, context.doc.bounds(draft.sentence)[0]):
-        # "das Gremium mit 193 Mitgliedern": the body's size, never a side of its vote.
+        # "der Rat mit seinen 15 Mitgliedern": the body's size, never a side of its vote.
         draft.metric = "other"
         draft.rules.append("vote.body_size")
         draft.confidence = 0.3

@@ -31,7 +31,7 @@ def set_vote(context: Context, side: str, rule: str) -> bool:
 
 
 def is_body_size(norm: str, language: Language, mention: Mention, sentence_start: int) -> bool:
-    """"das Gremium mit 193 Mitgliedern", "an assembly of 193 members": a count of members right after
+    """"der Rat mit seinen 15 Mitgliedern", "an assembly of 120 members": a count of members right after
     the words that make it a voting body's size (`Language.body_size_before_re`), not votes cast."""
     if mention.ambiguous or mention.kind not in ("digits", "words"):
         return False
@@ -73,7 +73,7 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
     while True:
         position += 1
         if position >= min(len(after), head_position + 1 + _VOTE_TOKENS):
-            # "140 Länder in dem Gremium mit 193 Mitgliedern stimmten am Donnerstag (Ortszeit) für":
+            # "77 Länder der Versammlung mit 90 Mitgliedern votierten am Freitag (Ortszeit) für":
             # a vote verb's side may follow it a few words on, past the words read so far.
             if not voted or position > voted_at + _SIDE_AFTER_VERB_TOKENS:
                 break

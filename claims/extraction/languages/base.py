@@ -343,7 +343,7 @@ class Language:
             rf"(?<!\w){alternation([*cues.get('one_before', []), *cues.get('part_of', [])])}{SPACE}*,?{SPACE}*\Z",
             re.IGNORECASE,
         )
-        # "das Gremium mit 193 Mitgliedern": the words before a count of members that make it the
+        # "der Rat mit seinen 15 Mitgliedern": the words before a count of members that make it the
         # size of a voting body, not a count of votes.
         self.body_size_before_re = re.compile(
             rf"(?<!\w){alternation(cues.get('body_size_before', []))}{SPACE}*\Z", re.IGNORECASE
