@@ -38,6 +38,7 @@ class Context:
         "_tokens",
         "_starts",
         "_infos",
+        "_first",
         "after",
         "after_infos",
         "_before",
@@ -72,6 +73,7 @@ class Context:
         # A token cut by the window's end ("...ES-10/22") is not part of it.
         while last > first and tokens[last - 1].end() > window_end:
             last -= 1
+        self._first = first
         self.after = tokens[first:last]
         self.after_infos = infos[first:last]
         self._before: list[re.Match[str]] | None = None
@@ -79,6 +81,14 @@ class Context:
         # Whether the head noun was reached over an unknown adjective ("300 innocent people"), which
         # `nouns.head` sets.
         self.skipped_adjective = False
+
+    def further(self, count: int) -> tuple[list[re.Match[str]], list[WordInfo]]:
+        """Up to `count` words after the number, in its window: `after` and the words beyond it."""
+        first, window_end = self._first, self.window_end
+        last = min(bisect_left(self._starts, window_end), first + count)
+        while last > first and self._tokens[last - 1].end() > window_end:
+            last -= 1
+        return self._tokens[first:last], self._infos[first:last]
 
     def antecedent(self) -> list[WordInfo]:
         """The words of the clause before this number's own, in its window ("los heridos, que ya

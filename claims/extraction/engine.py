@@ -33,6 +33,7 @@ from claims.extraction.parts import link_parts
 from claims.extraction.places import assign_subjects
 from claims.extraction.types import VALUE_MAX, Extraction
 from claims.extraction.values import read_value
+from claims.extraction.votes import is_body_size
 
 _ONE = Decimal(1)
 # With a claims limit, the number mentions read are limited too, to this many per claim: most
@@ -78,12 +79,16 @@ class _Limits:
     truncated: bool = False
 
 
-def _article(norm: str, language: Language, mention: Mention) -> bool:
-    """An ambiguous number word ("une", "one") before a word that is no counted noun: an article."""
-    if not mention.ambiguous:
+def _see_past(norm: str, language: Language, mention: Mention, sentence_start: int, sentence_end: int) -> bool:
+    """Whether the words after a number read on past this later mention of its sentence: an
+    article before no noun that can be counted ("für eine entsprechende Resolution"), or the size
+    of a voting body; neither is the next count's own phrase."""
+    if mention.start >= sentence_end:
         return False
-    word = WORD.search(norm, mention.end, mention.end + 40)
-    return word is None or not language.word(word.group()).is_noun_like
+    if mention.ambiguous:
+        word = WORD.search(norm, mention.end, min(sentence_end, mention.end + 40))
+        return word is None or not language.word(word.group()).is_noun_like
+    return is_body_size(norm, language, mention, sentence_start)
 
 
 def _storable(draft: Draft) -> bool:
@@ -120,10 +125,10 @@ def _drafts(
         if vote_side == "for":
             pair_against = index + 1
         end = draft.end
+        # The words after the number reach to the next number of its sentence, past an article ("für
+        # eine Resolution") and a body's size ("im Rat mit seinen 15 Mitgliedern votierten zwölf dafür").
         following = index + consumed
-        while following < len(mentions) and _article(norm, language, mentions[following]):
-            # "70 avaient été touchés lors d'une tempête": an article before a word that counts nothing
-            # does not end the words read for this number.
+        while following < len(mentions) and _see_past(norm, language, mentions[following], sentence_start, sentence_end):
             following += 1
         next_start = mentions[following].start if following < len(mentions) else len(norm)
         others = bisect_left(firm, sentence_end) - bisect_left(firm, sentence_start)

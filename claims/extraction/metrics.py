@@ -20,7 +20,7 @@ from claims.extraction.languages.words import EMPTY_INFO, WordInfo
 from claims.extraction.nouns import head_noun
 from claims.extraction.mentions import PREFIX_CHARS
 from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes
-from claims.extraction.votes import set_vote, side_in_clause, side_of
+from claims.extraction.votes import is_body_size, set_vote, side_in_clause, side_of
 
 # Words before the next number that are read as that number's verb, not this one's.
 _NEXT_VERB_TOKENS = 2
@@ -88,6 +88,11 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         if language.each_after_re.match(norm, draft.number_end) is not None:
             # "and one each in the two villages": a count given to each place of a list.
             counted = True
+        if not counted and info.group is not None and language.one_before_re.search(
+            norm, max(context.window_start, draft.start - PREFIX_CHARS), draft.start
+        ):
+            # "darunter ein Kind", "nur eine Frau": one of a group, after a part cue or "only".
+            counted = True
         if context.skipped_adjective or not (counted or is_vote) or (is_vote and not counted and not context.in_tally):
             return False
     if mention.year_like and draft.qualifier == "exact" and not info.is_noun_like:
@@ -95,6 +100,12 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
     if head is not None:
         draft.end = max(draft.end, head.end())
         draft.noun = head.group()
+    if info.vote_members and is_body_size(norm, language, mention, context.doc.bounds(draft.sentence)[0]):
+        # "der Rat mit seinen 15 Mitgliedern": the body's size, never a side of its vote.
+        draft.metric = "other"
+        draft.rules.append("vote.body_size")
+        draft.confidence = 0.3
+        return True
     if vote_side is not None:
         return set_vote(context, vote_side, "vote.pair")
     if clause_side is not None:
@@ -355,8 +366,9 @@ def _own_clause_metric(context: Context, before_infos: list[WordInfo]) -> tuple[
     if found is not None:
         return found
     before, _ = context.before
-    if before and before[0].group().lower() in context.language.relatives:
-        # "los heridos, que ya habían subido a 40": the noun the relative clause takes up.
+    if (before and before[0].group().lower() in context.language.relatives) or _after_relative_clause(context):
+        # "los heridos, que ya habían subido a 40": the noun the relative clause takes up; "Die Zahl
+        # der Toten, die der Sturm forderte, hat 180 erreicht": the subject before the clause.
         for info in reversed(context.antecedent()):
             if info.forensic:
                 # "los cadáveres aún no identificados, que eran 12".
@@ -374,6 +386,21 @@ def _before_metric(before_infos: list[WordInfo]) -> tuple[str, str] | None:
         if info.metric == "other" or info.forensic:
             return "other", "metric.untracked"
     return None
+
+
+def _after_relative_clause(context: Context) -> bool:
+    """Whether the number's clause follows a relative clause set off by commas, in its window."""
+    before, _ = context.before
+    clause_start = before[0].start() if before else context.draft.start
+    norm, window_start = context.norm, context.window_start
+    comma = norm.rfind(",", window_start, clause_start)
+    if comma < 0:
+        return False
+    opening = norm.rfind(",", window_start, comma)
+    if opening < 0:
+        return False
+    word = WORD.search(norm, opening + 1, comma)
+    return word is not None and word.group().lower() in context.language.relatives
 
 
 # Words read after an unknown subject noun for its verb ("sont malheureusement décédés").

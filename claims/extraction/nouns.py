@@ -36,7 +36,7 @@ def head_noun(context: Context) -> int:
                 following = infos[position + 1]
                 between = norm[token.end() : after[position + 1].start()]
                 if not following.conjoined and (
-                    following.prisoner or following.metric or following.group in DEATHS_PARTS
+                    following.prisoner or following.metric or following.group in DEATHS_PARTS or following.vote_members
                 ) and PHRASE_END.isdisjoint(between):
                     return position + 1
             if info.metric and position + 1 < len(after):

@@ -8,7 +8,9 @@ import re
 
 from claims.extraction.context import Context
 from claims.extraction.document import PHRASE_END, WORD
+from claims.extraction.languages.base import Language
 from claims.extraction.languages.words import WordInfo
+from claims.extraction.mentions import PREFIX_CHARS, Mention
 from claims.extraction.units import VOTE_METRICS
 
 # Words read after a head noun for the side of its vote.
@@ -16,6 +18,8 @@ _VOTE_TOKENS = 12
 # Words read before a number for a side that comes first ("con el respaldo de 62 países"); in "sans
 # veto venant de l'un ou l'autre des cinq membres" the veto is too far to be the five's.
 _SIDE_BEFORE_TOKENS = 4
+# Words read after a vote verb of the count's clause for its side ("stimmten am Donnerstag für").
+_SIDE_AFTER_VERB_TOKENS = 6
 
 
 def set_vote(context: Context, side: str, rule: str) -> bool:
@@ -26,6 +30,20 @@ def set_vote(context: Context, side: str, rule: str) -> bool:
     draft.rules.append(rule)
     draft.confidence = 0.85
     return True
+
+
+def is_body_size(norm: str, language: Language, mention: Mention, sentence_start: int) -> bool:
+    """"der Rat mit seinen 15 Mitgliedern", "an assembly of 120 members": a count of members right after
+    the words that make it a voting body's size (`Language.body_size_before_re`), not votes cast."""
+    if mention.ambiguous or mention.kind not in ("digits", "words"):
+        return False
+    head = WORD.search(norm, mention.end, min(len(norm), mention.end + 40))
+    if head is None or not PHRASE_END.isdisjoint(norm[mention.end : head.start()]):
+        return False
+    if not language.word(head.group()).vote_members:
+        return False
+    prefix_start = max(sentence_start, mention.start - PREFIX_CHARS)
+    return language.body_size_before_re.search(norm, prefix_start, mention.start) is not None
 
 
 def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
@@ -44,16 +62,35 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
     if weak_first:
         return info.vote_weak
     norm, after, infos = context.norm, context.after, context.after_infos
+    particles = context.language.vote_particles
     opening = (before_infos[0].vote or before_infos[0].vote_weak) if before_infos else None
     previous_end = context.after[head_position].end()
     # A weak side word counts after a vote verb of the clause ("62 Länder stimmten am Montag für")
     # or before one, with no punctuation between ("haben am Abend für den Entwurf gestimmt").
-    voted = False
+    # "Hier stimmten 159 Länder, darunter Kaltmoor, für den Antrag": the clause's vote verb came first.
+    voted = any(before_info.vote_context for before_info in before_infos)
+    voted_at = 0
     pending: str | None = None
-    for position in range(head_position + 1, min(len(after), head_position + 1 + _VOTE_TOKENS)):
+    position = head_position
+    while True:
+        position += 1
+        if position >= min(len(after), head_position + 1 + _VOTE_TOKENS):
+            # "77 Länder der Versammlung mit 90 Mitgliedern votierten am Freitag (Ortszeit) für":
+            # a vote verb's side may follow it a few words on, past the words read so far.
+            if not voted or position > voted_at + _SIDE_AFTER_VERB_TOKENS:
+                break
+            if position >= len(after):
+                after, infos = context.further(voted_at + _SIDE_AFTER_VERB_TOKENS + 1)
+                if position >= len(after):
+                    break
         token, token_info = after[position], infos[position]
         crossed = not PHRASE_END.isdisjoint(norm[previous_end : token.start()])
         previous_end = token.end()
+        if particles and not crossed and token.group().lower() in particles and _closes_clause(context, token.end()):
+            if any(before_info.vote_context for before_info in before_infos):
+                # "Der Resolution stimmten 143 Länder zu": the verb before the count, its particle
+                # closing the clause.
+                return particles[token.group().lower()]
         # A ballot noun takes its side from the next words ("10 votos a favor"); a count of
         # countries may be told its side later in the clause ("40 États ayant voté, lundi,
         # en sa faveur").
@@ -75,7 +112,8 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
             return token_info.vote_weak
         if token_info.vote_weak:
             pending = token_info.vote_weak
-        voted = voted or (token_info.vote_context and not crossed)
+        if token_info.vote_context and not crossed and not voted:
+            voted, voted_at = True, position
         if info.vote_noun and position > head_position + 3:
             break
     # "Für den Entwurf stimmten 88 Länder": the side opens the clause.
@@ -92,6 +130,12 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
     return None
 
 
+def _closes_clause(context: Context, end: int) -> bool:
+    """Whether the word ending at `end` is the last of its clause."""
+    rest = context.norm[end : context.sentence_end].lstrip()
+    return not rest or rest[0] in PHRASE_END
+
+
 def _vote_context_elsewhere(context: Context) -> bool:
     """Whether the sentence speaks of a vote outside the number's own phrase."""
     norm, draft = context.norm, context.draft
@@ -106,8 +150,10 @@ def side_in_clause(context: Context) -> str | None:
     """The side of a bare count told right before it ("воздержались 44", "против — 9") or later in
     its clause ("one, the United Kingdom, abstained")."""
     _, before_infos = context.before
-    if before_infos and before_infos[-1].vote:
-        return before_infos[-1].vote
+    adjacent = before_infos[-2] if len(before_infos) > 1 and before_infos[-1].stop else before_infos[-1] if before_infos else None
+    if adjacent is not None and adjacent.vote:
+        # "viele Enthaltungen – insgesamt 73": a stop word between.
+        return adjacent.vote
     after_infos = context.after_infos
     aside = _ASIDE_OPEN.match(context.norm, context.draft.number_end)
     if aside is not None:
@@ -121,7 +167,8 @@ def side_in_clause(context: Context) -> str | None:
     for info in after_infos:
         if info.vote:
             return info.vote
-        if info.metric or info.minutes is not None:
+        if info.metric or info.toll or info.minutes is not None:
+            # "eine hohe Zahl von Enthaltungen": an article before a count's noun is no count.
             return None
     return None
 

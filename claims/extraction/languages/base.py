@@ -328,11 +328,26 @@ class Language:
         # "والتصويت": a vote word may carry the clitics glued to its front.
         vote_words += [clitic + word for clitic in data.get("clitics", []) for word in vote_words]
         self.vote_context_re = re.compile(bounded_words(vote_words))
+        # "Dem Antrag stimmten 143 Länder zu": the particle of a vote verb, closing the count's clause.
+        self.vote_particles = {
+            **{word.lower(): "for" for word in votes.get("particle_for", [])},
+            **{word.lower(): "against" for word in votes.get("particle_against", [])},
+        }
         self.vote_pair_re = re.compile(
             rf"{SPACE}*(?:{alternation(votes.get('nouns', []))}{SPACE}+)?{alternation(votes.get('pair', []))}{SPACE}*",
             re.IGNORECASE,
         )
         self.part_of_re = re.compile(bounded_words(data.get("cues", {}).get("part_of", [])))
+        # "nur eine Frau", "darunter ein Kind": an article right after these words counts one.
+        self.one_before_re = re.compile(
+            rf"(?<!\w){alternation([*cues.get('one_before', []), *cues.get('part_of', [])])}{SPACE}*,?{SPACE}*\Z",
+            re.IGNORECASE,
+        )
+        # "der Rat mit seinen 15 Mitgliedern": the words before a count of members that make it the
+        # size of a voting body, not a count of votes.
+        self.body_size_before_re = re.compile(
+            rf"(?<!\w){alternation(cues.get('body_size_before', []))}{SPACE}*\Z", re.IGNORECASE
+        )
         not_before = data.get("cues", {}).get("not_claim_before", [])
         self.not_claim_before_re = re.compile(
             rf"(?<!\w){alternation(not_before)}{SPACE}*(?:n°|nº|no\.|nr\.|#)?{SPACE}*\Z",

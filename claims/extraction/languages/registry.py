@@ -96,6 +96,8 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "abstain": _LIST,
         "weak_for": _LIST,
         "weak_against": _LIST,
+        "particle_for": _LIST,
+        "particle_against": _LIST,
     },
     "durations": dict,
     "words": {
@@ -131,6 +133,8 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "population_before": _LIST,
         "denominator_before": _LIST,
         "change_from": _LIST,
+        "body_size_before": _LIST,
+        "one_before": _LIST,
         "relative": _LIST,
         "half_after": _LIST,
         "not_places": _LIST,
