@@ -179,7 +179,7 @@ def _same_figure_days(drafts: list[Draft], whens: dict[int, When], undated: list
     for old in undated:
         draft = drafts[old]
         if draft.vote:
-            # Two votes of one body can end alike: a tally names no day of its own.
+            # A body's votes on two days can end alike: a tally names no day of its own.
             continue
         found = dated.get((draft.metric or "other", _figure_value(draft)))
         if found is not None:

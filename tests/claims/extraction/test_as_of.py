@@ -64,7 +64,7 @@ def test_an_events_day_alone_leaves_the_report_its_own_day(text: str, language: 
     ("text", "language"),
     [
         ("At least 17 people were killed in Corvale in the night from Monday to Tuesday.", "en"),
-        ("Au moins 17 personnes ont été tuées dans la nuit de lundi à mardi à Corvale.", "fr"),
+        ("Au moins 17 personnes sont mortes dans la nuit du lundi au mardi à Corvale.", "fr"),
         ("Al menos 17 personas murieron en la noche del lunes al martes en Corvale.", "es"),
         ("Mindestens 17 Menschen starben in der Nacht von Montag auf Dienstag in Corvale.", "de"),
         ("قتل 17 شخصا على الأقل في كورفال ليل الاثنين الثلاثاء.", "ar"),
@@ -210,7 +210,7 @@ def test_a_headline_figure_takes_the_day_the_body_gives_it(text: str, language: 
         ("انهيار في كورفال\n\nفي 12 مارس انتشلت فرق الإنقاذ 14 جثة من تحت الأنقاض.\n\n"
          "ولا يزال 9 عمال في عداد المفقودين. وأصيب 31 شخصا يوم الاثنين.", "ar"),
         ("Обрушение в Корвале\n\n12 марта спасатели извлекли из-под завалов 14 тел.\n\n"
-         "Около 9 рабочих числятся пропавшими без вести. В понедельник пострадали 31 человек.", "ru"),
+         "Около 9 рабочих по-прежнему считаются пропавшими. В понедельник пострадали 31 человек.", "ru"),
     ],
 )
 def test_an_article_dated_by_its_month_speaks_from_the_last_day_it_names(text: str, language: str) -> None:
@@ -242,7 +242,7 @@ def test_an_article_dated_by_its_month_speaks_from_the_last_day_it_names(text: s
         ("الجمعية العامة تؤيد هدنة في كورفال\n\nتبنت الجمعية العامة للأمم المتحدة قرارا بشأن كورفال.\n\n"
          "وجرى التصويت يوم الاثنين بعد يومين من النقاش.\n\n"
          "وحصل القرار على تأييد 121 دولة مقابل 14 صوتا ضده.", "ar"),
-        ("Генассамблея поддержала перемирие в Корвале\n\nГенеральная Ассамблея ООН приняла резолюцию по Корвале.\n\n"
+        ("Генассамблея поддержала перемирие в Корвале\n\nГенассамблея ООН одобрила резолюцию о Корвале.\n\n"
          "Голосование прошло в понедельник после двух дней дебатов.\n\n"
          "За резолюцию проголосовали 121 государство, против — 14.", "ru"),
     ],
