@@ -12,12 +12,13 @@ from claims.extraction.languages.base import Language
 from claims.extraction.timing import (
     When,
     article_day,
+    cached_dates,
     carried_day,
     names_a_date,
     names_a_day,
-    read_dates,
     read_vote_day,
     segment,
+    timed_vote_sentences,
 )
 from claims.extraction.types import ExtractedClaim
 
@@ -126,26 +127,28 @@ def _dates(
     vote_days: dict[int, When | None] = {}
     carried: dict[int, When | None] = {}
     undated: list[int] = []
+    # The sentences that speak of a vote and of a time, found when a vote first needs its day.
+    timed: list[int] | None = None
     # The sentences that state figures, from which a day is carried.
     stating = {draft.sentence for draft in drafts}
     for old in order:
         draft = drafts[old]
         sentence = draft.sentence
         part = segment(doc, sentence, draft.start)
-        when = read.get(part)
-        if when is None:
-            when = read[part] = read_dates(doc, language, part[0], part[1], published, precision)
+        when = cached_dates(doc, language, part[0], part[1], published, precision, read)
         if draft.vote and not names_a_day(when) and "time.month" not in when.rules:
             # A vote is for the day it was held, which another sentence may name; one whose own
             # sentence names its month ("Ende Oktober") is not that day's.
             if sentence not in vote_days:
-                vote_days[sentence] = read_vote_day(doc, language, sentence, published, precision)
+                if timed is None:
+                    timed = timed_vote_sentences(doc, language)
+                vote_days[sentence] = read_vote_day(doc, language, sentence, published, precision, read, timed)
             vote_day = vote_days[sentence]
             if vote_day is not None:
                 when = When(vote_day.as_of, vote_day.precision, when.period_start, (*when.rules, *vote_day.rules))
         if not names_a_date(when):
             if sentence not in carried:
-                carried[sentence] = carried_day(doc, language, sentence, published, precision, stating)
+                carried[sentence] = carried_day(doc, language, sentence, published, precision, stating, read)
             day = carried[sentence]
             if day is not None:
                 when = When(day.as_of, day.precision, when.period_start, (*when.rules, *day.rules))

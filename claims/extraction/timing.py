@@ -9,6 +9,7 @@ starts a period. Computed once per sentence, for all of its claims.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -175,6 +176,23 @@ def read_dates(
     return When(published, precision if published is not None else None, period_start, tuple(rules))
 
 
+def cached_dates(
+    doc: Document,
+    language: Language,
+    start: int,
+    end: int,
+    published: date | None,
+    precision: str,
+    cache: dict[tuple[int, int], When],
+) -> When:
+    """`read_dates`, read once per span of an article."""
+    key = (start, end)
+    when = cache.get(key)
+    if when is None:
+        when = cache[key] = read_dates(doc, language, start, end, published, precision)
+    return when
+
+
 def _relative_days(
     doc: Document,
     language: Language,
@@ -290,38 +308,46 @@ def names_a_day(when: When) -> bool:
 _VOTE_PARAGRAPHS_AFTER = 2
 
 
+def timed_vote_sentences(doc: Document, language: Language) -> list[int]:
+    """The sentences of an article that speak of a vote and of a time, in text order."""
+    found: list[int] = []
+    norm = doc.norm
+    # Time words are rarer than sentences: each is looked up in its sentence, once a sentence.
+    cue = language.time_cue_re.search(norm)
+    while cue is not None:
+        sentence = doc.sentence_of(cue.start())
+        if doc.is_vote(sentence):
+            found.append(sentence)
+        cue = language.time_cue_re.search(norm, max(doc.ends[sentence], cue.end()))
+    return found
+
+
 def read_vote_day(
-    doc: Document, language: Language, sentence: int, published: date | None, precision: str
+    doc: Document,
+    language: Language,
+    sentence: int,
+    published: date | None,
+    precision: str,
+    cache: dict[tuple[int, int], When],
+    timed: list[int],
 ) -> When | None:
     """The day of a vote whose own sentence names none ("The text passed with 120 votes"): the day
-    named by the nearest sentence before it that speaks of a vote and of a time, in its paragraph,
-    then in the paragraphs before it up to the headline ("The Assembly voted on Friday ..."), else
-    by the nearest such sentence after it in its paragraph or the next two, read against the article's date. None when those
-    sentences name no day (a month, a weekday an article dated by its month cannot place): the
-    claim keeps its sentence's date."""
-    paragraph = doc.paragraph_of(sentence)
-    before: list[int] = []
-    for earlier in range(paragraph, -1, -1):
-        for candidate in reversed(doc._sentences(earlier)):
-            if candidate < sentence:
-                before.append(candidate)
-    after: list[int] = []
-    for later in range(paragraph, min(paragraph + 1 + _VOTE_PARAGRAPHS_AFTER, len(doc.paragraph_starts))):
-        for candidate in doc._sentences(later):
-            if candidate > sentence:
-                after.append(candidate)
-    for candidates in (before, after):
-        for candidate in candidates:
-            if not doc.is_vote(candidate):
-                continue
-            start, end = doc.bounds(candidate)
-            if language.time_cue_re.search(doc.norm, start, end) is None:
-                continue
-            # The nearest vote sentence that speaks of a time decides.
-            when = read_dates(doc, language, start, end, published, precision)
-            if names_a_day(when):
-                return When(when.as_of, when.precision, None, (*when.rules, "time.vote_day"))
-            break
+    named by the nearest sentence before it that speaks of a vote and of a time (`timed`), up to the
+    headline ("The Assembly voted on Friday ..."), else by the nearest such sentence after it in its
+    paragraph or the next two, read against the article's date. None when those sentences name no
+    day (a month, a weekday an article dated by its month cannot place): the claim keeps its
+    sentence's date."""
+    at = bisect_left(timed, sentence)
+    nearest: list[int] = []
+    if at > 0:
+        nearest.append(timed[at - 1])
+    later = at + 1 if at < len(timed) and timed[at] == sentence else at
+    if later < len(timed) and doc.paragraph_of(timed[later]) <= doc.paragraph_of(sentence) + _VOTE_PARAGRAPHS_AFTER:
+        nearest.append(timed[later])
+    for candidate in nearest:
+        when = cached_dates(doc, language, candidate, doc.ends[candidate], published, precision, cache)
+        if names_a_day(when):
+            return When(when.as_of, when.precision, None, (*when.rules, "time.vote_day"))
     return None
 
 
@@ -336,6 +362,7 @@ def carried_day(
     published: date | None,
     precision: str,
     stating: set[int] | frozenset[int],
+    cache: dict[tuple[int, int], When],
 ) -> When | None:
     """The day a sentence naming no date of its own is stated for, carried from the nearest sentence
     before it in its paragraph that states figures (one of `stating`) and names a day ("The ministry
@@ -357,7 +384,7 @@ def carried_day(
         if language.now_re.search(norm, low, high) is not None or language.today_re.search(norm, low, high) is not None:
             # "An hour ago the agency gave 123 dead": figures of the article's own day.
             break
-        when = read_dates(doc, language, low, high, published, precision)
+        when = cached_dates(doc, language, low, high, published, precision, cache)
         if names_a_day(when):
             return When(when.as_of, when.precision, None, ("time.carried",))
         if "time.month" in when.rules:
