@@ -160,10 +160,6 @@ def read_dates(
             days.append((resolved, "time.date"))
     if published is not None and precision == "day":
         days.extend(_relative_days(doc, language, start, first, end, published, date_spans))
-        if period_start is None:
-            period_start = _since_weekday(language, norm, first, end, published)
-            if period_start is not None:
-                rules.append("time.since")
     if days:
         day, rule = max(days)
         rules.append(rule)
@@ -226,16 +222,6 @@ def _relative_days(
         # "announced today that 40 died yesterday": stated for the article's day.
         days.append((published, "time.today"))
     return days
-
-
-def _since_weekday(language: Language, norm: str, first: int, end: int, published: date) -> date | None:
-    """The start of a period opened by a weekday ("since Monday", "depuis lundi dernier")."""
-    found = language.since_weekday_re.search(norm, first, end)
-    if found is None:
-        return None
-    for name in language.weekday_re.finditer(norm, found.start(), found.end()):
-        return _weekday_day(language, norm, name, published)
-    return None
 
 
 def _latest_month(
