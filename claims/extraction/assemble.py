@@ -9,7 +9,17 @@ from claims.extraction.attribution import read_attribution
 from claims.extraction.document import Document
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
-from claims.extraction.timing import When, names_a_day, read_dates, read_vote_day
+from claims.extraction.timing import (
+    When,
+    article_day,
+    cached_dates,
+    carried_day,
+    names_a_date,
+    names_a_day,
+    read_vote_day,
+    segment,
+    timed_vote_sentences,
+)
 from claims.extraction.types import ExtractedClaim
 
 # A claim's sentence is kept whole up to this length. A longer one (a page of numbers without a full
@@ -41,28 +51,24 @@ def freeze(
     (computed once per sentence) and its whole as an index in the returned list."""
     order = sorted(range(len(drafts)), key=lambda i: (drafts[i].start, drafts[i].end))
     position = {old: new for new, old in enumerate(order)}
-    whens: dict[int, When] = {}
+    anchored = False
+    if published is not None:
+        # An article dated by its month alone speaks from the latest day its text names in it.
+        day = article_day(doc, language, published, precision)
+        if day is not None:
+            published, precision, anchored = day, "day", True
+    whens = _dates(doc, language, drafts, order, published, precision, anchored)
     sources: dict[int, tuple[str | None, str | None]] = {}
     quotes: dict[int, str] = {}
-    vote_days: dict[int, When | None] = {}
     result: list[ExtractedClaim] = []
     for old in order:
         draft = drafts[old]
         sentence = draft.sentence
-        if sentence not in whens:
-            whens[sentence] = read_dates(doc, language, sentence, published, precision)
+        if sentence not in sources:
             sources[sentence] = read_attribution(text, doc, language, sentence)
             start, end = doc.bounds(sentence)
             quotes[sentence] = text[start:end].strip()
-        when = whens[sentence]
-        if draft.vote and not names_a_day(when) and "time.month" not in when.rules:
-            # A vote is for the day it was held, which another sentence may name; one whose own
-            # sentence names its month ("Ende Oktober") is not that day's.
-            if sentence not in vote_days:
-                vote_days[sentence] = read_vote_day(doc, language, sentence, published, precision)
-            vote_day = vote_days[sentence]
-            if vote_day is not None:
-                when = When(vote_day.as_of, vote_day.precision, when.period_start, (*when.rules, *vote_day.rules))
+        when = whens[old]
         source, source_rule = sources[sentence]
         quote = quotes[sentence]
         if len(quote) > _MAX_SENTENCE_CHARS:
@@ -100,3 +106,92 @@ def freeze(
             )
         )
     return result
+
+
+def _dates(
+    doc: Document,
+    language: Language,
+    drafts: list[Draft],
+    order: list[int],
+    published: date | None,
+    precision: str,
+    anchored: bool,
+) -> dict[int, When]:
+    """Each draft's dates: its own words' (per part of a sentence between semicolons), a vote's day
+    named by another vote sentence, a day carried from an earlier sentence of its paragraph, else
+    the day of the same figure (metric and value) where another sentence dates it ("112 dead" in the
+    headline, "112 dead, the ministry said on Sunday" in the body), else the article's day
+    (`anchored`: the day read from the text of an article dated by its month alone)."""
+    whens: dict[int, When] = {}
+    read: dict[tuple[int, int], When] = {}
+    vote_days: dict[int, When | None] = {}
+    carried: dict[int, When | None] = {}
+    undated: list[int] = []
+    # The sentences that speak of a vote and of a time, found when a vote first needs its day.
+    timed: list[int] | None = None
+    # The sentences that state figures, from which a day is carried.
+    stating = {draft.sentence for draft in drafts}
+    for old in order:
+        draft = drafts[old]
+        sentence = draft.sentence
+        part = segment(doc, sentence, draft.start)
+        when = cached_dates(doc, language, part[0], part[1], published, precision, read)
+        if draft.vote and not names_a_day(when) and "time.month" not in when.rules:
+            # A vote is for the day it was held, which another sentence may name; one whose own
+            # sentence names its month ("Ende Oktober") is not that day's.
+            if sentence not in vote_days:
+                if timed is None:
+                    timed = timed_vote_sentences(doc, language)
+                vote_days[sentence] = read_vote_day(doc, language, sentence, published, precision, read, timed)
+            vote_day = vote_days[sentence]
+            if vote_day is not None:
+                when = When(vote_day.as_of, vote_day.precision, when.period_start, (*when.rules, *vote_day.rules))
+        if not names_a_date(when):
+            if sentence not in carried:
+                carried[sentence] = carried_day(doc, language, sentence, published, precision, stating, read)
+            day = carried[sentence]
+            if day is not None:
+                when = When(day.as_of, day.precision, when.period_start, (*when.rules, *day.rules))
+            else:
+                undated.append(old)
+        whens[old] = when
+    if undated and len(undated) < len(order):
+        _same_figure_days(drafts, whens, undated)
+    if anchored:
+        for old in undated:
+            when = whens[old]
+            if "time.same_figure" not in when.rules:
+                whens[old] = When(when.as_of, when.precision, when.period_start, (*when.rules, "time.article_day"))
+    return whens
+
+
+def _same_figure_days(drafts: list[Draft], whens: dict[int, When], undated: list[int]) -> None:
+    """An undated tracked claim takes the earliest day its article states the same figure for (never
+    a vote: two votes can end alike)."""
+    dated: dict[tuple[str, object], When] = {}
+    for old, when in whens.items():
+        draft = drafts[old]
+        if draft.metric is None or draft.metric == "other" or draft.vote or not names_a_day(when):
+            continue
+        key = (draft.metric, _figure_value(draft))
+        known = dated.get(key)
+        if known is None or (when.as_of is not None and known.as_of is not None and when.as_of < known.as_of):
+            dated[key] = when
+    if not dated:
+        return
+    for old in undated:
+        draft = drafts[old]
+        if draft.vote:
+            # A body's votes on two days can end alike: a tally names no day of its own.
+            continue
+        found = dated.get((draft.metric or "other", _figure_value(draft)))
+        if found is not None:
+            when = whens[old]
+            whens[old] = When(found.as_of, found.precision, when.period_start, (*when.rules, "time.same_figure"))
+
+
+def _figure_value(draft: Draft) -> object:
+    """The number a claim gives, whatever its bounds ("at least 112" and "112" give 112)."""
+    if draft.value is not None:
+        return draft.value
+    return draft.lower if draft.lower is not None else draft.upper

@@ -9,11 +9,12 @@ starts a period. Computed once per sentence, for all of its claims.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from claims.extraction.document import Document
+from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, Document
 from claims.extraction.languages.base import Language
 
 
@@ -65,11 +66,68 @@ class When:
     rules: tuple[str, ...]
 
 
-def read_dates(doc: Document, language: Language, sentence: int, published: date | None, precision: str) -> When:
-    """The dates of a sentence's claims: a date it names, else a month before the article's own, a
-    weekday, "yesterday", else the article's date; and the start of a "since" period."""
-    norm = doc.norm
+def segment(doc: Document, sentence: int, position: int) -> tuple[int, int]:
+    """The part of a sentence between semicolons that holds `position`: "yesterday rescuers searched
+    the rubble; the toll now stands at 80" dates each part by its own words."""
     start, end = doc.bounds(sentence)
+    norm = doc.norm
+    left = norm.rfind(";", start, position)
+    right = norm.find(";", position, end)
+    return (left + 1 if left >= 0 else start), (right if right >= 0 else end)
+
+
+def _words_between(norm: str, low: int, high: int) -> int:
+    """How many words stand in norm[low:high], or -1 when clause punctuation does."""
+    gap = norm[low:high]
+    if CLAUSE_PUNCTUATION.search(gap) is not None:
+        return -1
+    return len(WORD.findall(gap))
+
+
+def _not_the_figures_day(language: Language, norm: str, start: int, end: int, at: int, stop: int) -> bool:
+    """Whether the date at norm[at:stop] is inside a "since" phrase ("since the quake of 6 May") or
+    names the day of an event ("the quake that struck on Saturday", "которое произошло 28 марта"):
+    either way not the day the sentence's figures are stated for."""
+    low = max(start, at - 60)
+    for found in language.since_phrase_re.finditer(norm, low, at):
+        if 0 <= _words_between(norm, found.end(), at) <= 4:
+            return True
+    for found in language.event_verb_re.finditer(norm, low, at):
+        if 0 <= _words_between(norm, found.end(), at) <= 3:
+            return True
+    after = language.event_verb_after_re.search(norm, stop, min(end, stop + 60))
+    return after is not None and 0 <= _words_between(norm, stop, after.start()) <= 4
+
+
+def _weekday_day(language: Language, norm: str, found: re.Match[str], published: date) -> date | None:
+    """The day a weekday names, the last such day up to the article's ("lundi": the article's own
+    day when it is a Monday; "last Monday", "el pasado lunes": strictly before it), or None for a
+    day to come ("next Monday", "lundi prochain")."""
+    weekday = language.weekday_of(found.group())
+    if weekday is None:
+        return None
+    before = norm[max(0, found.start() - 16) : found.start()]
+    after = norm[found.end() : found.end() + 16]
+    if language.next_re.search(before) or language.next_re.match(after.lstrip()):
+        return None
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and (language.last_re.search(before) or language.last_re.match(after.lstrip())):
+        back = 7
+    return published - timedelta(days=back)
+
+
+def read_dates(
+    doc: Document, language: Language, start: int, end: int, published: date | None, precision: str
+) -> When:
+    """The dates of the claims in norm[start:end] (a sentence, or its part between semicolons).
+
+    Every day it names counts (a date, a weekday, "yesterday", "today") but a day inside a "since"
+    phrase or an event's own day ("the quake that struck on Saturday"); the latest of them is the day
+    the figures are stated for ("killed 30 in the night from Tuesday to Wednesday", "struck on
+    Saturday ..., officials said on Sunday"). Without one, the latest month it names before the
+    article's own ("in July 2007", "between January and August 2020"), else the article's date.
+    A "since <date>" phrase gives the start of the period counted."""
+    norm = doc.norm
     cue = language.time_cue_re.search(norm, start, end)
     if cue is None:
         # No "since", month, weekday or "yesterday": none of the searches below can find anything.
@@ -86,8 +144,7 @@ def read_dates(doc: Document, language: Language, sentence: int, published: date
         since_span = since.span()
         if period_start is not None:
             rules.append("time.since")
-    as_of: date | None = published
-    as_of_precision: str | None = precision if published is not None else None
+    days: list[tuple[date, str]] = []
     date_spans: list[tuple[int, int]] = [since_span]
     # A date and a month alone both name a month, which is also a time word: without one, neither
     # search can find anything.
@@ -96,36 +153,114 @@ def read_dates(doc: Document, language: Language, sentence: int, published: date
         date_spans.append(found.span())
         if since_span[0] <= found.start() < since_span[1]:
             continue
+        if _not_the_figures_day(language, norm, start, end, found.start(), found.end()):
+            continue
         resolved = _date_from(found, language, "d", reference)
         if resolved is not None and (reference is None or resolved <= reference):
-            as_of, as_of_precision = resolved, "day"
-            rules.append("time.date")
-            return When(as_of, as_of_precision, period_start, tuple(rules))
-    if reference is not None and named_month:
-        # "Ende Oktober", "in November": a month before the article's own month dates the claim
-        # to that month ("since October" is a period, not a date).
-        for found in _names_outside(language.month_re, language.since_month_re, norm, first, end):
-            if any(low <= found.start() < high for low, high in date_spans):
-                continue
-            month = language.month_of(found.group())
-            if month is None:
-                continue
-            year = reference.year if month <= reference.month else reference.year - 1
-            if (year, month) < (reference.year, reference.month):
-                rules.append("time.month")
-                return When(date(year, month, 1), "month", period_start, tuple(rules))
+            days.append((resolved, "time.date"))
     if published is not None and precision == "day":
-        for found in _names_outside(language.weekday_re, language.since_weekday_re, norm, first, end):
-            weekday = language.weekday_of(found.group())
-            if weekday is None:
+        days.extend(_relative_days(doc, language, start, first, end, published, date_spans))
+    if days:
+        day, rule = max(days)
+        rules.append(rule)
+        return When(day, "day", period_start, tuple(rules))
+    if reference is not None and named_month:
+        month = _latest_month(language, norm, start, first, end, reference, date_spans)
+        if month is not None:
+            rules.append("time.month")
+            return When(month, "month", period_start, tuple(rules))
+    return When(published, precision if published is not None else None, period_start, tuple(rules))
+
+
+def cached_dates(
+    doc: Document,
+    language: Language,
+    start: int,
+    end: int,
+    published: date | None,
+    precision: str,
+    cache: dict[tuple[int, int], When],
+) -> When:
+    """`read_dates`, read once per span of an article."""
+    key = (start, end)
+    when = cache.get(key)
+    if when is None:
+        when = cache[key] = read_dates(doc, language, start, end, published, precision)
+    return when
+
+
+def _relative_days(
+    doc: Document,
+    language: Language,
+    start: int,
+    first: int,
+    end: int,
+    published: date,
+    date_spans: list[tuple[int, int]],
+) -> list[tuple[date, str]]:
+    """The days named by weekdays, "yesterday", "the day before yesterday" and "today" in
+    norm[start:end], read against the article's day. A weekday before a date is that date's
+    ("Monday 4 March", "le lundi 4 mars")."""
+    norm = doc.norm
+    days: list[tuple[date, str]] = []
+    for found in _names_outside(language.weekday_re, language.since_weekday_re, norm, first, end):
+        if any(0 <= low - found.end() <= 3 for low, _ in date_spans):
+            continue
+        if _not_the_figures_day(language, norm, start, end, found.start(), found.end()):
+            continue
+        day = _weekday_day(language, norm, found, published)
+        if day is not None:
+            days.append((day, "time.weekday"))
+    taken: list[tuple[int, int]] = []
+    for found in language.day_before_yesterday_re.finditer(norm, first, end):
+        taken.append(found.span())
+        days.append((published - timedelta(days=2), "time.yesterday"))
+    for found in language.yesterday_re.finditer(norm, first, end):
+        if not any(low <= found.start() < high for low, high in taken):
+            days.append((published - timedelta(days=1), "time.yesterday"))
+    if days and language.today_re.search(norm, start, end) is not None:
+        # "announced today that 40 died yesterday": stated for the article's day.
+        days.append((published, "time.today"))
+    return days
+
+
+def _latest_month(
+    language: Language,
+    norm: str,
+    start: int,
+    first: int,
+    end: int,
+    reference: date,
+    date_spans: list[tuple[int, int]],
+) -> date | None:
+    """The latest month norm[start:end] names on its own, before the article's month (or in the
+    year it names), outside "since" phrases and dates: "Ende Oktober", "in July 2007"; a month
+    without its year takes the year of a month that follows it ("between January and August 2020")."""
+    found_months: list[tuple[int, int | None, int, int]] = []
+    for found in _names_outside(language.month_year_re, language.since_month_re, norm, first, end):
+        if any(low <= found.start() < high for low, high in date_spans):
+            continue
+        month = language.month_of(found.group("month"))
+        if month is None or _not_the_figures_day(language, norm, start, end, found.start(), found.end()):
+            continue
+        year_text = found.group("year")
+        found_months.append((month, int(year_text) if year_text else None, found.start(), found.end()))
+    best: date | None = None
+    for index, (month, year, _, stop) in enumerate(found_months):
+        if year is None and index + 1 < len(found_months):
+            following = found_months[index + 1]
+            if following[1] is not None and 0 <= _words_between(norm, stop, following[2]) <= 3:
+                year = following[1]
+        if year is None:
+            year = reference.year if month <= reference.month else reference.year - 1
+            if (year, month) >= (reference.year, reference.month):
                 continue
-            as_of = published - timedelta(days=(published.weekday() - weekday) % 7)
-            rules.append("time.weekday")
-            return When(as_of, "day", period_start, tuple(rules))
-        if language.yesterday_re.search(norm, first, end):
-            rules.append("time.yesterday")
-            return When(published - timedelta(days=1), "day", period_start, tuple(rules))
-    return When(as_of, as_of_precision, period_start, tuple(rules))
+        elif (year, month) > (reference.year, reference.month):
+            continue
+        day = date(year, month, 1)
+        if best is None or day > best:
+            best = day
+    return best
 
 
 def _names_outside(
@@ -145,7 +280,7 @@ def _names_outside(
 
 
 # The rules by which a sentence names the day its claims are for.
-_DAY_RULES = frozenset(("time.date", "time.weekday", "time.yesterday"))
+_DAY_RULES = frozenset(("time.date", "time.weekday", "time.yesterday", "time.today", "time.carried"))
 
 
 def names_a_day(when: When) -> bool:
@@ -155,25 +290,117 @@ def names_a_day(when: When) -> bool:
     return False
 
 
+# How many paragraphs after a vote's own a sentence naming its day is looked for.
+_VOTE_PARAGRAPHS_AFTER = 2
+
+
+def timed_vote_sentences(doc: Document, language: Language) -> list[int]:
+    """The sentences of an article that speak of a vote and of a time, in text order."""
+    found: list[int] = []
+    norm = doc.norm
+    # Time words are rarer than sentences: each is looked up in its sentence, once a sentence.
+    cue = language.time_cue_re.search(norm)
+    while cue is not None:
+        sentence = doc.sentence_of(cue.start())
+        if doc.is_vote(sentence):
+            found.append(sentence)
+        cue = language.time_cue_re.search(norm, max(doc.ends[sentence], cue.end()))
+    return found
+
+
 def read_vote_day(
-    doc: Document, language: Language, sentence: int, published: date | None, precision: str
+    doc: Document,
+    language: Language,
+    sentence: int,
+    published: date | None,
+    precision: str,
+    cache: dict[tuple[int, int], When],
+    timed: list[int],
 ) -> When | None:
     """The day of a vote whose own sentence names none ("The text passed with 120 votes"): the day
-    named by the nearest sentence before it in its paragraph that speaks of a vote, else by such a
-    sentence of the headline or the lead ("The Assembly voted on Friday ..."), read against the
-    article's date. None when no such sentence names a day: the claim keeps its sentence's date."""
-    paragraph = doc.paragraph_of(sentence)
-    candidates: list[int] = []
-    for before in reversed(doc._sentences(paragraph)):
-        if before < sentence:
-            candidates.append(before)
-    for lead in (0, 1):
-        if lead < paragraph and lead < len(doc.paragraph_starts):
-            candidates.extend(doc._sentences(lead))
-    for candidate in candidates:
-        if not doc.is_vote(candidate):
-            continue
-        when = read_dates(doc, language, candidate, published, precision)
+    named by the nearest sentence before it that speaks of a vote and of a time (`timed`), up to the
+    headline ("The Assembly voted on Friday ..."), else by the nearest such sentence after it in its
+    paragraph or the next two, read against the article's date. None when those sentences name no
+    day (a month, a weekday an article dated by its month cannot place): the claim keeps its
+    sentence's date."""
+    at = bisect_left(timed, sentence)
+    nearest: list[int] = []
+    if at > 0:
+        nearest.append(timed[at - 1])
+    later = at + 1 if at < len(timed) and timed[at] == sentence else at
+    if later < len(timed) and doc.paragraph_of(timed[later]) <= doc.paragraph_of(sentence) + _VOTE_PARAGRAPHS_AFTER:
+        nearest.append(timed[later])
+    for candidate in nearest:
+        when = cached_dates(doc, language, candidate, doc.ends[candidate], published, precision, cache)
         if names_a_day(when):
             return When(when.as_of, when.precision, None, (*when.rules, "time.vote_day"))
     return None
+
+
+# How many sentences back a paragraph's day is carried to sentences that name none.
+_CARRY_SENTENCES = 4
+
+
+def carried_day(
+    doc: Document,
+    language: Language,
+    sentence: int,
+    published: date | None,
+    precision: str,
+    stating: set[int] | frozenset[int],
+    cache: dict[tuple[int, int], When],
+) -> When | None:
+    """The day a sentence naming no date of its own is stated for, carried from the nearest sentence
+    before it in its paragraph that states figures (one of `stating`) and names a day ("The ministry
+    gave 40 dead on Monday evening. Its previous toll was 31."). None when that sentence names a
+    month or nothing, or the sentence speaks of today or now ("the toll now stands at 50")."""
+    start, end = doc.bounds(sentence)
+    norm = doc.norm
+    if language.now_re.search(norm, start, end) is not None or language.today_re.search(norm, start, end) is not None:
+        return None
+    paragraph = doc.paragraph_of(sentence)
+    looked = 0
+    for before in reversed(doc._sentences(paragraph)):
+        if before >= sentence or before not in stating:
+            continue
+        looked += 1
+        if looked > _CARRY_SENTENCES:
+            break
+        low, high = doc.bounds(before)
+        if language.now_re.search(norm, low, high) is not None or language.today_re.search(norm, low, high) is not None:
+            # "An hour ago the agency gave 123 dead": figures of the article's own day.
+            break
+        when = cached_dates(doc, language, low, high, published, precision, cache)
+        if names_a_day(when):
+            return When(when.as_of, when.precision, None, ("time.carried",))
+        if "time.month" in when.rules:
+            break
+    return None
+
+
+def names_a_date(when: When) -> bool:
+    """Whether a sentence's own words date its claims (a day or a month), not the article's date."""
+    return names_a_day(when) or "time.month" in when.rules
+
+
+def article_day(doc: Document, language: Language, published: date, precision: str) -> date | None:
+    """The day an article dated only by its month speaks from: the latest date its text names in
+    that month ("On 13 May, rescuers ..."), outside "since" phrases and events' own days; the
+    article was written that day or later. None when it names none."""
+    if precision != "month":
+        return None
+    norm = doc.norm
+    if language.month_cue_re.search(norm) is None:
+        return None
+    reference = _period_end(published, precision)
+    best: date | None = None
+    for found in language.date_re.finditer(norm):
+        if _not_the_figures_day(language, norm, 0, len(norm), found.start(), found.end()):
+            continue
+        since = language.since_re.search(norm, max(0, found.start() - 40), found.end())
+        if since is not None and since.end() >= found.end():
+            continue
+        resolved = _date_from(found, language, "d", reference)
+        if resolved is not None and published <= resolved <= reference and (best is None or resolved > best):
+            best = resolved
+    return best

@@ -504,8 +504,9 @@ class Language:
         self.date_re = re.compile(rf"(?<![\w.,]){date('d')}", re.IGNORECASE)
         weekdays = case_scoped([n for variants in time.get("weekdays", []) for n in variants])
         self.weekday_re = re.compile(bounded(weekdays), re.IGNORECASE)
+        last = alternation(time.get("last", []))
         self.since_weekday_re = re.compile(
-            rf"(?<!\w){since}{SPACE}+(?:{articles}{SPACE}+)?{weekdays}(?!\w)", re.IGNORECASE
+            rf"(?<!\w){since}{SPACE}+(?:{articles}{SPACE}+)?(?:{last}{SPACE}+)?{weekdays}(?!\w)", re.IGNORECASE
         )
         # Full month names only: "Mar", "mai" and the like are also ordinary words.
         full_months = case_scoped([variants[0] for variants in time.get("months", [])])
@@ -520,6 +521,7 @@ class Language:
         cues = [
             *time.get("since", []),
             *time.get("yesterday", []),
+            *time.get("day_before_yesterday", []),
             *self._month_names,
             *[name for variants in time.get("weekdays", []) for name in variants],
         ]
@@ -527,6 +529,24 @@ class Language:
         # The month names alone (in any case): every date and month search needs one.
         self.month_cue_re = re.compile(rf"(?<!\w){alternation(self._month_names)}", re.IGNORECASE)
         self.today_re = re.compile(bounded_words(time.get("today", [])))
+        # A month with the year that may follow it ("in July 2007", "en julio de 2007").
+        self.month_year_re = re.compile(
+            rf"(?<!\w)(?P<month>{full_months})(?:,?{SPACE}+(?:{articles}{SPACE}+)?(?P<year>(?:19|20)\d{{2}})(?!\d))?(?!\w)",
+            re.IGNORECASE,
+        )
+        # Words that make a weekday the one before the article's week ("last Monday") or after it.
+        self.last_re = re.compile(bounded_words(time.get("last", [])))
+        self.next_re = re.compile(bounded_words(time.get("next", [])))
+        self.day_before_yesterday_re = re.compile(bounded_words(time.get("day_before_yesterday", [])))
+        # A "since" word that opens a phrase ("since the quake of 6 May"): a date within it is not the
+        # day a figure is stated for.
+        self.since_phrase_re = re.compile(bounded_words(time.get("since_phrase", time.get("since", []))))
+        # Words of an event happening ("struck", "survenu", "ocurrió"): a date next to one is the
+        # event's day, not the day a figure is stated for.
+        self.event_verb_re = re.compile(bounded_words(time.get("event_verbs", [])))
+        self.event_verb_after_re = re.compile(bounded_words(time.get("event_verbs_after", [])))
+        # Words for "now" ("désormais"): a sentence with one speaks of the article's own day.
+        self.now_re = re.compile(bounded_words(time.get("now", [])))
 
     def month_of(self, name: str) -> int | None:
         return self.month_index.get(name.lower().rstrip("."))

@@ -150,6 +150,13 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "date_articles": _LIST,
         "yesterday": _LIST,
         "today": _LIST,
+        "last": _LIST,
+        "next": _LIST,
+        "day_before_yesterday": _LIST,
+        "since_phrase": _LIST,
+        "event_verbs": _LIST,
+        "event_verbs_after": _LIST,
+        "now": _LIST,
     },
     "attribution": {
         "before_source": _LIST,
