@@ -66,6 +66,10 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
                 draft.metric = whole_metric
         elif draft.metric != whole_metric:
             continue
+        elif _in_condition(doc, language, draft):
+            # "180 blessés, dont une quinzaine toujours hospitalisés": the part in some state is no
+            # toll of the whole's metric, though its word names that metric.
+            draft.metric = "other"
         draft.part_of = whole
         draft.is_part = True
         draft.rules.append("part_of.cue")
@@ -83,6 +87,6 @@ def _in_condition(doc: Document, language: Language, draft: Draft) -> bool:
     """The clause after a part says what state it is in ("nine of whom in critical condition") or what
     was done with it ("de los cuales 30 ya fueron identificados")."""
     end = doc.bounds(draft.sentence)[1]
-    stop = CLAUSE_PUNCTUATION.search(doc.norm, draft.end, end)
-    tokens = list(WORD.finditer(doc.norm, draft.end, stop.start() if stop is not None else end))
+    stop = CLAUSE_PUNCTUATION.search(doc.norm, draft.number_end, end)
+    tokens = list(WORD.finditer(doc.norm, draft.number_end, stop.start() if stop is not None else end))
     return any(info.condition or info.forensic for info in language.infos(tokens))
