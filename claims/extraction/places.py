@@ -45,7 +45,9 @@ UNRESOLVED_CONFIDENCE = 0.2
 _NAME_WORDS = 3
 _WORD = re.compile(f"[{WORD_CHARS}]+")
 # What ends a clause inside a sentence; a comma only before a space ("1,200" is one number).
-_CLAUSE_STOP = re.compile(r"[;:()\[\]\u2014\u2013]|,(?= )")
+# Written to open with one character class, which `re` scans for quickly (an alternation of a
+# class and a comma is tried at every position).
+_CLAUSE_STOP = re.compile(r"[;:()\[\]\u2014\u2013,](?:(?<=,)(?= )|(?<!,))")
 
 
 def _clause(stops: list[int], start: int, end: int, sentence_start: int, sentence_end: int) -> tuple[int, int]:

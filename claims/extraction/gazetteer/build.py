@@ -19,8 +19,9 @@ names, its towns bear (Turkey's "31" holds Antakya, also called "Hatay": TR-31 "
 subdivision keeps an id `geonames-admin1:<country>.<code>` with no name of its own. A town whose
 name is a subdivision's (Valencia, Antakya as "Hatay") is placed under that subdivision.
 
-The output is one file, `build/gazetteer/index.marshal`, plain lists and dicts (marshal loads
-them faster than pickle or JSON), with the stamp of its inputs beside it (see `index.py`).
+The output is `build/gazetteer/index.marshal`, plain lists and dicts (marshal loads them faster
+than pickle or JSON), the places' display names apart in `names.marshal` (the engine never reads
+them), and the stamp of its inputs beside them (see `index.py`).
 """
 
 from __future__ import annotations
@@ -461,8 +462,17 @@ def _words(data: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
     return result
 
 
-def _pack(groups: dict[str, set[int]]) -> dict[str, int | tuple[int, ...]]:
-    return {key: next(iter(value)) if len(value) == 1 else tuple(sorted(value)) for key, value in groups.items()}
+def _pack(groups: dict[str, set[int]], shared: dict[tuple[int, ...], tuple[int, ...]]) -> dict[str, int | tuple[int, ...]]:
+    """Each key's place, or its places in order; equal tuples are one object (`shared`), which
+    marshal then writes, and loads, once."""
+    packed: dict[str, int | tuple[int, ...]] = {}
+    for key, value in groups.items():
+        if len(value) == 1:
+            packed[key] = next(iter(value))
+        else:
+            places = tuple(sorted(value))
+            packed[key] = shared.setdefault(places, places)
+    return packed
 
 
 def build_index() -> dict[str, Any]:
@@ -480,11 +490,15 @@ def build_index() -> dict[str, Any]:
     _demonyms(builder, _data("demonyms.toml"))
     # Every proper beginning of a name of several tokens ("bosnia", "bosnia and"), so that the
     # finder reads a next word only while the words read so far can still grow into a name.
+    # A beginning that is a name itself is the same string object as that name's key, which marshal
+    # writes, and loads, once.
+    keys = {key: key for key in [*builder.aliases, *builder.demonyms]}
     first: dict[str, int] = {}
-    for key in [*builder.aliases, *builder.demonyms]:
+    for key in keys:
         tokens = key.split(" ")
         for count in range(1, len(tokens)):
             prefix = " ".join(tokens[:count])
+            prefix = keys.get(prefix, prefix)
             first[prefix] = max(first.get(prefix, 1), len(tokens))
     abbreviation_first: dict[str, int] = {}
     for key in builder.abbreviations:
@@ -492,6 +506,7 @@ def build_index() -> dict[str, Any]:
         abbreviation_first[tokens[0]] = max(abbreviation_first.get(tokens[0], 0), len(tokens))
     parent_positions = [builder.position.get(parent, -1) if parent else -1 for parent in builder.parents]
     names = [tuple(entry.get(language, "") for language in LANGUAGES) for entry in builder.names]
+    shared: dict[tuple[int, ...], tuple[int, ...]] = {}
     return {
         "format": FORMAT,
         "languages": LANGUAGES,
@@ -501,10 +516,10 @@ def build_index() -> dict[str, Any]:
         "countries": builder.countries,
         "populations": builder.populations,
         "names": names,
-        "aliases": _pack(builder.aliases),
-        "demonyms": _pack(builder.demonyms),
+        "aliases": _pack(builder.aliases, shared),
+        "demonyms": _pack(builder.demonyms, shared),
         "first": first,
-        "abbreviations": _pack(builder.abbreviations),
+        "abbreviations": _pack(builder.abbreviations, shared),
         "abbreviation_first": abbreviation_first,
         "words": words,
         "lower_demonyms": {language: sorted(forms) for language, forms in builder.lower_demonyms.items()},

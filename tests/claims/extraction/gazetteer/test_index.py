@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import shutil
 from pathlib import Path
 from typing import Any
@@ -125,3 +126,35 @@ def test_a_stale_index_is_rebuilt_in_memory_and_written(tmp_path: Path, monkeypa
     assert index.current_index_path(build_dir) == build_dir / index.INDEX_NAME
     assert index.load(build_dir).ids == ["iso:XX"]
     assert built["calls"] == 1
+
+
+_NAMED: dict[str, Any] = {**TINY, "languages": ["en"], "kinds": ["country"], "parents": [-1], "countries": ["XX"],
+                          "populations": [0], "names": [("Nowhere",)]}
+
+
+def test_display_names_are_kept_apart_and_read_when_first_shown(tmp_path: Path) -> None:
+    """The engine never shows a name: a worker does not hold them."""
+    # given
+    build_dir = tmp_path / "build"
+    index.write_index(_NAMED, build_dir)
+    # when
+    loaded = index.load(build_dir)
+    # then
+    assert "names" not in marshal.loads((build_dir / index.INDEX_NAME).read_bytes())
+    assert loaded.display_name("iso:XX", "en") == "Nowhere"
+    assert loaded.place("iso:XX").names == {"en": "Nowhere"}
+
+
+def test_names_written_by_a_later_build_are_not_taken_for_the_index_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given
+    build_dir = tmp_path / "build"
+    index.write_index(_NAMED, build_dir)
+    loaded = index.load(build_dir)
+    index.write_index({**_NAMED, "ids": ["iso:YY", "iso:XX"], "names": [("Elsewhere",), ("Nowhere again",)]}, build_dir)
+    monkeypatch.setattr(build, "build_index", lambda: {**_NAMED, "names": [("Nowhere, built again",)]})
+    # when
+    shown = loaded.display_name("iso:XX", "en")
+    # then
+    assert shown == "Nowhere, built again"
