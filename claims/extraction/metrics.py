@@ -39,6 +39,12 @@ _WHOLE_UNITS = frozenset({"people", "votes", "trucks"})
 _DECIMAL_WRITTEN = re.compile(r"\d+[.,]\d{1,2}")
 
 
+def is_measure(norm: str, draft: Draft) -> bool:
+    """A number written with decimals that counts nothing ("a 6.9-magnitude quake"): a measure,
+    which does not end the words read before the next number."""
+    return draft.metric is None and _DECIMAL_WRITTEN.fullmatch(norm, draft.number_start, draft.number_end) is not None
+
+
 def read_metric(context: Context, vote_side: str | None) -> bool:
     """Fill the draft's metric, noun, unit and span end from the words around its number; False when
     it is not a claim at all. `vote_side` is the side a pair of counts gives it (`values.read_value`)."""
@@ -83,7 +89,8 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         # ("uno en contra" beside "trece votos"), never alone ("un respaldo amplio").
         is_vote = bool(info.vote or info.vote_noun or info.vote_members or clause_side)
         counted = bool((info.metric and not info.toll) or info.minutes is not None) or (
-            info.group is not None and (draft.qualifier != "exact" or _verb_before(context))
+            info.group is not None
+            and (draft.qualifier != "exact" or _verb_before(context) or _verb_after(context, head_position))
         )
         if language.each_after_re.match(norm, draft.number_end) is not None:
             # "and one each in the two villages": a count given to each place of a list.
@@ -226,6 +233,17 @@ def _is_change(context: Context) -> bool:
     return language.more_after_re is not None and language.more_after_re.match(norm, draft.end) is not None
 
 
+def _verb_after(context: Context, head_position: int) -> bool:
+    """A metric verb right after the head noun, over function words ("one person was killed")."""
+    for position in range(head_position + 1, len(context.after)):
+        info = context.after_infos[position]
+        if info.metric in _BEFORE_METRICS:
+            return True
+        if not info.stop:
+            return False
+    return False
+
+
 def _verb_before(context: Context) -> bool:
     """A metric verb right before the number, over a function word ("hirió a un niño")."""
     _, before_infos = context.before
@@ -355,6 +373,8 @@ def _own_clause_metric(context: Context, before_infos: list[WordInfo]) -> tuple[
     if found is not None:
         return found
     before, _ = context.before
+    if not before:
+        return _opening_clause_metric(context)
     if before and before[0].group().lower() in context.language.relatives:
         # "los heridos, que ya habían subido a 40": the noun the relative clause takes up.
         for info in reversed(context.antecedent()):
@@ -363,6 +383,36 @@ def _own_clause_metric(context: Context, before_infos: list[WordInfo]) -> tuple[
                 return "other", "metric.untracked"
             if info.metric in _BEFORE_METRICS:
                 return info.metric, "metric.antecedent"
+    return None
+
+
+# Words read back from a number that opens its clause for the clause before it.
+_OPENING_TOKENS = 12
+
+
+def _opening_clause_metric(context: Context) -> tuple[str, str] | None:
+    """A number that opens its clause takes the metric of the clause before when that one names a
+    toll ("the death toll kept rising on Monday, surpassing 900") or is only a partitive phrase
+    ("Of the deaths, 12,400 were reported in the north")."""
+    tokens, starts, infos = context.doc.words(context.draft.sentence)
+    last = bisect_left(starts, context.draft.start)
+    first = max(bisect_left(starts, context.window_start), last - _OPENING_TOKENS)
+    if first >= last:
+        return None
+    language = context.language
+    partitive = (
+        tokens[first].start() == context.doc.bounds(context.draft.sentence)[0]
+        and language.partitive_re.match(" " + tokens[first].group() + " ") is not None
+        and all(info.stop for info in infos[first + 1 : last - 1])
+    )
+    if not partitive and not any(info.toll for info in infos[first:last]):
+        return None
+    for position in range(last - 1, first - 1, -1):
+        info = infos[position]
+        if info.metric == "other" or info.forensic:
+            return None
+        if info.metric in _BEFORE_METRICS:
+            return info.metric, "metric.opening_clause"
     return None
 
 
