@@ -42,7 +42,9 @@ _DECIMAL_WRITTEN = re.compile(r"\d+[.,]\d{1,2}")
 def is_measure(norm: str, draft: Draft) -> bool:
     """A number written with decimals that counts nothing ("a 6.9-magnitude quake"): a measure,
     which does not end the words read before the next number."""
-    return draft.metric is None and _DECIMAL_WRITTEN.fullmatch(norm, draft.number_start, draft.number_end) is not None
+    return (draft.metric is None or METRIC_UNITS.get(draft.metric) in _WHOLE_UNITS) and (
+        _DECIMAL_WRITTEN.fullmatch(norm, draft.number_start, draft.number_end) is not None
+    )
 
 
 def read_metric(context: Context, vote_side: str | None) -> bool:
