@@ -28,7 +28,7 @@ from claims.extraction.document import WORD, Document
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
 from claims.extraction.mentions import Mention, excluded, read_mentions
-from claims.extraction.metrics import finish_metrics, read_metric
+from claims.extraction.metrics import finish_metrics, is_measure, read_metric
 from claims.extraction.parts import link_parts
 from claims.extraction.places import assign_subjects
 from claims.extraction.types import VALUE_MAX, Extraction
@@ -143,7 +143,10 @@ def _drafts(
                 break
             else:
                 drafts.append(draft)
-            previous_end = end
+            if not is_measure(norm, draft):
+                # "the toll from the 6.9-magnitude quake has reached 512": the words before a
+                # measure still name the next number's metric.
+                previous_end = end
         elif not mention.ambiguous and "time.window" not in draft.rules:
             previous_end = end
         # An article that is no number ("en un solo día") or a period ("in the last 24 hours") does not

@@ -82,7 +82,7 @@ def read_mentions(norm: str, language: Language, most: int) -> list[Mention]:
                 continue
             scale = scale_of(language, scale_word, suffix)
             end = match.end()
-            rest = match.group("rest")
+            rest = match.group("rest") or match.group("glued_rest")
             if rest is not None:
                 if Decimal(rest) < scale:
                     value = value * scale + Decimal(rest)

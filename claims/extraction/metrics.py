@@ -12,23 +12,18 @@ import re
 from bisect import bisect_left
 from decimal import Decimal
 
+from claims.extraction.clauses import BEFORE_METRICS as _BEFORE_METRICS
+from claims.extraction.clauses import metric_around as _metric_around
+from claims.extraction.clauses import subject_verb_metric as _subject_verb_metric
 from claims.extraction.context import Context
-from claims.extraction.document import PHRASE_END, PHRASE_END_RE, WORD, Document
+from claims.extraction.document import PHRASE_END, WORD, Document
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
-from claims.extraction.languages.words import EMPTY_INFO, WordInfo
+from claims.extraction.languages.words import EMPTY_INFO
 from claims.extraction.nouns import head_noun
 from claims.extraction.mentions import PREFIX_CHARS
 from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes
 from claims.extraction.votes import is_body_size, set_vote, side_in_clause, side_of
-
-# Words before the next number that are read as that number's verb, not this one's.
-_NEXT_VERB_TOKENS = 2
-# A noun-only metric (trucks) read before the number is the thing carried, not the thing counted.
-_BEFORE_METRICS = frozenset(
-    {"deaths", "injured", "missing", "hostages_held", "hostages_released", "displaced", "detained"}
-)
-
 
 _VOTE_METRIC_NAMES = frozenset(VOTE_METRICS.values())
 # "Paiporta (45), Catarroja (25)": a count in brackets after a name, of what its sentence names.
@@ -37,6 +32,14 @@ _PARENTHESISED_AFTER_NAME = re.compile(r"[^\W\d_][\w'-]* ?\($")
 _WHOLE_UNITS = frozenset({"people", "votes", "trucks"})
 # A number written with decimals and no scale word ("7,0"): a measure, even when its value is whole.
 _DECIMAL_WRITTEN = re.compile(r"\d+[.,]\d{1,2}")
+
+
+def is_measure(norm: str, draft: Draft) -> bool:
+    """A number written with decimals that counts nothing ("a 6.9-magnitude quake"): a measure,
+    which does not end the words read before the next number."""
+    return (draft.metric is None or METRIC_UNITS.get(draft.metric) in _WHOLE_UNITS) and (
+        _DECIMAL_WRITTEN.fullmatch(norm, draft.number_start, draft.number_end) is not None
+    )
 
 
 def read_metric(context: Context, vote_side: str | None) -> bool:
@@ -83,7 +86,8 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         # ("uno en contra" beside "trece votos"), never alone ("un respaldo amplio").
         is_vote = bool(info.vote or info.vote_noun or info.vote_members or clause_side)
         counted = bool((info.metric and not info.toll) or info.minutes is not None) or (
-            info.group is not None and (draft.qualifier != "exact" or _verb_before(context))
+            info.group is not None
+            and (draft.qualifier != "exact" or _verb_before(context) or _verb_after(context, head_position))
         )
         if language.each_after_re.match(norm, draft.number_end) is not None:
             # "and one each in the two villages": a count given to each place of a list.
@@ -237,6 +241,17 @@ def _is_change(context: Context) -> bool:
     return language.more_after_re is not None and language.more_after_re.match(norm, draft.end) is not None
 
 
+def _verb_after(context: Context, head_position: int) -> bool:
+    """A metric verb right after the head noun, over function words ("one person was killed")."""
+    for position in range(head_position + 1, len(context.after)):
+        info = context.after_infos[position]
+        if info.metric in _BEFORE_METRICS:
+            return True
+        if not info.stop:
+            return False
+    return False
+
+
 def _verb_before(context: Context) -> bool:
     """A metric verb right before the number, over a function word ("hirió a un niño")."""
     _, before_infos = context.before
@@ -312,124 +327,6 @@ def _duration(context: Context, minutes: Decimal) -> bool:
     draft.rules.append("metric.duration")
     draft.confidence = 0.85
     return True
-
-
-def _metric_around(context: Context, head_position: int) -> tuple[str | None, str]:
-    before, before_infos = context.before
-    # A verb right before the number binds tightest: "killed 11 civilians ... and wounded 28",
-    # "mataron a 11 civiles".
-    if before_infos:
-        adjacent = before_infos[-1]
-        if adjacent.stop and len(before_infos) > 1:
-            adjacent = before_infos[-2]
-        if adjacent.metric in _BEFORE_METRICS:
-            return adjacent.metric, "metric.before"
-        if adjacent.metric == "other":
-            # "la cifra de rescatados se eleva a 33": a count of people not tracked.
-            return "other", "metric.untracked"
-    # The words just before the next number, in the same clause, are that number's verb
-    # ("... e hirieron a otros 28").
-    last = len(context.after)
-    clause_break = -1
-    if context.window_end < context.sentence_end:
-        last -= _NEXT_VERB_TOKENS
-        for punctuation in PHRASE_END_RE.finditer(context.norm, context.draft.number_end, context.window_end):
-            clause_break = punctuation.start()
-    norm, joiners = context.norm, context.language.joiners
-    previous_end = context.after[head_position].end() if head_position >= 0 else context.draft.number_end
-    crossed = False
-    for position in range(head_position + 1, len(context.after)):
-        token = context.after[position]
-        if position >= last and token.start() > clause_break:
-            break
-        gap = norm[previous_end : token.start()]
-        if not crossed and (not PHRASE_END.isdisjoint(gap) or token.group().lower() in joiners):
-            # "el balance de muertos subió a 38, y los evacuados...": past a comma or
-            # a conjunction, a metric named before the number in its own clause is still its own.
-            crossed = True
-            found = _own_clause_metric(context, before_infos)
-            if found is not None:
-                return found
-        if ";" in gap:
-            # A semicolon ends the sentence's part the number is in.
-            break
-        previous_end = token.end()
-        metric = context.after_infos[position].metric
-        if metric and metric != "aid_trucks":
-            return metric, "metric.after"
-    return _own_clause_metric(context, before_infos) or (None, "")
-
-
-def _own_clause_metric(context: Context, before_infos: list[WordInfo]) -> tuple[str, str] | None:
-    """The metric the number's clause names before it, or, in a relative clause, its antecedent."""
-    found = _before_metric(before_infos)
-    if found is not None:
-        return found
-    before, _ = context.before
-    if (before and before[0].group().lower() in context.language.relatives) or _after_relative_clause(context):
-        # "los heridos, que ya habían subido a 40": the noun the relative clause takes up; "Die Zahl
-        # der Toten, die der Sturm forderte, hat 180 erreicht": the subject before the clause.
-        for info in reversed(context.antecedent()):
-            if info.forensic:
-                # "los cadáveres aún no identificados, que eran 12".
-                return "other", "metric.untracked"
-            if info.metric in _BEFORE_METRICS:
-                return info.metric, "metric.antecedent"
-    return None
-
-
-def _before_metric(before_infos: list[WordInfo]) -> tuple[str, str] | None:
-    """The metric the words of a number's clause before it name, the nearest first."""
-    for info in reversed(before_infos):
-        if info.metric in _BEFORE_METRICS and not info.forensic:
-            return info.metric, "metric.before"
-        if info.metric == "other" or info.forensic:
-            return "other", "metric.untracked"
-    return None
-
-
-def _after_relative_clause(context: Context) -> bool:
-    """Whether the number's clause follows a relative clause set off by commas, in its window."""
-    before, _ = context.before
-    clause_start = before[0].start() if before else context.draft.start
-    norm, window_start = context.norm, context.window_start
-    comma = norm.rfind(",", window_start, clause_start)
-    if comma < 0:
-        return False
-    opening = norm.rfind(",", window_start, comma)
-    if opening < 0:
-        return False
-    word = WORD.search(norm, opening + 1, comma)
-    return word is not None and word.group().lower() in context.language.relatives
-
-
-# Words read after an unknown subject noun for its verb ("sont malheureusement décédés").
-_SUBJECT_VERB_TOKENS = 8
-
-
-def _subject_verb_metric(context: Context, head_position: int) -> str | None:
-    """The metric of the verb of a number that opens its clause with a noun the lexicon does not
-    know, the verb following within a few words and no punctuation."""
-    _, before_infos = context.before
-    if any(not info.stop for info in before_infos):
-        return None
-    norm, after, infos = context.norm, context.after, context.after_infos
-    previous_end = after[head_position].end()
-    for position in range(head_position + 1, min(len(after), head_position + 1 + _SUBJECT_VERB_TOKENS)):
-        token = after[position]
-        if not PHRASE_END.isdisjoint(norm[previous_end : token.start()]):
-            return None
-        previous_end = token.end()
-        metric = infos[position].metric
-        if metric in _BEFORE_METRICS:
-            # "All 20 remaining living hostages": a noun right after names the metric; a noun further
-            # on, where nouns are known by their capital, is another phrase's ("Drei Tage nach der
-            # Flut ist die Zahl der Todesopfer").
-            far_noun = context.language.nouns_capitalised and token.group()[:1].isupper()
-            return metric if position <= head_position + 2 or not far_noun else None
-        if infos[position].is_noun_like:
-            return None
-    return None
 
 
 def _refine_hostages(context: Context) -> None:

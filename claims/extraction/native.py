@@ -40,6 +40,7 @@ MODULES = (
     "claims/extraction/context.py",
     "claims/extraction/nouns.py",
     "claims/extraction/votes.py",
+    "claims/extraction/clauses.py",
     "claims/extraction/metrics.py",
     "claims/extraction/parts.py",
     "claims/extraction/places.py",

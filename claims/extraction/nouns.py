@@ -7,6 +7,7 @@ import re
 from claims.extraction.context import Context
 from claims.extraction.document import PHRASE_END
 from claims.extraction.languages.base import Language
+from claims.extraction.languages.words import WordInfo
 from claims.extraction.units import DEATHS_PARTS
 
 # Words read after a number to find its head noun.
@@ -51,6 +52,12 @@ def head_noun(context: Context) -> int:
                     and PHRASE_END.isdisjoint(between)
                 ):
                     return position + 1
+                if info.metric == "hostages_held" and not _denominator(context):
+                    # "23 hostages have died": the hostages killed, over an auxiliary; not "12 of
+                    # the 80 hostages are dead", where 80 counts them all.
+                    died = _death_verb_after(norm, after, infos, position)
+                    if died >= 0:
+                        return died
             return position
         if info.stop:
             previous_end = token.end()
@@ -78,3 +85,24 @@ def _could_be_noun(language: Language, token: re.Match[str]) -> bool:
     if lower in language.not_nouns:
         return False
     return language.weekday_of(lower) is None and language.month_of(lower) is None
+
+
+def _death_verb_after(norm: str, after: list[re.Match[str]], infos: list[WordInfo], position: int) -> int:
+    """Index of a death word after the word at `position`, over function words only, or -1."""
+    previous_end = after[position].end()
+    for following in range(position + 1, min(len(after), position + 1 + _HEAD_TOKENS)):
+        if not PHRASE_END.isdisjoint(norm[previous_end : after[following].start()]):
+            return -1
+        info = infos[following]
+        if info.metric == "deaths" and not info.conjoined:
+            return following
+        if not info.stop:
+            return -1
+        previous_end = after[following].end()
+    return -1
+
+
+def _denominator(context: Context) -> bool:
+    """The number follows a partitive word ("12 of the 80 hostages", "32 of the remaining 136")."""
+    before, _ = context.before
+    return any(context.language.partitive_re.match(f" {token.group()} ") is not None for token in before[-3:])

@@ -38,7 +38,7 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
         elif language.part_of_re.search(doc.norm, _clause_start(doc, previous.end, draft.start), draft.start):
             # The cue opens this number's clause: in "215 were among the dead, and 414 injured" it
             # belongs to the clause before.
-            whole = previous_whole
+            whole = _counted_whole(drafts, previous_whole)
         elif CLAUSE_PUNCTUATION.search(doc.norm, previous.end, draft.start):
             # "including 20 children, and displaced 76,000": a new clause ends the list of parts.
             whole = None
@@ -74,6 +74,20 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
         draft.is_part = True
         draft.rules.append("part_of.cue")
         draft.confidence = max(draft.confidence, 0.8)
+
+
+def _counted_whole(drafts: list[Draft], whole: int) -> int:
+    """The whole a part cue refers to: over a count of things that counts no one ("5,120 evacuees in
+    the two provinces, with Lorvale accounting for 4,870"), the count before it in the sentence."""
+    found = drafts[whole]
+    if found.metric is not None or found.group is not None or found.noun is None:
+        return whole
+    for index in range(whole - 1, -1, -1):
+        if drafts[index].sentence != found.sentence:
+            break
+        if drafts[index].metric is not None:
+            return index
+    return whole
 
 
 def _clause_start(doc: Document, start: int, end: int) -> int:

@@ -46,7 +46,7 @@ def read_value(
     value, lower, upper = mention.value, mention.lower, None
     if mention.kind in ("digits", "words", "fraction"):
         found = language.qualifier_re.search(norm, max(window_start, start - PREFIX_CHARS), start)
-        if found is not None and found.lastgroup:
+        if found is not None and found.lastgroup and found.lastgroup != "exact":
             qualifier = found.lastgroup
             start = found.start()
             rules.append(f"qualifier.{qualifier}")

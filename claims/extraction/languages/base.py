@@ -57,7 +57,8 @@ _BASE_CHAR_MAP: dict[int, str] = {
 # No-break space, narrow no-break space, thin space: digit groups in fr/es/de typography.
 GROUP_SPACES = "\u00a0\u202f\u2009"
 
-_QUALIFIER_KINDS = ("more_than", "at_least", "approx", "less_than", "at_most", "between")
+# "exact": a verb that makes the qualifier word after it a plain preposition ("выросло до 46").
+_QUALIFIER_KINDS = ("more_than", "at_least", "approx", "less_than", "at_most", "between", "exact")
 
 
 def _mapped(data: Any, char_map: Mapping[int, str]) -> Any:
@@ -189,11 +190,17 @@ class Language:
             core += rf"|\d+[{re.escape(self.reversed_decimal_marks)}]\d+(?!\d)"
         scale_words = alternation(data.get("scale_words", {}).keys())
         suffixes = alternation(data.get("scale_suffixes", {}).keys())
+        scale_joiners = numbers.get("scale_joiners", [])
+        glued_rest = (
+            rf"|{SPACE}{alternation(scale_joiners)}(?P<glued_rest>\d{{1,3}})(?![\d\w]|[.,]\d)"
+            if scale_joiners
+            else "|(?P<glued_rest>(?!))"
+        )
         num = (
             rf"{digits_start}(?P<numcore>{core})"
             # "2 mil 300": the hundreds after a scale word belong to the same number.
             rf"(?:{SPACE}{{0,2}}(?P<scale>{scale_words})(?![^\W\d_])"
-            rf"(?:{SPACE}(?P<rest>\d{{3}})(?![\d\w]|[.,]\d|{SPACE}+{scale_words}(?!\w)))?"
+            rf"(?:{SPACE}(?P<rest>\d{{3}})(?![\d\w]|[.,]\d|{SPACE}+{scale_words}(?!\w)){glued_rest})?"
             rf"|(?P<suffix>{suffixes})(?![^\W\d_]))?"
             r"(?![^\W\d_])"
         )

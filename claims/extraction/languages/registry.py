@@ -55,6 +55,8 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "values": dict,
         # Letters that may be glued to the front of a number, in digits or words ("و2421", "وعشرون").
         "clitics": _LIST,
+        # Glued to the digits after a scale word, joining them to it ("24 ألفا و617": 24,617).
+        "scale_joiners": _LIST,
     },
     "qualifiers": {
         "more_than": _LIST,
@@ -64,6 +66,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "at_most": _LIST,
         "at_least_after": _LIST,
         "between": _LIST,
+        "exact": _LIST,
         "fillers": _LIST,
         "between_joiners": _LIST,
         "range_connectors": _LIST,
