@@ -304,7 +304,8 @@ def _map_admin1(
             for place_id in matched:
                 weights[place_id] += int(city["population"]) + 1
         if weights:
-            best = max(weights, key=lambda place_id: weights[place_id])
+            # Equal weights go to the first id in sorted order, so that builds do not hang on set order.
+            best = max(sorted(weights), key=lambda place_id: weights[place_id])
             total = sum(int(city["population"]) + 1 for city in members)
             # The area's towns must lean to one subdivision: a tenth of its people at least live
             # in towns bearing that subdivision's names (its seat, mostly).
@@ -466,7 +467,7 @@ def _pack(groups: dict[str, set[int]], shared: dict[tuple[int, ...], tuple[int, 
     """Each key's place, or its places in order; equal tuples are one object (`shared`), which
     marshal then writes, and loads, once."""
     packed: dict[str, int | tuple[int, ...]] = {}
-    for key, value in groups.items():
+    for key, value in sorted(groups.items()):
         if len(value) == 1:
             packed[key] = next(iter(value))
         else:
@@ -492,7 +493,7 @@ def build_index() -> dict[str, Any]:
     # finder reads a next word only while the words read so far can still grow into a name.
     # A beginning that is a name itself is the same string object as that name's key, which marshal
     # writes, and loads, once.
-    keys = {key: key for key in [*builder.aliases, *builder.demonyms]}
+    keys = {key: key for key in sorted([*builder.aliases, *builder.demonyms])}
     first: dict[str, int] = {}
     for key in keys:
         tokens = key.split(" ")
