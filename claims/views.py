@@ -19,9 +19,10 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import selectors
+from claims import labels, selectors
 from claims.forms import (
     ClaimCorrectForm,
     ConflictResolveForm,
@@ -48,7 +49,10 @@ def role_required(permission: str, role: str) -> Callable:
         @login_required
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.has_perm(permission):
-                raise PermissionDenied(f"This page is for {role}s. Ask an admin to give your account the {role} role.")
+                reason = (_("This page is for editors. Ask an admin to give your account the editor role.")
+                          if role == "editor" else
+                          _("This page is for reviewers. Ask an admin to give your account the reviewer role."))
+                raise PermissionDenied(reason)
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -64,10 +68,16 @@ def _show_errors(form: Form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: on its field when the form has one."""
     if hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, [f"{name}: {e}" if name not in form.fields
-                                                                  and name != "__all__" else e for e in errors])
+            form.add_error(name if name in form.fields else None,
+                           [f"{labels.field(name)}: {e}" if name not in form.fields and name != "__all__" else e
+                            for e in errors])
     else:
         form.add_error(None, error.messages)
+
+
+def _refusal(error: TransitionNotAllowed) -> str:
+    """A refused move in the reader's words, not the state machine's codes."""
+    return labels.refusal(error.object_type, error.current, error.target)
 
 
 # --- the queue -------------------------------------------------------------------------------
@@ -95,7 +105,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 def take_next(request: HttpRequest) -> HttpResponse:
     conflict = review_services.conflict_take_next(reviewer=request.user)
     if conflict is None:
-        messages.info(request, "The queue is empty: no open conflict is waiting.")
+        messages.info(request, _("The queue is empty: no open conflict is waiting."))
         return redirect("desk:queue")
     return redirect("desk:conflict", pk=conflict.pk)
 
@@ -110,7 +120,7 @@ def _timelines(figure_ids: list[int], focus: Conflict | None = None) -> list[dic
         figure = figures.get(figure_id)
         if figure is None:
             continue
-        claims = list(selectors.figure_timeline(figure))
+        claims = selectors.claims_with_verdict_states(list(selectors.figure_timeline(figure)))
         timelines.append({"figure": figure, "claims": claims, "chart": timeline_chart(claims, conflicts, focus)})
     return timelines
 
@@ -163,11 +173,11 @@ def conflict_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _show_errors(form, error)
         except TransitionNotAllowed as error:
-            messages.error(request, f"Not resolved: {error}")
+            messages.error(request, _("Not resolved: %(reason)s") % {"reason": _refusal(error)})
             return redirect("desk:conflict", pk=pk)
         else:
-            label = dict(Conflict.Resolution.choices)[form.cleaned_data["resolution"]]
-            messages.success(request, f"Conflict {pk} resolved: {label}.")
+            messages.success(request, _("Conflict %(id)s resolved: %(resolution)s.") % {
+                "id": pk, "resolution": labels.resolution(form.cleaned_data["resolution"])})
             return redirect("desk:conflict", pk=pk)
     return _conflict_page(request, conflict, resolve_form=form, status=400)
 
@@ -184,10 +194,10 @@ def conflict_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _show_errors(form, error)
         except TransitionNotAllowed as error:
-            messages.error(request, f"Not dismissed: {error}")
+            messages.error(request, _("Not dismissed: %(reason)s") % {"reason": _refusal(error)})
             return redirect("desk:conflict", pk=pk)
         else:
-            messages.success(request, f"Conflict {pk} dismissed.")
+            messages.success(request, _("Conflict %(id)s dismissed.") % {"id": pk})
             return redirect("desk:conflict", pk=pk)
     return _conflict_page(request, conflict, dismiss_form=form, status=400)
 
@@ -200,9 +210,9 @@ def conflict_release(request: HttpRequest, pk: int) -> HttpResponse:
         review_services.conflict_release(conflict_id=conflict.pk, actor=request.user,
                                          note=request.POST.get("note", ""))
     except TransitionNotAllowed as error:
-        messages.error(request, f"Not released: {error}")
+        messages.error(request, _("Not released: %(reason)s") % {"reason": _refusal(error)})
         return redirect("desk:conflict", pk=pk)
-    messages.success(request, f"Conflict {pk} is back in the queue.")
+    messages.success(request, _("Conflict %(id)s is back in the queue.") % {"id": pk})
     return redirect("desk:queue")
 
 
@@ -252,10 +262,10 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _show_errors(form, error)
         except TransitionNotAllowed as error:
-            messages.error(request, f"No verdict recorded: {error}")
+            messages.error(request, _("No verdict recorded: %(reason)s") % {"reason": _refusal(error)})
             return redirect("desk:claim", pk=pk)
         else:
-            messages.success(request, "Verdict submitted: it waits for an editor's approval.")
+            messages.success(request, _("Verdict proposed: it waits for an editor's approval."))
             return redirect("desk:claim", pk=pk)
     return _claim_page(request, claim, verdict_form=form, status=400)
 
@@ -268,7 +278,7 @@ def claim_correct(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         changes = form.changes(claim)
         if not changes:
-            messages.info(request, "Nothing changed: the claim is as the engine read it.")
+            messages.info(request, _("Nothing changed: the claim is as the engine read it."))
             return redirect("desk:claim", pk=pk)
         try:
             review_services.claim_correct(claim_id=claim.pk, reviewer=request.user, changes=changes,
@@ -276,7 +286,8 @@ def claim_correct(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _show_errors(form, error)
         else:
-            messages.success(request, f"Claim corrected: {', '.join(sorted(changes))}.")
+            messages.success(request, _("Claim corrected: %(fields)s.") % {
+                "fields": ", ".join(sorted(labels.field(name) for name in changes))})
             return redirect("desk:claim", pk=pk)
     return _claim_page(request, claim, correct_form=form, status=400)
 
@@ -291,9 +302,9 @@ def claim_not_a_claim(request: HttpRequest, pk: int) -> HttpResponse:
             review_services.claim_mark_not_a_claim(claim_id=claim.pk, reviewer=request.user,
                                                    note=form.cleaned_data["note"])
         except TransitionNotAllowed as error:
-            messages.error(request, f"Not changed: {error}")
+            messages.error(request, _("Not changed: %(reason)s") % {"reason": _refusal(error)})
         else:
-            messages.success(request, "Marked as not a claim; its open conflicts are closed as extraction errors.")
+            messages.success(request, _("Marked as not a claim; its open conflicts are closed as misread by the engine."))
         return redirect("desk:claim", pk=pk)
     return _claim_page(request, claim, not_a_claim_form=form, status=400)
 
@@ -326,9 +337,9 @@ def review_approve(request: HttpRequest, pk: int) -> HttpResponse:
         review_services.review_approve(review_id=review.pk, editor=request.user,
                                        note=form.cleaned_data.get("note", ""))
     except TransitionNotAllowed as error:
-        messages.error(request, f"Not published: {error}")
+        messages.error(request, _("Not published: %(reason)s") % {"reason": _refusal(error)})
     else:
-        messages.success(request, f"Verdict {pk} published.")
+        messages.success(request, _("Verdict %(id)s published.") % {"id": pk})
     return redirect("desk:approvals")
 
 
@@ -343,10 +354,10 @@ def review_reject(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _show_errors(form, error)
         except TransitionNotAllowed as error:
-            messages.error(request, f"Not sent back: {error}")
+            messages.error(request, _("Not sent back: %(reason)s") % {"reason": _refusal(error)})
             return redirect("desk:approvals")
         else:
-            messages.success(request, f"Verdict {pk} sent back to its reviewer.")
+            messages.success(request, _("Verdict %(id)s sent back to its reviewer.") % {"id": pk})
             return redirect("desk:approvals")
     return _approvals_page(request, failed={review.pk: form}, status=400)
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import override
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
@@ -99,7 +100,10 @@ def claim_review_jsonld(review: Review, *, request: Request) -> dict[str, Any]:
     if article.published_display:
         appearance["datePublished"] = article.published_display
     # The reading the reviewer judged, not the claim's current one: a verdict is pinned to it.
-    item: dict[str, Any] = {"@type": "Claim", "description": judged_reading(review), "appearance": appearance}
+    # In English whatever the request's language: a ClaimReview is the same document for every reader.
+    with override("en"):
+        description = judged_reading(review)
+    item: dict[str, Any] = {"@type": "Claim", "description": description, "appearance": appearance}
     if article.source is not None:
         item["author"] = {"@type": "Organization", "name": article.source.name}
         if article.source.domain:
