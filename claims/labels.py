@@ -307,13 +307,20 @@ def conflict_badge(status: str) -> Badge:
 
 
 def refusal(object_kind: str, current: str, target: str) -> str:
-    """Why a move was refused, in words: 'This conflict is “Resolved”: it cannot become “Dismissed”.'"""
-    if state(object_kind, current) == state(object_kind, target):
-        return gettext("This %(object)s is already “%(current)s”.") % {
-            "object": object_type(object_kind).lower(), "current": state(object_kind, current)}
-    return gettext("This %(object)s is “%(current)s”: it cannot become “%(target)s”.") % {
-        "object": object_type(object_kind).lower(), "current": state(object_kind, current),
-        "target": state(object_kind, target)}
+    """Why a move was refused, in words: 'This conflict is “Resolved”: it cannot become “Dismissed”.'
+    One sentence per kind of object, as languages inflect "this" and "it" by the noun's gender."""
+    values = {"current": state(object_kind, current), "target": state(object_kind, target)}
+    already = values["current"] == values["target"]
+    if object_kind == "claims.claim":
+        text = (gettext("This claim is already “%(current)s”.") if already
+                else gettext("This claim is “%(current)s”: it cannot become “%(target)s”."))
+    elif object_kind == "claims.review":
+        text = (gettext("This verdict is already “%(current)s”.") if already
+                else gettext("This verdict is “%(current)s”: it cannot become “%(target)s”."))
+    else:
+        text = (gettext("This conflict is already “%(current)s”.") if already
+                else gettext("This conflict is “%(current)s”: it cannot become “%(target)s”."))
+    return text % values
 
 
 def choices(table: dict[str, Promise], codes: Any = None) -> list[tuple[str, Promise | str]]:

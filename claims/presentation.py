@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from urllib.parse import urlsplit
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -31,8 +31,10 @@ _CONTEXT_CHARS = 160
 
 
 def reader_locale() -> str:
-    """The active UI language as a Babel locale: "en-us" -> "en_US"."""
-    return (get_language() or "en").replace("-", "_")
+    """The active UI language as a Babel locale: "fr" -> "fr", "en-us" -> "en_US"; plain English is
+    written as the desk always wrote it, day before month ("8 March 2024"), as en_GB does."""
+    language = (get_language() or "en").replace("-", "_")
+    return "en_GB" if language == "en" else language
 
 
 def date_at_precision(value: date | None, precision: str) -> str:
@@ -43,8 +45,8 @@ def date_at_precision(value: date | None, precision: str) -> str:
     if precision == DatePrecision.YEAR:
         return str(value.year)
     if precision == DatePrecision.MONTH:
-        return format_date(value, "LLLL y", locale=reader_locale())
-    return format_date(value, "d MMMM y", locale=reader_locale())
+        return format_skeleton("yMMMM", value, locale=reader_locale())
+    return format_date(value, "long", locale=reader_locale())
 
 
 def number(value: Decimal | int | None) -> str:
