@@ -117,6 +117,7 @@ ACTIONS: dict[str, Promise] = {
     "not_a_claim": _("marked as not a claim"),
     "publish": _("published"),
     "reassign": _("reassigned"),
+    "reevaluate": _("compared the claims again after a correction"),
     "reject": _("sent back"),
     "release": _("put back in the queue"),
     "release_idle": _("returned to the queue after a long idle time"),

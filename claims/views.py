@@ -225,7 +225,7 @@ def _claim_page(request: HttpRequest, claim: Claim, *, verdict_form: Form | None
     return render(request, "claims/claim.html", {
         "claim": claim,
         "sentence": highlight(article.text, claim.start, claim.end, claim.sentence),
-        "article_text": highlight_all(article.text, [(claim.start, claim.end, claim.metric)]),
+        "article_text": highlight_all(article.text, [(claim.start, claim.end, labels.metric(claim.metric))]),
         "conflicts": selectors.claim_conflicts(claim_id=claim.pk),
         "reviews": selectors.review_list(claim=claim).order_by("id"),
         "events": selectors.event_list(object_type="claims.claim", object_ids=[claim.pk]),
