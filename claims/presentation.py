@@ -331,9 +331,9 @@ def timeline_chart(claims: Sequence[Claim], conflicts: Iterable[Conflict] = (),
         cx = (x1 + x2) / 2
         arrow = ""
         if open_above and not open_below:
-            arrow = f"{cx - 5:.1f},{y_top + 9:.1f} {cx + 5:.1f},{y_top + 9:.1f} {cx:.1f},{y_top - 1:.1f}"
+            arrow = f"{cx - 5:.1f},{y_top + 6:.1f} {cx:.1f},{y_top - 1:.1f} {cx + 5:.1f},{y_top + 6:.1f}"
         elif open_below and not open_above:
-            arrow = f"{cx - 5:.1f},{y_bottom - 9:.1f} {cx + 5:.1f},{y_bottom - 9:.1f} {cx:.1f},{y_bottom + 1:.1f}"
+            arrow = f"{cx - 5:.1f},{y_bottom - 6:.1f} {cx:.1f},{y_bottom + 1:.1f} {cx + 5:.1f},{y_bottom - 6:.1f}"
         days = (claim.time_end - claim.time_start).days + 1
         when = date_at_precision(claim.as_of, claim.as_of_precision) or date_at_precision(claim.time_start, "day")
         title = f"{outlet_name(claim)}, {when}: {interval(claim)} — “{claim.quote}”"
