@@ -284,3 +284,26 @@ def verdict_history(*, review_id: int) -> QuerySet[Event]:
     """What happened to a published verdict, oldest first."""
     return Event.objects.filter(object_type="claims.review", object_id=review_id,
                                 action__in=VERDICT_HISTORY_ACTIONS).order_by("created_at", "id")
+
+
+def claim_verdict_states(claim_ids: list[int]) -> dict[int, tuple[str | None, bool]]:
+    """For each claim, the rating of its latest verdict that was not sent back (None if none) and
+    whether its latest verdict of all was sent back: what its badge says. One query for them all."""
+    latest: dict[int, tuple[str | None, bool]] = {}
+    rows = (Review.objects.filter(claim_id__in=claim_ids).order_by("claim_id", "-id")
+            .values_list("claim_id", "rating", "status"))
+    for claim_id, rating, status in rows:
+        if claim_id not in latest:
+            latest[claim_id] = (None, status == Review.Status.REJECTED)
+        kept, sent_back = latest[claim_id]
+        if kept is None and status != Review.Status.REJECTED:
+            latest[claim_id] = (rating, sent_back)
+    return latest
+
+
+def claims_with_verdict_states(claims: list[Claim]) -> list[Claim]:
+    """The claims, each with `verdict_state` (claim_verdict_states) set, for their badges."""
+    states = claim_verdict_states([claim.pk for claim in claims])
+    for claim in claims:
+        claim.verdict_state = states.get(claim.pk, (None, False))  # type: ignore[attr-defined]
+    return claims
