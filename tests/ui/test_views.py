@@ -630,3 +630,16 @@ def test_the_desk_names_the_place_in_the_readers_language_and_marks_an_uncertain
     assert "Marokko" in html
     html = client.get(reverse("desk:claim", args=[uncertain.pk])).text
     assert "Valencia" in html and 'class="place-uncertain"' in html
+
+
+def test_place_names_follow_the_desk_language_the_reader_chose(client, rita):
+    # given: a reader whose browser asks for German, who chose Russian in the language chooser
+    conflict = conflict_between("47", "62", subject="iso:MA", subject_confidence=0.9)
+    login(client, rita)
+    client.post(reverse("set_language"), {"language": "ru", "next": reverse("desk:queue")})
+    # when: they open the conflict
+    html = client.get(reverse("desk:conflict", args=[conflict.pk]), HTTP_ACCEPT_LANGUAGE="de").text
+    # then: its place is named in Russian, like the rest of the page; ?lang= still overrides both
+    assert "Марокко" in html and "Marokko" not in html
+    html = client.get(reverse("desk:conflict", args=[conflict.pk]) + "?lang=es", HTTP_ACCEPT_LANGUAGE="de").text
+    assert "Marruecos" in html
