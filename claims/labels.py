@@ -81,6 +81,7 @@ REVIEW_STATUSES: dict[str, Promise] = {
     "submitted": _("Verdict proposed"),
     "published": _("Published"),
     "rejected": _("Sent back"),
+    "retracted": _("Retracted"),
 }
 
 RATINGS: dict[str, Promise] = {
@@ -113,17 +114,22 @@ ACTIONS: dict[str, Promise] = {
     "approve": _("approved"),
     "assign": _("assigned"),
     "correct": _("corrected the reading"),
+    "correct_verdict": _("corrected the published verdict"),
     "dismiss": _("dismissed"),
+    "edit": _("edited the article"),
     "not_a_claim": _("marked as not a claim"),
     "publish": _("published"),
     "reassign": _("reassigned"),
     "reevaluate": _("compared the claims again after a correction"),
     "reject": _("sent back"),
+    "rerank": _("lowered its severity after a published verdict"),
     "release": _("put back in the queue"),
     "release_idle": _("returned to the queue after a long idle time"),
     "resolve": _("resolved"),
+    "retract": _("retracted the verdict"),
     "role_change": _("changed the role"),
     "send_back": _("sent back for another look"),
+    "settle": _("settled by a published verdict"),
     "start_review": _("started the review"),
     "take": _("took it"),
     "take_over": _("took it over"),
@@ -135,6 +141,7 @@ OBJECT_TYPES: dict[str, Promise] = {
     "claims.conflict": _("Conflict"),
     "claims.claim": _("Claim"),
     "claims.review": _("Verdict"),
+    "articles.article": _("Article"),
     "auth.user": _("Account"),
     "users.user": _("Account"),
 }
@@ -150,6 +157,14 @@ SOURCE_KINDS: dict[str, Promise] = {
     "other": _("Other"),
 }
 
+NOTIFICATION_KINDS: dict[str, Promise] = {
+    "sent_back": _("Verdict sent back"),
+    "assigned": _("Conflict assigned to you"),
+    "comment": _("New comment"),
+    "settled": _("Conflict settled by a published verdict"),
+    "text_changed": _("Article text changed"),
+}
+
 # The fields a correction changes, as the audit trail lists them.
 FIELDS: dict[str, Promise] = {
     "value": _("value"),
@@ -158,6 +173,12 @@ FIELDS: dict[str, Promise] = {
     "metric": _("metric"),
     "subject": _("place"),
     "qualifier": _("qualifier"),
+    "rating": _("rating"),
+    "rationale": _("rationale"),
+    "supported_lower": _("supported from"),
+    "supported_upper": _("supported to"),
+    "supported_as_of": _("supported as of"),
+    "supported_as_of_precision": _("precision of that date"),
 }
 
 # The ratings that make a published verdict good or bad news for the claim, for the badge's colour.
@@ -215,6 +236,10 @@ def conflict_kind(code: str | None) -> str:
 
 def resolution(code: str | None) -> str:
     return _label(RESOLUTIONS, code)
+
+
+def notification_kind(code: str | None) -> str:
+    return _label(NOTIFICATION_KINDS, code)
 
 
 def action(code: str | None) -> str:

@@ -3,6 +3,7 @@ labels of claims.labels (metrics, statuses, actions, languages, badges) in the r
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from types import SimpleNamespace
 from typing import Any
@@ -58,14 +59,15 @@ def place_uncertain(claim: Any) -> bool:
 def label(code: Any, kind: str) -> str:
     """{{ claim.metric|label:"metric" }} -> 'Children killed'; kind is a function of claims.labels:
     metric, unit, qualifier, claim_status, conflict_status, review_status, rating, conflict_kind,
-    resolution, action, object_type, field, language, source_kind, country."""
+    resolution, action, object_type, field, language, source_kind, country, notification_kind."""
     if kind not in _LABEL_KINDS:
         raise template.TemplateSyntaxError(f"label: unknown kind {kind!r}; one of {', '.join(sorted(_LABEL_KINDS))}")
     return getattr(labels, kind)(code)
 
 
 _LABEL_KINDS = frozenset({"metric", "unit", "qualifier", "claim_status", "conflict_status", "review_status", "rating",
-                          "conflict_kind", "resolution", "action", "object_type", "field", "language", "source_kind", "country"})
+                          "conflict_kind", "resolution", "action", "object_type", "field", "language", "source_kind", "country",
+                          "notification_kind"})
 
 
 @register.filter
@@ -114,7 +116,14 @@ def _field_value(name: str, value: Any) -> str:
         return labels.qualifier(value)
     if name == "subject":
         return subject_name(value, current_reader_language())
-    if name in ("value", "lower", "upper"):
+    if name == "rating":
+        return labels.rating(value)
+    if name == "supported_as_of":
+        try:
+            return presentation.date_at_precision(date.fromisoformat(str(value)), "day")
+        except ValueError:
+            return str(value)
+    if name in ("value", "lower", "upper", "supported_lower", "supported_upper"):
         try:
             return presentation.number(Decimal(str(value)))
         except (InvalidOperation, ValueError):

@@ -15,9 +15,12 @@ from django.utils import translation
 from articles.models import Source
 from claims import labels
 from claims.models import ClaimStatus, Conflict, Qualifier, Review
+from claims.services.comments import comment_create
+from claims.services.publication import review_correct_published, review_retract
 from claims.services.review import (
     claim_correct,
     claim_review_submit,
+    conflict_assign,
     conflict_resolve,
     conflict_take_next,
     review_approve,
@@ -137,3 +140,56 @@ def test_no_page_of_the_desk_shows_an_internal_name(client, rita, rob, edna):  #
     children_page = visible(client.get(reverse("desk:claim", args=[children.pk])).text)
     assert "Children killed" in children_page and "57" in children_page
     assert "started the review" in visible(client.get(reverse("desk:audit")).text)
+
+
+@pytest.mark.django_db
+def test_no_page_added_for_browsing_publishing_and_the_flow_of_work_shows_an_internal_name(  # type: ignore[no-untyped-def]
+        client, rita, rob, edna):
+    # given: a verdict published, corrected, then another retracted; a verdict sent back; an
+    # assignment and a comment (notifications); the assigned conflict is held by its reviewer
+    conflict = conflict_between("47", "62")
+    published = claim_review_submit(claim_id=conflict.claim_a_id, reviewer=rita, rating="inaccurate",
+                                    rationale="Superseded.")
+    review_approve(review_id=published.pk, editor=edna)
+    review_correct_published(review_id=published.pk, editor=edna, note="The later figure is higher.",
+                             changes={"rating": "misleading", "supported_lower": Decimal("60"),
+                                      "supported_upper": Decimal("64")})
+    retracted = claim_review_submit(claim_id=conflict.claim_b_id, reviewer=rita, rating="accurate", rationale="Matches.")
+    review_approve(review_id=retracted.pk, editor=edna)
+    review_retract(review_id=retracted.pk, editor=edna, note="The ministry withdrew its figure.")
+    review_reject(review_id=claim_review_submit(claim_id=conflict.claim_b_id, reviewer=rob, rating="accurate",
+                                                rationale="Still holds.").pk, editor=edna, note="Cite it.")
+    children = toll("57", metric="deaths_children", lower=Decimal("57.0000"), upper=None)
+    claim_correct(claim_id=children.pk, reviewer=rita, changes={"qualifier": "at_least"}, note="At least.")
+    other = conflict_between("300", "410", day="2024-04-02")
+    conflict_assign(conflict_id=other.pk, assignee=rob, actor=edna, note="Yours.")
+    comment_create(conflict_id=other.pk, author=edna, body="Check the second outlet.")
+    pages = {
+        rob: [reverse("desk:notifications"), reverse("desk:queue"), reverse("desk:take_next_prompt"),
+              reverse("desk:conflict", args=[other.pk])],
+        edna: [reverse("desk:claims"), reverse("desk:claims") + "?status=proposed", reverse("desk:articles"),
+               reverse("desk:accuracy"), reverse("desk:verdict", args=[published.pk]),
+               reverse("desk:verdict", args=[retracted.pk]), reverse("desk:claim_in_context", args=[children.pk]),
+               reverse("desk:audit"), reverse("desk:published")],
+        None: [reverse("desk:verdict", args=[published.pk])],
+    }
+    for user, urls in pages.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for url in urls:
+            # when: each page is read
+            response = client.get(url)
+            assert response.status_code == 200, url
+            # then: no code, state machine name, object type or bare language code
+            assert INTERNAL.findall(visible(response.text)) == [], url
+    client.force_login(edna)
+    verdict_page = visible(client.get(reverse("desk:verdict", args=[published.pk])).text)
+    assert "rating Inaccurate → Misleading" in verdict_page and "supported from ∅ → 60" in verdict_page
+    assert "Retracted" in visible(client.get(reverse("desk:verdict", args=[retracted.pk])).text)
+    audit = visible(client.get(reverse("desk:audit")).text)
+    assert "retracted the verdict" in audit and "corrected the published verdict" in audit
+    client.force_login(rob)
+    notifications = visible(client.get(reverse("desk:notifications")).text)
+    assert "Conflict assigned to you" in notifications and "New comment" in notifications
+    assert "Verdict sent back" in notifications
