@@ -4,6 +4,7 @@ every other host unreachable. Each leaves a screenshot in var/screenshots/."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 from urllib.parse import urlsplit
@@ -145,3 +146,58 @@ def test_the_api_docs_load_with_every_other_host_unreachable(live_server, page: 
     # ReDoc's bundle asks for its own "powered by" logo from its CDN: a decorative image, refused
     # here as on a machine without internet, and nothing else.
     assert all(kind == "image" for kind, _ in refused), refused
+
+
+def test_a_public_verdict_reads_right_to_left_in_arabic(live_server, browser, roles, screenshots):  # type: ignore[no-untyped-def]
+    # given: a published verdict, read by someone with no account whose browser asks for Arabic
+    rita, edna = make_user("rita", "reviewer"), make_user("edna", "editor")
+    claim = toll("2400", day="2024-02-11", body="At least 2400 families lost their homes in Ostrava Nova, the agency said.")
+    review = claim_review_submit(claim_id=claim.pk, reviewer=rita, rating="misleading",
+                                 rationale="The agency counts homes, not families.")
+    review_approve(review_id=review.pk, editor=edna)
+    context = browser.new_context(locale="ar", extra_http_headers={"Accept-Language": "ar"})
+    page = context.new_page()
+    # when: they open its public page
+    page.goto(f"{live_server.url}/verdicts/{review.pk}/")
+    # then: the page is Arabic, right to left, its rating and headings in Arabic, the quote kept as written
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("h1")).to_contain_text("تدقيق")
+    expect(page.locator("h1")).to_contain_text("مضلل")
+    expect(page.locator("#verdict")).to_contain_text("أين ظهر")
+    expect(page.locator("blockquote.sentence")).to_contain_text("2400 families")
+    heading, quote = page.locator("h1").bounding_box(), page.locator("blockquote.sentence").bounding_box()
+    width = page.viewport_size["width"]
+    assert heading["x"] + heading["width"] > width / 2  # the heading starts at the right
+    assert quote["x"] + quote["width"] > width / 2
+    # the ClaimReview embedded in the page stays the same document, in English
+    data = json.loads(page.locator('script[type="application/ld+json"]').text_content())
+    assert data["reviewRating"]["alternateName"] == "Misleading"
+    page.screenshot(path=str(screenshots / "verdict-public-arabic.png"), full_page=True)
+    context.close()
+
+
+def test_the_claims_browse_page_fits_a_phone_as_cards(live_server, browser, roles, screenshots):  # type: ignore[no-untyped-def]
+    # given: a dozen claims of outlets, one published
+    make_user("rita", "reviewer")
+    edna = make_user("edna", "editor")
+    conflict = dozen_outlets()
+    review = claim_review_submit(claim_id=conflict.claim_a_id, reviewer=make_user("rob", "reviewer"),
+                                 rating="inaccurate", rationale="A later count is lower.")
+    review_approve(review_id=review.pk, editor=edna)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    log_in(page, live_server.url, "rita")
+    # when: a reviewer opens the claims on a 390 px phone
+    page.goto(f"{live_server.url}/claims/")
+    rows = page.locator("table.browse tbody tr")
+    expect(rows.first).to_be_visible()
+    # then: nothing scrolls sideways, each row is a card whose cells say what they are, and the
+    # published claim's badge says its rating
+    no_sideways_scroll(page)
+    expect(page.locator("table.browse thead")).to_be_hidden()
+    cell = rows.first.locator("td[data-label]").nth(1)
+    label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+    assert label.strip('"') == "Sentence"
+    expect(page.locator(f"#claim-{conflict.claim_a_id}")).to_contain_text("Published: Inaccurate")
+    page.screenshot(path=str(screenshots / "browse-claims-390.png"), full_page=True)
+    context.close()
