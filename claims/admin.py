@@ -13,9 +13,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
+from claims import labels
 from claims.models import Claim, Conflict, Event, Figure, Review
 from claims.presentation import highlight, highlight_all, interval
 from claims.services.edits import article_edit, article_edit_validate
@@ -250,11 +253,33 @@ class ReviewAdmin(admin.ModelAdmin):
 class EventAdmin(admin.ModelAdmin):
     """The audit trail: read-only."""
 
-    list_display = ["created_at", "actor", "action", "object_type", "object_id", "from_state", "to_state", "note"]
+    list_display = ["created_at", "actor", "what", "on", "move", "note_shown"]
     list_filter = ["action", "object_type", "actor"]
     search_fields = ["note", "=object_id", "actor__username"]
     list_select_related = ["actor"]
     date_hierarchy = "created_at"
+    # Newest first: the model's own order (oldest first) is the order of an object's history.
+    ordering = ["-created_at", "-id"]
+
+    @admin.display(description=_("Action"), ordering="action")
+    def what(self, event: Event) -> str:
+        return labels.action(event.action)
+
+    @admin.display(description=_("Object"), ordering="object_type")
+    def on(self, event: Event) -> str:
+        return f"{labels.object_type(event.object_type)} {event.object_id}"
+
+    @admin.display(description=_("From → to"))
+    def move(self, event: Event) -> str:
+        if event.from_state == event.to_state:
+            return ""
+        return f"{labels.state(event.object_type, event.from_state) or '—'} → {labels.state(event.object_type, event.to_state)}"
+
+    @admin.display(description=_("Note"))
+    def note_shown(self, event: Event) -> SafeString:
+        """The whole note, wrapped in its column (the list's cells do not wrap by default)."""
+        return format_html('<div class="event-note" style="white-space: pre-wrap; max-width: 40rem; '
+                           'overflow-wrap: anywhere;" dir="auto">{}</div>', event.note)
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

@@ -10,13 +10,17 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from claims.models import Claim, Conflict, Qualifier, Review
+from claims import labels
+from claims.models import Claim, Conflict, Review
+from claims.places import current_reader_language, subject_name
+from claims.presentation import plain_number
 from claims.services.comments import MAX_COMMENT_CHARS
 from claims.services.review import VerdictInput
 
-RATING_CHOICES = Review.Rating.choices
+RATING_CHOICES = labels.choices(labels.RATINGS, Review.Rating.values)
 _LINK = URLValidator(schemes=["http", "https"])
 
 
@@ -29,22 +33,29 @@ def _links(raw: str) -> list[str]:
         except ValidationError:
             bad.append(link)
     if bad:
-        raise ValidationError(f"Evidence links must be http(s) URLs, one a line: {', '.join(bad)}.")
+        raise ValidationError(_("Evidence links must be web addresses (http or https), one a line: %(links)s.")
+                              % {"links": ", ".join(bad)})
     return links
 
 
 class QueueFilterForm(forms.Form):
-    kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *Conflict.Kind.choices])
-    metric = forms.ChoiceField(required=False)
-    subject = forms.ChoiceField(required=False)
-    language = forms.ChoiceField(required=False)
-    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Conflict.Status.choices])
+    kind = forms.ChoiceField(required=False, label=gettext_lazy("Kind"), choices=[
+        ("", gettext_lazy("Any kind")), *labels.choices(labels.CONFLICT_KINDS, Conflict.Kind.values)])
+    metric = forms.ChoiceField(required=False, label=gettext_lazy("Metric"))
+    subject = forms.ChoiceField(required=False, label=gettext_lazy("Place"))
+    language = forms.ChoiceField(required=False, label=gettext_lazy("Language"))
+    status = forms.ChoiceField(required=False, label=gettext_lazy("Status"), choices=[
+        ("", gettext_lazy("Any status")), *labels.choices(labels.CONFLICT_STATUSES, Conflict.Status.values)])
 
     def __init__(self, *args: Any, choices: dict[str, list[str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        labels = {"metric": "Any metric", "subject": "Any subject", "language": "Any language"}
-        for name, label in labels.items():
-            self.fields[name].choices = [("", label), *((value, value) for value in choices[name])]
+        reader = current_reader_language()
+        shown = {"metric": labels.metric, "subject": lambda code: subject_name(code, reader) or code,
+                 "language": labels.language}
+        anything = {"metric": _("Any metric"), "subject": _("Any place"), "language": _("Any language")}
+        for name, label in anything.items():
+            options = sorted(((value, shown[name](value)) for value in choices[name]), key=lambda pair: pair[1].lower())
+            self.fields[name].choices = [("", label), *options]
 
     def filters(self) -> dict[str, str]:
         if not self.is_valid():
@@ -53,11 +64,11 @@ class QueueFilterForm(forms.Form):
 
 
 class VerdictForm(forms.Form):
-    rating = forms.ChoiceField(choices=RATING_CHOICES, widget=forms.RadioSelect)
-    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    rating = forms.ChoiceField(choices=RATING_CHOICES, widget=forms.RadioSelect, label=gettext_lazy("Rating"))
+    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=gettext_lazy("Rationale"))
     evidence_links = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2, "placeholder": "https://…"}),
-        help_text="One URL a line.",
+        label=gettext_lazy("Evidence links"), help_text=gettext_lazy("One web address a line."),
     )
 
     def clean_evidence_links(self) -> list[str]:
@@ -67,34 +78,33 @@ class VerdictForm(forms.Form):
 class ConflictResolveForm(forms.Form):
     """Which claim holds (or why both stand), with an optional verdict on each claim."""
 
-    resolution = forms.ChoiceField(widget=forms.RadioSelect)
+    resolution = forms.ChoiceField(widget=forms.RadioSelect, label=gettext_lazy("Resolution"))
     wrong_claim = forms.ChoiceField(
-        required=False, widget=forms.RadioSelect, label="Claim the engine read wrongly",
-        help_text="Only for an extraction error: that claim is marked not a claim.",
+        required=False, widget=forms.RadioSelect, label=gettext_lazy("Claim the engine read wrongly"),
+        help_text=gettext_lazy("Only when the engine misread a claim: that claim is marked not a claim."),
     )
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Note")
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label=gettext_lazy("Note"))
 
     def __init__(self, *args: Any, conflict: Conflict, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.conflict = conflict
         self.sides = ["a", "b"] if conflict.claim_b_id else ["a"]
-        labels = dict(Conflict.Resolution.choices)
-        labels[Conflict.Resolution.CLAIM_A_HOLDS] = "Claim A holds"
-        labels[Conflict.Resolution.CLAIM_B_HOLDS] = "Claim B holds"
-        resolutions = [(value, labels[value]) for value in Conflict.Resolution.values
+        resolutions = [value for value in Conflict.Resolution.values
                        if conflict.claim_b_id or value != Conflict.Resolution.CLAIM_B_HOLDS]
-        self.fields["resolution"].choices = resolutions
-        self.fields["wrong_claim"].choices = [("", "Neither"), *((side, f"Claim {side.upper()}") for side in self.sides)]
+        self.fields["resolution"].choices = labels.choices(labels.RESOLUTIONS, resolutions)
+        self.fields["wrong_claim"].choices = [
+            ("", _("Neither")), *((side, _("Claim %(letter)s") % {"letter": side.upper()}) for side in self.sides)]
         for side in self.sides:
             self.fields[f"{side}_rating"] = forms.ChoiceField(
-                required=False, choices=[("", "No verdict"), *RATING_CHOICES], label=f"Rating of claim {side.upper()}",
+                required=False, choices=[("", _("No verdict")), *RATING_CHOICES],
+                label=_("Rating of claim %(letter)s") % {"letter": side.upper()},
             )
             self.fields[f"{side}_rationale"] = forms.CharField(
-                required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Rationale",
+                required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Rationale"),
             )
             self.fields[f"{side}_evidence"] = forms.CharField(
                 required=False, widget=forms.Textarea(attrs={"rows": 2, "placeholder": "https://…"}),
-                label="Evidence links", help_text="One URL a line.",
+                label=_("Evidence links"), help_text=_("One web address a line."),
             )
 
     def clean(self) -> dict[str, Any]:
@@ -102,15 +112,15 @@ class ConflictResolveForm(forms.Form):
         for side in self.sides:
             rating, rationale = data.get(f"{side}_rating"), (data.get(f"{side}_rationale") or "").strip()
             if rating and not rationale:
-                self.add_error(f"{side}_rationale", "Say why: a verdict needs a rationale.")
+                self.add_error(f"{side}_rationale", _("Say why: a verdict needs a rationale."))
             if rationale and not rating:
-                self.add_error(f"{side}_rating", "Choose a rating for this rationale, or clear it.")
+                self.add_error(f"{side}_rating", _("Choose a rating for this rationale, or clear it."))
             try:
                 data[f"{side}_evidence"] = _links(data.get(f"{side}_evidence") or "")
             except ValidationError as error:
                 self.add_error(f"{side}_evidence", error)
         if data.get("resolution") == Conflict.Resolution.EXTRACTION_ERROR and not data.get("wrong_claim"):
-            self.add_error("wrong_claim", "Say which of the two claims the engine read wrongly.")
+            self.add_error("wrong_claim", _("Say which of the two claims the engine read wrongly."))
         return data
 
     def _claim_id(self, side: str) -> int | None:
@@ -132,29 +142,47 @@ class ConflictResolveForm(forms.Form):
 class NoteForm(forms.Form):
     """A note that must be given: why a conflict is dismissed, why a verdict is sent back."""
 
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=gettext_lazy("Note"))
 
 
 class OptionalNoteForm(forms.Form):
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=gettext_lazy("Note"))
 
 
 class ClaimCorrectForm(forms.Form):
     """What the engine read, as the reviewer says it should be; unchanged fields are not sent."""
 
-    value = forms.DecimalField(required=False, max_digits=20, decimal_places=4)
-    lower = forms.DecimalField(required=False, max_digits=20, decimal_places=4, help_text="Empty: unbounded below")
-    upper = forms.DecimalField(required=False, max_digits=20, decimal_places=4, help_text="Empty: unbounded above")
-    metric = forms.CharField(max_length=40)
-    subject = forms.CharField(max_length=100, required=False)
-    qualifier = forms.ChoiceField(choices=Qualifier.choices)
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    value = forms.DecimalField(required=False, max_digits=20, decimal_places=4, label=gettext_lazy("Value"))
+    lower = forms.DecimalField(required=False, max_digits=20, decimal_places=4, label=gettext_lazy("Lower bound"),
+                               help_text=gettext_lazy("Empty: no lower bound"))
+    upper = forms.DecimalField(required=False, max_digits=20, decimal_places=4, label=gettext_lazy("Upper bound"),
+                               help_text=gettext_lazy("Empty: no upper bound"))
+    metric = forms.ChoiceField(choices=labels.choices(labels.METRICS), label=gettext_lazy("Metric"))
+    subject = forms.CharField(max_length=100, required=False, label=gettext_lazy("Place (its gazetteer id)"))
+    qualifier = forms.ChoiceField(choices=labels.choices(labels.QUALIFIERS), label=gettext_lazy("Qualifier"))
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=gettext_lazy("Note"))
 
     FIELDS = ("value", "lower", "upper", "metric", "subject", "qualifier")
+    NUMBERS = ("value", "lower", "upper")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A metric the labels do not know yet (a reviewer's older correction) stays choosable.
+        current = (self.initial.get("metric") or self.data.get("metric") or "")
+        if current and current not in labels.METRICS:
+            self.fields["metric"].choices = [*self.fields["metric"].choices, (current, labels.metric(current))]
 
     @classmethod
     def for_claim(cls, claim: Claim) -> ClaimCorrectForm:
-        return cls(initial={name: getattr(claim, name) for name in cls.FIELDS})
+        """The form as the claim reads: numbers as written ("57", not the column's "57.0000"), the
+        place's id with its name as help."""
+        initial = {name: getattr(claim, name) for name in cls.FIELDS}
+        initial.update({name: plain_number(getattr(claim, name)) for name in cls.NUMBERS})
+        form = cls(initial=initial)
+        if claim.subject:
+            form.fields["subject"].help_text = _("Now: %(place)s") % {
+                "place": subject_name(claim.subject, current_reader_language())}
+        return form
 
     def changes(self, claim: Claim) -> dict[str, Any]:
         def plain(name: str, value: Any) -> Any:
@@ -168,9 +196,9 @@ class ClaimCorrectForm(forms.Form):
 class AssignForm(forms.Form):
     """An editor gives a conflict to a named reviewer."""
 
-    assignee = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label=_("Reviewer"),
-                                      empty_label=_("Choose a reviewer"))
-    note = forms.CharField(required=False, max_length=2000, label=_("Note for the reviewer"),
+    assignee = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label=gettext_lazy("Reviewer"),
+                                      empty_label=gettext_lazy("Choose a reviewer"))
+    note = forms.CharField(required=False, max_length=2000, label=gettext_lazy("Note for the reviewer"),
                            widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -183,5 +211,5 @@ class AssignForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label=_("Comment"), max_length=MAX_COMMENT_CHARS,
+    body = forms.CharField(label=gettext_lazy("Comment"), max_length=MAX_COMMENT_CHARS,
                            widget=forms.Textarea(attrs={"rows": 3}))

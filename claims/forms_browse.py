@@ -7,21 +7,26 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import DatePrecision
+from claims import labels
 from claims.extraction.compare import vocabulary
 from claims.models import ClaimStatus, Review
+from claims.presentation import plain_number
 from claims.search import CONFIGS, MAX_QUERY_CHARS
+from claims.selectors import PROPOSED, PROPOSED_STATUSES
 
 
 def language_choices() -> list[tuple[str, str]]:
-    return [(code, str(get_language_info(code)["name_translated"])) for code in CONFIGS]
+    """The languages full-text search knows, each named in the reader's language, by name."""
+    return sorted(((code, labels.language(code)) for code in CONFIGS), key=lambda pair: pair[1].lower())
 
 
 def metric_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in [*sorted(vocabulary().metrics), "other"]]
+    """Every metric of the vocabulary by its label, by label."""
+    return sorted(((name, labels.metric(name)) for name in [*vocabulary().metrics, "other"]),
+                  key=lambda pair: pair[1].lower())
 
 
 class BrowseForm(forms.Form):
@@ -44,7 +49,12 @@ class BrowseForm(forms.Form):
         self.fields["language"].choices = [("", _("Any language")), *language_choices()]
         self.fields["metric"].choices = [("", _("Any metric")), *metric_choices()]
         self.fields["source"].choices = [("", _("Any source")), *sources]
-        self.fields["status"].choices = [("", _("Any status")), *ClaimStatus.choices]
+        # The four statuses of a verdict waiting for an editor read alike ("Verdict proposed"): one
+        # choice stands for them all (claims.selectors.PROPOSED).
+        shown = [value for value in ClaimStatus.values if value not in PROPOSED_STATUSES]
+        shown.insert(shown.index(ClaimStatus.PUBLISHED), PROPOSED)
+        self.fields["status"].choices = [("", _("Any status")), *(
+            (value, labels.claim_status(PROPOSED_STATUSES[0] if value == PROPOSED else value)) for value in shown)]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -66,7 +76,7 @@ class BrowseForm(forms.Form):
 class VerdictCorrectionForm(forms.Form):
     """An editor's correction of a published verdict; the note is shown on its public page."""
 
-    rating = forms.ChoiceField(label=_("Rating"), choices=Review.Rating.choices)
+    rating = forms.ChoiceField(label=_("Rating"), choices=labels.choices(labels.RATINGS, Review.Rating.values))
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20_000)
     supported_lower = forms.DecimalField(label=_("Supported from"), required=False, max_digits=20, decimal_places=4)
     supported_upper = forms.DecimalField(label=_("Supported to"), required=False, max_digits=20, decimal_places=4)
@@ -78,8 +88,9 @@ class VerdictCorrectionForm(forms.Form):
     @classmethod
     def for_review(cls, review: Review) -> VerdictCorrectionForm:
         return cls(initial={
-            "rating": review.rating, "rationale": review.rationale, "supported_lower": review.supported_lower,
-            "supported_upper": review.supported_upper, "supported_as_of": review.supported_as_of,
+            "rating": review.rating, "rationale": review.rationale,
+            "supported_lower": plain_number(review.supported_lower), "supported_upper": plain_number(review.supported_upper),
+            "supported_as_of": review.supported_as_of,
         })
 
     def changes(self) -> dict[str, Any]:

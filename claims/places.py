@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation.trans_real import parse_accept_lang_header
 
@@ -100,13 +101,17 @@ def current_reader_language() -> str:
 
 
 def reader_language(request: HttpRequest) -> str:
-    """The language to name places in: ?lang=, else the first of Accept-Language's languages the
-    gazetteer names places in, else English."""
+    """The language to name places in: ?lang=, else the desk's language the reader chose (the
+    language chooser's cookie, which LocaleMiddleware reads too), else the first of
+    Accept-Language's languages the gazetteer names places in, else English."""
     languages = gazetteer().languages
     asked = (request.GET.get("lang") or "").strip().lower()
     if asked:
         code = asked.split("-")[0]
         return code if code in languages else DEFAULT_LANGUAGE
+    chosen = (request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or "").strip().lower().split("-")[0]
+    if chosen in languages:
+        return chosen
     for wanted, _ in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
         code = wanted.lower().split("-")[0]
         if code in languages:

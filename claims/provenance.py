@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import get_language_info
-
 from articles.models import Article
 from articles.parsing import url_host
+from claims import labels
 from claims.presentation import date_at_precision
 
 
@@ -26,14 +25,9 @@ def outlet_name(article: Article) -> str:
 
 
 def language_name(code: str) -> str:
-    """A language code by name, in the reader's language ("fr" is "French" to an English reader);
-    the code itself when Django does not know it, and "" for none."""
-    if not code:
-        return ""
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
+    """A language code by name, in the reader's language ("fr" is "French" to an English reader,
+    "Französisch" to a German one); "" for none."""
+    return labels.language(code)
 
 
 @dataclass(frozen=True)
@@ -49,7 +43,7 @@ class Provenance:
 
 def provenance(article: Article) -> Provenance:
     """An article's provenance as the desk shows it (every part a plain string, "" when unknown)."""
-    kind = article.source.get_kind_display() if article.source_id and article.source is not None else ""
+    kind = labels.source_kind(article.source.kind) if article.source_id and article.source is not None else ""
     return Provenance(
         outlet=outlet_name(article), outlet_kind=str(kind), url=article.url or "",
         published=date_at_precision(article.published, article.published_precision) or "",

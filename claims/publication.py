@@ -18,6 +18,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from articles.parsing import url_host
 from claims.models import Qualifier, Review
@@ -109,7 +110,13 @@ def verdict_path(review: Review) -> str:
 
 def claim_review_jsonld(review: Review, *, absolute: Callable[[str], str]) -> dict[str, Any]:
     """One published Review as ClaimReview; needs its claim, article and source loaded.
-    `absolute` turns a path into an absolute URL (a request's build_absolute_uri)."""
+    `absolute` turns a path into an absolute URL (a request's build_absolute_uri). In English
+    whatever the request's language: a ClaimReview is the same document for every reader."""
+    with override("en"):
+        return _claim_review_jsonld(review, absolute=absolute)
+
+
+def _claim_review_jsonld(review: Review, *, absolute: Callable[[str], str]) -> dict[str, Any]:
     claim, article = review.claim, review.claim.article
     url = absolute(verdict_path(review))
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": review.get_rating_display()}

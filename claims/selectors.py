@@ -9,7 +9,7 @@ from django.db.models.functions import Cast, Concat, Extract, LPad
 
 from articles.models import Article, Source
 from claims import search
-from claims.models import Claim, ClaimPlace, Conflict, Event, Figure, Review
+from claims.models import Claim, ClaimPlace, ClaimStatus, Conflict, Event, Figure, Review
 
 _CLAIM_RELATED = ("article", "article__source")
 
@@ -206,6 +206,10 @@ def conflicts_export_rows(queryset: QuerySet[Conflict], *, chunk_size: int = 200
 
 # --- browsing and search ------------------------------------------------------------------------
 
+# The statuses of a claim whose verdict waits for an editor, and the browse filter's one name for them.
+PROPOSED_STATUSES = (ClaimStatus.VERIFIED, ClaimStatus.DISPUTED, ClaimStatus.FALSE, ClaimStatus.UNVERIFIABLE)
+PROPOSED = "proposed"
+
 def claim_browse(*, query: str = "", language: str = "", metric: str = "", place: str = "",
                  source: int | None = None, article: int | None = None, date_from: date | None = None,
                  date_to: date | None = None, status: str = "") -> QuerySet[Claim]:
@@ -232,7 +236,9 @@ def claim_browse(*, query: str = "", language: str = "", metric: str = "", place
         claims = claims.filter(time_end__gte=date_from)
     if date_to is not None:
         claims = claims.filter(time_start__lte=date_to)
-    if status:
+    if status == PROPOSED:
+        claims = claims.filter(review_status__in=PROPOSED_STATUSES)
+    elif status:
         claims = claims.filter(review_status=status)
     claims = search.search(claims, query, vector="claim", text_fields=("sentence",))
     return claims.order_by("-id")
@@ -284,3 +290,26 @@ def verdict_history(*, review_id: int) -> QuerySet[Event]:
     """What happened to a published verdict, oldest first."""
     return Event.objects.filter(object_type="claims.review", object_id=review_id,
                                 action__in=VERDICT_HISTORY_ACTIONS).order_by("created_at", "id")
+
+
+def claim_verdict_states(claim_ids: list[int]) -> dict[int, tuple[str | None, bool]]:
+    """For each claim, the rating of its latest verdict that was not sent back (None if none) and
+    whether its latest verdict of all was sent back: what its badge says. One query for them all."""
+    latest: dict[int, tuple[str | None, bool]] = {}
+    rows = (Review.objects.filter(claim_id__in=claim_ids).order_by("claim_id", "-id")
+            .values_list("claim_id", "rating", "status"))
+    for claim_id, rating, status in rows:
+        if claim_id not in latest:
+            latest[claim_id] = (None, status == Review.Status.REJECTED)
+        kept, sent_back = latest[claim_id]
+        if kept is None and status not in (Review.Status.REJECTED, Review.Status.RETRACTED):
+            latest[claim_id] = (rating, sent_back)
+    return latest
+
+
+def claims_with_verdict_states(claims: list[Claim]) -> list[Claim]:
+    """The claims, each with `verdict_state` (claim_verdict_states) set, for their badges."""
+    states = claim_verdict_states([claim.pk for claim in claims])
+    for claim in claims:
+        claim.verdict_state = states.get(claim.pk, (None, False))  # type: ignore[attr-defined]
+    return claims

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import selectors
+from claims import labels, selectors
 from claims.forms import (
     AssignForm,
     ClaimCorrectForm,
@@ -37,7 +37,6 @@ from claims.forms import (
 from claims.models import Claim, Conflict, Figure, Review
 from claims.prg import failed_form, redirect_with_errors
 from claims.presentation import highlight, highlight_all, timeline_chart
-from claims.provenance import outlet_name
 from claims.services import review as review_services
 from claims.services.comments import comment_list
 from claims.services.notifications import notification_link, notification_list
@@ -56,7 +55,10 @@ def role_required(permission: str, role: str) -> Callable:
         @login_required
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.has_perm(permission):
-                raise PermissionDenied(f"This page is for {role}s. Ask an admin to give your account the {role} role.")
+                reason = (_("This page is for editors. Ask an admin to give your account the editor role.")
+                          if role == "editor" else
+                          _("This page is for reviewers. Ask an admin to give your account the reviewer role."))
+                raise PermissionDenied(reason)
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -72,10 +74,16 @@ def _show_errors(form: Form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: on its field when the form has one."""
     if hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, [f"{name}: {e}" if name not in form.fields
-                                                                  and name != "__all__" else e for e in errors])
+            form.add_error(name if name in form.fields else None,
+                           [f"{labels.field(name)}: {e}" if name not in form.fields and name != "__all__" else e
+                            for e in errors])
     else:
         form.add_error(None, error.messages)
+
+
+def _refusal(error: TransitionNotAllowed) -> str:
+    """A refused move in the reader's words, not the state machine's codes."""
+    return labels.refusal(error.object_type, error.current, error.target)
 
 
 # --- the queue -------------------------------------------------------------------------------
@@ -137,7 +145,7 @@ def _timelines(figure_ids: list[int], focus: Conflict | None = None) -> list[dic
         figure = figures.get(figure_id)
         if figure is None:
             continue
-        claims = list(selectors.figure_timeline(figure))
+        claims = selectors.claims_with_verdict_states(list(selectors.figure_timeline(figure)))
         timelines.append({"figure": figure, "claims": claims, "chart": timeline_chart(claims, conflicts, focus)})
     return timelines
 
@@ -154,7 +162,7 @@ def claim_sentence(claim: Claim) -> str:
 
 
 def _side(claim: Claim, letter: str) -> dict[str, Any]:
-    return {"letter": letter, "claim": claim, "sentence": claim_sentence(claim), "outlet": outlet_name(claim.article)}
+    return {"letter": letter, "claim": claim, "sentence": claim_sentence(claim)}
 
 
 def _conflict_page(request: HttpRequest, conflict: Conflict, *, status: int = 200) -> HttpResponse:
@@ -206,11 +214,11 @@ def conflict_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _show_errors(form, error)
         except TransitionNotAllowed as error:
-            messages.error(request, f"Not resolved: {error}")
+            messages.error(request, _("Not resolved: %(reason)s") % {"reason": _refusal(error)})
             return redirect("desk:conflict", pk=pk)
         else:
-            label = dict(Conflict.Resolution.choices)[form.cleaned_data["resolution"]]
-            messages.success(request, f"Conflict {pk} resolved: {label}.")
+            messages.success(request, _("Conflict %(id)s resolved: %(resolution)s.") % {
+                "id": pk, "resolution": labels.resolution(form.cleaned_data["resolution"])})
             return redirect("desk:conflict", pk=pk)
     return redirect_with_errors(request, form_id="resolve", form=form, to=reverse("desk:conflict", args=[pk]))
 
@@ -227,10 +235,10 @@ def conflict_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _show_errors(form, error)
         except TransitionNotAllowed as error:
-            messages.error(request, f"Not dismissed: {error}")
+            messages.error(request, _("Not dismissed: %(reason)s") % {"reason": _refusal(error)})
             return redirect("desk:conflict", pk=pk)
         else:
-            messages.success(request, f"Conflict {pk} dismissed.")
+            messages.success(request, _("Conflict %(id)s dismissed.") % {"id": pk})
             return redirect("desk:conflict", pk=pk)
     return redirect_with_errors(request, form_id="dismiss", form=form, to=reverse("desk:conflict", args=[pk]))
 
@@ -243,9 +251,9 @@ def conflict_release(request: HttpRequest, pk: int) -> HttpResponse:
         review_services.conflict_release(conflict_id=conflict.pk, actor=request.user,
                                          note=request.POST.get("note", ""))
     except TransitionNotAllowed as error:
-        messages.error(request, f"Not released: {error}")
+        messages.error(request, _("Not released: %(reason)s") % {"reason": _refusal(error)})
         return redirect("desk:conflict", pk=pk)
-    messages.success(request, f"Conflict {pk} is back in the queue.")
+    messages.success(request, _("Conflict %(id)s is back in the queue.") % {"id": pk})
     return redirect("desk:queue")
 
 
@@ -257,10 +265,9 @@ def _claim_page(request: HttpRequest, claim: Claim, *, status: int = 200) -> Htt
     correct_form = failed_form(request, "correct", ClaimCorrectForm)
     not_a_claim_form = failed_form(request, "not_a_claim", OptionalNoteForm)
     comment_form = failed_form(request, "comment", CommentForm)
-    spans = [(claim.start, claim.end, claim.metric)] if claim.in_text else []
+    spans = [(claim.start, claim.end, labels.metric(claim.metric))] if claim.in_text else []
     return render(request, "claims/claim.html", {
         "claim": claim,
-        "outlet": outlet_name(article),
         "sentence": claim_sentence(claim),
         "article_text": highlight_all(article.text, spans),
         "conflicts": selectors.claim_conflicts(claim_id=claim.pk),
@@ -301,10 +308,10 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _show_errors(form, error)
         except TransitionNotAllowed as error:
-            messages.error(request, f"No verdict recorded: {error}")
+            messages.error(request, _("No verdict recorded: %(reason)s") % {"reason": _refusal(error)})
             return redirect("desk:claim", pk=pk)
         else:
-            messages.success(request, "Verdict submitted: it waits for an editor's approval.")
+            messages.success(request, _("Verdict proposed: it waits for an editor's approval."))
             return redirect("desk:claim", pk=pk)
     return redirect_with_errors(request, form_id="verdict", form=form, to=reverse("desk:claim", args=[pk]))
 
@@ -317,7 +324,7 @@ def claim_correct(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         changes = form.changes(claim)
         if not changes:
-            messages.info(request, "Nothing changed: the claim is as the engine read it.")
+            messages.info(request, _("Nothing changed: the claim is as the engine read it."))
             return redirect("desk:claim", pk=pk)
         try:
             review_services.claim_correct(claim_id=claim.pk, reviewer=request.user, changes=changes,
@@ -325,7 +332,8 @@ def claim_correct(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _show_errors(form, error)
         else:
-            messages.success(request, f"Claim corrected: {', '.join(sorted(changes))}.")
+            messages.success(request, _("Claim corrected: %(fields)s.") % {
+                "fields": ", ".join(sorted(labels.field(name) for name in changes))})
             return redirect("desk:claim", pk=pk)
     return redirect_with_errors(request, form_id="correct", form=form, to=reverse("desk:claim", args=[pk]))
 
@@ -340,9 +348,9 @@ def claim_not_a_claim(request: HttpRequest, pk: int) -> HttpResponse:
             review_services.claim_mark_not_a_claim(claim_id=claim.pk, reviewer=request.user,
                                                    note=form.cleaned_data["note"])
         except TransitionNotAllowed as error:
-            messages.error(request, f"Not changed: {error}")
+            messages.error(request, _("Not changed: %(reason)s") % {"reason": _refusal(error)})
         else:
-            messages.success(request, "Marked as not a claim; its open conflicts are closed as extraction errors.")
+            messages.success(request, _("Marked as not a claim; its open conflicts are closed as misread by the engine."))
         return redirect("desk:claim", pk=pk)
     return redirect_with_errors(request, form_id="not_a_claim", form=form, to=reverse("desk:claim", args=[pk]))
 
@@ -356,7 +364,7 @@ def _approvals_page(request: HttpRequest, *, status: int = 200) -> HttpResponse:
         form = failed_form(request, f"reject-{review.pk}", NoteForm)
         if form is not None:
             failed[review.pk] = form
-    rows = [{"review": r, "sentence": claim_sentence(r.claim), "outlet": outlet_name(r.claim.article),
+    rows = [{"review": r, "sentence": claim_sentence(r.claim),
              "reject_form": failed.get(r.pk) or NoteForm(), "own": r.reviewer_id == request.user.pk}
             for r in reviews]
     return render(request, "claims/approvals.html", {"rows": rows}, status=status)
@@ -378,9 +386,9 @@ def review_approve(request: HttpRequest, pk: int) -> HttpResponse:
         review_services.review_approve(review_id=review.pk, editor=request.user,
                                        note=form.cleaned_data.get("note", ""))
     except TransitionNotAllowed as error:
-        messages.error(request, f"Not published: {error}")
+        messages.error(request, _("Not published: %(reason)s") % {"reason": _refusal(error)})
     else:
-        messages.success(request, f"Verdict {pk} published.")
+        messages.success(request, _("Verdict %(id)s published.") % {"id": pk})
     return redirect("desk:approvals")
 
 
@@ -395,10 +403,10 @@ def review_reject(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _show_errors(form, error)
         except TransitionNotAllowed as error:
-            messages.error(request, f"Not sent back: {error}")
+            messages.error(request, _("Not sent back: %(reason)s") % {"reason": _refusal(error)})
             return redirect("desk:approvals")
         else:
-            messages.success(request, f"Verdict {pk} sent back to its reviewer.")
+            messages.success(request, _("Verdict %(id)s sent back to its reviewer.") % {"id": pk})
             return redirect("desk:approvals")
     return redirect_with_errors(request, form_id=f"reject-{review.pk}", form=form, to=reverse("desk:approvals"))
 

@@ -58,6 +58,7 @@ def claim_browse(request: HttpRequest) -> HttpResponse:
     if filters is not None:
         claims = selectors.claim_browse(**filters, article=_article_filter(request))
         page = CappedPaginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = selectors.claims_with_verdict_states(list(page.object_list))
     return render(request, "claims/browse_claims.html", {
         "form": form, "page": page, "query": query, "article": _article_filter(request),
     }, status=200 if filters is not None else 400)

@@ -17,7 +17,7 @@ from claims.forms_browse import RetractForm, VerdictCorrectionForm
 from claims.models import Review
 from claims.places import current_reader_language
 from claims.services import publication as publication_services
-from claims.views import _show_errors, editor_required
+from claims.views import _refusal, _show_errors, editor_required
 from claims.workflow import TransitionNotAllowed
 from core.api import MAX_ID
 
@@ -93,7 +93,7 @@ def verdict_retract(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _show_errors(form, error)
         except TransitionNotAllowed as error:
-            messages.error(request, _("Not retracted: %(reason)s") % {"reason": error})
+            messages.error(request, _("Not retracted: %(reason)s") % {"reason": _refusal(error)})
             return redirect("desk:verdict", pk=pk)
         else:
             messages.success(request, _("The verdict is retracted; its claim is back in review."))

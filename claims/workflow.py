@@ -63,6 +63,7 @@ class TransitionNotAllowed(ApplicationError):
         )
         self.current = current
         self.target = target
+        self.object_type = obj._meta.label_lower
 
 
 def allowed_targets(obj: models.Model) -> set[str]:

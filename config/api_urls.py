@@ -1,7 +1,7 @@
 """REST API v1, mounted at /api/v1/ (namespace "api")."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from articles import apis as articles
 from claims.apis import articles as articles_with_claims
@@ -14,6 +14,8 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Both served from drf-spectacular-sidecar's static files (SPECTACULAR_SETTINGS): no CDN.
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"), name="redoc"),
     path("auth/token/", users.TokenApi.as_view(), name="token"),
     path("users/", users.UserListApi.as_view(), name="user-list"),
     path("users/<int:pk>/", users.UserDetailApi.as_view(), name="user-detail"),

@@ -44,3 +44,13 @@ def roles(transactional_db) -> None:
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set([Permission.objects.get(content_type__app_label=app_label, codename=codename)
                                for app_label, codename in (code.split(".") for code in codes)])
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():  # type: ignore[no-untyped-def]
+    """LocaleMiddleware leaves the last request's language active in the thread: each test starts
+    and ends in the default language, whatever the previous one asked for."""
+    from django.utils import translation
+
+    yield
+    translation.activate("en")

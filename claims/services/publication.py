@@ -10,8 +10,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.models import DatePrecision
+from claims import labels
 from claims.models import Claim, ClaimStatus, Review
 from claims.services.audit import event_record
 from claims.workflow import transition
@@ -48,7 +50,7 @@ def _decimal(name: str, value: Any) -> Decimal | None:
     try:
         return Decimal(str(value))
     except InvalidOperation:
-        raise ValidationError({name: f"'{value}' is not a number."}) from None
+        raise ValidationError({name: _("“%(value)s” is not a number.") % {"value": value}}) from None
 
 
 def review_correct_published(*, review_id: int, editor: Any, changes: dict[str, Any], note: str) -> Review:
@@ -56,18 +58,19 @@ def review_correct_published(*, review_id: int, editor: Any, changes: dict[str, 
     correction, with `note`, in its history; the ClaimReview's dateModified is the correction's."""
     _require_editor(editor)
     if not note.strip():
-        raise ValidationError({"note": "Say what was corrected: the note is shown with the verdict."})
+        raise ValidationError({"note": _("Say what was corrected: the note is shown with the verdict.")})
     unknown = set(changes) - set(CORRECTABLE_VERDICT_FIELDS)
     if unknown:
-        raise ValidationError({name: "This field cannot be corrected." for name in sorted(unknown)})
+        raise ValidationError({name: _("This field cannot be corrected.") for name in sorted(unknown)})
     if "rating" in changes and changes["rating"] not in Review.Rating.values:
-        raise ValidationError({"rating": f"'{changes['rating']}' is not a rating."})
+        raise ValidationError({"rating": _("“%(value)s” is not a rating.") % {"value": changes["rating"]}})
     if "rationale" in changes and not str(changes["rationale"]).strip():
-        raise ValidationError({"rationale": "A verdict needs a rationale."})
+        raise ValidationError({"rationale": _("A verdict needs a rationale.")})
     with transaction.atomic():
-        _, review = _locked(review_id)
+        review = _locked(review_id)[1]
         if review.status != Review.Status.PUBLISHED:
-            raise ValidationError(f"Only a published verdict can be corrected; this one is {review.status}.")
+            raise ValidationError(_("Only a published verdict can be corrected; this one is “%(status)s”.")
+                                  % {"status": labels.review_status(review.status)})
         before, after = {}, {}
         for name, value in changes.items():
             if name in ("supported_lower", "supported_upper"):
@@ -75,12 +78,12 @@ def review_correct_published(*, review_id: int, editor: Any, changes: dict[str, 
             if name == "rationale":
                 value = str(value).strip()
             if name == "supported_as_of_precision" and value not in ("", *DatePrecision.values):
-                raise ValidationError({name: f"'{value}' is not a precision."})
+                raise ValidationError({name: _("“%(value)s” is not a precision.") % {"value": value}})
             if value != getattr(review, name):
                 before[name], after[name] = _plain(getattr(review, name)), _plain(value)
                 setattr(review, name, value)
         if not after:
-            raise ValidationError("Nothing changed: the verdict is as published.")
+            raise ValidationError(_("Nothing changed: the verdict is as published."))
         review.corrected_at = timezone.now()
         review.full_clean(exclude=["evidence_links"])
         review.save(update_fields=[*after, "corrected_at", "updated_at"])
@@ -94,7 +97,7 @@ def review_retract(*, review_id: int, editor: Any, note: str) -> Review:
     ClaimReview; its claim goes back to review for another verdict."""
     _require_editor(editor)
     if not note.strip():
-        raise ValidationError({"note": "Say why the verdict is retracted: the note is shown with it."})
+        raise ValidationError({"note": _("Say why the verdict is retracted: the note is shown with it.")})
     with transaction.atomic():
         claim, review = _locked(review_id)
         transition(review, Review.Status.RETRACTED, actor=editor, action="retract", note=note.strip(),

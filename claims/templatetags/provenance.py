@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from claims.provenance import claim_provenance, language_name, outlet_name
+from claims.provenance import claim_provenance
 from claims.services.notifications import notification_unread_count
 
 register = template.Library()
@@ -16,17 +16,6 @@ register = template.Library()
 @register.inclusion_tag("claims/_provenance.html")
 def provenance(claim: Any, heading: bool = False) -> dict[str, Any]:
     return {"claim": claim, "p": claim_provenance(claim), "heading": heading}
-
-
-@register.filter
-def outlet(article: Any) -> str:
-    """{{ claim.article|outlet }}: the Source's name, else the page's host, else the title."""
-    return outlet_name(article)
-
-
-@register.filter
-def language_by_name(code: str) -> str:
-    return language_name(code)
 
 
 @register.simple_tag(takes_context=True)

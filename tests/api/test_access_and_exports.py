@@ -105,7 +105,7 @@ def test_claimreview_jsonld(anonymous: APIClient, rita: Any, edna: Any, world: W
                          "alternateName": "Inaccurate", "ratingExplanation": "The ministry's own figure is 120."},
         "itemReviewed": {
             "@type": "Claim",
-            "description": "deaths / valmora: 90 people (exact)",
+            "description": "Deaths / valmora: 90 people (exactly)",
             "author": {"@type": "Organization", "name": "Reuters", "url": "https://reuters.com"},
             "datePublished": "2024-03-08",
             "appearance": {"@type": "NewsArticle", "headline": article.title, "quotation": claim.quote,
@@ -122,9 +122,9 @@ def test_claimreview_shows_the_reading_the_verdict_judged(anonymous: APIClient, 
                   judged_upper=None, judged_qualifier="more_than")
     # the claim reads otherwise (a verdict published before readings were pinned, its claim corrected since)
     given = anonymous.get(f"/api/v1/claims/{claim.id}/claimreview/").json()
-    assert given["itemReviewed"]["description"] == "deaths / valmora: ≥ 1,200 people (more than)"
+    assert given["itemReviewed"]["description"] == "Deaths / valmora: ≥ 1,200 people (more than)"
     listed = anonymous.get("/api/v1/claimreviews/").json()["results"]
-    assert [item["itemReviewed"]["description"] for item in listed] == ["deaths / valmora: ≥ 1,200 people (more than)"]
+    assert [item["itemReviewed"]["description"] for item in listed] == ["Deaths / valmora: ≥ 1,200 people (more than)"]
     review = reviewer.get("/api/v1/reviews/").json()["results"][0]
     assert (review["judged"]["value"], review["judged"]["upper"], review["claim"]["value"]) == (
         "1200.0000", None, "90.0000")

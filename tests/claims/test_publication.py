@@ -124,7 +124,7 @@ def test_an_editor_corrects_a_published_verdict_and_its_page_shows_the_history(c
     assert data["dateModified"] == review.corrected_at.date().isoformat()
     page = response.content.decode()
     assert "The rating understated the gap." in page
-    assert "inaccurate → misleading" in page
+    assert "rating Inaccurate → Misleading" in page
     assert list(Event.objects.filter(object_type="claims.review", object_id=review.pk).values_list("action", flat=True)
                 ) == ["approve", "correct_verdict"]
 

@@ -135,3 +135,17 @@ def test_the_approve_action_publishes_through_the_service_and_refuses_self_appro
     assert f"Refused #{own.pk}: A verdict is approved by someone other than its reviewer." in response.text
     assert dict(Review.objects.values_list("id", "status")) == {theirs.pk: "published", own.pk: "submitted"}
     assert Conflict.objects.count() == 0
+
+
+def test_the_events_list_is_newest_first_with_readable_actions_and_whole_notes(admin_client):
+    rita = make_user("rita", "reviewer")
+    conflict = conflict_between("47", "62")
+    conflict_take_next(reviewer=rita)
+    long_note = "The ministry's toll replaces the agency's. " * 6
+    claim_review_submit(claim_id=conflict.claim_a_id, reviewer=rita, rating="accurate", rationale=long_note)
+    html = admin_client.get(reverse("admin:claims_event_changelist")).text
+    rows = html.split('<tbody>')[1].split("</tbody>")[0].split("<tr")[1:]
+    # then: the verdict (the newest event) comes first, taking the conflict (the oldest) last
+    assert "proposed a verdict" in rows[0] and "took it" in rows[-1]
+    assert "In review → Verdict proposed" in rows[0] and "in_review" not in html.split("<tbody>")[1]
+    assert long_note.strip() in rows[0].replace("&#x27;", "'")

@@ -12,6 +12,7 @@ from claims.models import Claim, Review
 from claims.presentation import (
     LEFT,
     MIN_BAND_WIDTH,
+    OPEN_STUB,
     TOP,
     date_at_precision,
     highlight,
@@ -19,6 +20,7 @@ from claims.presentation import (
     interval,
     judged_reading,
     number,
+    outlet_name,
     timeline_chart,
 )
 
@@ -44,11 +46,11 @@ def test_numbers_and_intervals_read_as_a_reviewer_says_them():
 
 @pytest.mark.parametrize("judged,shown", [
     ({"judged_value": Decimal("20000"), "judged_lower": Decimal("19600"), "judged_upper": Decimal("20400"),
-      "judged_qualifier": "approx"}, "displaced / gaza: 19,600 – 20,400 people (approximately 20,000)"),
+      "judged_qualifier": "approx"}, "Displaced people / gaza: 19,600 – 20,400 people (about 20,000)"),
     ({"judged_value": Decimal("7000"), "judged_lower": Decimal("7000"), "judged_upper": None,
-      "judged_qualifier": "more_than"}, "displaced / gaza: ≥ 7,000 people (more than)"),
+      "judged_qualifier": "more_than"}, "Displaced people / gaza: ≥ 7,000 people (more than)"),
     ({"judged_value": Decimal("47"), "judged_lower": Decimal("47"), "judged_upper": Decimal("47"),
-      "judged_qualifier": "exact", "judged_subject": None}, "displaced / —: 47 people (exact)"),
+      "judged_qualifier": "exact", "judged_subject": None}, "Displaced people / —: 47 people (exactly)"),
 ])
 def test_a_verdict_shows_the_reading_it_judged_not_its_claims(judged, shown):
     claim = Claim(metric="deaths", subject="valmora", value=Decimal("99999"), lower=Decimal("99999"),
@@ -84,12 +86,11 @@ def claim(pk, value, start, end=None, lower=None, upper=None, source="A", precis
     )
 
 
-def test_the_chart_draws_a_month_as_a_span_a_day_at_least_its_minimum_and_open_bounds_to_the_edge():
+def test_the_chart_draws_a_month_as_a_span_a_day_at_least_its_minimum_and_an_open_bound_as_a_short_stub():
     month = claim(1, "18000", date(2023, 12, 1), date(2023, 12, 31), upper=None, precision="month")
     month.upper = None
     day = claim(2, "17000", date(2024, 1, 5), source="B")
-    conflict = SimpleNamespace(id=9, claim_a_id=1, claim_b_id=2, get_kind_display=lambda: "decreasing",
-                               get_status_display=lambda: "Open")
+    conflict = SimpleNamespace(id=9, claim_a_id=1, claim_b_id=2, kind="decreasing_count", status="open")
     chart = timeline_chart([month, day], [conflict], focus=conflict)
     drawn = {band.claim_id: band for band in chart.bands}
     assert drawn[1].spans_days == 31 and drawn[2].spans_days == 1
@@ -98,12 +99,17 @@ def test_the_chart_draws_a_month_as_a_span_a_day_at_least_its_minimum_and_open_b
     assert abs(drawn[1].width - 31 * drawn[2].width) < 1
     over_a_year = timeline_chart([claim(4, "1", date(2023, 1, 1)), claim(5, "2", date(2024, 6, 1))])
     assert [band.width for band in over_a_year.bands] == [MIN_BAND_WIDTH, MIN_BAND_WIDTH]
-    assert (drawn[1].open_above, drawn[1].y, drawn[1].fill) == (True, TOP, "url(#fade-up-0072B2)")
+    # "More than 18,000": a stub above 18,000 that fades upwards, with an arrow at its top, not a
+    # wall up to the plot's edge.
+    assert (drawn[1].open_above, drawn[1].fill) == (True, "url(#fade-up-0072B2)")
+    assert drawn[1].height == OPEN_STUB and drawn[1].y > TOP
     assert drawn[1].arrow != "" and drawn[2].arrow == ""
+    assert chart.links[0].title == "Conflict 9: A count goes down over time (Open)"
     assert (drawn[1].label, drawn[2].label) == ("A", "B")
     assert [link.focus for link in chart.links] == [True]
-    assert chart.legend == [("A", "#0072B2"), ("B", "#D55E00")]
-    assert chart.y_ticks[0] == (chart.plot_bottom, "0") and chart.y_ticks[-1][1] == "20,000"
+    assert [(name, color, shape) for name, color, shape, _ in chart.legend] == [
+        ("A", "#0072B2", "circle"), ("B", "#D55E00", "square")]
+    assert chart.y_ticks[0] == (chart.plot_bottom, "0") and chart.y_ticks[-1][1] == "30,000"  # headroom for the stub
     assert all(LEFT <= band.x and band.x + band.width <= chart.plot_right for band in chart.bands)
 
 
@@ -112,3 +118,23 @@ def test_the_chart_leaves_undated_claims_for_the_table():
     undated.time_start = undated.time_end = None
     chart = timeline_chart([undated])
     assert (chart.bands, chart.undated) == ([], [undated])
+
+
+def test_a_dozen_outlets_each_get_a_colour_and_marker_of_their_own_named_in_the_legend():
+    outlets = [f"Outlet {n}" for n in range(12)]
+    claims = [claim(n + 1, str(100 + n), date(2024, 1, 1 + n), source=name) for n, name in enumerate(outlets)]
+    chart = timeline_chart(claims)
+    looks = [(color, shape) for _, color, shape, _ in chart.legend]
+    assert [name for name, *_ in chart.legend] == outlets
+    assert len(set(looks)) == 12 and len({color for color, _ in looks}) == 12
+    assert {band.marker for band in chart.bands} == {"circle", "square", "triangle", "diamond", "triangle-down"}
+    assert all(band.marker_path.startswith("M") for band in chart.bands)
+
+
+def test_an_outlet_without_a_source_is_named_by_its_host_then_its_title():
+    def bare(url, title):  # type: ignore[no-untyped-def]
+        return SimpleNamespace(article=SimpleNamespace(id=7, source_id=None, source=None, url=url, title=title))
+
+    assert outlet_name(bare("https://www.valmora-post.example/a/1", "Floods")) == "valmora-post.example"
+    assert outlet_name(bare("", "Floods in Valmora")) == "Floods in Valmora"
+    assert outlet_name(bare("", "")) == "Article 7"

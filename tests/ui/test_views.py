@@ -270,7 +270,7 @@ def test_resolving_with_verdicts_closes_the_conflict_and_sends_the_verdicts_to_a
         "b_rating": "accurate", "b_rationale": "Matches the ministry.", "b_evidence": "",
     }, follow=True)
     assert response.redirect_chain == [(reverse("desk:conflict", args=[conflict.pk]), 302)]
-    assert page_messages(response) == [f"Conflict {conflict.pk} resolved: The second claim holds."]
+    assert page_messages(response) == [f"Conflict {conflict.pk} resolved: Claim B holds."]
     conflict.refresh_from_db()
     assert (conflict.status, conflict.resolution, conflict.resolution_note) == (
         "resolved", "claim_b_holds", "The ministry updated its toll.")
@@ -298,7 +298,7 @@ def test_resolving_an_extraction_error_marks_the_wrong_claim(client, rita):
     ({"resolution": "claim_a_holds", "b_rationale": "because"}, "b_rating",
      "Choose a rating for this rationale, or clear it."),
     ({"resolution": "claim_a_holds", "a_rating": "accurate", "a_rationale": "ok", "a_evidence": "ftp://x"},
-     "a_evidence", "Evidence links must be http(s) URLs, one a line: ftp://x."),
+     "a_evidence", "Evidence links must be web addresses (http or https), one a line: ftp://x."),
 ])
 def test_an_invalid_resolution_is_shown_on_the_form_and_changes_nothing(client, rita, data, field, message):
     conflict = conflict_between("47", "62")
@@ -333,7 +333,7 @@ def test_resolving_a_resolved_conflict_again_is_refused_with_the_reason(client, 
     response = login(client, rita).post(reverse("desk:conflict_resolve", args=[conflict.pk]),
                                         {"resolution": "claim_a_holds"}, follow=True)
     assert page_messages(response) == [
-        "Not resolved: A conflict cannot go from 'resolved' to 'resolved'; 'resolved' is final."]
+        "Not resolved: This conflict is already “Resolved”."]
     conflict.refresh_from_db()
     assert conflict.resolution == "different_dates"
 
@@ -357,7 +357,7 @@ def test_dismissing_a_dismissed_conflict_is_refused_with_the_reason(client, rita
     login(client, rita)
     client.post(reverse("desk:conflict_dismiss", args=[conflict.pk]), {"note": "Different floods."}, follow=True)
     response = client.post(reverse("desk:conflict_dismiss", args=[conflict.pk]), {"note": "again"}, follow=True)
-    assert page_messages(response)[0].startswith("Not dismissed: A conflict cannot go from 'dismissed' to 'dismissed'")
+    assert page_messages(response) == ["Not dismissed: This conflict is already “Dismissed”."]
 
 
 def test_releasing_puts_my_conflict_back_in_the_queue(client, rita):
@@ -385,8 +385,7 @@ def test_releasing_an_open_conflict_is_refused_with_the_reason(client, rita):
     conflict = conflict_between("47", "62")
     response = login(client, rita).post(reverse("desk:conflict_release", args=[conflict.pk]), follow=True)
     assert page_messages(response) == [
-        "Not released: A conflict cannot go from 'open' to 'open'; from 'open' it can go to: dismissed, in_review, "
-        "resolved."]
+        "Not released: This conflict is already “Open”."]
 
 
 # --- the claim page --------------------------------------------------------------------------
@@ -405,7 +404,7 @@ def test_a_verdict_on_a_claim_waits_for_an_editor(client, rita):
     response = login(client, rita).post(reverse("desk:claim_verdict", args=[claim.pk]), {
         "rating": "misleading", "rationale": "Counts only one town.", "evidence_links": "https://example.org/x\n"},
         follow=True)
-    assert page_messages(response) == ["Verdict submitted: it waits for an editor's approval."]
+    assert page_messages(response) == ["Verdict proposed: it waits for an editor's approval."]
     claim.refresh_from_db()
     assert claim.review_status == ClaimStatus.DISPUTED
     assert list(Review.objects.values_list("rating", "status", "evidence_links")) == [
@@ -428,8 +427,7 @@ def test_a_verdict_on_a_claim_awaiting_its_editor_is_refused_with_the_reason(cli
     response = login(client, rita).post(reverse("desk:claim_verdict", args=[claim.pk]),
                                         {"rating": "inaccurate", "rationale": "changed my mind"}, follow=True)
     assert page_messages(response) == [
-        "No verdict recorded: A claim cannot go from 'verified' to 'false'; from 'verified' it can go to: "
-        "in_review, published."]
+        "No verdict recorded: This claim is already “Verdict proposed”."]
     assert Review.objects.count() == 1
 
 
@@ -438,13 +436,13 @@ def test_a_correction_changes_only_what_changed_and_is_kept_in_the_history(clien
     response = login(client, rita).post(reverse("desk:claim_correct", args=[claim.pk]), {
         "value": "47", "lower": "47", "upper": "", "metric": "deaths", "subject": "valmora",
         "qualifier": "at_least", "note": "'at least' is open above"}, follow=True)
-    assert page_messages(response) == ["Claim corrected: qualifier, upper."]
+    assert page_messages(response) == ["Claim corrected: qualifier, upper bound."]
     claim.refresh_from_db()
     assert (claim.upper, claim.qualifier, claim.corrected) == (None, "at_least", True)
     event = Event.objects.get(action="correct")
     assert event.data == {"before": {"qualifier": "exact", "upper": "47"}, "after": {"qualifier": "at_least",
                                                                                     "upper": None}}
-    assert "upper 47→∅" in response.text
+    assert "upper bound 47 → ∅" in response.text
 
 
 def test_a_correction_with_nothing_changed_says_so(client, rita):
@@ -472,7 +470,7 @@ def test_marking_not_a_claim_closes_its_conflicts(client, rita):
     response = login(client, rita).post(reverse("desk:claim_not_a_claim", args=[conflict.claim_b_id]),
                                         {"note": "a road number"}, follow=True)
     assert page_messages(response) == [
-        "Marked as not a claim; its open conflicts are closed as extraction errors."]
+        "Marked as not a claim; its open conflicts are closed as misread by the engine."]
     conflict.refresh_from_db()
     assert (conflict.status, conflict.resolution) == ("resolved", "extraction_error")
 
@@ -504,8 +502,7 @@ def test_marking_a_published_claim_not_a_claim_is_refused_with_the_reason(client
     review_approve(review_id=review.pk, editor=edna)
     response = login(client, rita).post(reverse("desk:claim_not_a_claim", args=[claim.pk]), {}, follow=True)
     assert page_messages(response) == [
-        "Not changed: A claim cannot go from 'published' to 'not_a_claim'; from 'published' it can go to: "
-        "in_review."]
+        "Not changed: This claim is “Published”: it cannot become “Not a claim”."]
     claim.refresh_from_db()
     assert claim.review_status == "published"
 
@@ -535,7 +532,7 @@ def test_an_editor_publishes_a_verdict(client, rita, edna):
 def test_a_correction_under_a_pending_verdict_takes_it_off_the_approvals_page(client, rita, rob, edna):
     review = submitted(rita)
     login(client, edna)
-    assert "judged deaths / valmora: 47 people (exact)" in client.get(reverse("desk:approvals")).text
+    assert "judged: Deaths / valmora: 47 people (exactly)" in client.get(reverse("desk:approvals")).text
     # when another reviewer corrects the claim in the desk
     login(client, rob).post(reverse("desk:claim_correct", args=[review.claim_id]), {
         "value": "4700", "lower": "4700", "upper": "4700", "metric": "deaths", "subject": "valmora",
@@ -548,7 +545,7 @@ def test_a_correction_under_a_pending_verdict_takes_it_off_the_approvals_page(cl
     assert client.get(reverse("desk:approvals")).context["rows"] == []
     response = client.post(reverse("desk:review_approve", args=[review.pk]), follow=True)
     assert page_messages(response) == [
-        "Not published: A review cannot go from 'rejected' to 'published'; 'rejected' is final."]
+        "Not published: This verdict is “Sent back”: it cannot become “Published”."]
 
 
 def test_an_editor_cannot_approve_their_own_verdict(client, edna):
@@ -590,12 +587,10 @@ def test_approving_a_verdict_twice_is_refused_with_the_reason(client, rita, edna
     client.post(reverse("desk:review_approve", args=[review.pk]), follow=True)
     response = client.post(reverse("desk:review_approve", args=[review.pk]), follow=True)
     assert page_messages(response) == [
-        "Not published: A review cannot go from 'published' to 'published'; from 'published' it can go to: "
-        "retracted."]
+        "Not published: This verdict is already “Published”."]
     response = client.post(reverse("desk:review_reject", args=[review.pk]), {"note": "late"}, follow=True)
     assert page_messages(response) == [
-        "Not sent back: A review cannot go from 'published' to 'rejected'; from 'published' it can go to: "
-        "retracted."]
+        "Not sent back: This verdict is “Published”: it cannot become “Sent back”."]
 
 
 # --- the audit trail -------------------------------------------------------------------------
@@ -635,3 +630,16 @@ def test_the_desk_names_the_place_in_the_readers_language_and_marks_an_uncertain
     assert "Marokko" in html
     html = client.get(reverse("desk:claim", args=[uncertain.pk])).text
     assert "Valencia" in html and 'class="place-uncertain"' in html
+
+
+def test_place_names_follow_the_desk_language_the_reader_chose(client, rita):
+    # given: a reader whose browser asks for German, who chose Russian in the language chooser
+    conflict = conflict_between("47", "62", subject="iso:MA", subject_confidence=0.9)
+    login(client, rita)
+    client.post(reverse("set_language"), {"language": "ru", "next": reverse("desk:queue")})
+    # when: they open the conflict
+    html = client.get(reverse("desk:conflict", args=[conflict.pk]), HTTP_ACCEPT_LANGUAGE="de").text
+    # then: its place is named in Russian, like the rest of the page; ?lang= still overrides both
+    assert "Марокко" in html and "Marokko" not in html
+    html = client.get(reverse("desk:conflict", args=[conflict.pk]) + "?lang=es", HTTP_ACCEPT_LANGUAGE="de").text
+    assert "Marruecos" in html

@@ -34,6 +34,19 @@
     }
     if (handled) event.preventDefault();
   });
+  // The language chooser sends its form as soon as a language is picked (without JavaScript, its
+  // button does).
+  document.addEventListener("change", function (event) {
+    var select = event.target.closest("form.language select");
+    if (select) select.form.requestSubmit();
+  });
+  // On a phone the timeline chart is hidden (desk.css): its table is opened instead.
+  function openTables() {
+    if (!window.matchMedia("(max-width: 700px)").matches) return;
+    document.querySelectorAll("details.timeline-table").forEach(function (details) { details.open = true; });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", openTables);
+  else openTables();
 })();
 // A form sent back with errors lists them at its top: focus moves there, so that a screen reader
 // reads them and the keyboard starts from them.

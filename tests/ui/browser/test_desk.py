@@ -21,7 +21,7 @@ def log_in(page: Page, base: str, username: str) -> None:
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     expect(page.locator("header .who span")).to_have_text(username)
 
 
@@ -67,7 +67,7 @@ def test_a_reviewer_resolves_the_next_conflict_and_an_editor_publishes_the_verdi
     page.click("#resolve-form button[type=submit]")
 
     # then: the conflict is resolved and the verdict waits for an editor
-    expect(page.locator(".messages")).to_contain_text(f"Conflict {conflict.pk} resolved: The first claim holds.")
+    expect(page.locator(".messages")).to_contain_text(f"Conflict {conflict.pk} resolved: Claim A holds.")
     conflict.refresh_from_db()
     assert (conflict.status, conflict.resolution) == ("resolved", "claim_a_holds")
     review = Review.objects.get()
@@ -117,7 +117,7 @@ def test_the_timeline_draws_every_source_as_a_band_with_months_as_spans(live_ser
     page.locator(f"#timeline-{figure_id} figure").screenshot(path=str(screenshots / "timeline.png"))
 
 
-def test_a_month_precision_claim_spans_its_month_and_an_open_bound_reaches_the_edge(
+def test_a_month_precision_claim_spans_its_month_and_an_open_bound_is_a_short_stub_with_an_arrow(
         live_server, page: Page, roles, screenshots):
     make_user("rita", "reviewer")
     from datetime import date
@@ -134,12 +134,14 @@ def test_a_month_precision_claim_spans_its_month_and_an_open_bound_reaches_the_e
     month = page.locator(f'g.band[data-claim="{december.pk}"]')
     day = page.locator(f'g.band[data-claim="{january.pk}"]')
     expect(month).to_have_attribute("data-open", "above")
-    expect(month.locator("polygon.arrow")).to_have_count(1)
+    expect(month.locator("polyline.arrow")).to_have_count(1)
     month_box, day_box = month.locator("rect").bounding_box(), day.locator("rect").bounding_box()
-    # 31 days against the 6-pixel minimum of a single day; the open band starts at the top edge.
+    # 31 days against the 6-pixel minimum of a single day; the open band is a stub over its lower
+    # bound, far from filling the plot up to its top edge.
     assert month_box["width"] > 4 * day_box["width"]
-    plot_top = page.locator("svg.chart .grid line").first.bounding_box()["y"]
-    assert month_box["y"] <= plot_top + 1
+    grid = page.locator("svg.chart .grid line.axis").bounding_box()
+    plot_top = min(line.bounding_box()["y"] for line in page.locator("svg.chart .grid line:not(.v)").all())
+    assert month_box["y"] > plot_top + 1 and month_box["height"] < (grid["y"] - plot_top) / 4
     page.locator("section.timeline figure").screenshot(path=str(screenshots / "timeline-open-month.png"))
 
 
@@ -213,7 +215,7 @@ def test_the_queue_filters_swap_the_results_in_place(live_server, page: Page, ro
     page.evaluate("document.body.dataset.marker = 'same page'")
     page.select_option("select[name=metric]", "injured")
     expect(page.locator("table.queue tbody tr")).to_have_count(1)
-    expect(page.locator("table.queue tbody tr")).to_contain_text("injured")
+    expect(page.locator("table.queue tbody tr")).to_contain_text("Injured")
     expect(page).to_have_url(re.compile(r"metric=injured"))
     # The page was not reloaded: htmx swapped only the results.
     assert page.evaluate("document.body.dataset.marker") == "same page"
