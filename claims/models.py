@@ -445,7 +445,13 @@ class Notification(BaseModel):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     object_type = models.CharField(max_length=40, help_text="app_label.model of the object it is about")
     object_id = models.BigIntegerField()
+    # What it says, in English: the admin's text, and the one shown for a notification stored
+    # before `template` (which then is empty).
     message = models.TextField()
+    # The untranslated message (a msgid marked with gettext_noop) and its parameters, rendered in
+    # each reader's language when shown (claims.services.notifications.notification_text).
+    template = models.TextField(blank=True, default="")
+    params = models.JSONField(blank=True, default=dict)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 

@@ -39,7 +39,7 @@ from claims.prg import failed_form, redirect_with_errors
 from claims.presentation import highlight, highlight_all, timeline_chart
 from claims.services import review as review_services
 from claims.services.comments import comment_list
-from claims.services.notifications import notification_link, notification_list
+from claims.services.notifications import notification_link, notification_list, notification_text
 from claims.workflow import TransitionNotAllowed
 
 REVIEWER_PERMISSION = "claims.change_conflict"
@@ -103,7 +103,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/queue.html", {
         "form": form, "page": page, "mine": mine, "query": query.urlencode(),
         "waiting": selectors.conflict_queue().count(),
-        "notifications": [{"n": n, "link": notification_link(n)}
+        "notifications": [{"n": n, "link": notification_link(n), "text": notification_text(n)}
                           for n in notification_list(recipient=request.user, unread_only=True)[:10]],
     })
 

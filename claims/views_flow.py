@@ -24,7 +24,12 @@ from claims.presentation import highlight_all
 from claims.provenance import provenance
 from claims.services import review as review_services
 from claims.services.comments import comment_create
-from claims.services.notifications import notification_link, notification_list, notifications_mark_read
+from claims.services.notifications import (
+    notification_link,
+    notification_list,
+    notification_text,
+    notifications_mark_read,
+)
 from claims.views import PAGE_SIZE, _show_errors, editor_required, reviewer_required
 from claims.workflow import TransitionNotAllowed
 
@@ -107,7 +112,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     unread_only = request.GET.get("unread") == "1"
     page = Paginator(notification_list(recipient=request.user, unread_only=unread_only),
                      PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"n": n, "link": notification_link(n)} for n in page.object_list]
+    rows = [{"n": n, "link": notification_link(n), "text": notification_text(n)} for n in page.object_list]
     return render(request, "claims/notifications.html", {"page": page, "rows": rows, "unread_only": unread_only})
 
 

@@ -73,6 +73,8 @@ def extract() -> Catalog:
         source = _python_of(path)
         for lineno, funcname, messages, comments in extract_python(
                 io.BytesIO(source), KEYWORDS.keys(), COMMENT_TAGS, {"encoding": "utf-8"}):
+            if messages is None:
+                continue  # a call on a variable (a message marked with gettext_noop elsewhere)
             spec = KEYWORDS.get(funcname) or (1,)
             message, context = _message(messages, spec)
             if not message or (isinstance(message, tuple) and not message[0]):

@@ -12,10 +12,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims import labels
 from claims.apis.common import IdField, require_exists
 from claims.models import Claim, Comment, Conflict, Notification
 from claims.services.comments import MAX_COMMENT_CHARS, comment_create, comment_list
-from claims.services.notifications import notification_link, notification_list, notifications_mark_read
+from claims.services.notifications import (
+    notification_link,
+    notification_list,
+    notification_text,
+    notifications_mark_read,
+)
 from core.api import CanReview, validated
 
 
@@ -72,12 +78,12 @@ class ConflictCommentListApi(_CommentListApi):
 class NotificationOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
-    kind_display = serializers.CharField(source="get_kind_display")
+    kind_display = serializers.SerializerMethodField(help_text="The kind, in the request's language")
     object_type = serializers.CharField()
     object_id = serializers.IntegerField()
     desk_url = serializers.SerializerMethodField(help_text="The desk page it is about")
     actor = serializers.CharField(source="actor.username", allow_null=True, default=None)
-    message = serializers.CharField()
+    message = serializers.SerializerMethodField(help_text="What it says, in the request's language")
     read = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField()
 
@@ -86,6 +92,12 @@ class NotificationOutputSerializer(serializers.Serializer):
 
     def get_desk_url(self, notification: Notification) -> str:
         return notification_link(notification)
+
+    def get_kind_display(self, notification: Notification) -> str:
+        return str(labels.notification_kind(notification.kind))
+
+    def get_message(self, notification: Notification) -> str:
+        return notification_text(notification)
 
     def get_read(self, notification: Notification) -> bool:
         return notification.read_at is not None

@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from claims.models import Claim, Comment, Conflict, Notification, Review
-from claims.services.notifications import notify
+from claims.services.notifications import message, notify
 
 MAX_COMMENT_CHARS = 10_000
 
@@ -56,11 +57,11 @@ def comment_create(*, author: Any, body: str, claim_id: int | None = None, confl
             target, claim = conflict, None
         followers = _interested(claim=claim, conflict=conflict)
         comment = Comment.objects.create(author=author, claim=claim, conflict=conflict, body=text)
-        what = (_("claim %(id)s") if claim else _("conflict %(id)s")) % {"id": target.pk}
+        what = message(N_("claim %(id)s") if claim else N_("conflict %(id)s"), id=target.pk)
         excerpt = text if len(text) <= 200 else text[:199] + "…"
         notify(recipients=followers, kind=Notification.Kind.COMMENT, obj=target, actor=author,
-               message=_("%(author)s commented on %(what)s: %(excerpt)s") % {
-                   "author": author.get_username(), "what": what, "excerpt": excerpt})
+               template=N_("%(author)s commented on %(what)s: %(excerpt)s"),
+               params={"author": author.get_username(), "what": what, "excerpt": excerpt})
         return comment
 
 

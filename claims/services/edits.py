@@ -28,6 +28,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from articles.models import Article
 from articles.parsing import ArticleInput, IngestError, content_hash, validate
@@ -240,5 +241,5 @@ def _recheck(claim: Claim, *, actor: Any, note: str) -> int:
     people += [conflict.assignee for conflict in Conflict.objects.filter(
         Q(claim_a=claim) | Q(claim_b=claim), status=Conflict.Status.IN_REVIEW).select_related("assignee")]
     notify(recipients=people, kind=Notification.Kind.TEXT_CHANGED, obj=claim, actor=actor,
-           message=_("Claim %(id)s: %(note)s") % {"id": claim.pk, "note": note})
+           template=N_("Claim %(id)s: %(note)s"), params={"id": claim.pk, "note": note})
     return 0

@@ -19,11 +19,12 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from claims.models import Claim, ClaimStatus, Conflict, Event, Notification, Review
 from claims.places import claim_places_write, subject_path
 from claims.services.audit import event_record
-from claims.services.notifications import notify, sent_back_message
+from claims.services.notifications import message, notify, sent_back_message
 from claims.services.settlement import conflicts_settle
 from claims.workflow import VERDICTS, transition
 from core.errors import ApplicationError
@@ -133,12 +134,13 @@ def conflict_assign(*, conflict_id: int, assignee: Any, actor: Any, note: str = 
     with transaction.atomic():
         conflict = _locked(Conflict, conflict_id)
         now = timezone.now()
-        message = _("%(actor)s assigned conflict %(id)s to you") % {"actor": actor.get_username(), "id": conflict.pk}
-        message += f": {note.strip()}" if note.strip() else "."
+        said = {"actor": actor.get_username(), "id": conflict.pk}
+        told = (message(N_("%(actor)s assigned conflict %(id)s to you: %(note)s"), **said, note=note.strip())
+                if note.strip() else message(N_("%(actor)s assigned conflict %(id)s to you."), **said))
         if conflict.status == Conflict.Status.OPEN:
             transition(conflict, Conflict.Status.IN_REVIEW, actor=actor, action="assign", note=note,
                        fields={"assignee": assignee, "assigned_at": now}, data={"assignee": assignee.pk})
-            notify(recipients=[assignee], kind=Notification.Kind.ASSIGNED, obj=conflict, actor=actor, message=message)
+            notify(recipients=[assignee], kind=Notification.Kind.ASSIGNED, obj=conflict, actor=actor, **told)
             return conflict
         if conflict.status != Conflict.Status.IN_REVIEW:
             transition(conflict, Conflict.Status.IN_REVIEW, actor=actor)  # raises: not a move from here
@@ -149,7 +151,7 @@ def conflict_assign(*, conflict_id: int, assignee: Any, actor: Any, note: str = 
         conflict.save(update_fields=["assignee", "assigned_at", "updated_at"])
         event_record(actor=actor, obj=conflict, action="reassign", from_state=conflict.status,
                      to_state=conflict.status, note=note, data={"from": previous, "to": assignee.pk})
-        notify(recipients=[assignee], kind=Notification.Kind.ASSIGNED, obj=conflict, actor=actor, message=message)
+        notify(recipients=[assignee], kind=Notification.Kind.ASSIGNED, obj=conflict, actor=actor, **told)
         return conflict
 
 
@@ -389,7 +391,7 @@ def send_back_pending(claim: Claim, *, actor: Any, note: str, data: dict[str, An
         reviewers.append(review.reviewer)
     transition(claim, ClaimStatus.IN_REVIEW, actor=actor, action="send_back", note=note)
     notify(recipients=reviewers, kind=Notification.Kind.SENT_BACK, obj=claim, actor=actor,
-           message=sent_back_message(claim_id=claim.pk, note=note))
+           **sent_back_message(claim_id=claim.pk, note=note))
 
 
 def corrections_export() -> Iterator[dict[str, Any]]:
@@ -448,5 +450,5 @@ def review_reject(*, review_id: int, editor: Any, note: str) -> Review:
                    fields={"editor_note": note.strip()})
         transition(claim, ClaimStatus.IN_REVIEW, actor=editor, action="send_back", note=note)
         notify(recipients=[review.reviewer], kind=Notification.Kind.SENT_BACK, obj=claim, actor=editor,
-               message=sent_back_message(claim_id=claim.pk, note=note.strip()))
+               **sent_back_message(claim_id=claim.pk, note=note.strip()))
         return review

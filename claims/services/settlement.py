@@ -14,10 +14,11 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from claims.models import Claim, Conflict, Notification, Review
 from claims.services.audit import event_record
-from claims.services.notifications import notify
+from claims.services.notifications import label as label_of, message, notify
 from claims.workflow import transition
 
 HOLDS = {Review.Rating.ACCURATE, Review.Rating.MOSTLY_ACCURATE}
@@ -42,8 +43,11 @@ def conflicts_settle(*, claim: Claim, review: Review, actor: Any) -> dict[str, i
         note = _("Claim %(side)s (claim %(claim)s) was published as %(rating)s.") % {
             "side": side, "claim": claim.pk, "rating": label}
         if conflict.status == Conflict.Status.IN_REVIEW:
+            published = message(N_("Claim %(side)s (claim %(claim)s) was published as %(rating)s."),
+                                side=side, claim=claim.pk, rating=label_of("rating", rating))
             notify(recipients=[conflict.assignee], kind=Notification.Kind.SETTLED, obj=conflict, actor=actor,
-                   message=_("Conflict %(id)s, which you hold: %(note)s") % {"id": conflict.pk, "note": note})
+                   template=N_("Conflict %(id)s, which you hold: %(note)s"),
+                   params={"id": conflict.pk, "note": published})
             outcome["held"] += 1
             continue
         if rating in HOLDS or rating in WRONG:

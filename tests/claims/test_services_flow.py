@@ -57,7 +57,7 @@ def test_an_editor_assigns_a_conflict_and_the_reviewer_is_notified_and_emailed(
     assert (notice.kind, notice.object_type, notice.object_id, notice.actor) == (
         "assigned", "claims.conflict", conflict.id, edna)
     assert notice.message == f"edna assigned conflict {conflict.id} to you: You know Valmora."
-    assert [(m.to, m.subject) for m in mailoutbox] == [(["rita@example.org"], "[Tally] Conflict assigned")]
+    assert [(m.to, m.subject) for m in mailoutbox] == [(["rita@example.org"], "[Tally] Conflict assigned to you")]
     assert f"/conflicts/{conflict.id}/" in mailoutbox[0].body
     notice.refresh_from_db()
     assert notice.emailed_at is not None
