@@ -52,6 +52,9 @@ class Document:
         # does, by its start.
         self.baselines: dict[tuple[int, int] | int, bool] = {}
         self._votes: dict[int, bool] = {}
+        # The starts and ends of the language's time cues ("since", a month, a weekday), found once.
+        self._cue_starts: list[int] | None = None
+        self._cue_ends: list[int] = []
 
     def words(self, sentence: int) -> tuple[list[re.Match[str]], list[int], list[WordInfo]]:
         """The sentence's words, their starts and what each means, read once for every number in
@@ -145,6 +148,19 @@ class Document:
                 or (self.language.vocabulary.has_ignored and any(info.vote_context for info in self.words(sentence)[2]))
             )
         return found
+
+    def time_cues(self) -> tuple[list[int], list[int]]:
+        """The start and end of the match of `Language.time_cue_re` at every place one starts (those
+        inside another's too), in text order, found in one pass over the text."""
+        if self._cue_starts is None:
+            starts: list[int] = []
+            cue = self.language.time_cue_re.search(self.norm)
+            while cue is not None:
+                starts.append(cue.start())
+                self._cue_ends.append(cue.end())
+                cue = self.language.time_cue_re.search(self.norm, cue.start() + 1)
+            self._cue_starts = starts
+        return self._cue_starts, self._cue_ends
 
     def paragraph_of(self, position: int) -> int:
         return bisect_right(self.paragraph_starts, position) - 1

@@ -128,12 +128,11 @@ def read_dates(
     article's own ("in July 2007", "between January and August 2020"), else the article's date.
     A "since <date>" phrase gives the start of the period counted."""
     norm = doc.norm
-    cue = language.time_cue_re.search(norm, start, end)
-    if cue is None:
+    first = _first_cue(doc, language, start, end)
+    if first < 0:
         # No "since", month, weekday or "yesterday": none of the searches below can find anything.
         return When(published, precision if published is not None else None, None, ())
     # Every search below but the date's starts on such a word, so none can match before the first.
-    first = cue.start()
     reference = _period_end(published, precision) if published is not None else None
     rules: list[str] = []
     period_start: date | None = None
@@ -170,6 +169,20 @@ def read_dates(
             rules.append("time.month")
             return When(month, "month", period_start, tuple(rules))
     return When(published, precision if published is not None else None, period_start, tuple(rules))
+
+
+def _first_cue(doc: Document, language: Language, start: int, end: int) -> int:
+    """Where `language.time_cue_re.search(norm, start, end)` matches, or -1, from the document's
+    cues: the first cue at or after `start` is that match when it ends by `end` (the pattern has no
+    assertion ahead that the end of the span could change); one running past `end` is searched."""
+    starts, ends = doc.time_cues()
+    at = bisect_left(starts, start)
+    if at == len(starts) or starts[at] >= end:
+        return -1
+    if ends[at] <= end:
+        return starts[at]
+    cue = language.time_cue_re.search(doc.norm, start, end)
+    return -1 if cue is None else cue.start()
 
 
 def cached_dates(
@@ -297,14 +310,14 @@ _VOTE_PARAGRAPHS_AFTER = 2
 def timed_vote_sentences(doc: Document, language: Language) -> list[int]:
     """The sentences of an article that speak of a vote and of a time, in text order."""
     found: list[int] = []
-    norm = doc.norm
+    starts, ends = doc.time_cues()
     # Time words are rarer than sentences: each is looked up in its sentence, once a sentence.
-    cue = language.time_cue_re.search(norm)
-    while cue is not None:
-        sentence = doc.sentence_of(cue.start())
+    at = 0
+    while at < len(starts):
+        sentence = doc.sentence_of(starts[at])
         if doc.is_vote(sentence):
             found.append(sentence)
-        cue = language.time_cue_re.search(norm, max(doc.ends[sentence], cue.end()))
+        at = bisect_left(starts, max(doc.ends[sentence], ends[at]), at + 1)
     return found
 
 
