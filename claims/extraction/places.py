@@ -183,7 +183,7 @@ class _Named:
         self.starts = [mention.start for mention in mentions]
         self.lead = _between(mentions, self.starts, 0, lead_end)
         self.sentences: dict[int, list[PlaceMention]] = {}
-        self.resolver = ArticleResolver(mentions, self.lead, (), gazetteer)
+        self.resolver = ArticleResolver(mentions, self.lead, (), gazetteer, lead_end)
         # By (sentence, first clause mention, clause mentions): the resolution of a clause.
         self.resolutions: dict[tuple[int, int, int], Resolution] = {}
 

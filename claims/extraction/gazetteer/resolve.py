@@ -14,7 +14,8 @@ spans the engine knows (the number's clause and sentence, the headline and lead)
    specific wins ("in Turkey's Hatay province": Hatay). Where they do not, the reading is
    ambiguous and lists them: names joined as one ("in Turkey and Syria") give their common
    ancestor or none; otherwise the nearest place after the number wins (see FOLLOWING_REACH).
-   From the rest of the article, the place that holds most of its mentions wins.
+   From the headline and lead, for a number beyond them, and from the rest of the article, the
+   place that holds most of their mentions wins.
    A demonym ("Moroccan authorities", "les autorités marocaines") counts only where no place is
    named at that step.
 3. Never taken: a mention beside a news outlet's name or opening a dateline (roles given by the
@@ -91,10 +92,14 @@ class ArticleResolver:
         lead: Sequence[PlaceMention] = (),
         ignore: Sequence[str] = (),
         gazetteer: Gazetteer | None = None,
+        lead_end: int | None = None,
     ) -> None:
         self.gazetteer: Gazetteer = gazetteer if gazetteer is not None else default()
         self.article: Sequence[PlaceMention] = article
         self.lead: Sequence[PlaceMention] = lead
+        # Where the headline and lead end: a number beyond them takes the place the lead is
+        # mostly about, not the lead's place that happens to stand nearest to it.
+        self.lead_end: int = lead_end if lead_end is not None else max((m.end for m in lead), default=0)
         self.context: dict[str, int] = _context(self.gazetteer, article)
         self.outlet_places: set[int] = _outlet_places(self.gazetteer, ignore) if ignore else set()
         # A mention's reading, by its start (None: it names nothing the gazetteer holds).
@@ -120,8 +125,9 @@ class ArticleResolver:
         """The place of the number at `anchor`, whose clause and sentence name these mentions."""
         chosen = self.gazetteer
         steps = (("clause", clause), ("sentence", sentence), ("lead", self.lead), ("article", self.article))
+        beyond_lead = anchor is None or anchor >= self.lead_end
         for step, mentions in steps:
-            if step == "lead" and vote in self.beyond:
+            if step == "lead" and beyond_lead and vote in self.beyond:
                 return self.beyond[vote]
             readings: list[_Reading] = []
             for mention in mentions:
@@ -139,12 +145,13 @@ class ArticleResolver:
                 places = readings
             if not places:
                 continue
-            resolution = _decide(chosen, step, places, anchor, demonym)
-            if step in ("lead", "article") and not resolution.rule.endswith("nearest"):
+            resolution = _decide(chosen, step, places, None if step == "lead" and beyond_lead else anchor, demonym)
+            if step in ("lead", "article") and beyond_lead:
                 self.beyond[vote] = resolution
             return resolution
         resolution = Resolution(place=None, confidence=0.0, ambiguous=False, rule="none")
-        self.beyond[vote] = resolution
+        if beyond_lead:
+            self.beyond[vote] = resolution
         return resolution
 
 
