@@ -31,7 +31,7 @@ from claims.extraction.document import Document
 from claims.extraction.draft import Draft
 from claims.extraction.gazetteer.finder import Finder, finder
 from claims.extraction.gazetteer.index import Gazetteer, default
-from claims.extraction.gazetteer.normalize import WORD_CHARS, fold_token
+from claims.extraction.gazetteer.normalize import WORD_CHARS, fold_token, token_key
 from claims.extraction.gazetteer.resolve import AMBIGUOUS_FACTOR, ArticleResolver
 from claims.extraction.gazetteer.types import PlaceMention, Resolution
 from claims.extraction.languages.base import Language
@@ -162,6 +162,76 @@ def _first_name(names: list[tuple[int, str]], start: int, end: int) -> str | Non
     return None
 
 
+# A count in brackets after a name ("Valmora (12), Brenzau (7)") is that name's when at most this
+# much text, none of it a number or a clause's end, stands between the name and the bracket.
+_BRACKET_REACH = 30
+_BRACKET_GAP = re.compile(r"[\d.;:!?,()\[\]\n]")
+
+
+def _bracketed(norm: str, mentions: list[PlaceMention], clause_start: int) -> list[PlaceMention]:
+    """The place a bracketed number annotates: the name just before its opening bracket."""
+    bracket = clause_start - 1
+    if bracket < 0 or norm[bracket] != "(":
+        return []
+    for mention in reversed(mentions):
+        if mention.end <= bracket:
+            gap = norm[mention.end : bracket]
+            if len(gap) <= _BRACKET_REACH and _BRACKET_GAP.search(gap) is None:
+                return [mention]
+            return []
+    return []
+
+
+def _aside(
+    norm: str,
+    mentions: list[PlaceMention],
+    stops: list[int],
+    bounds: tuple[int, int, int, int],
+    numbers: list[tuple[int, str | None]],
+    metric: str | None,
+    place_finder: Finder,
+) -> tuple[list[PlaceMention], list[PlaceMention]]:
+    """The sentence's places that other clauses keep for themselves, for a number of the clause at
+    norm[clause_start:clause_end] whose metric is `metric`: (places in a clause opened by a
+    relative word and holding no number, "whose epicentre was in X", "dont l'épicentre", which
+    describe the event; places of a part of the count: in a clause opened by a share word, "most
+    of them in X", "die meisten in X", or in a later clause holding a count of the same metric or
+    a bare one, "230 in all, 190 in X alone"). `numbers` are the article's numbers' starts and
+    metrics, in order."""
+    sentence_start, sentence_end, clause_start, clause_end = bounds
+    relative: list[PlaceMention] = []
+    parts: list[PlaceMention] = []
+    starts = [start for start, _ in numbers]
+    for mention in mentions:
+        if clause_start <= mention.start and mention.end <= clause_end:
+            continue
+        left, right = _clause(stops, mention.start, mention.end, sentence_start, sentence_end)
+        held = numbers[bisect_left(starts, left) : bisect_left(starts, right)]
+        if held:
+            # A count of the same thing, or a bare one, after this number's clause: a part of it.
+            if left >= clause_end and metric is not None and any(other in (metric, None) for _, other in held):
+                parts.append(mention)
+            continue
+        for word in _WORD.finditer(norm, left, mention.start):
+            key = token_key(word.group())
+            if key in place_finder.relative:
+                relative.append(mention)
+                break
+            if key in place_finder.share:
+                parts.append(mention)
+                break
+    return relative, parts
+
+
+def _whole(gazetteer: Gazetteer, resolution: Resolution) -> Resolution:
+    """The country holding a part's place: what a count is about when its sentence names only the
+    places of its parts."""
+    if resolution.place is None:
+        return resolution
+    country = _country(gazetteer, resolution.place)
+    return Resolution(country, resolution.confidence, resolution.ambiguous, resolution.rule + "-whole", ())
+
+
 def _is_body(mention: PlaceMention) -> bool:
     for place_id in mention.ids:
         if not place_id.startswith("body:"):
@@ -236,6 +306,11 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
     places = _Named([mention for mention in mentions if not _is_body(mention)], lead_end, norm, place_finder, gazetteer)
     bodies: _Named | None = None
     clause_stops: dict[int, list[int]] = {}
+    # Where each number stands, to tell a clause that holds one.
+    # A bare number ("and 190 in Malatya alone") counts what the count before it counts.
+    numbers = sorted(
+        (draft.number_start, None if draft.noun is None and draft.group is None else draft.metric) for draft in drafts
+    )
     # The names the gazetteer lacks, read once and only when a claim resolves to nothing.
     names: list[tuple[int, str]] | None = None
     for draft in drafts:
@@ -252,12 +327,28 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
             clause_stops[sentence_start] = stops
         clause_start, clause_end = _clause(stops, draft.start, draft.end, sentence_start, sentence_end)
         clause = [m for m in sentence_mentions if clause_start <= m.start and m.end <= clause_end]
+        if not clause and not draft.vote:
+            clause = _bracketed(norm, sentence_mentions, clause_start)
         # Numbers of one clause mostly resolve alike: the resolution is taken again unless it
         # depended on where the number stands (the nearest of several places).
-        key = (sentence_start, clause[0].start if clause else -1, len(clause))
+        key = (sentence_start, clause_start, clause[0].start if clause else -1, len(clause))
         resolution_or_none = named.resolutions.get(key)
         if resolution_or_none is None or resolution_or_none.rule.endswith("nearest"):
-            resolution = named.resolver.resolve(clause, sentence_mentions, draft.number_start, draft.vote)
+            relative: list[PlaceMention] = []
+            parts: list[PlaceMention] = []
+            if not clause and len(sentence_mentions) > 0 and not draft.vote:
+                bounds = (sentence_start, sentence_end, clause_start, clause_end)
+                relative, parts = _aside(norm, sentence_mentions, stops, bounds, numbers, draft.metric, place_finder)
+                # "Nationwide, 9,300 died, 2,100 of them in Hatay": the country of the part's place.
+                if parts and place_finder.says_nationwide(norm, sentence_start, clause_end):
+                    parts = []
+            if parts and all(m in relative or m in parts for m in sentence_mentions):
+                # Only a part's places: the count is their whole's, the country holding them.
+                resolution = _whole(gazetteer, named.resolver.resolve([], parts, draft.number_start, False))
+            else:
+                resolution = named.resolver.resolve(
+                    clause, sentence_mentions, draft.number_start, draft.vote, [*relative, *parts]
+                )
             named.resolutions[key] = resolution
         else:
             resolution = resolution_or_none

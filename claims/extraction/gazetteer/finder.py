@@ -104,6 +104,8 @@ class Finder:
         self.agency: frozenset[str] = frozenset(words.get("agency", ()))
         self.qualifiers: frozenset[str] = frozenset(words.get("qualifiers", ()))
         self.areas: frozenset[str] = frozenset(words.get("areas", ()))
+        self.relative: frozenset[str] = frozenset(words.get("relative", ()))
+        self.share: frozenset[str] = frozenset(words.get("share", ()))
         self.pairs_are_names: bool = "pairs_are_names" in words.get("flags", ())
         self.with_article: frozenset[str] = frozenset(words.get("with_article", ()))
         self.nouns_capitalised: bool = "nouns_capitalised" in words.get("flags", ())

@@ -121,17 +121,22 @@ class ArticleResolver:
         sentence: Sequence[PlaceMention],
         anchor: int | None = None,
         vote: bool = False,
+        aside: Sequence[PlaceMention] = (),
     ) -> Resolution:
-        """The place of the number at `anchor`, whose clause and sentence name these mentions."""
+        """The place of the number at `anchor`, whose clause and sentence name these mentions;
+        `aside` are mentions of its sentence that other clauses keep for themselves, read at no
+        step for this number."""
         chosen = self.gazetteer
         steps = (("clause", clause), ("sentence", sentence), ("lead", self.lead), ("article", self.article))
         beyond_lead = anchor is None or anchor >= self.lead_end
+        kept = {mention.start for mention in aside}
+        shared = beyond_lead and not kept
         for step, mentions in steps:
-            if step == "lead" and beyond_lead and vote in self.beyond:
+            if step == "lead" and shared and vote in self.beyond:
                 return self.beyond[vote]
             readings: list[_Reading] = []
             for mention in mentions:
-                if mention.role or (vote and not _names_a_body(chosen, mention)):
+                if mention.role or (vote and not _names_a_body(chosen, mention)) or mention.start in kept:
                     continue
                 reading = self._reading(mention)
                 if reading is None:
@@ -146,11 +151,11 @@ class ArticleResolver:
             if not places:
                 continue
             resolution = _decide(chosen, step, places, None if step == "lead" and beyond_lead else anchor, demonym)
-            if step in ("lead", "article") and beyond_lead:
+            if step in ("lead", "article") and shared:
                 self.beyond[vote] = resolution
             return resolution
         resolution = Resolution(place=None, confidence=0.0, ambiguous=False, rule="none")
-        if beyond_lead:
+        if shared:
             self.beyond[vote] = resolution
         return resolution
 

@@ -89,3 +89,67 @@ def test_a_province_named_after_its_seat_reads_alike_in_every_script(
     # governorate: a toll reported in two scripts is filed under one place, never a town against
     # its own province.
     assert _claim(text, language, number).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Toll by town\n\nOfficials listed the dead by town: Malatya (31), Adana (17), Hatay (12) and Bursa (9).", "en"),
+        ("Bilan par ville\n\nLes autorités ont détaillé les morts par ville : Malatya (31), Adana (17), Hatay (12) et Bursa (9).", "fr"),
+        ("Balance por ciudad\n\nLas autoridades detallaron los muertos por ciudad: Malatya (31), Adana (17), Hatay (12) y Bursa (9).", "es"),
+        ("Bilanz nach Städten\n\nDie Behörden nannten die Toten nach Städten: Malatya (31), Adana (17), Hatay (12) und Bursa (9).", "de"),
+        ("الحصيلة حسب المدن\n\nوأوردت السلطات عدد القتلى حسب المدن: ملطية (31) وأضنة (17) وهاتاي (12) وبورصة (9).", "ar"),
+        ("Потери по городам\n\nВласти привели число погибших по городам: Малатья (31), Адана (17), Хатай (12) и Бурса (9).", "ru"),
+    ],
+)
+def test_a_count_in_brackets_is_the_names_before_it(text: str, language: str) -> None:
+    claim = _claim(text, language, "17")
+    assert claim.subject == "iso:TR-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Quake\n\nRescuers in Syria, where the quake that began in Turkey struck at night, counted 412 dead.", "en"),
+        ("Séisme\n\nLes secours en Syrie, où le séisme venu de Turquie a frappé de nuit, ont compté 412 morts.", "fr"),
+        ("Sismo\n\nLos rescatistas en Siria, donde golpeó de noche el sismo originado en Turquía, contaron 412 muertos.", "es"),
+        ("Beben\n\nDie Helfer in Syrien, wo das in der Türkei begonnene Beben nachts zuschlug, zählten 412 Tote.", "de"),
+        ("زلزال\n\nوأحصى المسعفون في سوريا، حيث ضرب الزلزال القادم من تركيا ليلا، 412 قتيلا.", "ar"),
+        ("Землетрясение\n\nСпасатели в Сирии, где ночью ударило пришедшее из Турции землетрясение, насчитали 412 погибших.", "ru"),
+    ],
+)
+def test_a_place_in_a_relative_clause_describes_the_event_not_the_count(text: str, language: str) -> None:
+    assert _claim(text, language, "412").subject == "iso:SY"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Quake in Turkey\n\nThe quake killed 230 people in all, and in Malatya alone 190.", "en"),
+        ("Séisme en Turquie\n\nLe séisme a fait 230 morts au total, et à Malatya seule 190.", "fr"),
+        ("Sismo en Turquía\n\nEl sismo dejó 230 muertos en total, y en Malatya solamente 190.", "es"),
+        ("Beben in der Türkei\n\nDas Beben forderte insgesamt 230 Tote, allein in Malatya 190.", "de"),
+        ("زلزال في تركيا\n\nأودى الزلزال بحياة 230 شخصا في المجموع، و190 في ملطية وحدها.", "ar"),
+        ("Землетрясение в Турции\n\nВсего при землетрясении погибли 230 человек, только в Малатье погибли 190.", "ru"),
+    ],
+)
+def test_a_place_in_a_later_clause_with_its_own_count_is_not_the_totals(text: str, language: str) -> None:
+    # The later count is a part of the total: the total is the country's that holds the part.
+    claim = _claim(text, language, "230")
+    assert claim.subject == "iso:TR"
+    assert "subject.sentence-whole" in claim.rules
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Quake in Turkey\n\nThe quake killed 230 people, most of them in Malatya.", "en"),
+        ("Séisme en Turquie\n\nLe séisme a fait 230 morts, pour la plupart à Malatya.", "fr"),
+        ("Sismo en Turquía\n\nEl sismo dejó 230 muertos, la mayoría en Malatya.", "es"),
+        ("Beben in der Türkei\n\nDas Beben forderte 230 Tote, die meisten in Malatya.", "de"),
+        ("زلزال في تركيا\n\nأودى الزلزال بحياة 230 شخصا، معظمهم في ملطية.", "ar"),
+        ("Землетрясение в Турции\n\nЗемлетрясение унесло 230 жизней, большинство из них в Малатье.", "ru"),
+    ],
+)
+def test_the_place_where_most_were_counted_is_a_part_not_the_whole(text: str, language: str) -> None:
+    assert _claim(text, language, "230").subject == "iso:TR"
