@@ -254,8 +254,8 @@ class _Named:
         self.lead = _between(mentions, self.starts, 0, lead_end)
         self.sentences: dict[int, list[PlaceMention]] = {}
         self.resolver = ArticleResolver(mentions, self.lead, (), gazetteer, lead_end)
-        # By (sentence, first clause mention, clause mentions): the resolution of a clause.
-        self.resolutions: dict[tuple[int, int, int], Resolution] = {}
+        # By (sentence, clause, first clause mention, clause mentions): the resolution of a clause.
+        self.resolutions: dict[tuple[int, int, int, int], Resolution] = {}
 
     def sentence(self, start: int, end: int) -> list[PlaceMention]:
         found = self.sentences.get(start)
