@@ -384,17 +384,21 @@ def _common_ancestor(gazetteer: Gazetteer, places: list[int]) -> int | None:
 def _dominant(gazetteer: Gazetteer, readings: list[_Reading]) -> int:
     """The most specific place that at least half of the mentions lie in, else the most named."""
     counts: dict[int, int] = {}
+    # Where each place is named last: of places named as often, the later one is nearer the
+    # body of the article (a headline's slip corrected by the lead).
+    last: dict[int, int] = {}
     for reading in readings:
         current = reading.place
         while current >= 0:
             counts[current] = counts.get(current, 0) + 1
+            last[current] = max(last.get(current, -1), reading.mention.start)
             current = gazetteer.parents[current]
     half = (len(readings) + 1) // 2
     held = [place for place, count in counts.items() if count >= half]
     if held:
         # The deepest of them: the one with the most ancestors.
-        return max(held, key=lambda place: (len(_chain(gazetteer, place)), counts[place]))
-    return max(counts, key=lambda place: counts[place])
+        return max(held, key=lambda place: (len(_chain(gazetteer, place)), counts[place], last[place]))
+    return max(counts, key=lambda place: (counts[place], last[place]))
 
 
 def _chain(gazetteer: Gazetteer, place: int) -> list[int]:

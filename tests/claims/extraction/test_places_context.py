@@ -153,3 +153,20 @@ def test_a_place_in_a_later_clause_with_its_own_count_is_not_the_totals(text: st
 )
 def test_the_place_where_most_were_counted_is_a_part_not_the_whole(text: str, language: str) -> None:
     assert _claim(text, language, "230").subject == "iso:TR"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Security Council backs text\n\nThe General Assembly adopted the motion on Friday.\n\nIn the end, 12 states voted against it.", "en"),
+        ("Le Conseil de sécurité adopte un texte\n\nL'Assemblée générale a adopté la motion vendredi.\n\nAu final, 12 États ont voté contre.", "fr"),
+        ("El Consejo de Seguridad aprueba un texto\n\nLa Asamblea General aprobó la moción el viernes.\n\nAl final, 12 Estados votaron en contra.", "es"),
+        ("Sicherheitsrat billigt Text\n\nDie Generalversammlung nahm den Antrag am Freitag an.\n\nAm Ende stimmten 12 Staaten dagegen.", "de"),
+        ("مجلس الأمن يقر نصا\n\nأقرت الجمعية العامة المقترح يوم الجمعة.\n\nوفي النهاية صوتت 12 دولة ضد النص.", "ar"),
+        ("Совет Безопасности одобрил текст\n\nГенеральная Ассамблея приняла предложение в пятницу.\n\nВ итоге против проголосовали 12 государств.", "ru"),
+    ],
+)
+def test_of_two_bodies_named_once_each_in_the_lead_the_later_one_holds(text: str, language: str) -> None:
+    # The headline names one body, the lead's paragraph another: the paragraph, nearer the count,
+    # tells which body voted.
+    assert _claim(text, language, "12").subject == "body:un-general-assembly"
