@@ -53,6 +53,8 @@ _AGENCY_WINDOW = 50
 # Characters after which a word opens a sentence.
 _OPENERS = frozenset('.!?:;\n"«»“”([')
 _CACHE_LIMIT = 200_000
+# The Arabic article, alone or after a clitic: "ال", "وال", "بال", "فال", "كال", "لل".
+_ARABIC_ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل")
 _SHORT_CAPITALS = 4
 
 
@@ -223,6 +225,14 @@ class Finder:
                 found = self._longest(text, match.end(), keys)
             if found is None:
                 continue
+            if self.arabic and found[0] == match.end() and not found[2] and word.startswith(_ARABIC_ARTICLE):
+                # "السورية" is "the Syrian", though "سورية" is also Syria's name: with the article,
+                # a word that is both a name and a demonym is the demonym.
+                for key in keys:
+                    value = self.demonyms.get(key)
+                    if value is not None:
+                        found = (found[0], _as_tuple(value), True)
+                        break
             if short_capitals and not self._short_capitals_name(text, match, found):
                 continue
             end, places, demonym = found
