@@ -32,7 +32,7 @@ from claims.extraction.draft import Draft
 from claims.extraction.gazetteer.finder import Finder, finder
 from claims.extraction.gazetteer.index import Gazetteer, default
 from claims.extraction.gazetteer.normalize import WORD_CHARS, fold_token, token_key
-from claims.extraction.gazetteer.resolve import AMBIGUOUS_FACTOR, ArticleResolver
+from claims.extraction.gazetteer.resolve import AMBIGUOUS_FACTOR, JOINED_GAP, ArticleResolver
 from claims.extraction.gazetteer.types import PlaceMention, Resolution
 from claims.extraction.languages.base import Language
 
@@ -182,6 +182,29 @@ def _bracketed(norm: str, mentions: list[PlaceMention], clause_start: int) -> li
     return []
 
 
+_LIST_GAP = re.compile(r"[\d.;:!?()\[\]\n]")
+
+
+def _with_list(norm: str, mentions: list[PlaceMention], clause: list[PlaceMention]) -> list[PlaceMention]:
+    """The clause's places with the rest of a list they belong to, cut into clauses by its commas
+    ("in the provinces of Aleppo, Latakia, Hama and Tartus"): names only a comma or a conjunction
+    apart (see JOINED_GAP)."""
+    first = mentions.index(clause[0])
+    last = mentions.index(clause[-1])
+    while first > 0 and _listed(norm, mentions[first - 1], mentions[first]):
+        first -= 1
+    while last + 1 < len(mentions) and _listed(norm, mentions[last], mentions[last + 1]):
+        last += 1
+    if last - first + 1 == len(clause):
+        return clause
+    return mentions[first : last + 1]
+
+
+def _listed(norm: str, earlier: PlaceMention, later: PlaceMention) -> bool:
+    gap = norm[earlier.end : later.start]
+    return len(gap) <= JOINED_GAP and "," in gap and _LIST_GAP.search(gap) is None
+
+
 def _aside(
     norm: str,
     mentions: list[PlaceMention],
@@ -329,6 +352,8 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
         clause = [m for m in sentence_mentions if clause_start <= m.start and m.end <= clause_end]
         if not clause and not draft.vote:
             clause = _bracketed(norm, sentence_mentions, clause_start)
+        elif clause:
+            clause = _with_list(norm, sentence_mentions, clause)
         # Numbers of one clause mostly resolve alike: the resolution is taken again unless it
         # depended on where the number stands (the nearest of several places).
         key = (sentence_start, clause_start, clause[0].start if clause else -1, len(clause))

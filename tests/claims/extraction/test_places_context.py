@@ -170,3 +170,29 @@ def test_of_two_bodies_named_once_each_in_the_lead_the_later_one_holds(text: str
     # The headline names one body, the lead's paragraph another: the paragraph, nearer the count,
     # tells which body voted.
     assert _claim(text, language, "12").subject == "body:un-general-assembly"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Quake\n\nThe ministry counted 711 dead in the provinces of Aleppo, Latakia, Hama and Tartus.", "en"),
+        ("Séisme\n\nLe ministère a compté 711 morts dans les provinces d'Alep, Lattaquié, Hama et Tartous.", "fr"),
+        ("Sismo\n\nEl ministerio contó 711 muertos en las provincias de Alepo, Latakia, Hama y Tartus.", "es"),
+        ("Beben\n\nDas Ministerium zählte 711 Tote in den Provinzen Aleppo, Latakia, Hama und Tartus.", "de"),
+        ("زلزال\n\nأحصت الوزارة 711 قتيلا في محافظات حلب، واللاذقية، وحماة وطرطوس.", "ar"),
+        ("Землетрясение\n\nМинистерство насчитало 711 погибших в провинциях Алеппо, Латакия, Хама и Тартус.", "ru"),
+    ],
+)
+def test_a_count_over_a_list_of_provinces_is_their_countrys(text: str, language: str) -> None:
+    # The list's commas cut the sentence into clauses: the count is still about all four.
+    claim = _claim(text, language, "711")
+    assert (claim.subject, claim.subject_ambiguous) == ("iso:SY", True)
+
+
+def test_an_arabic_name_with_the_article_that_is_also_a_demonym_is_the_demonym() -> None:
+    # "السورية" is "the Syrian" (the ministry's), though "سورية" alone is Syria: it is no place
+    # named beside the two provinces, whose count is then about both.
+    text = "زلزال\n\nوأعلنت وزارة الصحة السورية مقتل 58 شخصا في حلب وحماة."
+    claim = _claim(text, "ar", "58")
+    assert (claim.subject, claim.subject_ambiguous) == ("iso:SY", True)
+    assert "subject.clause-common" in claim.rules
