@@ -58,6 +58,8 @@ _BASE_CHAR_MAP: dict[int, str] = {
 GROUP_SPACES = "\u00a0\u202f\u2009"
 
 _QUALIFIER_KINDS = ("more_than", "at_least", "approx", "less_than", "at_most", "between")
+# The kinds a lexicon may also write after the number (`<kind>_after`).
+_QUALIFIER_AFTER_KINDS = ("at_least", "more_than", "approx", "less_than", "at_most")
 
 
 def _mapped(data: Any, char_map: Mapping[int, str]) -> Any:
@@ -300,8 +302,14 @@ class Language:
         self.qualifier_re = re.compile(
             rf"(?<!\w){first}(?:{'|'.join(groups)})(?:{SPACE}+{fillers}(?!\w))*{SPACE}*\Z", re.IGNORECASE
         )
-        self.at_least_after_re = re.compile(
-            rf"{SPACE}*{alternation(q.get('at_least_after', []))}(?!\w)", re.IGNORECASE
+        # A qualifier after the number, by kind ("or more": at least; "'den fazla": more than).
+        after_groups = [
+            rf"(?P<{name}>{alternation(q[name + '_after'])})"
+            for name in _QUALIFIER_AFTER_KINDS
+            if q.get(name + "_after")
+        ]
+        self.qualifier_after_re = re.compile(
+            rf"{SPACE}*(?:{'|'.join(after_groups) or '(?!)'})(?!\w)", re.IGNORECASE
         )
         self.between_gap_re = re.compile(
             rf"{SPACE}*{alternation(q.get('between_joiners', []))}{SPACE}*", re.IGNORECASE
