@@ -228,7 +228,7 @@ class Finder:
             if self.arabic and found[0] == match.end() and not found[2] and word.startswith(_ARABIC_ARTICLE):
                 # "السورية" is "the Syrian", though "سورية" is also Syria's name: with the article,
                 # a word that is both a name and a demonym is the demonym.
-                for key in keys:
+                for key in self._first_keys(word):
                     value = self.demonyms.get(key)
                     if value is not None:
                         found = (found[0], _as_tuple(value), True)
