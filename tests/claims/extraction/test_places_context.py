@@ -179,7 +179,7 @@ def test_of_two_bodies_named_once_each_in_the_lead_the_later_one_holds(text: str
         ("Séisme\n\nLe ministère a compté 711 morts dans les provinces d'Alep, Lattaquié, Hama et Tartous.", "fr"),
         ("Sismo\n\nEl ministerio contó 711 muertos en las provincias de Alepo, Latakia, Hama y Tartus.", "es"),
         ("Beben\n\nDas Ministerium zählte 711 Tote in den Provinzen Aleppo, Latakia, Hama und Tartus.", "de"),
-        ("زلزال\n\nأحصت الوزارة 711 قتيلا في محافظات حلب، واللاذقية، وحماة وطرطوس.", "ar"),
+        ("زلزال\n\nأحصت الوزارة 711 قتيلا في محافظات حماة، وطرطوس، وحلب واللاذقية.", "ar"),
         ("Землетрясение\n\nМинистерство насчитало 711 погибших в провинциях Алеппо, Латакия, Хама и Тартус.", "ru"),
     ],
 )
