@@ -308,6 +308,28 @@ def _previous_body(doc: Document, named: _Named, draft: Draft, resolution: Resol
     return resolution
 
 
+# How much less sure a place taken from an earlier sentence of the paragraph is than one of the
+# number's own sentence.
+PREVIOUS_FACTOR = 0.8
+
+
+def _previous_place(doc: Document, named: _Named, draft: Draft) -> Resolution | None:
+    """The place of a count whose sentence names none, from the nearest sentence before it in its
+    paragraph that names one ("Gaza's health ministry counts 900 dead. It also reports more than
+    2,000 injured."); None when no earlier sentence of the paragraph names a place."""
+    for before in reversed(doc._sentences(doc.paragraph_of(draft.sentence))):
+        if before >= draft.sentence:
+            continue
+        start, end = doc.bounds(before)
+        mentions = [mention for mention in named.sentence(start, end) if not mention.role]
+        if mentions:
+            found = named.resolver.resolve([], mentions, draft.number_start, False)
+            if found.place is not None:
+                return Resolution(found.place, round(found.confidence * PREVIOUS_FACTOR, 3), True,
+                                  "previous-sentence", found.alternatives)
+    return None
+
+
 def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> None:
     """Each draft's subject, its confidence and whether it is ambiguous, resolved from the places
     named in its clause, its sentence, the headline and lead, and the article."""
@@ -379,6 +401,10 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
             resolution = resolution_or_none
         if draft.vote and not sentence_mentions:
             resolution = _previous_body(doc, named, draft, resolution)
+        elif not draft.vote and resolution.rule.startswith(("lead", "article", "none")) and not any(
+            not mention.role for mention in sentence_mentions
+        ):
+            resolution = _previous_place(doc, named, draft) or resolution
         # "Nationwide, 1,200 people died, 300 of them in Hatay": said in the clause, or before it
         # in the sentence when the clause names no place of its own. Asked only where it can
         # change the subject: a place within a country, or places named together.

@@ -196,3 +196,28 @@ def test_an_arabic_name_with_the_article_that_is_also_a_demonym_is_the_demonym()
     claim = _claim(text, "ar", "58")
     assert (claim.subject, claim.subject_ambiguous) == ("iso:SY", True)
     assert "subject.clause-common" in claim.rules
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Floods in Turkey\n\nRains hit Turkey's east this week.\n\n"
+         "Malatya's governor said 80 people died on Monday. He also reported more than 300 injured.", "en"),
+        ("Inondations en Turquie\n\nDes pluies ont frappé l'est de la Turquie cette semaine.\n\n"
+         "Le gouverneur de Malatya a annoncé 80 morts lundi. Il fait aussi état de plus de 300 blessés.", "fr"),
+        ("Inundaciones en Turquía\n\nLas lluvias azotaron el este de Turquía esta semana.\n\n"
+         "El gobernador de Malatya anunció 80 muertos el lunes. También informó de más de 300 heridos.", "es"),
+        ("Überschwemmungen in der Türkei\n\nRegen traf diese Woche den Osten der Türkei.\n\n"
+         "Der Gouverneur von Malatya meldete am Montag 80 Tote. Er sprach zudem von mehr als 300 Verletzten.", "de"),
+        ("فيضانات في تركيا\n\nضربت الأمطار شرق تركيا هذا الأسبوع.\n\n"
+         "وأعلن حاكم ملطية مقتل 80 شخصا يوم الاثنين. كما أفاد بإصابة أكثر من 300 آخرين.", "ar"),
+        ("Наводнение в Турции\n\nНа этой неделе дожди обрушились на восток Турции.\n\n"
+         "В Малатье губернатор сообщил о 80 погибших в понедельник. Он также сообщил о более чем 300 раненых.", "ru"),
+    ],
+)
+def test_a_count_whose_sentence_names_no_place_takes_the_one_just_before_in_its_paragraph(
+    text: str, language: str
+) -> None:
+    claim = _claim(text, language, "300")
+    assert (claim.subject, claim.subject_ambiguous) == ("iso:TR-44", True)
+    assert "subject.previous-sentence" in claim.rules
