@@ -124,8 +124,11 @@ class Finder:
             if nationwide
             else None
         )
-        self.arabic: bool = language == "ar"
-        self.genitive_s: bool = language == "de"
+        flags = words.get("flags", ())
+        # Names that carry the article and clitic prepositions ("بحمص", "السورية"), and names with
+        # a genitive "s" ("Spaniens"): words.toml flags, so that no language is tested by name.
+        self.arabic: bool = "clitic_names" in flags
+        self.genitive_s: bool = "genitive_s" in flags
         lower: list[str] = data["lower_demonyms"].get(language, [])
         self.lower_demonyms: re.Pattern[str] | None = (
             re.compile(_trie_pattern(sorted(lower)) + f"(?![{WORD_CHARS}])") if lower else None
