@@ -31,8 +31,8 @@ from claims.extraction.document import Document
 from claims.extraction.draft import Draft
 from claims.extraction.gazetteer.finder import Finder, finder
 from claims.extraction.gazetteer.index import Gazetteer, default
-from claims.extraction.gazetteer.normalize import WORD_CHARS, fold_token
-from claims.extraction.gazetteer.resolve import AMBIGUOUS_FACTOR, ArticleResolver
+from claims.extraction.gazetteer.normalize import WORD_CHARS, fold_token, token_key
+from claims.extraction.gazetteer.resolve import AMBIGUOUS_FACTOR, JOINED_GAP, ArticleResolver
 from claims.extraction.gazetteer.types import PlaceMention, Resolution
 from claims.extraction.languages.base import Language
 
@@ -164,6 +164,99 @@ def _first_name(names: list[tuple[int, str]], start: int, end: int) -> str | Non
     return None
 
 
+# A count in brackets after a name ("Valmora (12), Brenzau (7)") is that name's when at most this
+# much text, none of it a number or a clause's end, stands between the name and the bracket.
+_BRACKET_REACH = 30
+_BRACKET_GAP = re.compile(r"[\d.;:!?,()\[\]\n]")
+
+
+def _bracketed(norm: str, mentions: list[PlaceMention], clause_start: int) -> list[PlaceMention]:
+    """The place a bracketed number annotates: the name just before its opening bracket."""
+    bracket = clause_start - 1
+    if bracket < 0 or norm[bracket] != "(":
+        return []
+    for mention in reversed(mentions):
+        if mention.end <= bracket:
+            gap = norm[mention.end : bracket]
+            if len(gap) <= _BRACKET_REACH and _BRACKET_GAP.search(gap) is None:
+                return [mention]
+            return []
+    return []
+
+
+_LIST_GAP = re.compile(r"[\d.;:!?()\[\]\n]")
+
+
+def _with_list(norm: str, mentions: list[PlaceMention], clause: list[PlaceMention]) -> list[PlaceMention]:
+    """The clause's places with the rest of a list they belong to, cut into clauses by its commas
+    ("in the provinces of Aleppo, Latakia, Hama and Tartus"): names only a comma or a conjunction
+    apart (see JOINED_GAP)."""
+    first = mentions.index(clause[0])
+    last = mentions.index(clause[-1])
+    while first > 0 and _listed(norm, mentions[first - 1], mentions[first]):
+        first -= 1
+    while last + 1 < len(mentions) and _listed(norm, mentions[last], mentions[last + 1]):
+        last += 1
+    if last - first + 1 == len(clause):
+        return clause
+    return mentions[first : last + 1]
+
+
+def _listed(norm: str, earlier: PlaceMention, later: PlaceMention) -> bool:
+    gap = norm[earlier.end : later.start]
+    return len(gap) <= JOINED_GAP and "," in gap and _LIST_GAP.search(gap) is None
+
+
+def _aside(
+    norm: str,
+    mentions: list[PlaceMention],
+    stops: list[int],
+    bounds: tuple[int, int, int, int],
+    numbers: list[tuple[int, str | None]],
+    metric: str | None,
+    place_finder: Finder,
+) -> tuple[list[PlaceMention], list[PlaceMention]]:
+    """The sentence's places that other clauses keep for themselves, for a number of the clause at
+    norm[clause_start:clause_end] whose metric is `metric`: (places in a clause opened by a
+    relative word and holding no number, "whose epicentre was in X", "dont l'épicentre", which
+    describe the event; places of a part of the count: in a clause opened by a share word, "most
+    of them in X", "die meisten in X", or in a later clause holding a count of the same metric or
+    a bare one, "230 in all, 190 in X alone"). `numbers` are the article's numbers' starts and
+    metrics, in order."""
+    sentence_start, sentence_end, clause_start, clause_end = bounds
+    relative: list[PlaceMention] = []
+    parts: list[PlaceMention] = []
+    starts = [start for start, _ in numbers]
+    for mention in mentions:
+        if clause_start <= mention.start and mention.end <= clause_end:
+            continue
+        left, right = _clause(stops, mention.start, mention.end, sentence_start, sentence_end)
+        held = numbers[bisect_left(starts, left) : bisect_left(starts, right)]
+        if held:
+            # A count of the same thing, or a bare one, after this number's clause: a part of it.
+            if left >= clause_end and metric is not None and any(other in (metric, None) for _, other in held):
+                parts.append(mention)
+            continue
+        for word in _WORD.finditer(norm, left, mention.start):
+            key = token_key(word.group())
+            if key in place_finder.relative:
+                relative.append(mention)
+                break
+            if key in place_finder.share:
+                parts.append(mention)
+                break
+    return relative, parts
+
+
+def _whole(gazetteer: Gazetteer, resolution: Resolution) -> Resolution:
+    """The country holding a part's place: what a count is about when its sentence names only the
+    places of its parts."""
+    if resolution.place is None:
+        return resolution
+    country = _country(gazetteer, resolution.place)
+    return Resolution(country, resolution.confidence, resolution.ambiguous, resolution.rule + "-whole", ())
+
+
 def _is_body(mention: PlaceMention) -> bool:
     for place_id in mention.ids:
         if not place_id.startswith("body:"):
@@ -185,9 +278,9 @@ class _Named:
         self.starts = [mention.start for mention in mentions]
         self.lead = _between(mentions, self.starts, 0, lead_end)
         self.sentences: dict[int, list[PlaceMention]] = {}
-        self.resolver = ArticleResolver(mentions, self.lead, (), gazetteer)
-        # By (sentence, first clause mention, clause mentions): the resolution of a clause.
-        self.resolutions: dict[tuple[int, int, int], Resolution] = {}
+        self.resolver = ArticleResolver(mentions, self.lead, (), gazetteer, lead_end)
+        # By (sentence, clause, first clause mention, clause mentions): the resolution of a clause.
+        self.resolutions: dict[tuple[int, int, int, int], Resolution] = {}
 
     def sentence(self, start: int, end: int) -> list[PlaceMention]:
         found = self.sentences.get(start)
@@ -217,6 +310,28 @@ def _previous_body(doc: Document, named: _Named, draft: Draft, resolution: Resol
     return resolution
 
 
+# How much less sure a place taken from an earlier sentence of the paragraph is than one of the
+# number's own sentence.
+PREVIOUS_FACTOR = 0.8
+
+
+def _previous_place(doc: Document, named: _Named, draft: Draft) -> Resolution | None:
+    """The place of a count whose sentence names none, from the nearest sentence before it in its
+    paragraph that names one ("Gaza's health ministry counts 900 dead. It also reports more than
+    2,000 injured."); None when no earlier sentence of the paragraph names a place."""
+    for before in reversed(doc._sentences(doc.paragraph_of(draft.sentence))):
+        if before >= draft.sentence:
+            continue
+        start, end = doc.bounds(before)
+        mentions = [mention for mention in named.sentence(start, end) if not mention.role]
+        if mentions:
+            found = named.resolver.resolve([], mentions, draft.number_start, False)
+            if found.place is not None:
+                return Resolution(found.place, round(found.confidence * PREVIOUS_FACTOR, 3), True,
+                                  "previous-sentence", found.alternatives)
+    return None
+
+
 def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> None:
     """Each draft's subject, its confidence and whether it is ambiguous, resolved from the places
     named in its clause, its sentence, the headline and lead, and the article."""
@@ -238,6 +353,11 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
     places = _Named([mention for mention in mentions if not _is_body(mention)], lead_end, norm, place_finder, gazetteer)
     bodies: _Named | None = None
     clause_stops: dict[int, list[int]] = {}
+    # Where each number stands, to tell a clause that holds one.
+    # A bare number ("and 190 in Malatya alone") counts what the count before it counts.
+    numbers = sorted(
+        (draft.number_start, None if draft.noun is None and draft.group is None else draft.metric) for draft in drafts
+    )
     # The names the gazetteer lacks, read once and only when a claim resolves to nothing.
     names: list[tuple[int, str]] | None = None
     for draft in drafts:
@@ -254,17 +374,39 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
             clause_stops[sentence_start] = stops
         clause_start, clause_end = _clause(stops, draft.start, draft.end, sentence_start, sentence_end)
         clause = [m for m in sentence_mentions if clause_start <= m.start and m.end <= clause_end]
+        if not clause and not draft.vote:
+            clause = _bracketed(norm, sentence_mentions, clause_start)
+        elif clause:
+            clause = _with_list(norm, sentence_mentions, clause)
         # Numbers of one clause mostly resolve alike: the resolution is taken again unless it
         # depended on where the number stands (the nearest of several places).
-        key = (sentence_start, clause[0].start if clause else -1, len(clause))
+        key = (sentence_start, clause_start, clause[0].start if clause else -1, len(clause))
         resolution_or_none = named.resolutions.get(key)
         if resolution_or_none is None or resolution_or_none.rule.endswith("nearest"):
-            resolution = named.resolver.resolve(clause, sentence_mentions, draft.number_start, draft.vote)
+            relative: list[PlaceMention] = []
+            parts: list[PlaceMention] = []
+            if not clause and len(sentence_mentions) > 0 and not draft.vote:
+                bounds = (sentence_start, sentence_end, clause_start, clause_end)
+                relative, parts = _aside(norm, sentence_mentions, stops, bounds, numbers, draft.metric, place_finder)
+                # "Nationwide, 9,300 died, 2,100 of them in Hatay": the country of the part's place.
+                if parts and place_finder.says_nationwide(norm, sentence_start, clause_end):
+                    parts = []
+            if parts and all(m in relative or m in parts for m in sentence_mentions):
+                # Only a part's places: the count is their whole's, the country holding them.
+                resolution = _whole(gazetteer, named.resolver.resolve([], parts, draft.number_start, False))
+            else:
+                resolution = named.resolver.resolve(
+                    clause, sentence_mentions, draft.number_start, draft.vote, [*relative, *parts]
+                )
             named.resolutions[key] = resolution
         else:
             resolution = resolution_or_none
         if draft.vote and not sentence_mentions:
             resolution = _previous_body(doc, named, draft, resolution)
+        elif not draft.vote and resolution.rule.startswith(("lead", "article", "none")) and not any(
+            not mention.role for mention in sentence_mentions
+        ):
+            resolution = _previous_place(doc, named, draft) or resolution
         # "Nationwide, 1,200 people died, 300 of them in Hatay": said in the clause, or before it
         # in the sentence when the clause names no place of its own. Asked only where it can
         # change the subject: a place within a country, or places named together.

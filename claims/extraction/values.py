@@ -75,10 +75,11 @@ def read_value(
             rules.append("qualifier.range")
     if qualifier == "between":
         qualifier = "exact"
-    after = language.at_least_after_re.match(norm, end)
+    after = language.qualifier_after_re.match(norm, end)
     if after is not None and qualifier == "exact" and mention.kind in ("digits", "words"):
-        qualifier = "at_least"
-        rules.append("qualifier.at_least_after")
+        kind = after.lastgroup or "at_least"
+        qualifier = kind
+        rules.append(f"qualifier.{kind}_after")
         end = after.end()
     if qualifier != "range":
         lower, upper = _interval(qualifier, value, lower, tolerance)

@@ -55,6 +55,9 @@ def test_the_pairs_of_the_corpus_are_scored_against_what_detection_stored(tmp_pa
     ("iso:TR", "Turkey, TR", (True, True)),
     ("iso:TR-31", "Turkey, TR", (False, True)),
     ("iso:ES-V", "Valencia (province), ES", (True, True)),
+    # A subdivision annotated with the word for its kind; a town of the same name is not it.
+    ("iso:TR-16", "Bursa Province, TR", (True, True)),
+    ("geonames:750269", "Bursa Province, TR", (False, True)),
     ("iso:SY+iso:TR", "Turkey and Syria (combined), TR/SY", (True, True)),
     ("iso:TR", "Turkey and Syria (combined), TR/SY", (False, True)),
     ("body:un-general-assembly", "UN General Assembly", (True, False)),

@@ -337,6 +337,7 @@ def _cities(builder: _Builder, subdivision_keys: dict[str, list[str]], overlay: 
             if area not in builder.position:
                 builder.place(area, "admin1", f"iso:{country}", country, 0)
         parent = area
+        seat = ""
         own_keys = {name_key(city["name"])}
         for key in own_keys | _city_keys(city):
             for place_id in seats.get((country, key), ()):
@@ -344,15 +345,19 @@ def _cities(builder: _Builder, subdivision_keys: dict[str, list[str]], overlay: 
                 if place_id in seated or not _within(builder, place_id, area):
                     continue
                 seated.add(place_id)
-                parent = place_id
+                parent = seat = place_id
                 break
-            if parent != area:
+            if seat:
                 break
         index = builder.place(f"geonames:{city['geonameid']}", "city", parent, country, int(city["population"]))
         area_index = builder.position[area]
         builder.populations[area_index] += int(city["population"])
         for language in ("en", "fr", "es", "de"):
             builder.name(index, language, city["name"])
+        # A town that is its subdivision's namesake (Malatya, Adana) lends the subdivision its
+        # Arabic and Cyrillic names, which ISO 3166-2 mostly lacks: "ملطية" and "Малатье" then
+        # read as the province, as "Malatya" does.
+        namesake = bool(seat) and name_key(city["name"]) in subdivision_keys.get(seat, ())
         for alternate in city["alternatenames"]:
             if not _usable_alternate(alternate) or not _fits(city, alternate):
                 continue
@@ -361,6 +366,8 @@ def _cities(builder: _Builder, subdivision_keys: dict[str, list[str]], overlay: 
             kind = script(alternate)
             language = {"arabic": "ar", "cyrillic": "ru"}.get(kind, "en")
             builder.name(index, language, alternate, display=kind != "latin")
+            if namesake and kind != "latin":
+                builder.name(builder.position[seat], language, alternate)
 
 
 def _fits(city: dict[str, Any], alternate: str) -> bool:

@@ -58,6 +58,8 @@ _OPENERS = frozenset('.!?:;\n"«»“”([')
 # Each cache of a finder (one a language) holds at most this many words: some 2 MB, where a
 # worker reading news for weeks would otherwise keep every capitalised word it ever met.
 _CACHE_LIMIT = 20_000
+# The Arabic article, alone or after a clitic: "ال", "وال", "بال", "فال", "كال", "لل".
+_ARABIC_ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل")
 _SHORT_CAPITALS = 4
 
 
@@ -109,6 +111,8 @@ class Finder:
         self.agency: frozenset[str] = frozenset(words.get("agency", ()))
         self.qualifiers: frozenset[str] = frozenset(words.get("qualifiers", ()))
         self.areas: frozenset[str] = frozenset(words.get("areas", ()))
+        self.relative: frozenset[str] = frozenset(words.get("relative", ()))
+        self.share: frozenset[str] = frozenset(words.get("share", ()))
         self.pairs_are_names: bool = "pairs_are_names" in words.get("flags", ())
         self.with_article: frozenset[str] = frozenset(words.get("with_article", ()))
         self.nouns_capitalised: bool = "nouns_capitalised" in words.get("flags", ())
@@ -125,8 +129,11 @@ class Finder:
             if nationwide
             else None
         )
-        self.arabic: bool = language == "ar"
-        self.genitive_s: bool = language == "de"
+        flags = words.get("flags", ())
+        # Names that carry the article and clitic prepositions ("بحمص", "السورية"), and names with
+        # a genitive "s" ("Spaniens"): words.toml flags, so that no language is tested by name.
+        self.arabic: bool = "clitic_names" in flags
+        self.genitive_s: bool = "genitive_s" in flags
         lower: list[str] = data["lower_demonyms"].get(language, [])
         self.lower_demonyms: re.Pattern[str] | None = (
             re.compile(_trie_pattern(sorted(lower)) + f"(?![{WORD_CHARS}])") if lower else None
@@ -235,6 +242,14 @@ class Finder:
                 found = self._longest(text, word_end, keys)
             if found is None:
                 continue
+            if self.arabic and found[0] == word_end and not found[2] and word.startswith(_ARABIC_ARTICLE):
+                # "السورية" is "the Syrian", though "سورية" is also Syria's name: with the article,
+                # a word that is both a name and a demonym is the demonym.
+                for key in self._first_keys(word):
+                    value = self.demonyms.get(key)
+                    if value is not None:
+                        found = (found[0], _as_tuple(value), True)
+                        break
             if short_capitals and not self._short_capitals_name(text, start, word_end, found):
                 continue
             end, places, demonym = found

@@ -14,7 +14,8 @@ spans the engine knows (the number's clause and sentence, the headline and lead)
    specific wins ("in Turkey's Hatay province": Hatay). Where they do not, the reading is
    ambiguous and lists them: names joined as one ("in Turkey and Syria") give their common
    ancestor or none; otherwise the nearest place after the number wins (see FOLLOWING_REACH).
-   From the rest of the article, the place that holds most of its mentions wins.
+   From the headline and lead, for a number beyond them, and from the rest of the article, the
+   place that holds most of their mentions wins.
    A demonym ("Moroccan authorities", "les autorités marocaines") counts only where no place is
    named at that step.
 3. Never taken: a mention beside a news outlet's name or opening a dateline (roles given by the
@@ -91,10 +92,14 @@ class ArticleResolver:
         lead: Sequence[PlaceMention] = (),
         ignore: Sequence[str] = (),
         gazetteer: Gazetteer | None = None,
+        lead_end: int | None = None,
     ) -> None:
         self.gazetteer: Gazetteer = gazetteer if gazetteer is not None else default()
         self.article: Sequence[PlaceMention] = article
         self.lead: Sequence[PlaceMention] = lead
+        # Where the headline and lead end: a number beyond them takes the place the lead is
+        # mostly about, not the lead's place that happens to stand nearest to it.
+        self.lead_end: int = lead_end if lead_end is not None else max((m.end for m in lead), default=0)
         self.context: dict[str, int] = _context(self.gazetteer, article)
         self.outlet_places: set[int] = _outlet_places(self.gazetteer, ignore) if ignore else set()
         # A mention's reading, by its start (None: it names nothing the gazetteer holds).
@@ -116,16 +121,22 @@ class ArticleResolver:
         sentence: Sequence[PlaceMention],
         anchor: int | None = None,
         vote: bool = False,
+        aside: Sequence[PlaceMention] = (),
     ) -> Resolution:
-        """The place of the number at `anchor`, whose clause and sentence name these mentions."""
+        """The place of the number at `anchor`, whose clause and sentence name these mentions;
+        `aside` are mentions of its sentence that other clauses keep for themselves, read at no
+        step for this number."""
         chosen = self.gazetteer
         steps = (("clause", clause), ("sentence", sentence), ("lead", self.lead), ("article", self.article))
+        beyond_lead = anchor is None or anchor >= self.lead_end
+        kept = {mention.start for mention in aside}
+        shared = beyond_lead and not kept
         for step, mentions in steps:
-            if step == "lead" and vote in self.beyond:
+            if step == "lead" and shared and vote in self.beyond:
                 return self.beyond[vote]
             readings: list[_Reading] = []
             for mention in mentions:
-                if mention.role or (vote and not _names_a_body(chosen, mention)):
+                if mention.role or (vote and not _names_a_body(chosen, mention)) or mention.start in kept:
                     continue
                 reading = self._reading(mention)
                 if reading is None:
@@ -139,12 +150,13 @@ class ArticleResolver:
                 places = readings
             if not places:
                 continue
-            resolution = _decide(chosen, step, places, anchor, demonym)
-            if step in ("lead", "article") and not resolution.rule.endswith("nearest"):
+            resolution = _decide(chosen, step, places, None if step == "lead" and beyond_lead else anchor, demonym)
+            if step in ("lead", "article") and shared:
                 self.beyond[vote] = resolution
             return resolution
         resolution = Resolution(place=None, confidence=0.0, ambiguous=False, rule="none")
-        self.beyond[vote] = resolution
+        if shared:
+            self.beyond[vote] = resolution
         return resolution
 
 
@@ -372,17 +384,21 @@ def _common_ancestor(gazetteer: Gazetteer, places: list[int]) -> int | None:
 def _dominant(gazetteer: Gazetteer, readings: list[_Reading]) -> int:
     """The most specific place that at least half of the mentions lie in, else the most named."""
     counts: dict[int, int] = {}
+    # Where each place is named last: of places named as often, the later one is nearer the
+    # body of the article (a headline's slip corrected by the lead).
+    last: dict[int, int] = {}
     for reading in readings:
         current = reading.place
         while current >= 0:
             counts[current] = counts.get(current, 0) + 1
+            last[current] = max(last.get(current, -1), reading.mention.start)
             current = gazetteer.parents[current]
     half = (len(readings) + 1) // 2
     held = [place for place, count in counts.items() if count >= half]
     if held:
         # The deepest of them: the one with the most ancestors.
-        return max(held, key=lambda place: (len(_chain(gazetteer, place)), counts[place]))
-    return max(counts, key=lambda place: counts[place])
+        return max(held, key=lambda place: (len(_chain(gazetteer, place)), counts[place], last[place]))
+    return max(counts, key=lambda place: (counts[place], last[place]))
 
 
 def _chain(gazetteer: Gazetteer, place: int) -> list[int]:

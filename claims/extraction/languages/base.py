@@ -59,6 +59,8 @@ GROUP_SPACES = "\u00a0\u202f\u2009"
 
 # "exact": a verb that makes the qualifier word after it a plain preposition ("выросло до 46").
 _QUALIFIER_KINDS = ("more_than", "at_least", "approx", "less_than", "at_most", "between", "exact")
+# The kinds a lexicon may also write after the number (`<kind>_after`).
+_QUALIFIER_AFTER_KINDS = ("at_least", "more_than", "approx", "less_than", "at_most")
 
 
 def _mapped(data: Any, char_map: Mapping[int, str]) -> Any:
@@ -314,8 +316,14 @@ class Language:
         self.qualifier_re = re.compile(
             rf"(?<!\w){first}(?:{'|'.join(groups)})(?:{SPACE}+{fillers}(?!\w))*{SPACE}*\Z", re.IGNORECASE
         )
-        self.at_least_after_re = re.compile(
-            rf"{SPACE}*{alternation(q.get('at_least_after', []))}(?!\w)", re.IGNORECASE
+        # A qualifier after the number, by kind ("or more": at least; "'den fazla": more than).
+        after_groups = [
+            rf"(?P<{name}>{alternation(q[name + '_after'])})"
+            for name in _QUALIFIER_AFTER_KINDS
+            if q.get(name + "_after")
+        ]
+        self.qualifier_after_re = re.compile(
+            rf"{SPACE}*(?:{'|'.join(after_groups) or '(?!)'})(?!\w)", re.IGNORECASE
         )
         self.between_gap_re = re.compile(
             rf"{SPACE}*{alternation(q.get('between_joiners', []))}{SPACE}*", re.IGNORECASE

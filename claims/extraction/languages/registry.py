@@ -64,7 +64,12 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "approx": _LIST,
         "less_than": _LIST,
         "at_most": _LIST,
+        # Qualifiers written after the number ("100 or more", Turkish "100'den fazla"), by kind.
         "at_least_after": _LIST,
+        "more_than_after": _LIST,
+        "approx_after": _LIST,
+        "less_than_after": _LIST,
+        "at_most_after": _LIST,
         "between": _LIST,
         "exact": _LIST,
         "fillers": _LIST,
