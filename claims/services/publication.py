@@ -4,7 +4,7 @@ figure) or a retraction. Both keep the verdict's public page, which shows them a
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +16,7 @@ from articles.models import DatePrecision
 from claims import labels
 from claims.models import Claim, ClaimStatus, Review
 from claims.services.audit import event_record
+from claims.services.review import decimal_field
 from claims.workflow import transition
 
 # What a correction can change of a published verdict.
@@ -44,15 +45,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _decimal(name: str, value: Any) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        raise ValidationError({name: _("“%(value)s” is not a number.") % {"value": value}}) from None
-
-
 def review_correct_published(*, review_id: int, editor: Any, changes: dict[str, Any], note: str) -> Review:
     """Correct a published verdict in place: its public page keeps its address and shows the
     correction, with `note`, in its history; the ClaimReview's dateModified is the correction's."""
@@ -74,7 +66,7 @@ def review_correct_published(*, review_id: int, editor: Any, changes: dict[str, 
         before, after = {}, {}
         for name, value in changes.items():
             if name in ("supported_lower", "supported_upper"):
-                value = _decimal(name, value)
+                value = decimal_field(name, value)
             if name == "rationale":
                 value = str(value).strip()
             if name == "supported_as_of_precision" and value not in ("", *DatePrecision.values):

@@ -281,13 +281,15 @@ def conflict_dismiss(*, conflict_id: int, reviewer: Any, note: str) -> Conflict:
 
 # --- corrections -----------------------------------------------------------------------------
 
-def _decimal(name: str, value: Any) -> Decimal | None:
+def decimal_field(name: str, value: Any) -> Decimal | None:
+    """A number a person typed for the field `name`: None when left empty, a ValidationError of
+    that field when it is no number."""
     if value in (None, ""):
         return None
     try:
         return Decimal(str(value))
     except InvalidOperation:
-        raise ValidationError({name: f"'{value}' is not a number."}) from None
+        raise ValidationError({name: _("“%(value)s” is not a number.") % {"value": value}}) from None
 
 
 def claim_correct(*, claim_id: int, reviewer: Any, changes: dict[str, Any], note: str = "") -> Claim:
@@ -310,7 +312,7 @@ def claim_correct(*, claim_id: int, reviewer: Any, changes: dict[str, Any], note
             raise ValidationError("A published claim cannot be corrected.")
         before, after = {}, {}
         for name, value in changes.items():
-            new = _decimal(name, value) if name in ("value", "lower", "upper") else (value or None)
+            new = decimal_field(name, value) if name in ("value", "lower", "upper") else (value or None)
             old = getattr(claim, name)
             if new != old:
                 before[name], after[name] = _plain(old), _plain(new)
