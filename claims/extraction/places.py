@@ -294,13 +294,24 @@ class _Named:
         return found
 
 
+# How many sentences before a count's own are looked at for its place or body: a paragraph may hold
+# thousands of sentences, and a place named further back is no longer the count's.
+_LOOK_BACK = 20
+
+
+def _sentences_before(doc: Document, sentence: int) -> list[int]:
+    """The starts of the sentences before `sentence` in its paragraph, nearest first, at most
+    `_LOOK_BACK` of them."""
+    starts = doc._sentences(doc.paragraph_of(sentence))
+    position = bisect_left(starts, sentence)
+    return starts[max(0, position - _LOOK_BACK) : position][::-1]
+
+
 def _previous_body(doc: Document, named: _Named, draft: Draft, resolution: Resolution) -> Resolution:
     """A vote whose sentence names no body ("Im Sicherheitsrat war ein Entwurf gescheitert. Dort
     hatten 13 Mitglieder dafür gestimmt") is the body's named by the nearest sentence before it in
     its paragraph; else `resolution`, from the lead or the article."""
-    for before in reversed(doc._sentences(doc.paragraph_of(draft.sentence))):
-        if before >= draft.sentence:
-            continue
+    for before in _sentences_before(doc, draft.sentence):
         start, end = doc.bounds(before)
         bodies = [mention for mention in named.sentence(start, end) if _is_body(mention)]
         if bodies:
@@ -319,9 +330,7 @@ def _previous_place(doc: Document, named: _Named, draft: Draft) -> Resolution | 
     """The place of a count whose sentence names none, from the nearest sentence before it in its
     paragraph that names one ("Gaza's health ministry counts 900 dead. It also reports more than
     2,000 injured."); None when no earlier sentence of the paragraph names a place."""
-    for before in reversed(doc._sentences(doc.paragraph_of(draft.sentence))):
-        if before >= draft.sentence:
-            continue
+    for before in _sentences_before(doc, draft.sentence):
         start, end = doc.bounds(before)
         mentions = [mention for mention in named.sentence(start, end) if not mention.role]
         if mentions:

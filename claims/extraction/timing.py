@@ -373,8 +373,11 @@ def carried_day(
         return None
     paragraph = doc.paragraph_of(sentence)
     looked = 0
-    for before in reversed(doc._sentences(paragraph)):
-        if before >= sentence or before not in stating:
+    starts = doc._sentences(paragraph)
+    # The sentences before this one, nearest first (a paragraph may hold thousands).
+    for position in range(bisect_left(starts, sentence) - 1, -1, -1):
+        before = starts[position]
+        if before not in stating:
             continue
         looked += 1
         if looked > _CARRY_SENTENCES:
