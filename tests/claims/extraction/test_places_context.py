@@ -5,21 +5,9 @@ for these tests, with invented numbers."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from claims.extraction import ExtractedClaim, extract
-
-PUBLISHED = date(2023, 2, 8)
-
-
-def _claim(text: str, language: str, number: str) -> ExtractedClaim:
-    """The claim whose span holds the first occurrence of `number`."""
-    at = text.index(number)
-    found = [c for c in extract(text, language=language, published=PUBLISHED) if c.start <= at < c.end]
-    assert found, f"no claim at {number!r}"
-    return found[0]
+from tests.claims.extraction.test_places import _claim
 
 
 @pytest.mark.parametrize(
