@@ -104,7 +104,7 @@ def test_a_weekday_is_carried_to_the_next_sentence_of_its_paragraph(text: str, l
          "El texto se aprobó con 120 votos a favor y 14 en contra.", "es"),
         ("Vollversammlung fordert Waffenruhe\n\nDie UN-Vollversammlung stimmte am Mittwoch über eine Waffenruhe ab. "
          "Die Resolution wurde mit 120 Stimmen angenommen.", "de"),
-        ("الجمعية تطالب بهدنة\n\nصوتت الجمعية العامة للأمم المتحدة الأربعاء على قرار يدعو إلى هدنة. "
+        ("الجمعية تطالب بهدنة\n\nفي يوم الأربعاء صوتت الجمعية العامة للأمم المتحدة لصالح نص يطالب بهدنة. "
          "وحصل القرار على تأييد 120 دولة.", "ar"),
         ("Ассамблея требует перемирия\n\nГенеральная Ассамблея ООН в среду проголосовала за перемирие. "
          "Резолюцию поддержали 120 стран.", "ru"),
