@@ -58,7 +58,7 @@ def _month_range(column: str, days: int, last: bool) -> str:
     """SQL for the first day of the month of `column` + `days` days (of the month after it, `last`)."""
     if connection.vendor == "postgresql":
         shift = " + interval '1 month'" if last else ""
-        return f"(date_trunc('month', {column} + {int(days)}){shift})::date"
+        return f"(date_trunc('month', ({column} + {int(days)})::timestamp){shift})::date"
     shift = ", '+1 month'" if last else ""
     return f"date({column}, '{int(days):+d} days', 'start of month'{shift})"
 
