@@ -104,6 +104,7 @@ def freeze(
                 language.code,
                 draft.subject_confidence,
                 draft.subject_ambiguous,
+                when.weekday,
             )
         )
     return result
@@ -150,7 +151,7 @@ def _dates(
                 if names_a_day(earlier):
                     when = earlier
                 break
-        if draft.vote and not names_a_day(when) and "time.month" not in when.rules:
+        if draft.vote and not names_a_day(when) and "time.month" not in when.rules and when.weekday is None:
             # A vote is for the day it was held, which another sentence may name; one whose own
             # sentence names its month ("Ende Oktober") is not that day's.
             if sentence not in vote_days:
@@ -159,13 +160,14 @@ def _dates(
                 vote_days[sentence] = read_vote_day(doc, language, sentence, published, precision, read, timed)
             vote_day = vote_days[sentence]
             if vote_day is not None:
-                when = When(vote_day.as_of, vote_day.precision, when.period_start, (*when.rules, *vote_day.rules))
-        if not names_a_date(when):
+                when = When(vote_day.as_of, vote_day.precision, when.period_start, (*when.rules, *vote_day.rules),
+                            vote_day.weekday)
+        if not names_a_date(when) and when.weekday is None:
             if sentence not in carried:
                 carried[sentence] = carried_day(doc, language, sentence, published, precision, stating, read)
             day = carried[sentence]
             if day is not None:
-                when = When(day.as_of, day.precision, when.period_start, (*when.rules, *day.rules))
+                when = When(day.as_of, day.precision, when.period_start, (*when.rules, *day.rules), day.weekday)
             else:
                 undated.append(old)
         whens[old] = when

@@ -58,12 +58,15 @@ def _date_from(match: re.Match[str], language: Language, prefix: str, reference:
 @dataclass(slots=True)
 class When:
     """When a sentence's claims are stated for (`as_of`, to a day or a month) and since when they
-    count (`period_start`), with the rules that said so."""
+    count (`period_start`), with the rules that said so. `weekday` (0 = Monday): the weekday the
+    words name when the article's date is its month alone, so that the day is not known ("on
+    Monday evening"): the claim stays dated by the month, and the weekday says which days of it."""
 
     as_of: date | None
     precision: str | None
     period_start: date | None
     rules: tuple[str, ...]
+    weekday: int | None = None
 
 
 def segment(doc: Document, sentence: int, position: int) -> tuple[int, int]:
@@ -212,7 +215,37 @@ def read_dates(
         if month is not None:
             rules.append("time.month")
             return When(month, "month", period_start, tuple(rules))
+    if published is not None and precision == "month":
+        weekday = _month_weekday(doc, language, start, first, end, date_spans)
+        if weekday is not None:
+            rules.append("time.weekday_of_month")
+            return When(published, precision, period_start, tuple(rules), weekday)
     return When(published, precision if published is not None else None, period_start, tuple(rules))
+
+
+def _month_weekday(
+    doc: Document, language: Language, start: int, first: int, end: int, date_spans: list[tuple[int, int]]
+) -> int | None:
+    """The weekday norm[start:end] states its figures for when the article is dated by its month
+    alone ("on Monday evening"), read as `_relative_days` reads weekdays; None when it names none,
+    one to come ("next Monday"), or two different ones (which of them is later is not known)."""
+    norm = doc.norm
+    found_weekday: int | None = None
+    for found in _names_outside(language.weekday_re, language.since_weekday_re, norm, first, end):
+        if any(0 <= low - found.end() <= 3 for low, _ in date_spans):
+            continue
+        if _not_the_figures_day(language, norm, start, end, found.start(), found.end()):
+            continue
+        weekday = language.weekday_of(found.group())
+        if weekday is None:
+            continue
+        before = norm[max(0, found.start() - 16) : found.start()]
+        if language.next_re.search(before) or language.next_re.match(norm[found.end() : found.end() + 16].lstrip()):
+            return None
+        if found_weekday is not None and found_weekday != weekday:
+            return None
+        found_weekday = weekday
+    return found_weekday
 
 
 def _first_cue(doc: Document, language: Language, start: int, end: int) -> int:
@@ -380,9 +413,9 @@ def read_vote_day(
     """The day of a vote whose own sentence names none ("The text passed with 120 votes"): the day
     named by the nearest sentence before it that speaks of a vote and of a time (`timed`), up to the
     headline ("The Assembly voted on Friday ..."), else by the nearest such sentence after it in its
-    paragraph or the next two, read against the article's date. None when those sentences name no
-    day (a month, a weekday an article dated by its month cannot place): the claim keeps its
-    sentence's date."""
+    paragraph or the next two, read against the article's date; of an article dated by its month,
+    the month and the weekday they name. None when those sentences name no day (or a month): the
+    claim keeps its sentence's date."""
     at = bisect_left(timed, sentence)
     nearest: list[int] = []
     if at > 0:
@@ -392,8 +425,8 @@ def read_vote_day(
         nearest.append(timed[later])
     for candidate in nearest:
         when = cached_dates(doc, language, candidate, doc.ends[candidate], published, precision, cache)
-        if names_a_day(when):
-            return When(when.as_of, when.precision, None, (*when.rules, "time.vote_day"))
+        if names_a_day(when) or when.weekday is not None:
+            return When(when.as_of, when.precision, None, (*when.rules, "time.vote_day"), when.weekday)
     return None
 
 
@@ -438,6 +471,10 @@ def carried_day(
         when = cached_dates(doc, language, low, high, published, precision, cache)
         if names_a_day(when):
             return When(when.as_of, when.precision, None, ("time.carried",))
+        if when.weekday is not None:
+            # "On Monday evening the toll rose to 40. Another 12 are missing." in an article dated
+            # by its month: the weekday is carried, the day is not known.
+            return When(when.as_of, when.precision, None, ("time.carried_weekday",), when.weekday)
         if "time.month" in when.rules:
             return None
     if paragraph < _LEAD_PARAGRAPHS or published is None or precision != "day":
