@@ -16,14 +16,14 @@ from claims.extraction.clauses import BEFORE_METRICS as _BEFORE_METRICS
 from claims.extraction.clauses import metric_around as _metric_around
 from claims.extraction.clauses import subject_verb_metric as _subject_verb_metric
 from claims.extraction.context import Context
-from claims.extraction.document import PHRASE_END, WORD, Document
+from claims.extraction.document import PHRASE_END, WORD, Document, bracketed
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.words import EMPTY_INFO
 from claims.extraction.nouns import head_noun
 from claims.extraction.mentions import PREFIX_CHARS
 from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes
-from claims.extraction.votes import is_body_size, set_vote, side_in_clause, side_of
+from claims.extraction.votes import is_body_size, set_vote, side_in_clause, side_of, tally_line
 
 _VOTE_METRIC_NAMES = frozenset(VOTE_METRICS.values())
 # "Paiporta (45), Catarroja (25)": a count in brackets after a name, of what its sentence names.
@@ -59,6 +59,13 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         draft.end = after.end()
         draft.is_part = True
         draft.rules.append("part_of.after")
+        if _verb_before(context):
+            # "seized 20 and killed five of them", "وإصابة عشرة منهم": the verb right before the
+            # part names what happened to it.
+            _, before_infos = context.before
+            adjacent = before_infos[-1] if not before_infos[-1].stop or len(before_infos) < 2 else before_infos[-2]
+            draft.metric = adjacent.metric
+            draft.rules.append("metric.before")
         return not mention.year_like
     if mention.ambiguous and language.partitive_re.match(norm, draft.number_end):
         # "one of the hostages", "l'un des otages": a pronoun, not a count.
@@ -78,7 +85,7 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
     if mention.kind == "fraction" and info.minutes is None:
         return False
     clause_side: str | None = None
-    if head is None and vote_side is None and context.doc.is_vote(draft.sentence):
+    if head is None and vote_side is None and (context.doc.is_vote(draft.sentence) or tally_line(context)):
         clause_side = side_in_clause(context)
     if mention.ambiguous:
         # An article is a number only before a counted noun ("un mort", "une abstention"), never
@@ -104,6 +111,9 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
     if head is not None:
         draft.end = max(draft.end, head.end())
         draft.noun = head.group()
+        if draft.start == draft.number_start and bracketed(norm, draft.number_start, draft.number_end):
+            # "(463) people": the quote holds both brackets.
+            draft.start -= 1
     if info.vote_members and is_body_size(norm, language, mention, context.doc.bounds(draft.sentence)[0]):
         # "der Rat mit seinen 15 Mitgliedern": the body's size, never a side of its vote.
         draft.metric = "other"

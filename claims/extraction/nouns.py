@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from claims.extraction.context import Context
-from claims.extraction.document import PHRASE_END
+from claims.extraction.document import PHRASE_END, bracketed
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.words import WordInfo
 from claims.extraction.units import DEATHS_PARTS
@@ -23,6 +23,9 @@ def head_noun(context: Context) -> int:
     """
     norm, language = context.norm, context.language
     previous_end = context.draft.number_end
+    if bracketed(norm, context.draft.number_start, previous_end):
+        # "(463) شخصًا": the noun after the brackets is the number's.
+        previous_end += 1
     after, infos = context.after, context.after_infos
     for position, token in enumerate(after[:_HEAD_TOKENS]):
         if not PHRASE_END.isdisjoint(norm[previous_end : token.start()]):

@@ -106,6 +106,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "weak_against": _LIST,
         "particle_for": _LIST,
         "particle_against": _LIST,
+        "negation": _LIST,
     },
     "durations": dict,
     "words": {
