@@ -66,6 +66,12 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
             adjacent = before_infos[-1] if not before_infos[-1].stop or len(before_infos) < 2 else before_infos[-2]
             draft.metric = adjacent.metric
             draft.rules.append("metric.before")
+        else:
+            # "50 took part, 19 of them were detained": the verb right after the part.
+            verb = _verb_after_part(context)
+            if verb is not None:
+                draft.metric = verb
+                draft.rules.append("metric.after")
         return not mention.year_like
     if mention.ambiguous and language.partitive_re.match(norm, draft.number_end):
         # "one of the hostages", "l'un des otages": a pronoun, not a count.
@@ -262,6 +268,23 @@ def _verb_after(context: Context, head_position: int) -> bool:
     return False
 
 
+def _verb_after_part(context: Context) -> str | None:
+    """The metric of a verb right after a part cue ("19 of them were detained"), over function
+    words and within its phrase."""
+    norm, draft, previous_end = context.norm, context.draft, context.draft.end
+    for token, info in zip(context.after, context.after_infos):
+        if token.start() < draft.end:
+            continue
+        if not PHRASE_END.isdisjoint(norm[previous_end : token.start()]):
+            return None
+        if info.metric in _BEFORE_METRICS:
+            return info.metric
+        if not info.stop:
+            return None
+        previous_end = token.end()
+    return None
+
+
 def _verb_before(context: Context) -> bool:
     """A metric verb right before the number, over a function word ("hirió a un niño")."""
     _, before_infos = context.before
@@ -354,8 +377,27 @@ def _refine_hostages(context: Context) -> None:
     _, before_infos = context.before
     infos = [*before_infos[-4:], *context.after_infos]
     if any(info.release or info.metric == "hostages_released" for info in infos) or _released_later(context):
+        if _still_held(context):
+            # "efforts to free the 132 hostages still held": a release sought, not made.
+            draft.rules.append("metric.still_held")
+            return
         draft.metric = "hostages_released"
         draft.rules.append("metric.released")
+
+
+# Words read after a "still" word for the word of being held ("still held", "ما زالت تحتجزهم").
+_STILL_HELD_TOKENS = 3
+
+
+def _still_held(context: Context) -> bool:
+    """A "still" word after the count, a word of being held right after it."""
+    infos = context.after_infos
+    for position, info in enumerate(infos):
+        if info.still:
+            return any(
+                later.metric in ("hostages_held", "detained") for later in infos[position + 1 : position + 1 + _STILL_HELD_TOKENS]
+            )
+    return False
 
 
 # Words read after a hostage count, past other numbers, for the verb of its clause.
@@ -421,7 +463,11 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
             draft.confidence = 0.6
         previous = draft
         if draft.metric is None and (draft.group is not None or _in_brackets_after_name(doc.norm, draft)):
-            metric = _sentence_metric(doc, language, draft)
+            following = drafts[index + 1] if index + 1 < len(drafts) else None
+            # "About 50 took part, 19 of them were detained": the words of a part that follows are
+            # the part's.
+            limit = following.start if following is not None and following.is_part and following.sentence == draft.sentence else None
+            metric = _sentence_metric(doc, language, draft, limit)
             if metric is not None:
                 draft.metric = metric
                 draft.rules.append("metric.sentence")
@@ -546,10 +592,11 @@ def _place_before(doc: Document, language: Language, previous: Draft, draft: Dra
     return found is not None and found.group("name")[:1].isupper()
 
 
-def _sentence_metric(doc: Document, language: Language, draft: Draft) -> str | None:
-    """The metric word nearest after the number in its sentence, else nearest before it."""
+def _sentence_metric(doc: Document, language: Language, draft: Draft, limit: int | None = None) -> str | None:
+    """The metric word nearest after the number in its sentence (up to `limit`), else nearest
+    before it."""
     start, end = doc.bounds(draft.sentence)
-    after = list(WORD.finditer(doc.norm, draft.end, end))
+    after = list(WORD.finditer(doc.norm, draft.end, end if limit is None else min(end, limit)))
     for info in language.infos(after):
         if info.metric in _BEFORE_METRICS:
             return info.metric

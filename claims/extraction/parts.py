@@ -50,7 +50,7 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
         if whole_metric == "other":
             # "40 personas rescatadas, entre ellas siete niños": a part of a count that is
             # not tracked is not tracked either.
-            if draft.metric is None or draft.metric_from_window:
+            if draft.metric is None or (draft.metric_from_window and not _own_verb(doc, language, previous.end, draft)):
                 draft.metric = "other"
             continue
         if draft.group in DEATHS_PARTS and whole_metric == "deaths" and (
@@ -74,6 +74,13 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
         draft.is_part = True
         draft.rules.append("part_of.cue")
         draft.confidence = max(draft.confidence, 0.8)
+
+
+def _own_verb(doc: Document, language: Language, start: int, draft: Draft) -> bool:
+    """A metric word in the part's own clause, before it ("55 aboard, 40 of them drowned" as
+    "غرق منهم 40"): what happened to the part, whatever its whole counts."""
+    tokens = list(WORD.finditer(doc.norm, _clause_start(doc, start, draft.start), draft.start))
+    return any(info.metric == draft.metric for info in language.infos(tokens))
 
 
 def _counted_whole(drafts: list[Draft], whole: int) -> int:

@@ -118,6 +118,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "toll": _LIST,
         "condition": _LIST,
         "forensic": _LIST,
+        "still": _LIST,
         "not_nouns": _LIST,
         "untracked": _LIST,
     },
