@@ -23,7 +23,7 @@ from claims.extraction.languages.words import EMPTY_INFO
 from claims.extraction.nouns import head_noun
 from claims.extraction.mentions import PREFIX_CHARS
 from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes
-from claims.extraction.votes import is_body_size, set_vote, side_in_clause, side_of, tally_line
+from claims.extraction.votes import about_vote, is_body_size, set_vote, side_in_clause, side_of
 
 _VOTE_METRIC_NAMES = frozenset(VOTE_METRICS.values())
 # "Paiporta (45), Catarroja (25)": a count in brackets after a name, of what its sentence names.
@@ -91,7 +91,7 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
     if mention.kind == "fraction" and info.minutes is None:
         return False
     clause_side: str | None = None
-    if head is None and vote_side is None and (context.doc.is_vote(draft.sentence) or tally_line(context)):
+    if head is None and vote_side is None and about_vote(context):
         clause_side = side_in_clause(context)
     if mention.ambiguous:
         # An article is a number only before a counted noun ("un mort", "une abstention"), never

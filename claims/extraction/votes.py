@@ -61,7 +61,7 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
         return before_infos[-1].vote
     weak_first = info.vote_weak and head_position == 0
     # Whether the sentence speaks of a vote is searched only for a word that may take a side.
-    if not (weak_first or info.vote_noun or info.vote_members) or not context.doc.is_vote(context.draft.sentence):
+    if not (weak_first or info.vote_noun or info.vote_members) or not about_vote(context):
         return None
     if weak_first:
         return info.vote_weak
@@ -226,14 +226,14 @@ def _side_label(context: Context) -> str | None:
     return before_infos[-1].vote or before_infos[-1].vote_weak
 
 
-def tally_line(context: Context) -> bool:
-    """A count that opens its sentence with its side and a dash, right after a sentence about a vote
-    ("За проголосовало 141 государство; Против — 5"): a line of that vote's tally."""
-    doc, draft = context.doc, context.draft
-    before, _ = context.before
-    if len(before) != 1 or before[0].start() != draft.sentence or draft.sentence == 0:
+def about_vote(context: Context) -> bool:
+    """Whether the count's sentence speaks of a vote, or names a side right after a sentence that
+    does ("За проголосовало 141 государство; Против — 5", "... 24 делегации выступили против")."""
+    doc, sentence = context.doc, context.draft.sentence
+    if doc.is_vote(sentence):
+        return True
+    if sentence == 0 or doc.paragraph_of(sentence - 1) != doc.paragraph_of(sentence):
         return False
-    if _side_label(context) is None:
+    if not any(info.vote for info in doc.words(sentence)[2]):
         return False
-    previous = doc.sentence_of(draft.sentence - 1)
-    return doc.is_vote(previous)
+    return doc.is_vote(doc.sentence_of(sentence - 1))
