@@ -19,7 +19,7 @@ from claims.extraction.context import Context
 from claims.extraction.document import PHRASE_END, WORD, Document, bracketed
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
-from claims.extraction.languages.words import EMPTY_INFO
+from claims.extraction.languages.words import EMPTY_INFO, WordInfo
 from claims.extraction.nouns import head_noun
 from claims.extraction.mentions import PREFIX_CHARS
 from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes
@@ -190,6 +190,11 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         if draft.metric is not None:
             draft.rules.append("metric.toll")
             draft.confidence = 0.6
+    if draft.metric in _BEFORE_METRICS and _combined(context, head_position):
+        # "320 migrants died or went missing", "مقتل وإصابة 3 أشخاص": one figure of two metrics.
+        draft.metric = "other"
+        draft.rules.append("metric.combined")
+        draft.confidence = 0.3
     if _is_change(context):
         # "una diferencia de seis fallecidos", "dos heridos más": a change between counts.
         draft.metric = "other"
@@ -201,6 +206,70 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         draft.rules.append("time.baseline")
         draft.confidence = 0.3
     return True
+
+
+# Words read after a conjunction for the second metric of a combined count ("or went missing").
+_COMBINED_TOKENS = 2
+
+
+def _combined(context: Context, head_position: int) -> bool:
+    """Whether the metric word the count took is joined by a conjunction to a word of another
+    tracked metric: after the number ("53 dead or missing") when its noun or a word after it named
+    the metric, before it ("killed and injured 12", "قتل وأصيب 12") when a word before did."""
+    draft, language = context.draft, context.language
+    rules = draft.rules
+    if "metric.noun" in rules or "metric.after" in rules:
+        tokens, infos = context.after, context.after_infos
+        start = max(head_position, 0)
+        for position in range(start, len(tokens)):
+            if infos[position].metric == draft.metric:
+                return _second_metric(context, tokens, infos, position, draft.metric)
+            if position > start + 1:
+                return False
+        return False
+    if "metric.before" not in rules:
+        return False
+    before, before_infos = context.before
+    for position in range(len(before) - 1, -1, -1):
+        info = before_infos[position]
+        if info.metric == draft.metric:
+            # "قتل وأصيب": the metric word itself opens with "and"; "killed and injured": a
+            # conjunction stands before it. Up to one word between ("قضى خلالها وفُقد").
+            joined = info.conjoined or (position > 0 and before[position - 1].group().lower() in language.conjunctions)
+            first = position - 1 if info.conjoined else position - 2
+            return joined and any(
+                other.metric in _BEFORE_METRICS and other.metric != draft.metric and not other.conjoined
+                for other in before_infos[max(0, first - 1) : first + 1]
+            )
+        if info.metric is not None:
+            return False
+    return False
+
+
+def _second_metric(context: Context, tokens: list[re.Match[str]], infos: list[WordInfo], position: int, metric: str) -> bool:
+    """A conjunction right after the word at `position`, then a word of another tracked metric."""
+    norm, language = context.norm, context.language
+    following = position + 1
+    if following >= len(tokens) or not PHRASE_END.isdisjoint(norm[tokens[position].end() : tokens[following].start()]):
+        return False
+    if infos[following].conjoined:
+        # "قتيلاً ومفقودًا": the second metric word carries the conjunction.
+        return infos[following].metric in _BEFORE_METRICS and infos[following].metric != metric
+    if tokens[following].group().lower() not in language.conjunctions:
+        # "sont morts ou disparus": the rest of a phrase may come before the conjunction.
+        following += 1
+        if (
+            following >= len(tokens)
+            or tokens[following].group().lower() not in language.conjunctions
+            or not PHRASE_END.isdisjoint(norm[tokens[following - 1].end() : tokens[following].start()])
+        ):
+            return False
+    for later in range(following + 1, min(len(tokens), following + 1 + _COMBINED_TOKENS)):
+        if tokens[later].group().isdigit() or not PHRASE_END.isdisjoint(norm[tokens[later - 1].end() : tokens[later].start()]):
+            return False
+        if infos[later].metric in _BEFORE_METRICS and infos[later].metric != metric:
+            return True
+    return False
 
 
 def _part_group_after(context: Context, head_position: int) -> str | None:

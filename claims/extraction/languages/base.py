@@ -426,6 +426,8 @@ class Language:
             rf"{SPACE}*,{SPACE}*|{SPACE}+{alternation(list_words)}{SPACE}+" if list_words else rf"{SPACE}*,{SPACE}*",
             re.IGNORECASE,
         )
+        # "dead or missing", "killed and injured": words that join two metrics into one count.
+        self.conjunctions = frozenset(w.lower() for w in data.get("cues", {}).get("conjunctions", []))
         self.duration_joiner_re = re.compile(rf"{SPACE}*,?{SPACE}*{alternation(joiners)}{SPACE}+", re.IGNORECASE)
         self.half_after_re = re.compile(
             rf"{SPACE}+{alternation(data.get('cues', {}).get('half_after', []))}(?!\w)", re.IGNORECASE

@@ -135,6 +135,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "baseline": _LIST,
         "change_before": _LIST,
         "alternatives": _LIST,
+        "conjunctions": _LIST,
         "more_after": _LIST,
         "anaphora": _LIST,
         "exchange": _LIST,
