@@ -230,20 +230,33 @@ def _combined(context: Context, head_position: int) -> bool:
     if "metric.before" not in rules:
         return False
     before, before_infos = context.before
+    # The first words of a window that opens right after another number are that number's own
+    # ("لقي شخصان مصرعهما وأصيب 10").
+    first_own = 0 if context.window_start <= context.doc.bounds(draft.sentence)[0] else 1
     for position in range(len(before) - 1, -1, -1):
         info = before_infos[position]
         if info.metric == draft.metric:
             # "قتل وأصيب": the metric word itself opens with "and"; "killed and injured": a
-            # conjunction stands before it. Up to one word between ("قضى خلالها وفُقد").
-            joined = info.conjoined or (position > 0 and before[position - 1].group().lower() in language.conjunctions)
-            first = position - 1 if info.conjoined else position - 2
-            return joined and any(
-                other.metric in _BEFORE_METRICS and other.metric != draft.metric and not other.conjoined
-                for other in before_infos[max(0, first - 1) : first + 1]
-            )
+            # conjunction stands before it.
+            if info.conjoined:
+                other = position - 1
+            elif position > 0 and before[position - 1].group().lower() in language.conjunctions:
+                other = position - 2
+            else:
+                return False
+            if other >= first_own and not before_infos[other].metric and not before_infos[other].is_noun_like:
+                # One word between that names nothing counted ("قضى خلالها وفُقد").
+                if before[other].group().isdigit():
+                    return False
+                other -= 1
+            return other >= first_own and _other_metric(before_infos[other], draft.metric)
         if info.metric is not None:
             return False
     return False
+
+
+def _other_metric(info: WordInfo, metric: str) -> bool:
+    return info.metric in _BEFORE_METRICS and info.metric != metric and not info.conjoined
 
 
 def _second_metric(context: Context, tokens: list[re.Match[str]], infos: list[WordInfo], position: int, metric: str) -> bool:
@@ -254,7 +267,8 @@ def _second_metric(context: Context, tokens: list[re.Match[str]], infos: list[Wo
         return False
     if infos[following].conjoined:
         # "قتيلاً ومفقودًا": the second metric word carries the conjunction.
-        return infos[following].metric in _BEFORE_METRICS and infos[following].metric != metric
+        second = infos[following].metric
+        return second in _BEFORE_METRICS and second != metric and not _next_count_verb(context, tokens, following)
     if tokens[following].group().lower() not in language.conjunctions:
         # "sont morts ou disparus": the rest of a phrase may come before the conjunction.
         following += 1
@@ -268,8 +282,19 @@ def _second_metric(context: Context, tokens: list[re.Match[str]], infos: list[Wo
         if tokens[later].group().isdigit() or not PHRASE_END.isdisjoint(norm[tokens[later - 1].end() : tokens[later].start()]):
             return False
         if infos[later].metric in _BEFORE_METRICS and infos[later].metric != metric:
-            return True
+            return not _next_count_verb(context, tokens, later)
     return False
+
+
+# Words between a verb and the next count that still make it that count's ("وأصيب أكثر من 10").
+_NEXT_COUNT_GAP = 4
+
+
+def _next_count_verb(context: Context, tokens: list[re.Match[str]], position: int) -> bool:
+    """Whether the word at `position` stands right before the next number of the sentence."""
+    if context.window_end >= context.sentence_end or len(tokens) < len(context.after):
+        return False
+    return len(context.after) - 1 - position <= _NEXT_COUNT_GAP
 
 
 def _part_group_after(context: Context, head_position: int) -> str | None:
