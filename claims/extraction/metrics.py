@@ -230,9 +230,21 @@ def _combined(context: Context, head_position: int) -> bool:
     if "metric.before" not in rules:
         return False
     before, before_infos = context.before
-    # The first words of a window that opens right after another number are that number's own
-    # ("لقي شخصان مصرعهما وأصيب 10").
-    first_own = 0 if context.window_start <= context.doc.bounds(draft.sentence)[0] else 1
+    # The words of a window that opens right after another number are that number's own up to a
+    # conjunction or a comma ("1220 شخصا قتلوا وأصيب 2600", "شخصان مصرعهما وأصيب 10").
+    first_own = 0
+    if context.window_start > context.doc.bounds(draft.sentence)[0]:
+        norm, previous_end = context.norm, context.window_start
+        first_own = len(before)
+        for position, token in enumerate(before):
+            if (
+                before_infos[position].conjoined
+                or token.group().lower() in language.conjunctions
+                or not PHRASE_END.isdisjoint(norm[previous_end : token.start()])
+            ):
+                first_own = position
+                break
+            previous_end = token.end()
     for position in range(len(before) - 1, -1, -1):
         info = before_infos[position]
         if info.metric == draft.metric:
