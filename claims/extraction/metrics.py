@@ -21,6 +21,7 @@ from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.words import EMPTY_INFO, WordInfo
 from claims.extraction.nouns import head_noun
+from claims.extraction.parts import in_condition
 from claims.extraction.mentions import PREFIX_CHARS
 from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes
 from claims.extraction.votes import about_vote, is_body_size, set_vote, side_in_clause, side_of
@@ -568,7 +569,13 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
             draft.rules.append("metric.gapped")
             draft.confidence = 0.6
         previous = draft
-        if draft.metric is None and (draft.group is not None or _in_brackets_after_name(doc.norm, draft)):
+        if (
+            draft.metric is None
+            and (draft.group is not None or _in_brackets_after_name(doc.norm, draft))
+            and not (draft.group is not None and in_condition(doc, language, draft))
+        ):
+            # "95 lives lost, 130 people hospitalised": people in some state take no toll named
+            # elsewhere in the sentence.
             following = drafts[index + 1] if index + 1 < len(drafts) else None
             # "About 50 took part, 19 of them were detained": the words of a part that follows are
             # the part's.
@@ -635,7 +642,11 @@ def _join_durations(doc: Document, language: Language, drafts: list[Draft]) -> N
             and first.value is not None
             and second.value is not None
             and second.value < first.value
-            and language.duration_joiner_re.fullmatch(doc.norm, first.end, second.start) is not None
+            and (
+                language.duration_joiner_re.fullmatch(doc.norm, first.end, second.start) is not None
+                # "2 часа 20 минут": the smaller unit right after the larger one.
+                or not doc.norm[first.end : second.start].strip()
+            )
         ):
             first.value += second.value
             first.lower = None if first.lower is None or second.lower is None else first.lower + second.lower

@@ -65,7 +65,8 @@ def head_noun(context: Context) -> int:
         if info.stop:
             previous_end = token.end()
             continue
-        if position > 0 or not _could_be_noun(language, token):
+        if position > 0 or info.vote_context or not _could_be_noun(language, token):
+            # "10 проголосовали за": a vote verb after the count is no noun of it.
             return -1
         if position + 1 < len(after):
             next_token = after[position + 1]

@@ -62,11 +62,11 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
         elif draft.metric is None and draft.group is None and (draft.noun is None or draft.is_part):
             # "incluidos 161 en la ofensiva": a bare count after the cue counts what the whole counts,
             # unless it is the part in some state ("dont une quinzaine sont encore hospitalisés").
-            if not _in_condition(doc, language, draft):
+            if not in_condition(doc, language, draft):
                 draft.metric = whole_metric
         elif draft.metric != whole_metric:
             continue
-        elif _in_condition(doc, language, draft):
+        elif in_condition(doc, language, draft):
             # "180 blessés, dont une quinzaine toujours hospitalisés": the part in some state is no
             # toll of the whole's metric, though its word names that metric.
             draft.metric = "other"
@@ -104,7 +104,7 @@ def _clause_start(doc: Document, start: int, end: int) -> int:
     return start
 
 
-def _in_condition(doc: Document, language: Language, draft: Draft) -> bool:
+def in_condition(doc: Document, language: Language, draft: Draft) -> bool:
     """The clause after a part says what state it is in ("nine of whom in critical condition") or what
     was done with it ("de los cuales 30 ya fueron identificados")."""
     end = doc.bounds(draft.sentence)[1]

@@ -199,9 +199,14 @@ def side_in_clause(context: Context) -> str | None:
             return None
         tokens = list(WORD.finditer(context.norm, close.end(), context.sentence_end))[:_AFTER_ASIDE_TOKENS]
         after_infos = context.language.infos(tokens)
+    previous_context = False
     for info in after_infos:
         if info.vote:
             return info.vote
+        if info.vote_weak and previous_context:
+            # "10 проголосовали за": a weak side right after a vote verb.
+            return info.vote_weak
+        previous_context = info.vote_context
         if info.metric or info.toll or info.minutes is not None:
             # "eine hohe Zahl von Enthaltungen": an article before a count's noun is no count.
             return None
