@@ -65,8 +65,9 @@ def head_noun(context: Context) -> int:
         if info.stop:
             previous_end = token.end()
             continue
-        if position > 0 or info.vote_context or not _could_be_noun(language, token):
-            # "10 проголосовали за": a vote verb after the count is no noun of it.
+        if position > 0 or (info.vote_context and not context.mention.ambiguous) or not _could_be_noun(language, token):
+            # "10 проголосовали за": a vote verb after the count is no noun of it (an article
+            # before a ballot word, "une résolution", is no count at all).
             return -1
         if position + 1 < len(after):
             next_token = after[position + 1]
