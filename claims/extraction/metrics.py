@@ -218,13 +218,15 @@ def _combined(context: Context, head_position: int) -> bool:
     tracked metric: after the number ("53 dead or missing") when its noun or a word after it named
     the metric, before it ("killed and injured 12", "قتل وأصيب 12") when a word before did."""
     draft, language = context.draft, context.language
-    rules = draft.rules
+    rules, metric = draft.rules, draft.metric
+    if metric is None:
+        return False
     if "metric.noun" in rules or "metric.after" in rules:
         tokens, infos = context.after, context.after_infos
         start = max(head_position, 0)
         for position in range(start, len(tokens)):
-            if infos[position].metric == draft.metric:
-                return _second_metric(context, tokens, infos, position, draft.metric)
+            if infos[position].metric == metric:
+                return _second_metric(context, tokens, infos, position, metric)
             if position > start + 1:
                 return False
         return False
@@ -262,7 +264,7 @@ def _combined(context: Context, head_position: int) -> bool:
                 if before[other].group().isdigit():
                     return False
                 other -= 1
-            return other >= first_own and _other_metric(before_infos[other], draft.metric)
+            return other >= first_own and _other_metric(before_infos[other], metric)
         if info.metric is not None:
             return False
     return False
@@ -292,11 +294,20 @@ def _second_metric(context: Context, tokens: list[re.Match[str]], infos: list[Wo
         ):
             return False
     for later in range(following + 1, min(len(tokens), following + 1 + _COMBINED_TOKENS)):
-        if tokens[later].group().isdigit() or not PHRASE_END.isdisjoint(norm[tokens[later - 1].end() : tokens[later].start()]):
+        if _is_number_word(language, tokens[later].group()) or not PHRASE_END.isdisjoint(
+            norm[tokens[later - 1].end() : tokens[later].start()]
+        ):
+            # "13 погибших и десятках пропавших": another count, with its own metric.
             return False
         if infos[later].metric in _BEFORE_METRICS and infos[later].metric != metric:
             return not _next_count_verb(context, tokens, later)
     return False
+
+
+def _is_number_word(language: Language, word: str) -> bool:
+    """Digits, a number word or a vague quantity ("десятках")."""
+    key = word.lower()
+    return word.isdigit() or key in language.number_values or key in language.vague
 
 
 # Words between a verb and the next count that still make it that count's ("وأصيب أكثر من 10").
@@ -576,10 +587,14 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
         ):
             # "95 lives lost, 130 people hospitalised": people in some state take no toll named
             # elsewhere in the sentence.
-            following = drafts[index + 1] if index + 1 < len(drafts) else None
+            next_draft = drafts[index + 1] if index + 1 < len(drafts) else None
             # "About 50 took part, 19 of them were detained": the words of a part that follows are
             # the part's.
-            limit = following.start if following is not None and following.is_part and following.sentence == draft.sentence else None
+            limit = (
+                next_draft.start
+                if next_draft is not None and next_draft.is_part and next_draft.sentence == draft.sentence
+                else None
+            )
             metric = _sentence_metric(doc, language, draft, limit)
             if metric is not None:
                 draft.metric = metric
