@@ -113,7 +113,7 @@ class Context:
                 if punctuation.end() == self.draft.number_start and bracketed(
                     norm, self.draft.number_start, self.draft.number_end
                 ):
-                    # "killed (463) people": a number alone in brackets stays in its clause.
+                    # "killed (212) people": a number alone in brackets stays in its clause.
                     continue
                 clause_start = punctuation.end()
             # Most of the clause: "El número de muertos en la Franja de Gaza desde el 7 de octubre

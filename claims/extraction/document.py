@@ -32,7 +32,7 @@ CLAUSE_PUNCTUATION = re.compile(r"(?<!\d),|,(?!\d)|[;:()\u00ab\u00bb\"\u201c\u20
 
 
 def bracketed(norm: str, start: int, end: int) -> bool:
-    """Whether the number at `norm[start:end]` stands alone in brackets ("(463) people"): the
+    """Whether the number at `norm[start:end]` stands alone in brackets ("(212) people"): the
     brackets set it off without ending its phrase."""
     return start > 0 and norm[start - 1] == "(" and norm.startswith(")", end)
 

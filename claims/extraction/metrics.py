@@ -61,14 +61,14 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         draft.is_part = True
         draft.rules.append("part_of.after")
         if _verb_before(context):
-            # "seized 20 and killed five of them", "وإصابة عشرة منهم": the verb right before the
+            # "seized 20 and killed five of them", "وإصابة ستة منهم": the verb right before the
             # part names what happened to it.
             _, before_infos = context.before
             adjacent = before_infos[-1] if not before_infos[-1].stop or len(before_infos) < 2 else before_infos[-2]
             draft.metric = adjacent.metric
             draft.rules.append("metric.before")
         else:
-            # "50 took part, 19 of them were detained": the verb right after the part.
+            # "60 joined, 22 of them were detained": the verb right after the part.
             verb = _verb_after_part(context)
             if verb is not None:
                 draft.metric = verb
@@ -119,7 +119,7 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         draft.end = max(draft.end, head.end())
         draft.noun = head.group()
         if draft.start == draft.number_start and bracketed(norm, draft.number_start, draft.number_end):
-            # "(463) people": the quote holds both brackets.
+            # "(212) people": the quote holds both brackets.
             draft.start -= 1
     if info.vote_members and is_body_size(norm, language, mention, context.doc.bounds(draft.sentence)[0]):
         # "der Rat mit seinen 15 Mitgliedern": the body's size, never a side of its vote.
@@ -192,7 +192,7 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
             draft.rules.append("metric.toll")
             draft.confidence = 0.6
     if draft.metric in _BEFORE_METRICS and _combined(context, head_position):
-        # "320 migrants died or went missing", "مقتل وإصابة 3 أشخاص": one figure of two metrics.
+        # "210 migrants died or went missing", "مقتل وإصابة 7 أشخاص": one figure of two metrics.
         draft.metric = "other"
         draft.rules.append("metric.combined")
         draft.confidence = 0.3
@@ -215,7 +215,7 @@ _COMBINED_TOKENS = 2
 
 def _combined(context: Context, head_position: int) -> bool:
     """Whether the metric word the count took is joined by a conjunction to a word of another
-    tracked metric: after the number ("53 dead or missing") when its noun or a word after it named
+    tracked metric: after the number ("27 dead or missing") when its noun or a word after it named
     the metric, before it ("killed and injured 12", "قتل وأصيب 12") when a word before did."""
     draft, language = context.draft, context.language
     rules, metric = draft.rules, draft.metric
@@ -234,7 +234,7 @@ def _combined(context: Context, head_position: int) -> bool:
         return False
     before, before_infos = context.before
     # The words of a window that opens right after another number are that number's own up to a
-    # conjunction or a comma ("1220 شخصا قتلوا وأصيب 2600", "شخصان مصرعهما وأصيب 10").
+    # conjunction or a comma ("40 شخصا قتلوا وأصيب 90", "شخصان حتفهما وأصيب 20").
     first_own = 0
     if context.window_start > context.doc.bounds(draft.sentence)[0]:
         norm, previous_end = context.norm, context.window_start
@@ -260,7 +260,7 @@ def _combined(context: Context, head_position: int) -> bool:
             else:
                 return False
             if other >= first_own and not before_infos[other].metric and not before_infos[other].is_noun_like:
-                # One word between that names nothing counted ("قضى خلالها وفُقد").
+                # One word between that names nothing counted ("غرق فيه وفُقد").
                 if before[other].group().isdigit():
                     return False
                 other -= 1
@@ -297,7 +297,7 @@ def _second_metric(context: Context, tokens: list[re.Match[str]], infos: list[Wo
         if _is_number_word(language, tokens[later].group()) or not PHRASE_END.isdisjoint(
             norm[tokens[later - 1].end() : tokens[later].start()]
         ):
-            # "13 погибших и десятках пропавших": another count, with its own metric.
+            # "9 погибших и десятках раненых": another count, with its own metric.
             return False
         if infos[later].metric in _BEFORE_METRICS and infos[later].metric != metric:
             return not _next_count_verb(context, tokens, later)
@@ -310,7 +310,7 @@ def _is_number_word(language: Language, word: str) -> bool:
     return word.isdigit() or key in language.number_values or key in language.vague
 
 
-# Words between a verb and the next count that still make it that count's ("وأصيب أكثر من 10").
+# Words between a verb and the next count that still make it that count's ("وأصيب أكثر من 20").
 _NEXT_COUNT_GAP = 4
 
 
@@ -387,7 +387,7 @@ def _verb_after(context: Context, head_position: int) -> bool:
 
 
 def _verb_after_part(context: Context) -> str | None:
-    """The metric of a verb right after a part cue ("19 of them were detained"), over function
+    """The metric of a verb right after a part cue ("22 of them were detained"), over function
     words and within its phrase."""
     norm, draft, previous_end = context.norm, context.draft, context.draft.end
     for token, info in zip(context.after, context.after_infos):
@@ -496,14 +496,14 @@ def _refine_hostages(context: Context) -> None:
     infos = [*before_infos[-4:], *context.after_infos]
     if any(info.release or info.metric == "hostages_released" for info in infos) or _released_later(context):
         if _still_held(context):
-            # "efforts to free the 132 hostages still held": a release sought, not made.
+            # "efforts to free the 48 hostages still held": a release sought, not made.
             draft.rules.append("metric.still_held")
             return
         draft.metric = "hostages_released"
         draft.rules.append("metric.released")
 
 
-# Words read after a "still" word for the word of being held ("still held", "ما زالت تحتجزهم").
+# Words read after a "still" word for the word of being held ("still held", "ما زالوا محتجزين").
 _STILL_HELD_TOKENS = 3
 
 
@@ -585,10 +585,10 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
             and (draft.group is not None or _in_brackets_after_name(doc.norm, draft))
             and not (draft.group is not None and in_condition(doc, language, draft))
         ):
-            # "95 lives lost, 130 people hospitalised": people in some state take no toll named
+            # "12 lives lost, 30 people in hospital": people in some state take no toll named
             # elsewhere in the sentence.
             next_draft = drafts[index + 1] if index + 1 < len(drafts) else None
-            # "About 50 took part, 19 of them were detained": the words of a part that follows are
+            # "About 60 joined, 22 of them were detained": the words of a part that follows are
             # the part's.
             limit = (
                 next_draft.start
@@ -659,7 +659,7 @@ def _join_durations(doc: Document, language: Language, drafts: list[Draft]) -> N
             and second.value < first.value
             and (
                 language.duration_joiner_re.fullmatch(doc.norm, first.end, second.start) is not None
-                # "2 часа 20 минут": the smaller unit right after the larger one.
+                # "3 часа 40 минут": the smaller unit right after the larger one.
                 or not doc.norm[first.end : second.start].strip()
             )
         ):

@@ -24,7 +24,7 @@ def head_noun(context: Context) -> int:
     norm, language = context.norm, context.language
     previous_end = context.draft.number_end
     if bracketed(norm, context.draft.number_start, previous_end):
-        # "(463) شخصًا": the noun after the brackets is the number's.
+        # "(38) شخصًا": the noun after the brackets is the number's.
         previous_end += 1
     after, infos = context.after, context.after_infos
     for position, token in enumerate(after[:_HEAD_TOKENS]):
@@ -66,7 +66,7 @@ def head_noun(context: Context) -> int:
             previous_end = token.end()
             continue
         if position > 0 or (info.vote_context and not context.mention.ambiguous) or not _could_be_noun(language, token):
-            # "10 проголосовали за": a vote verb after the count is no noun of it (an article
+            # "11 проголосовали за": a vote verb after the count is no noun of it (an article
             # before a ballot word, "une résolution", is no count at all).
             return -1
         if position + 1 < len(after):

@@ -22,7 +22,7 @@ _SIDE_BEFORE_TOKENS = 4
 _SIDE_AFTER_VERB_TOKENS = 6
 # Quotation marks, and the spaces beside them.
 _QUOTES = " \u00a0\u00ab\u00bb\"\u201c\u201d\u201e"
-# Words before the next count, past a comma, that are that count's side ("..., فيما أيدت 4 دول").
+# Words before the next count, past a comma, that are that count's side ("..., فيما عارضته 6 دول").
 _NEXT_SIDE_TOKENS = 2
 
 
@@ -117,11 +117,11 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
         if crossed:
             pending = None
             if next_verb_from <= position < window_length:
-                # "لم تشارك 35 دولة في التصويت، فيما أيدت 4 دول": past a comma, the words right
+                # "لم تشارك 40 دولة في الاقتراع، فيما عارضته 6 دول": past a comma, the words right
                 # before the next count are that count's.
                 break
         if token.group().lower() in negations and _denies_side(infos, position + 1):
-            # "85 стран не поддержали", "no la apoyaron": a denied side is none.
+            # "60 стран его не поддержали", "no la apoyaron": a denied side is none.
             return None
         if token_info.vote_context and pending is not None:
             return pending
@@ -187,7 +187,7 @@ def side_in_clause(context: Context) -> str | None:
         return adjacent.vote
     label = _side_label(context)
     if label is not None:
-        # "за — 11": a weak side word set before the count by a dash.
+        # "за — 98": a weak side word set before the count by a dash.
         return label
     after_infos = context.after_infos
     aside = _ASIDE_OPEN.match(context.norm, context.draft.number_end)
@@ -204,7 +204,7 @@ def side_in_clause(context: Context) -> str | None:
         if info.vote:
             return info.vote
         if info.vote_weak and previous_context:
-            # "10 проголосовали за": a weak side right after a vote verb.
+            # "11 проголосовали за": a weak side right after a vote verb.
             return info.vote_weak
         previous_context = info.vote_context
         if info.metric or info.toll or info.minutes is not None:
@@ -220,8 +220,8 @@ _AFTER_ASIDE_TOKENS = 4
 
 
 def _side_label(context: Context) -> str | None:
-    """The side a word right before the count names, joined to it by a dash alone ("за — 11",
-    "Против — 5"): a line of a tally."""
+    """The side a word right before the count names, joined to it by a dash alone ("за — 98",
+    "против — 7"): a line of a tally."""
     before, before_infos = context.before
     if not before:
         return None
@@ -233,7 +233,7 @@ def _side_label(context: Context) -> str | None:
 
 def about_vote(context: Context) -> bool:
     """Whether the count's sentence speaks of a vote, or names a side right after a sentence that
-    does ("За проголосовало 141 государство; Против — 5", "... 24 делегации выступили против")."""
+    does ("За проголосовали 120 стран; Против — 9", "Девять делегаций выступили против")."""
     doc, sentence = context.doc, context.draft.sentence
     if doc.is_vote(sentence):
         return True

@@ -355,7 +355,7 @@ class Language:
             **{word.lower(): "for" for word in votes.get("particle_for", [])},
             **{word.lower(): "against" for word in votes.get("particle_against", [])},
         }
-        # "85 стран не поддержали": a side word after these is denied, and names no side.
+        # "60 стран его не поддержали": a side word after these is denied, and names no side.
         self.vote_negations = frozenset(word.lower() for word in votes.get("negation", []))
         self.vote_pair_re = re.compile(
             rf"{SPACE}*(?:{alternation(votes.get('nouns', []))}{SPACE}+)?{alternation(votes.get('pair', []))}{SPACE}*",
