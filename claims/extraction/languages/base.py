@@ -355,6 +355,8 @@ class Language:
             **{word.lower(): "for" for word in votes.get("particle_for", [])},
             **{word.lower(): "against" for word in votes.get("particle_against", [])},
         }
+        # "60 стран его не поддержали": a side word after these is denied, and names no side.
+        self.vote_negations = frozenset(word.lower() for word in votes.get("negation", []))
         self.vote_pair_re = re.compile(
             rf"{SPACE}*(?:{alternation(votes.get('nouns', []))}{SPACE}+)?{alternation(votes.get('pair', []))}{SPACE}*",
             re.IGNORECASE,
@@ -424,6 +426,8 @@ class Language:
             rf"{SPACE}*,{SPACE}*|{SPACE}+{alternation(list_words)}{SPACE}+" if list_words else rf"{SPACE}*,{SPACE}*",
             re.IGNORECASE,
         )
+        # "dead or missing", "killed and injured": words that join two metrics into one count.
+        self.conjunctions = frozenset(w.lower() for w in data.get("cues", {}).get("conjunctions", []))
         self.duration_joiner_re = re.compile(rf"{SPACE}*,?{SPACE}*{alternation(joiners)}{SPACE}+", re.IGNORECASE)
         self.half_after_re = re.compile(
             rf"{SPACE}+{alternation(data.get('cues', {}).get('half_after', []))}(?!\w)", re.IGNORECASE
