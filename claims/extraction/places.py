@@ -307,15 +307,31 @@ def _sentences_before(doc: Document, sentence: int) -> list[int]:
     return starts[max(0, position - _LOOK_BACK) : position][::-1]
 
 
+def _paragraphs_before(doc: Document, sentence: int, budget: int) -> list[int]:
+    """The starts of the sentences of the paragraphs before `sentence`'s, after the headline and
+    lead, nearest first, at most `budget` of them."""
+    found: list[int] = []
+    paragraph = doc.paragraph_of(sentence) - 1
+    while paragraph > 1 and len(found) < budget:
+        found.extend(doc._sentences(paragraph)[::-1][: budget - len(found)])
+        paragraph -= 1
+    return found
+
+
 def _previous_body(doc: Document, named: _Named, draft: Draft, resolution: Resolution) -> Resolution:
     """A vote whose sentence names no body ("Im Sicherheitsrat war ein Entwurf gescheitert. Dort
     hatten 13 Mitglieder dafür gestimmt") is the body's named by the nearest sentence before it in
-    its paragraph; else `resolution`, from the lead or the article."""
-    for before in _sentences_before(doc, draft.sentence):
+    its paragraph, else in the paragraphs before it after the lead (the body named first there, the
+    one the sentence speaks of: "it was adopted by the Assembly, to get round a veto in the
+    Council"); else `resolution`, from the lead or the article."""
+    within = _sentences_before(doc, draft.sentence)
+    earlier = _paragraphs_before(doc, draft.sentence, _LOOK_BACK - len(within))
+    for position, before in enumerate([*within, *earlier]):
         start, end = doc.bounds(before)
         bodies = [mention for mention in named.sentence(start, end) if _is_body(mention)]
         if bodies:
-            found = named.resolver.resolve([], bodies, draft.number_start, True)
+            anchor = draft.number_start if position < len(within) else start
+            found = named.resolver.resolve([], bodies, anchor, True)
             if found.place is not None:
                 return Resolution(found.place, found.confidence, found.ambiguous, "previous-sentence", found.alternatives)
     return resolution
@@ -339,6 +355,65 @@ def _previous_place(doc: Document, named: _Named, draft: Draft) -> Resolution | 
                 return Resolution(found.place, round(found.confidence * PREVIOUS_FACTOR, 3), True,
                                   "previous-sentence", found.alternatives)
     return None
+
+
+def _continues_a_vote(doc: Document, language: Language, draft: Draft) -> bool:
+    """Whether a bare count or a count of members ("Против — 5", "24 делегации выступили
+    против") follows, in its paragraph, a sentence that speaks of a vote: the next side of it."""
+    if draft.noun is not None and not language.word(draft.noun).vote_members:
+        return False
+    before = _sentences_before(doc, draft.sentence)
+    return bool(before) and doc.is_vote(before[0])
+
+
+def _resolution(
+    doc: Document,
+    named: _Named,
+    draft: Draft,
+    vote: bool,
+    stops: list[int],
+    bounds: tuple[int, int, int, int],
+    numbers: list[tuple[int, str | None]],
+) -> tuple[Resolution, list[PlaceMention], list[PlaceMention]]:
+    """The resolution of a draft's subject from the mentions `named` holds (bodies for a vote), with
+    the mentions of its clause and its sentence."""
+    norm = named.norm
+    place_finder = named.finder
+    gazetteer = named.resolver.gazetteer
+    sentence_start, sentence_end, clause_start, clause_end = bounds
+    sentence_mentions = named.sentence(sentence_start, sentence_end)
+    clause = [m for m in sentence_mentions if clause_start <= m.start and m.end <= clause_end]
+    if not clause and not vote:
+        clause = _bracketed(norm, sentence_mentions, clause_start)
+    elif clause:
+        clause = _with_list(norm, sentence_mentions, clause)
+    # Numbers of one clause mostly resolve alike: the resolution is taken again unless it
+    # depended on where the number stands (the nearest of several places).
+    key = (sentence_start, clause_start, clause[0].start if clause else -1, len(clause))
+    resolution_or_none = named.resolutions.get(key)
+    if resolution_or_none is None or resolution_or_none.rule.endswith("nearest"):
+        relative: list[PlaceMention] = []
+        parts: list[PlaceMention] = []
+        if not clause and len(sentence_mentions) > 0 and not vote:
+            relative, parts = _aside(norm, sentence_mentions, stops, bounds, numbers, draft.metric, place_finder)
+            # "Nationwide, 9,300 died, 2,100 of them in Hatay": the country of the part's place.
+            if parts and place_finder.says_nationwide(norm, sentence_start, clause_end):
+                parts = []
+        if parts and all(m in relative or m in parts for m in sentence_mentions):
+            # Only a part's places: the count is their whole's, the country holding them.
+            resolution = _whole(gazetteer, named.resolver.resolve([], parts, draft.number_start, False))
+        else:
+            resolution = named.resolver.resolve(clause, sentence_mentions, draft.number_start, vote, [*relative, *parts])
+        named.resolutions[key] = resolution
+    else:
+        resolution = resolution_or_none
+    if vote and not any(_is_body(mention) for mention in sentence_mentions):
+        resolution = _previous_body(doc, named, draft, resolution)
+    elif not vote and resolution.rule.startswith(("lead", "article", "none")) and not any(
+        not mention.role for mention in sentence_mentions
+    ):
+        resolution = _previous_place(doc, named, draft) or resolution
+    return resolution, clause, sentence_mentions
 
 
 def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> None:
@@ -370,64 +445,58 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
     # The names the gazetteer lacks, read once and only when a claim resolves to nothing.
     names: list[tuple[int, str]] | None = None
     for draft in drafts:
-        named = places
-        if draft.vote:
-            if bodies is None:
-                bodies = _Named(mentions, lead_end, norm, place_finder, gazetteer)
-            named = bodies
         sentence_start, sentence_end = doc.bounds(draft.sentence)
-        sentence_mentions = named.sentence(sentence_start, sentence_end)
         stops = clause_stops.get(sentence_start)
         if stops is None:
             stops = [match.start() for match in _CLAUSE_STOP.finditer(norm, sentence_start, sentence_end)]
             clause_stops[sentence_start] = stops
         clause_start, clause_end = _clause(stops, draft.start, draft.end, sentence_start, sentence_end)
-        clause = [m for m in sentence_mentions if clause_start <= m.start and m.end <= clause_end]
-        if not clause and not draft.vote:
-            clause = _bracketed(norm, sentence_mentions, clause_start)
-        elif clause:
-            clause = _with_list(norm, sentence_mentions, clause)
-        # Numbers of one clause mostly resolve alike: the resolution is taken again unless it
-        # depended on where the number stands (the nearest of several places).
-        key = (sentence_start, clause_start, clause[0].start if clause else -1, len(clause))
-        resolution_or_none = named.resolutions.get(key)
-        if resolution_or_none is None or resolution_or_none.rule.endswith("nearest"):
-            relative: list[PlaceMention] = []
-            parts: list[PlaceMention] = []
-            if not clause and len(sentence_mentions) > 0 and not draft.vote:
-                bounds = (sentence_start, sentence_end, clause_start, clause_end)
-                relative, parts = _aside(norm, sentence_mentions, stops, bounds, numbers, draft.metric, place_finder)
-                # "Nationwide, 9,300 died, 2,100 of them in Hatay": the country of the part's place.
-                if parts and place_finder.says_nationwide(norm, sentence_start, clause_end):
-                    parts = []
-            if parts and all(m in relative or m in parts for m in sentence_mentions):
-                # Only a part's places: the count is their whole's, the country holding them.
-                resolution = _whole(gazetteer, named.resolver.resolve([], parts, draft.number_start, False))
-            else:
-                resolution = named.resolver.resolve(
-                    clause, sentence_mentions, draft.number_start, draft.vote, [*relative, *parts]
+        vote = draft.vote
+        # A count the engine kept as no vote, in a sentence that speaks of one ("four states voted
+        # against with Moscow", "Против — 5 (...)"), or a body's size, or a count of its members
+        # named beside it ("141 states in the General Assembly"): the body's, when one is named.
+        voters = False
+        if not vote and (draft.metric is None or draft.metric == "other"):
+            if bodies is None:
+                bodies = _Named(mentions, lead_end, norm, place_finder, gazetteer)
+            voters = (
+                "vote.body_size" in draft.rules
+                or doc.is_vote(draft.sentence)
+                or _continues_a_vote(doc, language, draft)
+                or any(
+                    _is_body(mention) and clause_start <= mention.start and mention.end <= clause_end
+                    for mention in bodies.sentence(sentence_start, sentence_end)
                 )
-            named.resolutions[key] = resolution
-        else:
-            resolution = resolution_or_none
-        if draft.vote and not sentence_mentions:
-            resolution = _previous_body(doc, named, draft, resolution)
-        elif not draft.vote and resolution.rule.startswith(("lead", "article", "none")) and not any(
-            not mention.role for mention in sentence_mentions
-        ):
-            resolution = _previous_place(doc, named, draft) or resolution
+            )
+        resolution: Resolution | None = None
+        clause: list[PlaceMention] = []
+        sentence_mentions: list[PlaceMention] = []
+        if vote or voters:
+            if bodies is None:
+                bodies = _Named(mentions, lead_end, norm, place_finder, gazetteer)
+            resolution, clause, sentence_mentions = _resolution(
+                doc, bodies, draft, True, stops, (sentence_start, sentence_end, clause_start, clause_end), numbers
+            )
+            if voters and (resolution.place is None or resolution.rule.startswith(("article", "none"))):
+                resolution = None
+            else:
+                vote = True
+        if resolution is None:
+            resolution, clause, sentence_mentions = _resolution(
+                doc, places, draft, False, stops, (sentence_start, sentence_end, clause_start, clause_end), numbers
+            )
         # "Nationwide, 1,200 people died, 300 of them in Hatay": said in the clause, or before it
         # in the sentence when the clause names no place of its own. Asked only where it can
         # change the subject: a place within a country, or places named together.
         nationwide = False
-        if not draft.vote and (resolution.place is not None or resolution.alternatives) and (
+        if not vote and (resolution.place is not None or resolution.alternatives) and (
             resolution.place is None or _country(gazetteer, resolution.place) != resolution.place
         ):
             nationwide = place_finder.says_nationwide(norm, clause_start, clause_end) or (
                 not clause and place_finder.says_nationwide(norm, sentence_start, clause_start)
             )
-        subject, rule, confidence, ambiguous = _subject(gazetteer, resolution, nationwide, draft.vote)
-        if subject is None and not draft.vote:
+        subject, rule, confidence, ambiguous = _subject(gazetteer, resolution, nationwide, vote)
+        if subject is None and not vote:
             if names is None:
                 names = _unresolved_names(norm, place_finder)
             name = (

@@ -209,3 +209,70 @@ def test_a_count_whose_sentence_names_no_place_takes_the_one_just_before_in_its_
     claim = _claim(text, language, "300")
     assert (claim.subject, claim.subject_ambiguous) == ("iso:TR-44", True)
     assert "subject.previous-sentence" in claim.rules
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "number"),
+    [
+        ("Veto in the Security Council\n\nDiplomats met again on Monday.\n\n"
+         "The General Assembly then adopted the text. Only four states voted against it together with Minsk.", "en", "four"),
+        ("Veto au Conseil de sécurité\n\nLes diplomates se sont revus lundi.\n\n"
+         "L'Assemblée générale a ensuite adopté le texte. Seuls quatre États ont voté contre avec Minsk.", "fr", "quatre"),
+        ("Veto en el Consejo de Seguridad\n\nLos diplomáticos volvieron a reunirse el lunes.\n\n"
+         "La Asamblea General aprobó después el texto. Solo cuatro Estados votaron en contra junto con Minsk.", "es", "cuatro"),
+        ("Veto im Sicherheitsrat\n\nDie Diplomaten trafen sich am Montag erneut.\n\n"
+         "Die Generalversammlung nahm den Text danach an. Nur vier Staaten stimmten gemeinsam mit Minsk dagegen.", "de", "vier"),
+        ("فيتو في مجلس الأمن\n\nعاد الدبلوماسيون إلى الاجتماع يوم الاثنين.\n\n"
+         "ثم أقرت الجمعية العامة النص. ولم تصوت ضده سوى أربع دول مع مينسك.", "ar", "أربع"),
+        ("Вето в Совете Безопасности\n\nДипломаты снова встретились в понедельник.\n\n"
+         "Затем Генеральная Ассамблея приняла текст. Против вместе с Минском выступили лишь четыре государства.", "ru", "четыре"),
+    ],
+)
+def test_a_count_of_voters_is_the_bodys_named_before_it_not_a_country_that_voted(
+    text: str, language: str, number: str
+) -> None:
+    # The sentence names a city that voted, the headline another body: the body that voted is
+    # the one the sentence before names.
+    assert _claim(text, language, number).subject == "body:un-general-assembly"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "number"),
+    [
+        ("Assembly backs the text\n\nThe General Assembly adopted the text on Wednesday.\n\n"
+         "The special session had been called by the Security Council on Sunday.\n\n"
+         "That vote ended with nine votes in favour.", "en", "nine"),
+        ("L'Assemblée soutient le texte\n\nL'Assemblée générale a adopté le texte mercredi.\n\n"
+         "La session spéciale avait été convoquée dimanche par le Conseil de sécurité.\n\n"
+         "Ce vote s'était conclu par neuf voix pour.", "fr", "neuf"),
+        ("La Asamblea respalda el texto\n\nLa Asamblea General aprobó el texto el miércoles.\n\n"
+         "La sesión especial había sido convocada el domingo por el Consejo de Seguridad.\n\n"
+         "Aquella votación terminó con nueve votos a favor.", "es", "nueve"),
+        ("Versammlung stützt den Text\n\nDie Generalversammlung nahm den Text am Mittwoch an.\n\n"
+         "Die Sondersitzung hatte der Sicherheitsrat am Sonntag einberufen.\n\n"
+         "Jene Abstimmung endete mit neun Stimmen dafür.", "de", "neun"),
+        ("الجمعية تؤيد النص\n\nأقرت الجمعية العامة النص يوم الأربعاء.\n\n"
+         "وكان مجلس الأمن قد دعا إلى الدورة الخاصة يوم الأحد.\n\n"
+         "وانتهى ذلك التصويت بتأييد تسعة أصوات.", "ar", "تسعة"),
+        ("Ассамблея поддержала текст\n\nГенеральная Ассамблея приняла текст в среду.\n\n"
+         "Специальную сессию в воскресенье созвал Совет Безопасности.\n\n"
+         "То голосование завершилось девятью голосами за.", "ru", "девятью"),
+    ],
+)
+def test_a_vote_takes_the_body_of_the_paragraph_before_over_the_leads(text: str, language: str, number: str) -> None:
+    assert _claim(text, language, number).subject == "body:un-security-council"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "number"),
+    [
+        ("Russia condemned by 141 states in the General Assembly\n\nThe text passed on Wednesday.", "en", "141"),
+        ("La Russie condamnée par 141 États à l'Assemblée générale\n\nLe texte est passé mercredi.", "fr", "141"),
+        ("Rusia, condenada por 141 Estados en la Asamblea General\n\nEl texto salió adelante el miércoles.", "es", "141"),
+        ("Russland von 141 Staaten in der Generalversammlung verurteilt\n\nDer Text ging am Mittwoch durch.", "de", "141"),
+        ("إدانة روسيا من 141 دولة في الجمعية العامة\n\nمر النص يوم الأربعاء.", "ar", "141"),
+        ("Россию осудило 141 государство в Генеральной Ассамблее\n\nТекст прошёл в среду.", "ru", "141"),
+    ],
+)
+def test_a_count_of_states_named_with_a_body_is_the_bodys(text: str, language: str, number: str) -> None:
+    assert _claim(text, language, number).subject == "body:un-general-assembly"
