@@ -257,6 +257,10 @@ def _whole(gazetteer: Gazetteer, resolution: Resolution) -> Resolution:
     return Resolution(country, resolution.confidence, resolution.ambiguous, resolution.rule + "-whole", ())
 
 
+def _mention_start(mention: PlaceMention) -> int:
+    return mention.start
+
+
 def _is_body(mention: PlaceMention) -> bool:
     for place_id in mention.ids:
         if not place_id.startswith("body:"):
@@ -432,6 +436,9 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
         if not any(not m.role and m.end <= end for m in mentions[bisect_left(starts, start) : bisect_left(starts, end)]):
             spans.append((start, end))
     mentions = place_finder.add_lower_demonyms(norm, mentions, spans)
+    held = place_finder.held_areas(norm, mentions)
+    if held:
+        mentions = sorted([*mentions, *held], key=_mention_start)
     lead_end = doc.paragraph_end(1) if len(doc.paragraph_starts) > 1 else len(norm)
     # A body is the subject of a vote only: "the toll in Gaza ... as the Security Council" is Gaza's.
     places = _Named([mention for mention in mentions if not _is_body(mention)], lead_end, norm, place_finder, gazetteer)

@@ -276,3 +276,37 @@ def test_a_vote_takes_the_body_of_the_paragraph_before_over_the_leads(text: str,
 )
 def test_a_count_of_states_named_with_a_body_is_the_bodys(text: str, language: str, number: str) -> None:
     assert _claim(text, language, number).subject == "body:un-general-assembly"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "number"),
+    [
+        ("Quake in Syria\n\nThe ministry counted 300 dead in Hama.\n\n"
+         "In the rebel-held areas, rescuers pulled out 415 bodies.", "en", "415"),
+        ("Séisme en Syrie\n\nLe ministère a compté 300 morts à Hama.\n\n"
+         "Dans les régions tenues par les rebelles, les secours ont retiré 415 corps.", "fr", "415"),
+        ("Sismo en Siria\n\nEl ministerio contó 300 muertos en Hama.\n\n"
+         "En las zonas controladas por la oposición, los rescatistas sacaron 415 cuerpos.", "es", "415"),
+        ("Beben in Syrien\n\nDas Ministerium zählte 300 Tote in Hama.\n\n"
+         "In den von Rebellen kontrollierten Gebieten bargen Helfer 415 Leichen.", "de", "415"),
+        ("زلزال في سوريا\n\nأحصت الوزارة 300 قتيل في حماة.\n\n"
+         "وفي المناطق الخاضعة لسيطرة فصائل المعارضة انتشل المسعفون 415 جثة.", "ar", "415"),
+        ("Землетрясение в Сирии\n\nМинистерство насчитало 300 погибших в Хаме.\n\n"
+         "В районах, подконтрольных оппозиции, спасатели извлекли 415 тел.", "ru", "415"),
+    ],
+)
+def test_a_count_in_the_areas_the_opposition_holds_is_the_regions_they_hold(
+    text: str, language: str, number: str
+) -> None:
+    assert _claim(text, language, number).subject == "region:northwest-syria"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Clashes in Myanmar\n\nIn the rebel-held areas, aid groups counted 415 displaced families.", "en"),
+        ("Combats en Birmanie\n\nDans les zones rebelles, les ONG ont compté 415 familles déplacées.", "fr"),
+    ],
+)
+def test_the_areas_rebels_hold_elsewhere_are_not_syrias(text: str, language: str) -> None:
+    assert _claim(text, language, "415").subject == "iso:MM"
