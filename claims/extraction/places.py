@@ -282,7 +282,7 @@ class _Named:
         self.starts = [mention.start for mention in mentions]
         self.lead = _between(mentions, self.starts, 0, lead_end)
         self.sentences: dict[int, list[PlaceMention]] = {}
-        self.resolver = ArticleResolver(mentions, self.lead, (), gazetteer, lead_end)
+        self.resolver = ArticleResolver(mentions, self.lead, (), gazetteer, lead_end, norm)
         # By (sentence, clause, first clause mention, clause mentions): the resolution of a clause.
         self.resolutions: dict[tuple[int, int, int, int], Resolution] = {}
 
@@ -370,6 +370,68 @@ def _continues_a_vote(doc: Document, language: Language, draft: Draft) -> bool:
     return bool(before) and doc.is_vote(before[0])
 
 
+def _related(gazetteer: Gazetteer, first: int, second: int) -> bool:
+    current = first
+    for _ in range(16):
+        if current < 0:
+            break
+        if current == second:
+            return True
+        current = gazetteer.parents[current]
+    current = second
+    for _ in range(16):
+        if current < 0:
+            return False
+        if current == first:
+            return True
+        current = gazetteer.parents[current]
+    return False
+
+
+def _as_qualified(gazetteer: Gazetteer, place_finder: Finder, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """A bare name the article elsewhere qualifies with a word for a region or province ("Region
+    Valencia", "la région de Valence", "the province of Valencia") names what it qualifies there:
+    "allein in Valencia" in an article that speaks of the Region Valencia is the region, not the
+    province or the city of that name. Only where the article qualifies the name one way, naming a
+    place that holds or lies in one of the bare name's places."""
+    cues = place_finder.regions | place_finder.areas | place_finder.genitive
+    qualified: dict[str, set[tuple[str, ...]]] = {}
+    bare: dict[str, tuple[str, ...]] = {}
+    for mention in mentions:
+        if mention.role or mention.demonym:
+            continue
+        keys = [token_key(word) for word in _WORD.findall(mention.surface)]
+        names = [key for key in keys if key not in cues]
+        if len(names) != 1:
+            continue
+        if len(keys) == 1:
+            plain = place_finder.plain_ids(mention.surface)
+            if plain == mention.ids:
+                bare[names[0]] = plain
+                continue
+        # The name with a cue word in it ("Region Valencia"), or moved by one beside it.
+        qualified.setdefault(names[0], set()).add(mention.ids)
+    if not qualified or not bare:
+        return mentions
+    changed = False
+    result: list[PlaceMention] = []
+    for mention in mentions:
+        if not mention.role and not mention.demonym:
+            words = _WORD.findall(mention.surface)
+            key = token_key(words[0]) if len(words) == 1 else ""
+            found = qualified.get(key)
+            if found is not None and len(found) == 1 and bare.get(key) == mention.ids:
+                ids = next(iter(found))
+                if any(
+                    _related(gazetteer, gazetteer.position[one], gazetteer.position[other])
+                    for one in ids
+                    for other in mention.ids
+                ):
+                    mention = PlaceMention(mention.start, mention.end, mention.surface, ids, False, mention.role)
+                    changed = True
+        result.append(mention)
+    return result if changed else mentions
+
 def _resolution(
     doc: Document,
     named: _Named,
@@ -436,6 +498,7 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
         if not any(not m.role and m.end <= end for m in mentions[bisect_left(starts, start) : bisect_left(starts, end)]):
             spans.append((start, end))
     mentions = place_finder.add_lower_demonyms(norm, mentions, spans)
+    mentions = _as_qualified(gazetteer, place_finder, mentions)
     held = place_finder.held_areas(norm, mentions)
     if held:
         mentions = sorted([*mentions, *held], key=_mention_start)

@@ -93,8 +93,12 @@ class ArticleResolver:
         ignore: Sequence[str] = (),
         gazetteer: Gazetteer | None = None,
         lead_end: int | None = None,
+        text: str = "",
     ) -> None:
         self.gazetteer: Gazetteer = gazetteer if gazetteer is not None else default()
+        # The article's text, when given: names with a number between them ("3 في X و2 في Y") are
+        # not one phrase, however close.
+        self.text: str = text
         self.article: Sequence[PlaceMention] = article
         self.lead: Sequence[PlaceMention] = lead
         # Where the headline and lead end: a number beyond them takes the place the lead is
@@ -150,7 +154,9 @@ class ArticleResolver:
                 places = readings
             if not places:
                 continue
-            resolution = _decide(chosen, step, places, None if step == "lead" and beyond_lead else anchor, demonym)
+            resolution = _decide(
+                chosen, step, places, None if step == "lead" and beyond_lead else anchor, demonym, self.text
+            )
             if step in ("lead", "article") and shared:
                 self.beyond[vote] = resolution
             return resolution
@@ -308,6 +314,7 @@ def _decide(
     readings: list[_Reading],
     anchor: int | None,
     demonym: bool,
+    text: str = "",
 ) -> Resolution:
     base = STEP_CONFIDENCE[step] * (DEMONYM_FACTOR if demonym else 1.0)
     rule = f"{step}-demonym" if demonym else step
@@ -326,7 +333,7 @@ def _decide(
     if step == "article" or (step == "lead" and anchor is None):
         dominant = _dominant(gazetteer, readings)
         return _result(gazetteer, dominant, base * AMBIGUOUS_FACTOR, True, f"{rule}-dominant", alternatives)
-    if _joined(readings):
+    if _joined(readings, text):
         common = _common_ancestor(gazetteer, places)
         if common is None:
             return Resolution(place=None, confidence=base * AMBIGUOUS_FACTOR, ambiguous=True, rule=f"{rule}-several", alternatives=alternatives)
@@ -360,12 +367,16 @@ def _distance(mention: PlaceMention, anchor: int | None) -> int:
     return anchor - mention.end
 
 
-def _joined(readings: list[_Reading]) -> bool:
-    """Whether the places are named as one phrase ("Turkey and Syria")."""
+def _joined(readings: list[_Reading], text: str = "") -> bool:
+    """Whether the places are named as one phrase ("Turkey and Syria"), no number between them."""
     ordered = sorted(readings, key=lambda reading: reading.mention.start)
-    return all(
-        0 <= later.mention.start - earlier.mention.end <= JOINED_GAP for earlier, later in zip(ordered, ordered[1:])
-    )
+    for earlier, later in zip(ordered, ordered[1:]):
+        gap = later.mention.start - earlier.mention.end
+        if not 0 <= gap <= JOINED_GAP:
+            return False
+        if text and any(char.isdigit() for char in text[earlier.mention.end : later.mention.start]):
+            return False
+    return True
 
 
 def _common_ancestor(gazetteer: Gazetteer, places: list[int]) -> int | None:

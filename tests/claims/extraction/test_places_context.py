@@ -310,3 +310,54 @@ def test_a_count_in_the_areas_the_opposition_holds_is_the_regions_they_hold(
 )
 def test_the_areas_rebels_hold_elsewhere_are_not_syrias(text: str, language: str) -> None:
     assert _claim(text, language, "415").subject == "iso:MM"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Floods in Spain\n\nRescuers found 40 bodies in the region of Valencia.", "en"),
+        ("Inondations en Espagne\n\nLes secours ont retrouvé 40 corps dans la région de Valence.", "fr"),
+        ("Inundaciones en España\n\nLos equipos de rescate hallaron 40 cuerpos en la región de Valencia.", "es"),
+        ("Hochwasser in Spanien\n\nDie Region Valencia traf es am härtesten.\n\nAllein in Valencia bargen Helfer 40 Leichen.", "de"),
+        ("Floods in Spain\n\nThe Valencia region was hit hardest.\n\nIn Valencia alone, rescuers found 40 bodies.", "en"),
+        ("Наводнение в Испании\n\nСпасатели нашли 40 тел в регионе Валенсия.", "ru"),
+    ],
+)
+def test_a_town_called_a_region_is_the_widest_area_holding_it(text: str, language: str) -> None:
+    # Valencia is a city, a province and the autonomous community's seat: a word for a region
+    # beside the name, or beside it elsewhere in the article, makes it the community.
+    assert _claim(text, language, "40").subject == "iso:ES-VC"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Floods in Spain\n\nRescuers found 40 bodies in the province of Valencia.", "en"),
+        ("Inundaciones en España\n\nLa provincia de Valencia sufrió lo peor.\n\nSolo en Valencia se hallaron 40 cuerpos.", "es"),
+    ],
+)
+def test_a_town_called_a_province_stays_the_province(text: str, language: str) -> None:
+    assert _claim(text, language, "40").subject == "iso:ES-V"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Quake in Syria\n\nRescuers said 50 people died in Harem.", "en"),
+        ("Séisme en Syrie\n\nLes secours ont annoncé 50 morts à Harem.", "fr"),
+        ("Sismo en Siria\n\nLos rescatistas informaron de 50 muertos en Harem.", "es"),
+        ("Beben in Syrien\n\nHelfer meldeten 50 Tote in Harem.", "de"),
+        ("زلزال في سوريا\n\nقال المسعفون إن 50 شخصا لقوا حتفهم في منطقة حارم.", "ar"),
+        ("Землетрясение в Сирии\n\nСпасатели сообщили о 50 погибших в Хареме.", "ru"),
+    ],
+)
+def test_a_district_seat_without_a_population_in_the_packages_is_found_and_stays_the_town(
+    text: str, language: str
+) -> None:
+    # A word for a district ("منطقة") names the area around the town, below its province.
+    assert _claim(text, language, "50").subject == "geonames:169866"
+
+
+def test_castilla_la_mancha_is_named_in_arabic() -> None:
+    text = "فيضانات في إسبانيا\n\nوسجلت 3 وفيات في قشتالة لا مانشا و2 في الأندلس."
+    assert _claim(text, "ar", "3").subject == "iso:ES-CM"
