@@ -17,6 +17,16 @@ folded words ("name:valmora"), flagged ambiguous with a low confidence (rule
 shows the place as uncertain. Where every noun is capitalised (German), the name must come back
 in the article, and a word after a locative that carries an article ("im", "au") is never one.
 
+Before resolving, the article's mentions are read together: a bare name takes the reading the
+article gives it elsewhere with a word for a region or province ("Region Valencia", "la région de
+Valence"); a town's or province's name that alone points to a country the article otherwise never
+names, in an article about another, is dropped (a shopping centre's or a person's name); phrases
+for the areas the opposition holds ("in the rebel-held areas") name the overlay's area in an
+article about its country. A vote's body, when its sentence names none, is the one named by the
+sentences before it in its paragraph, else in the paragraphs after the lead; a count the engine
+kept as no vote but that counts voters (a bare or members' count after a vote, a body's size, "141
+states in the General Assembly") takes the body too when one is named there or in the lead.
+
 Each claim also gets how sure that is (`subject_confidence`, 0..1) and whether another reading was
 possible or nothing could be resolved (`subject_ambiguous`), and the deciding step in its rules
 ("subject.clause", "subject.sentence-nearest", "subject.none").
@@ -432,6 +442,43 @@ def _as_qualified(gazetteer: Gazetteer, place_finder: Finder, mentions: list[Pla
         result.append(mention)
     return result if changed else mentions
 
+# A country the article names this many times at least makes a name that alone points elsewhere
+# a stray (see `_without_strays`).
+_STRAY_AGAINST = 3
+
+
+def _without_strays(gazetteer: Gazetteer, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """The mentions without the strays: a town's or province's name whose every reading lies in a
+    country nothing else in the article points to, in an article that points to another country
+    again and again. In a report on floods in Spain, "Bonaire" (a shopping centre's name) is no
+    Caribbean island, "Luján" (a mayor's) no Argentine town, "Manche" (German "some") no French
+    department. A country's own name, a body or a demonym is never a stray."""
+    counts: dict[str, int] = {}
+    surfaces: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.role:
+            continue
+        countries = {gazetteer.countries[gazetteer.position[place_id]] for place_id in mention.ids}
+        countries.discard("")
+        for country in countries:
+            counts[country] = counts.get(country, 0) + 1
+            surfaces.setdefault(country, set()).add(mention.surface)
+    if not counts or max(counts.values()) < _STRAY_AGAINST:
+        return mentions
+    kept: list[PlaceMention] = []
+    for mention in mentions:
+        stray = False
+        if not mention.role and not mention.demonym:
+            kinds = [gazetteer.kinds[gazetteer.position[place_id]] for place_id in mention.ids]
+            if all(kind in ("city", "admin1") for kind in kinds):
+                countries = {gazetteer.countries[gazetteer.position[place_id]] for place_id in mention.ids}
+                # Every country it may lie in is pointed to by this name alone.
+                stray = all(surfaces.get(country, set()) == {mention.surface} for country in countries)
+        if not stray:
+            kept.append(mention)
+    return kept if len(kept) < len(mentions) else mentions
+
+
 def _resolution(
     doc: Document,
     named: _Named,
@@ -499,6 +546,7 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
             spans.append((start, end))
     mentions = place_finder.add_lower_demonyms(norm, mentions, spans)
     mentions = _as_qualified(gazetteer, place_finder, mentions)
+    mentions = _without_strays(gazetteer, mentions)
     held = place_finder.held_areas(norm, mentions)
     if held:
         mentions = sorted([*mentions, *held], key=_mention_start)

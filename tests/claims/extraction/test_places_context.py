@@ -361,3 +361,28 @@ def test_a_district_seat_without_a_population_in_the_packages_is_found_and_stays
 def test_castilla_la_mancha_is_named_in_arabic() -> None:
     text = "فيضانات في إسبانيا\n\nوسجلت 3 وفيات في قشتالة لا مانشا و2 في الأندلس."
     assert _claim(text, "ar", "3").subject == "iso:ES-CM"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Floods in Spain\n\nSpain counts its dead. The army of Spain helped in Aldaia.\n\n"
+         "Divers searched the car park of the Orlando mall. They found 12 bodies there.", "en"),
+        ("Inondations en Espagne\n\nL'Espagne compte ses morts. L'armée de l'Espagne a aidé à Aldaia.\n\n"
+         "Des plongeurs ont fouillé le parking du centre commercial Orlando. Ils y ont trouvé 12 corps.", "fr"),
+        ("Inundaciones en España\n\nEspaña cuenta sus muertos. El ejército de España ayudó en Aldaia.\n\n"
+         "Los buzos registraron el aparcamiento del centro comercial Orlando. Allí hallaron 12 cuerpos.", "es"),
+        ("Hochwasser in Spanien\n\nSpanien zählt seine Toten. Die Armee Spaniens half in Aldaia.\n\n"
+         "Taucher durchsuchten die Tiefgarage des Einkaufszentrums Orlando. Dort fanden sie 12 Leichen.", "de"),
+        ("فيضانات في إسبانيا\n\nتحصي إسبانيا موتاها. وساعد جيش إسبانيا في ألدايا.\n\n"
+         "فتش الغواصون مرأب مركز أورلاندو التجاري. وعثروا هناك على 12 جثة.", "ar"),
+        ("Наводнение в Испании\n\nИспания считает погибших. Армия Испании помогала в Альдайе.\n\n"
+         "Водолазы обыскали парковку торгового центра «Орландо». Там они нашли 12 тел.", "ru"),
+    ],
+)
+def test_a_name_that_alone_points_to_another_country_is_no_place_of_the_article(text: str, language: str) -> None:
+    # A shopping centre named after a town abroad, in a report about Spain: the count is Spain's.
+    from claims.extraction.gazetteer import default
+
+    subject = _claim(text, language, "12").subject
+    assert subject is not None and default().place(subject).country == "ES"
