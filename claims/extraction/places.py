@@ -292,7 +292,10 @@ class _Named:
         self.starts = [mention.start for mention in mentions]
         self.lead = _between(mentions, self.starts, 0, lead_end)
         self.sentences: dict[int, list[PlaceMention]] = {}
-        self.resolver = ArticleResolver(mentions, self.lead, (), gazetteer, lead_end, norm)
+        self.resolver = ArticleResolver(
+            mentions, self.lead, (), gazetteer, lead_end, norm, place_finder.joining,
+            place_finder.compass | place_finder.locative,
+        )
         # By (sentence, clause, first clause mention, clause mentions): the resolution of a clause.
         self.resolutions: dict[tuple[int, int, int, int], Resolution] = {}
 

@@ -117,6 +117,8 @@ class Finder:
         self.areas: frozenset[str] = frozenset(words.get("areas", ()))
         self.regions: frozenset[str] = frozenset(words.get("regions", ()))
         self.genitive: frozenset[str] = frozenset(words.get("genitive", ()))
+        self.joining: frozenset[str] = frozenset(words.get("joining", ()))
+        self.compass: frozenset[str] = frozenset(words.get("compass", ()))
         self.relative: frozenset[str] = frozenset(words.get("relative", ()))
         self.share: frozenset[str] = frozenset(words.get("share", ()))
         self.pairs_are_names: bool = "pairs_are_names" in words.get("flags", ())
@@ -183,7 +185,12 @@ class Finder:
         else:
             candidates = [token_key(word)]
             if self.genitive_s and len(word) > 4 and candidates[0].endswith("s"):
-                candidates.append(candidates[0][:-1])
+                stripped = candidates[0][:-1]
+                # "Syriens" is Syria's genitive, though another language's demonym is spelt so.
+                if stripped in self.aliases and candidates[0] not in self.aliases:
+                    candidates.insert(0, stripped)
+                else:
+                    candidates.append(stripped)
         keys = tuple(key for key in candidates if self._known(key))
         if len(self.cache) > _CACHE_LIMIT:
             self.cache.clear()

@@ -386,3 +386,26 @@ def test_a_name_that_alone_points_to_another_country_is_no_place_of_the_article(
 
     subject = _claim(text, language, "12").subject
     assert subject is not None and default().place(subject).country == "ES"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Quake\n\nMore than 1,300 people died in southern Turkey and northern Syria.", "en"),
+        ("Séisme\n\nPlus de 1300 personnes sont mortes dans le sud de la Turquie et le nord de la Syrie.", "fr"),
+        ("Sismo\n\nMás de 1300 personas murieron en el sur de Turquía y el norte de Siria.", "es"),
+        ("Beben\n\nMehr als 1300 Menschen starben im Süden der Türkei und im Norden Syriens.", "de"),
+        ("زلزال\n\nلقي أكثر من 1300 شخص حتفهم في جنوب تركيا وفي شمال سوريا.", "ar"),
+        ("Землетрясение\n\nБолее 1300 человек погибли на юге Турции и на севере Сирии.", "ru"),
+    ],
+)
+def test_places_joined_with_compass_words_between_them_are_one_phrase(text: str, language: str) -> None:
+    # "Syriens" is Syria's German genitive, not a demonym.
+    claim = _claim(text, language, "1")
+    assert claim.subject == "iso:SY+iso:TR"
+
+
+def test_places_with_a_number_between_them_are_not_one_phrase() -> None:
+    # The Arabic conjunction is glued to the next count: "و20" is no "and" between two names.
+    text = "زلزال\n\nقتل 300 شخص في هاتاي و20 في أضنة."
+    assert _claim(text, "ar", "300").subject == "iso:TR-31"
