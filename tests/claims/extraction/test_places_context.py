@@ -246,7 +246,7 @@ def test_a_count_of_voters_is_the_bodys_named_before_it_not_a_country_that_voted
          "La session spéciale avait été convoquée dimanche par le Conseil de sécurité.\n\n"
          "Ce vote s'était conclu par neuf voix pour.", "fr", "neuf"),
         ("La Asamblea respalda el texto\n\nLa Asamblea General aprobó el texto el miércoles.\n\n"
-         "La sesión especial había sido convocada el domingo por el Consejo de Seguridad.\n\n"
+         "El Consejo de Seguridad había convocado la sesión especial el domingo.\n\n"
          "Aquella votación terminó con nueve votos a favor.", "es", "nueve"),
         ("Versammlung stützt den Text\n\nDie Generalversammlung nahm den Text am Mittwoch an.\n\n"
          "Die Sondersitzung hatte der Sicherheitsrat am Sonntag einberufen.\n\n"
@@ -270,7 +270,7 @@ def test_a_vote_takes_the_body_of_the_paragraph_before_over_the_leads(text: str,
         ("La Russie condamnée par 141 États à l'Assemblée générale\n\nLe texte est passé mercredi.", "fr", "141"),
         ("Rusia, condenada por 141 Estados en la Asamblea General\n\nEl texto salió adelante el miércoles.", "es", "141"),
         ("Russland von 141 Staaten in der Generalversammlung verurteilt\n\nDer Text ging am Mittwoch durch.", "de", "141"),
-        ("إدانة روسيا من 141 دولة في الجمعية العامة\n\nمر النص يوم الأربعاء.", "ar", "141"),
+        ("إدانة روسيا من قبل 141 عضوا في الجمعية العامة\n\nمر النص يوم الأربعاء.", "ar", "141"),
         ("Россию осудило 141 государство в Генеральной Ассамблее\n\nТекст прошёл в среду.", "ru", "141"),
     ],
 )
@@ -284,7 +284,7 @@ def test_a_count_of_states_named_with_a_body_is_the_bodys(text: str, language: s
         ("Quake in Syria\n\nThe ministry counted 300 dead in Hama.\n\n"
          "In the rebel-held areas, rescuers pulled out 415 bodies.", "en", "415"),
         ("Séisme en Syrie\n\nLe ministère a compté 300 morts à Hama.\n\n"
-         "Dans les régions tenues par les rebelles, les secours ont retiré 415 corps.", "fr", "415"),
+         "Dans les secteurs tenus par les rebelles, les secours ont retiré 415 corps.", "fr", "415"),
         ("Sismo en Siria\n\nEl ministerio contó 300 muertos en Hama.\n\n"
          "En las zonas controladas por la oposición, los rescatistas sacaron 415 cuerpos.", "es", "415"),
         ("Beben in Syrien\n\nDas Ministerium zählte 300 Tote in Hama.\n\n"
@@ -316,7 +316,7 @@ def test_the_areas_rebels_hold_elsewhere_are_not_syrias(text: str, language: str
     ("text", "language"),
     [
         ("Floods in Spain\n\nRescuers found 40 bodies in the region of Valencia.", "en"),
-        ("Inondations en Espagne\n\nLes secours ont retrouvé 40 corps dans la région de Valence.", "fr"),
+        ("Inondations en Espagne\n\nLes secours ont retrouvé 40 corps à travers la région de Valence.", "fr"),
         ("Inundaciones en España\n\nLos equipos de rescate hallaron 40 cuerpos en la región de Valencia.", "es"),
         ("Hochwasser in Spanien\n\nDie Region Valencia traf es am härtesten.\n\nAllein in Valencia bargen Helfer 40 Leichen.", "de"),
         ("Floods in Spain\n\nThe Valencia region was hit hardest.\n\nIn Valencia alone, rescuers found 40 bodies.", "en"),
@@ -392,11 +392,11 @@ def test_a_name_that_alone_points_to_another_country_is_no_place_of_the_article(
     ("text", "language"),
     [
         ("Quake\n\nMore than 1,300 people died in southern Turkey and northern Syria.", "en"),
-        ("Séisme\n\nPlus de 1300 personnes sont mortes dans le sud de la Turquie et le nord de la Syrie.", "fr"),
+        ("Séisme\n\nPlus de 1300 personnes ont péri dans l'est de la Turquie et l'ouest de la Syrie.", "fr"),
         ("Sismo\n\nMás de 1300 personas murieron en el sur de Turquía y el norte de Siria.", "es"),
         ("Beben\n\nMehr als 1300 Menschen starben im Süden der Türkei und im Norden Syriens.", "de"),
         ("زلزال\n\nلقي أكثر من 1300 شخص حتفهم في جنوب تركيا وفي شمال سوريا.", "ar"),
-        ("Землетрясение\n\nБолее 1300 человек погибли на юге Турции и на севере Сирии.", "ru"),
+        ("Землетрясение\n\nБолее 1300 человек погибли на востоке Турции и на западе Сирии.", "ru"),
     ],
 )
 def test_places_joined_with_compass_words_between_them_are_one_phrase(text: str, language: str) -> None:
