@@ -409,29 +409,31 @@ def _as_qualified(gazetteer: Gazetteer, place_finder: Finder, mentions: list[Pla
     place that holds or lies in one of the bare name's places."""
     cues = place_finder.regions | place_finder.areas | place_finder.genitive
     qualified: dict[str, set[tuple[str, ...]]] = {}
-    bare: dict[str, tuple[str, ...]] = {}
     for mention in mentions:
         if mention.role or mention.demonym:
             continue
-        keys = [token_key(word) for word in _WORD.findall(mention.surface)]
-        names = [key for key in keys if key not in cues]
-        if len(names) != 1:
-            continue
-        if len(keys) == 1:
-            plain = place_finder.plain_ids(mention.surface)
-            if plain == mention.ids:
-                bare[names[0]] = plain
-                continue
-        # The name with a cue word in it ("Region Valencia"), or moved by one beside it.
-        qualified.setdefault(names[0], set()).add(mention.ids)
-    if not qualified or not bare:
+        if mention.qualified:
+            # Moved by a word beside it ("la région de Valence").
+            qualified.setdefault(token_key(mention.surface), set()).add(mention.ids)
+        elif " " in mention.surface:
+            # A name with a cue word in it ("Region Valencia").
+            keys = [token_key(word) for word in _WORD.findall(mention.surface)]
+            names = [key for key in keys if key not in cues]
+            if len(names) == 1 and len(keys) > 1:
+                qualified.setdefault(names[0], set()).add(mention.ids)
+    if not qualified:
         return mentions
+    bare: dict[str, tuple[str, ...]] = {}
+    for mention in mentions:
+        if not mention.role and not mention.demonym and not mention.qualified and " " not in mention.surface:
+            key = token_key(mention.surface)
+            if key in qualified and key not in bare:
+                bare[key] = place_finder.plain_ids(mention.surface)
     changed = False
     result: list[PlaceMention] = []
     for mention in mentions:
-        if not mention.role and not mention.demonym:
-            words = _WORD.findall(mention.surface)
-            key = token_key(words[0]) if len(words) == 1 else ""
+        if not mention.role and not mention.demonym and not mention.qualified and " " not in mention.surface:
+            key = token_key(mention.surface)
             found = qualified.get(key)
             if found is not None and len(found) == 1 and bare.get(key) == mention.ids:
                 ids = next(iter(found))
@@ -458,11 +460,15 @@ def _without_strays(gazetteer: Gazetteer, mentions: list[PlaceMention]) -> list[
     department. A country's own name, a body or a demonym is never a stray."""
     counts: dict[str, int] = {}
     surfaces: dict[str, set[str]] = {}
+    of_ids: dict[tuple[str, ...], set[str]] = {}
     for mention in mentions:
         if mention.role:
             continue
-        countries = {gazetteer.countries[gazetteer.position[place_id]] for place_id in mention.ids}
-        countries.discard("")
+        countries = of_ids.get(mention.ids)
+        if countries is None:
+            countries = {gazetteer.countries[gazetteer.position[place_id]] for place_id in mention.ids}
+            countries.discard("")
+            of_ids[mention.ids] = countries
         for country in countries:
             counts[country] = counts.get(country, 0) + 1
             surfaces.setdefault(country, set()).add(mention.surface)
@@ -474,9 +480,8 @@ def _without_strays(gazetteer: Gazetteer, mentions: list[PlaceMention]) -> list[
         if not mention.role and not mention.demonym:
             kinds = [gazetteer.kinds[gazetteer.position[place_id]] for place_id in mention.ids]
             if all(kind in ("city", "admin1") for kind in kinds):
-                countries = {gazetteer.countries[gazetteer.position[place_id]] for place_id in mention.ids}
                 # Every country it may lie in is pointed to by this name alone.
-                stray = all(surfaces.get(country, set()) == {mention.surface} for country in countries)
+                stray = all(surfaces.get(country, set()) == {mention.surface} for country in of_ids[mention.ids])
         if not stray:
             kept.append(mention)
     return kept if len(kept) < len(mentions) else mentions
@@ -554,6 +559,7 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
     if held:
         mentions = sorted([*mentions, *held], key=_mention_start)
     lead_end = doc.paragraph_end(1) if len(doc.paragraph_starts) > 1 else len(norm)
+    has_bodies = any(_is_body(mention) for mention in mentions)
     # A body is the subject of a vote only: "the toll in Gaza ... as the Security Council" is Gaza's.
     places = _Named([mention for mention in mentions if not _is_body(mention)], lead_end, norm, place_finder, gazetteer)
     bodies: _Named | None = None
@@ -577,7 +583,7 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
         # against with Moscow", "Против — 5 (...)"), or a body's size, or a count of its members
         # named beside it ("141 states in the General Assembly"): the body's, when one is named.
         voters = False
-        if not vote and (draft.metric is None or draft.metric == "other"):
+        if not vote and has_bodies and (draft.metric is None or draft.metric == "other"):
             if bodies is None:
                 bodies = _Named(mentions, lead_end, norm, place_finder, gazetteer)
             voters = (

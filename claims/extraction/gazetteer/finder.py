@@ -459,15 +459,18 @@ class Finder:
             and (previous_key in self.given_names or not _opens_sentence(text, previous_start))
         ):
             return None
+        qualified = False
         if (self.areas or self.regions) and not demonym:
-            places = self._promote(places, previous_key, following_word, text, previous_start)
+            promoted = self._promote(places, previous_key, following_word, text, previous_start)
+            qualified = promoted != places
+            places = promoted
         role = ""
         line_start = text.rfind("\n", 0, start) + 1
         if not text[line_start:start].strip() and _DATELINE_AFTER.match(text, end):
             role = "dateline"
         elif self.agency and (demonym or self._names_a_country(places)) and self._beside_agency(text, start, end):
             role = "agency"
-        return PlaceMention(start, end, surface, self._ids_of(places), demonym, role)
+        return PlaceMention(start, end, surface, self._ids_of(places), demonym, role, qualified)
 
     def _ids_of(self, places: tuple[int, ...]) -> tuple[str, ...]:
         """The ids of gazetteer positions, made once for each set of positions met."""
