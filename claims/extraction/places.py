@@ -39,6 +39,7 @@ from bisect import bisect_left
 
 from claims.extraction.document import Document
 from claims.extraction.draft import Draft
+from claims.extraction.gazetteer.article import as_qualified, held_areas, without_strays
 from claims.extraction.gazetteer.finder import Finder, finder
 from claims.extraction.gazetteer.index import Gazetteer, default
 from claims.extraction.gazetteer.normalize import WORD_CHARS, fold_token, token_key
@@ -383,110 +384,6 @@ def _continues_a_vote(doc: Document, language: Language, draft: Draft) -> bool:
     return bool(before) and doc.is_vote(before[0])
 
 
-def _related(gazetteer: Gazetteer, first: int, second: int) -> bool:
-    current = first
-    for _ in range(16):
-        if current < 0:
-            break
-        if current == second:
-            return True
-        current = gazetteer.parents[current]
-    current = second
-    for _ in range(16):
-        if current < 0:
-            return False
-        if current == first:
-            return True
-        current = gazetteer.parents[current]
-    return False
-
-
-def _as_qualified(gazetteer: Gazetteer, place_finder: Finder, mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """A bare name the article elsewhere qualifies with a word for a region or province ("Region
-    Valencia", "la région de Valence", "the province of Valencia") names what it qualifies there:
-    "allein in Valencia" in an article that speaks of the Region Valencia is the region, not the
-    province or the city of that name. Only where the article qualifies the name one way, naming a
-    place that holds or lies in one of the bare name's places."""
-    cues = place_finder.regions | place_finder.areas | place_finder.genitive
-    qualified: dict[str, set[tuple[str, ...]]] = {}
-    for mention in mentions:
-        if mention.role or mention.demonym:
-            continue
-        if mention.qualified:
-            # Moved by a word beside it ("la région de Valence").
-            qualified.setdefault(token_key(mention.surface), set()).add(mention.ids)
-        elif " " in mention.surface:
-            # A name with a cue word in it ("Region Valencia").
-            keys = [token_key(word) for word in _WORD.findall(mention.surface)]
-            names = [key for key in keys if key not in cues]
-            if len(names) == 1 and len(keys) > 1:
-                qualified.setdefault(names[0], set()).add(mention.ids)
-    if not qualified:
-        return mentions
-    bare: dict[str, tuple[str, ...]] = {}
-    for mention in mentions:
-        if not mention.role and not mention.demonym and not mention.qualified and " " not in mention.surface:
-            key = token_key(mention.surface)
-            if key in qualified and key not in bare:
-                bare[key] = place_finder.plain_ids(mention.surface)
-    changed = False
-    result: list[PlaceMention] = []
-    for mention in mentions:
-        if not mention.role and not mention.demonym and not mention.qualified and " " not in mention.surface:
-            key = token_key(mention.surface)
-            found = qualified.get(key)
-            if found is not None and len(found) == 1 and bare.get(key) == mention.ids:
-                ids = next(iter(found))
-                if any(
-                    _related(gazetteer, gazetteer.position[one], gazetteer.position[other])
-                    for one in ids
-                    for other in mention.ids
-                ):
-                    mention = PlaceMention(mention.start, mention.end, mention.surface, ids, False, mention.role)
-                    changed = True
-        result.append(mention)
-    return result if changed else mentions
-
-# A country the article names this many times at least makes a name that alone points elsewhere
-# a stray (see `_without_strays`).
-_STRAY_AGAINST = 3
-
-
-def _without_strays(gazetteer: Gazetteer, mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """The mentions without the strays: a town's or province's name whose every reading lies in a
-    country nothing else in the article points to, in an article that points to another country
-    again and again. In a report on floods in Spain, "Bonaire" (a shopping centre's name) is no
-    Caribbean island, "Luján" (a mayor's) no Argentine town, "Manche" (German "some") no French
-    department. A country's own name, a body or a demonym is never a stray."""
-    counts: dict[str, int] = {}
-    surfaces: dict[str, set[str]] = {}
-    of_ids: dict[tuple[str, ...], set[str]] = {}
-    for mention in mentions:
-        if mention.role:
-            continue
-        countries = of_ids.get(mention.ids)
-        if countries is None:
-            countries = {gazetteer.countries[gazetteer.position[place_id]] for place_id in mention.ids}
-            countries.discard("")
-            of_ids[mention.ids] = countries
-        for country in countries:
-            counts[country] = counts.get(country, 0) + 1
-            surfaces.setdefault(country, set()).add(mention.surface)
-    if not counts or max(counts.values()) < _STRAY_AGAINST:
-        return mentions
-    kept: list[PlaceMention] = []
-    for mention in mentions:
-        stray = False
-        if not mention.role and not mention.demonym:
-            kinds = [gazetteer.kinds[gazetteer.position[place_id]] for place_id in mention.ids]
-            if all(kind in ("city", "admin1") for kind in kinds):
-                # Every country it may lie in is pointed to by this name alone.
-                stray = all(surfaces.get(country, set()) == {mention.surface} for country in of_ids[mention.ids])
-        if not stray:
-            kept.append(mention)
-    return kept if len(kept) < len(mentions) else mentions
-
-
 def _resolution(
     doc: Document,
     named: _Named,
@@ -553,9 +450,9 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
         if not any(not m.role and m.end <= end for m in mentions[bisect_left(starts, start) : bisect_left(starts, end)]):
             spans.append((start, end))
     mentions = place_finder.add_lower_demonyms(norm, mentions, spans)
-    mentions = _as_qualified(gazetteer, place_finder, mentions)
-    mentions = _without_strays(gazetteer, mentions)
-    held = place_finder.held_areas(norm, mentions)
+    mentions = as_qualified(gazetteer, place_finder, mentions)
+    mentions = without_strays(gazetteer, mentions)
+    held = held_areas(place_finder, norm, mentions)
     if held:
         mentions = sorted([*mentions, *held], key=_mention_start)
     lead_end = doc.paragraph_end(1) if len(doc.paragraph_starts) > 1 else len(norm)

@@ -26,7 +26,6 @@ Plain, fully typed Python, so that mypyc can compile it with the engine.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 
 from claims.extraction.gazetteer.index import Gazetteer, default
@@ -51,9 +50,6 @@ _CLAUSE_BREAK = re.compile(r"[.!?;,،\n]")
 _DATELINE_AFTER = re.compile(
     r"[ \t]*(?:,[^\n(),]{0,30}){0,2}[ \t]*(?:\([^()\n]{1,40}\)[ \t]*\.?[ \t]*[-–—:]?|\.?[-–—]{1,2})[ \t]"
 )
-# How far from a phrase for a held area a place's name makes the phrase that place's qualifier
-# ("rebel-held Idlib", "مناطق سيطرة المعارضة في إدلب").
-_HELD_REACH = 30
 _AGENCY_BEFORE_WORDS = 2
 _AGENCY_AFTER_WORDS = 3
 _AGENCY_WINDOW = 50
@@ -137,25 +133,6 @@ class Finder:
             if nationwide
             else None
         )
-        # The areas the opposition holds (overlay `held_by`), their countries, and the phrases that
-        # name them ("rebel-held areas"); "*" in a phrase stands for a word's ending.
-        held: list[int] = data.get("held", {}).get("opposition", [])
-        self.held_places: tuple[int, ...] = tuple(held)
-        self.held_countries: frozenset[str] = frozenset(gazetteer.countries[index] for index in held)
-        held_phrases: list[str] = words.get("held_by_opposition", [])
-        self.held: re.Pattern[str] | None = (
-            re.compile(
-                f"(?<![{WORD_CHARS}])(?:"
-                + "|".join(
-                    _phrase_pattern(phrase).replace(r"\*", f"[{WORD_CHARS}]*")
-                    for phrase in sorted(held_phrases, key=len, reverse=True)
-                )
-                + f")(?![{WORD_CHARS}])",
-                re.IGNORECASE,
-            )
-            if held_phrases and held
-            else None
-        )
         flags = words.get("flags", ())
         # Names that carry the article and clitic prepositions ("بحمص", "السورية"), and names with
         # a genitive "s" ("Spaniens"): words.toml flags, so that no language is tested by name.
@@ -197,15 +174,6 @@ class Finder:
         self.cache[word] = keys
         return keys
 
-    def plain_ids(self, word: str) -> tuple[str, ...]:
-        """The places a one-word name stands for with no word beside it ("Valencia": the province,
-        the cities); () when it names none."""
-        for key in self._first_keys(word):
-            value = self.aliases.get(key)
-            if value is not None:
-                return self._ids_of(_as_tuple(value))
-        return ()
-
     def _next_key(self, word: str) -> str:
         key = self.next_cache.get(word)
         if key is None:
@@ -221,46 +189,6 @@ class Finder:
         """Whether text[start:end] gives its numbers the whole country's scope ("nationwide",
         "dans tout le pays", "landesweit"; `nationwide` in words.toml)."""
         return self.nationwide is not None and self.nationwide.search(text, start, end) is not None
-
-    def held_areas(self, text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
-        """The areas the opposition holds named by a phrase ("in the rebel-held areas", "dans les
-        zones tenues par l'opposition"; `held_by_opposition` in words.toml) in an article that
-        names their country, as mentions; none where the phrase qualifies a place named beside it
-        ("rebel-held Idlib"), which stays the place."""
-        if self.held is None:
-            return []
-        gazetteer = self.gazetteer
-        named: set[str] = set()
-        for mention in mentions:
-            if mention.role or mention.demonym:
-                continue
-            countries = {gazetteer.countries[gazetteer.position[place_id]] for place_id in mention.ids}
-            if len(countries) == 1:
-                named.update(countries)
-        places = tuple(index for index in self.held_places if gazetteer.countries[index] in named)
-        if not places:
-            return []
-        starts = [mention.start for mention in mentions]
-        found: list[PlaceMention] = []
-        for match in self.held.finditer(text):
-            start, end = match.start(), match.end()
-            position = bisect_left(starts, start - _HELD_REACH)
-            beside = False
-            while position < len(mentions) and mentions[position].start <= end + _HELD_REACH:
-                mention = mentions[position]
-                position += 1
-                if mention.start < end and start < mention.end:
-                    beside = True
-                    break
-                gap = text[mention.end : start] if mention.end <= start else text[end : mention.start]
-                if not mention.role and _CLAUSE_BREAK.search(gap) is None and not self._names_a_country(
-                    tuple(gazetteer.position[place_id] for place_id in mention.ids)
-                ):
-                    beside = True
-                    break
-            if not beside:
-                found.append(PlaceMention(start, end, match.group(), self._ids_of(places)))
-        return found
 
     def is_route(self, text: str, mention: PlaceMention) -> bool:
         """Whether a mention names a way through, not a place things happen in ("via Rafah",
