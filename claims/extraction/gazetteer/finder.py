@@ -111,6 +111,10 @@ class Finder:
         self.agency: frozenset[str] = frozenset(words.get("agency", ()))
         self.qualifiers: frozenset[str] = frozenset(words.get("qualifiers", ()))
         self.areas: frozenset[str] = frozenset(words.get("areas", ()))
+        self.regions: frozenset[str] = frozenset(words.get("regions", ()))
+        self.genitive: frozenset[str] = frozenset(words.get("genitive", ()))
+        self.joining: frozenset[str] = frozenset(words.get("joining", ()))
+        self.compass: frozenset[str] = frozenset(words.get("compass", ()))
         self.relative: frozenset[str] = frozenset(words.get("relative", ()))
         self.share: frozenset[str] = frozenset(words.get("share", ()))
         self.pairs_are_names: bool = "pairs_are_names" in words.get("flags", ())
@@ -158,7 +162,12 @@ class Finder:
         else:
             candidates = [token_key(word)]
             if self.genitive_s and len(word) > 4 and candidates[0].endswith("s"):
-                candidates.append(candidates[0][:-1])
+                stripped = candidates[0][:-1]
+                # "Syriens" is Syria's genitive, though another language's demonym is spelt so.
+                if stripped in self.aliases and candidates[0] not in self.aliases:
+                    candidates.insert(0, stripped)
+                else:
+                    candidates.append(stripped)
         keys = tuple(key for key in candidates if self._known(key))
         if len(self.cache) > _CACHE_LIMIT:
             self.cache.clear()
@@ -361,7 +370,7 @@ class Finder:
             if not (self.arabic and surface[:1] in ("ب", "ل", "و") and self._next_key(surface) not in self.common):
                 return None
         following_word = ""
-        if key in self.given_names or self.areas:
+        if key in self.given_names or self.areas or self.regions:
             following = _NEXT.match(text, end)
             if following is not None and following.group(0)[0] == " ":
                 following_word = following.group(1)
@@ -378,15 +387,18 @@ class Finder:
             and (previous_key in self.given_names or not _opens_sentence(text, previous_start))
         ):
             return None
-        if self.areas and not demonym:
-            places = self._promote(places, previous_key, following_word)
+        qualified = False
+        if (self.areas or self.regions) and not demonym:
+            promoted = self._promote(places, previous_key, following_word, text, previous_start)
+            qualified = promoted != places
+            places = promoted
         role = ""
         line_start = text.rfind("\n", 0, start) + 1
         if not text[line_start:start].strip() and _DATELINE_AFTER.match(text, end):
             role = "dateline"
         elif self.agency and (demonym or self._names_a_country(places)) and self._beside_agency(text, start, end):
             role = "agency"
-        return PlaceMention(start, end, surface, self._ids_of(places), demonym, role)
+        return PlaceMention(start, end, surface, self._ids_of(places), demonym, role, qualified)
 
     def _ids_of(self, places: tuple[int, ...]) -> tuple[str, ...]:
         """The ids of gazetteer positions, made once for each set of positions met."""
@@ -405,21 +417,38 @@ class Finder:
                 return True
         return False
 
-    def _promote(self, places: tuple[int, ...], previous_key: str, following_word: str) -> tuple[int, ...]:
-        """Beside "province", "محافظة", "область": a town's name is its province's."""
-        if previous_key not in self.areas and (not following_word or token_key(following_word) not in self.areas):
+    def _promote(
+        self, places: tuple[int, ...], previous_key: str, following_word: str, text: str, previous_start: int
+    ) -> tuple[int, ...]:
+        """Beside "province", "محافظة", "область": a town's name is its province's (the area it is
+        the seat of). Beside "region", "région de", "región de": the widest subdivision holding it
+        (a Spanish town's autonomous community, not its province)."""
+        following_key = token_key(following_word) if following_word else ""
+        cue = previous_key
+        if cue in self.genitive and previous_start >= 0:
+            # "la région de Valence", "the region of Valencia": the word before the preposition.
+            before_start, before_end = _previous_word(text, previous_start)
+            cue = self._next_key(text[before_start:before_end]) if before_start >= 0 else ""
+        region = cue in self.regions or following_key in self.regions
+        if not region and cue not in self.areas and following_key not in self.areas:
             return places
         gazetteer = self.gazetteer
         promoted: list[int] = []
         for index in places:
             parent = gazetteer.parents[index]
+            area = index
             if gazetteer.kinds[index] == "city" and parent >= 0 and gazetteer.kinds[parent] in ("admin1", "territory", "region"):
-                if gazetteer.ids[parent].startswith("geonames-admin1:"):
-                    promoted.append(index)
-                elif parent not in promoted:
-                    promoted.append(parent)
-            elif index not in promoted:
-                promoted.append(index)
+                if not gazetteer.ids[parent].startswith("geonames-admin1:"):
+                    area = parent
+            if region:
+                # Up to the subdivision right under the country.
+                while True:
+                    above = gazetteer.parents[area]
+                    if above < 0 or gazetteer.kinds[above] != "admin1" or gazetteer.ids[above].startswith("geonames-admin1:"):
+                        break
+                    area = above
+            if area not in promoted:
+                promoted.append(area)
         return tuple(promoted)
 
     def _beside_agency(self, text: str, start: int, end: int) -> bool:
