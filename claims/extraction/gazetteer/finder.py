@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from claims.extraction.frozen import build, slot_setters
 from claims.extraction.gazetteer.index import Gazetteer, default
 from claims.extraction.gazetteer.normalize import WORD_CHARS, arabic_first_keys, token_key
 from claims.extraction.gazetteer.types import PlaceMention
@@ -61,6 +62,8 @@ _CACHE_LIMIT = 20_000
 # The Arabic article, alone or after a clitic: "ال", "وال", "بال", "فال", "كال", "لل".
 _ARABIC_ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل")
 _SHORT_CAPITALS = 4
+# PlaceMention(start, end, surface, ids, demonym, role) is built faster from these (`frozen.build`).
+_MENTION_SETTERS = slot_setters(PlaceMention)
 
 
 def _trie_pattern(words: Sequence[str]) -> str:
@@ -386,7 +389,8 @@ class Finder:
             role = "dateline"
         elif self.agency and (demonym or self._names_a_country(places)) and self._beside_agency(text, start, end):
             role = "agency"
-        return PlaceMention(start, end, surface, self._ids_of(places), demonym, role)
+        values = (start, end, surface, self._ids_of(places), demonym, role)
+        return build(PlaceMention, _MENTION_SETTERS, values)
 
     def _ids_of(self, places: tuple[int, ...]) -> tuple[str, ...]:
         """The ids of gazetteer positions, made once for each set of positions met."""
@@ -476,7 +480,8 @@ class Finder:
             if value is None:
                 continue
             role = "agency" if self._beside_agency(text, start, end) else ""
-            extra.append(PlaceMention(start, end, match.group(), self._ids_of(_as_tuple(value)), True, role))
+            values = (start, end, match.group(), self._ids_of(_as_tuple(value)), True, role)
+            extra.append(build(PlaceMention, _MENTION_SETTERS, values))
         if not extra:
             return mentions
         return sorted([*mentions, *extra], key=_mention_start)
