@@ -32,6 +32,7 @@ from claims.extraction.frozen import build, slot_setters
 from claims.extraction.gazetteer.index import Gazetteer, default
 from claims.extraction.gazetteer.normalize import WORD_CHARS, arabic_first_keys, token_key
 from claims.extraction.gazetteer.types import PlaceMention
+from claims.extraction.languages.patterns import folds
 
 _UPPER = "".join(chr(code) for code in range(0x41, 0x530) if chr(code).isupper())
 # A capitalised Latin, Greek or Cyrillic word, or an Arabic word. No look-behind: the expression
@@ -92,6 +93,31 @@ def _phrase_pattern(phrase: str) -> str:
     return r"[\s\u00a0'’]+".join(words)
 
 
+def _leading_phrases(phrases: Sequence[str]) -> re.Pattern[str]:
+    """Any of the phrases (`_phrase_pattern`, in any case) as whole words, the longest first: what
+    `(?<![WORD_CHARS])(?:phrase|...)(?![WORD_CHARS])` matches under IGNORECASE.
+
+    Written so that `re` skips ahead to the characters a match can start with: each branch opens
+    with one of the case-sensitive characters its first letter matches, checks the word boundary
+    one character back, and matches the rest of its phrases under IGNORECASE. (The plain form,
+    searched in a clause for every number, was tried at every position of the clause.)"""
+    ordered = sorted(phrases, key=len, reverse=True)
+    branches: dict[str, list[str]] = {}
+    for phrase in ordered:
+        pattern = _phrase_pattern(phrase)
+        first = re.escape(pattern[:1])
+        if not pattern or not pattern.startswith(first):
+            # A phrase opening with an escaped character: the plain form.
+            plain = "|".join(_phrase_pattern(phrase) for phrase in ordered)
+            return re.compile(f"(?<![{WORD_CHARS}])(?:{plain})(?![{WORD_CHARS}])", re.IGNORECASE)
+        for char in folds(pattern[0]):
+            branches.setdefault(char, []).append(pattern[len(first) :])
+    alternatives = [
+        f"{re.escape(char)}(?<![{WORD_CHARS}][\\s\\S])(?i:{'|'.join(rests)})" for char, rests in branches.items()
+    ]
+    return re.compile("(?:" + "|".join(alternatives) + f")(?![{WORD_CHARS}])")
+
+
 class Finder:
     """The finder of one language over one gazetteer; keeps a cache of the words it has folded."""
 
@@ -122,16 +148,7 @@ class Finder:
         self.route: frozenset[str] = frozenset(words.get("route", ()))
         self.route_after: frozenset[str] = frozenset(words.get("route_after", ()))
         nationwide: list[str] = words.get("nationwide", [])
-        self.nationwide: re.Pattern[str] | None = (
-            re.compile(
-                f"(?<![{WORD_CHARS}])(?:"
-                + "|".join(_phrase_pattern(phrase) for phrase in sorted(nationwide, key=len, reverse=True))
-                + f")(?![{WORD_CHARS}])",
-                re.IGNORECASE,
-            )
-            if nationwide
-            else None
-        )
+        self.nationwide: re.Pattern[str] | None = _leading_phrases(nationwide) if nationwide else None
         flags = words.get("flags", ())
         # Names that carry the article and clitic prepositions ("بحمص", "السورية"), and names with
         # a genitive "s" ("Spaniens"): words.toml flags, so that no language is tested by name.
