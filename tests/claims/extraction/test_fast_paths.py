@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import fields
+from datetime import date
+from decimal import Decimal
 
 import pytest
 
-from claims.extraction import assemble, document, draft
+from claims.extraction import assemble, document, draft, frozen
+from claims.extraction.gazetteer.types import PlaceMention, Resolution
 from claims.extraction.languages.registry import available_languages, get_language
 from claims.extraction.types import ExtractedClaim
 
@@ -19,9 +22,28 @@ def test_claims_and_drafts_are_built_in_the_order_of_their_fields() -> None:
         "as_of", "as_of_precision", "period_start", "attribution", "part_of", "confidence", "rules", "language",
         "subject_confidence", "subject_ambiguous",
     ]
-    assert [f.name for f in fields(draft.Draft)][:10] == [
-        "start", "end", "number_start", "number_end", "sentence", "value", "lower", "upper", "qualifier", "rules",
-    ]
+    made = draft.Draft(1, 2, 3, 4, 5, Decimal(6), Decimal(7), Decimal(8), "exact", ["rule"])
+    assert (made.start, made.end, made.number_start, made.number_end, made.sentence) == (1, 2, 3, 4, 5)
+    assert (made.value, made.lower, made.upper, made.qualifier, made.rules) == (6, 7, 8, "exact", ["rule"])
+
+
+@pytest.mark.parametrize(
+    ("cls", "values"),
+    [
+        (ExtractedClaim, (1, 5, "s", "deaths", "dead", "iso:SY", Decimal(3), Decimal(3), None, "exact", None,
+                          date(2024, 1, 2), "day", None, "the ministry", 0, 0.75, ("number.digits",), "en", 0.9,
+                          False)),
+        (PlaceMention, (3, 8, "Syria", ("iso:SY",), False, "agency")),
+        (Resolution, ("iso:SY", 0.9, True, "clause", ("iso:SY", "iso:TR"))),
+    ],
+)
+def test_a_frozen_record_built_from_its_slots_is_the_one_its_class_makes(cls: type, values: tuple) -> None:
+    built = frozen.build(cls, frozen.slot_setters(cls), values)
+    assert type(built) is cls
+    assert built == cls(*values)
+    assert repr(built) == repr(cls(*values))
+    with pytest.raises(TypeError):
+        frozen.build(cls, frozen.slot_setters(cls), values[:-1])
 
 
 def test_rounded_confidence_is_round_of_the_capped_value() -> None:
@@ -77,3 +99,4 @@ def test_a_date_or_a_month_is_never_found_where_no_month_name_is(code: str) -> N
         end = rng.randrange(start, len(text) + 1)
         if language.date_re.search(text, start, end) or language.month_re.search(text, start, end):
             assert language.month_cue_re.search(text, start, end), (text, start, end)
+
