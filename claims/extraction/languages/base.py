@@ -548,6 +548,10 @@ class Language:
             *[name for variants in time.get("weekdays", []) for name in variants],
         ]
         self.time_cue_re = re.compile(rf"(?<!\w){alternation(cues)}", re.IGNORECASE)
+        # The same cues after the character before them, which is no word character: opening with a
+        # character class, the pattern lets `re` skip ahead to where a cue can start, where the
+        # look-behind made it try every position of the text (`Document.time_cues`).
+        self.time_cue_after_re = re.compile(rf"\W{alternation(cues)}", re.IGNORECASE)
         # The month names alone (in any case): every date and month search needs one.
         self.month_cue_re = re.compile(rf"(?<!\w){alternation(self._month_names)}", re.IGNORECASE)
         self.today_re = re.compile(bounded_words(time.get("today", [])))

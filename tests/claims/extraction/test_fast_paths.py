@@ -11,7 +11,7 @@ import pytest
 
 from claims.extraction import assemble, document, draft, frozen
 from claims.extraction.gazetteer.types import PlaceMention, Resolution
-from claims.extraction.languages.registry import available_languages, get_language
+from claims.extraction.languages.registry import available_languages, get_language, load_lexicon
 from claims.extraction.types import ExtractedClaim
 
 
@@ -100,3 +100,23 @@ def test_a_date_or_a_month_is_never_found_where_no_month_name_is(code: str) -> N
         if language.date_re.search(text, start, end) or language.month_re.search(text, start, end):
             assert language.month_cue_re.search(text, start, end), (text, start, end)
 
+
+@pytest.mark.parametrize("code", available_languages())
+def test_the_time_cues_of_a_document_are_where_the_cue_pattern_matches(code: str) -> None:
+    """`Document.time_cues` finds, with `time_cue_after_re`, every position where `time_cue_re`
+    matches, with its end: at the text's start, right after another cue's start, inside a word."""
+    language = get_language(code)
+    time = load_lexicon(code)["time"]
+    cues = [*time.get("since", []), *time.get("yesterday", []), *time.get("day_before_yesterday", [])]
+    cues += [name for key in ("months", "weekdays") for variants in time.get(key, []) for name in variants]
+    pieces = [*cues, *(cue.upper() for cue in cues), "x", "1", "-", "(", "\n", " ", ". ", "ſ", "\u0130"]
+    rng = random.Random(code)
+    found_any = 0
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) + rng.choice(("", " ", " ", ",")) for _ in range(rng.randrange(1, 14)))
+        norm = language.normalise(text)
+        expected = [(at, found.end()) for at in range(len(norm)) if (found := language.time_cue_re.match(norm, at))]
+        starts, ends = document.Document(norm, language).time_cues()
+        assert list(zip(starts, ends)) == expected, norm
+        found_any += bool(expected and expected[0][0] == 0)
+    assert found_any
