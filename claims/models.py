@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Value
+from django.utils.dates import WEEKDAYS
 
 from articles.models import Article, BaseModel, DatePrecision, date_display
 
@@ -91,6 +92,16 @@ class Claim(BaseModel):
     unit = models.CharField(max_length=20, blank=True)
     as_of = models.DateField(null=True, blank=True)
     as_of_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    # Of an article dated by its month alone, the weekday its text states the claim for ("on Monday
+    # evening", 0 = Monday): detection places the claim on that weekday of its month, nearest the
+    # days other articles report its figure for (claims.services.conflicts.weekdays), and marks
+    # the day so placed as inferred.
+    as_of_weekday = models.PositiveSmallIntegerField(null=True, blank=True,
+                                                     help_text="The weekday the text names, 0 = Monday")
+    as_of_inferred = models.BooleanField(
+        default=False, db_default=False,
+        help_text="The day was inferred from the weekday the text names and other articles' reports of the figure",
+    )
     period_start = models.DateField(null=True, blank=True)
     # The days the as-of date could mean ("2023-12" is 1-31 December), kept as columns so that
     # conflict detection finds earlier and later claims through an index.
@@ -130,6 +141,10 @@ class Claim(BaseModel):
             # one (metric, subject) in id order, and the date-range test reads time_end and
             # time_start from the index entry, so rows outside the range cost no table visit.
             models.Index(fields=["metric", "subject", "id", "time_end", "time_start"], name="claim_metric_subject_id"),
+            # The few claims dated by a weekday of their month, found by the subject of a claim
+            # dated to a day (claims.services.conflicts.weekdays): an empty index for most data.
+            models.Index(fields=["subject", "time_start"], condition=Q(as_of_weekday__isnull=False),
+                         name="claim_weekday_subject"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["article", "start", "end"], name="claim_unique_span"),
@@ -155,6 +170,9 @@ class Claim(BaseModel):
             ),
             models.CheckConstraint(condition=~Q(part_of=F("id")), name="claim_not_part_of_itself"),
             models.CheckConstraint(
+                condition=Q(as_of_weekday__isnull=True) | Q(as_of_weekday__lte=6), name="claim_as_of_weekday_0_6"
+            ),
+            models.CheckConstraint(
                 condition=Q(time_start__isnull=True) | Q(time_end__gte=F("time_start")), name="claim_time_ordered"
             ),
         ]
@@ -165,6 +183,11 @@ class Claim(BaseModel):
     @property
     def as_of_display(self) -> str:
         return date_display(self.as_of, self.as_of_precision)
+
+    @property
+    def as_of_weekday_name(self) -> str:
+        """The weekday the text names, in the active language ("Monday"); "" for none."""
+        return str(WEEKDAYS[self.as_of_weekday]) if self.as_of_weekday is not None else ""
 
 
 class ClaimPlace(models.Model):

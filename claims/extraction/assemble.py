@@ -19,6 +19,7 @@ from claims.extraction.timing import (
     names_a_day,
     read_vote_day,
     segment,
+    timed_comparisons,
     timed_vote_sentences,
 )
 from claims.extraction.types import ExtractedClaim
@@ -108,6 +109,7 @@ def freeze(
                     language.code,
                     draft.subject_confidence,
                     draft.subject_ambiguous,
+                    when.weekday,
                 ),
             )
         )
@@ -123,7 +125,8 @@ def _dates(
     precision: str,
     anchored: bool,
 ) -> dict[int, When]:
-    """Each draft's dates: its own words' (per part of a sentence between semicolons), a vote's day
+    """Each draft's dates: its own words' (per part of a sentence between semicolons; a count inside
+    a comparison, "up from 31 on Monday", by the comparison's words when they name a day), a vote's day
     named by another vote sentence, a day carried from an earlier sentence of its paragraph, else
     the day of the same figure (metric and value) where another sentence dates it ("112 dead" in the
     headline, "112 dead, the ministry said on Sunday" in the body), else the article's day
@@ -132,6 +135,8 @@ def _dates(
     read: dict[tuple[int, int], When] = {}
     vote_days: dict[int, When | None] = {}
     carried: dict[int, When | None] = {}
+    # The comparisons with an earlier count in each part of a sentence that names a time.
+    compared: dict[tuple[int, int], list[tuple[int, int]]] = {}
     undated: list[int] = []
     # The sentences that speak of a vote and of a time, found when a vote first needs its day.
     timed: list[int] | None = None
@@ -142,7 +147,17 @@ def _dates(
         sentence = draft.sentence
         part = segment(doc, sentence, draft.start)
         when = cached_dates(doc, language, part[0], part[1], published, precision, read)
-        if draft.vote and not names_a_day(when) and "time.month" not in when.rules:
+        spans = compared.get(part)
+        if spans is None:
+            spans = compared[part] = timed_comparisons(doc, language, part[0], part[1])
+        for low, high in spans:
+            if low <= draft.start < high:
+                # "40 dead, up from 31 on Monday": the 31 is dated by its comparison when that names a day.
+                earlier = cached_dates(doc, language, low, high, published, precision, read)
+                if names_a_day(earlier):
+                    when = earlier
+                break
+        if draft.vote and not names_a_day(when) and "time.month" not in when.rules and when.weekday is None:
             # A vote is for the day it was held, which another sentence may name; one whose own
             # sentence names its month ("Ende Oktober") is not that day's.
             if sentence not in vote_days:
@@ -151,13 +166,14 @@ def _dates(
                 vote_days[sentence] = read_vote_day(doc, language, sentence, published, precision, read, timed)
             vote_day = vote_days[sentence]
             if vote_day is not None:
-                when = When(vote_day.as_of, vote_day.precision, when.period_start, (*when.rules, *vote_day.rules))
-        if not names_a_date(when):
+                when = When(vote_day.as_of, vote_day.precision, when.period_start, (*when.rules, *vote_day.rules),
+                            vote_day.weekday)
+        if not names_a_date(when) and when.weekday is None:
             if sentence not in carried:
                 carried[sentence] = carried_day(doc, language, sentence, published, precision, stating, read)
             day = carried[sentence]
             if day is not None:
-                when = When(day.as_of, day.precision, when.period_start, (*when.rules, *day.rules))
+                when = When(day.as_of, day.precision, when.period_start, (*when.rules, *day.rules), day.weekday)
             else:
                 undated.append(old)
         whens[old] = when

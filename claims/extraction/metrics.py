@@ -97,6 +97,14 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         ):
             # "darunter ein Kind", "nur eine Frau": one of a group, after a part cue or "only".
             counted = True
+        if (
+            not counted
+            and (info.group is not None or (not info.is_noun_like and language.gapped_re.match(norm, draft.number_end)))
+            and _listed_after_count(context)
+        ):
+            # "three in Oregon and one in Washington", "24 adults and one child": the last item of a
+            # list of counts.
+            counted = True
         if context.skipped_adjective or not (counted or is_vote) or (is_vote and not counted and not context.in_tally):
             return False
     if mention.year_like and draft.qualifier == "exact" and not info.is_noun_like:
@@ -116,7 +124,12 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         return set_vote(context, clause_side, "vote.clause")
     if info.minutes is not None:
         return _duration(context, info.minutes)
-    if info.prisoner:
+    outcome = (
+        _outcome(context, head_position)
+        if head_position >= 0 and (info.prisoner or (info.group is not None and info.metric))
+        else None
+    )
+    if info.prisoner and outcome is None:
         # Prisoners exchanged or held are not a tracked figure; keep the count as "other".
         draft.metric = "other"
         draft.confidence = 0.3
@@ -127,7 +140,13 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
     side = side_of(context, head_position, info)
     if side is not None:
         return set_vote(context, side, f"vote.{side}")
-    if info.metric:
+    if outcome is not None:
+        # "16 refugees drowned", "la mort de six exilés", "14 detainees died": people named by
+        # their state whom the clause reports dead, wounded or missing are counted as such.
+        draft.metric = outcome
+        draft.rules.append("metric.outcome")
+        draft.confidence = 0.75
+    elif info.metric:
         draft.metric = info.metric
         draft.rules.append("metric.noun")
         draft.confidence = 0.85
@@ -185,6 +204,61 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         draft.rules.append("time.baseline")
         draft.confidence = 0.3
     return True
+
+
+# Words between a count and an article that closes its list ("three *in Oregon and* one in Washington").
+_LIST_ITEM_WORDS = 4
+
+
+def _listed_after_count(context: Context) -> bool:
+    """Whether an article follows a count of its sentence over a few words ending with a
+    conjunction and no punctuation: the last item of a list of counts."""
+    draft = context.draft
+    if context.window_start <= context.doc.bounds(draft.sentence)[0]:
+        return False
+    gap = context.norm[context.window_start : draft.start]
+    words = gap.split()
+    return (
+        0 < len(words) <= _LIST_ITEM_WORDS
+        and words[-1].lower() in context.language.joiners
+        and PHRASE_END.isdisjoint(gap)
+    )
+
+
+# What can befall people counted by their state (refugees, detainees): dead, wounded, missing.
+_OUTCOMES = frozenset({"deaths", "injured", "missing"})
+# Words read after such a noun for the verb of its clause ("16 Flüchtlinge und ein Schlepper sind
+# beim Kentern ihres Bootes ums Leben gekommen").
+_OUTCOME_TOKENS = 24
+# Words read before it for a verb ("killed 16 refugees", "coûté la vie à huit exilés").
+_OUTCOME_BEFORE_TOKENS = 3
+
+
+def _outcome(context: Context, head_position: int) -> str | None:
+    """The death, injury or missing word governing a count of people named by their state: the
+    metric word of the few words right before the number, up to a conjunction ("coûté la vie à
+    huit exilés"), else the first metric word after its noun in its clause, when that word is one
+    of these."""
+    before, before_infos = context.before
+    joiners = context.language.joiners
+    for position in range(len(before) - 1, max(-1, len(before) - 1 - _OUTCOME_BEFORE_TOKENS), -1):
+        if before[position].group().lower() in joiners:
+            break
+        metric = before_infos[position].metric
+        if metric:
+            return metric if metric in _OUTCOMES else None
+    tokens, infos = context.further(_OUTCOME_TOKENS)
+    norm = context.norm
+    previous_end = tokens[head_position].end()
+    for position in range(head_position + 1, len(tokens)):
+        token = tokens[position]
+        if not PHRASE_END.isdisjoint(norm[previous_end : token.start()]):
+            return None
+        previous_end = token.end()
+        metric = infos[position].metric
+        if metric:
+            return metric if metric in _OUTCOMES else None
+    return None
 
 
 def _part_group_after(context: Context, head_position: int) -> str | None:

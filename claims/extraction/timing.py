@@ -58,12 +58,15 @@ def _date_from(match: re.Match[str], language: Language, prefix: str, reference:
 @dataclass(slots=True)
 class When:
     """When a sentence's claims are stated for (`as_of`, to a day or a month) and since when they
-    count (`period_start`), with the rules that said so."""
+    count (`period_start`), with the rules that said so. `weekday` (0 = Monday): the weekday the
+    words name when the article's date is its month alone, so that the day is not known ("on
+    Monday evening"): the claim stays dated by the month, and the weekday says which days of it."""
 
     as_of: date | None
     precision: str | None
     period_start: date | None
     rules: tuple[str, ...]
+    weekday: int | None = None
 
 
 def segment(doc: Document, sentence: int, position: int) -> tuple[int, int]:
@@ -74,6 +77,46 @@ def segment(doc: Document, sentence: int, position: int) -> tuple[int, int]:
     left = norm.rfind(";", start, position)
     right = norm.find(";", position, end)
     return (left + 1 if left >= 0 else start), (right if right >= 0 else end)
+
+
+def comparisons(doc: Document, language: Language, start: int, end: int) -> list[tuple[int, int]]:
+    """The comparisons with an earlier count in norm[start:end] ("up from 72 the previous day",
+    "sobre los 7.340 anunciados el lunes"): each from its comparison word to the end of its clause,
+    or of the next clause when that one carries it on ("respecto al sábado, cuando se confirmaron
+    102"). The days they name are the earlier counts', not the sentence's."""
+    norm = doc.norm
+    found: list[tuple[int, int]] = []
+    for cue in language.compared_re.finditer(norm, start, end):
+        if found and cue.start() < found[-1][1]:
+            continue
+        stop = _clause_end(norm, cue.end(), end)
+        if stop < end:
+            after = stop + 1
+            while after < end and norm[after] == " ":
+                after += 1
+            if language.compared_clause_re.match(norm, after, end) is not None:
+                stop = _clause_end(norm, after, end)
+        found.append((cue.start(), stop))
+    return found
+
+
+def _clause_end(norm: str, at: int, end: int) -> int:
+    punctuation = CLAUSE_PUNCTUATION.search(norm, at, end)
+    return punctuation.start() if punctuation is not None else end
+
+
+def timed_comparisons(doc: Document, language: Language, start: int, end: int) -> list[tuple[int, int]]:
+    """`comparisons` of norm[start:end], looked for only in a span that names a time."""
+    if _first_cue(doc, language, start, end) < 0:
+        return []
+    return comparisons(doc, language, start, end)
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    for low, high in spans:
+        if low <= at < high:
+            return True
+    return False
 
 
 def _words_between(norm: str, low: int, high: int) -> int:
@@ -126,12 +169,14 @@ def read_dates(
     the figures are stated for ("killed 30 in the night from Tuesday to Wednesday", "struck on
     Saturday ..., officials said on Sunday"). Without one, the latest month it names before the
     article's own ("in July 2007", "between January and August 2020"), else the article's date.
-    A "since <date>" phrase gives the start of the period counted."""
+    A "since <date>" phrase gives the start of the period counted. A day inside a comparison
+    that opens after `start` ("40 dead, up from 31 on Monday") is the earlier count's, not theirs."""
     norm = doc.norm
     first = _first_cue(doc, language, start, end)
     if first < 0:
         # No "since", month, weekday or "yesterday": none of the searches below can find anything.
         return When(published, precision if published is not None else None, None, ())
+    compared = [span for span in comparisons(doc, language, start, end) if span[0] > start]
     # Every search below but the date's starts on such a word, so none can match before the first.
     reference = _period_end(published, precision) if published is not None else None
     rules: list[str] = []
@@ -152,23 +197,55 @@ def read_dates(
         date_spans.append(found.span())
         if since_span[0] <= found.start() < since_span[1]:
             continue
-        if _not_the_figures_day(language, norm, start, end, found.start(), found.end()):
+        if _inside(compared, found.start()) or _not_the_figures_day(
+            language, norm, start, end, found.start(), found.end()
+        ):
             continue
         resolved = _date_from(found, language, "d", reference)
         if resolved is not None and (reference is None or resolved <= reference):
             days.append((resolved, "time.date"))
     if published is not None and precision == "day":
-        days.extend(_relative_days(doc, language, start, first, end, published, date_spans))
+        days.extend(_relative_days(doc, language, start, first, end, published, date_spans, compared))
     if days:
         day, rule = max(days)
         rules.append(rule)
         return When(day, "day", period_start, tuple(rules))
     if reference is not None and named_month:
-        month = _latest_month(language, norm, start, first, end, reference, date_spans)
+        month = _latest_month(language, norm, start, first, end, reference, date_spans, compared)
         if month is not None:
             rules.append("time.month")
             return When(month, "month", period_start, tuple(rules))
+    if published is not None and precision == "month":
+        weekday = _month_weekday(doc, language, start, first, end, date_spans)
+        if weekday is not None:
+            rules.append("time.weekday_of_month")
+            return When(published, precision, period_start, tuple(rules), weekday)
     return When(published, precision if published is not None else None, period_start, tuple(rules))
+
+
+def _month_weekday(
+    doc: Document, language: Language, start: int, first: int, end: int, date_spans: list[tuple[int, int]]
+) -> int | None:
+    """The weekday norm[start:end] states its figures for when the article is dated by its month
+    alone ("on Monday evening"), read as `_relative_days` reads weekdays; None when it names none,
+    one to come ("next Monday"), or two different ones (which of them is later is not known)."""
+    norm = doc.norm
+    found_weekday: int | None = None
+    for found in _names_outside(language.weekday_re, language.since_weekday_re, norm, first, end):
+        if any(0 <= low - found.end() <= 3 for low, _ in date_spans):
+            continue
+        if _not_the_figures_day(language, norm, start, end, found.start(), found.end()):
+            continue
+        weekday = language.weekday_of(found.group())
+        if weekday is None:
+            continue
+        before = norm[max(0, found.start() - 16) : found.start()]
+        if language.next_re.search(before) or language.next_re.match(norm[found.end() : found.end() + 16].lstrip()):
+            return None
+        if found_weekday is not None and found_weekday != weekday:
+            return None
+        found_weekday = weekday
+    return found_weekday
 
 
 def _first_cue(doc: Document, language: Language, start: int, end: int) -> int:
@@ -210,6 +287,7 @@ def _relative_days(
     end: int,
     published: date,
     date_spans: list[tuple[int, int]],
+    compared: list[tuple[int, int]],
 ) -> list[tuple[date, str]]:
     """The days named by weekdays, "yesterday", "the day before yesterday" and "today" in
     norm[start:end], read against the article's day. A weekday before a date is that date's
@@ -217,7 +295,7 @@ def _relative_days(
     norm = doc.norm
     days: list[tuple[date, str]] = []
     for found in _names_outside(language.weekday_re, language.since_weekday_re, norm, first, end):
-        if any(0 <= low - found.end() <= 3 for low, _ in date_spans):
+        if any(0 <= low - found.end() <= 3 for low, _ in date_spans) or _inside(compared, found.start()):
             continue
         if _not_the_figures_day(language, norm, start, end, found.start(), found.end()):
             continue
@@ -227,9 +305,10 @@ def _relative_days(
     taken: list[tuple[int, int]] = []
     for found in language.day_before_yesterday_re.finditer(norm, first, end):
         taken.append(found.span())
-        days.append((published - timedelta(days=2), "time.yesterday"))
+        if not _inside(compared, found.start()):
+            days.append((published - timedelta(days=2), "time.yesterday"))
     for found in language.yesterday_re.finditer(norm, first, end):
-        if not any(low <= found.start() < high for low, high in taken):
+        if not _inside(taken, found.start()) and not _inside(compared, found.start()):
             days.append((published - timedelta(days=1), "time.yesterday"))
     if days and language.today_re.search(norm, start, end) is not None:
         # "announced today that 40 died yesterday": stated for the article's day.
@@ -245,13 +324,14 @@ def _latest_month(
     end: int,
     reference: date,
     date_spans: list[tuple[int, int]],
+    compared: list[tuple[int, int]],
 ) -> date | None:
     """The latest month norm[start:end] names on its own, before the article's month (or in the
     year it names), outside "since" phrases and dates: "Ende Oktober", "in July 2007"; a month
     without its year takes the year of a month that follows it ("between January and August 2020")."""
     found_months: list[tuple[int, int | None, int, int]] = []
     for found in _names_outside(language.month_year_re, language.since_month_re, norm, first, end):
-        if any(low <= found.start() < high for low, high in date_spans):
+        if _inside(date_spans, found.start()) or _inside(compared, found.start()):
             continue
         month = language.month_of(found.group("month"))
         if month is None or _not_the_figures_day(language, norm, start, end, found.start(), found.end()):
@@ -333,9 +413,9 @@ def read_vote_day(
     """The day of a vote whose own sentence names none ("The text passed with 120 votes"): the day
     named by the nearest sentence before it that speaks of a vote and of a time (`timed`), up to the
     headline ("The Assembly voted on Friday ..."), else by the nearest such sentence after it in its
-    paragraph or the next two, read against the article's date. None when those sentences name no
-    day (a month, a weekday an article dated by its month cannot place): the claim keeps its
-    sentence's date."""
+    paragraph or the next two, read against the article's date; of an article dated by its month,
+    the month and the weekday they name. None when those sentences name no day (or a month): the
+    claim keeps its sentence's date."""
     at = bisect_left(timed, sentence)
     nearest: list[int] = []
     if at > 0:
@@ -345,8 +425,8 @@ def read_vote_day(
         nearest.append(timed[later])
     for candidate in nearest:
         when = cached_dates(doc, language, candidate, doc.ends[candidate], published, precision, cache)
-        if names_a_day(when):
-            return When(when.as_of, when.precision, None, (*when.rules, "time.vote_day"))
+        if names_a_day(when) or when.weekday is not None:
+            return When(when.as_of, when.precision, None, (*when.rules, "time.vote_day"), when.weekday)
     return None
 
 
@@ -366,7 +446,9 @@ def carried_day(
     """The day a sentence naming no date of its own is stated for, carried from the nearest sentence
     before it in its paragraph that states figures (one of `stating`) and names a day ("The ministry
     gave 40 dead on Monday evening. Its previous toll was 31."). None when that sentence names a
-    month or nothing, or the sentence speaks of today or now ("the toll now stands at 50")."""
+    month or nothing, or the sentence speaks of today or now ("the toll now stands at 50"). A
+    sentence after the lead that finds none in its paragraph takes the day of the lead's figures
+    (`_lead_day`), unless it names a year of its own."""
     start, end = doc.bounds(sentence)
     norm = doc.norm
     if language.now_re.search(norm, start, end) is not None or language.today_re.search(norm, start, end) is not None:
@@ -381,17 +463,71 @@ def carried_day(
             continue
         looked += 1
         if looked > _CARRY_SENTENCES:
-            break
+            return None
         low, high = doc.bounds(before)
         if language.now_re.search(norm, low, high) is not None or language.today_re.search(norm, low, high) is not None:
             # "An hour ago the agency gave 123 dead": figures of the article's own day.
-            break
+            return None
         when = cached_dates(doc, language, low, high, published, precision, cache)
         if names_a_day(when):
             return When(when.as_of, when.precision, None, ("time.carried",))
+        if when.weekday is not None:
+            # "On Monday evening the toll rose to 40. Another 12 are missing." in an article dated
+            # by its month: the weekday is carried, the day is not known.
+            return When(when.as_of, when.precision, None, ("time.carried_weekday",), when.weekday)
         if "time.month" in when.rules:
-            break
-    return None
+            return None
+    if paragraph < _LEAD_PARAGRAPHS or published is None or precision != "day":
+        return None
+    if _YEAR.search(norm, start, end) is not None:
+        # "the quake of 2009 (309 dead)": a sentence naming a year speaks of another time.
+        return None
+    lead = cache.get(_LEAD)
+    if lead is None:
+        lead = cache[_LEAD] = _lead_day(doc, language, published, precision, stating, cache)
+    if lead.as_of is None:
+        return None
+    return When(lead.as_of, lead.precision, None, ("time.carried", "time.lead"))
+
+
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d|\d)")
+# The headline and the first paragraph of the body: an article's lead.
+_LEAD_PARAGRAPHS = 2
+# The key under which an article's lead day is kept among its read spans.
+_LEAD = (-1, -1)
+# How many days before the article a lead's day may be and still be the day its later figures are for.
+_LEAD_DAYS = 7
+
+
+def _lead_day(
+    doc: Document,
+    language: Language,
+    published: date,
+    precision: str,
+    stating: set[int] | frozenset[int],
+    cache: dict[tuple[int, int], When],
+) -> When:
+    """The day the article's lead states its figures for ("según el último dato facilitado este
+    jueves"), which the figures of later paragraphs naming none share: the latest of its stating
+    sentences that names a day, in the week before the article; else a When of no day."""
+    norm = doc.norm
+    for paragraph in range(min(_LEAD_PARAGRAPHS, len(doc.paragraph_starts)) - 1, -1, -1):
+        starts = doc._sentences(paragraph)
+        for position in range(len(starts) - 1, -1, -1):
+            before = starts[position]
+            if before not in stating:
+                continue
+            low, high = doc.bounds(before)
+            if language.now_re.search(norm, low, high) is not None or language.today_re.search(norm, low, high) is not None:
+                return When(None, None, None, ())
+            when = cached_dates(doc, language, low, high, published, precision, cache)
+            if names_a_day(when):
+                if when.as_of is None or when.as_of < published - timedelta(days=_LEAD_DAYS):
+                    return When(None, None, None, ())
+                return when
+            if "time.month" in when.rules:
+                return When(None, None, None, ())
+    return When(None, None, None, ())
 
 
 def names_a_date(when: When) -> bool:

@@ -35,6 +35,9 @@ class ExtractedClaim:
     `subject_confidence` (0..1) says how sure that is, and `subject_ambiguous` that the text
     allowed another reading, that the place was taken from far from the number, or that none was
     resolved.
+    `as_of_weekday` (0 = Monday, 6 = Sunday): of an article dated by its month alone, the weekday
+    the text states the claim for ("on Monday evening"), which that date cannot place: `as_of` is
+    then the month, and the weekday says which of its days the claim can be for. None otherwise.
     """
 
     start: int
@@ -58,6 +61,7 @@ class ExtractedClaim:
     language: str
     subject_confidence: float
     subject_ambiguous: bool
+    as_of_weekday: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -573,6 +573,11 @@ class Language:
         self.event_verb_after_re = re.compile(bounded_words(time.get("event_verbs_after", [])))
         # Words for "now" ("désormais"): a sentence with one speaks of the article's own day.
         self.now_re = re.compile(bounded_words(time.get("now", [])))
+        # Words that open a comparison with an earlier count ("up from 72 on Monday", "frente a los
+        # 85 del día anterior"): a day within one is the earlier count's, not the sentence's; and
+        # words that carry a comparison on past its comma ("compared with Saturday, when 102 ...").
+        self.compared_re = re.compile(bounded_words(time.get("compared", [])))
+        self.compared_clause_re = re.compile(bounded_words(time.get("compared_clause", [])))
 
     def month_of(self, name: str) -> int | None:
         return self.month_index.get(name.lower().rstrip("."))

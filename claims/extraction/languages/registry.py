@@ -165,6 +165,8 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "event_verbs": _LIST,
         "event_verbs_after": _LIST,
         "now": _LIST,
+        "compared": _LIST,
+        "compared_clause": _LIST,
     },
     "attribution": {
         "before_source": _LIST,

@@ -31,6 +31,7 @@ from claims.services.conflicts.candidates import (_own_lookup, _parts_wholes_loo
                                                   _same_event_lookup, _same_metric_lookups)
 from claims.services.conflicts.figures import _assign_figures_statement, _figures_for, event_key
 from claims.services.conflicts.lookups import Lookup, _fetch, _in, _readings_of, _run, _statement
+from claims.services.conflicts.weekdays import place_weekday_claims, weekday_statement
 
 logger = logging.getLogger(__name__)
 
@@ -314,16 +315,19 @@ def articles_detect_conflicts(*, article_ids: Iterable[int]) -> list[Article]:
     # The articles' statuses and their claims in one round trip; the claims of an article that is
     # not ready are read with the others and set aside.
     where, params = _in("id", ids)
-    statuses, own_rows = _run([
+    statuses, own_rows, weekday_rows = _run([
         (f"SELECT id, status FROM {Article._meta.db_table} WHERE {where} ORDER BY id", list(params)),
         _statement(_own_lookup(ids)),
+        weekday_statement(ids),
     ])
     articles = [Article.from_db(connection.alias, ["id", "status"], row) for row in statuses]
     ready = [a.id for a in articles if a.status not in (Article.Status.PENDING, Article.Status.FAILED)]
     if not ready:
         return articles
     ready_ids = set(ready)
-    own = [reading for reading in _readings_of(own_rows) if reading.article in ready_ids]
+    if weekday_rows:
+        own_rows = _placed_again(weekday_rows, ids, own_rows)
+    own = [reading for reading in _readings_of(own_rows) if reading.article in ready_ids or reading.article not in ids]
     verdicts, groups, tolerances = _verdicts_for(_compared(_first_mentions(own)))
     distinct_groups = {id(group): group for group in groups.values()}  # many claims share one group
     known = {r.id: r for group in distinct_groups.values() for r in group}
@@ -338,6 +342,28 @@ def articles_detect_conflicts(*, article_ids: Iterable[int]) -> list[Article]:
         if article.id in done:
             article.status = Article.Status.DONE
     return articles
+
+
+def _placed_again(weekday_rows: list[tuple], ids: list[int], own_rows: list[tuple]) -> list[tuple]:
+    """Our rows once the claims dated by a weekday of their month that these articles bear on are
+    placed (claims.services.conflicts.weekdays): our own read again when one of them moved, and
+    those of other articles that moved added, to be compared again with their new dates."""
+    moved = place_weekday_claims(weekday_rows)
+    if not moved:
+        return own_rows
+    ours = set(ids)
+    moved_set = set(moved)
+    others = [row[0] for row in weekday_rows if row[0] in moved_set and row[1] not in ours]
+    statements = []
+    if any(row[0] in moved_set and row[1] in ours for row in weekday_rows):
+        statements.append(_statement(_own_lookup(ids)))
+    if others:
+        where, params = _in("id", sorted(set(others)))
+        statements.append(_statement(Lookup(f"{where} AND time_start IS NOT NULL", params, None)))
+    found = _run(statements)
+    if len(found) == 2 or not others:
+        own_rows = found[0]
+    return own_rows + (found[-1] if others else [])
 
 
 def article_detect_conflicts(*, article_id: int) -> Article | None:

@@ -85,12 +85,12 @@ def test_the_nationwide_phrases_match_like_a_bounded_alternation() -> None:
     """The place finder's `nationwide` pattern, written to open with case-sensitive characters,
     finds what the plain form (the phrases under IGNORECASE between word boundaries) finds."""
     import tomllib
-    from pathlib import Path
 
+    from claims.extraction import native
     from claims.extraction.gazetteer import finder
     from claims.extraction.gazetteer.normalize import WORD_CHARS
 
-    words = tomllib.loads((Path(finder.__file__).parent / "data" / "words.toml").read_text(encoding="utf-8"))
+    words = tomllib.loads((native.PACKAGE / "gazetteer" / "data" / "words.toml").read_text(encoding="utf-8"))
     lists = [entry["nationwide"] for entry in words.values() if isinstance(entry, dict) and entry.get("nationwide")]
     assert lists
     rng = random.Random("nationwide")
