@@ -36,14 +36,25 @@ def members(subject: str | None) -> tuple[str, ...]:
 
 def subject_path(subject: str | None) -> list[str]:
     """The places `subject` lies in, nearest first (town, province, country); for a combined subject
-    its members. Empty for no subject or an id the gazetteer does not know."""
+    its members. Empty for no subject or an id the gazetteer does not know.
+
+    An area the opposition holds (north-west Syria) is counted apart from its country: the
+    country's tolls are mostly its government's, which leave that area out, so neither is the
+    other's part or whole. Its path is empty, and a place within it stops there."""
     if not subject:
         return []
     combined = members(subject)
     if combined:
         return list(combined)
     places = gazetteer()
-    return list(places.ancestors(subject)) if subject in places else []
+    if subject not in places or subject in places.held:
+        return []
+    path: list[str] = []
+    for place in places.ancestors(subject):
+        path.append(place)
+        if place in places.held:
+            break
+    return path
 
 
 def claim_places_write(claims: Iterable[Claim]) -> None:

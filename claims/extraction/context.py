@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from claims.extraction.document import CLAUSE_PUNCTUATION, Document
+from claims.extraction.document import CLAUSE_PUNCTUATION, Document, bracketed
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.words import WordInfo
@@ -109,6 +109,11 @@ class Context:
             for punctuation in CLAUSE_PUNCTUATION.finditer(norm, self.window_start, start):
                 # "Против — 5": a dash standing for "is" right before the number joins its clause.
                 if punctuation.group() in self.language.copulas and not norm[punctuation.end() : start].strip():
+                    continue
+                if punctuation.end() == self.draft.number_start and bracketed(
+                    norm, self.draft.number_start, self.draft.number_end
+                ):
+                    # "killed (212) people": a number alone in brackets stays in its clause.
                     continue
                 clause_start = punctuation.end()
             # Most of the clause: "El número de muertos en la Franja de Gaza desde el 7 de octubre

@@ -31,6 +31,12 @@ PHRASE_END_RE = re.compile("[" + re.escape("".join(sorted(PHRASE_END))) + "]")
 CLAUSE_PUNCTUATION = re.compile(r"(?<!\d),|,(?!\d)|[;:()\u00ab\u00bb\"\u201c\u201d\u2014]")
 
 
+def bracketed(norm: str, start: int, end: int) -> bool:
+    """Whether the number at `norm[start:end]` stands alone in brackets ("(212) people"): the
+    brackets set it off without ending its phrase."""
+    return start > 0 and norm[start - 1] == "(" and norm.startswith(")", end)
+
+
 class Document:
     """Paragraph bounds of one text, and sentence bounds computed only for the paragraphs asked
     about (a sentence never crosses a line break, so paragraphs split independently).

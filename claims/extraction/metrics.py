@@ -16,14 +16,15 @@ from claims.extraction.clauses import BEFORE_METRICS as _BEFORE_METRICS
 from claims.extraction.clauses import metric_around as _metric_around
 from claims.extraction.clauses import subject_verb_metric as _subject_verb_metric
 from claims.extraction.context import Context
-from claims.extraction.document import PHRASE_END, WORD, Document
+from claims.extraction.document import PHRASE_END, WORD, Document, bracketed
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
-from claims.extraction.languages.words import EMPTY_INFO
+from claims.extraction.languages.words import EMPTY_INFO, WordInfo
 from claims.extraction.nouns import head_noun
+from claims.extraction.parts import in_condition
 from claims.extraction.mentions import PREFIX_CHARS
 from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes
-from claims.extraction.votes import is_body_size, set_vote, side_in_clause, side_of
+from claims.extraction.votes import about_vote, is_body_size, set_vote, side_in_clause, side_of
 
 _VOTE_METRIC_NAMES = frozenset(VOTE_METRICS.values())
 # "Paiporta (45), Catarroja (25)": a count in brackets after a name, of what its sentence names.
@@ -59,6 +60,19 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         draft.end = after.end()
         draft.is_part = True
         draft.rules.append("part_of.after")
+        if _verb_before(context):
+            # "seized 20 and killed five of them", "وإصابة ستة منهم": the verb right before the
+            # part names what happened to it.
+            _, before_infos = context.before
+            adjacent = before_infos[-1] if not before_infos[-1].stop or len(before_infos) < 2 else before_infos[-2]
+            draft.metric = adjacent.metric
+            draft.rules.append("metric.before")
+        else:
+            # "60 joined, 22 of them were detained": the verb right after the part.
+            verb = _verb_after_part(context)
+            if verb is not None:
+                draft.metric = verb
+                draft.rules.append("metric.after")
         return not mention.year_like
     if mention.ambiguous and language.partitive_re.match(norm, draft.number_end):
         # "one of the hostages", "l'un des otages": a pronoun, not a count.
@@ -78,7 +92,7 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
     if mention.kind == "fraction" and info.minutes is None:
         return False
     clause_side: str | None = None
-    if head is None and vote_side is None and context.doc.is_vote(draft.sentence):
+    if head is None and vote_side is None and about_vote(context):
         clause_side = side_in_clause(context)
     if mention.ambiguous:
         # An article is a number only before a counted noun ("un mort", "une abstention"), never
@@ -112,6 +126,9 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
     if head is not None:
         draft.end = max(draft.end, head.end())
         draft.noun = head.group()
+        if draft.start == draft.number_start and bracketed(norm, draft.number_start, draft.number_end):
+            # "(212) people": the quote holds both brackets.
+            draft.start -= 1
     if info.vote_members and is_body_size(norm, language, mention, context.doc.bounds(draft.sentence)[0]):
         # "der Rat mit seinen 15 Mitgliedern": the body's size, never a side of its vote.
         draft.metric = "other"
@@ -193,6 +210,11 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         if draft.metric is not None:
             draft.rules.append("metric.toll")
             draft.confidence = 0.6
+    if draft.metric in _BEFORE_METRICS and _combined(context, head_position):
+        # "210 migrants died or went missing", "مقتل وإصابة 7 أشخاص": one figure of two metrics.
+        draft.metric = "other"
+        draft.rules.append("metric.combined")
+        draft.confidence = 0.3
     if _is_change(context):
         # "una diferencia de seis fallecidos", "dos heridos más": a change between counts.
         draft.metric = "other"
@@ -204,6 +226,118 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         draft.rules.append("time.baseline")
         draft.confidence = 0.3
     return True
+
+
+# Words read after a conjunction for the second metric of a combined count ("or went missing").
+_COMBINED_TOKENS = 2
+
+
+def _combined(context: Context, head_position: int) -> bool:
+    """Whether the metric word the count took is joined by a conjunction to a word of another
+    tracked metric: after the number ("27 dead or missing") when its noun or a word after it named
+    the metric, before it ("killed and injured 12", "قتل وأصيب 12") when a word before did."""
+    draft, language = context.draft, context.language
+    rules, metric = draft.rules, draft.metric
+    if metric is None:
+        return False
+    if "metric.noun" in rules or "metric.after" in rules:
+        tokens, infos = context.after, context.after_infos
+        start = max(head_position, 0)
+        for position in range(start, len(tokens)):
+            if infos[position].metric == metric:
+                return _second_metric(context, tokens, infos, position, metric)
+            if position > start + 1:
+                return False
+        return False
+    if "metric.before" not in rules:
+        return False
+    before, before_infos = context.before
+    # The words of a window that opens right after another number are that number's own up to a
+    # conjunction or a comma ("40 شخصا قتلوا وأصيب 90", "شخصان حتفهما وأصيب 20").
+    first_own = 0
+    if context.window_start > context.doc.bounds(draft.sentence)[0]:
+        norm, previous_end = context.norm, context.window_start
+        first_own = len(before)
+        for position, token in enumerate(before):
+            if (
+                before_infos[position].conjoined
+                or token.group().lower() in language.conjunctions
+                or not PHRASE_END.isdisjoint(norm[previous_end : token.start()])
+            ):
+                first_own = position
+                break
+            previous_end = token.end()
+    for position in range(len(before) - 1, -1, -1):
+        info = before_infos[position]
+        if info.metric == draft.metric:
+            # "قتل وأصيب": the metric word itself opens with "and"; "killed and injured": a
+            # conjunction stands before it.
+            if info.conjoined:
+                other = position - 1
+            elif position > 0 and before[position - 1].group().lower() in language.conjunctions:
+                other = position - 2
+            else:
+                return False
+            if other >= first_own and not before_infos[other].metric and not before_infos[other].is_noun_like:
+                # One word between that names nothing counted ("غرق فيه وفُقد").
+                if before[other].group().isdigit():
+                    return False
+                other -= 1
+            return other >= first_own and _other_metric(before_infos[other], metric)
+        if info.metric is not None:
+            return False
+    return False
+
+
+def _other_metric(info: WordInfo, metric: str) -> bool:
+    return info.metric in _BEFORE_METRICS and info.metric != metric and not info.conjoined
+
+
+def _second_metric(context: Context, tokens: list[re.Match[str]], infos: list[WordInfo], position: int, metric: str) -> bool:
+    """A conjunction right after the word at `position`, then a word of another tracked metric."""
+    norm, language = context.norm, context.language
+    following = position + 1
+    if following >= len(tokens) or not PHRASE_END.isdisjoint(norm[tokens[position].end() : tokens[following].start()]):
+        return False
+    if infos[following].conjoined:
+        # "قتيلاً ومفقودًا": the second metric word carries the conjunction.
+        second = infos[following].metric
+        return second in _BEFORE_METRICS and second != metric and not _next_count_verb(context, tokens, following)
+    if tokens[following].group().lower() not in language.conjunctions:
+        # "sont morts ou disparus": the rest of a phrase may come before the conjunction.
+        following += 1
+        if (
+            following >= len(tokens)
+            or tokens[following].group().lower() not in language.conjunctions
+            or not PHRASE_END.isdisjoint(norm[tokens[following - 1].end() : tokens[following].start()])
+        ):
+            return False
+    for later in range(following + 1, min(len(tokens), following + 1 + _COMBINED_TOKENS)):
+        if _is_number_word(language, tokens[later].group()) or not PHRASE_END.isdisjoint(
+            norm[tokens[later - 1].end() : tokens[later].start()]
+        ):
+            # "9 погибших и десятках раненых": another count, with its own metric.
+            return False
+        if infos[later].metric in _BEFORE_METRICS and infos[later].metric != metric:
+            return not _next_count_verb(context, tokens, later)
+    return False
+
+
+def _is_number_word(language: Language, word: str) -> bool:
+    """Digits, a number word or a vague quantity ("десятках")."""
+    key = word.lower()
+    return word.isdigit() or key in language.number_values or key in language.vague
+
+
+# Words between a verb and the next count that still make it that count's ("وأصيب أكثر من 20").
+_NEXT_COUNT_GAP = 4
+
+
+def _next_count_verb(context: Context, tokens: list[re.Match[str]], position: int) -> bool:
+    """Whether the word at `position` stands right before the next number of the sentence."""
+    if context.window_end >= context.sentence_end or len(tokens) < len(context.after):
+        return False
+    return len(context.after) - 1 - position <= _NEXT_COUNT_GAP
 
 
 # Words between a count and an article that closes its list ("three *in Oregon and* one in Washington").
@@ -326,6 +460,23 @@ def _verb_after(context: Context, head_position: int) -> bool:
     return False
 
 
+def _verb_after_part(context: Context) -> str | None:
+    """The metric of a verb right after a part cue ("22 of them were detained"), over function
+    words and within its phrase."""
+    norm, draft, previous_end = context.norm, context.draft, context.draft.end
+    for token, info in zip(context.after, context.after_infos):
+        if token.start() < draft.end:
+            continue
+        if not PHRASE_END.isdisjoint(norm[previous_end : token.start()]):
+            return None
+        if info.metric in _BEFORE_METRICS:
+            return info.metric
+        if not info.stop:
+            return None
+        previous_end = token.end()
+    return None
+
+
 def _verb_before(context: Context) -> bool:
     """A metric verb right before the number, over a function word ("hirió a un niño")."""
     _, before_infos = context.before
@@ -418,8 +569,27 @@ def _refine_hostages(context: Context) -> None:
     _, before_infos = context.before
     infos = [*before_infos[-4:], *context.after_infos]
     if any(info.release or info.metric == "hostages_released" for info in infos) or _released_later(context):
+        if _still_held(context):
+            # "efforts to free the 48 hostages still held": a release sought, not made.
+            draft.rules.append("metric.still_held")
+            return
         draft.metric = "hostages_released"
         draft.rules.append("metric.released")
+
+
+# Words read after a "still" word for the word of being held ("still held", "ما زالوا محتجزين").
+_STILL_HELD_TOKENS = 3
+
+
+def _still_held(context: Context) -> bool:
+    """A "still" word after the count, a word of being held right after it."""
+    infos = context.after_infos
+    for position, info in enumerate(infos):
+        if info.still:
+            return any(
+                later.metric in ("hostages_held", "detained") for later in infos[position + 1 : position + 1 + _STILL_HELD_TOKENS]
+            )
+    return False
 
 
 # Words read after a hostage count, past other numbers, for the verb of its clause.
@@ -484,8 +654,22 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
             draft.rules.append("metric.gapped")
             draft.confidence = 0.6
         previous = draft
-        if draft.metric is None and (draft.group is not None or _in_brackets_after_name(doc.norm, draft)):
-            metric = _sentence_metric(doc, language, draft)
+        if (
+            draft.metric is None
+            and (draft.group is not None or _in_brackets_after_name(doc.norm, draft))
+            and not (draft.group is not None and in_condition(doc, language, draft))
+        ):
+            # "12 lives lost, 30 people in hospital": people in some state take no toll named
+            # elsewhere in the sentence.
+            next_draft = drafts[index + 1] if index + 1 < len(drafts) else None
+            # "About 60 joined, 22 of them were detained": the words of a part that follows are
+            # the part's.
+            limit = (
+                next_draft.start
+                if next_draft is not None and next_draft.is_part and next_draft.sentence == draft.sentence
+                else None
+            )
+            metric = _sentence_metric(doc, language, draft, limit)
             if metric is not None:
                 draft.metric = metric
                 draft.rules.append("metric.sentence")
@@ -547,7 +731,11 @@ def _join_durations(doc: Document, language: Language, drafts: list[Draft]) -> N
             and first.value is not None
             and second.value is not None
             and second.value < first.value
-            and language.duration_joiner_re.fullmatch(doc.norm, first.end, second.start) is not None
+            and (
+                language.duration_joiner_re.fullmatch(doc.norm, first.end, second.start) is not None
+                # "3 часа 40 минут": the smaller unit right after the larger one.
+                or not doc.norm[first.end : second.start].strip()
+            )
         ):
             first.value += second.value
             first.lower = None if first.lower is None or second.lower is None else first.lower + second.lower
@@ -610,10 +798,11 @@ def _place_before(doc: Document, language: Language, previous: Draft, draft: Dra
     return found is not None and found.group("name")[:1].isupper()
 
 
-def _sentence_metric(doc: Document, language: Language, draft: Draft) -> str | None:
-    """The metric word nearest after the number in its sentence, else nearest before it."""
+def _sentence_metric(doc: Document, language: Language, draft: Draft, limit: int | None = None) -> str | None:
+    """The metric word nearest after the number in its sentence (up to `limit`), else nearest
+    before it."""
     start, end = doc.bounds(draft.sentence)
-    after = list(WORD.finditer(doc.norm, draft.end, end))
+    after = list(WORD.finditer(doc.norm, draft.end, end if limit is None else min(end, limit)))
     for info in language.infos(after):
         if info.metric in _BEFORE_METRICS:
             return info.metric

@@ -53,6 +53,7 @@ MODULES = (
     "claims/extraction/languages/words.py",
     "claims/extraction/numbers.py",
     "claims/extraction/gazetteer/finder.py",
+    "claims/extraction/gazetteer/article.py",
     "claims/extraction/gazetteer/resolve.py",
     "claims/extraction/gazetteer/normalize.py",
 )

@@ -50,7 +50,7 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
         if whole_metric == "other":
             # "40 personas rescatadas, entre ellas siete niños": a part of a count that is
             # not tracked is not tracked either.
-            if draft.metric is None or draft.metric_from_window:
+            if draft.metric is None or (draft.metric_from_window and not _own_verb(doc, language, previous.end, draft)):
                 draft.metric = "other"
             continue
         if draft.group in DEATHS_PARTS and whole_metric == "deaths" and (
@@ -62,11 +62,11 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
         elif draft.metric is None and draft.group is None and (draft.noun is None or draft.is_part):
             # "incluidos 161 en la ofensiva": a bare count after the cue counts what the whole counts,
             # unless it is the part in some state ("dont une quinzaine sont encore hospitalisés").
-            if not _in_condition(doc, language, draft):
+            if not in_condition(doc, language, draft):
                 draft.metric = whole_metric
         elif draft.metric != whole_metric:
             continue
-        elif _in_condition(doc, language, draft):
+        elif in_condition(doc, language, draft):
             # "180 blessés, dont une quinzaine toujours hospitalisés": the part in some state is no
             # toll of the whole's metric, though its word names that metric.
             draft.metric = "other"
@@ -74,6 +74,13 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
         draft.is_part = True
         draft.rules.append("part_of.cue")
         draft.confidence = max(draft.confidence, 0.8)
+
+
+def _own_verb(doc: Document, language: Language, start: int, draft: Draft) -> bool:
+    """A metric word in the part's own clause, before it ("55 aboard, 40 of them drowned" as
+    "غرق منهم 40"): what happened to the part, whatever its whole counts."""
+    tokens = list(WORD.finditer(doc.norm, _clause_start(doc, start, draft.start), draft.start))
+    return any(info.metric == draft.metric for info in language.infos(tokens))
 
 
 def _counted_whole(drafts: list[Draft], whole: int) -> int:
@@ -97,7 +104,7 @@ def _clause_start(doc: Document, start: int, end: int) -> int:
     return start
 
 
-def _in_condition(doc: Document, language: Language, draft: Draft) -> bool:
+def in_condition(doc: Document, language: Language, draft: Draft) -> bool:
     """The clause after a part says what state it is in ("nine of whom in critical condition") or what
     was done with it ("de los cuales 30 ya fueron identificados")."""
     end = doc.bounds(draft.sentence)[1]

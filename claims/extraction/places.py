@@ -17,6 +17,16 @@ folded words ("name:valmora"), flagged ambiguous with a low confidence (rule
 shows the place as uncertain. Where every noun is capitalised (German), the name must come back
 in the article, and a word after a locative that carries an article ("im", "au") is never one.
 
+Before resolving, the article's mentions are read together: a bare name takes the reading the
+article gives it elsewhere with a word for a region or province ("Region Valencia", "la région de
+Valence"); a town's or province's name that alone points to a country the article otherwise never
+names, in an article about another, is dropped (a shopping centre's or a person's name); phrases
+for the areas the opposition holds ("in the rebel-held areas") name the overlay's area in an
+article about its country. A vote's body, when its sentence names none, is the one named by the
+sentences before it in its paragraph, else in the paragraphs after the lead; a count the engine
+kept as no vote but that counts voters (a bare or members' count after a vote, a body's size, "141
+states in the General Assembly") takes the body too when one is named there or in the lead.
+
 Each claim also gets how sure that is (`subject_confidence`, 0..1) and whether another reading was
 possible or nothing could be resolved (`subject_ambiguous`), and the deciding step in its rules
 ("subject.clause", "subject.sentence-nearest", "subject.none").
@@ -29,6 +39,7 @@ from bisect import bisect_left
 
 from claims.extraction.document import Document
 from claims.extraction.draft import Draft
+from claims.extraction.gazetteer.article import as_qualified, held_areas, without_strays
 from claims.extraction.gazetteer.finder import Finder, finder
 from claims.extraction.gazetteer.index import Gazetteer, default
 from claims.extraction.gazetteer.normalize import WORD_CHARS, fold_token, token_key
@@ -257,6 +268,10 @@ def _whole(gazetteer: Gazetteer, resolution: Resolution) -> Resolution:
     return Resolution(country, resolution.confidence, resolution.ambiguous, resolution.rule + "-whole", ())
 
 
+def _mention_start(mention: PlaceMention) -> int:
+    return mention.start
+
+
 def _is_body(mention: PlaceMention) -> bool:
     for place_id in mention.ids:
         if not place_id.startswith("body:"):
@@ -278,7 +293,10 @@ class _Named:
         self.starts = [mention.start for mention in mentions]
         self.lead = _between(mentions, self.starts, 0, lead_end)
         self.sentences: dict[int, list[PlaceMention]] = {}
-        self.resolver = ArticleResolver(mentions, self.lead, (), gazetteer, lead_end)
+        self.resolver = ArticleResolver(
+            mentions, self.lead, (), gazetteer, lead_end, norm, place_finder.joining,
+            place_finder.compass | place_finder.locative,
+        )
         # By (sentence, clause, first clause mention, clause mentions): the resolution of a clause.
         self.resolutions: dict[tuple[int, int, int, int], Resolution] = {}
 
@@ -307,15 +325,31 @@ def _sentences_before(doc: Document, sentence: int) -> list[int]:
     return starts[max(0, position - _LOOK_BACK) : position][::-1]
 
 
+def _paragraphs_before(doc: Document, sentence: int, budget: int) -> list[int]:
+    """The starts of the sentences of the paragraphs before `sentence`'s, after the headline and
+    lead, nearest first, at most `budget` of them."""
+    found: list[int] = []
+    paragraph = doc.paragraph_of(sentence) - 1
+    while paragraph > 1 and len(found) < budget:
+        found.extend(doc._sentences(paragraph)[::-1][: budget - len(found)])
+        paragraph -= 1
+    return found
+
+
 def _previous_body(doc: Document, named: _Named, draft: Draft, resolution: Resolution) -> Resolution:
     """A vote whose sentence names no body ("Im Sicherheitsrat war ein Entwurf gescheitert. Dort
     hatten 13 Mitglieder dafür gestimmt") is the body's named by the nearest sentence before it in
-    its paragraph; else `resolution`, from the lead or the article."""
-    for before in _sentences_before(doc, draft.sentence):
+    its paragraph, else in the paragraphs before it after the lead (the body named first there, the
+    one the sentence speaks of: "it was adopted by the Assembly, to get round a veto in the
+    Council"); else `resolution`, from the lead or the article."""
+    within = _sentences_before(doc, draft.sentence)
+    earlier = _paragraphs_before(doc, draft.sentence, _LOOK_BACK - len(within))
+    for position, before in enumerate([*within, *earlier]):
         start, end = doc.bounds(before)
         bodies = [mention for mention in named.sentence(start, end) if _is_body(mention)]
         if bodies:
-            found = named.resolver.resolve([], bodies, draft.number_start, True)
+            anchor = draft.number_start if position < len(within) else start
+            found = named.resolver.resolve([], bodies, anchor, True)
             if found.place is not None:
                 return Resolution(found.place, found.confidence, found.ambiguous, "previous-sentence", found.alternatives)
     return resolution
@@ -341,6 +375,65 @@ def _previous_place(doc: Document, named: _Named, draft: Draft) -> Resolution | 
     return None
 
 
+def _continues_a_vote(doc: Document, language: Language, draft: Draft) -> bool:
+    """Whether a bare count or a count of members ("Против — 5", "24 делегации выступили
+    против") follows, in its paragraph, a sentence that speaks of a vote: the next side of it."""
+    if draft.noun is not None and not language.word(draft.noun).vote_members:
+        return False
+    before = _sentences_before(doc, draft.sentence)
+    return bool(before) and doc.is_vote(before[0])
+
+
+def _resolution(
+    doc: Document,
+    named: _Named,
+    draft: Draft,
+    vote: bool,
+    stops: list[int],
+    bounds: tuple[int, int, int, int],
+    numbers: list[tuple[int, str | None]],
+) -> tuple[Resolution, list[PlaceMention], list[PlaceMention]]:
+    """The resolution of a draft's subject from the mentions `named` holds (bodies for a vote), with
+    the mentions of its clause and its sentence."""
+    norm = named.norm
+    place_finder = named.finder
+    gazetteer = named.resolver.gazetteer
+    sentence_start, sentence_end, clause_start, clause_end = bounds
+    sentence_mentions = named.sentence(sentence_start, sentence_end)
+    clause = [m for m in sentence_mentions if clause_start <= m.start and m.end <= clause_end]
+    if not clause and not vote:
+        clause = _bracketed(norm, sentence_mentions, clause_start)
+    elif clause:
+        clause = _with_list(norm, sentence_mentions, clause)
+    # Numbers of one clause mostly resolve alike: the resolution is taken again unless it
+    # depended on where the number stands (the nearest of several places).
+    key = (sentence_start, clause_start, clause[0].start if clause else -1, len(clause))
+    resolution_or_none = named.resolutions.get(key)
+    if resolution_or_none is None or resolution_or_none.rule.endswith("nearest"):
+        relative: list[PlaceMention] = []
+        parts: list[PlaceMention] = []
+        if not clause and len(sentence_mentions) > 0 and not vote:
+            relative, parts = _aside(norm, sentence_mentions, stops, bounds, numbers, draft.metric, place_finder)
+            # "Nationwide, 9,300 died, 2,100 of them in Hatay": the country of the part's place.
+            if parts and place_finder.says_nationwide(norm, sentence_start, clause_end):
+                parts = []
+        if parts and all(m in relative or m in parts for m in sentence_mentions):
+            # Only a part's places: the count is their whole's, the country holding them.
+            resolution = _whole(gazetteer, named.resolver.resolve([], parts, draft.number_start, False))
+        else:
+            resolution = named.resolver.resolve(clause, sentence_mentions, draft.number_start, vote, [*relative, *parts])
+        named.resolutions[key] = resolution
+    else:
+        resolution = resolution_or_none
+    if vote and not any(_is_body(mention) for mention in sentence_mentions):
+        resolution = _previous_body(doc, named, draft, resolution)
+    elif not vote and resolution.rule.startswith(("lead", "article", "none")) and not any(
+        not mention.role for mention in sentence_mentions
+    ):
+        resolution = _previous_place(doc, named, draft) or resolution
+    return resolution, clause, sentence_mentions
+
+
 def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> None:
     """Each draft's subject, its confidence and whether it is ambiguous, resolved from the places
     named in its clause, its sentence, the headline and lead, and the article."""
@@ -357,7 +450,13 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
         if not any(not m.role and m.end <= end for m in mentions[bisect_left(starts, start) : bisect_left(starts, end)]):
             spans.append((start, end))
     mentions = place_finder.add_lower_demonyms(norm, mentions, spans)
+    mentions = as_qualified(gazetteer, place_finder, mentions)
+    mentions = without_strays(gazetteer, mentions)
+    held = held_areas(place_finder, norm, mentions)
+    if held:
+        mentions = sorted([*mentions, *held], key=_mention_start)
     lead_end = doc.paragraph_end(1) if len(doc.paragraph_starts) > 1 else len(norm)
+    has_bodies = any(_is_body(mention) for mention in mentions)
     # A body is the subject of a vote only: "the toll in Gaza ... as the Security Council" is Gaza's.
     places = _Named([mention for mention in mentions if not _is_body(mention)], lead_end, norm, place_finder, gazetteer)
     bodies: _Named | None = None
@@ -370,64 +469,58 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
     # The names the gazetteer lacks, read once and only when a claim resolves to nothing.
     names: list[tuple[int, str]] | None = None
     for draft in drafts:
-        named = places
-        if draft.vote:
-            if bodies is None:
-                bodies = _Named(mentions, lead_end, norm, place_finder, gazetteer)
-            named = bodies
         sentence_start, sentence_end = doc.bounds(draft.sentence)
-        sentence_mentions = named.sentence(sentence_start, sentence_end)
         stops = clause_stops.get(sentence_start)
         if stops is None:
             stops = [match.start() for match in _CLAUSE_STOP.finditer(norm, sentence_start, sentence_end)]
             clause_stops[sentence_start] = stops
         clause_start, clause_end = _clause(stops, draft.start, draft.end, sentence_start, sentence_end)
-        clause = [m for m in sentence_mentions if clause_start <= m.start and m.end <= clause_end]
-        if not clause and not draft.vote:
-            clause = _bracketed(norm, sentence_mentions, clause_start)
-        elif clause:
-            clause = _with_list(norm, sentence_mentions, clause)
-        # Numbers of one clause mostly resolve alike: the resolution is taken again unless it
-        # depended on where the number stands (the nearest of several places).
-        key = (sentence_start, clause_start, clause[0].start if clause else -1, len(clause))
-        resolution_or_none = named.resolutions.get(key)
-        if resolution_or_none is None or resolution_or_none.rule.endswith("nearest"):
-            relative: list[PlaceMention] = []
-            parts: list[PlaceMention] = []
-            if not clause and len(sentence_mentions) > 0 and not draft.vote:
-                bounds = (sentence_start, sentence_end, clause_start, clause_end)
-                relative, parts = _aside(norm, sentence_mentions, stops, bounds, numbers, draft.metric, place_finder)
-                # "Nationwide, 9,300 died, 2,100 of them in Hatay": the country of the part's place.
-                if parts and place_finder.says_nationwide(norm, sentence_start, clause_end):
-                    parts = []
-            if parts and all(m in relative or m in parts for m in sentence_mentions):
-                # Only a part's places: the count is their whole's, the country holding them.
-                resolution = _whole(gazetteer, named.resolver.resolve([], parts, draft.number_start, False))
-            else:
-                resolution = named.resolver.resolve(
-                    clause, sentence_mentions, draft.number_start, draft.vote, [*relative, *parts]
+        vote = draft.vote
+        # A count the engine kept as no vote, in a sentence that speaks of one ("four states voted
+        # against with Moscow", "Против — 5 (...)"), or a body's size, or a count of its members
+        # named beside it ("141 states in the General Assembly"): the body's, when one is named.
+        voters = False
+        if not vote and has_bodies and (draft.metric is None or draft.metric == "other"):
+            if bodies is None:
+                bodies = _Named(mentions, lead_end, norm, place_finder, gazetteer)
+            voters = (
+                "vote.body_size" in draft.rules
+                or doc.is_vote(draft.sentence)
+                or _continues_a_vote(doc, language, draft)
+                or any(
+                    _is_body(mention) and clause_start <= mention.start and mention.end <= clause_end
+                    for mention in bodies.sentence(sentence_start, sentence_end)
                 )
-            named.resolutions[key] = resolution
-        else:
-            resolution = resolution_or_none
-        if draft.vote and not sentence_mentions:
-            resolution = _previous_body(doc, named, draft, resolution)
-        elif not draft.vote and resolution.rule.startswith(("lead", "article", "none")) and not any(
-            not mention.role for mention in sentence_mentions
-        ):
-            resolution = _previous_place(doc, named, draft) or resolution
+            )
+        resolution: Resolution | None = None
+        clause: list[PlaceMention] = []
+        sentence_mentions: list[PlaceMention] = []
+        if vote or voters:
+            if bodies is None:
+                bodies = _Named(mentions, lead_end, norm, place_finder, gazetteer)
+            resolution, clause, sentence_mentions = _resolution(
+                doc, bodies, draft, True, stops, (sentence_start, sentence_end, clause_start, clause_end), numbers
+            )
+            if voters and (resolution.place is None or resolution.rule.startswith(("article", "none"))):
+                resolution = None
+            else:
+                vote = True
+        if resolution is None:
+            resolution, clause, sentence_mentions = _resolution(
+                doc, places, draft, False, stops, (sentence_start, sentence_end, clause_start, clause_end), numbers
+            )
         # "Nationwide, 1,200 people died, 300 of them in Hatay": said in the clause, or before it
         # in the sentence when the clause names no place of its own. Asked only where it can
         # change the subject: a place within a country, or places named together.
         nationwide = False
-        if not draft.vote and (resolution.place is not None or resolution.alternatives) and (
+        if not vote and (resolution.place is not None or resolution.alternatives) and (
             resolution.place is None or _country(gazetteer, resolution.place) != resolution.place
         ):
             nationwide = place_finder.says_nationwide(norm, clause_start, clause_end) or (
                 not clause and place_finder.says_nationwide(norm, sentence_start, clause_start)
             )
-        subject, rule, confidence, ambiguous = _subject(gazetteer, resolution, nationwide, draft.vote)
-        if subject is None and not draft.vote:
+        subject, rule, confidence, ambiguous = _subject(gazetteer, resolution, nationwide, vote)
+        if subject is None and not vote:
             if names is None:
                 names = _unresolved_names(norm, place_finder)
             name = (

@@ -20,6 +20,10 @@ _VOTE_TOKENS = 12
 _SIDE_BEFORE_TOKENS = 4
 # Words read after a vote verb of the count's clause for its side ("stimmten am Donnerstag für").
 _SIDE_AFTER_VERB_TOKENS = 6
+# Quotation marks, and the spaces beside them.
+_QUOTES = " \u00a0\u00ab\u00bb\"\u201c\u201d\u201e"
+# Words before the next count, past a comma, that are that count's side ("..., فيما عارضته 6 دول").
+_NEXT_SIDE_TOKENS = 2
 
 
 def set_vote(context: Context, side: str, rule: str) -> bool:
@@ -57,7 +61,7 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
         return before_infos[-1].vote
     weak_first = info.vote_weak and head_position == 0
     # Whether the sentence speaks of a vote is searched only for a word that may take a side.
-    if not (weak_first or info.vote_noun or info.vote_members) or not context.doc.is_vote(context.draft.sentence):
+    if not (weak_first or info.vote_noun or info.vote_members) or not about_vote(context):
         return None
     if weak_first:
         return info.vote_weak
@@ -71,6 +75,15 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
     voted = any(before_info.vote_context for before_info in before_infos)
     voted_at = 0
     pending: str | None = None
+    negations = context.language.vote_negations
+    window_length = len(after)
+    # The words just before the next count, when the words read reach it.
+    reaches_next = (
+        context.window_end < context.sentence_end
+        and window_length > 0
+        and WORD.search(norm, after[-1].end(), context.window_end) is None
+    )
+    next_verb_from = window_length - _NEXT_SIDE_TOKENS if reaches_next else window_length
     position = head_position
     while True:
         position += 1
@@ -84,7 +97,8 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
                 if position >= len(after):
                     break
         token, token_info = after[position], infos[position]
-        crossed = not PHRASE_END.isdisjoint(norm[previous_end : token.start()])
+        # "110 голосов «за»": quotation marks around a side word do not end the phrase.
+        crossed = not PHRASE_END.isdisjoint(norm[previous_end : token.start()].strip(_QUOTES))
         previous_end = token.end()
         if particles and not crossed and token.group().lower() in particles and _closes_clause(context, token.end()):
             if any(before_info.vote_context for before_info in before_infos):
@@ -102,6 +116,13 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
             return opening
         if crossed:
             pending = None
+            if next_verb_from <= position < window_length:
+                # "لم تشارك 40 دولة في الاقتراع، فيما عارضته 6 دول": past a comma, the words right
+                # before the next count are that count's.
+                break
+        if token.group().lower() in negations and _denies_side(infos, position + 1):
+            # "60 стран его не поддержали", "no la apoyaron": a denied side is none.
+            return None
         if token_info.vote_context and pending is not None:
             return pending
         if token_info.vote:
@@ -130,6 +151,16 @@ def side_of(context: Context, head_position: int, info: WordInfo) -> str | None:
     return None
 
 
+def _denies_side(infos: list[WordInfo], position: int) -> bool:
+    """Whether a side or vote word follows a negation at `position`, over a function word."""
+    for info in infos[position : position + 2]:
+        if info.vote or info.vote_weak or info.vote_context:
+            return True
+        if not info.stop:
+            return False
+    return False
+
+
 def _closes_clause(context: Context, end: int) -> bool:
     """Whether the word ending at `end` is the last of its clause."""
     rest = context.norm[end : context.sentence_end].lstrip()
@@ -154,6 +185,10 @@ def side_in_clause(context: Context) -> str | None:
     if adjacent is not None and adjacent.vote:
         # "viele Enthaltungen – insgesamt 73": a stop word between.
         return adjacent.vote
+    label = _side_label(context)
+    if label is not None:
+        # "за — 98": a weak side word set before the count by a dash.
+        return label
     after_infos = context.after_infos
     aside = _ASIDE_OPEN.match(context.norm, context.draft.number_end)
     if aside is not None:
@@ -164,9 +199,14 @@ def side_in_clause(context: Context) -> str | None:
             return None
         tokens = list(WORD.finditer(context.norm, close.end(), context.sentence_end))[:_AFTER_ASIDE_TOKENS]
         after_infos = context.language.infos(tokens)
+    previous_context = False
     for info in after_infos:
         if info.vote:
             return info.vote
+        if info.vote_weak and previous_context:
+            # "11 проголосовали за": a weak side right after a vote verb.
+            return info.vote_weak
+        previous_context = info.vote_context
         if info.metric or info.toll or info.minutes is not None:
             # "eine hohe Zahl von Enthaltungen": an article before a count's noun is no count.
             return None
@@ -177,3 +217,28 @@ def side_in_clause(context: Context) -> str | None:
 _ASIDE_OPEN = re.compile(r"\s*(?P<open>--?|\u2014|\()")
 # Words read after an aside for the side of the vote.
 _AFTER_ASIDE_TOKENS = 4
+
+
+def _side_label(context: Context) -> str | None:
+    """The side a word right before the count names, joined to it by a dash alone ("за — 98",
+    "против — 7"): a line of a tally."""
+    before, before_infos = context.before
+    if not before:
+        return None
+    gap = context.norm[before[-1].end() : context.draft.start].strip()
+    if gap != "-" and gap not in context.language.copulas:
+        return None
+    return before_infos[-1].vote or before_infos[-1].vote_weak
+
+
+def about_vote(context: Context) -> bool:
+    """Whether the count's sentence speaks of a vote, or names a side right after a sentence that
+    does ("За проголосовали 120 стран; Против — 9", "Девять делегаций выступили против")."""
+    doc, sentence = context.doc, context.draft.sentence
+    if doc.is_vote(sentence):
+        return True
+    if sentence == 0 or doc.paragraph_of(sentence - 1) != doc.paragraph_of(sentence):
+        return False
+    if not any(info.vote for info in doc.words(sentence)[2]):
+        return False
+    return doc.is_vote(doc.sentence_of(sentence - 1))

@@ -323,6 +323,7 @@ def _with_subject(found, subject, **fields):  # type: ignore[no-untyped-def]
     ("geonames:2542997", ["iso:MA-MAR", "iso:MA-07", "iso:MA"], "within"),
     ("iso:SY+iso:TR", ["iso:SY", "iso:TR"], "member"),
     ("iso:MA", [], None),
+    ("region:northwest-syria", [], None),
     ("valmora", [], None),
 ])
 def test_a_claim_is_stored_with_its_subject_confidence_and_path(subject, path, relation):

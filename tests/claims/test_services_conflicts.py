@@ -387,6 +387,14 @@ def test_a_province_larger_than_its_country_at_the_same_time_exceeds_it():
     assert (conflict.details["part"], conflict.details["whole"]) == (province.id, country.id)
 
 
+def test_a_toll_of_the_areas_the_opposition_holds_is_no_part_of_its_countrys():
+    # the country's toll is its government's, which leaves out the areas the opposition holds
+    country = toll("640", "2023-02-07", subject="iso:SY")
+    held = toll("655", "2023-02-07", subject="region:northwest-syria")
+    _detect_both(country, held)
+    assert _found() == []
+
+
 def test_a_town_larger_than_its_country_reported_later_is_no_conflict_but_earlier_is():
     # a town's 900 on the 10th: the country's 800 of the 9th may have grown since; its 800 of the 12th cannot
     town = toll("900", "2023-09-10", subject="geonames:2542997")

@@ -451,7 +451,7 @@ def _demonyms(builder: _Builder, data: dict[str, Any]) -> None:
                         builder.lower_demonyms[language].add(word)
 
 
-_PHRASE_FIELDS = frozenset(("nationwide",))
+_PHRASE_FIELDS = frozenset(("nationwide", "held_by_opposition"))
 
 
 def _words(data: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
@@ -531,6 +531,12 @@ def build_index() -> dict[str, Any]:
         "abbreviation_first": abbreviation_first,
         "words": words,
         "lower_demonyms": {language: sorted(forms) for language, forms in builder.lower_demonyms.items()},
+        # Who holds an overlay area ("opposition" for the rebel-held north-west of Syria) -> the
+        # positions of those areas, read for the phrases of words.toml's `held_by_opposition`.
+        "held": {
+            holder: sorted(builder.position[entry["id"]] for entry in overlay.get("place", []) if entry.get("held_by") == holder)
+            for holder in sorted({entry["held_by"] for entry in overlay.get("place", []) if "held_by" in entry})
+        },
     }
 
 

@@ -30,9 +30,8 @@ from collections.abc import Sequence
 
 from claims.extraction.frozen import build, slot_setters
 from claims.extraction.gazetteer.index import Gazetteer, default
-from claims.extraction.gazetteer.normalize import WORD_CHARS, arabic_first_keys, token_key
+from claims.extraction.gazetteer.normalize import WORD_CHARS, arabic_first_keys, leading_phrases, token_key
 from claims.extraction.gazetteer.types import PlaceMention
-from claims.extraction.languages.patterns import folds
 
 _UPPER = "".join(chr(code) for code in range(0x41, 0x530) if chr(code).isupper())
 # A capitalised Latin, Greek or Cyrillic word, or an Arabic word. No look-behind: the expression
@@ -63,7 +62,7 @@ _CACHE_LIMIT = 20_000
 # The Arabic article, alone or after a clitic: "ال", "وال", "بال", "فال", "كال", "لل".
 _ARABIC_ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل")
 _SHORT_CAPITALS = 4
-# PlaceMention(start, end, surface, ids, demonym, role) is built faster from these (`frozen.build`).
+# PlaceMention(start, end, surface, ids, demonym, role, qualified) is built faster from these (`frozen.build`).
 _MENTION_SETTERS = slot_setters(PlaceMention)
 
 
@@ -93,31 +92,6 @@ def _phrase_pattern(phrase: str) -> str:
     return r"[\s\u00a0'’]+".join(words)
 
 
-def _leading_phrases(phrases: Sequence[str]) -> re.Pattern[str]:
-    """Any of the phrases (`_phrase_pattern`, in any case) as whole words, the longest first: what
-    `(?<![WORD_CHARS])(?:phrase|...)(?![WORD_CHARS])` matches under IGNORECASE.
-
-    Written so that `re` skips ahead to the characters a match can start with: each branch opens
-    with one of the case-sensitive characters its first letter matches, checks the word boundary
-    one character back, and matches the rest of its phrases under IGNORECASE. (The plain form,
-    searched in a clause for every number, was tried at every position of the clause.)"""
-    ordered = sorted(phrases, key=len, reverse=True)
-    branches: dict[str, list[str]] = {}
-    for phrase in ordered:
-        pattern = _phrase_pattern(phrase)
-        first = re.escape(pattern[:1])
-        if not pattern or not pattern.startswith(first):
-            # A phrase opening with an escaped character: the plain form.
-            plain = "|".join(_phrase_pattern(phrase) for phrase in ordered)
-            return re.compile(f"(?<![{WORD_CHARS}])(?:{plain})(?![{WORD_CHARS}])", re.IGNORECASE)
-        for char in folds(pattern[0]):
-            branches.setdefault(char, []).append(pattern[len(first) :])
-    alternatives = [
-        f"{re.escape(char)}(?<![{WORD_CHARS}][\\s\\S])(?i:{'|'.join(rests)})" for char, rests in branches.items()
-    ]
-    return re.compile("(?:" + "|".join(alternatives) + f")(?![{WORD_CHARS}])")
-
-
 class Finder:
     """The finder of one language over one gazetteer; keeps a cache of the words it has folded."""
 
@@ -140,6 +114,10 @@ class Finder:
         self.agency: frozenset[str] = frozenset(words.get("agency", ()))
         self.qualifiers: frozenset[str] = frozenset(words.get("qualifiers", ()))
         self.areas: frozenset[str] = frozenset(words.get("areas", ()))
+        self.regions: frozenset[str] = frozenset(words.get("regions", ()))
+        self.genitive: frozenset[str] = frozenset(words.get("genitive", ()))
+        self.joining: frozenset[str] = frozenset(words.get("joining", ()))
+        self.compass: frozenset[str] = frozenset(words.get("compass", ()))
         self.relative: frozenset[str] = frozenset(words.get("relative", ()))
         self.share: frozenset[str] = frozenset(words.get("share", ()))
         self.pairs_are_names: bool = "pairs_are_names" in words.get("flags", ())
@@ -148,7 +126,8 @@ class Finder:
         self.route: frozenset[str] = frozenset(words.get("route", ()))
         self.route_after: frozenset[str] = frozenset(words.get("route_after", ()))
         nationwide: list[str] = words.get("nationwide", [])
-        self.nationwide: re.Pattern[str] | None = _leading_phrases(nationwide) if nationwide else None
+        by_length = sorted(nationwide, key=len, reverse=True)
+        self.nationwide = leading_phrases([_phrase_pattern(phrase) for phrase in by_length]) if nationwide else None
         flags = words.get("flags", ())
         # Names that carry the article and clitic prepositions ("بحمص", "السورية"), and names with
         # a genitive "s" ("Spaniens"): words.toml flags, so that no language is tested by name.
@@ -178,7 +157,12 @@ class Finder:
         else:
             candidates = [token_key(word)]
             if self.genitive_s and len(word) > 4 and candidates[0].endswith("s"):
-                candidates.append(candidates[0][:-1])
+                stripped = candidates[0][:-1]
+                # "Syriens" is Syria's genitive, though another language's demonym is spelt so.
+                if stripped in self.aliases and candidates[0] not in self.aliases:
+                    candidates.insert(0, stripped)
+                else:
+                    candidates.append(stripped)
         keys = tuple(key for key in candidates if self._known(key))
         if len(self.cache) > _CACHE_LIMIT:
             self.cache.clear()
@@ -381,7 +365,7 @@ class Finder:
             if not (self.arabic and surface[:1] in ("ب", "ل", "و") and self._next_key(surface) not in self.common):
                 return None
         following_word = ""
-        if key in self.given_names or self.areas:
+        if key in self.given_names or self.areas or self.regions:
             following = _NEXT.match(text, end)
             if following is not None and following.group(0)[0] == " ":
                 following_word = following.group(1)
@@ -398,15 +382,18 @@ class Finder:
             and (previous_key in self.given_names or not _opens_sentence(text, previous_start))
         ):
             return None
-        if self.areas and not demonym:
-            places = self._promote(places, previous_key, following_word)
+        qualified = False
+        if (self.areas or self.regions) and not demonym:
+            promoted = self._promote(places, previous_key, following_word, text, previous_start)
+            qualified = promoted != places
+            places = promoted
         role = ""
         line_start = text.rfind("\n", 0, start) + 1
         if not text[line_start:start].strip() and _DATELINE_AFTER.match(text, end):
             role = "dateline"
         elif self.agency and (demonym or self._names_a_country(places)) and self._beside_agency(text, start, end):
             role = "agency"
-        values = (start, end, surface, self._ids_of(places), demonym, role)
+        values = (start, end, surface, self._ids_of(places), demonym, role, qualified)
         return build(PlaceMention, _MENTION_SETTERS, values)
 
     def _ids_of(self, places: tuple[int, ...]) -> tuple[str, ...]:
@@ -426,21 +413,38 @@ class Finder:
                 return True
         return False
 
-    def _promote(self, places: tuple[int, ...], previous_key: str, following_word: str) -> tuple[int, ...]:
-        """Beside "province", "محافظة", "область": a town's name is its province's."""
-        if previous_key not in self.areas and (not following_word or token_key(following_word) not in self.areas):
+    def _promote(
+        self, places: tuple[int, ...], previous_key: str, following_word: str, text: str, previous_start: int
+    ) -> tuple[int, ...]:
+        """Beside "province", "محافظة", "область": a town's name is its province's (the area it is
+        the seat of). Beside "region", "région de", "región de": the widest subdivision holding it
+        (a Spanish town's autonomous community, not its province)."""
+        following_key = token_key(following_word) if following_word else ""
+        cue = previous_key
+        if cue in self.genitive and previous_start >= 0:
+            # "la région de Valence", "the region of Valencia": the word before the preposition.
+            before_start, before_end = _previous_word(text, previous_start)
+            cue = self._next_key(text[before_start:before_end]) if before_start >= 0 else ""
+        region = cue in self.regions or following_key in self.regions
+        if not region and cue not in self.areas and following_key not in self.areas:
             return places
         gazetteer = self.gazetteer
         promoted: list[int] = []
         for index in places:
             parent = gazetteer.parents[index]
+            area = index
             if gazetteer.kinds[index] == "city" and parent >= 0 and gazetteer.kinds[parent] in ("admin1", "territory", "region"):
-                if gazetteer.ids[parent].startswith("geonames-admin1:"):
-                    promoted.append(index)
-                elif parent not in promoted:
-                    promoted.append(parent)
-            elif index not in promoted:
-                promoted.append(index)
+                if not gazetteer.ids[parent].startswith("geonames-admin1:"):
+                    area = parent
+            if region:
+                # Up to the subdivision right under the country.
+                while True:
+                    above = gazetteer.parents[area]
+                    if above < 0 or gazetteer.kinds[above] != "admin1" or gazetteer.ids[above].startswith("geonames-admin1:"):
+                        break
+                    area = above
+            if area not in promoted:
+                promoted.append(area)
         return tuple(promoted)
 
     def _beside_agency(self, text: str, start: int, end: int) -> bool:
@@ -497,7 +501,7 @@ class Finder:
             if value is None:
                 continue
             role = "agency" if self._beside_agency(text, start, end) else ""
-            values = (start, end, match.group(), self._ids_of(_as_tuple(value)), True, role)
+            values = (start, end, match.group(), self._ids_of(_as_tuple(value)), True, role, False)
             extra.append(build(PlaceMention, _MENTION_SETTERS, values))
         if not extra:
             return mentions

@@ -109,6 +109,10 @@ class Gazetteer:
         self._names: list[tuple[str, ...]] | None = data.get("names")
         self._names_path = names_path
         self.position: dict[str, int] = {place_id: index for index, place_id in enumerate(self.ids)}
+        # The areas the opposition holds (overlay `held_by`).
+        self.held: frozenset[str] = frozenset(
+            self.ids[index] for positions in data.get("held", {}).values() for index in positions
+        )
         # What a name's candidate ids give whatever the text (`resolve._homonyms`), by those ids.
         self.homonyms: dict[tuple[str, ...], list[tuple[int, bool, int]]] = {}
 

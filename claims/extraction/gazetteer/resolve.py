@@ -25,11 +25,13 @@ spans the engine knows (the number's clause and sentence, the headline and lead)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from claims.extraction.frozen import build, slot_setters
 from claims.extraction.gazetteer.finder import find_places
 from claims.extraction.gazetteer.index import Gazetteer, default
+from claims.extraction.gazetteer.normalize import token_key
 from claims.extraction.gazetteer.types import PlaceMention, Resolution
 
 # How far each step is to be trusted, from the number's clause to the rest of the article.
@@ -97,8 +99,18 @@ class ArticleResolver:
         ignore: Sequence[str] = (),
         gazetteer: Gazetteer | None = None,
         lead_end: int | None = None,
+        text: str = "",
+        joining: frozenset[str] = frozenset(),
+        between: frozenset[str] = frozenset(),
     ) -> None:
         self.gazetteer: Gazetteer = gazetteer if gazetteer is not None else default()
+        # The article's text, when given: names with a number between them ("3 في X و2 في Y") are
+        # not one phrase, however close.
+        self.text: str = text
+        # The words that join two places into one phrase farther apart than JOINED_GAP ("and",
+        # see `_joined`), and the others that may stand with them ("in southern X and northern Y").
+        self.joining: frozenset[str] = joining
+        self.between: frozenset[str] = between
         self.article: Sequence[PlaceMention] = article
         self.lead: Sequence[PlaceMention] = lead
         # Where the headline and lead end: a number beyond them takes the place the lead is
@@ -154,7 +166,9 @@ class ArticleResolver:
                 places = readings
             if not places:
                 continue
-            resolution = _decide(chosen, step, places, None if step == "lead" and beyond_lead else anchor, demonym)
+            resolution = _decide(
+                chosen, step, places, None if step == "lead" and beyond_lead else anchor, demonym, self
+            )
             if step in ("lead", "article") and shared:
                 self.beyond[vote] = resolution
             return resolution
@@ -312,6 +326,7 @@ def _decide(
     readings: list[_Reading],
     anchor: int | None,
     demonym: bool,
+    article: ArticleResolver | None = None,
 ) -> Resolution:
     base = STEP_CONFIDENCE[step] * (DEMONYM_FACTOR if demonym else 1.0)
     rule = f"{step}-demonym" if demonym else step
@@ -330,7 +345,7 @@ def _decide(
     if step == "article" or (step == "lead" and anchor is None):
         dominant = _dominant(gazetteer, readings)
         return _result(gazetteer, dominant, base * AMBIGUOUS_FACTOR, True, f"{rule}-dominant", alternatives)
-    if _joined(readings):
+    if _joined(readings, article):
         common = _common_ancestor(gazetteer, places)
         if common is None:
             return Resolution(place=None, confidence=base * AMBIGUOUS_FACTOR, ambiguous=True, rule=f"{rule}-several", alternatives=alternatives)
@@ -360,12 +375,34 @@ def _distance(mention: PlaceMention, anchor: int | None) -> int:
     return anchor - mention.end
 
 
-def _joined(readings: list[_Reading]) -> bool:
-    """Whether the places are named as one phrase ("Turkey and Syria")."""
+# How far apart two places named as one phrase may stand when only joining, compass and locative
+# words are between them ("southern Turkey and northern Syria").
+JOINED_REACH = 30
+_GAP_WORDS = re.compile(r"[^\W\d_]+")
+_GAP_BREAK = re.compile(r"[\d.,;:!?()\[\]\n]")
+
+
+def _joined(readings: list[_Reading], article: ArticleResolver | None = None) -> bool:
+    """Whether the places are named as one phrase ("Turkey and Syria", "southern Turkey and
+    northern Syria"), no number between them."""
     ordered = sorted(readings, key=lambda reading: reading.mention.start)
-    return all(
-        0 <= later.mention.start - earlier.mention.end <= JOINED_GAP for earlier, later in zip(ordered, ordered[1:])
-    )
+    text = article.text if article is not None else ""
+    for earlier, later in zip(ordered, ordered[1:]):
+        gap = later.mention.start - earlier.mention.end
+        if gap < 0:
+            return False
+        between = text[earlier.mention.end : later.mention.start] if text else ""
+        if gap <= JOINED_GAP:
+            if any(char.isdigit() for char in between):
+                return False
+            continue
+        if article is None or not article.joining or gap > JOINED_REACH or _GAP_BREAK.search(between):
+            return False
+        words = [token_key(word) for word in _GAP_WORDS.findall(between)]
+        allowed = article.joining | article.between
+        if not any(word in article.joining for word in words) or not all(word in allowed for word in words):
+            return False
+    return True
 
 
 def _common_ancestor(gazetteer: Gazetteer, places: list[int]) -> int | None:

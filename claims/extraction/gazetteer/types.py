@@ -34,7 +34,8 @@ class PlaceMention:
     whose ids are the country's. `role` is "" for a place the text speaks of, "agency" when it
     stands beside a news outlet's name ("the Turkish agency Anadolu") and "dateline" when it opens
     a line as the place a report was filed from ("ANKARA (Reuters) -"): such a mention tells the
-    outlet, not what a number is about.
+    outlet, not what a number is about. `qualified` marks a name a word for a region or province
+    beside it moved to that area.
     """
 
     start: int
@@ -43,6 +44,9 @@ class PlaceMention:
     ids: tuple[str, ...]
     demonym: bool = False
     role: str = ""
+    # Read with a word for a region or province beside it ("la région de Valence"), which moved
+    # the name to that area.
+    qualified: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -355,6 +355,8 @@ class Language:
             **{word.lower(): "for" for word in votes.get("particle_for", [])},
             **{word.lower(): "against" for word in votes.get("particle_against", [])},
         }
+        # "60 стран его не поддержали": a side word after these is denied, and names no side.
+        self.vote_negations = frozenset(word.lower() for word in votes.get("negation", []))
         self.vote_pair_re = re.compile(
             rf"{SPACE}*(?:{alternation(votes.get('nouns', []))}{SPACE}+)?{alternation(votes.get('pair', []))}{SPACE}*",
             re.IGNORECASE,
@@ -424,6 +426,8 @@ class Language:
             rf"{SPACE}*,{SPACE}*|{SPACE}+{alternation(list_words)}{SPACE}+" if list_words else rf"{SPACE}*,{SPACE}*",
             re.IGNORECASE,
         )
+        # "dead or missing", "killed and injured": words that join two metrics into one count.
+        self.conjunctions = frozenset(w.lower() for w in data.get("cues", {}).get("conjunctions", []))
         self.duration_joiner_re = re.compile(rf"{SPACE}*,?{SPACE}*{alternation(joiners)}{SPACE}+", re.IGNORECASE)
         self.half_after_re = re.compile(
             rf"{SPACE}+{alternation(data.get('cues', {}).get('half_after', []))}(?!\w)", re.IGNORECASE
@@ -548,9 +552,7 @@ class Language:
             *[name for variants in time.get("weekdays", []) for name in variants],
         ]
         self.time_cue_re = re.compile(rf"(?<!\w){alternation(cues)}", re.IGNORECASE)
-        # The same cues after the character before them, which is no word character: opening with a
-        # character class, the pattern lets `re` skip ahead to where a cue can start, where the
-        # look-behind made it try every position of the text (`Document.time_cues`).
+        # The same after the non-word character before them, so that `re` skips ahead (`Document.time_cues`).
         self.time_cue_after_re = re.compile(rf"\W{alternation(cues)}", re.IGNORECASE)
         # The month names alone (in any case): every date and month search needs one.
         self.month_cue_re = re.compile(rf"(?<!\w){alternation(self._month_names)}", re.IGNORECASE)

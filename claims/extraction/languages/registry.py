@@ -106,6 +106,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "weak_against": _LIST,
         "particle_for": _LIST,
         "particle_against": _LIST,
+        "negation": _LIST,
     },
     "durations": dict,
     "words": {
@@ -117,6 +118,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "toll": _LIST,
         "condition": _LIST,
         "forensic": _LIST,
+        "still": _LIST,
         "not_nouns": _LIST,
         "untracked": _LIST,
     },
@@ -133,6 +135,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "baseline": _LIST,
         "change_before": _LIST,
         "alternatives": _LIST,
+        "conjunctions": _LIST,
         "more_after": _LIST,
         "anaphora": _LIST,
         "exchange": _LIST,

@@ -31,6 +31,7 @@ _WORD_INFO_FIELDS = (
     "toll",
     "condition",
     "forensic",
+    "still",
     "conjoined",
 )
 
@@ -59,6 +60,9 @@ class WordInfo:
         # Says what was done with the dead ("identificados", "autopsias"): a count of bodies so
         # described is a forensic tally, not a toll.
         self.forensic = False
+        # Says a state goes on ("still", "ما زال"): hostages still held after a word of their
+        # release are not released.
+        self.still = False
         # Reached through a conjunction glued to its front ("وإصابة"): a new phrase, not the
         # previous number's noun.
         self.conjoined = False
@@ -139,6 +143,7 @@ class Vocabulary:
         add(words.get("toll", []), "toll", True)
         add(words.get("condition", []), "condition", True)
         add(words.get("forensic", []), "forensic", True)
+        add(words.get("still", []), "still", True)
         for entries in phrases.values():
             entries.sort(key=lambda item: -len(item[0]))
         self._phrases = phrases

@@ -209,3 +209,203 @@ def test_a_count_whose_sentence_names_no_place_takes_the_one_just_before_in_its_
     claim = _claim(text, language, "300")
     assert (claim.subject, claim.subject_ambiguous) == ("iso:TR-44", True)
     assert "subject.previous-sentence" in claim.rules
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "number"),
+    [
+        ("Veto in the Security Council\n\nDiplomats met again on Monday.\n\n"
+         "The General Assembly then adopted the text. Only four states voted against it together with Minsk.", "en", "four"),
+        ("Veto au Conseil de sécurité\n\nLes diplomates se sont revus lundi.\n\n"
+         "L'Assemblée générale a ensuite adopté le texte. Seuls quatre États ont voté contre avec Minsk.", "fr", "quatre"),
+        ("Veto en el Consejo de Seguridad\n\nLos diplomáticos volvieron a reunirse el lunes.\n\n"
+         "La Asamblea General aprobó después el texto. Solo cuatro Estados votaron en contra junto con Minsk.", "es", "cuatro"),
+        ("Veto im Sicherheitsrat\n\nDie Diplomaten trafen sich am Montag erneut.\n\n"
+         "Die Generalversammlung nahm den Text danach an. Nur vier Staaten stimmten gemeinsam mit Minsk dagegen.", "de", "vier"),
+        ("فيتو في مجلس الأمن\n\nعاد الدبلوماسيون إلى الاجتماع يوم الاثنين.\n\n"
+         "ثم أقرت الجمعية العامة النص. ولم تصوت ضده سوى أربع دول مع مينسك.", "ar", "أربع"),
+        ("Вето в Совете Безопасности\n\nДипломаты снова встретились в понедельник.\n\n"
+         "Затем Генеральная Ассамблея приняла текст. Против вместе с Минском выступили лишь четыре государства.", "ru", "четыре"),
+    ],
+)
+def test_a_count_of_voters_is_the_bodys_named_before_it_not_a_country_that_voted(
+    text: str, language: str, number: str
+) -> None:
+    # The sentence names a city that voted, the headline another body: the body that voted is
+    # the one the sentence before names.
+    assert _claim(text, language, number).subject == "body:un-general-assembly"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "number"),
+    [
+        ("Assembly backs the text\n\nThe General Assembly adopted the text on Wednesday.\n\n"
+         "The special session had been called by the Security Council on Sunday.\n\n"
+         "That vote ended with nine votes in favour.", "en", "nine"),
+        ("L'Assemblée soutient le texte\n\nL'Assemblée générale a adopté le texte mercredi.\n\n"
+         "La session spéciale avait été convoquée dimanche par le Conseil de sécurité.\n\n"
+         "Ce vote s'était conclu par neuf voix pour.", "fr", "neuf"),
+        ("La Asamblea respalda el texto\n\nLa Asamblea General aprobó el texto el miércoles.\n\n"
+         "El Consejo de Seguridad había convocado la sesión especial el domingo.\n\n"
+         "Aquella votación terminó con nueve votos a favor.", "es", "nueve"),
+        ("Versammlung stützt den Text\n\nDie Generalversammlung nahm den Text am Mittwoch an.\n\n"
+         "Die Sondersitzung hatte der Sicherheitsrat am Sonntag einberufen.\n\n"
+         "Jene Abstimmung endete mit neun Stimmen dafür.", "de", "neun"),
+        ("الجمعية تؤيد النص\n\nأقرت الجمعية العامة النص يوم الأربعاء.\n\n"
+         "وكان مجلس الأمن قد دعا إلى الدورة الخاصة يوم الأحد.\n\n"
+         "وانتهى ذلك التصويت بتأييد تسعة أصوات.", "ar", "تسعة"),
+        ("Ассамблея поддержала текст\n\nГенеральная Ассамблея приняла текст в среду.\n\n"
+         "Специальную сессию в воскресенье созвал Совет Безопасности.\n\n"
+         "То голосование завершилось девятью голосами за.", "ru", "девятью"),
+    ],
+)
+def test_a_vote_takes_the_body_of_the_paragraph_before_over_the_leads(text: str, language: str, number: str) -> None:
+    assert _claim(text, language, number).subject == "body:un-security-council"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "number"),
+    [
+        ("Russia condemned by 141 states in the General Assembly\n\nThe text passed on Wednesday.", "en", "141"),
+        ("La Russie condamnée par 141 États à l'Assemblée générale\n\nLe texte est passé mercredi.", "fr", "141"),
+        ("Rusia, condenada por 141 Estados en la Asamblea General\n\nEl texto salió adelante el miércoles.", "es", "141"),
+        ("Russland von 141 Staaten in der Generalversammlung verurteilt\n\nDer Text ging am Mittwoch durch.", "de", "141"),
+        ("إدانة روسيا من قبل 141 عضوا في الجمعية العامة\n\nمر النص يوم الأربعاء.", "ar", "141"),
+        ("Россию осудило 141 государство в Генеральной Ассамблее\n\nТекст прошёл в среду.", "ru", "141"),
+    ],
+)
+def test_a_count_of_states_named_with_a_body_is_the_bodys(text: str, language: str, number: str) -> None:
+    assert _claim(text, language, number).subject == "body:un-general-assembly"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "number"),
+    [
+        ("Quake in Syria\n\nThe ministry counted 300 dead in Hama.\n\n"
+         "In the rebel-held areas, rescuers pulled out 415 bodies.", "en", "415"),
+        ("Séisme en Syrie\n\nLe ministère a compté 300 morts à Hama.\n\n"
+         "Dans les secteurs tenus par les rebelles, les secours ont retiré 415 corps.", "fr", "415"),
+        ("Sismo en Siria\n\nEl ministerio contó 300 muertos en Hama.\n\n"
+         "En las zonas controladas por la oposición, los rescatistas sacaron 415 cuerpos.", "es", "415"),
+        ("Beben in Syrien\n\nDas Ministerium zählte 300 Tote in Hama.\n\n"
+         "In den von Rebellen kontrollierten Gebieten bargen Helfer 415 Leichen.", "de", "415"),
+        ("زلزال في سوريا\n\nأحصت الوزارة 300 قتيل في حماة.\n\n"
+         "وفي المناطق الخاضعة لسيطرة فصائل المعارضة انتشل المسعفون 415 جثة.", "ar", "415"),
+        ("Землетрясение в Сирии\n\nМинистерство насчитало 300 погибших в Хаме.\n\n"
+         "В районах, подконтрольных оппозиции, спасатели извлекли 415 тел.", "ru", "415"),
+    ],
+)
+def test_a_count_in_the_areas_the_opposition_holds_is_the_regions_they_hold(
+    text: str, language: str, number: str
+) -> None:
+    assert _claim(text, language, number).subject == "region:northwest-syria"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Clashes in Myanmar\n\nIn the rebel-held areas, aid groups counted 415 displaced families.", "en"),
+        ("Combats en Birmanie\n\nDans les zones rebelles, les ONG ont compté 415 familles déplacées.", "fr"),
+    ],
+)
+def test_the_areas_rebels_hold_elsewhere_are_not_syrias(text: str, language: str) -> None:
+    assert _claim(text, language, "415").subject == "iso:MM"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Floods in Spain\n\nRescuers found 40 bodies in the region of Valencia.", "en"),
+        ("Inondations en Espagne\n\nLes secours ont retrouvé 40 corps à travers la région de Valence.", "fr"),
+        ("Inundaciones en España\n\nLos equipos de rescate hallaron 40 cuerpos en la región de Valencia.", "es"),
+        ("Hochwasser in Spanien\n\nDie Region Valencia traf es am härtesten.\n\nAllein in Valencia bargen Helfer 40 Leichen.", "de"),
+        ("Floods in Spain\n\nThe Valencia region was hit hardest.\n\nIn Valencia alone, rescuers found 40 bodies.", "en"),
+        ("Наводнение в Испании\n\nСпасатели нашли 40 тел в регионе Валенсия.", "ru"),
+    ],
+)
+def test_a_town_called_a_region_is_the_widest_area_holding_it(text: str, language: str) -> None:
+    # Valencia is a city, a province and the autonomous community's seat: a word for a region
+    # beside the name, or beside it elsewhere in the article, makes it the community.
+    assert _claim(text, language, "40").subject == "iso:ES-VC"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Floods in Spain\n\nRescuers found 40 bodies in the province of Valencia.", "en"),
+        ("Inundaciones en España\n\nLa provincia de Valencia sufrió lo peor.\n\nSolo en Valencia se hallaron 40 cuerpos.", "es"),
+    ],
+)
+def test_a_town_called_a_province_stays_the_province(text: str, language: str) -> None:
+    assert _claim(text, language, "40").subject == "iso:ES-V"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Quake in Syria\n\nRescuers said 50 people died in Harem.", "en"),
+        ("Séisme en Syrie\n\nLes secours ont annoncé 50 morts à Harem.", "fr"),
+        ("Sismo en Siria\n\nLos rescatistas informaron de 50 muertos en Harem.", "es"),
+        ("Beben in Syrien\n\nHelfer meldeten 50 Tote in Harem.", "de"),
+        ("زلزال في سوريا\n\nقال المسعفون إن 50 شخصا لقوا حتفهم في منطقة حارم.", "ar"),
+        ("Землетрясение в Сирии\n\nСпасатели сообщили о 50 погибших в Хареме.", "ru"),
+    ],
+)
+def test_a_district_seat_without_a_population_in_the_packages_is_found_and_stays_the_town(
+    text: str, language: str
+) -> None:
+    # A word for a district ("منطقة") names the area around the town, below its province.
+    assert _claim(text, language, "50").subject == "geonames:169866"
+
+
+def test_castilla_la_mancha_is_named_in_arabic() -> None:
+    text = "فيضانات في إسبانيا\n\nوسجلت 3 وفيات في قشتالة لا مانشا و2 في الأندلس."
+    assert _claim(text, "ar", "3").subject == "iso:ES-CM"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Floods in Spain\n\nSpain counts its dead. The army of Spain helped in Aldaia.\n\n"
+         "Divers searched the car park of the Orlando mall. They found 12 bodies there.", "en"),
+        ("Inondations en Espagne\n\nL'Espagne compte ses morts. L'armée de l'Espagne a aidé à Aldaia.\n\n"
+         "Des plongeurs ont fouillé le parking du centre commercial Orlando. Ils y ont trouvé 12 corps.", "fr"),
+        ("Inundaciones en España\n\nEspaña cuenta sus muertos. El ejército de España ayudó en Aldaia.\n\n"
+         "Los buzos registraron el aparcamiento del centro comercial Orlando. Allí hallaron 12 cuerpos.", "es"),
+        ("Hochwasser in Spanien\n\nSpanien zählt seine Toten. Die Armee Spaniens half in Aldaia.\n\n"
+         "Taucher durchsuchten die Tiefgarage des Einkaufszentrums Orlando. Dort fanden sie 12 Leichen.", "de"),
+        ("فيضانات في إسبانيا\n\nتحصي إسبانيا موتاها. وساعد جيش إسبانيا في ألدايا.\n\n"
+         "فتش الغواصون مرأب مركز أورلاندو التجاري. وعثروا هناك على 12 جثة.", "ar"),
+        ("Наводнение в Испании\n\nИспания считает погибших. Армия Испании помогала в Альдайе.\n\n"
+         "Водолазы обыскали парковку торгового центра «Орландо». Там они нашли 12 тел.", "ru"),
+    ],
+)
+def test_a_name_that_alone_points_to_another_country_is_no_place_of_the_article(text: str, language: str) -> None:
+    # A shopping centre named after a town abroad, in a report about Spain: the count is Spain's.
+    from claims.extraction.gazetteer import default
+
+    subject = _claim(text, language, "12").subject
+    assert subject is not None and default().place(subject).country == "ES"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Quake\n\nMore than 1,300 people died in southern Turkey and northern Syria.", "en"),
+        ("Séisme\n\nPlus de 1300 personnes ont péri dans l'est de la Turquie et l'ouest de la Syrie.", "fr"),
+        ("Sismo\n\nMás de 1300 personas murieron en el sur de Turquía y el norte de Siria.", "es"),
+        ("Beben\n\nMehr als 1300 Menschen starben im Süden der Türkei und im Norden Syriens.", "de"),
+        ("زلزال\n\nلقي أكثر من 1300 شخص حتفهم في جنوب تركيا وفي شمال سوريا.", "ar"),
+        ("Землетрясение\n\nБолее 1300 человек погибли на востоке Турции и на западе Сирии.", "ru"),
+    ],
+)
+def test_places_joined_with_compass_words_between_them_are_one_phrase(text: str, language: str) -> None:
+    # "Syriens" is Syria's German genitive, not a demonym.
+    claim = _claim(text, language, "1")
+    assert claim.subject == "iso:SY+iso:TR"
+
+
+def test_places_with_a_number_between_them_are_not_one_phrase() -> None:
+    # The Arabic conjunction is glued to the next count: "و20" is no "and" between two names.
+    text = "زلزال\n\nقتل 300 شخص في هاتاي و20 في أضنة."
+    assert _claim(text, "ar", "300").subject == "iso:TR-31"

@@ -1,0 +1,220 @@
+"""What an article's place mentions say read together, before any number's subject is resolved
+(`claims.extraction.places` calls these once per article):
+
+- `held_areas`: phrases for the areas the opposition holds ("in the rebel-held areas") name the
+  overlay's area (`held_by`) in an article about its country;
+- `as_qualified`: a bare name takes the reading the article gives it elsewhere with a word for a
+  region or province ("Region Valencia", "la région de Valence");
+- `without_strays`: a town's or province's name that alone points to a country the article never
+  names otherwise, in an article about another, is dropped (a shopping centre's or a person's name).
+
+Plain, fully typed Python, so that mypyc can compile it with the engine.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from claims.extraction.gazetteer.finder import Finder, _phrase_pattern
+from claims.extraction.gazetteer.index import Gazetteer
+from claims.extraction.gazetteer.normalize import WORD_CHARS, token_key
+from claims.extraction.gazetteer.types import PlaceMention
+
+_WORD = re.compile(f"[{WORD_CHARS}]+")
+# Within a clause: a comma ends the words that can tie a phrase to a place beside it.
+_CLAUSE_BREAK = re.compile(r"[.!?;,،\n]")
+# How far from a phrase for a held area a place's name makes the phrase that place's qualifier
+# ("rebel-held Idlib", "مناطق سيطرة المعارضة في إدلب").
+_HELD_REACH = 30
+
+
+def _names_a_country(gazetteer: Gazetteer, places: tuple[int, ...]) -> bool:
+    for index in places:
+        if gazetteer.kinds[index] == "country":
+            return True
+    return False
+
+
+# By language and gazetteer: the phrases for the areas the opposition holds (words.toml's
+# `held_by_opposition`, "*" standing for a word's ending), and those areas (overlay `held_by`).
+_HELD: dict[tuple[int, str], tuple[re.Pattern[str] | None, tuple[int, ...]]] = {}
+
+
+def _held(place_finder: Finder) -> tuple[re.Pattern[str] | None, tuple[int, ...]]:
+    key = (id(place_finder.gazetteer), place_finder.language)
+    found = _HELD.get(key)
+    if found is None:
+        data = place_finder.gazetteer.data
+        places: tuple[int, ...] = tuple(data.get("held", {}).get("opposition", []))
+        phrases: list[str] = data["words"].get(place_finder.language, {}).get("held_by_opposition", [])
+        pattern: re.Pattern[str] | None = None
+        if phrases and places:
+            alternatives = [
+                _phrase_pattern(phrase).replace(r"\*", f"[{WORD_CHARS}]*")
+                for phrase in sorted(phrases, key=len, reverse=True)
+            ]
+            pattern = re.compile(
+                f"(?<![{WORD_CHARS}])(?:" + "|".join(alternatives) + f")(?![{WORD_CHARS}])", re.IGNORECASE
+            )
+        found = (pattern, places)
+        _HELD[key] = found
+    return found
+
+
+def plain_ids(place_finder: Finder, word: str) -> tuple[str, ...]:
+    """The places a one-word name stands for with no word beside it ("Valencia": the province,
+    the cities); () when it names none."""
+    for key in place_finder._first_keys(word):
+        value = place_finder.aliases.get(key)
+        if value is not None:
+            positions = (value,) if isinstance(value, int) else value
+            return tuple([place_finder.ids[index] for index in positions])
+    return ()
+
+
+def held_areas(place_finder: Finder, text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """The areas the opposition holds named by a phrase ("in the rebel-held areas", "dans les
+    zones tenues par l'opposition"; `held_by_opposition` in words.toml) in an article that
+    names their country, as mentions; none where the phrase qualifies a place named beside it
+    ("rebel-held Idlib"), which stays the place."""
+    pattern, held = _held(place_finder)
+    if pattern is None:
+        return []
+    gazetteer = place_finder.gazetteer
+    named: set[str] = set()
+    for mention in mentions:
+        if mention.role or mention.demonym:
+            continue
+        countries = {gazetteer.countries[gazetteer.position[place_id]] for place_id in mention.ids}
+        if len(countries) == 1:
+            named.update(countries)
+    places = tuple(index for index in held if gazetteer.countries[index] in named)
+    if not places:
+        return []
+    ids = tuple([gazetteer.ids[index] for index in places])
+    starts = [mention.start for mention in mentions]
+    found: list[PlaceMention] = []
+    for match in pattern.finditer(text):
+        start, end = match.start(), match.end()
+        position = bisect_left(starts, start - _HELD_REACH)
+        beside = False
+        while position < len(mentions) and mentions[position].start <= end + _HELD_REACH:
+            mention = mentions[position]
+            position += 1
+            if mention.start < end and start < mention.end:
+                beside = True
+                break
+            gap = text[mention.end : start] if mention.end <= start else text[end : mention.start]
+            if not mention.role and _CLAUSE_BREAK.search(gap) is None and not _names_a_country(gazetteer, 
+                tuple(gazetteer.position[place_id] for place_id in mention.ids)
+            ):
+                beside = True
+                break
+        if not beside:
+            found.append(PlaceMention(start, end, match.group(), ids))
+    return found
+
+
+def _related(gazetteer: Gazetteer, first: int, second: int) -> bool:
+    current = first
+    for _ in range(16):
+        if current < 0:
+            break
+        if current == second:
+            return True
+        current = gazetteer.parents[current]
+    current = second
+    for _ in range(16):
+        if current < 0:
+            return False
+        if current == first:
+            return True
+        current = gazetteer.parents[current]
+    return False
+
+
+def as_qualified(gazetteer: Gazetteer, place_finder: Finder, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """A bare name the article elsewhere qualifies with a word for a region or province ("Region
+    Valencia", "la région de Valence", "the province of Valencia") names what it qualifies there:
+    "allein in Valencia" in an article that speaks of the Region Valencia is the region, not the
+    province or the city of that name. Only where the article qualifies the name one way, naming a
+    place that holds or lies in one of the bare name's places."""
+    cues = place_finder.regions | place_finder.areas | place_finder.genitive
+    qualified: dict[str, set[tuple[str, ...]]] = {}
+    for mention in mentions:
+        if mention.role or mention.demonym:
+            continue
+        if mention.qualified:
+            # Moved by a word beside it ("la région de Valence").
+            qualified.setdefault(token_key(mention.surface), set()).add(mention.ids)
+        elif " " in mention.surface:
+            # A name with a cue word in it ("Region Valencia").
+            keys = [token_key(word) for word in _WORD.findall(mention.surface)]
+            names = [key for key in keys if key not in cues]
+            if len(names) == 1 and len(keys) > 1:
+                qualified.setdefault(names[0], set()).add(mention.ids)
+    if not qualified:
+        return mentions
+    bare: dict[str, tuple[str, ...]] = {}
+    for mention in mentions:
+        if not mention.role and not mention.demonym and not mention.qualified and " " not in mention.surface:
+            key = token_key(mention.surface)
+            if key in qualified and key not in bare:
+                bare[key] = plain_ids(place_finder, mention.surface)
+    changed = False
+    result: list[PlaceMention] = []
+    for mention in mentions:
+        if not mention.role and not mention.demonym and not mention.qualified and " " not in mention.surface:
+            key = token_key(mention.surface)
+            found = qualified.get(key)
+            if found is not None and len(found) == 1 and bare.get(key) == mention.ids:
+                ids = next(iter(found))
+                if any(
+                    _related(gazetteer, gazetteer.position[one], gazetteer.position[other])
+                    for one in ids
+                    for other in mention.ids
+                ):
+                    mention = PlaceMention(mention.start, mention.end, mention.surface, ids, False, mention.role)
+                    changed = True
+        result.append(mention)
+    return result if changed else mentions
+
+# A country the article names this many times at least makes a name that alone points elsewhere
+# a stray (see `_without_strays`).
+_STRAY_AGAINST = 3
+
+
+def without_strays(gazetteer: Gazetteer, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """The mentions without the strays: a town's or province's name whose every reading lies in a
+    country nothing else in the article points to, in an article that points to another country
+    again and again. In a report on floods in Spain, "Bonaire" (a shopping centre's name) is no
+    Caribbean island, "Luján" (a mayor's) no Argentine town, "Manche" (German "some") no French
+    department. A country's own name, a body or a demonym is never a stray."""
+    counts: dict[str, int] = {}
+    surfaces: dict[str, set[str]] = {}
+    of_ids: dict[tuple[str, ...], set[str]] = {}
+    for mention in mentions:
+        if mention.role:
+            continue
+        countries = of_ids.get(mention.ids)
+        if countries is None:
+            countries = {gazetteer.countries[gazetteer.position[place_id]] for place_id in mention.ids}
+            countries.discard("")
+            of_ids[mention.ids] = countries
+        for country in countries:
+            counts[country] = counts.get(country, 0) + 1
+            surfaces.setdefault(country, set()).add(mention.surface)
+    if not counts or max(counts.values()) < _STRAY_AGAINST:
+        return mentions
+    kept: list[PlaceMention] = []
+    for mention in mentions:
+        stray = False
+        if not mention.role and not mention.demonym:
+            kinds = [gazetteer.kinds[gazetteer.position[place_id]] for place_id in mention.ids]
+            if all(kind in ("city", "admin1") for kind in kinds):
+                # Every country it may lie in is pointed to by this name alone.
+                stray = all(surfaces.get(country, set()) == {mention.surface} for country in of_ids[mention.ids])
+        if not stray:
+            kept.append(mention)
+    return kept if len(kept) < len(mentions) else mentions
