@@ -8,6 +8,7 @@ from datetime import date
 from claims.extraction.attribution import read_attribution
 from claims.extraction.document import Document
 from claims.extraction.draft import Draft
+from claims.extraction.frozen import build, slot_setters
 from claims.extraction.languages.base import Language
 from claims.extraction.timing import (
     When,
@@ -28,6 +29,7 @@ from claims.extraction.types import ExtractedClaim
 # each of thousands of claims took a worker's memory.
 _MAX_SENTENCE_CHARS = 1000
 _ROUNDED: dict[float, float] = {}
+_CLAIM_SETTERS = slot_setters(ExtractedClaim)
 
 
 def _rounded_confidence(confidence: float) -> float:
@@ -80,31 +82,35 @@ def freeze(
         confidence = draft.confidence
         if draft.subject is not None:
             confidence += 0.05
-        # Positional, in the order of the fields (faster than keywords for a frozen dataclass).
+        # In the order of the fields (`frozen.build`: the same claim as `ExtractedClaim(...)`).
         result.append(
-            ExtractedClaim(
-                draft.start,
-                draft.end,
-                quote,
-                draft.metric or "other",
-                draft.noun,
-                draft.subject,
-                draft.value,
-                draft.lower,
-                draft.upper,
-                draft.qualifier,
-                draft.unit,
-                when.as_of,
-                when.precision,
-                when.period_start,
-                source,
-                position[draft.part_of] if draft.part_of is not None else None,
-                _rounded_confidence(confidence),
-                rules,
-                language.code,
-                draft.subject_confidence,
-                draft.subject_ambiguous,
-                when.weekday,
+            build(
+                ExtractedClaim,
+                _CLAIM_SETTERS,
+                (
+                    draft.start,
+                    draft.end,
+                    quote,
+                    draft.metric or "other",
+                    draft.noun,
+                    draft.subject,
+                    draft.value,
+                    draft.lower,
+                    draft.upper,
+                    draft.qualifier,
+                    draft.unit,
+                    when.as_of,
+                    when.precision,
+                    when.period_start,
+                    source,
+                    position[draft.part_of] if draft.part_of is not None else None,
+                    _rounded_confidence(confidence),
+                    rules,
+                    language.code,
+                    draft.subject_confidence,
+                    draft.subject_ambiguous,
+                    when.weekday,
+                ),
             )
         )
     return result

@@ -160,11 +160,19 @@ class Document:
         inside another's too), in text order, found in one pass over the text."""
         if self._cue_starts is None:
             starts: list[int] = []
-            cue = self.language.time_cue_re.search(self.norm)
-            while cue is not None:
-                starts.append(cue.start())
+            norm = self.norm
+            # A cue opening the text, then each cue after a non-word character (`time_cue_after_re`,
+            # which matches that character too): the next one is looked for from the last one's start.
+            cue = self.language.time_cue_re.match(norm)
+            if cue is not None:
+                starts.append(0)
                 self._cue_ends.append(cue.end())
-                cue = self.language.time_cue_re.search(self.norm, cue.start() + 1)
+            cue = self.language.time_cue_after_re.search(norm)
+            while cue is not None:
+                start = cue.start() + 1
+                starts.append(start)
+                self._cue_ends.append(cue.end())
+                cue = self.language.time_cue_after_re.search(norm, start)
             self._cue_starts = starts
         return self._cue_starts, self._cue_ends
 

@@ -11,7 +11,6 @@ ordinals, ages in a byline).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal, getcontext
 
 from claims.extraction.languages.base import Language
@@ -27,20 +26,37 @@ PREFIX_CHARS = 48
 _ONE = Decimal(1)
 
 
-@dataclass(slots=True)
 class Mention:
-    """A number phrase found in the text, with the value read in it (None for a vague count)."""
+    """A number phrase found in the text, with the value read in it (None for a vague count).
 
-    start: int
-    end: int
-    value: Decimal | None
-    kind: str
-    scale: Decimal = _ONE
-    lower: Decimal | None = None
-    qualifier: str | None = None
-    ambiguous: bool = False
-    year_like: bool = False
-    rules: list[str] = field(default_factory=list)
+    A plain class with its own `__init__` rather than a dataclass: compiled, its construction is
+    native, where a dataclass's generated `__init__` runs as interpreted Python for every number."""
+
+    __slots__ = ("start", "end", "value", "kind", "scale", "lower", "qualifier", "ambiguous", "year_like", "rules")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        value: Decimal | None,
+        kind: str,
+        scale: Decimal = _ONE,
+        lower: Decimal | None = None,
+        qualifier: str | None = None,
+        ambiguous: bool = False,
+        year_like: bool = False,
+        rules: list[str] | None = None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.kind = kind
+        self.scale = scale
+        self.lower = lower
+        self.qualifier = qualifier
+        self.ambiguous = ambiguous
+        self.year_like = year_like
+        self.rules: list[str] = [] if rules is None else rules
 
 
 def read_mentions(norm: str, language: Language, most: int) -> list[Mention]:

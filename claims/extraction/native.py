@@ -35,6 +35,7 @@ MODULES = (
     "claims/extraction/engine.py",
     "claims/extraction/document.py",
     "claims/extraction/draft.py",
+    "claims/extraction/frozen.py",
     "claims/extraction/mentions.py",
     "claims/extraction/values.py",
     "claims/extraction/context.py",

@@ -28,8 +28,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from claims.extraction.frozen import build, slot_setters
 from claims.extraction.gazetteer.index import Gazetteer, default
-from claims.extraction.gazetteer.normalize import WORD_CHARS, arabic_first_keys, token_key
+from claims.extraction.gazetteer.normalize import WORD_CHARS, arabic_first_keys, leading_phrases, token_key
 from claims.extraction.gazetteer.types import PlaceMention
 
 _UPPER = "".join(chr(code) for code in range(0x41, 0x530) if chr(code).isupper())
@@ -61,6 +62,8 @@ _CACHE_LIMIT = 20_000
 # The Arabic article, alone or after a clitic: "ال", "وال", "بال", "فال", "كال", "لل".
 _ARABIC_ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل")
 _SHORT_CAPITALS = 4
+# PlaceMention(start, end, surface, ids, demonym, role, qualified) is built faster from these (`frozen.build`).
+_MENTION_SETTERS = slot_setters(PlaceMention)
 
 
 def _trie_pattern(words: Sequence[str]) -> str:
@@ -123,16 +126,8 @@ class Finder:
         self.route: frozenset[str] = frozenset(words.get("route", ()))
         self.route_after: frozenset[str] = frozenset(words.get("route_after", ()))
         nationwide: list[str] = words.get("nationwide", [])
-        self.nationwide: re.Pattern[str] | None = (
-            re.compile(
-                f"(?<![{WORD_CHARS}])(?:"
-                + "|".join(_phrase_pattern(phrase) for phrase in sorted(nationwide, key=len, reverse=True))
-                + f")(?![{WORD_CHARS}])",
-                re.IGNORECASE,
-            )
-            if nationwide
-            else None
-        )
+        by_length = sorted(nationwide, key=len, reverse=True)
+        self.nationwide = leading_phrases([_phrase_pattern(phrase) for phrase in by_length]) if nationwide else None
         flags = words.get("flags", ())
         # Names that carry the article and clitic prepositions ("بحمص", "السورية"), and names with
         # a genitive "s" ("Spaniens"): words.toml flags, so that no language is tested by name.
@@ -398,7 +393,8 @@ class Finder:
             role = "dateline"
         elif self.agency and (demonym or self._names_a_country(places)) and self._beside_agency(text, start, end):
             role = "agency"
-        return PlaceMention(start, end, surface, self._ids_of(places), demonym, role, qualified)
+        values = (start, end, surface, self._ids_of(places), demonym, role, qualified)
+        return build(PlaceMention, _MENTION_SETTERS, values)
 
     def _ids_of(self, places: tuple[int, ...]) -> tuple[str, ...]:
         """The ids of gazetteer positions, made once for each set of positions met."""
@@ -505,7 +501,8 @@ class Finder:
             if value is None:
                 continue
             role = "agency" if self._beside_agency(text, start, end) else ""
-            extra.append(PlaceMention(start, end, match.group(), self._ids_of(_as_tuple(value)), True, role))
+            values = (start, end, match.group(), self._ids_of(_as_tuple(value)), True, role, False)
+            extra.append(build(PlaceMention, _MENTION_SETTERS, values))
         if not extra:
             return mentions
         return sorted([*mentions, *extra], key=_mention_start)

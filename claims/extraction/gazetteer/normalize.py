@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+
+from claims.extraction.languages.patterns import folds
 
 # The characters of a word: letters, digits, and the Arabic marks and tatweel that sit inside words.
 WORD_CHARS = r"\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640"
@@ -35,6 +38,29 @@ _ARABIC_TABLE = str.maketrans(
     {**{mark: None for mark in _ARABIC_MARKS}, "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"}
 )
 ARABIC_ARTICLE = "ال"
+
+
+def leading_phrases(patterns: Sequence[str]) -> re.Pattern[str]:
+    """Any of the phrase patterns (regexes of literal words, tried in this order, in any case) as whole
+    words: what `(?<![WORD_CHARS])(?:pattern|...)(?![WORD_CHARS])` matches under IGNORECASE.
+
+    Written so that `re` skips ahead to the characters a match can start with: each branch opens
+    with one of the case-sensitive characters its first letter matches, checks the word boundary
+    one character back, and matches the rest of its phrases under IGNORECASE. (The plain form,
+    searched in a clause for every number, was tried at every position of the clause.)"""
+    branches: dict[str, list[str]] = {}
+    for pattern in patterns:
+        first = re.escape(pattern[:1])
+        if not pattern or not pattern.startswith(first):
+            # A pattern opening with an escaped character: the plain form.
+            plain = "|".join(patterns)
+            return re.compile(f"(?<![{WORD_CHARS}])(?:{plain})(?![{WORD_CHARS}])", re.IGNORECASE)
+        for char in folds(pattern[0]):
+            branches.setdefault(char, []).append(pattern[len(first) :])
+    alternatives = [
+        f"{re.escape(char)}(?<![{WORD_CHARS}][\\s\\S])(?i:{'|'.join(rests)})" for char, rests in branches.items()
+    ]
+    return re.compile("(?:" + "|".join(alternatives) + f")(?![{WORD_CHARS}])")
 
 
 def script(text: str) -> str:

@@ -103,6 +103,12 @@ def learn_folds(chars: Iterable[str]) -> None:
         _FOLDS[char] = "".join(re.findall(re.escape(char), candidates, re.IGNORECASE))
 
 
+def folds(char: str) -> str:
+    """Every character that matches `char` under IGNORECASE, itself included."""
+    learn_folds([char])
+    return _FOLDS[char]
+
+
 def lexicon_characters(data: Any) -> set[str]:
     """Every character of the strings in a lexicon (keys and values, at any depth)."""
     if isinstance(data, str):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import random
 from dataclasses import fields
+from datetime import date
+from decimal import Decimal
 
 import pytest
 
-from claims.extraction import assemble, document, draft
-from claims.extraction.languages.registry import available_languages, get_language
+from claims.extraction import assemble, document, draft, frozen
+from claims.extraction.gazetteer.types import PlaceMention, Resolution
+from claims.extraction.languages.registry import available_languages, get_language, load_lexicon
 from claims.extraction.types import ExtractedClaim
 
 
@@ -19,9 +22,28 @@ def test_claims_and_drafts_are_built_in_the_order_of_their_fields() -> None:
         "as_of", "as_of_precision", "period_start", "attribution", "part_of", "confidence", "rules", "language",
         "subject_confidence", "subject_ambiguous", "as_of_weekday",
     ]
-    assert [f.name for f in fields(draft.Draft)][:10] == [
-        "start", "end", "number_start", "number_end", "sentence", "value", "lower", "upper", "qualifier", "rules",
-    ]
+    made = draft.Draft(1, 2, 3, 4, 5, Decimal(6), Decimal(7), Decimal(8), "exact", ["rule"])
+    assert (made.start, made.end, made.number_start, made.number_end, made.sentence) == (1, 2, 3, 4, 5)
+    assert (made.value, made.lower, made.upper, made.qualifier, made.rules) == (6, 7, 8, "exact", ["rule"])
+
+
+@pytest.mark.parametrize(
+    ("cls", "values"),
+    [
+        (ExtractedClaim, (1, 5, "s", "deaths", "dead", "iso:SY", Decimal(3), Decimal(3), None, "exact", None,
+                          date(2024, 1, 2), "day", None, "the ministry", 0, 0.75, ("number.digits",), "en", 0.9,
+                          False, 3)),
+        (PlaceMention, (3, 8, "Syria", ("iso:SY",), False, "agency", True)),
+        (Resolution, ("iso:SY", 0.9, True, "clause", ("iso:SY", "iso:TR"))),
+    ],
+)
+def test_a_frozen_record_built_from_its_slots_is_the_one_its_class_makes(cls: type, values: tuple) -> None:
+    built = frozen.build(cls, frozen.slot_setters(cls), values)
+    assert type(built) is cls
+    assert built == cls(*values)
+    assert repr(built) == repr(cls(*values))
+    with pytest.raises(TypeError):
+        frozen.build(cls, frozen.slot_setters(cls), values[:-1])
 
 
 def test_rounded_confidence_is_round_of_the_capped_value() -> None:
@@ -77,3 +99,24 @@ def test_a_date_or_a_month_is_never_found_where_no_month_name_is(code: str) -> N
         end = rng.randrange(start, len(text) + 1)
         if language.date_re.search(text, start, end) or language.month_re.search(text, start, end):
             assert language.month_cue_re.search(text, start, end), (text, start, end)
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_the_time_cues_of_a_document_are_where_the_cue_pattern_matches(code: str) -> None:
+    """`Document.time_cues` finds, with `time_cue_after_re`, every position where `time_cue_re`
+    matches, with its end: at the text's start, right after another cue's start, inside a word."""
+    language = get_language(code)
+    time = load_lexicon(code)["time"]
+    cues = [*time.get("since", []), *time.get("yesterday", []), *time.get("day_before_yesterday", [])]
+    cues += [name for key in ("months", "weekdays") for variants in time.get(key, []) for name in variants]
+    pieces = [*cues, *(cue.upper() for cue in cues), "x", "1", "-", "(", "\n", " ", ". ", "ſ", "\u0130"]
+    rng = random.Random(code)
+    found_any = 0
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) + rng.choice(("", " ", " ", ",")) for _ in range(rng.randrange(1, 14)))
+        norm = language.normalise(text)
+        expected = [(at, found.end()) for at in range(len(norm)) if (found := language.time_cue_re.match(norm, at))]
+        starts, ends = document.Document(norm, language).time_cues()
+        assert list(zip(starts, ends)) == expected, norm
+        found_any += bool(expected and expected[0][0] == 0)
+    assert found_any

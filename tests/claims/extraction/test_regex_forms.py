@@ -79,3 +79,35 @@ def test_prefix_guard_holds_wherever_a_word_of_the_mention_regex_matches(code: s
         for position in range(len(text) + 1):
             if plain.match(text, position):
                 assert guard.match(text, position), (text, position)
+
+
+def test_the_nationwide_phrases_match_like_a_bounded_alternation() -> None:
+    """The place finder's `nationwide` pattern (`normalize.leading_phrases`), opening with case-sensitive characters,
+    finds what the plain form (the phrases under IGNORECASE between word boundaries) finds."""
+    import tomllib
+
+    from claims.extraction import native
+    from claims.extraction.gazetteer import finder
+    from claims.extraction.gazetteer.normalize import WORD_CHARS, leading_phrases
+
+    words = tomllib.loads((native.PACKAGE / "gazetteer" / "data" / "words.toml").read_text(encoding="utf-8"))
+    lists = [entry["nationwide"] for entry in words.values() if isinstance(entry, dict) and entry.get("nationwide")]
+    assert lists
+    rng = random.Random("nationwide")
+    for phrases in [*lists, ["à travers", "A B", "ſo", "x"]]:
+        ordered = sorted(phrases, key=len, reverse=True)
+        plain = re.compile(
+            f"(?<![{WORD_CHARS}])(?:" + "|".join(map(finder._phrase_pattern, ordered)) + f")(?![{WORD_CHARS}])",
+            re.IGNORECASE,
+        )
+        fast = leading_phrases([finder._phrase_pattern(phrase) for phrase in ordered])
+        pieces = [*phrases, *(p.upper() for p in phrases), *(p.title() for p in phrases), *TRICKY]
+        pieces += [p.replace("'", "\u2019").replace(" ", "\u00a0") for p in phrases]
+        for _ in range(300):
+            text = "".join(rng.choice(pieces) + rng.choice(("", " ", "x", ".")) for _ in range(rng.randrange(12)))
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+            start = rng.randrange(len(text) + 1)
+            end = rng.randrange(start, len(text) + 1)
+            expected = plain.search(text, start, end)
+            found = fast.search(text, start, end)
+            assert (found and found.span()) == (expected and expected.span()), (text, start, end)
