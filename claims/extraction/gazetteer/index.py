@@ -52,10 +52,10 @@ def input_digest(package: Path = PACKAGE) -> str:
         digest.update(f"{name}=={version}\0".encode())
     # The languages' scripts and place words, from their lexicons (not their other words, which
     # the index does not read).
-    from claims.extraction.languages.registry import available_languages, load_lexicon
+    from claims.extraction.languages.registry import available_languages, lexicon_head
 
     for code in available_languages():
-        lexicon = load_lexicon(code)
+        lexicon = lexicon_head(code)
         digest.update(repr((code, lexicon["script"], lexicon.get("gazetteer"))).encode())
     digest.update(SCRIPTS_SOURCE.read_bytes())
     paths = [package / name for name in SOURCES] + sorted((package / "data").glob("*.toml"))
