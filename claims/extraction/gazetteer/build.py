@@ -426,6 +426,7 @@ def _cities(builder: _Builder, subdivision_keys: dict[str, list[str]], overlay: 
         # Arabic and Cyrillic names, which ISO 3166-2 mostly lacks: "ملطية" and "Малатье" then
         # read as the province, as "Malatya" does.
         namesake = bool(seat) and name_key(city["name"]) in subdivision_keys.get(seat, ())
+        distinct: set[str] = set()
         for alternate in city["alternatenames"]:
             written_in = _usable_alternate(alternate, builder.setup.scripts)
             if written_in is None or not _fits(city, alternate, written_in, own_script, builder.setup):
@@ -439,9 +440,14 @@ def _cities(builder: _Builder, subdivision_keys: dict[str, list[str]], overlay: 
             foreign = written_in is not own_script
             languages = written_in.languages_of(alternate)
             display = foreign and bool(languages)
+            # A name only one language's alphabet writes is that language's: shown before the
+            # names several alphabets write ("Харків" before "Харков" in Ukrainian).
             inflect = len(languages) == 1
+            first = inflect and display and languages[0] not in distinct
+            if first:
+                distinct.add(languages[0])
             for language in languages or written_in.languages[:1]:
-                builder.name(index, language, alternate, display=display, inflect=inflect)
+                builder.name(index, language, alternate, display=display, first=first, inflect=inflect)
                 if namesake and foreign:
                     builder.name(builder.position[seat], language, alternate, display=display, inflect=inflect)
 
