@@ -1,9 +1,8 @@
 """Find the places and demonyms named in a text: `find_places(text, language)`.
 
 One pass of a regular expression over the text yields the words that may start a place's name:
-a capitalised word of a script that has capitals (Latin, Cyrillic), any word of one that has none
-(Arabic). Which letters those are is the index's `start_letters`, built from the lexicons'
-`[script]` tables (`languages/scripts.py`): a further script is a lexicon, not code here. Each distinct
+a capitalised word of a script that has capitals, any word of one that has none (Arabic), by the
+lexicons' `[script]` tables (`Gazetteer.start_split`): a further script is a lexicon. Each distinct
 word is folded once (`normalize.py`) and its keys kept in a cache, so that a word met again costs
 one dict lookup. A key that starts names of several tokens reads the next words ("Gaza Strip",
 "Bosnia and Herzegovina", "Совет Безопасности ООН") and the longest name wins. Demonyms written
@@ -33,23 +32,6 @@ from collections.abc import Sequence
 from claims.extraction.gazetteer.index import Gazetteer, default
 from claims.extraction.gazetteer.normalize import WORD_CHARS, arabic_first_keys, token_key
 from claims.extraction.gazetteer.types import PlaceMention
-
-# The words that may start a name, by the index's `start_letters`: one expression per index.
-_START_SPLITS: dict[str, re.Pattern[str]] = {}
-
-
-def _start_split(start_letters: str) -> re.Pattern[str]:
-    """The words that may start a name (a letter of `start_letters` first) as one group, for
-    `split`: the text comes back as the runs between the words and the words, in turn, with no
-    match object made for each word (every word of an Arabic text). No look-behind: the expression
-    then starts with a character class, which the regex engine scans for quickly; the word's left
-    edge is checked on each match instead."""
-    pattern = _START_SPLITS.get(start_letters)
-    if pattern is None:
-        pattern = re.compile(f"([{start_letters}][{WORD_CHARS}]*)")
-        _START_SPLITS[start_letters] = pattern
-    return pattern
-
 
 # The next word of a name of several tokens: after a space, hyphen, apostrophe or dot.
 _NEXT = re.compile(f"[ \t\u00a0\\-'’.]{{1,3}}([{WORD_CHARS}]+)")
@@ -149,7 +131,7 @@ class Finder:
         self.lower_demonyms: re.Pattern[str] | None = (
             re.compile(_trie_pattern(sorted(lower)) + f"(?![{WORD_CHARS}])") if lower else None
         )
-        self.start_split: re.Pattern[str] = _start_split(data["start_letters"])
+        self.start_split: re.Pattern[str] = gazetteer.start_split
         self.cache: dict[str, tuple[str, ...]] = {}
         self.next_cache: dict[str, str] = {}
         self.ids_cache: dict[tuple[int, ...], tuple[str, ...]] = {}

@@ -19,12 +19,14 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import re
 import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from claims.extraction.gazetteer.normalize import WORD_CHARS
 from claims.extraction.gazetteer.types import Place
 
 PACKAGE = Path(__file__).resolve().parent
@@ -119,6 +121,7 @@ class Gazetteer:
         self._names: list[tuple[str, ...]] | None = data.get("names")
         self._names_path = names_path
         self.position: dict[str, int] = {place_id: index for index, place_id in enumerate(self.ids)}
+        self._start_split: re.Pattern[str] | None = None
         # What a name's candidate ids give whatever the text (`resolve._homonyms`), by those ids.
         self.homonyms: dict[tuple[str, ...], list[tuple[int, bool, int]]] = {}
 
@@ -143,6 +146,18 @@ class Gazetteer:
                 empty = ("",) * len(self.languages)
                 self._names = [by_id.get(place_id, empty) for place_id in self.ids]
         return self._names
+
+    @property
+    def start_split(self) -> re.Pattern[str]:
+        """The words that may start a name (a letter of the index's `start_letters` first: the
+        capitals of the lexicons' scripts that have them, every letter of those that have none) as
+        one group, for `split`: the text comes back as the runs between the words and the words, in
+        turn, with no match object made for each word (every word of an Arabic text). No look-behind:
+        the expression starts with a character class, which the regex engine scans for quickly; the
+        finder checks the word's left edge on each match instead."""
+        if self._start_split is None:
+            self._start_split = re.compile(f"([{self.data['start_letters']}][{WORD_CHARS}]*)")
+        return self._start_split
 
     def __contains__(self, place_id: object) -> bool:
         return place_id in self.position
