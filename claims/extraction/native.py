@@ -65,6 +65,10 @@ PLAIN_MODULES = (
     "claims/extraction/gazetteer/types.py",
     "claims/extraction/gazetteer/index.py",
     "claims/extraction/gazetteer/build.py",
+    "claims/extraction/gazetteer/setup.py",
+    # The lexicons' loader and their scripts, read once per process (by the index's stamp).
+    "claims/extraction/languages/registry.py",
+    "claims/extraction/languages/scripts.py",
 )
 STAMP_NAME = "sources.sha256"
 ENV = "TALLY_COMPILED_ENGINE"

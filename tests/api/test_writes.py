@@ -104,7 +104,7 @@ LONG_HOST = ".".join(["h" * 60] * 3 + ["h" * 58]) + ".ex"
         ({"title": "Valmora\u0000 floods"}, "title", "Null characters are not allowed."),
         ({"body": "Twelve\u0000 died."}, "body", "Null characters are not allowed."),
         ({"source": "Neues\nBlatt"}, "source", "source holds a control character (U+000A at character 5)"),
-        ({"language": "it"}, "language", "language 'it' is not supported (supported: en, fr, es, de, ar, ru)"),
+        ({"language": "it"}, "language", "language 'it' is not supported (supported: ar, de, en, es, fr, ru, uk)"),
     ],
 )
 def test_ingest_input_the_database_would_refuse_is_a_400_naming_the_field(

