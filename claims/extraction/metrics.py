@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from decimal import Decimal
 
 from claims.extraction.clauses import BEFORE_METRICS as _BEFORE_METRICS
 from claims.extraction.clauses import metric_around as _metric_around
 from claims.extraction.clauses import subject_verb_metric as _subject_verb_metric
+from claims.extraction.combined import combined_count, listed_after_count
 from claims.extraction.context import Context
 from claims.extraction.document import PHRASE_END, WORD, Document, bracketed
 from claims.extraction.draft import Draft
+from claims.extraction.durations import join_durations, read_duration
+from claims.extraction.hostages import refine_hostages
 from claims.extraction.languages.base import Language
-from claims.extraction.languages.words import EMPTY_INFO, WordInfo
+from claims.extraction.languages.words import EMPTY_INFO
 from claims.extraction.nouns import head_noun
 from claims.extraction.parts import in_condition
 from claims.extraction.mentions import PREFIX_CHARS
-from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS, to_minutes
+from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS
 from claims.extraction.votes import about_vote, is_body_size, set_vote, side_in_clause, side_of
 
 _VOTE_METRIC_NAMES = frozenset(VOTE_METRICS.values())
@@ -114,7 +116,7 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         if (
             not counted
             and (info.group is not None or (not info.is_noun_like and language.gapped_re.match(norm, draft.number_end)))
-            and _listed_after_count(context)
+            and listed_after_count(context)
         ):
             # "three in Oregon and one in Washington", "24 adults and one child": the last item of a
             # list of counts.
@@ -140,7 +142,7 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
     if clause_side is not None:
         return set_vote(context, clause_side, "vote.clause")
     if info.minutes is not None:
-        return _duration(context, info.minutes)
+        return read_duration(context, info.minutes)
     outcome = (
         _outcome(context, head_position)
         if head_position >= 0 and (info.prisoner or (info.group is not None and info.metric))
@@ -167,7 +169,7 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         draft.metric = info.metric
         draft.rules.append("metric.noun")
         draft.confidence = 0.85
-        _refine_hostages(context)
+        refine_hostages(context)
         if (
             info.metric in _BEFORE_METRICS
             and head_position >= 2
@@ -188,7 +190,7 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
                 draft.rules.append(rule)
                 draft.metric_from_window = True
                 draft.confidence = 0.75
-                _refine_hostages(context)
+                refine_hostages(context)
         elif not info.is_noun_like:
             metric = _subject_verb_metric(context, head_position)
             if metric is not None:
@@ -210,7 +212,7 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         if draft.metric is not None:
             draft.rules.append("metric.toll")
             draft.confidence = 0.6
-    if draft.metric in _BEFORE_METRICS and _combined(context, head_position):
+    if draft.metric in _BEFORE_METRICS and combined_count(context, head_position):
         # "210 migrants died or went missing", "مقتل وإصابة 7 أشخاص": one figure of two metrics.
         draft.metric = "other"
         draft.rules.append("metric.combined")
@@ -226,137 +228,6 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
         draft.rules.append("time.baseline")
         draft.confidence = 0.3
     return True
-
-
-# Words read after a conjunction for the second metric of a combined count ("or went missing").
-_COMBINED_TOKENS = 2
-
-
-def _combined(context: Context, head_position: int) -> bool:
-    """Whether the metric word the count took is joined by a conjunction to a word of another
-    tracked metric: after the number ("27 dead or missing") when its noun or a word after it named
-    the metric, before it ("killed and injured 12", "قتل وأصيب 12") when a word before did."""
-    draft, language = context.draft, context.language
-    rules, metric = draft.rules, draft.metric
-    if metric is None:
-        return False
-    if "metric.noun" in rules or "metric.after" in rules:
-        tokens, infos = context.after, context.after_infos
-        start = max(head_position, 0)
-        for position in range(start, len(tokens)):
-            if infos[position].metric == metric:
-                return _second_metric(context, tokens, infos, position, metric)
-            if position > start + 1:
-                return False
-        return False
-    if "metric.before" not in rules:
-        return False
-    before, before_infos = context.before
-    # The words of a window that opens right after another number are that number's own up to a
-    # conjunction or a comma ("40 شخصا قتلوا وأصيب 90", "شخصان حتفهما وأصيب 20").
-    first_own = 0
-    if context.window_start > context.doc.bounds(draft.sentence)[0]:
-        norm, previous_end = context.norm, context.window_start
-        first_own = len(before)
-        for position, token in enumerate(before):
-            if (
-                before_infos[position].conjoined
-                or token.group().lower() in language.conjunctions
-                or not PHRASE_END.isdisjoint(norm[previous_end : token.start()])
-            ):
-                first_own = position
-                break
-            previous_end = token.end()
-    for position in range(len(before) - 1, -1, -1):
-        info = before_infos[position]
-        if info.metric == draft.metric:
-            # "قتل وأصيب": the metric word itself opens with "and"; "killed and injured": a
-            # conjunction stands before it.
-            if info.conjoined:
-                other = position - 1
-            elif position > 0 and before[position - 1].group().lower() in language.conjunctions:
-                other = position - 2
-            else:
-                return False
-            if other >= first_own and not before_infos[other].metric and not before_infos[other].is_noun_like:
-                # One word between that names nothing counted ("غرق فيه وفُقد").
-                if before[other].group().isdigit():
-                    return False
-                other -= 1
-            return other >= first_own and _other_metric(before_infos[other], metric)
-        if info.metric is not None:
-            return False
-    return False
-
-
-def _other_metric(info: WordInfo, metric: str) -> bool:
-    return info.metric in _BEFORE_METRICS and info.metric != metric and not info.conjoined
-
-
-def _second_metric(context: Context, tokens: list[re.Match[str]], infos: list[WordInfo], position: int, metric: str) -> bool:
-    """A conjunction right after the word at `position`, then a word of another tracked metric."""
-    norm, language = context.norm, context.language
-    following = position + 1
-    if following >= len(tokens) or not PHRASE_END.isdisjoint(norm[tokens[position].end() : tokens[following].start()]):
-        return False
-    if infos[following].conjoined:
-        # "قتيلاً ومفقودًا": the second metric word carries the conjunction.
-        second = infos[following].metric
-        return second in _BEFORE_METRICS and second != metric and not _next_count_verb(context, tokens, following)
-    if tokens[following].group().lower() not in language.conjunctions:
-        # "sont morts ou disparus": the rest of a phrase may come before the conjunction.
-        following += 1
-        if (
-            following >= len(tokens)
-            or tokens[following].group().lower() not in language.conjunctions
-            or not PHRASE_END.isdisjoint(norm[tokens[following - 1].end() : tokens[following].start()])
-        ):
-            return False
-    for later in range(following + 1, min(len(tokens), following + 1 + _COMBINED_TOKENS)):
-        if _is_number_word(language, tokens[later].group()) or not PHRASE_END.isdisjoint(
-            norm[tokens[later - 1].end() : tokens[later].start()]
-        ):
-            # "9 погибших и десятках раненых": another count, with its own metric.
-            return False
-        if infos[later].metric in _BEFORE_METRICS and infos[later].metric != metric:
-            return not _next_count_verb(context, tokens, later)
-    return False
-
-
-def _is_number_word(language: Language, word: str) -> bool:
-    """Digits, a number word or a vague quantity ("десятках")."""
-    key = word.lower()
-    return word.isdigit() or key in language.number_values or key in language.vague
-
-
-# Words between a verb and the next count that still make it that count's ("وأصيب أكثر من 20").
-_NEXT_COUNT_GAP = 4
-
-
-def _next_count_verb(context: Context, tokens: list[re.Match[str]], position: int) -> bool:
-    """Whether the word at `position` stands right before the next number of the sentence."""
-    if context.window_end >= context.sentence_end or len(tokens) < len(context.after):
-        return False
-    return len(context.after) - 1 - position <= _NEXT_COUNT_GAP
-
-
-# Words between a count and an article that closes its list ("three *in Oregon and* one in Washington").
-_LIST_ITEM_WORDS = 4
-
-
-def _listed_after_count(context: Context) -> bool:
-    """Whether an article follows a count of its sentence over a few words ending with a
-    conjunction and no punctuation: the last item of a list of counts."""
-    draft = context.draft
-    if context.window_start <= context.doc.bounds(draft.sentence)[0]:
-        return False
-    gap = context.norm[context.window_start : draft.start]
-    words = gap.split()
-    return (
-        0 < len(words) <= _LIST_ITEM_WORDS
-        and words[-1].lower() in context.language.joiners
-        and PHRASE_END.isdisjoint(gap)
-    )
 
 
 # What can befall people counted by their state (refugees, detainees): dead, wounded, missing.
@@ -512,115 +383,11 @@ def _is_baseline(context: Context) -> bool:
     return found
 
 
-def _duration(context: Context, minutes: Decimal) -> bool:
-    """A duration in minutes ("90 seconds", "two hours") of a call, a meeting or talks named in its
-    sentence, unless the words before it make it the period a count covers ("over the past 24
-    hours") or a time of day."""
-    draft, language, norm = context.draft, context.language, context.norm
-    look_from = max(context.window_start, draft.start - 24)
-    if language.time_window_before_re.search(norm, look_from, draft.start):
-        # "over the past 24 hours": the period a count covers, no claim of its own; the words before
-        # it still name the next number's metric ("el número de socorridos durante los dos últimos días").
-        draft.rules.append("time.window")
-        return False
-    if draft.qualifier == "exact" and minutes >= 60 and language.clock_before_re.search(norm, look_from, draft.start):
-        return False
-    start, end = context.doc.bounds(draft.sentence)
-    if language.durations_need_exchange and language.exchange_re.search(norm, start, end) is None:
-        # "trapped for 118 hours", "huit heures de pluie": time that passed, not an exchange's length.
-        draft.metric, draft.unit = "other", "minutes"
-        draft.rules.append("time.elapsed")
-        draft.confidence = 0.2
-        return True
-    half = language.half_after_re.match(norm, draft.end)
-    if half is not None and draft.value is not None and draft.qualifier != "between":
-        # "une heure et demie", "an hour and a half".
-        whole = draft.value + Decimal("0.5")
-        if draft.value:
-            # The bounds keep their ratio to the value ("about an hour and a half").
-            draft.lower = None if draft.lower is None else draft.lower * whole / draft.value
-            draft.upper = None if draft.upper is None else draft.upper * whole / draft.value
-        draft.value = whole
-        draft.end = half.end()
-    draft.metric = "duration"
-    draft.unit = "minutes"
-    draft.value = to_minutes(draft.value, minutes)
-    draft.lower = to_minutes(draft.lower, minutes)
-    draft.upper = to_minutes(draft.upper, minutes)
-    if draft.qualifier in ("less_than", "at_most"):
-        draft.lower = Decimal(0)
-    draft.rules.append("metric.duration")
-    draft.confidence = 0.85
-    return True
-
-
-def _refine_hostages(context: Context) -> None:
-    draft = context.draft
-    if draft.metric == "detained":
-        _, before_infos = context.before
-        if any(info.release for info in (*before_infos[-4:], *context.after_infos)):
-            # "la vuelta a casa de 60 soldados que seguían presos": detainees freed or sent home are
-            # no longer held, and their release is not a tracked figure.
-            draft.metric = "other"
-            draft.rules.append("metric.detainees_freed")
-        return
-    if draft.metric != "hostages_held":
-        return
-    _, before_infos = context.before
-    infos = [*before_infos[-4:], *context.after_infos]
-    if any(info.release or info.metric == "hostages_released" for info in infos) or _released_later(context):
-        if _still_held(context):
-            # "efforts to free the 48 hostages still held": a release sought, not made.
-            draft.rules.append("metric.still_held")
-            return
-        draft.metric = "hostages_released"
-        draft.rules.append("metric.released")
-
-
-# Words read after a "still" word for the word of being held ("still held", "ما زالوا محتجزين").
-_STILL_HELD_TOKENS = 3
-
-
-def _still_held(context: Context) -> bool:
-    """A "still" word after the count, a word of being held right after it."""
-    infos = context.after_infos
-    for position, info in enumerate(infos):
-        if info.still:
-            return any(
-                later.metric in ("hostages_held", "detained") for later in infos[position + 1 : position + 1 + _STILL_HELD_TOKENS]
-            )
-    return False
-
-
-# Words read after a hostage count, past other numbers, for the verb of its clause.
-_RELEASE_TOKENS = 30
-
-
-def _released_later(context: Context) -> bool:
-    """"Seventeen hostages held captive in Gaza since ... were released", "105 Geiseln im Gegenzug für
-    240 Häftlinge freigelassen": a release verb later in the sentence, before any other tracked
-    metric, a semicolon or a conjunction ("holds 100 hostages and has released 40 others")."""
-    tokens, starts, infos = context.doc.words(context.draft.sentence)
-    first = bisect_left(starts, context.draft.end)
-    norm = context.norm
-    for position in range(first, min(len(tokens), first + _RELEASE_TOKENS)):
-        info = infos[position]
-        if info.release or info.metric == "hostages_released":
-            return True
-        if info.metric in _BEFORE_METRICS and info.metric != "hostages_held":
-            return False
-        if tokens[position].group().lower() in context.language.joiners:
-            return False
-        if position > first and ";" in norm[tokens[position - 1].end() : tokens[position].start()]:
-            return False
-    return False
-
-
 def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> None:
     """Once parts are linked: a group count without a metric takes the one its sentence names, a
     death toll of children or women becomes theirs, and what is left is "other"; every claim gets
     its metric's unit."""
-    _join_durations(doc, language, drafts)
+    join_durations(doc, language, drafts)
     for index in range(len(drafts) - 2, -1, -1):
         draft, following = drafts[index], drafts[index + 1]
         if (
@@ -717,34 +484,6 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
             draft.confidence = 0.3
         if draft.unit is None:
             draft.unit = METRIC_UNITS.get(draft.metric)
-
-
-def _join_durations(doc: Document, language: Language, drafts: list[Draft]) -> None:
-    """"1 hour and 15 minutes", "une heure et 45 minutes": one duration of 75 minutes."""
-    index = 0
-    while index + 1 < len(drafts):
-        first, second = drafts[index], drafts[index + 1]
-        if (
-            first.metric == "duration"
-            and second.metric == "duration"
-            and first.sentence == second.sentence
-            and first.value is not None
-            and second.value is not None
-            and second.value < first.value
-            and (
-                language.duration_joiner_re.fullmatch(doc.norm, first.end, second.start) is not None
-                # "3 часа 40 минут": the smaller unit right after the larger one.
-                or not doc.norm[first.end : second.start].strip()
-            )
-        ):
-            first.value += second.value
-            first.lower = None if first.lower is None or second.lower is None else first.lower + second.lower
-            first.upper = None if first.upper is None or second.upper is None else first.upper + second.upper
-            first.end = second.end
-            first.rules.append("duration.joined")
-            del drafts[index + 1]
-            continue
-        index += 1
 
 
 def _is_population(doc: Document, language: Language, draft: Draft) -> bool:

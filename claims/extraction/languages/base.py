@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from claims.extraction.languages.patterns import (
+    BASE_CHAR_MAP,
     NOTHING,
     SPACE,
     alternation,
@@ -31,28 +32,11 @@ from claims.extraction.languages.patterns import (
     leading_words,
     learn_folds,
     lexicon_characters,
+    mapped,
     normal_key,
     prefix_guard,
 )
 from claims.extraction.languages.words import Vocabulary, WordInfo
-
-# Characters mapped one-to-one before matching. Arabic-Indic and extended (Persian) digits are
-# mapped for every language so that Arabic and Persian text read like any other.
-_BASE_CHAR_MAP: dict[int, str] = {
-    **{0x0660 + i: str(i) for i in range(10)},
-    **{0x06F0 + i: str(i) for i in range(10)},
-    ord("\u2019"): "'",
-    ord("\u2018"): "'",
-    ord("\u02bc"): "'",
-    ord("\u2010"): "-",
-    ord("\u2011"): "-",
-    ord("\u2012"): "-",
-    ord("\u2013"): "-",
-    ord("\u2212"): "-",
-    # Arabic decimal and thousands separators.
-    ord("\u066b"): ",",
-    ord("\u066c"): ".",
-}
 
 # No-break space, narrow no-break space, thin space: digit groups in fr/es/de typography.
 GROUP_SPACES = "\u00a0\u202f\u2009"
@@ -63,29 +47,18 @@ _QUALIFIER_KINDS = ("more_than", "at_least", "approx", "less_than", "at_most", "
 _QUALIFIER_AFTER_KINDS = ("at_least", "more_than", "approx", "less_than", "at_most")
 
 
-def _mapped(data: Any, char_map: Mapping[int, str]) -> Any:
-    """`data` (a lexicon, at any depth) with every string, keys included, through `char_map`."""
-    if isinstance(data, str):
-        return data.translate(char_map)
-    if isinstance(data, Mapping):
-        return {_mapped(key, char_map): _mapped(value, char_map) for key, value in data.items()}
-    if isinstance(data, list):
-        return [_mapped(item, char_map) for item in data]
-    return data
-
-
 class Language:
     """A language's lexicon, compiled once. Build through `registry.get_language`."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        char_map = dict(_BASE_CHAR_MAP)
+        char_map = dict(BASE_CHAR_MAP)
         for source, target in [*data.get("digit_map", {}).items(), *data.get("char_map", {}).items()]:
             if len(source) == 1 and len(target) == 1:
                 char_map[ord(source)] = target
         self._char_map = char_map
         self._needs_map_re = re.compile("[" + re.escape("".join(chr(c) for c in char_map)) + "]")
         # The lexicon is read as the text is: through the same one-for-one map.
-        data = _mapped(data, char_map)
+        data = mapped(data, char_map)
         self.code: str = data["language"]
         self.data = data
         learn_folds(lexicon_characters(data))

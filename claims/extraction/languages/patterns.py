@@ -320,3 +320,33 @@ _KEY_SEPARATORS = re.compile(r"[\s\u00a0\u202f\u2009-]+")
 def normal_key(phrase: str) -> str:
     """Lookup key of a matched phrase: lower case, hyphens and space runs as one space."""
     return " ".join(_KEY_SEPARATORS.split(phrase.lower().strip()))
+
+
+# Characters mapped one-to-one before matching. Arabic-Indic and extended (Persian) digits are
+# mapped for every language so that Arabic and Persian text read like any other.
+BASE_CHAR_MAP: dict[int, str] = {
+    **{0x0660 + i: str(i) for i in range(10)},
+    **{0x06F0 + i: str(i) for i in range(10)},
+    ord("\u2019"): "'",
+    ord("\u2018"): "'",
+    ord("\u02bc"): "'",
+    ord("\u2010"): "-",
+    ord("\u2011"): "-",
+    ord("\u2012"): "-",
+    ord("\u2013"): "-",
+    ord("\u2212"): "-",
+    # Arabic decimal and thousands separators.
+    ord("\u066b"): ",",
+    ord("\u066c"): ".",
+}
+
+
+def mapped(data: Any, char_map: Mapping[int, str]) -> Any:
+    """`data` (a lexicon, at any depth) with every string, keys included, through `char_map`."""
+    if isinstance(data, str):
+        return data.translate(char_map)
+    if isinstance(data, Mapping):
+        return {mapped(key, char_map): mapped(value, char_map) for key, value in data.items()}
+    if isinstance(data, list):
+        return [mapped(item, char_map) for item in data]
+    return data
