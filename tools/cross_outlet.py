@@ -46,6 +46,9 @@ class PairScore:
     flagged: int = 0
     kind_right: int = 0
     linked: int = 0  # put in one figure
+    # Not stored between these two claims, but between another mention of the same figure and
+    # value in the same article and the other claim (detection compares an article's first mention).
+    through_mention: int = 0
     misses: list[str] = field(default_factory=list)
 
 
@@ -69,7 +72,8 @@ class Report:
         rate = (lambda n, d: f"{n}/{d} ({100 * n / d:.0f}%)" if d else f"{n}/0")
         return [
             f"articles: {self.articles}, claims: {self.claims}, conflicts stored: {self.conflicts_stored}",
-            f"conflicts found: {rate(c.flagged, c.total)}, of the kind named {c.kind_right} "
+            f"conflicts found: {rate(c.flagged, c.total)}, of the kind named {c.kind_right}, and "
+            f"{c.through_mention} more through another mention of the same figure and value in the same article "
             f"(claims not extracted: {c.unmatched})",
             f"agreements wrongly flagged: {rate(a.flagged, a.total - a.unmatched)} "
             f"(claims not extracted: {a.unmatched}); in one figure: {a.linked}",
@@ -168,6 +172,22 @@ def _claim_at(claims_by_article: dict[int, list[Any]], texts: dict[int, str], ar
     return (inside or overlapping or [None])[0]
 
 
+def _same_reading(claim: Any, other: Any) -> bool:
+    return (claim.figure_id is not None and claim.figure_id == other.figure_id
+            and (claim.value, claim.lower, claim.upper) == (other.value, other.lower, other.upper))
+
+
+def _through_mention(a: Any, b: Any, claims_by_article: dict[int, list[Any]],
+                     stored: dict[frozenset[int], str]) -> bool:
+    """Whether a conflict is stored between one of the two claims and another claim of the other's
+    article that reads the same figure and value (its first mention there)."""
+    for claim, other in ((a, b), (b, a)):
+        for mention in claims_by_article.get(claim.article_id, []):
+            if mention.id != claim.id and _same_reading(mention, claim) and frozenset((mention.id, other.id)) in stored:
+                return True
+    return False
+
+
 def measure(folder: Path) -> Report:
     from articles.models import Article
     from claims.models import Claim, Conflict
@@ -209,6 +229,9 @@ def measure(folder: Path) -> Report:
                 score.kind_right += kind == pair.get("kind")
                 if name != "conflicts":
                     score.misses.append(f"flagged {kind}: {label}")
+            elif name == "conflicts" and _through_mention(a, b, claims_by_article, stored):
+                score.through_mention += 1
+                score.misses.append(f"found through another mention ({a.subject} / {b.subject}): {label}")
             elif name == "conflicts":
                 score.misses.append(f"not found ({a.subject} / {b.subject}): {label}")
             if a.figure_id is not None and a.figure_id == b.figure_id:

@@ -67,3 +67,26 @@ def test_the_pairs_of_the_corpus_are_scored_against_what_detection_stored(tmp_pa
 ])
 def test_a_subject_is_matched_with_a_gold_place_by_name_and_by_country(subject, gold, expected) -> None:
     assert place_matches(subject, gold) == expected
+
+
+@pytest.mark.django_db
+def test_a_conflict_stored_with_the_first_mention_of_the_same_value_is_counted_apart(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    (folder / "articles").mkdir(parents=True)
+    bodies = {
+        "en_001.txt": "The floods in Valmora killed 47 people on Friday, officials said. "
+                      "Rescuers in Valmora later confirmed the 47 people dead on Friday.",
+        "en_002.txt": "The floods in Valmora killed 62 people on Friday, the mayor said.",
+    }
+    for name, body in bodies.items():
+        (folder / "articles" / name).write_text(f" date 2024-03-08 Valmora floods\n\n{body}\n", encoding="utf-8")
+    (folder / "gold.jsonl").write_text("".join(
+        json.dumps({"file": name, "language": "en", "outlet": f"Outlet {name[3:6]}", "claims": []}) + "\n"
+        for name in bodies), encoding="utf-8")
+    (folder / "conflicts.json").write_text(json.dumps({"conflicts": [
+        {"a": ["en_001.txt", "the 47 people dead"], "b": ["en_002.txt", "62 people"], "kind": "value_mismatch"},
+    ]}), encoding="utf-8")
+    with mock.patch("articles.services.hand_on"):
+        report = measure(folder)
+    assert (report.conflicts.total, report.conflicts.flagged, report.conflicts.through_mention) == (1, 0, 1)
+    assert "and 1 more through another mention" in report.lines()[1]
