@@ -473,6 +473,32 @@ def test_two_votes_of_one_body_on_different_days_never_link_even_with_the_same_t
     assert _found() == [("value_mismatch", second.id, other_tally.id)]
 
 
+def _month_vote(value, metric, article=None, start=0):
+    vote = toll(value, "2022-03-01", metric=metric, subject="body:un-general-assembly", article=article, start=start,
+                as_of_precision="month", time_start=date(2022, 3, 1), time_end=date(2022, 3, 31))
+    return vote
+
+
+def test_votes_known_only_to_their_month_are_never_compared_across_articles():
+    # given two articles of March naming no day for a vote of one body: there were two votes in
+    # that month, or one; their tallies differ and would add up beyond the body's 193 members
+    first = _month_vote("35", "un_votes_abstain")
+    second = _month_vote("38", "un_votes_abstain")
+    for_first = _month_vote("141", "un_votes_for", article=first.article, start=10)
+    against_second = _month_vote("60", "un_votes_against", article=second.article, start=10)
+    # when
+    _detect_both(first, second, for_first, against_second)
+    # then no pair is flagged: neither a mismatch nor two sides of different votes added up
+    assert _found() == []
+
+
+def test_a_vote_known_only_to_its_month_is_still_checked_against_its_body_within_its_article():
+    article = _month_vote("150", "un_votes_for").article
+    against = _month_vote("50", "un_votes_against", article=article, start=10)
+    _detect_both(against)
+    assert [kind for kind, *_ in _found()] == ["exceeds_body_size"]
+
+
 def test_a_vote_is_dated_by_its_day_not_by_the_article_that_reports_it():
     article = ArticleFactory(published=date(2023, 12, 23), status=Article.Status.EXTRACTED)
     vote = toll("13", "2023-12-22", article=article, metric="un_votes_for", subject="body:un-security-council")

@@ -135,6 +135,10 @@ def _pair(reading: Reading) -> tuple[str, str]:
     return reading.source, reading.outlet or reading.source
 
 
+def _one_day(reading: Reading) -> bool:
+    return reading.time_start is not None and reading.time_start == reading.time_end
+
+
 def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Reading]], dict[int, Tolerance]]:
     """Every verdict on our claims: first every candidate lookup is planned, then all are read in
     one round trip, then each pair is judged."""
@@ -185,6 +189,10 @@ def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Rea
         for reading in readings:
             groups[reading.id] = candidates
             tolerances[reading.id] = tolerance
+            if info.kind == "event" and not _one_day(reading):
+                # A vote or a call known only to its month may be any of that month's: never
+                # compared with another (two votes of one body in one month can end differently).
+                continue
             for other in candidates:
                 if info.kind == "event" and event_key(other) != event_key(reading):
                     continue
@@ -200,8 +208,14 @@ def _verdicts_for(own: list[Reading]) -> tuple[list[Verdict], dict[int, list[Rea
                      if (v := judge_part_whole(r, w, tolerance))]
         verdicts += [v for index in parts for r in readings for p in fetched[index]
                      if (v := judge_part_whole(p, r, tolerance))]
-        for reading_id, index in votes.items():
-            verdicts += [v for v in judge_votes(fetched[index], vocab.body_size(subject)) if reading_id in (v.a, v.b)]  # type: ignore[arg-type]
+        for reading in readings:
+            if reading.id not in votes:
+                continue
+            tally = fetched[votes[reading.id]]
+            if not _one_day(reading):
+                # The sides of a vote known only to its month: those its own article gives.
+                tally = [side for side in tally if side.article == reading.article]
+            verdicts += [v for v in judge_votes(tally, vocab.body_size(subject)) if reading.id in (v.a, v.b)]  # type: ignore[arg-type]
     return verdicts, groups, tolerances
 
 
