@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, Document
 from claims.extraction.languages.base import Language
+from claims.extraction.numbers import read_number_words
 
 
 def _period_end(published: date, precision: str) -> date:
@@ -60,13 +61,16 @@ class When:
     """When a sentence's claims are stated for (`as_of`, to a day or a month) and since when they
     count (`period_start`), with the rules that said so. `weekday` (0 = Monday): the weekday the
     words name when the article's date is its month alone, so that the day is not known ("on
-    Monday evening"): the claim stays dated by the month, and the weekday says which days of it."""
+    Monday evening"): the claim stays dated by the month, and the weekday says which days of it.
+    `offset`: of such an article, the days after an event the words state the figures for ("a week
+    after the storm"), the month staying the claim's date."""
 
     as_of: date | None
     precision: str | None
     period_start: date | None
     rules: tuple[str, ...]
     weekday: int | None = None
+    offset: int | None = None
 
 
 def segment(doc: Document, sentence: int, position: int) -> tuple[int, int]:
@@ -174,7 +178,11 @@ def read_dates(
     norm = doc.norm
     first = _first_cue(doc, language, start, end)
     if first < 0:
-        # No "since", month, weekday or "yesterday": none of the searches below can find anything.
+        # No "since", month, weekday or "yesterday": none of the searches below can find anything
+        # but the days after an event of an article dated by its month.
+        offset = after_event(language, doc.norm, start, end) if published is not None and precision == "month" else None
+        if offset is not None:
+            return When(published, precision, None, ("time.after_event",), None, offset)
         return When(published, precision if published is not None else None, None, ())
     compared = [span for span in comparisons(doc, language, start, end) if span[0] > start]
     # Every search below but the date's starts on such a word, so none can match before the first.
@@ -220,7 +228,62 @@ def read_dates(
         if weekday is not None:
             rules.append("time.weekday_of_month")
             return When(published, precision, period_start, tuple(rules), weekday)
+        offset = after_event(language, norm, start, end)
+        if offset is not None:
+            rules.append("time.after_event")
+            return When(published, precision, period_start, tuple(rules), None, offset)
     return When(published, precision if published is not None else None, period_start, tuple(rules))
+
+
+# The most days after an event that can still date a figure of the event's month or the next.
+_MAX_OFFSET = 62
+
+
+def after_event(language: Language, norm: str, start: int, end: int) -> int | None:
+    """The days after an event norm[start:end] states its figures for ("a week after the storm",
+    "trois jours après le séisme", "через неделю после наводнения"), for an article dated by its
+    month alone; None when it states none, or two different ones. A duration ("for three days",
+    "since the storm") or a time to come ("in a week") is no such phrase."""
+    found_days: int | None = None
+    for found in language.after_event_re.finditer(norm, start, end):
+        if language.after_event_duration_re.search(norm[max(start, found.start() - 24) : found.start()]):
+            continue
+        days = _after_event_days(language, found)
+        if days is None:
+            continue
+        if days > _MAX_OFFSET or (found_days is not None and days != found_days):
+            return None
+        found_days = days
+    return found_days
+
+
+def _after_event_days(language: Language, found: re.Match[str]) -> int | None:
+    count_text: str | None = None
+    unit: str | None = None
+    for name, text in found.groupdict().items():
+        if text is None:
+            continue
+        if name[0] == "c":
+            count_text = text
+        else:
+            unit = text
+    if unit is None:
+        return None
+    days = language.after_event_days.get(unit.lower())
+    if days is None:
+        return None
+    if count_text is None:
+        return days
+    if count_text.isdigit():
+        count = int(count_text)
+    elif count_text.lower() in language.after_event_one:
+        count = 1
+    else:
+        read = read_number_words(language, count_text)
+        if read is None or read[1] != len(count_text):
+            return None
+        count = int(read[0])
+    return count * days if count > 0 else None
 
 
 def _month_weekday(
@@ -465,6 +528,13 @@ def carried_day(
         if looked > _CARRY_SENTENCES:
             return None
         low, high = doc.bounds(before)
+        if precision == "month":
+            when = cached_dates(doc, language, low, high, published, precision, cache)
+            if when.offset is not None:
+                # "A week after the storm, 89 people are now missing. Another 215 died." in an
+                # article dated by its month: the days after the event are carried (its "now" is
+                # that day).
+                return When(when.as_of, when.precision, None, ("time.carried_offset",), None, when.offset)
         if language.now_re.search(norm, low, high) is not None or language.today_re.search(norm, low, high) is not None:
             # "An hour ago the agency gave 123 dead": figures of the article's own day.
             return None
@@ -477,11 +547,18 @@ def carried_day(
             return When(when.as_of, when.precision, None, ("time.carried_weekday",), when.weekday)
         if "time.month" in when.rules:
             return None
-    if paragraph < _LEAD_PARAGRAPHS or published is None or precision != "day":
+    if paragraph < _LEAD_PARAGRAPHS or published is None or precision not in ("day", "month"):
         return None
     if _YEAR.search(norm, start, end) is not None:
         # "the quake of 2009 (309 dead)": a sentence naming a year speaks of another time.
         return None
+    if precision == "month":
+        lead = cache.get(_LEAD)
+        if lead is None:
+            lead = cache[_LEAD] = _lead_offset(doc, language, published, precision, stating, cache)
+        if lead.offset is None:
+            return None
+        return When(lead.as_of, lead.precision, None, ("time.carried_offset", "time.lead"), None, lead.offset)
     lead = cache.get(_LEAD)
     if lead is None:
         lead = cache[_LEAD] = _lead_day(doc, language, published, precision, stating, cache)
@@ -526,6 +603,33 @@ def _lead_day(
                     return When(None, None, None, ())
                 return when
             if "time.month" in when.rules:
+                return When(None, None, None, ())
+    return When(None, None, None, ())
+
+
+def _lead_offset(
+    doc: Document,
+    language: Language,
+    published: date,
+    precision: str,
+    stating: set[int] | frozenset[int],
+    cache: dict[tuple[int, int], When],
+) -> When:
+    """Of an article dated by its month, the days after an event its lead states its figures for
+    ("Eine Woche nach dem Unwetter ..."), which the figures of later paragraphs naming no time of
+    their own share: those of the latest of its stating sentences that names a time, when that is
+    such days; else a When of none."""
+    for paragraph in range(min(_LEAD_PARAGRAPHS, len(doc.paragraph_starts)) - 1, -1, -1):
+        starts = doc._sentences(paragraph)
+        for position in range(len(starts) - 1, -1, -1):
+            before = starts[position]
+            if before not in stating:
+                continue
+            low, high = doc.bounds(before)
+            when = cached_dates(doc, language, low, high, published, precision, cache)
+            if when.offset is not None:
+                return when
+            if names_a_date(when) or when.weekday is not None:
                 return When(None, None, None, ())
     return When(None, None, None, ())
 

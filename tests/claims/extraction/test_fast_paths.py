@@ -17,7 +17,7 @@ def test_claims_and_drafts_are_built_in_the_order_of_their_fields() -> None:
     assert [f.name for f in fields(ExtractedClaim)] == [
         "start", "end", "sentence", "metric", "noun", "subject", "value", "lower", "upper", "qualifier", "unit",
         "as_of", "as_of_precision", "period_start", "attribution", "part_of", "confidence", "rules", "language",
-        "subject_confidence", "subject_ambiguous", "as_of_weekday",
+        "subject_confidence", "subject_ambiguous", "as_of_weekday", "as_of_offset",
     ]
     assert [f.name for f in fields(draft.Draft)][:10] == [
         "start", "end", "number_start", "number_end", "sentence", "value", "lower", "upper", "qualifier", "rules",
