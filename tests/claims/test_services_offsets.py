@@ -173,3 +173,19 @@ def test_the_api_and_the_desk_show_that_the_day_was_inferred(client, django_user
     assert "day inferred from “a week after” and other reports" in page
     page = client.get(reverse("desk:claim", args=[toll.id]), HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Tag erschlossen aus „eine Woche danach“ und anderen Meldungen" in page
+
+
+def test_an_earlier_report_arriving_later_moves_the_claim_and_one_too_early_sends_it_back_to_its_month():
+    # given a toll placed a week after a first report on 31 October
+    toll = after("215", "2024-11")
+    detect(dated("95", "2024-10-31"), toll)
+    assert when(toll)[0] == date(2024, 11, 7)
+    # when a later report of the 4th arrives, then one dated 30 October
+    detect(dated("217", "2024-11-04"))
+    assert when(toll)[0] == date(2024, 11, 7)
+    detect(dated("62", "2024-10-30"))
+    # then the event is the 30th's
+    assert when(toll)[0] == NOV_6
+    # and a report of 2 October puts the event a week before November: the toll is its month's again
+    detect(dated("3", "2024-10-02"))
+    assert when(toll) == NOV
