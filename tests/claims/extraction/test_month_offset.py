@@ -65,7 +65,7 @@ def test_an_article_dated_to_the_day_reports_no_offset(text: str, language: str)
     [
         # A duration, a time to come, a day named, a weekday named, no offset.
         ("Storm over Dravona\n\nRescuers searched for three days after the storm and found 48 dead.", "en"),
-        ("Storm over Dravona\n\nIn the first days after the storm the regional office counted 48 dead.", "en"),
+        ("Storm over Dravona\n\nOver its first two days after the storm the regional office counted 48 dead.", "en"),
         ("Storm over Dravona\n\nThe regional office will update its toll of 48 dead in a week.", "en"),
         ("Tempête sur Dravona\n\nPendant trois jours après la tempête, les secours ont relevé 48 morts.", "fr"),
         ("Буря в Дравоне\n\nЧерез неделю региональное бюро обновит данные о 48 погибших.", "ru"),
