@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, Document
 from claims.extraction.languages.base import Language
-from claims.extraction.numbers import read_number_words
+from claims.extraction.after_event import after_event
 
 
 def _period_end(published: date, precision: str) -> date:
@@ -233,57 +233,6 @@ def read_dates(
             rules.append("time.after_event")
             return When(published, precision, period_start, tuple(rules), None, offset)
     return When(published, precision if published is not None else None, period_start, tuple(rules))
-
-
-# The most days after an event that can still date a figure of the event's month or the next.
-_MAX_OFFSET = 62
-
-
-def after_event(language: Language, norm: str, start: int, end: int) -> int | None:
-    """The days after an event norm[start:end] states its figures for ("a week after the storm",
-    "trois jours après le séisme", "через неделю после наводнения"), for an article dated by its
-    month alone; None when it states none, or two different ones. A duration ("for three days",
-    "since the storm") or a time to come ("in a week") is no such phrase."""
-    found_days: int | None = None
-    for found in language.after_event_re.finditer(norm, start, end):
-        if language.after_event_duration_re.search(norm[max(start, found.start() - 24) : found.start()]):
-            continue
-        days = _after_event_days(language, found)
-        if days is None:
-            continue
-        if days > _MAX_OFFSET or (found_days is not None and days != found_days):
-            return None
-        found_days = days
-    return found_days
-
-
-def _after_event_days(language: Language, found: re.Match[str]) -> int | None:
-    count_text: str | None = None
-    unit: str | None = None
-    for name, text in found.groupdict().items():
-        if text is None:
-            continue
-        if name[0] == "c":
-            count_text = text
-        else:
-            unit = text
-    if unit is None:
-        return None
-    days = language.after_event_days.get(unit.lower())
-    if days is None:
-        return None
-    if count_text is None:
-        return days
-    if count_text.isdigit():
-        count = int(count_text)
-    elif count_text.lower() in language.after_event_one:
-        count = 1
-    else:
-        read = read_number_words(language, count_text)
-        if read is None or read[1] != len(count_text):
-            return None
-        count = int(read[0])
-    return count * days if count > 0 else None
 
 
 def _month_weekday(
@@ -511,7 +460,8 @@ def carried_day(
     gave 40 dead on Monday evening. Its previous toll was 31."). None when that sentence names a
     month or nothing, or the sentence speaks of today or now ("the toll now stands at 50"). A
     sentence after the lead that finds none in its paragraph takes the day of the lead's figures
-    (`_lead_day`), unless it names a year of its own."""
+    (`_lead_day`), unless it names a year of its own. Of an article dated by its month, the days
+    after an event an earlier sentence or the lead states are carried the same ways."""
     start, end = doc.bounds(sentence)
     norm = doc.norm
     if language.now_re.search(norm, start, end) is not None or language.today_re.search(norm, start, end) is not None:
@@ -552,18 +502,13 @@ def carried_day(
     if _YEAR.search(norm, start, end) is not None:
         # "the quake of 2009 (309 dead)": a sentence naming a year speaks of another time.
         return None
-    if precision == "month":
-        lead = cache.get(_LEAD)
-        if lead is None:
-            lead = cache[_LEAD] = _lead_offset(doc, language, published, precision, stating, cache)
-        if lead.offset is None:
-            return None
-        return When(lead.as_of, lead.precision, None, ("time.carried_offset", "time.lead"), None, lead.offset)
     lead = cache.get(_LEAD)
     if lead is None:
         lead = cache[_LEAD] = _lead_day(doc, language, published, precision, stating, cache)
     if lead.as_of is None:
         return None
+    if lead.offset is not None:
+        return When(lead.as_of, lead.precision, None, ("time.carried_offset", "time.lead"), None, lead.offset)
     return When(lead.as_of, lead.precision, None, ("time.carried", "time.lead"))
 
 
@@ -586,7 +531,9 @@ def _lead_day(
 ) -> When:
     """The day the article's lead states its figures for ("según el último dato facilitado este
     jueves"), which the figures of later paragraphs naming none share: the latest of its stating
-    sentences that names a day, in the week before the article; else a When of no day."""
+    sentences that names a day, in the week before the article; else a When of no day. Of an
+    article dated by its month, the days after an event that sentence states ("Eine Woche nach dem
+    Unwetter ...", whose "now" is that day), when it names no other time."""
     norm = doc.norm
     for paragraph in range(min(_LEAD_PARAGRAPHS, len(doc.paragraph_starts)) - 1, -1, -1):
         starts = doc._sentences(paragraph)
@@ -595,6 +542,11 @@ def _lead_day(
             if before not in stating:
                 continue
             low, high = doc.bounds(before)
+            if precision == "month":
+                when = cached_dates(doc, language, low, high, published, precision, cache)
+                if when.offset is not None or names_a_date(when) or when.weekday is not None:
+                    return when if when.offset is not None else When(None, None, None, ())
+                continue
             if language.now_re.search(norm, low, high) is not None or language.today_re.search(norm, low, high) is not None:
                 return When(None, None, None, ())
             when = cached_dates(doc, language, low, high, published, precision, cache)
@@ -603,33 +555,6 @@ def _lead_day(
                     return When(None, None, None, ())
                 return when
             if "time.month" in when.rules:
-                return When(None, None, None, ())
-    return When(None, None, None, ())
-
-
-def _lead_offset(
-    doc: Document,
-    language: Language,
-    published: date,
-    precision: str,
-    stating: set[int] | frozenset[int],
-    cache: dict[tuple[int, int], When],
-) -> When:
-    """Of an article dated by its month, the days after an event its lead states its figures for
-    ("Eine Woche nach dem Unwetter ..."), which the figures of later paragraphs naming no time of
-    their own share: those of the latest of its stating sentences that names a time, when that is
-    such days; else a When of none."""
-    for paragraph in range(min(_LEAD_PARAGRAPHS, len(doc.paragraph_starts)) - 1, -1, -1):
-        starts = doc._sentences(paragraph)
-        for position in range(len(starts) - 1, -1, -1):
-            before = starts[position]
-            if before not in stating:
-                continue
-            low, high = doc.bounds(before)
-            when = cached_dates(doc, language, low, high, published, precision, cache)
-            if when.offset is not None:
-                return when
-            if names_a_date(when) or when.weekday is not None:
                 return When(None, None, None, ())
     return When(None, None, None, ())
 

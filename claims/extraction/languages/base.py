@@ -574,44 +574,6 @@ class Language:
         # words that carry a comparison on past its comma ("compared with Saturday, when 102 ...").
         self.compared_re = re.compile(bounded_words(time.get("compared", [])))
         self.compared_clause_re = re.compile(bounded_words(time.get("compared_clause", [])))
-        numbers = data["numbers"]
-        self._build_after_event(
-            time, [*numbers.get("words", []), *numbers.get("values", {}).keys(), *time.get("after_event_one", [])]
-        )
-
-    def _build_after_event(self, time: Mapping[str, Any], count_words: list[str]) -> None:
-        """`after_event_re`: a figure stated so many days after an event ("a week after the storm",
-        "через неделю после наводнения"), each phrase of `time.after_event` an alternative whose
-        groups c<i>, u<i> and s<i> hold its count, unit and unit said without a count; the days of
-        each unit in `after_event_days`, the words of one in `after_event_one`; `after_event_duration_re`
-        ends on a word that makes the count after it a duration ("for three days after")."""
-        self.after_event_days: dict[str, int] = {
-            key.lower(): int(days)
-            for key, days in [*time.get("after_event_units", {}).items(), *time.get("after_event_single", {}).items()]
-        }
-        self.after_event_one = frozenset(word.lower() for word in time.get("after_event_one", []))
-        words = alternation(count_words)
-        units = alternation(time.get("after_event_units", {}).keys())
-        single = alternation(time.get("after_event_single", {}).keys())
-        branches = []
-        for index, phrase in enumerate(time.get("after_event", [])):
-            parts = []
-            for token in phrase.split():
-                if token == "{count}":
-                    parts.append(rf"(?P<c{index}>\d{{1,3}}|{words}(?:{SPACE}+{words})?)")
-                elif token == "{unit}":
-                    parts.append(rf"(?P<u{index}>{units})")
-                elif token == "{single}":
-                    parts.append(rf"(?P<s{index}>{single})")
-                else:
-                    parts.append(alternation([token]))
-            branches.append(f"{SPACE}+".join(parts))
-        pattern = "|".join(f"(?:{branch})" for branch in branches) if branches else NOTHING
-        self.after_event_re = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
-        durations = time.get("after_event_duration", [])
-        self.after_event_duration_re = re.compile(
-            rf"(?<!\w){alternation(durations)}{SPACE}+\Z" if durations else NOTHING, re.IGNORECASE
-        )
 
     def month_of(self, name: str) -> int | None:
         return self.month_index.get(name.lower().rstrip("."))
