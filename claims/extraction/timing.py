@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from claims.extraction.after_event import after_event
 from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, Document
 from claims.extraction.languages.base import Language
-from claims.extraction.after_event import after_event
 
 
 def _period_end(published: date, precision: str) -> date:
