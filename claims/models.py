@@ -98,9 +98,15 @@ class Claim(BaseModel):
     # the day so placed as inferred.
     as_of_weekday = models.PositiveSmallIntegerField(null=True, blank=True,
                                                      help_text="The weekday the text names, 0 = Monday")
+    # Of such an article, the days after an event its text states the claim for ("a week after the
+    # storm": 7): detection places the claim that many days after the earliest day other articles
+    # report the metric for its place (claims.services.conflicts.offsets), marked as inferred.
+    as_of_offset = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The days after an event the text names (\"a week after\": 7)")
     as_of_inferred = models.BooleanField(
         default=False, db_default=False,
-        help_text="The day was inferred from the weekday the text names and other articles' reports of the figure",
+        help_text="The day was inferred from the weekday or the days after an event the text names and other "
+                  "articles' reports",
     )
     period_start = models.DateField(null=True, blank=True)
     # The days the as-of date could mean ("2023-12" is 1-31 December), kept as columns so that
@@ -145,6 +151,10 @@ class Claim(BaseModel):
             # dated to a day (claims.services.conflicts.weekdays): an empty index for most data.
             models.Index(fields=["subject", "time_start"], condition=Q(as_of_weekday__isnull=False),
                          name="claim_weekday_subject"),
+            # The few claims dated by the days after an event, found by the metric of a claim dated
+            # to a day (claims.services.conflicts.offsets): an empty index for most data.
+            models.Index(fields=["metric", "time_start"], condition=Q(as_of_offset__isnull=False),
+                         name="claim_offset_metric"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["article", "start", "end"], name="claim_unique_span"),
@@ -188,6 +198,13 @@ class Claim(BaseModel):
     def as_of_weekday_name(self) -> str:
         """The weekday the text names, in the active language ("Monday"); "" for none."""
         return str(WEEKDAYS[self.as_of_weekday]) if self.as_of_weekday is not None else ""
+
+    @property
+    def as_of_offset_weeks(self) -> int | None:
+        """The days after an event the text names, in weeks when they are whole weeks; else None."""
+        if not self.as_of_offset or self.as_of_offset % 7:
+            return None
+        return self.as_of_offset // 7
 
 
 class ClaimPlace(models.Model):

@@ -37,8 +37,11 @@ class ClaimOutputSerializer(ClaimBriefOutputSerializer):
     as_of_precision = serializers.CharField()
     as_of_weekday = serializers.IntegerField(
         allow_null=True, help_text="Of an article dated by its month alone: the weekday its text names, 0 = Monday")
+    as_of_offset = serializers.IntegerField(
+        allow_null=True, help_text="Of an article dated by its month alone: the days after an event its text names")
     as_of_inferred = serializers.BooleanField(
-        help_text="The day was inferred from the weekday the text names and other articles' reports of the figure")
+        help_text="The day was inferred from the weekday or the days after an event the text names and other "
+                  "articles' reports")
     period_start = serializers.DateField(allow_null=True)
     time_start = serializers.DateField(allow_null=True)
     time_end = serializers.DateField(allow_null=True)

@@ -110,6 +110,7 @@ def freeze(
                     draft.subject_confidence,
                     draft.subject_ambiguous,
                     when.weekday,
+                    when.offset,
                 ),
             )
         )
@@ -157,7 +158,8 @@ def _dates(
                 if names_a_day(earlier):
                     when = earlier
                 break
-        if draft.vote and not names_a_day(when) and "time.month" not in when.rules and when.weekday is None:
+        if (draft.vote and not names_a_day(when) and "time.month" not in when.rules and when.weekday is None
+                and when.offset is None):
             # A vote is for the day it was held, which another sentence may name; one whose own
             # sentence names its month ("Ende Oktober") is not that day's.
             if sentence not in vote_days:
@@ -168,12 +170,13 @@ def _dates(
             if vote_day is not None:
                 when = When(vote_day.as_of, vote_day.precision, when.period_start, (*when.rules, *vote_day.rules),
                             vote_day.weekday)
-        if not names_a_date(when) and when.weekday is None:
+        if not names_a_date(when) and when.weekday is None and when.offset is None:
             if sentence not in carried:
                 carried[sentence] = carried_day(doc, language, sentence, published, precision, stating, read)
             day = carried[sentence]
             if day is not None:
-                when = When(day.as_of, day.precision, when.period_start, (*when.rules, *day.rules), day.weekday)
+                when = When(day.as_of, day.precision, when.period_start, (*when.rules, *day.rules), day.weekday,
+                            day.offset)
             else:
                 undated.append(old)
         whens[old] = when
@@ -188,16 +191,28 @@ def _dates(
 
 
 def _same_figure_days(drafts: list[Draft], whens: dict[int, When], undated: list[int]) -> None:
-    """An undated tracked claim takes the earliest day its article states the same figure for (never
-    a vote: two votes can end alike)."""
+    """An undated tracked claim takes the earliest day its article states the same figure for, else
+    the fewest days after an event it does ("89 missing" in the headline of an article dated by its
+    month, "a week after the storm, 89 are missing" in its body); never a vote: two votes can end
+    alike."""
     dated: dict[tuple[str, object], When] = {}
     for old, when in whens.items():
         draft = drafts[old]
-        if draft.metric is None or draft.metric == "other" or draft.vote or not names_a_day(when):
+        if draft.metric is None or draft.metric == "other" or draft.vote:
+            continue
+        day = names_a_day(when)
+        if not day and when.offset is None:
             continue
         key = (draft.metric, _figure_value(draft))
         known = dated.get(key)
-        if known is None or (when.as_of is not None and known.as_of is not None and when.as_of < known.as_of):
+        if known is None:
+            dated[key] = when
+        elif day:
+            if known.offset is not None or (
+                when.as_of is not None and known.as_of is not None and when.as_of < known.as_of
+            ):
+                dated[key] = when
+        elif known.offset is not None and when.offset is not None and when.offset < known.offset:
             dated[key] = when
     if not dated:
         return
@@ -209,7 +224,8 @@ def _same_figure_days(drafts: list[Draft], whens: dict[int, When], undated: list
         found = dated.get((draft.metric or "other", _figure_value(draft)))
         if found is not None:
             when = whens[old]
-            whens[old] = When(found.as_of, found.precision, when.period_start, (*when.rules, "time.same_figure"))
+            whens[old] = When(found.as_of, found.precision, when.period_start, (*when.rules, "time.same_figure"),
+                              None, found.offset)
 
 
 def _figure_value(draft: Draft) -> object:

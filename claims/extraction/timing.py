@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from claims.extraction.after_event import after_event
 from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, Document
 from claims.extraction.languages.base import Language
 
@@ -60,13 +61,16 @@ class When:
     """When a sentence's claims are stated for (`as_of`, to a day or a month) and since when they
     count (`period_start`), with the rules that said so. `weekday` (0 = Monday): the weekday the
     words name when the article's date is its month alone, so that the day is not known ("on
-    Monday evening"): the claim stays dated by the month, and the weekday says which days of it."""
+    Monday evening"): the claim stays dated by the month, and the weekday says which days of it.
+    `offset`: of such an article, the days after an event the words state the figures for ("a week
+    after the storm"), the month staying the claim's date."""
 
     as_of: date | None
     precision: str | None
     period_start: date | None
     rules: tuple[str, ...]
     weekday: int | None = None
+    offset: int | None = None
 
 
 def segment(doc: Document, sentence: int, position: int) -> tuple[int, int]:
@@ -174,7 +178,11 @@ def read_dates(
     norm = doc.norm
     first = _first_cue(doc, language, start, end)
     if first < 0:
-        # No "since", month, weekday or "yesterday": none of the searches below can find anything.
+        # No "since", month, weekday or "yesterday": none of the searches below can find anything
+        # but the days after an event of an article dated by its month.
+        offset = after_event(language, doc.norm, start, end) if published is not None and precision == "month" else None
+        if offset is not None:
+            return When(published, precision, None, ("time.after_event",), None, offset)
         return When(published, precision if published is not None else None, None, ())
     compared = [span for span in comparisons(doc, language, start, end) if span[0] > start]
     # Every search below but the date's starts on such a word, so none can match before the first.
@@ -220,6 +228,10 @@ def read_dates(
         if weekday is not None:
             rules.append("time.weekday_of_month")
             return When(published, precision, period_start, tuple(rules), weekday)
+        offset = after_event(language, norm, start, end)
+        if offset is not None:
+            rules.append("time.after_event")
+            return When(published, precision, period_start, tuple(rules), None, offset)
     return When(published, precision if published is not None else None, period_start, tuple(rules))
 
 
@@ -448,7 +460,8 @@ def carried_day(
     gave 40 dead on Monday evening. Its previous toll was 31."). None when that sentence names a
     month or nothing, or the sentence speaks of today or now ("the toll now stands at 50"). A
     sentence after the lead that finds none in its paragraph takes the day of the lead's figures
-    (`_lead_day`), unless it names a year of its own."""
+    (`_lead_day`), unless it names a year of its own. Of an article dated by its month, the days
+    after an event an earlier sentence or the lead states are carried the same ways."""
     start, end = doc.bounds(sentence)
     norm = doc.norm
     if language.now_re.search(norm, start, end) is not None or language.today_re.search(norm, start, end) is not None:
@@ -465,6 +478,13 @@ def carried_day(
         if looked > _CARRY_SENTENCES:
             return None
         low, high = doc.bounds(before)
+        if precision == "month":
+            when = cached_dates(doc, language, low, high, published, precision, cache)
+            if when.offset is not None:
+                # "A week after the storm, 89 people are now missing. Another 215 died." in an
+                # article dated by its month: the days after the event are carried (its "now" is
+                # that day).
+                return When(when.as_of, when.precision, None, ("time.carried_offset",), None, when.offset)
         if language.now_re.search(norm, low, high) is not None or language.today_re.search(norm, low, high) is not None:
             # "An hour ago the agency gave 123 dead": figures of the article's own day.
             return None
@@ -477,7 +497,7 @@ def carried_day(
             return When(when.as_of, when.precision, None, ("time.carried_weekday",), when.weekday)
         if "time.month" in when.rules:
             return None
-    if paragraph < _LEAD_PARAGRAPHS or published is None or precision != "day":
+    if paragraph < _LEAD_PARAGRAPHS or published is None or precision not in ("day", "month"):
         return None
     if _YEAR.search(norm, start, end) is not None:
         # "the quake of 2009 (309 dead)": a sentence naming a year speaks of another time.
@@ -487,6 +507,8 @@ def carried_day(
         lead = cache[_LEAD] = _lead_day(doc, language, published, precision, stating, cache)
     if lead.as_of is None:
         return None
+    if lead.offset is not None:
+        return When(lead.as_of, lead.precision, None, ("time.carried_offset", "time.lead"), None, lead.offset)
     return When(lead.as_of, lead.precision, None, ("time.carried", "time.lead"))
 
 
@@ -509,7 +531,9 @@ def _lead_day(
 ) -> When:
     """The day the article's lead states its figures for ("según el último dato facilitado este
     jueves"), which the figures of later paragraphs naming none share: the latest of its stating
-    sentences that names a day, in the week before the article; else a When of no day."""
+    sentences that names a day, in the week before the article; else a When of no day. Of an
+    article dated by its month, the days after an event that sentence states ("Eine Woche nach dem
+    Unwetter ...", whose "now" is that day), when it names no other time."""
     norm = doc.norm
     for paragraph in range(min(_LEAD_PARAGRAPHS, len(doc.paragraph_starts)) - 1, -1, -1):
         starts = doc._sentences(paragraph)
@@ -518,6 +542,11 @@ def _lead_day(
             if before not in stating:
                 continue
             low, high = doc.bounds(before)
+            if precision == "month":
+                when = cached_dates(doc, language, low, high, published, precision, cache)
+                if when.offset is not None or names_a_date(when) or when.weekday is not None:
+                    return when if when.offset is not None else When(None, None, None, ())
+                continue
             if language.now_re.search(norm, low, high) is not None or language.today_re.search(norm, low, high) is not None:
                 return When(None, None, None, ())
             when = cached_dates(doc, language, low, high, published, precision, cache)

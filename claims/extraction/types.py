@@ -38,6 +38,8 @@ class ExtractedClaim:
     `as_of_weekday` (0 = Monday, 6 = Sunday): of an article dated by its month alone, the weekday
     the text states the claim for ("on Monday evening"), which that date cannot place: `as_of` is
     then the month, and the weekday says which of its days the claim can be for. None otherwise.
+    `as_of_offset`: of such an article, the days after an event the text states the claim for ("a
+    week after the storm": 7), `as_of` staying the month. None otherwise.
     """
 
     start: int
@@ -62,6 +64,7 @@ class ExtractedClaim:
     subject_confidence: float
     subject_ambiguous: bool
     as_of_weekday: int | None = None
+    as_of_offset: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -250,7 +250,7 @@ def _claim_row(article: Article, version: str, item) -> Claim:  # type: ignore[n
         subject_ambiguous=getattr(item, "subject_ambiguous", False), subject_path=subject_path(item.subject),
         value=item.value, lower=item.lower, upper=item.upper, qualifier=item.qualifier,
         unit=item.unit or "", as_of=item.as_of, as_of_precision=item.as_of_precision or "",
-        as_of_weekday=getattr(item, "as_of_weekday", None),
+        as_of_weekday=getattr(item, "as_of_weekday", None), as_of_offset=getattr(item, "as_of_offset", None),
         period_start=item.period_start, attribution=(item.attribution or "")[:500],
         time_start=time_start, time_end=time_end,
         language=item.language or article.language, confidence=item.confidence,

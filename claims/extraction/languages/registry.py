@@ -190,6 +190,13 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "now": _LIST,
         "compared": _LIST,
         "compared_clause": _LIST,
+        # "a week after the storm": phrases with {count}, {unit} and {single}, the words of one, each
+        # unit's days, and the words that make a count a duration (see `Language.after_event_re`).
+        "after_event": _LIST,
+        "after_event_one": _LIST,
+        "after_event_units": dict,
+        "after_event_single": dict,
+        "after_event_duration": _LIST,
     },
     "attribution": {
         "before_source": _LIST,

@@ -359,9 +359,10 @@ def articles_detect_conflicts(*, article_ids: Iterable[int]) -> list[Article]:
 
 
 def _placed_again(weekday_rows: list[tuple], ids: list[int], own_rows: list[tuple]) -> list[tuple]:
-    """Our rows once the claims dated by a weekday of their month that these articles bear on are
-    placed (claims.services.conflicts.weekdays): our own read again when one of them moved, and
-    those of other articles that moved added, to be compared again with their new dates."""
+    """Our rows once the claims dated by a weekday of their month, or by the days after an event,
+    that these articles bear on are placed (claims.services.conflicts.weekdays): our own read again
+    when one of them moved, and those of other articles that moved added, to be compared again with
+    their new dates."""
     moved = place_weekday_claims(weekday_rows)
     if not moved:
         return own_rows

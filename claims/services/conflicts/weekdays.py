@@ -15,6 +15,9 @@ Only reports dated by their own article's words count, never a day inferred so: 
 depends on such reports alone, so that placing one claim never moves another. Without them the
 claim stays dated by its month. A claim whose day changes has its open conflicts judged again
 (`conflicts_reevaluate`) and is compared again with its candidates, by the detection that moved it.
+
+A claim stated so many days after an event ("a week after the storm", `Claim.as_of_offset`) is
+placed here too, from the reports that `claims.services.conflicts.offsets` reads for it.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from articles.models import DatePrecision, date_interval
 from claims.extraction.compare import vocabulary
 from claims.models import Claim, ClaimPlace
 from claims.services.conflicts.lookups import _in, _run
+from claims.services.conflicts.offsets import event_statement, offset_day, offset_statement
 
 # How many days from a weekday a report of the figure can be and still speak for it.
 NEAR = 3
@@ -43,15 +47,16 @@ class _Pending:
     metric: str
     subject: str
     as_of: date
-    weekday: int
+    weekday: int | None
     inferred: bool
+    offset: int | None = None
 
     @property
     def month(self) -> tuple[date, date]:
         return date_interval(self.as_of, DatePrecision.MONTH)
 
 
-_COLUMNS = "id, article_id, metric, subject, as_of, as_of_weekday, as_of_inferred"
+_COLUMNS = "id, article_id, metric, subject, as_of, as_of_weekday, as_of_inferred, as_of_offset"
 
 
 def _month_range(column: str, days: int, last: bool) -> str:
@@ -67,7 +72,8 @@ def weekday_statement(article_ids: list[int]) -> tuple[str, list]:
     """The claims dated by a weekday of their month that detection of these articles bears on:
     their own, and those of other articles whose month is within `NEAR` days of a claim of theirs
     dated to the day (of the same subject; the metric is matched by `place`). Read on the partial
-    index of such claims, which most data leaves empty."""
+    index of such claims, which most data leaves empty. With them, in the same statement, the
+    claims dated by the days after an event that it bears on (`offsets.offset_statement`)."""
     claims = Claim._meta.db_table
     own, own_params = _in("article_id", article_ids)
     others, others_params = _in("o.article_id", article_ids)
@@ -80,7 +86,8 @@ def weekday_statement(article_ids: list[int]) -> tuple[str, list]:
         f"WHERE {others} AND o.as_of_precision = %s AND o.as_of_inferred = %s AND o.subject IS NOT NULL "
         "AND w.article_id <> o.article_id"
     )
-    return sql, [*own_params, *others_params, DatePrecision.DAY.value, False]
+    offsets, offset_params = offset_statement(article_ids, _COLUMNS)
+    return f"{sql} UNION {offsets}", [*own_params, *others_params, DatePrecision.DAY.value, False, *offset_params]
 
 
 def _family(metric: str) -> tuple[str, ...]:
@@ -117,6 +124,10 @@ def _weekdays_of(month: tuple[date, date], weekday: int) -> list[date]:
 def placed_day(pending: _Pending, reports: dict[date, int]) -> date | None:
     """The day of its month the pending claim is for, from the other articles' reports of its
     figure (day -> how many articles), or None when they do not single one out."""
+    if pending.weekday is None:
+        if pending.offset is None:
+            return None
+        return offset_day(pending.metric, pending.offset, pending.month, list(reports))
     candidates = _weekdays_of(pending.month, pending.weekday)
     if vocabulary().metrics[pending.metric].kind == "event":
         held = [day for day in candidates if reports.get(day)]
@@ -130,20 +141,32 @@ def placed_day(pending: _Pending, reports: dict[date, int]) -> date | None:
     return chosen[0] if len(chosen) == 1 else None
 
 
+def _statement_for(pending: _Pending) -> tuple[str, list]:
+    if pending.weekday is None:
+        return event_statement(pending.id, pending.article, pending.metric, pending.subject, pending.month)
+    return _reports_statement(pending)
+
+
 def place_weekday_claims(rows: list[tuple]) -> list[int]:
     """Place the claims of `rows` (read by `weekday_statement`) on their day, or back on their
     month; returns the ids of those whose dates changed, after writing them, judging their open
     conflicts again."""
     tracked = vocabulary().metrics
-    pending = [_Pending(*row[:4], as_of=row[4], weekday=row[5], inferred=bool(row[6])) for row in rows
-               if row[4] is not None and row[2] in tracked and row[3]]
+    pending = [_Pending(*row[:4], as_of=row[4], weekday=row[5], inferred=bool(row[6]), offset=row[7]) for row in rows
+               if row[4] is not None and row[2] in tracked and row[3] and (row[5] is not None or row[7] is not None)]
     if not pending:
         return []
     pending = sorted({p.id: p for p in pending}.values(), key=lambda p: p.id)
-    counts = _run([_reports_statement(p) for p in pending])
+    counts = _run([_statement_for(p) for p in pending])
     changes: list[Claim] = []
     for claim, found in zip(pending, counts):
-        reports = {(date.fromisoformat(day) if isinstance(day, str) else day): count for day, count in found}
+        # A weekday's rows are (day, articles); an offset's, the earliest day of each kind of
+        # report, or none.
+        reports: dict[date, int] = {}
+        for reported, *count in found:
+            if reported is not None:
+                reports[date.fromisoformat(reported) if isinstance(reported, str) else reported] = (
+                    count[0] if count else 1)
         day = placed_day(claim, reports)
         if day is not None:
             as_of, precision, (start, end), inferred = day, DatePrecision.DAY, (day, day), True
@@ -165,5 +188,6 @@ def place_weekday_claims(rows: list[tuple]) -> list[int]:
         from claims.services.conflicts.reevaluation import conflicts_reevaluate
 
         conflicts_reevaluate(claim_ids=moved, actor=None,
-                             note="The claim's day was placed again from its weekday and other articles' reports.")
+                             note="The claim's day was placed again from its weekday or the days after an event "
+                                  "its text names, and other articles' reports.")
     return moved

@@ -20,7 +20,7 @@ def test_claims_and_drafts_are_built_in_the_order_of_their_fields() -> None:
     assert [f.name for f in fields(ExtractedClaim)] == [
         "start", "end", "sentence", "metric", "noun", "subject", "value", "lower", "upper", "qualifier", "unit",
         "as_of", "as_of_precision", "period_start", "attribution", "part_of", "confidence", "rules", "language",
-        "subject_confidence", "subject_ambiguous", "as_of_weekday",
+        "subject_confidence", "subject_ambiguous", "as_of_weekday", "as_of_offset",
     ]
     made = draft.Draft(1, 2, 3, 4, 5, Decimal(6), Decimal(7), Decimal(8), "exact", ["rule"])
     assert (made.start, made.end, made.number_start, made.number_end, made.sentence) == (1, 2, 3, 4, 5)
