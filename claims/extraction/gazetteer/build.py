@@ -43,8 +43,6 @@ from claims.extraction.gazetteer.normalize import (
     WORD_RE,
     case_forms,
     name_key,
-    russian_forms,
-    script,
 )
 from claims.extraction.gazetteer.setup import Setup, fits, lexicon_setup, usable_alternate
 from claims.extraction.languages.scripts import script_of_first_letter
@@ -123,6 +121,14 @@ class _Builder:
         self.demonyms: dict[str, set[int]] = defaultdict(set)
         # Demonyms written in lower case, per language: the finder looks for them by their letters.
         self.lower_demonyms: dict[str, set[str]] = defaultdict(set)
+        # The languages whose endings decline the names of others that their alphabet writes, with
+        # their scripts (`decline_shared_names`).
+        self.shared_declension = [
+            (language, script)
+            for script in setup.scripts
+            for language in script.languages
+            if language in setup.declines_shared and language in setup.name_cases
+        ]
 
     def place(self, place_id: str, kind: str, parent: str, country: str, population: int) -> int:
         if place_id in self.position:
@@ -143,7 +149,10 @@ class _Builder:
         """Index a name of a place; `display` offers it as the name shown in `language`; `inflect`
         indexes its case forms by the language's `name_cases` too (only for a name known to be of
         that language: a GeoNames name that several languages' alphabets write is as often another
-        language's, whose words those forms would then take for the place)."""
+        language's, whose words those forms would then take for the place). A language whose
+        lexicon says `decline_shared_names` declines every name filed under it, and every name of
+        its script its alphabet writes, whichever language's it is ("Барселона", a Ukrainian name
+        of the province, is Russian too: "в Барселоне")."""
         name = name.strip()
         if not name:
             return
@@ -153,12 +162,15 @@ class _Builder:
         # apostrophe "ʼ" in Ukrainian): the name is indexed as that text shows it too.
         bases = {name, name.translate(self.setup.char_maps[language])} if language in self.setup.char_maps else {name}
         forms = set(bases)
-        rules = self.setup.name_cases.get(language) if inflect else None
+        declining = [language] if inflect or language in self.setup.declines_shared else []
+        for other, other_script in self.shared_declension:
+            if other != language and other_script.writes(name) and other in other_script.languages_of(name):
+                declining.append(other)
         for base in bases:
-            if script(base) == "cyrillic":
-                forms |= russian_forms(base)
-            if rules is not None:
-                forms |= case_forms(base, *rules)
+            for declined in declining:
+                rules = self.setup.name_cases.get(declined)
+                if rules is not None:
+                    forms |= case_forms(base, *rules)
         if "ß" in name:
             forms.add(name.replace("ß", "ss"))
         if any(letter in name for letter in _TURKISH_LETTERS):

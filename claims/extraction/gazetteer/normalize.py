@@ -13,8 +13,8 @@ A key is a sequence of folded tokens joined by single spaces. Folding is:
 Apostrophes, hyphens, dots and spaces separate tokens: "Kot-d’Ivuar", "L'Aquila" and "U.S."
 are keys of several tokens.
 
-Russian names inflect ("Украина", "Украины", "Украине"): `russian_forms` writes out the case
-forms of a name in the nominative by suffix rules (see its docstring for what they cover).
+Names inflect ("Украина", "Украины", "Украине"; "Харків", "Харкова"): `case_forms` writes out the
+case forms of a name in the nominative by a lexicon's table of endings.
 """
 
 from __future__ import annotations
@@ -141,122 +141,51 @@ def arabic_first_keys(token: str) -> list[str]:
     return keys
 
 
-# Russian case endings ----------------------------------------------------------------------------
-
-_HUSHING_OR_VELAR = frozenset("гкхжчшщ")
-_HUSHING = frozenset("жчшщц")
-_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
-_ADJECTIVE_ENDINGS = ("ий", "ый", "ой", "ая", "ое", "ые", "ие")
-# The five oblique cases, in this order: genitive, dative, accusative, instrumental, prepositional.
-_CASES = 5
-
-
-def _is_adjective(word: str) -> bool:
-    return len(word) > 4 and word.lower().endswith(_ADJECTIVE_ENDINGS)
-
-
-def _russian_cases(word: str) -> tuple[str, ...]:
-    """The five oblique case forms of one Russian word in the nominative (see `russian_forms`)."""
-    lower = word.lower()
-    if len(lower) < 3 or not lower.replace("-", "").isalpha():
-        return (word,) * _CASES
-    stem2, stem1 = word[:-2], word[:-1]
-    ending2, ending1 = lower[-2:], lower[-1]
-    if _is_adjective(word):
-        soft = lower[-3] in _HUSHING_OR_VELAR or ending2 in ("ий", "ие")
-        vowel = "и" if soft else "ы"
-        if ending2 in ("ий", "ый", "ой"):
-            return (stem2 + "ого", stem2 + "ому", word, stem2 + vowel + "м", stem2 + "ом")
-        if ending2 == "ая":
-            return (stem2 + "ой", stem2 + "ой", stem2 + "ую", stem2 + "ой", stem2 + "ой")
-        if ending2 == "ое":
-            return (stem2 + "ого", stem2 + "ому", word, stem2 + vowel + "м", stem2 + "ом")
-        return (stem2 + vowel + "х", stem2 + vowel + "м", word, stem2 + vowel + "ми", stem2 + vowel + "х")
-    if ending2 == "ия":
-        return (stem2 + "ии", stem2 + "ии", stem2 + "ию", stem2 + "ией", stem2 + "ии")
-    if ending1 == "а":
-        genitive = "и" if lower[-2] in _HUSHING_OR_VELAR else "ы"
-        instrumental = "ей" if lower[-2] in _HUSHING else "ой"
-        return (stem1 + genitive, stem1 + "е", stem1 + "у", stem1 + instrumental, stem1 + "е")
-    if ending1 == "я":
-        return (stem1 + "и", stem1 + "е", stem1 + "ю", stem1 + "ей", stem1 + "е")
-    if ending1 == "ь":
-        return (stem1 + "и", stem1 + "и", word, stem1 + "ью", stem1 + "и")
-    if ending1 == "й":
-        return (stem1 + "я", stem1 + "ю", word, stem1 + "ем", stem1 + "е")
-    if ending1 in ("ы", "и") and len(lower) > 4:
-        return (stem1 + "ов", stem1 + "ам", word, stem1 + "ами", stem1 + "ах")
-    if ending1 in _CONSONANTS:
-        instrumental = "ем" if ending1 in _HUSHING else "ом"
-        return (word + "а", word + "у", word, word + instrumental, word + "е")
-    # -о, -е, -и, -у, -ю, -э: Марокко, Чили, Перу do not decline.
-    return (word,) * _CASES
-
-
-def russian_forms(name: str) -> set[str]:
-    """A Russian name in the nominative and its case forms, for the index.
-
-    Each word up to and including the first noun takes the case ("Саудовская Аравия" ->
-    "Саудовской Аравии", "Сектор Газа" -> "Сектора Газа", "Генеральная Ассамблея ООН" ->
-    "Генеральной Ассамблеи ООН"); the words after it are a genitive or a name that keeps its
-    form. Rules by ending: adjectives in -ий/-ый/-ой/-ая/-ое/-ые/-ие; nouns in -ия (Турция),
-    -а/-я (Украина, Газа), -ь (taken as feminine: Сибирь), -й (Китай), a consonant (Париж,
-    Иран), plurals in -ы/-и (Нидерланды); -о/-е/-и/-у/-ю/-э do not decline (Марокко, Чили).
-
-    Limits: no stress or animacy, so some forms are wrong but harmless (an accusative of a
-    masculine animate noun); a fleeting vowel is missed (Египет gives "Египета", the text's
-    "Египта" is not found); masculine nouns in -ь get feminine forms (Куршавель); plural names
-    with an irregular genitive ("Филиппин") are missed. pymorphy3 would cover these.
-    """
-    words = name.split()
-    if not words:
-        return set()
-    inflected = 0
-    for word in words:
-        inflected += 1
-        if not _is_adjective(word):
-            break
-    per_word = [_russian_cases(word) for word in words[:inflected]]
-    forms = {name}
-    for case in range(_CASES):
-        forms.add(" ".join([*(cases[case] for cases in per_word), *words[inflected:]]))
-    return forms
-
-
 # Case endings given as data ---------------------------------------------------------------------
 
 
-def _word_cases(word: str, cases: dict[str, list[str]], width: int) -> list[str]:
-    """One word's oblique case forms by the longest ending of `cases` it ends with (the word
-    itself `width` times when none does, or when that ending's list is empty: it does not decline)."""
+def _word_cases(word: str, cases: dict[str, list[str]], width: int, shortest: dict[str, int]) -> list[str]:
+    """One word's oblique case forms by the longest ending of `cases` it ends with; the word
+    itself `width` times when it ends with none, or when that ending's list is empty (it does not
+    decline). A word shorter than an ending's `shortest` ("Бой" for the adjectives' "ой") is read
+    by the next longest ending ("й"); one with fewer than two letters before an ending that
+    `shortest` does not list does not decline."""
     lower = word.lower()
     best = ""
     found = False
     for ending in cases:
         if lower.endswith(ending) and (not found or len(ending) > len(best)):
+            if ending in shortest and len(lower) < shortest[ending]:
+                continue
             best, found = ending, True
-    if not found or not cases[best] or len(lower) <= len(best) + 1:
+    if not found or not cases[best] or len(lower) <= len(best) + 1 and best not in shortest:
         return [word] * width
     stem = word[: len(word) - len(best)]
     return [stem + ending for ending in cases[best]]
 
 
-def case_forms(name: str, cases: dict[str, list[str]], adjectives: list[str]) -> set[str]:
+def case_forms(
+    name: str, cases: dict[str, list[str]], adjectives: list[str], shortest: dict[str, int] | None = None
+) -> set[str]:
     """A name in the nominative and its case forms, by a lexicon's table of endings
     (`name_cases` in its `[gazetteer]` table: a nominative ending and the endings that replace it,
-    one a case, the same cases in the same order for every ending; "" for any other ending).
-    Each word up to and including the first that does not end as an adjective (`adjectives`)
-    takes the case ("Донецька область" -> "Донецької області"); the words after it keep their form."""
+    one a case, the same cases in the same order for every ending; "" for any other ending;
+    `name_shortest`: the shortest word an ending is read in).
+    Each word up to and including the first that does not end as an adjective (`adjectives`, in
+    a word as long as `shortest` says) takes the case ("Донецька область" -> "Донецької
+    області"); the words after it keep their form."""
     words = name.split()
     if not words or not cases:
         return {name} if words else set()
+    lengths = shortest or {}
     width = max(len(endings) for endings in cases.values())
     inflected = 0
     for word in words:
         inflected += 1
-        if not any(word.lower().endswith(ending) for ending in adjectives):
+        lower = word.lower()
+        if not any(lower.endswith(ending) and len(lower) >= lengths.get(ending, 0) for ending in adjectives):
             break
-    per_word = [_word_cases(word, cases, width) for word in words[:inflected]]
+    per_word = [_word_cases(word, cases, width, lengths) for word in words[:inflected]]
     forms = {name}
     for case in range(width):
         forms.add(" ".join([*(cases_of_word[case] for cases_of_word in per_word), *words[inflected:]]))

@@ -31,7 +31,7 @@ ARABIC_NAME_FLOOR = 100_000
 SHORT_NAME = 4
 
 # The keys of a lexicon's `[gazetteer]` table that are not the finder's words.
-_NAME_RULES = frozenset(("name_countries", "name_cases", "name_adjectives"))
+_NAME_RULES = frozenset(("name_countries", "name_cases", "name_adjectives", "name_shortest", "decline_shared_names"))
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,12 @@ class Setup:
     name_countries: dict[str, frozenset[str]]
     # The lexicons' `[gazetteer]` tables: the place finder's words of a language.
     words: dict[str, dict[str, Any]]
-    # A language's case endings of names and its adjective endings (`normalize.case_forms`).
-    name_cases: dict[str, tuple[dict[str, list[str]], list[str]]]
+    # A language's case endings of names, its adjective endings and the shortest word each ending
+    # is read in (`normalize.case_forms`).
+    name_cases: dict[str, tuple[dict[str, list[str]], list[str], dict[str, int]]]
+    # The languages whose names decline by their endings even when another language's alphabet
+    # writes them too (`decline_shared_names`).
+    declines_shared: frozenset[str]
     # A language's char_map, as the engine reads its texts through it.
     char_maps: dict[str, dict[int, str]]
 
@@ -70,10 +74,17 @@ class Setup:
                 lexicon["language"]: str.maketrans(lexicon["char_map"]) for lexicon in lexicons if lexicon.get("char_map")
             },
             name_cases={
-                lexicon["language"]: (lexicon["gazetteer"]["name_cases"], lexicon["gazetteer"].get("name_adjectives", []))
+                lexicon["language"]: (
+                    lexicon["gazetteer"]["name_cases"],
+                    lexicon["gazetteer"].get("name_adjectives", []),
+                    lexicon["gazetteer"].get("name_shortest", {}),
+                )
                 for lexicon in lexicons
                 if lexicon.get("gazetteer", {}).get("name_cases")
             },
+            declines_shared=frozenset(
+                lexicon["language"] for lexicon in lexicons if lexicon.get("gazetteer", {}).get("decline_shared_names")
+            ),
         )
 
 
