@@ -446,6 +446,8 @@ def _demonyms(builder: _Builder, data: dict[str, Any]) -> None:
 
 
 _PHRASE_FIELDS = frozenset(("nationwide", "held_by_opposition"))
+# Fields the finder reads as written and in their order (letters, not words).
+_LETTER_FIELDS = frozenset(("attached_prefixes", "article_openings", "locative_prefixes"))
 
 
 def _words(data: dict[str, Any], setup: Setup) -> dict[str, dict[str, list[str]]]:
@@ -457,7 +459,9 @@ def _words(data: dict[str, Any], setup: Setup) -> dict[str, dict[str, list[str]]
     for language, table in {**data, **setup.words}.items():
         result[language] = {
             # Phrases the finder searches as written (in lower case), others folded as its keys.
-            field: sorted(
+            field: list(words)
+            if field in _LETTER_FIELDS
+            else sorted(
                 {word.lower() for word in words} if field in _PHRASE_FIELDS else {name_key(word) for word in words}
             )
             for field, words in table.items()

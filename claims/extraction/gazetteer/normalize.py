@@ -114,25 +114,40 @@ def name_key(name: str) -> str:
     return " ".join(key for key in (token_key(token) for token in name_tokens(name)) if key)
 
 
-def arabic_first_keys(token: str) -> list[str]:
-    """The keys an Arabic word may stand for with its attached clitics taken off.
+# The fewest letters a name keeps once its attached prefixes are taken off.
+_SHORTEST_REST = 3
 
-    "والمغرب", "بالمغرب", "للمغرب", "وبغزة", "فالرقة": the conjunction و, then the prepositions
-    ب and ل, then the article (or the ل of "لل" that replaces it); ف and ك only before the
-    article, since with a bare word they more often start it ("فرقه", "his teams", is not
-    "ف" + "رقه", Raqqa). The caller keeps only the keys that are known names, so a word that
-    merely starts with one of these letters ("بغداد", "لبنان") is still found whole.
-    """
+
+def prefix_layers(entries: Sequence[str]) -> list[list[tuple[str, str]]]:
+    """A language's `attached_prefixes` (see `attached_keys`) as layers of (prefix, what must
+    follow it): "و ف+ال" is [("و", ""), ("ف", "ال")]."""
+    layers: list[list[tuple[str, str]]] = []
+    for entry in entries:
+        layer: list[tuple[str, str]] = []
+        for written in entry.split():
+            prefix, _, following = written.partition("+")
+            layer.append((prefix, following))
+        layers.append(layer)
+    return layers
+
+
+def attached_keys(token: str, layers: Sequence[Sequence[tuple[str, str]]]) -> list[str]:
+    """The keys a word may stand for with the prefixes attached to its front taken off.
+
+    Each layer's prefixes are taken off the word and off what the layers before it left, so that
+    "وبالمغرب" gives "بالمغرب", "المغرب" and "مغرب" (Arabic: the conjunction و, then the
+    prepositions ب and ل, then the article, or the ل of "لل" that replaces it; ف and ك only before
+    the article, since with a bare word they more often start it: "فرقه", "his teams", is not
+    Raqqa). The word whole comes first, and the caller keeps only the keys that are known names,
+    so a word that merely starts with one of these letters ("بغداد", "لبنان") is still found."""
     folded = fold_token(token)
     forms = [folded]
-    if folded[:1] == "و" and len(folded) > 3 or folded.startswith("فال"):
-        forms.append(folded[1:])
-    for form in list(forms):
-        if form[:1] in ("ب", "ل") and len(form) > 3 or form.startswith("كال"):
-            forms.append(form[1:])
-    for form in list(forms):
-        if form.startswith("لل") and len(form) > 4:
-            forms.append(form[2:])
+    for layer in layers:
+        for form in list(forms):
+            for prefix, following in layer:
+                rest = form[len(prefix) :]
+                if form.startswith(prefix) and rest.startswith(following) and len(rest) >= _SHORTEST_REST:
+                    forms.append(rest)
     keys: list[str] = []
     for form in forms:
         key = strip_article(form)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from claims.extraction.gazetteer.build import _Builder
-from claims.extraction.gazetteer.normalize import arabic_first_keys, case_forms, name_key, token_key
+from claims.extraction.gazetteer.build import _Builder, _data
+from claims.extraction.gazetteer.normalize import attached_keys, case_forms, name_key, prefix_layers, token_key
 from claims.extraction.gazetteer.setup import lexicon_setup
 from claims.extraction.languages.registry import load_lexicon
+
+
+def arabic_first_keys(token: str) -> list[str]:
+    """The keys of an Arabic word by the Arabic prefixes of words.toml."""
+    return attached_keys(token, prefix_layers(_data("words.toml")["ar"]["attached_prefixes"]))
 
 
 def russian_forms(name: str) -> set[str]:
@@ -57,6 +62,9 @@ def test_arabic_clitics_are_taken_off_the_first_word() -> None:
     assert "سوريا" in arabic_first_keys("وسوريا")
     # The whole word comes first: a name that starts with one of these letters is found whole.
     assert arabic_first_keys("بغداد")[0] == "بغداد"
+    # "ف" only before the article: "فرقه" (his teams) is no "رقه".
+    assert arabic_first_keys("فرقه") == ["فرقه"]
+    assert "رقه" in arabic_first_keys("فالرقة")
 
 
 @pytest.mark.parametrize(
