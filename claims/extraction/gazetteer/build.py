@@ -54,8 +54,6 @@ POPULATION_FLOOR = 15000
 FORMAT = 1
 MAX_TOKENS = 6
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
-_TURKISH_LETTERS = frozenset("şŞçÇğ")
-_TURKISH_SPOKEN = str.maketrans({"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch", "ğ": "gh"})
 
 
 def _data(name: str) -> dict[str, Any]:
@@ -171,12 +169,11 @@ class _Builder:
                 rules = self.setup.name_cases.get(declined)
                 if rules is not None:
                     forms |= case_forms(base, *rules)
-        if "ß" in name:
-            forms.add(name.replace("ß", "ss"))
-        if any(letter in name for letter in _TURKISH_LETTERS):
-            # English news write Turkish and Azerbaijani names either without the marks
-            # (Kahramanmaras, which folding gives) or as pronounced (Kahramanmarash, Shanliurfa).
-            forms.add(name.translate(_TURKISH_SPOKEN))
+        for letters, respelled in self.setup.respellings:
+            # A language's news respell some letters of other languages' names as pronounced
+            # (`name_respellings`: "Kahramanmarash" beside "Kahramanmaras", which folding gives).
+            if not letters.isdisjoint(name):
+                forms.add(name.translate(respelled))
         for form in forms:
             key = name_key(form)
             # Two letters name no place ("Об", a translation of Aube, is a Russian preposition):

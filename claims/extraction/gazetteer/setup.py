@@ -31,7 +31,9 @@ ARABIC_NAME_FLOOR = 100_000
 SHORT_NAME = 4
 
 # The keys of a lexicon's `[gazetteer]` table that are not the finder's words.
-_NAME_RULES = frozenset(("name_countries", "name_cases", "name_adjectives", "name_shortest", "decline_shared_names"))
+_NAME_RULES = frozenset(
+    ("name_countries", "name_cases", "name_adjectives", "name_shortest", "decline_shared_names", "name_respellings")
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,9 @@ class Setup:
     # The languages whose names decline by their endings even when another language's alphabet
     # writes them too (`decline_shared_names`).
     declines_shared: frozenset[str]
+    # How languages' news respell letters of other languages' names (`name_respellings`): the
+    # letters, and the table that respells them.
+    respellings: tuple[tuple[frozenset[str], dict[int, str]], ...]
     # A language's char_map, as the engine reads its texts through it.
     char_maps: dict[str, dict[int, str]]
 
@@ -82,6 +87,11 @@ class Setup:
                 for lexicon in lexicons
                 if lexicon.get("gazetteer", {}).get("name_cases")
             },
+            respellings=tuple(
+                (frozenset(table), str.maketrans(table))
+                for lexicon in lexicons
+                if (table := lexicon.get("gazetteer", {}).get("name_respellings"))
+            ),
             declines_shared=frozenset(
                 lexicon["language"] for lexicon in lexicons if lexicon.get("gazetteer", {}).get("decline_shared_names")
             ),
