@@ -31,7 +31,14 @@ from collections.abc import Sequence
 
 from claims.extraction.frozen import build, slot_setters
 from claims.extraction.gazetteer.index import Gazetteer, default
-from claims.extraction.gazetteer.normalize import WORD_CHARS, attached_keys, leading_phrases, prefix_layers, token_key
+from claims.extraction.gazetteer.normalize import (
+    IN_WORDS,
+    WORD_CHARS,
+    attached_keys,
+    leading_phrases,
+    prefix_layers,
+    token_key,
+)
 from claims.extraction.gazetteer.types import PlaceMention
 
 # The next word of a name of several tokens: after a space, hyphen, apostrophe or dot.
@@ -513,7 +520,7 @@ def _as_tuple(value: int | tuple[int, ...]) -> tuple[int, ...]:
 
 
 def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_" or "\u064b" <= char <= "\u065f"
+    return char.isalnum() or char == "_" or char in IN_WORDS
 
 
 def _previous_word(text: str, start: int) -> tuple[int, int]:

@@ -1,6 +1,7 @@
 """How a name is turned into the key it is looked up by, the same at build time and in the finder.
 
-A key is a sequence of folded tokens joined by single spaces. Folding is:
+A key is a sequence of folded tokens joined by single spaces. A token folds by the script of its
+first letter, as the lexicons' `[script]` tables say (`fold_marks`, `fold_letters`, `article`):
 
 - Latin: case-folded, accents and other marks removed ("Türkei" -> "turkei", "Marruecos" ->
   "marruecos"), a few letters that carry no mark in Unicode mapped to their base ("ł" -> "l",
@@ -9,6 +10,7 @@ A key is a sequence of folded tokens joined by single spaces. Folding is:
 - Arabic: short vowels, other marks and the tatweel removed; the alef forms (أ إ آ ٱ) read as
   bare alef, ta marbuta as ha, alef maqsura as ya; a leading article "ال" is dropped from every
   token, in the names and in the text alike, so that "المغرب" and "مغرب" are one key.
+- A script no lexicon names (Hebrew, Greek): case-folded, marks removed.
 
 Apostrophes, hyphens, dots and spaces separate tokens: "Kot-d’Ivuar", "L'Aquila" and "U.S."
 are keys of several tokens.
@@ -24,20 +26,51 @@ import unicodedata
 from collections.abc import Sequence
 
 from claims.extraction.languages.patterns import folds
+from claims.extraction.languages.scripts import Script, head_scripts
 
-# The characters of a word: letters, digits, and the Arabic marks and tatweel that sit inside words.
-WORD_CHARS = r"\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640"
+
+class _Folding:
+    """How the letters of one script fold: marks taken off or not, letters read as others (or
+    dropped), and the article taken off the front of a word."""
+
+    def __init__(self, marks: bool, letters: dict[str, str], in_words: str, article: str) -> None:
+        self.marks = marks
+        table: dict[str, str | None] = {char: None for char in _class_chars(in_words)}
+        table.update({letter: read or None for letter, read in letters.items()})
+        self.table: dict[int, str | None] = str.maketrans(table)
+        self.article = article
+
+
+def _class_chars(body: str) -> list[str]:
+    """The characters of a character class body of single characters and ranges ("\u064b-\u065f")."""
+    chars: list[str] = []
+    index = 0
+    while index < len(body):
+        if index + 2 < len(body) and body[index + 1] == "-":
+            chars.extend(chr(code) for code in range(ord(body[index]), ord(body[index + 2]) + 1))
+            index += 3
+        else:
+            chars.append(body[index])
+            index += 1
+    return chars
+
+
+def _foldings(scripts: Sequence[Script]) -> tuple[re.Pattern[str], list[_Folding]]:
+    """A pattern whose group n matches a letter of the n-th script (the last group any other
+    letter), and each group's folding."""
+    groups = [f"([{script.letters}])" for script in scripts] + [r"([^\W\d_])"]
+    foldings = [_Folding(script.fold_marks, script.fold_letters, script.in_words, script.article) for script in scripts]
+    return re.compile("|".join(groups)), [*foldings, _Folding(True, {}, "", "")]
+
+
+_SCRIPTS = head_scripts()
+_FIRST_LETTER, _FOLDINGS = _foldings(_SCRIPTS)
+# The characters of a word: letters, digits, and the marks that sit inside words (`in_words` of the
+# scripts: the Arabic short vowels and tatweel).
+WORD_CHARS = r"\w" + "".join(script.in_words for script in _SCRIPTS)
 WORD_RE = re.compile(f"[{WORD_CHARS}]+")
-
-_LATIN_SPECIAL = str.maketrans(
-    {"ø": "o", "ł": "l", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h", "ð": "d", "ŀ": "l"}
-)
-_ARABIC_MARKS = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"]
-_ARABIC_MARKS += [chr(c) for c in range(0x06D6, 0x06EE)] + [chr(c) for c in range(0x0610, 0x061B)]
-_ARABIC_TABLE = str.maketrans(
-    {**{mark: None for mark in _ARABIC_MARKS}, "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"}
-)
-ARABIC_ARTICLE = "ال"
+# The marks that sit inside words, one by one.
+IN_WORDS: frozenset[str] = frozenset(char for script in _SCRIPTS for char in _class_chars(script.in_words))
 
 
 def leading_phrases(patterns: Sequence[str]) -> re.Pattern[str]:
@@ -63,45 +96,41 @@ def leading_phrases(patterns: Sequence[str]) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(alternatives) + f")(?![{WORD_CHARS}])")
 
 
-def script(text: str) -> str:
-    """"arabic", "cyrillic" or "latin": the script of the first letter that is one of them."""
-    for char in text:
-        code = ord(char)
-        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F:
-            return "arabic"
-        if 0x0400 <= code <= 0x052F:
-            return "cyrillic"
-        if char.isalpha():
-            return "latin"
-    return "latin"
+def _folding(token: str) -> _Folding:
+    """The folding of the script of the token's first letter."""
+    found = _FIRST_LETTER.search(token)
+    return _FOLDINGS[found.lastindex - 1] if found is not None and found.lastindex is not None else _FOLDINGS[-1]
+
+
+def _fold(token: str, folding: _Folding) -> str:
+    folded = token.casefold()
+    if folding.marks:
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return folded.translate(folding.table)
 
 
 def fold_token(token: str) -> str:
     """The folded form of one token (see the module's docstring), the article left on."""
     if token.isascii():
+        # No script folds an ASCII letter but by its case.
         return token.lower()
-    kind = script(token)
-    if kind == "arabic":
-        return token.translate(_ARABIC_TABLE)
-    if kind == "cyrillic":
-        return token.casefold().replace("ё", "е")
-    decomposed = unicodedata.normalize("NFKD", token.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_LATIN_SPECIAL)
+    return _fold(token, _folding(token))
 
 
-def strip_article(folded: str) -> str:
-    """An Arabic token without its article: "مغرب" for "المغرب"; a short word keeps it."""
-    if folded.startswith(ARABIC_ARTICLE) and len(folded) > 3:
-        return folded[2:]
+def strip_article(folded: str, article: str) -> str:
+    """A folded token without its script's article: "مغرب" for "المغرب"; a short word keeps it."""
+    if article and folded.startswith(article) and len(folded) > len(article) + 1:
+        return folded[len(article) :]
     return folded
 
 
 def token_key(token: str) -> str:
-    """The key of one token: folded, the Arabic article dropped."""
-    folded = fold_token(token)
-    if folded and "\u0600" <= folded[0] <= "\u06ff":
-        return strip_article(folded)
-    return folded
+    """The key of one token: folded, its script's article dropped."""
+    if token.isascii():
+        return token.lower()
+    folding = _folding(token)
+    return strip_article(_fold(token, folding), folding.article)
 
 
 def name_tokens(name: str) -> list[str]:
@@ -140,7 +169,8 @@ def attached_keys(token: str, layers: Sequence[Sequence[tuple[str, str]]]) -> li
     the article, since with a bare word they more often start it: "فرقه", "his teams", is not
     Raqqa). The word whole comes first, and the caller keeps only the keys that are known names,
     so a word that merely starts with one of these letters ("بغداد", "لبنان") is still found."""
-    folded = fold_token(token)
+    folding = _folding(token)
+    folded = _fold(token, folding) if not token.isascii() else token.lower()
     forms = [folded]
     for layer in layers:
         for form in list(forms):
@@ -150,7 +180,7 @@ def attached_keys(token: str, layers: Sequence[Sequence[tuple[str, str]]]) -> li
                     forms.append(rest)
     keys: list[str] = []
     for form in forms:
-        key = strip_article(form)
+        key = strip_article(form, folding.article)
         if len(key) >= 2 and key not in keys:
             keys.append(key)
     return keys
