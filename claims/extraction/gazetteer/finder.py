@@ -31,7 +31,14 @@ from collections.abc import Sequence
 
 from claims.extraction.frozen import build, slot_setters
 from claims.extraction.gazetteer.index import Gazetteer, default
-from claims.extraction.gazetteer.normalize import WORD_CHARS, arabic_first_keys, leading_phrases, token_key
+from claims.extraction.gazetteer.normalize import (
+    IN_WORDS,
+    WORD_CHARS,
+    attached_keys,
+    leading_phrases,
+    prefix_layers,
+    token_key,
+)
 from claims.extraction.gazetteer.types import PlaceMention
 
 # The next word of a name of several tokens: after a space, hyphen, apostrophe or dot.
@@ -52,8 +59,6 @@ _OPENERS = frozenset('.!?:;\n"«»“”([')
 # Each cache of a finder (one a language) holds at most this many words: some 2 MB, where a
 # worker reading news for weeks would otherwise keep every capitalised word it ever met.
 _CACHE_LIMIT = 20_000
-# The Arabic article, alone or after a clitic: "ال", "وال", "بال", "فال", "كال", "لل".
-_ARABIC_ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل")
 _SHORT_CAPITALS = 4
 # PlaceMention(start, end, surface, ids, demonym, role, qualified) is built faster from these (`frozen.build`).
 _MENTION_SETTERS = slot_setters(PlaceMention)
@@ -122,9 +127,13 @@ class Finder:
         by_length = sorted(nationwide, key=len, reverse=True)
         self.nationwide = leading_phrases([_phrase_pattern(phrase) for phrase in by_length]) if nationwide else None
         flags = words.get("flags", ())
-        # Names that carry the article and clitic prepositions ("بحمص", "السورية"), and names with
-        # a genitive "s" ("Spaniens"): words.toml flags, so that no language is tested by name.
-        self.arabic: bool = "clitic_names" in flags
+        # Names that carry prefixes and the article ("بحمص", "السورية", "בחיפה"), and names with a
+        # genitive "s" ("Spaniens"): words.toml data, so that no language is tested by name.
+        self.attached: list[list[tuple[str, str]]] = prefix_layers(words.get("attached_prefixes", []))
+        # The letters an attached prefix starts with: a word opening with none is read whole.
+        self.attached_letters: frozenset[str] = frozenset(prefix[:1] for layer in self.attached for prefix, _ in layer)
+        self.article_openings: tuple[str, ...] = tuple(words.get("article_openings", ()))
+        self.locative_prefixes: tuple[str, ...] = tuple(words.get("locative_prefixes", ()))
         self.genitive_s: bool = "genitive_s" in flags
         lower: list[str] = data["lower_demonyms"].get(language, [])
         self.lower_demonyms: re.Pattern[str] | None = (
@@ -146,8 +155,8 @@ class Finder:
         if keys is not None:
             return keys
         candidates: list[str]
-        if "\u0621" <= word[0] <= "\u064a":
-            candidates = arabic_first_keys(word)
+        if word[0] in self.attached_letters:
+            candidates = attached_keys(word, self.attached)
         else:
             candidates = [token_key(word)]
             if self.genitive_s and len(word) > 4 and candidates[0].endswith("s"):
@@ -240,7 +249,7 @@ class Finder:
                 found = self._longest(text, word_end, keys)
             if found is None:
                 continue
-            if self.arabic and found[0] == word_end and not found[2] and word.startswith(_ARABIC_ARTICLE):
+            if found[0] == word_end and not found[2] and word.startswith(self.article_openings):
                 # "السورية" is "the Syrian", though "سورية" is also Syria's name: with the article,
                 # a word that is both a name and a demonym is the demonym.
                 for key in self._first_keys(word):
@@ -355,8 +364,8 @@ class Finder:
         if previous_key in self.titles or (not demonym and key in self.never):
             return None
         if not demonym and key and key in self.common and previous_key not in self.locative:
-            # An Arabic clitic preposition (بحمص) is a locative word too.
-            if not (self.arabic and surface[:1] in ("ب", "ل", "و") and self._next_key(surface) not in self.common):
+            # A preposition written onto the name (بحمص) is a locative word too.
+            if not (surface.startswith(self.locative_prefixes) and self._next_key(surface) not in self.common):
                 return None
         following_word = ""
         if key in self.given_names or self.areas or self.regions:
@@ -511,7 +520,7 @@ def _as_tuple(value: int | tuple[int, ...]) -> tuple[int, ...]:
 
 
 def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_" or "\u064b" <= char <= "\u065f"
+    return char.isalnum() or char == "_" or char in IN_WORDS
 
 
 def _previous_word(text: str, start: int) -> tuple[int, int]:

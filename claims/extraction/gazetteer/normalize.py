@@ -1,6 +1,7 @@
 """How a name is turned into the key it is looked up by, the same at build time and in the finder.
 
-A key is a sequence of folded tokens joined by single spaces. Folding is:
+A key is a sequence of folded tokens joined by single spaces. A token folds by the script of its
+first letter, as the lexicons' `[script]` tables say (`fold_marks`, `fold_letters`, `article`):
 
 - Latin: case-folded, accents and other marks removed ("Türkei" -> "turkei", "Marruecos" ->
   "marruecos"), a few letters that carry no mark in Unicode mapped to their base ("ł" -> "l",
@@ -9,12 +10,13 @@ A key is a sequence of folded tokens joined by single spaces. Folding is:
 - Arabic: short vowels, other marks and the tatweel removed; the alef forms (أ إ آ ٱ) read as
   bare alef, ta marbuta as ha, alef maqsura as ya; a leading article "ال" is dropped from every
   token, in the names and in the text alike, so that "المغرب" and "مغرب" are one key.
+- A script no lexicon names (Hebrew, Greek): case-folded, marks removed.
 
 Apostrophes, hyphens, dots and spaces separate tokens: "Kot-d’Ivuar", "L'Aquila" and "U.S."
 are keys of several tokens.
 
-Russian names inflect ("Украина", "Украины", "Украине"): `russian_forms` writes out the case
-forms of a name in the nominative by suffix rules (see its docstring for what they cover).
+Names inflect ("Украина", "Украины", "Украине"; "Харків", "Харкова"): `case_forms` writes out the
+case forms of a name in the nominative by a lexicon's table of endings.
 """
 
 from __future__ import annotations
@@ -24,20 +26,53 @@ import unicodedata
 from collections.abc import Sequence
 
 from claims.extraction.languages.patterns import folds
+from claims.extraction.languages.scripts import Script, head_scripts
 
-# The characters of a word: letters, digits, and the Arabic marks and tatweel that sit inside words.
-WORD_CHARS = r"\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640"
+
+class _Folding:
+    """How the letters of one script fold: marks taken off or not, letters read as others (or
+    dropped), and the article taken off the front of a word."""
+
+    def __init__(self, marks: bool, letters: dict[str, str], in_words: str, article: str) -> None:
+        self.marks = marks
+        table: dict[str, str | None] = {char: None for char in _class_chars(in_words)}
+        table.update({letter: read or None for letter, read in letters.items()})
+        self.table: dict[int, str | None] = str.maketrans(table)
+        # A short table is applied by `str.replace`, several times faster than `str.translate`.
+        self.pairs: list[tuple[str, str]] = [(char, read or "") for char, read in table.items()] if len(table) <= 3 else []
+        self.article = article
+
+
+def _class_chars(body: str) -> list[str]:
+    """The characters of a character class body of single characters and ranges ("\u064b-\u065f")."""
+    chars: list[str] = []
+    index = 0
+    while index < len(body):
+        if index + 2 < len(body) and body[index + 1] == "-":
+            chars.extend(chr(code) for code in range(ord(body[index]), ord(body[index + 2]) + 1))
+            index += 3
+        else:
+            chars.append(body[index])
+            index += 1
+    return chars
+
+
+def _foldings(scripts: Sequence[Script]) -> tuple[re.Pattern[str], list[_Folding]]:
+    """A pattern whose group n matches a letter of the n-th script (the last group any other
+    letter), and each group's folding."""
+    groups = [f"([{script.letters}])" for script in scripts] + [r"([^\W\d_])"]
+    foldings = [_Folding(script.fold_marks, script.fold_letters, script.in_words, script.article) for script in scripts]
+    return re.compile("|".join(groups)), [*foldings, _Folding(True, {}, "", "")]
+
+
+_SCRIPTS = head_scripts()
+_FIRST_LETTER, _FOLDINGS = _foldings(_SCRIPTS)
+# The characters of a word: letters, digits, and the marks that sit inside words (`in_words` of the
+# scripts: the Arabic short vowels and tatweel).
+WORD_CHARS = r"\w" + "".join(script.in_words for script in _SCRIPTS)
 WORD_RE = re.compile(f"[{WORD_CHARS}]+")
-
-_LATIN_SPECIAL = str.maketrans(
-    {"ø": "o", "ł": "l", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h", "ð": "d", "ŀ": "l"}
-)
-_ARABIC_MARKS = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"]
-_ARABIC_MARKS += [chr(c) for c in range(0x06D6, 0x06EE)] + [chr(c) for c in range(0x0610, 0x061B)]
-_ARABIC_TABLE = str.maketrans(
-    {**{mark: None for mark in _ARABIC_MARKS}, "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"}
-)
-ARABIC_ARTICLE = "ال"
+# The marks that sit inside words, one by one.
+IN_WORDS: frozenset[str] = frozenset(char for script in _SCRIPTS for char in _class_chars(script.in_words))
 
 
 def leading_phrases(patterns: Sequence[str]) -> re.Pattern[str]:
@@ -63,45 +98,57 @@ def leading_phrases(patterns: Sequence[str]) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(alternatives) + f")(?![{WORD_CHARS}])")
 
 
-def script(text: str) -> str:
-    """"arabic", "cyrillic" or "latin": the script of the first letter that is one of them."""
-    for char in text:
-        code = ord(char)
-        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F:
-            return "arabic"
-        if 0x0400 <= code <= 0x052F:
-            return "cyrillic"
-        if char.isalpha():
-            return "latin"
-    return "latin"
+# The folding of a token by its first character, where that is a letter (filled as met).
+_BY_FIRST: dict[str, _Folding] = {}
+
+
+def _folding(token: str) -> _Folding:
+    """The folding of the script of the token's first letter."""
+    folding = _BY_FIRST.get(token[:1])
+    if folding is not None:
+        return folding
+    found = _FIRST_LETTER.search(token)
+    if found is None or found.lastindex is None:
+        return _FOLDINGS[-1]
+    folding = _FOLDINGS[found.lastindex - 1]
+    if found.start() == 0:
+        _BY_FIRST[token[0]] = folding
+    return folding
+
+
+def _fold(token: str, folding: _Folding) -> str:
+    folded = token.casefold()
+    if folding.marks:
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(char for char in decomposed if not unicodedata.combining(char))
+    if folding.pairs:
+        for char, read in folding.pairs:
+            folded = folded.replace(char, read)
+        return folded
+    return folded.translate(folding.table)
 
 
 def fold_token(token: str) -> str:
     """The folded form of one token (see the module's docstring), the article left on."""
     if token.isascii():
+        # No script folds an ASCII letter but by its case.
         return token.lower()
-    kind = script(token)
-    if kind == "arabic":
-        return token.translate(_ARABIC_TABLE)
-    if kind == "cyrillic":
-        return token.casefold().replace("ё", "е")
-    decomposed = unicodedata.normalize("NFKD", token.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_LATIN_SPECIAL)
+    return _fold(token, _folding(token))
 
 
-def strip_article(folded: str) -> str:
-    """An Arabic token without its article: "مغرب" for "المغرب"; a short word keeps it."""
-    if folded.startswith(ARABIC_ARTICLE) and len(folded) > 3:
-        return folded[2:]
+def strip_article(folded: str, article: str) -> str:
+    """A folded token without its script's article: "مغرب" for "المغرب"; a short word keeps it."""
+    if article and folded.startswith(article) and len(folded) > len(article) + 1:
+        return folded[len(article) :]
     return folded
 
 
 def token_key(token: str) -> str:
-    """The key of one token: folded, the Arabic article dropped."""
-    folded = fold_token(token)
-    if folded and "\u0600" <= folded[0] <= "\u06ff":
-        return strip_article(folded)
-    return folded
+    """The key of one token: folded, its script's article dropped."""
+    if token.isascii():
+        return token.lower()
+    folding = _folding(token)
+    return strip_article(_fold(token, folding), folding.article)
 
 
 def name_tokens(name: str) -> list[str]:
@@ -114,149 +161,94 @@ def name_key(name: str) -> str:
     return " ".join(key for key in (token_key(token) for token in name_tokens(name)) if key)
 
 
-def arabic_first_keys(token: str) -> list[str]:
-    """The keys an Arabic word may stand for with its attached clitics taken off.
+# The fewest letters a name keeps once its attached prefixes are taken off.
+_SHORTEST_REST = 3
 
-    "والمغرب", "بالمغرب", "للمغرب", "وبغزة", "فالرقة": the conjunction و, then the prepositions
-    ب and ل, then the article (or the ل of "لل" that replaces it); ف and ك only before the
-    article, since with a bare word they more often start it ("فرقه", "his teams", is not
-    "ف" + "رقه", Raqqa). The caller keeps only the keys that are known names, so a word that
-    merely starts with one of these letters ("بغداد", "لبنان") is still found whole.
-    """
-    folded = fold_token(token)
+
+def prefix_layers(entries: Sequence[str]) -> list[list[tuple[str, str]]]:
+    """A language's `attached_prefixes` (see `attached_keys`) as layers of (prefix, what must
+    follow it): "و ف+ال" is [("و", ""), ("ف", "ال")]."""
+    layers: list[list[tuple[str, str]]] = []
+    for entry in entries:
+        layer: list[tuple[str, str]] = []
+        for written in entry.split():
+            prefix, _, following = written.partition("+")
+            layer.append((prefix, following))
+        layers.append(layer)
+    return layers
+
+
+def attached_keys(token: str, layers: Sequence[Sequence[tuple[str, str]]]) -> list[str]:
+    """The keys a word may stand for with the prefixes attached to its front taken off.
+
+    Each layer's prefixes are taken off the word and off what the layers before it left, so that
+    "وبالمغرب" gives "بالمغرب", "المغرب" and "مغرب" (Arabic: the conjunction و, then the
+    prepositions ب and ل, then the article, or the ل of "لل" that replaces it; ف and ك only before
+    the article, since with a bare word they more often start it: "فرقه", "his teams", is not
+    Raqqa). The word whole comes first, and the caller keeps only the keys that are known names,
+    so a word that merely starts with one of these letters ("بغداد", "لبنان") is still found."""
+    folding = _folding(token)
+    folded = _fold(token, folding) if not token.isascii() else token.lower()
     forms = [folded]
-    if folded[:1] == "و" and len(folded) > 3 or folded.startswith("فال"):
-        forms.append(folded[1:])
-    for form in list(forms):
-        if form[:1] in ("ب", "ل") and len(form) > 3 or form.startswith("كال"):
-            forms.append(form[1:])
-    for form in list(forms):
-        if form.startswith("لل") and len(form) > 4:
-            forms.append(form[2:])
+    for layer in layers:
+        for form in list(forms):
+            for prefix, following in layer:
+                rest = form[len(prefix) :]
+                if form.startswith(prefix) and rest.startswith(following) and len(rest) >= _SHORTEST_REST:
+                    forms.append(rest)
     keys: list[str] = []
     for form in forms:
-        key = strip_article(form)
+        key = strip_article(form, folding.article)
         if len(key) >= 2 and key not in keys:
             keys.append(key)
     return keys
 
 
-# Russian case endings ----------------------------------------------------------------------------
-
-_HUSHING_OR_VELAR = frozenset("гкхжчшщ")
-_HUSHING = frozenset("жчшщц")
-_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
-_ADJECTIVE_ENDINGS = ("ий", "ый", "ой", "ая", "ое", "ые", "ие")
-# The five oblique cases, in this order: genitive, dative, accusative, instrumental, prepositional.
-_CASES = 5
-
-
-def _is_adjective(word: str) -> bool:
-    return len(word) > 4 and word.lower().endswith(_ADJECTIVE_ENDINGS)
-
-
-def _russian_cases(word: str) -> tuple[str, ...]:
-    """The five oblique case forms of one Russian word in the nominative (see `russian_forms`)."""
-    lower = word.lower()
-    if len(lower) < 3 or not lower.replace("-", "").isalpha():
-        return (word,) * _CASES
-    stem2, stem1 = word[:-2], word[:-1]
-    ending2, ending1 = lower[-2:], lower[-1]
-    if _is_adjective(word):
-        soft = lower[-3] in _HUSHING_OR_VELAR or ending2 in ("ий", "ие")
-        vowel = "и" if soft else "ы"
-        if ending2 in ("ий", "ый", "ой"):
-            return (stem2 + "ого", stem2 + "ому", word, stem2 + vowel + "м", stem2 + "ом")
-        if ending2 == "ая":
-            return (stem2 + "ой", stem2 + "ой", stem2 + "ую", stem2 + "ой", stem2 + "ой")
-        if ending2 == "ое":
-            return (stem2 + "ого", stem2 + "ому", word, stem2 + vowel + "м", stem2 + "ом")
-        return (stem2 + vowel + "х", stem2 + vowel + "м", word, stem2 + vowel + "ми", stem2 + vowel + "х")
-    if ending2 == "ия":
-        return (stem2 + "ии", stem2 + "ии", stem2 + "ию", stem2 + "ией", stem2 + "ии")
-    if ending1 == "а":
-        genitive = "и" if lower[-2] in _HUSHING_OR_VELAR else "ы"
-        instrumental = "ей" if lower[-2] in _HUSHING else "ой"
-        return (stem1 + genitive, stem1 + "е", stem1 + "у", stem1 + instrumental, stem1 + "е")
-    if ending1 == "я":
-        return (stem1 + "и", stem1 + "е", stem1 + "ю", stem1 + "ей", stem1 + "е")
-    if ending1 == "ь":
-        return (stem1 + "и", stem1 + "и", word, stem1 + "ью", stem1 + "и")
-    if ending1 == "й":
-        return (stem1 + "я", stem1 + "ю", word, stem1 + "ем", stem1 + "е")
-    if ending1 in ("ы", "и") and len(lower) > 4:
-        return (stem1 + "ов", stem1 + "ам", word, stem1 + "ами", stem1 + "ах")
-    if ending1 in _CONSONANTS:
-        instrumental = "ем" if ending1 in _HUSHING else "ом"
-        return (word + "а", word + "у", word, word + instrumental, word + "е")
-    # -о, -е, -и, -у, -ю, -э: Марокко, Чили, Перу do not decline.
-    return (word,) * _CASES
-
-
-def russian_forms(name: str) -> set[str]:
-    """A Russian name in the nominative and its case forms, for the index.
-
-    Each word up to and including the first noun takes the case ("Саудовская Аравия" ->
-    "Саудовской Аравии", "Сектор Газа" -> "Сектора Газа", "Генеральная Ассамблея ООН" ->
-    "Генеральной Ассамблеи ООН"); the words after it are a genitive or a name that keeps its
-    form. Rules by ending: adjectives in -ий/-ый/-ой/-ая/-ое/-ые/-ие; nouns in -ия (Турция),
-    -а/-я (Украина, Газа), -ь (taken as feminine: Сибирь), -й (Китай), a consonant (Париж,
-    Иран), plurals in -ы/-и (Нидерланды); -о/-е/-и/-у/-ю/-э do not decline (Марокко, Чили).
-
-    Limits: no stress or animacy, so some forms are wrong but harmless (an accusative of a
-    masculine animate noun); a fleeting vowel is missed (Египет gives "Египета", the text's
-    "Египта" is not found); masculine nouns in -ь get feminine forms (Куршавель); plural names
-    with an irregular genitive ("Филиппин") are missed. pymorphy3 would cover these.
-    """
-    words = name.split()
-    if not words:
-        return set()
-    inflected = 0
-    for word in words:
-        inflected += 1
-        if not _is_adjective(word):
-            break
-    per_word = [_russian_cases(word) for word in words[:inflected]]
-    forms = {name}
-    for case in range(_CASES):
-        forms.add(" ".join([*(cases[case] for cases in per_word), *words[inflected:]]))
-    return forms
-
-
 # Case endings given as data ---------------------------------------------------------------------
 
 
-def _word_cases(word: str, cases: dict[str, list[str]], width: int) -> list[str]:
-    """One word's oblique case forms by the longest ending of `cases` it ends with (the word
-    itself `width` times when none does, or when that ending's list is empty: it does not decline)."""
+def _word_cases(word: str, cases: dict[str, list[str]], width: int, shortest: dict[str, int]) -> list[str]:
+    """One word's oblique case forms by the longest ending of `cases` it ends with; the word
+    itself `width` times when it ends with none, or when that ending's list is empty (it does not
+    decline). A word shorter than an ending's `shortest` ("Бой" for the adjectives' "ой") is read
+    by the next longest ending ("й"); one with fewer than two letters before an ending that
+    `shortest` does not list does not decline."""
     lower = word.lower()
     best = ""
     found = False
     for ending in cases:
         if lower.endswith(ending) and (not found or len(ending) > len(best)):
+            if ending in shortest and len(lower) < shortest[ending]:
+                continue
             best, found = ending, True
-    if not found or not cases[best] or len(lower) <= len(best) + 1:
+    if not found or not cases[best] or len(lower) <= len(best) + 1 and best not in shortest:
         return [word] * width
     stem = word[: len(word) - len(best)]
     return [stem + ending for ending in cases[best]]
 
 
-def case_forms(name: str, cases: dict[str, list[str]], adjectives: list[str]) -> set[str]:
+def case_forms(
+    name: str, cases: dict[str, list[str]], adjectives: list[str], shortest: dict[str, int] | None = None
+) -> set[str]:
     """A name in the nominative and its case forms, by a lexicon's table of endings
     (`name_cases` in its `[gazetteer]` table: a nominative ending and the endings that replace it,
-    one a case, the same cases in the same order for every ending; "" for any other ending).
-    Each word up to and including the first that does not end as an adjective (`adjectives`)
-    takes the case ("Донецька область" -> "Донецької області"); the words after it keep their form."""
+    one a case, the same cases in the same order for every ending; "" for any other ending;
+    `name_shortest`: the shortest word an ending is read in).
+    Each word up to and including the first that does not end as an adjective (`adjectives`, in
+    a word as long as `shortest` says) takes the case ("Донецька область" -> "Донецької
+    області"); the words after it keep their form."""
     words = name.split()
     if not words or not cases:
         return {name} if words else set()
+    lengths = shortest or {}
     width = max(len(endings) for endings in cases.values())
     inflected = 0
     for word in words:
         inflected += 1
-        if not any(word.lower().endswith(ending) for ending in adjectives):
+        lower = word.lower()
+        if not any(lower.endswith(ending) and len(lower) >= lengths.get(ending, 0) for ending in adjectives):
             break
-    per_word = [_word_cases(word, cases, width) for word in words[:inflected]]
+    per_word = [_word_cases(word, cases, width, lengths) for word in words[:inflected]]
     forms = {name}
     for case in range(width):
         forms.add(" ".join([*(cases_of_word[case] for cases_of_word in per_word), *words[inflected:]]))

@@ -250,11 +250,21 @@ def _context(gazetteer: Gazetteer, mentions: Sequence[PlaceMention]) -> dict[str
 
 
 def _outlet_places(gazetteer: Gazetteer, names: Sequence[str]) -> set[int]:
+    """The places the names of an outlet or agency hold ("France 24", "Jerusalem Post"): those
+    that every language's finder reads in a name. An outlet's name is in a language of its own,
+    whatever the article's, and a word that one language's finder takes for no place ("Times",
+    "Mission" in English) names none there."""
     places: set[int] = set()
     for name in names:
-        for language in ("en", "fr"):
-            for mention in find_places(name, language, demonyms=False, gazetteer=gazetteer):
-                places.update(gazetteer.position[place_id] for place_id in mention.ids)
+        found: set[int] | None = None
+        for language in gazetteer.languages:
+            read = {
+                gazetteer.position[place_id]
+                for mention in find_places(name, language, demonyms=False, gazetteer=gazetteer)
+                for place_id in mention.ids
+            }
+            found = read if found is None else found & read
+        places |= found or set()
     return places
 
 

@@ -31,7 +31,9 @@ ARABIC_NAME_FLOOR = 100_000
 SHORT_NAME = 4
 
 # The keys of a lexicon's `[gazetteer]` table that are not the finder's words.
-_NAME_RULES = frozenset(("name_countries", "name_cases", "name_adjectives"))
+_NAME_RULES = frozenset(
+    ("name_countries", "name_cases", "name_adjectives", "name_shortest", "decline_shared_names", "name_respellings")
+)
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,15 @@ class Setup:
     name_countries: dict[str, frozenset[str]]
     # The lexicons' `[gazetteer]` tables: the place finder's words of a language.
     words: dict[str, dict[str, Any]]
-    # A language's case endings of names and its adjective endings (`normalize.case_forms`).
-    name_cases: dict[str, tuple[dict[str, list[str]], list[str]]]
+    # A language's case endings of names, its adjective endings and the shortest word each ending
+    # is read in (`normalize.case_forms`).
+    name_cases: dict[str, tuple[dict[str, list[str]], list[str], dict[str, int]]]
+    # The languages whose names decline by their endings even when another language's alphabet
+    # writes them too (`decline_shared_names`).
+    declines_shared: frozenset[str]
+    # How languages' news respell letters of other languages' names (`name_respellings`): the
+    # letters, and the table that respells them.
+    respellings: tuple[tuple[frozenset[str], dict[int, str]], ...]
     # A language's char_map, as the engine reads its texts through it.
     char_maps: dict[str, dict[int, str]]
 
@@ -70,10 +79,22 @@ class Setup:
                 lexicon["language"]: str.maketrans(lexicon["char_map"]) for lexicon in lexicons if lexicon.get("char_map")
             },
             name_cases={
-                lexicon["language"]: (lexicon["gazetteer"]["name_cases"], lexicon["gazetteer"].get("name_adjectives", []))
+                lexicon["language"]: (
+                    lexicon["gazetteer"]["name_cases"],
+                    lexicon["gazetteer"].get("name_adjectives", []),
+                    lexicon["gazetteer"].get("name_shortest", {}),
+                )
                 for lexicon in lexicons
                 if lexicon.get("gazetteer", {}).get("name_cases")
             },
+            respellings=tuple(
+                (frozenset(table), str.maketrans(table))
+                for lexicon in lexicons
+                if (table := lexicon.get("gazetteer", {}).get("name_respellings"))
+            ),
+            declines_shared=frozenset(
+                lexicon["language"] for lexicon in lexicons if lexicon.get("gazetteer", {}).get("decline_shared_names")
+            ),
         )
 
 

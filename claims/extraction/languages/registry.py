@@ -36,6 +36,14 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "alphabet": str,
         # Letters of other languages in the script that no name of this one holds (Persian "پ").
         "foreign_letters": str,
+        # How a name's letters fold into the gazetteer's keys (`gazetteer/normalize.py`): whether
+        # marks are taken off ("ü" as "u"; not "й" as "и"), letters read as others ("ё" as "е",
+        # "" to drop one), characters that sit inside words (the body of a character class: the
+        # Arabic short vowels), and an article dropped from the front of a word ("ال").
+        "fold_marks": bool,
+        "fold_letters": dict,
+        "in_words": str,
+        "article": str,
     },
     # The place finder's words (as in gazetteer/data/words.toml, for a language that has no table
     # there): common words that are also names, locative words, titles, agencies...; and

@@ -7,7 +7,8 @@ a script: the set of scripts is the set the lexicons name, so that a further lan
 a further script (Hebrew, Greek) is one more lexicon.
 
 Read when the gazetteer is built (which names to keep, under which language to file them, which
-words may start a name) and by tests; the engine's hot path never calls into this module.
+words may start a name), once when its folding is imported (how each script's letters fold into
+keys: `gazetteer/normalize.py`) and by tests; the engine's hot path never calls into this module.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from claims.extraction.languages.registry import available_languages, load_lexicon
+from claims.extraction.languages.registry import available_languages, lexicon_head, load_lexicon
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,11 @@ class Script:
     alphabets: dict[str, frozenset[str]] = field(default_factory=dict)
     # Letters of other languages in this script that no name of its languages holds.
     foreign_letters: frozenset[str] = frozenset()
+    # How its letters fold into the gazetteer's keys (see `gazetteer/normalize.py`).
+    fold_marks: bool = True
+    fold_letters: dict[str, str] = field(default_factory=dict)
+    in_words: str = ""
+    article: str = ""
 
     @property
     def letter_re(self) -> re.Pattern[str]:
@@ -92,6 +98,10 @@ def _ranges(chars: list[str]) -> str:
     return "".join(body)
 
 
+# The keys of a `[script]` table that say how its letters fold: every lexicon of the script gives the same.
+_FOLDING = ("fold_marks", "fold_letters", "in_words", "article")
+
+
 def scripts_of(lexicons: Iterable[dict]) -> tuple[Script, ...]:  # type: ignore[type-arg]
     """The scripts of these raw lexicons, each with its languages, in the lexicons' order."""
     grouped: dict[str, list[dict]] = {}  # type: ignore[type-arg]
@@ -102,7 +112,7 @@ def scripts_of(lexicons: Iterable[dict]) -> tuple[Script, ...]:  # type: ignore[
         tables = [member["script"] for member in members]
         first = tables[0]
         for table in tables[1:]:
-            for key in ("letters", "cased", "direction"):
+            for key in ("letters", "cased", "direction", *_FOLDING):
                 if table.get(key) != first.get(key):
                     raise ValueError(f"the lexicons written in {name} disagree on its {key}")
         scripts.append(
@@ -118,6 +128,10 @@ def scripts_of(lexicons: Iterable[dict]) -> tuple[Script, ...]:  # type: ignore[
                     if member["script"].get("alphabet")
                 },
                 foreign_letters=frozenset("".join(table.get("foreign_letters", "") for table in tables)),
+                fold_marks=first.get("fold_marks", True),
+                fold_letters=first.get("fold_letters", {}),
+                in_words=first.get("in_words", ""),
+                article=first.get("article", ""),
             )
         )
     return tuple(scripts)
@@ -127,6 +141,13 @@ def scripts_of(lexicons: Iterable[dict]) -> tuple[Script, ...]:  # type: ignore[
 def lexicon_scripts() -> tuple[Script, ...]:
     """The scripts of the shipped lexicons."""
     return scripts_of(load_lexicon(code) for code in available_languages())
+
+
+@lru_cache(maxsize=1)
+def head_scripts() -> tuple[Script, ...]:
+    """The scripts of the shipped lexicons, read from their heads only (`lexicon_head`): what the
+    gazetteer's folding needs when it is imported, at a fraction of the cost."""
+    return scripts_of(lexicon_head(code) for code in available_languages())
 
 
 def script_of(name: str, scripts: Iterable[Script]) -> Script | None:

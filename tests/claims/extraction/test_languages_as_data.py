@@ -15,7 +15,7 @@ import pytest
 from claims.extraction import available_languages, extract
 from claims.extraction.detect import SUPPORTED_LANGUAGES, detect_language
 from claims.extraction.engine import run
-from claims.extraction.gazetteer.build import FORMAT, Setup
+from claims.extraction.gazetteer.build import FORMAT, Setup, _words
 from claims.extraction.gazetteer.finder import Finder
 from claims.extraction.gazetteer.index import Gazetteer, default
 from claims.extraction.gazetteer.normalize import case_forms
@@ -57,6 +57,12 @@ people = ["אנשים", "בני אדם"]
 months = [["ינואר"], ["פברואר"], ["מרץ"], ["אפריל"], ["מאי"], ["יוני"], ["יולי"], ["אוגוסט"], ["ספטמבר"],
   ["אוקטובר"], ["נובמבר"], ["דצמבר"]]
 weekdays = [["שני"], ["שלישי"], ["רביעי"], ["חמישי"], ["שישי"], ["שבת"], ["ראשון"]]
+
+[gazetteer]
+# "and", "that", the prepositions "in", "to", "from", "as", then the article.
+attached_prefixes = ["ו", "ש", "ב ל מ כ", "ה"]
+locative_prefixes = ["ב", "ל", "מ"]
+common = ["שלום"]
 """
 
 
@@ -110,12 +116,12 @@ def test_the_built_gazetteer_names_a_town_in_ukrainian_and_shows_russian_names_i
     assert foreign == []
 
 
-def _tiny_gazetteer(setup: Setup, aliases: dict[str, int]) -> Gazetteer:
+def _tiny_gazetteer(setup: Setup, aliases: dict[str, int], words: dict[str, Any] | None = None) -> Gazetteer:
     return Gazetteer({
         "format": FORMAT, "languages": list(setup.languages), "ids": ["iso:XQ"], "kinds": ["country"],
         "parents": [-1], "countries": ["XQ"], "populations": [0], "names": [("",) * len(setup.languages)],
         "aliases": aliases, "demonyms": {}, "first": {}, "abbreviations": {}, "abbreviation_first": {},
-        "words": {}, "lower_demonyms": {},
+        "words": words or {}, "lower_demonyms": {},
         "start_letters": "".join(script.start_letters() for script in setup.scripts),
     })
 
@@ -125,6 +131,16 @@ def test_a_name_starts_on_a_capital_where_the_script_has_capitals_and_on_any_let
     finder = Finder(_tiny_gazetteer(setup, {"valmora": 0, "חיפה": 0}), "he")
     assert [mention.surface for mention in finder.find("Floods hit Valmora, not valmora.")] == ["Valmora"]
     assert [mention.surface for mention in finder.find("בעיר חיפה נפצעו 3 אנשים.")] == ["חיפה"]
+
+
+def test_the_prefixes_hebrew_writes_onto_a_name_are_lexicon_data() -> None:
+    setup = Setup.of([load_lexicon("en"), _hebrew()])
+    gazetteer = _tiny_gazetteer(setup, {"חיפה": 0, "לוד": 0, "שלום": 0}, _words({}, setup))
+    finder = Finder(gazetteer, "he")
+    text = "בחיפה נפצעו 3 אנשים, ובלוד 2, ובעיר לוד עוד אחד."
+    assert [mention.surface for mention in finder.find(text)] == ["בחיפה", "ובלוד", "לוד"]
+    # A common word is no name, unless a preposition is written onto it.
+    assert [mention.surface for mention in finder.find("שלום לכולם. הם הגיעו לשלום.")] == ["לשלום"]
 
 
 def test_a_hebrew_lexicon_is_read_with_no_code_of_its_own() -> None:

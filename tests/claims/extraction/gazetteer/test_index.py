@@ -11,6 +11,7 @@ import pytest
 
 from claims.extraction.gazetteer import build, index
 from claims.extraction.gazetteer.index import Gazetteer
+from claims.extraction.languages.registry import available_languages, lexicon_head, load_lexicon
 
 
 def test_ids_have_their_ancestors(gazetteer: Gazetteer) -> None:
@@ -63,6 +64,13 @@ def _copy_package(tmp_path: Path) -> Path:
 
 
 TINY: dict[str, Any] = {"format": build.FORMAT, "ids": ["iso:XX"]}
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_the_stamp_reads_every_table_of_a_lexicon_the_index_is_built_from(code: str) -> None:
+    # The stamp reads a lexicon's head: its `[gazetteer]` table must stand before its other tables.
+    head, whole = lexicon_head(code), load_lexicon(code)
+    assert (head["script"], head.get("gazetteer")) == (whole["script"], whole.get("gazetteer"))
 
 
 def test_an_index_whose_stamp_matches_its_inputs_is_used(tmp_path: Path) -> None:

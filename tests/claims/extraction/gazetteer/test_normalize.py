@@ -4,7 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from claims.extraction.gazetteer.normalize import arabic_first_keys, name_key, russian_forms, token_key
+from claims.extraction.gazetteer.build import _Builder, _data
+from claims.extraction.gazetteer.normalize import attached_keys, case_forms, name_key, prefix_layers, token_key
+from claims.extraction.gazetteer.setup import lexicon_setup
+from claims.extraction.languages.registry import load_lexicon
+
+
+def arabic_first_keys(token: str) -> list[str]:
+    """The keys of an Arabic word by the Arabic prefixes of words.toml."""
+    return attached_keys(token, prefix_layers(_data("words.toml")["ar"]["attached_prefixes"]))
+
+
+def russian_forms(name: str) -> set[str]:
+    """The case forms of a Russian name by the Russian lexicon's table of endings."""
+    table = load_lexicon("ru")["gazetteer"]
+    return case_forms(name, table["name_cases"], table["name_adjectives"], table["name_shortest"])
 
 
 @pytest.mark.parametrize(
@@ -48,6 +62,9 @@ def test_arabic_clitics_are_taken_off_the_first_word() -> None:
     assert "سوريا" in arabic_first_keys("وسوريا")
     # The whole word comes first: a name that starts with one of these letters is found whole.
     assert arabic_first_keys("بغداد")[0] == "بغداد"
+    # "ف" only before the article: "فرقه" (his teams) is no "رقه".
+    assert arabic_first_keys("فرقه") == ["فرقه"]
+    assert "رقه" in arabic_first_keys("فالرقة")
 
 
 @pytest.mark.parametrize(
@@ -62,6 +79,12 @@ def test_arabic_clitics_are_taken_off_the_first_word() -> None:
         ("Саудовская Аравия", {"Саудовской Аравии", "Саудовскую Аравию"}),
         ("Генеральная Ассамблея ООН", {"Генеральной Ассамблеи ООН"}),
         ("Нидерланды", {"Нидерландов", "Нидерландах"}),
+        ("Большой Токмак", {"Большого Токмака", "Большим Токмаком"}),
+        ("Великий Новгород", {"Великого Новгорода", "Великим Новгородом"}),
+        ("Золотой Рог", {"Золотым Рогом"}),
+        ("Ока", {"Оки", "Окой"}),
+        ("Бой", {"Боя", "Боем"}),
+        ("Мурманская область", {"Мурманской области", "Мурманскую область"}),
     ],
 )
 def test_russian_case_forms_are_written_out(nominative: str, inflected: set[str]) -> None:
@@ -70,3 +93,16 @@ def test_russian_case_forms_are_written_out(nominative: str, inflected: set[str]
 
 def test_an_indeclinable_russian_name_keeps_its_one_form() -> None:
     assert russian_forms("Марокко") == {"Марокко"}
+    # A plural ending wants a word of five letters: "Чили" is no plural.
+    assert russian_forms("Чили") == {"Чили"}
+
+
+def test_a_name_another_language_files_declines_by_the_endings_of_each_alphabet_that_writes_it() -> None:
+    builder = _Builder(lexicon_setup())
+    index = builder.place("test:1", "admin1", "", "XQ", 0)
+    # A Ukrainian name in letters Russian shares: Russian's endings decline it too.
+    builder.name(index, "uk", "Барселона")
+    # One with a letter Russian has not: Ukrainian's endings only.
+    builder.name(index, "uk", "Абхазія")
+    assert {"барселоне", "барселони", "абхазії"} <= set(builder.aliases)
+    assert "абхазии" not in builder.aliases

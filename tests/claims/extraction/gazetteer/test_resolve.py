@@ -156,6 +156,15 @@ def test_the_outlets_place_in_the_numbers_own_sentence_still_counts(gazetteer: G
     assert resolution.place == "iso:AZ"
 
 
+def test_an_outlets_places_are_those_every_language_reads_in_its_name(gazetteer: Gazetteer) -> None:
+    # given: an outlet whose name holds a country and an English word that is also a town's name
+    outlet = "Mission Weekly for Germany"
+    # when
+    places = ArticleResolver([], ignore=[outlet], gazetteer=gazetteer).outlet_places
+    # then: the country, not the towns called Mission
+    assert {gazetteer.ids[index] for index in places} == {"iso:DE"}
+
+
 def test_a_capitalised_german_noun_does_not_become_the_subject(gazetteer: Gazetteer) -> None:
     # given
     text = "Erdbeben in Marokko\n\nLebensgefahr: Die Regierung meldet 2000 Tote."
