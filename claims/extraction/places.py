@@ -35,7 +35,7 @@ possible or nothing could be resolved (`subject_ambiguous`), and the deciding st
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from claims.extraction.document import Document
 from claims.extraction.draft import Draft
@@ -91,6 +91,24 @@ def _country(gazetteer: Gazetteer, place_id: str) -> str:
             return gazetteer.ids[current]
         current = gazetteer.parents[current]
     return place_id
+
+
+def _elsewhere(
+    place_finder: Finder, norm: str, draft: Draft, numbers: list[tuple[int, str | None]],
+    bounds: tuple[int, int, int], mentions: list[PlaceMention],
+) -> bool:
+    """Whether the number is the rest of a country's ("211 in the region and three more in the rest
+    of the country", "In the rest of the country, three more"): the phrase between it and the next
+    number, before any place named after it, or before it when it is its sentence's first number."""
+    sentence_start, clause_start, clause_end = bounds
+    starts = [start for start, _ in numbers]
+    position = bisect_right(starts, draft.number_start)
+    following = starts[position] if position < len(starts) else clause_end
+    found = place_finder.elsewhere_at(norm, draft.end, min(clause_end, following))
+    if found >= 0:
+        return not any(draft.end <= mention.start < found for mention in mentions)
+    previous = starts[position - 2] if position >= 2 else -1
+    return previous < sentence_start and place_finder.elsewhere_at(norm, sentence_start, draft.number_start) >= 0
 
 
 def _subject(
@@ -519,8 +537,16 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
             nationwide = place_finder.says_nationwide(norm, clause_start, clause_end) or (
                 not clause and place_finder.says_nationwide(norm, sentence_start, clause_start)
             )
-        subject, rule, confidence, ambiguous = _subject(gazetteer, resolution, nationwide, vote)
-        if subject is None and not vote:
+        elsewhere = not vote and _elsewhere(
+            place_finder, norm, draft, numbers, (sentence_start, clause_start, clause_end), sentence_mentions
+        )
+        if elsewhere:
+            # "211 in the region, three more in the rest of the country": the country without the
+            # place named beside it, which no id stands for; shown unresolved, never compared.
+            subject, rule, confidence, ambiguous = None, "subject.elsewhere", 0.0, True
+        else:
+            subject, rule, confidence, ambiguous = _subject(gazetteer, resolution, nationwide, vote)
+        if subject is None and not vote and not elsewhere:
             if names is None:
                 names = _unresolved_names(norm, place_finder)
             name = (

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from claims.extraction.gazetteer.finder import Finder, _phrase_pattern
+from claims.extraction.gazetteer.finder import Finder
 from claims.extraction.gazetteer.index import Gazetteer
-from claims.extraction.gazetteer.normalize import WORD_CHARS, token_key
+from claims.extraction.gazetteer.normalize import WORD_CHARS, phrase_pattern, token_key
 from claims.extraction.gazetteer.types import PlaceMention
 
 _WORD = re.compile(f"[{WORD_CHARS}]+")
@@ -51,7 +51,7 @@ def _held(place_finder: Finder) -> tuple[re.Pattern[str] | None, tuple[int, ...]
         pattern: re.Pattern[str] | None = None
         if phrases and places:
             alternatives = [
-                _phrase_pattern(phrase).replace(r"\*", f"[{WORD_CHARS}]*")
+                phrase_pattern(phrase).replace(r"\*", f"[{WORD_CHARS}]*")
                 for phrase in sorted(phrases, key=len, reverse=True)
             ]
             pattern = re.compile(

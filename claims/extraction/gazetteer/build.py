@@ -449,7 +449,7 @@ def _demonyms(builder: _Builder, data: dict[str, Any]) -> None:
                         builder.lower_demonyms[language].add(word)
 
 
-_PHRASE_FIELDS = frozenset(("nationwide", "held_by_opposition"))
+_PHRASE_FIELDS = frozenset(("nationwide", "elsewhere", "held_by_opposition"))
 # Fields the finder reads as written and in their order (letters, not words).
 _LETTER_FIELDS = frozenset(("attached_prefixes", "article_openings", "locative_prefixes"))
 

@@ -35,7 +35,7 @@ from claims.extraction.gazetteer.normalize import (
     IN_WORDS,
     WORD_CHARS,
     attached_keys,
-    leading_phrases,
+    phrases_pattern,
     prefix_layers,
     token_key,
 )
@@ -84,12 +84,6 @@ def _trie_pattern(words: Sequence[str]) -> str:
     return pattern(root)
 
 
-def _phrase_pattern(phrase: str) -> str:
-    """A phrase as a regular expression: its words as written, any spacing or apostrophe between."""
-    words = [re.escape(word) for word in re.split(r"[\s'’]+", phrase) if word]
-    return r"[\s\u00a0'’]+".join(words)
-
-
 class Finder:
     """The finder of one language over one gazetteer; keeps a cache of the words it has folded."""
 
@@ -123,9 +117,8 @@ class Finder:
         self.nouns_capitalised: bool = "nouns_capitalised" in words.get("flags", ())
         self.route: frozenset[str] = frozenset(words.get("route", ()))
         self.route_after: frozenset[str] = frozenset(words.get("route_after", ()))
-        nationwide: list[str] = words.get("nationwide", [])
-        by_length = sorted(nationwide, key=len, reverse=True)
-        self.nationwide = leading_phrases([_phrase_pattern(phrase) for phrase in by_length]) if nationwide else None
+        self.nationwide = phrases_pattern(words.get("nationwide", []))
+        self.elsewhere = phrases_pattern(words.get("elsewhere", []))
         flags = words.get("flags", ())
         # Names that carry prefixes and the article ("بحمص", "السورية", "בחיפה"), and names with a
         # genitive "s" ("Spaniens"): words.toml data, so that no language is tested by name.
@@ -187,6 +180,12 @@ class Finder:
         """Whether text[start:end] gives its numbers the whole country's scope ("nationwide",
         "dans tout le pays", "landesweit"; `nationwide` in words.toml)."""
         return self.nationwide is not None and self.nationwide.search(text, start, end) is not None
+
+    def elsewhere_at(self, text: str, start: int, end: int) -> int:
+        """Where text[start:end] first speaks of the rest of a country ("three more in the rest of
+        the country", "le reste du pays"; `elsewhere` in words.toml); -1 where it does not."""
+        found = self.elsewhere.search(text, start, end) if self.elsewhere is not None else None
+        return -1 if found is None else found.start()
 
     def is_route(self, text: str, mention: PlaceMention) -> bool:
         """Whether a mention names a way through, not a place things happen in ("via Rafah",

@@ -75,6 +75,19 @@ WORD_RE = re.compile(f"[{WORD_CHARS}]+")
 IN_WORDS: frozenset[str] = frozenset(char for script in _SCRIPTS for char in _class_chars(script.in_words))
 
 
+def phrase_pattern(phrase: str) -> str:
+    """A phrase as a regular expression: its words as written, any spacing or apostrophe between."""
+    words = [re.escape(word) for word in re.split(r"[\s'’]+", phrase) if word]
+    return r"[\s\u00a0'’]+".join(words)
+
+
+def phrases_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """`leading_phrases` of words.toml phrases, the longest first; None for none."""
+    if not phrases:
+        return None
+    return leading_phrases([phrase_pattern(phrase) for phrase in sorted(phrases, key=len, reverse=True)])
+
+
 def leading_phrases(patterns: Sequence[str]) -> re.Pattern[str]:
     """Any of the phrase patterns (regexes of literal words, tried in this order, in any case) as whole
     words: what `(?<![WORD_CHARS])(?:pattern|...)(?![WORD_CHARS])` matches under IGNORECASE.

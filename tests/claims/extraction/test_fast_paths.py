@@ -32,7 +32,7 @@ def test_claims_and_drafts_are_built_in_the_order_of_their_fields() -> None:
     [
         (ExtractedClaim, (1, 5, "s", "deaths", "dead", "iso:SY", Decimal(3), Decimal(3), None, "exact", None,
                           date(2024, 1, 2), "day", None, "the ministry", 0, 0.75, ("number.digits",), "en", 0.9,
-                          False, 3)),
+                          False, 3, 7)),
         (PlaceMention, (3, 8, "Syria", ("iso:SY",), False, "agency", True)),
         (Resolution, ("iso:SY", 0.9, True, "clause", ("iso:SY", "iso:TR"))),
     ],

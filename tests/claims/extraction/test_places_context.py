@@ -409,3 +409,31 @@ def test_places_with_a_number_between_them_are_not_one_phrase() -> None:
     # The Arabic conjunction is glued to the next count: "و20" is no "and" between two names.
     text = "زلزال\n\nقتل 300 شخص في هاتاي و20 في أضنة."
     assert _claim(text, "ar", "300").subject == "iso:TR-31"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Floods in Italy\n\nThe floods killed 14 people in Emilia-Romagna and 2 more in the rest of the country.", "en"),
+        ("Crues en Italie\n\nLes crues ont fait 14 morts en Émilie-Romagne et 2 autres dans le reste du pays.", "fr"),
+        ("Inundaciones en Italia\n\nLas inundaciones dejaron 14 muertos en Emilia-Romaña y otros 2 en el resto del país.",
+         "es"),
+        ("Hochwasser in Italien\n\nDas Hochwasser forderte 14 Tote in der Emilia-Romagna und 2 weitere im Rest des Landes.",
+         "de"),
+        ("فيضانات في إيطاليا\n\nلقي 14 شخصا حتفهم في إميليا رومانيا، فيما توفي 2 آخران في باقي أنحاء البلاد.", "ar"),
+        ("Наводнение в Италии\n\nВ Эмилии-Романье погибли 14 человек, ещё 2 погибли в остальной части страны.", "ru"),
+    ],
+)
+def test_a_count_in_the_rest_of_the_country_is_no_place_named_beside_it(text: str, language: str) -> None:
+    # "the rest of the country" is the country without the region: no id stands for it, so the
+    # count stays unresolved and is never compared with the region's toll.
+    rest = _claim(text, language, "2 ")
+    assert (rest.subject, rest.subject_ambiguous) == (None, True)
+    assert "subject.elsewhere" in rest.rules
+    assert "subject.elsewhere" not in _claim(text, language, "14").rules
+
+
+def test_a_count_opening_with_the_rest_of_the_country_is_no_place_either() -> None:
+    text = "Floods in Italy\n\nIn Emilia-Romagna 14 people died. In the rest of the country, 2 more people died."
+    assert _claim(text, "en", "2 ").subject is None
+    assert _claim(text, "en", "14").subject is not None
