@@ -94,14 +94,13 @@ def _country(gazetteer: Gazetteer, place_id: str) -> str:
 
 
 def _elsewhere(
-    place_finder: Finder, norm: str, draft: Draft, numbers: list[tuple[int, str | None]],
+    place_finder: Finder, norm: str, draft: Draft, starts: list[int],
     bounds: tuple[int, int, int], mentions: list[PlaceMention],
 ) -> bool:
     """Whether the number is the rest of a country's ("211 in the region and three more in the rest
     of the country", "In the rest of the country, three more"): the phrase between it and the next
     number, before any place named after it, or before it when it is its sentence's first number."""
     sentence_start, clause_start, clause_end = bounds
-    starts = [start for start, _ in numbers]
     position = bisect_right(starts, draft.number_start)
     following = starts[position] if position < len(starts) else clause_end
     found = place_finder.elsewhere_at(norm, draft.end, min(clause_end, following))
@@ -484,6 +483,7 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
     numbers = sorted(
         (draft.number_start, None if draft.noun is None and draft.group is None else draft.metric) for draft in drafts
     )
+    number_starts = [start for start, _ in numbers]
     # The names the gazetteer lacks, read once and only when a claim resolves to nothing.
     names: list[tuple[int, str]] | None = None
     for draft in drafts:
@@ -538,7 +538,7 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
                 not clause and place_finder.says_nationwide(norm, sentence_start, clause_start)
             )
         elsewhere = not vote and _elsewhere(
-            place_finder, norm, draft, numbers, (sentence_start, clause_start, clause_end), sentence_mentions
+            place_finder, norm, draft, number_starts, (sentence_start, clause_start, clause_end), sentence_mentions
         )
         if elsewhere:
             # "211 in the region, three more in the rest of the country": the country without the
