@@ -230,13 +230,24 @@ class Vocabulary:
             for rest, info in candidates:
                 if len(rest) < matched_length:
                     break
-                following = lowered[index + 1 : index + 1 + len(rest)]
-                if len(following) == len(rest) and all(
-                    seen.startswith(want[:-1]) if want.endswith("*") else seen == want
-                    for seen, want in zip(following, rest, strict=True)
-                ):
-                    # Every role of the longest matching phrase ("handed over" is both a metric
-                    # word and a release word).
-                    result[index] = info.merge(result[index])
-                    matched_length = len(rest)
+                if index + len(rest) >= len(lowered) or not _follows(lowered, index + 1, rest):
+                    continue
+                # Every role of the longest matching phrase ("handed over" is both a metric word
+                # and a release word).
+                result[index] = info.merge(result[index])
+                matched_length = len(rest)
         return result
+
+
+def _follows(lowered: list[str], start: int, rest: tuple[str, ...]) -> bool:
+    """Whether the words from `start` on are `rest`, a word ending in "*" standing for any word that
+    starts with the rest of it (the caller has checked that there are enough words)."""
+    for offset in range(len(rest)):
+        want = rest[offset]
+        seen = lowered[start + offset]
+        if want.endswith("*"):
+            if not seen.startswith(want[:-1]):
+                return False
+        elif seen != want:
+            return False
+    return True
