@@ -58,6 +58,8 @@ class Document:
         # does, by its start.
         self.baselines: dict[tuple[int, int] | int, bool] = {}
         self._votes: dict[int, bool] = {}
+        # Whether a sentence names today or now, by its start.
+        self._now: dict[int, bool] = {}
         # The starts and ends of the language's time cues ("since", a month, a weekday), found once.
         self._cue_starts: list[int] | None = None
         self._cue_ends: list[int] = []
@@ -152,6 +154,16 @@ class Document:
                 self.language.vote_context_re.search(self.norm, sentence, self.ends[sentence]) is not None
                 # A vote word the pattern misses as written ("وصوّتت", a vowel mark inside it).
                 or (self.language.vocabulary.has_ignored and any(info.vote_context for info in self.words(sentence)[2]))
+            )
+        return found
+
+    def speaks_of_now(self, sentence: int) -> bool:
+        """Whether the sentence names the article's own day or now ("today", "so far"), searched once
+        (a sentence is asked about again for each later one its day may be carried to)."""
+        found = self._now.get(sentence)
+        if found is None:
+            found = self._now[sentence] = (
+                self.language.now_or_today_re.search(self.norm, sentence, self.ends[sentence]) is not None
             )
         return found
 

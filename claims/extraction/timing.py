@@ -451,7 +451,7 @@ def carried_day(
     (`_lead_day`), unless it names a year of its own."""
     start, end = doc.bounds(sentence)
     norm = doc.norm
-    if language.now_re.search(norm, start, end) is not None or language.today_re.search(norm, start, end) is not None:
+    if doc.speaks_of_now(sentence):
         return None
     paragraph = doc.paragraph_of(sentence)
     looked = 0
@@ -465,7 +465,7 @@ def carried_day(
         if looked > _CARRY_SENTENCES:
             return None
         low, high = doc.bounds(before)
-        if language.now_re.search(norm, low, high) is not None or language.today_re.search(norm, low, high) is not None:
+        if doc.speaks_of_now(before):
             # "An hour ago the agency gave 123 dead": figures of the article's own day.
             return None
         when = cached_dates(doc, language, low, high, published, precision, cache)
@@ -510,7 +510,6 @@ def _lead_day(
     """The day the article's lead states its figures for ("según el último dato facilitado este
     jueves"), which the figures of later paragraphs naming none share: the latest of its stating
     sentences that names a day, in the week before the article; else a When of no day."""
-    norm = doc.norm
     for paragraph in range(min(_LEAD_PARAGRAPHS, len(doc.paragraph_starts)) - 1, -1, -1):
         starts = doc._sentences(paragraph)
         for position in range(len(starts) - 1, -1, -1):
@@ -518,7 +517,7 @@ def _lead_day(
             if before not in stating:
                 continue
             low, high = doc.bounds(before)
-            if language.now_re.search(norm, low, high) is not None or language.today_re.search(norm, low, high) is not None:
+            if doc.speaks_of_now(before):
                 return When(None, None, None, ())
             when = cached_dates(doc, language, low, high, published, precision, cache)
             if names_a_day(when):

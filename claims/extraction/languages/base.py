@@ -548,6 +548,8 @@ class Language:
         self.event_verb_after_re = re.compile(bounded_words(time.get("event_verbs_after", [])))
         # Words for "now" ("désormais"): a sentence with one speaks of the article's own day.
         self.now_re = re.compile(bounded_words(time.get("now", [])))
+        # Either, in one search (`Document.speaks_of_now`).
+        self.now_or_today_re = re.compile(bounded_words([*time.get("now", []), *time.get("today", [])]))
         # Words that open a comparison with an earlier count ("up from 72 on Monday", "frente a los
         # 85 del día anterior"): a day within one is the earlier count's, not the sentence's; and
         # words that carry a comparison on past its comma ("compared with Saturday, when 102 ...").
