@@ -27,8 +27,9 @@ _MATCH_START = re.Match.start
 PHRASE_END = frozenset(",.;:()[]\u00ab\u00bb\"\u201c\u201d!?\u2014/|")
 PHRASE_END_RE = re.compile("[" + re.escape("".join(sorted(PHRASE_END))) + "]")
 # Punctuation that ends a clause: a list of parts, a source's name.
-# A comma between digits ("6,4") is a decimal or thousands separator, not punctuation.
-CLAUSE_PUNCTUATION = re.compile(r"(?<!\d),|,(?!\d)|[;:()\u00ab\u00bb\"\u201c\u201d\u2014]")
+# A comma between digits ("6,4") is a decimal or thousands separator, not punctuation. Written to
+# open with one class (as `WORD`), the comma's digits checked after it: (?<!\d),|,(?!\d)|[;:()...].
+CLAUSE_PUNCTUATION = re.compile(r"[,;:()\u00ab\u00bb\"\u201c\u201d\u2014](?<!\d,(?=\d))")
 
 
 def bracketed(norm: str, start: int, end: int) -> bool:
