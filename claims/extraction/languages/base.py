@@ -526,7 +526,7 @@ class Language:
         ]
         self.time_cue_re = re.compile(rf"(?<!\w){alternation(cues)}", re.IGNORECASE)
         # The same after the non-word character before them, so that `re` skips ahead (`Document.time_cues`).
-        self.time_cue_after_re = re.compile(rf"\W{alternation(cues)}", re.IGNORECASE)
+        self.time_cue_after_re = re.compile(rf"\W{alternation(cues, literals=True)}", re.IGNORECASE)
         # The month names alone (in any case): every date and month search needs one.
         self.month_cue_re = re.compile(rf"(?<!\w){alternation(self._month_names)}", re.IGNORECASE)
         self.today_re = re.compile(bounded_words(time.get("today", [])))
