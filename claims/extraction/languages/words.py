@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+_GROUP = re.Match.group
 # The roles a word can have (`WordInfo`'s attributes).
 _WORD_INFO_FIELDS = (
     "metric",
@@ -205,11 +206,10 @@ class Vocabulary:
         """What each token means, a phrase ("handed over", "ums Leben") counting at its first word."""
         # One loop, each text looked up in the memo at once (compiled, the lookups are native).
         memo = self._memo
-        texts: list[str] = []
+        # The texts in one call (`re.Match.group` mapped natively, not looked up on each token).
+        texts: list[str] = list(map(_GROUP, tokens))
         result: list[WordInfo] = []
-        for token in tokens:
-            text = token.group()
-            texts.append(text)
+        for text in texts:
             info = memo.get(text)
             result.append(info if info is not None else self.word(text))
         # Every text is now known to `word`, and so is whether it starts a phrase.
