@@ -23,6 +23,7 @@ _SENTENCE_BREAK = re.compile(
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 _MATCH_START = re.Match.start
+_MATCH_END = re.Match.end
 # Punctuation that ends the phrase a number heads ("20.000 martyrs, dont ...").
 PHRASE_END = frozenset(",.;:()[]\u00ab\u00bb\"\u201c\u201d!?\u2014/|")
 PHRASE_END_RE = re.compile("[" + re.escape("".join(sorted(PHRASE_END))) + "]")
@@ -70,8 +71,13 @@ class Document:
         it (a phrase counting at its first word, as `Language.infos` reads it)."""
         found = self._words.get(sentence)
         if found is None:
-            tokens = list(WORD.finditer(self.norm, sentence, self.ends[sentence]))
-            found = (tokens, list(map(_MATCH_START, tokens)), self.language.infos(tokens))
+            norm = self.norm
+            tokens = list(WORD.finditer(norm, sentence, self.ends[sentence]))
+            starts = list(map(_MATCH_START, tokens))
+            ends = list(map(_MATCH_END, tokens))
+            # The texts sliced from the offsets (`re.Match.group` takes its arguments as a tuple).
+            texts = [norm[starts[index] : ends[index]] for index in range(len(tokens))]
+            found = (tokens, starts, self.language.text_infos(texts))
             self._words[sentence] = found
         return found
 

@@ -133,6 +133,10 @@ class Language:
         """What each token means, a phrase counting at its first word (see `Vocabulary.infos`)."""
         return self.vocabulary.infos(tokens)
 
+    def text_infos(self, texts: list[str]) -> list[WordInfo]:
+        """`infos` of the tokens' texts."""
+        return self.vocabulary.text_infos(texts)
+
     # -- number mentions -------------------------------------------------------------------
 
     def _build_mentions(self, data: Mapping[str, Any]) -> None:

@@ -204,10 +204,13 @@ class Vocabulary:
 
     def infos(self, tokens: Sequence[re.Match[str]]) -> list[WordInfo]:
         """What each token means, a phrase ("handed over", "ums Leben") counting at its first word."""
+        # The texts in one call (`re.Match.group` mapped natively, not looked up on each token).
+        return self.text_infos(list(map(_GROUP, tokens)))
+
+    def text_infos(self, texts: list[str]) -> list[WordInfo]:
+        """`infos` of the tokens' texts."""
         # One loop, each text looked up in the memo at once (compiled, the lookups are native).
         memo = self._memo
-        # The texts in one call (`re.Match.group` mapped natively, not looked up on each token).
-        texts: list[str] = list(map(_GROUP, tokens))
         result: list[WordInfo] = []
         for text in texts:
             info = memo.get(text)
@@ -218,19 +221,17 @@ class Vocabulary:
             # Most sentences hold no word that starts a phrase.
             return result
         phrases = self._phrases
-        lowered: list[str] | None = None
         for index, text in enumerate(texts):
-            # Only words that start a phrase are lowered and looked up again.
+            # Only words that start a phrase are lowered and looked up again, and the words after
+            # one as far as its phrases are compared.
             if text not in heads:
                 continue
-            if lowered is None:
-                lowered = [t.lower() for t in texts]
-            candidates = phrases[lowered[index]]
+            candidates = phrases[text.lower()]
             matched_length = 0
             for rest, info in candidates:
                 if len(rest) < matched_length:
                     break
-                if index + len(rest) >= len(lowered) or not _follows(lowered, index + 1, rest):
+                if index + len(rest) >= len(texts) or not _follows(texts, index + 1, rest):
                     continue
                 # Every role of the longest matching phrase ("handed over" is both a metric word
                 # and a release word).
@@ -239,12 +240,12 @@ class Vocabulary:
         return result
 
 
-def _follows(lowered: list[str], start: int, rest: tuple[str, ...]) -> bool:
-    """Whether the words from `start` on are `rest`, a word ending in "*" standing for any word that
-    starts with the rest of it (the caller has checked that there are enough words)."""
+def _follows(texts: list[str], start: int, rest: tuple[str, ...]) -> bool:
+    """Whether the words from `start` on, lowered, are `rest`, a word ending in "*" standing for any
+    word that starts with the rest of it (the caller has checked that there are enough words)."""
     for offset in range(len(rest)):
         want = rest[offset]
-        seen = lowered[start + offset]
+        seen = texts[start + offset].lower()
         if want.endswith("*"):
             if not seen.startswith(want[:-1]):
                 return False
