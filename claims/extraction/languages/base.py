@@ -575,9 +575,7 @@ class Language:
         # A phrase may start with punctuation (", so die UNO"), so only a word start must not be
         # inside a word.
         phrases = attribution.get("phrases", [])
-        self.source_phrase_re = re.compile(
-            rf"(?:(?<!\w)|(?!\w)){alternation(phrases)}(?!\w)" if phrases else NOTHING, re.IGNORECASE
-        )
+        self.source_phrase_re = re.compile(leading_words(phrases, punctuation_starts=True) + r"(?!\w)")
         self.said_re = re.compile(bounded(alternation(attribution.get("verbs", []))), re.IGNORECASE)
         # A regex of an empty list matches nothing: the engine skips it.
         self.has_source_phrases = bool(phrases)

@@ -218,7 +218,7 @@ def bounded_words(phrases: Iterable[str]) -> str:
     return leading_words(phrases) + r"(?!\w)"
 
 
-def leading_words(phrases: Iterable[str]) -> str:
+def leading_words(phrases: Iterable[str], punctuation_starts: bool = False) -> str:
     """A word boundary and `alternation(phrases)` under IGNORECASE, as the start of a pattern to compile
     *without* IGNORECASE, which `re` scans several times faster.
 
@@ -228,6 +228,9 @@ def leading_words(phrases: Iterable[str]) -> str:
     written out once per character that matches it under IGNORECASE (see `_folded`), the word
     boundary is checked one character back, after it, and the rest of the branch is matched under
     IGNORECASE as before. Same matches, at the same places.
+
+    With `punctuation_starts`, a phrase opening with a character that is not a word character
+    (", so die UNO") may follow a word: the pattern is then `(?:(?<!\w)|(?!\w))` and the alternation.
     """
     trie = _trie(phrases)
     if not trie:
@@ -235,16 +238,21 @@ def leading_words(phrases: Iterable[str]) -> str:
     firsts = {_atom_char(atom) for atom in trie}
     # With many first letters nearly every character is a candidate, and the plain form is faster.
     if None in firsts or len({char.lower() for char in firsts if char}) > _LEADING_WORDS_FIRSTS:
-        return r"(?i:(?<!\w)" + alternation(phrases) + ")"
+        boundary = r"(?:(?<!\w)|(?!\w))" if punctuation_starts else r"(?<!\w)"
+        return rf"(?i:{boundary}" + alternation(phrases) + ")"
     learn_folds([char for atom in _trie_atoms(trie) if (char := _atom_char(atom)) is not None])
     branches = []
     for atom, child in sorted(trie.items()):
         first = _atom_char(atom)
         assert first is not None
         rest = _emit(child, True)
+        boundary = "" if punctuation_starts and not _WORD_CHAR.match(first) else r"(?<!\w[\s\S])"
         for char in _FOLDS.get(first, first):
-            branches.append(rf"{re.escape(char)}(?<!\w[\s\S])" + (f"(?i:{rest})" if rest else ""))
+            branches.append(rf"{re.escape(char)}{boundary}" + (f"(?i:{rest})" if rest else ""))
     return "(?:" + "|".join(branches) + ")"
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _trie(phrases: Iterable[str]) -> dict[str, Any]:
