@@ -490,7 +490,9 @@ def carried_day(
     return When(lead.as_of, lead.precision, None, ("time.carried", "time.lead"))
 
 
-_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d|\d)")
+# Written to open with its first digits (a pattern opening with a look-behind is tried at every
+# position): (?<![\d.,])(?:19|20)\d\d, the character before the year checked after its first digit.
+_YEAR = re.compile(r"(?:1(?<![\d.,]1)9|2(?<![\d.,]2)0)\d\d(?![\d.,]\d|\d)")
 # The headline and the first paragraph of the body: an article's lead.
 _LEAD_PARAGRAPHS = 2
 # The key under which an article's lead day is kept among its read spans.
