@@ -12,11 +12,16 @@ import re
 from bisect import bisect_right
 
 from claims.extraction.languages.base import Language
+from claims.extraction.languages.patterns import bmp_word_class
 from claims.extraction.languages.words import WordInfo
 
 # Written to open with one character class, which lets `re` skip to the characters a match can
 # start with (a pattern opening with a repeat or a choice of repeats is tried at every position).
 WORD = re.compile(r"\w\w*")
+# The same for a text with no character beyond U+FFFF (nearly every text): a class of ranges, which
+# `re` checks in one look-up (`Document.word_re`).
+_BMP_WORD_CLASS = bmp_word_class()
+_BMP_WORD = re.compile(f"{_BMP_WORD_CLASS}{_BMP_WORD_CLASS}*")
 # [.!?…]+["'»”)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z) or a line break, written to open with one class (as `WORD`).
 _SENTENCE_BREAK = re.compile(
     r"[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*[\"'\u00bb\u201d)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z))"
@@ -49,6 +54,8 @@ class Document:
     def __init__(self, norm: str, language: Language) -> None:
         self.norm = norm
         self.language = language
+        # `WORD`, as fast as the text allows.
+        self.word_re = _BMP_WORD if norm.isascii() or max(norm) < "\U00010000" else WORD
         self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(norm)]
         self._split: dict[int, list[int]] = {}
         # (start, end) of the sentence last looked up by `sentence_of`.
@@ -72,7 +79,7 @@ class Document:
         found = self._words.get(sentence)
         if found is None:
             norm = self.norm
-            tokens = list(WORD.finditer(norm, sentence, self.ends[sentence]))
+            tokens = list(self.word_re.finditer(norm, sentence, self.ends[sentence]))
             starts = list(map(_MATCH_START, tokens))
             ends = list(map(_MATCH_END, tokens))
             # The texts sliced from the offsets (`re.Match.group` takes its arguments as a tuple).

@@ -105,6 +105,20 @@ def learn_folds(chars: Iterable[str]) -> None:
         _FOLDS[char] = "".join(re.findall(re.escape(char), candidates, re.IGNORECASE))
 
 
+def bmp_word_class() -> str:
+    """A character class of every character below U+10000 that `\\w` matches, as ranges: `re` checks
+    it in one look-up, where `\\w` asks the Unicode database about each character."""
+    plane = next(_every_character())
+    ranges: list[list[int]] = []
+    for char in re.findall(r"\w", plane):
+        code = ord(char)
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "[" + "".join(f"\\u{low:04x}" + (f"-\\u{high:04x}" if high > low else "") for low, high in ranges) + "]"
+
+
 def folds(char: str) -> str:
     """Every character that matches `char` under IGNORECASE, itself included."""
     learn_folds([char])
