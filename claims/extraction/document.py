@@ -54,8 +54,10 @@ class Document:
     def __init__(self, norm: str, language: Language) -> None:
         self.norm = norm
         self.language = language
-        # `WORD`, as fast as the text allows.
-        self.word_re = _BMP_WORD if norm.isascii() or max(norm) < "\U00010000" else WORD
+        # `WORD`, as fast as the text allows: a character beyond U+FFFF takes four bytes of UTF-16, one
+        # below it two (the encoding is a native loop, where `max` compares character objects).
+        below = norm.isascii() or len(norm.encode("utf-16-le", "surrogatepass")) == 2 * len(norm)
+        self.word_re = _BMP_WORD if below else WORD
         self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(norm)]
         self._split: dict[int, list[int]] = {}
         # (start, end) of the sentence last looked up by `sentence_of`.
