@@ -4,10 +4,9 @@ or the verb of a subject the lexicon does not know ("Douze randonneurs sont mort
 
 from __future__ import annotations
 
-from bisect import bisect_left
 
 from claims.extraction.context import Context
-from claims.extraction.document import PHRASE_END, PHRASE_END_RE, WORD
+from claims.extraction.document import PHRASE_END, PHRASE_END_RE, WORD, bisect_left
 from claims.extraction.languages.words import WordInfo
 
 # Words before the next number that are read as that number's verb, not this one's.

@@ -4,9 +4,8 @@ in its clause, where a verb may name its metric or a vote its side."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
-from claims.extraction.document import CLAUSE_PUNCTUATION, Document, bracketed
+from claims.extraction.document import CLAUSE_PUNCTUATION, Document, bisect_left, bracketed
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.words import WordInfo

@@ -9,7 +9,6 @@ text's offsets.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.patterns import bmp_word_class
@@ -36,6 +35,31 @@ PHRASE_END_RE = re.compile("[" + re.escape("".join(sorted(PHRASE_END))) + "]")
 # A comma between digits ("6,4") is a decimal or thousands separator, not punctuation. Written to
 # open with one class (as `WORD`), the comma's digits checked after it: (?<!\d),|,(?!\d)|[;:()...].
 CLAUSE_PUNCTUATION = re.compile(r"[,;:()\u00ab\u00bb\"\u201c\u201d\u2014](?<!\d,(?=\d))")
+
+
+def bisect_left(values: list[int], value: int, low: int = 0) -> int:
+    """`bisect.bisect_left` over a list of ints: compiled, a native loop, where the library's
+    function is called as Python."""
+    high = len(values)
+    while low < high:
+        middle = (low + high) // 2
+        if values[middle] < value:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def bisect_right(values: list[int], value: int) -> int:
+    """`bisect.bisect_right` over a list of ints (see `bisect_left`)."""
+    low, high = 0, len(values)
+    while low < high:
+        middle = (low + high) // 2
+        if value < values[middle]:
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def bracketed(norm: str, start: int, end: int) -> bool:
@@ -98,7 +122,7 @@ class Document:
         start = self.paragraph_starts[paragraph]
         end = self.paragraph_starts[paragraph + 1] if paragraph + 1 < len(self.paragraph_starts) else len(norm)
         starts = [start]
-        ends, language, ends_sentence = self.ends, self.language, self._ends_sentence
+        ends, language = self.ends, self.language
         for match in _SENTENCE_BREAK.finditer(norm, start, end):
             text = match.group()
             at = match.start()
@@ -106,7 +130,8 @@ class Document:
                 ends[starts[-1]] = at
             else:
                 # "!", "?" and "…" always end a sentence; a dot may end an abbreviation.
-                if norm[at] == "." and not ends_sentence(norm, at, language):
+                # (Called on the class: a native call, where the bound method is called as Python.)
+                if norm[at] == "." and not Document._ends_sentence(norm, at, language):
                     continue
                 ends[starts[-1]] = at + len(text.rstrip())
             starts.append(match.end())
