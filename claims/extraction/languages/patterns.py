@@ -244,7 +244,7 @@ def leading_words(phrases: Iterable[str], punctuation_starts: bool = False) -> s
     IGNORECASE as before. Same matches, at the same places.
 
     With `punctuation_starts`, a phrase opening with a character that is not a word character
-    (", so die UNO") may follow a word: the pattern is then `(?:(?<!\w)|(?!\w))` and the alternation.
+    (", so die UNO") may follow a word: the pattern is then `(?:(?<!\\w)|(?!\\w))` and the alternation.
     """
     trie = _trie(phrases)
     if not trie:
