@@ -89,6 +89,8 @@ class Document:
         # The end of every sentence split so far, by its start.
         self.ends: dict[int, int] = {}
         self._words: dict[int, tuple[list[re.Match[str]], list[int], list[WordInfo]]] = {}
+        # The ends of a sentence's words, by its start (read with them, in `words`).
+        self._word_ends: dict[int, list[int]] = {}
         # Whether a span holds a baseline phrase ("before the war"), by span, and whether a sentence
         # does, by its start.
         self.baselines: dict[tuple[int, int] | int, bool] = {}
@@ -112,7 +114,17 @@ class Document:
             texts = [norm[starts[index] : ends[index]] for index in range(len(tokens))]
             found = (tokens, starts, self.language.text_infos(texts))
             self._words[sentence] = found
+            self._word_ends[sentence] = ends
         return found
+
+    def word_ends(self, sentence: int) -> list[int]:
+        """The ends of the sentence's words (`words`), for reading offsets without a method call on
+        each token."""
+        ends = self._word_ends.get(sentence)
+        if ends is None:
+            self.words(sentence)
+            ends = self._word_ends[sentence]
+        return ends
 
     def _sentences(self, paragraph: int) -> list[int]:
         starts = self._split.get(paragraph)
