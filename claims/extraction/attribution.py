@@ -6,9 +6,10 @@ language's source phrases, cues and verbs of saying (`Language._build_attributio
 
 from __future__ import annotations
 
+import re
 from itertools import islice
 
-from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, Document
+from claims.extraction.document import CLAUSE_PUNCTUATION, Document
 from claims.extraction.languages.base import Language
 
 # Words a source may have, and the words after a source phrase kept with it.
@@ -23,34 +24,36 @@ def read_attribution(text: str, doc: Document, language: Language, sentence: int
     start, end = doc.bounds(sentence)
     cue = language.source_phrase_re.search(norm, start, end) if language.has_source_phrases else None
     if cue is not None:
-        rest = _phrase_after(text, norm, cue.end(), end, allow_that=True)
+        rest = _phrase_after(text, norm, doc.word_re, cue.end(), end, allow_that=True)
         rest_words = (rest or "").split()[:_PHRASE_SOURCE_WORDS]
         phrase = " ".join([text[cue.start() : cue.end()].lstrip(", "), *rest_words])
         return phrase, "attribution.phrase"
     cue = language.source_after_cue_re.search(norm, start, end) if language.has_source_after_cues else None
     if cue is not None:
-        source = _phrase_after(text, norm, cue.end(), end)
+        source = _phrase_after(text, norm, doc.word_re, cue.end(), end)
         if source:
             return source, "attribution.cue"
     cue = language.source_before_cue_re.search(norm, start, end) if language.has_source_before_cues else None
     if cue is not None:
-        source = _phrase_before(text, norm, start, cue.start())
+        source = _phrase_before(text, norm, doc.word_re, start, cue.start())
         if source:
             return source, "attribution.cue"
     for verb in language.said_re.finditer(norm, start, end):
-        source = _phrase_before(text, norm, start, verb.start())
+        source = _phrase_before(text, norm, doc.word_re, start, verb.start())
         if source and not any(ch.isdigit() for ch in source):
             return source, "attribution.verb"
-        source = _phrase_after(text, norm, verb.end(), end)
+        source = _phrase_after(text, norm, doc.word_re, verb.end(), end)
         if source:
             return source, "attribution.verb"
     return None, None
 
 
-def _phrase_after(text: str, norm: str, start: int, end: int, allow_that: bool = False) -> str | None:
+def _phrase_after(
+    text: str, norm: str, word: re.Pattern[str], start: int, end: int, allow_that: bool = False
+) -> str | None:
     stop = CLAUSE_PUNCTUATION.search(norm, start, end)
     limit = stop.start() if stop is not None else end
-    words = list(islice(WORD.finditer(norm, start, limit), _MAX_SOURCE_WORDS))
+    words = list(islice(word.finditer(norm, start, limit), _MAX_SOURCE_WORDS))
     if not words:
         return None
     if not allow_that and words[0].group().lower() in ("that", "que", "qu", "dass", "how", "comment", "como"):
@@ -59,11 +62,11 @@ def _phrase_after(text: str, norm: str, start: int, end: int, allow_that: bool =
     return phrase or None
 
 
-def _phrase_before(text: str, norm: str, sentence_start: int, end: int) -> str | None:
+def _phrase_before(text: str, norm: str, word: re.Pattern[str], sentence_start: int, end: int) -> str | None:
     clause_start = sentence_start
     for punctuation in CLAUSE_PUNCTUATION.finditer(norm, sentence_start, end):
         clause_start = punctuation.end()
-    words = list(WORD.finditer(norm, clause_start, end))[-_MAX_SOURCE_WORDS:]
+    words = list(word.finditer(norm, clause_start, end))[-_MAX_SOURCE_WORDS:]
     if not words:
         return None
     phrase = text[words[0].start() : words[-1].end()].strip()

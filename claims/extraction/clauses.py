@@ -4,10 +4,9 @@ or the verb of a subject the lexicon does not know ("Douze randonneurs sont mort
 
 from __future__ import annotations
 
-from bisect import bisect_left
 
 from claims.extraction.context import Context
-from claims.extraction.document import PHRASE_END, PHRASE_END_RE, WORD
+from claims.extraction.document import PHRASE_END, PHRASE_END_RE, WORD, bisect_left
 from claims.extraction.languages.words import WordInfo
 
 # Words before the next number that are read as that number's verb, not this one's.
@@ -40,14 +39,15 @@ def metric_around(context: Context, head_position: int) -> tuple[str | None, str
         for punctuation in PHRASE_END_RE.finditer(context.norm, context.draft.number_end, context.window_end):
             clause_break = punctuation.start()
     norm, joiners = context.norm, context.language.joiners
-    previous_end = context.after[head_position].end() if head_position >= 0 else context.draft.number_end
+    starts, ends = context.after_starts, context.after_ends
+    previous_end = ends[head_position] if head_position >= 0 else context.draft.number_end
     crossed = False
     for position in range(head_position + 1, len(context.after)):
-        token = context.after[position]
-        if position >= last and token.start() > clause_break:
+        token_start = starts[position]
+        if position >= last and token_start > clause_break:
             break
-        gap = norm[previous_end : token.start()]
-        if not crossed and (not PHRASE_END.isdisjoint(gap) or token.group().lower() in joiners):
+        gap = norm[previous_end:token_start]
+        if not crossed and (not PHRASE_END.isdisjoint(gap) or norm[token_start : ends[position]].lower() in joiners):
             # "el balance de muertos subió a 38, y los evacuados...": past a comma or
             # a conjunction, a metric named before the number in its own clause is still its own.
             crossed = True
@@ -57,7 +57,7 @@ def metric_around(context: Context, head_position: int) -> tuple[str | None, str
         if ";" in gap:
             # A semicolon ends the sentence's part the number is in.
             break
-        previous_end = token.end()
+        previous_end = ends[position]
         metric = context.after_infos[position].metric
         if metric and metric != "aid_trucks":
             return metric, "metric.after"

@@ -4,9 +4,8 @@ in its clause, where a verb may name its metric or a vote its side."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
-from claims.extraction.document import CLAUSE_PUNCTUATION, Document, bracketed
+from claims.extraction.document import CLAUSE_PUNCTUATION, Document, bisect_left, bracketed
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.words import WordInfo
@@ -37,10 +36,13 @@ class Context:
         "sentence_end",
         "_tokens",
         "_starts",
+        "_ends",
         "_infos",
         "_first",
         "after",
         "after_infos",
+        "after_starts",
+        "after_ends",
         "_before",
         "_before_infos",
         "skipped_adjective",
@@ -67,15 +69,19 @@ class Context:
         self.in_tally = in_tally
         self.sentence_end = doc.ends[draft.sentence]
         tokens, starts, infos = doc.words(draft.sentence)
-        self._tokens, self._starts, self._infos = tokens, starts, infos
+        ends = doc.word_ends(draft.sentence)
+        self._tokens, self._starts, self._ends, self._infos = tokens, starts, ends, infos
         first = bisect_left(starts, draft.number_end)
         last = min(bisect_left(starts, window_end), first + _AFTER_TOKENS)
         # A token cut by the window's end ("...ES-10/22") is not part of it.
-        while last > first and tokens[last - 1].end() > window_end:
+        while last > first and ends[last - 1] > window_end:
             last -= 1
         self._first = first
         self.after = tokens[first:last]
         self.after_infos = infos[first:last]
+        # The offsets of the words of `after` (read here, not by a method call on each token).
+        self.after_starts = starts[first:last]
+        self.after_ends = ends[first:last]
         self._before: list[re.Match[str]] | None = None
         self._before_infos: list[WordInfo] = []
         # Whether the head noun was reached over an unknown adjective ("300 innocent people"), which
@@ -86,7 +92,7 @@ class Context:
         """Up to `count` words after the number, in its window: `after` and the words beyond it."""
         first, window_end = self._first, self.window_end
         last = min(bisect_left(self._starts, window_end), first + count)
-        while last > first and self._tokens[last - 1].end() > window_end:
+        while last > first and self._ends[last - 1] > window_end:
             last -= 1
         return self._tokens[first:last], self._infos[first:last]
 
@@ -119,7 +125,7 @@ class Context:
             # Most of the clause: "El número de muertos en la Franja de Gaza desde el 7 de octubre
             # supera ya los 18.000" names its metric far before the number.
             last = bisect_left(self._starts, self.draft.start)
-            while last > 0 and self._tokens[last - 1].end() > self.draft.start:
+            while last > 0 and self._ends[last - 1] > self.draft.start:
                 last -= 1
             first = max(bisect_left(self._starts, clause_start), last - _BEFORE_TOKENS)
             self._before = self._tokens[first:last]

@@ -9,26 +9,57 @@ text's offsets.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from claims.extraction.languages.base import Language
+from claims.extraction.languages.patterns import bmp_word_class
 from claims.extraction.languages.words import WordInfo
 
 # Written to open with one character class, which lets `re` skip to the characters a match can
 # start with (a pattern opening with a repeat or a choice of repeats is tried at every position).
 WORD = re.compile(r"\w\w*")
+# The same for a text with no character beyond U+FFFF (nearly every text): a class of ranges, which
+# `re` checks in one look-up (`Document.word_re`).
+_BMP_WORD_CLASS = bmp_word_class()
+_BMP_WORD = re.compile(f"{_BMP_WORD_CLASS}{_BMP_WORD_CLASS}*")
 # [.!?…]+["'»”)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z) or a line break, written to open with one class (as `WORD`).
 _SENTENCE_BREAK = re.compile(
     r"[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*[\"'\u00bb\u201d)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z))"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 _MATCH_START = re.Match.start
+_MATCH_END = re.Match.end
 # Punctuation that ends the phrase a number heads ("20.000 martyrs, dont ...").
 PHRASE_END = frozenset(",.;:()[]\u00ab\u00bb\"\u201c\u201d!?\u2014/|")
 PHRASE_END_RE = re.compile("[" + re.escape("".join(sorted(PHRASE_END))) + "]")
 # Punctuation that ends a clause: a list of parts, a source's name.
-# A comma between digits ("6,4") is a decimal or thousands separator, not punctuation.
-CLAUSE_PUNCTUATION = re.compile(r"(?<!\d),|,(?!\d)|[;:()\u00ab\u00bb\"\u201c\u201d\u2014]")
+# A comma between digits ("6,4") is a decimal or thousands separator, not punctuation. Written to
+# open with one class (as `WORD`), the comma's digits checked after it: (?<!\d),|,(?!\d)|[;:()...].
+CLAUSE_PUNCTUATION = re.compile(r"[,;:()\u00ab\u00bb\"\u201c\u201d\u2014](?<!\d,(?=\d))")
+
+
+def bisect_left(values: list[int], value: int, low: int = 0) -> int:
+    """`bisect.bisect_left` over a list of ints: compiled, a native loop, where the library's
+    function is called as Python."""
+    high = len(values)
+    while low < high:
+        middle = (low + high) // 2
+        if values[middle] < value:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def bisect_right(values: list[int], value: int) -> int:
+    """`bisect.bisect_right` over a list of ints (see `bisect_left`)."""
+    low, high = 0, len(values)
+    while low < high:
+        middle = (low + high) // 2
+        if value < values[middle]:
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def bracketed(norm: str, start: int, end: int) -> bool:
@@ -47,6 +78,10 @@ class Document:
     def __init__(self, norm: str, language: Language) -> None:
         self.norm = norm
         self.language = language
+        # `WORD`, as fast as the text allows: a character beyond U+FFFF takes four bytes of UTF-16, one
+        # below it two (the encoding is a native loop, where `max` compares character objects).
+        below = norm.isascii() or len(norm.encode("utf-16-le", "surrogatepass")) == 2 * len(norm)
+        self.word_re = _BMP_WORD if below else WORD
         self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(norm)]
         self._split: dict[int, list[int]] = {}
         # (start, end) of the sentence last looked up by `sentence_of`.
@@ -54,10 +89,14 @@ class Document:
         # The end of every sentence split so far, by its start.
         self.ends: dict[int, int] = {}
         self._words: dict[int, tuple[list[re.Match[str]], list[int], list[WordInfo]]] = {}
+        # The ends of a sentence's words, by its start (read with them, in `words`).
+        self._word_ends: dict[int, list[int]] = {}
         # Whether a span holds a baseline phrase ("before the war"), by span, and whether a sentence
         # does, by its start.
         self.baselines: dict[tuple[int, int] | int, bool] = {}
         self._votes: dict[int, bool] = {}
+        # Whether a sentence names today or now, by its start.
+        self._now: dict[int, bool] = {}
         # The starts and ends of the language's time cues ("since", a month, a weekday), found once.
         self._cue_starts: list[int] | None = None
         self._cue_ends: list[int] = []
@@ -67,10 +106,25 @@ class Document:
         it (a phrase counting at its first word, as `Language.infos` reads it)."""
         found = self._words.get(sentence)
         if found is None:
-            tokens = list(WORD.finditer(self.norm, sentence, self.ends[sentence]))
-            found = (tokens, list(map(_MATCH_START, tokens)), self.language.infos(tokens))
+            norm = self.norm
+            tokens = list(self.word_re.finditer(norm, sentence, self.ends[sentence]))
+            starts = list(map(_MATCH_START, tokens))
+            ends = list(map(_MATCH_END, tokens))
+            # The texts sliced from the offsets (`re.Match.group` takes its arguments as a tuple).
+            texts = [norm[starts[index] : ends[index]] for index in range(len(tokens))]
+            found = (tokens, starts, self.language.text_infos(texts))
             self._words[sentence] = found
+            self._word_ends[sentence] = ends
         return found
+
+    def word_ends(self, sentence: int) -> list[int]:
+        """The ends of the sentence's words (`words`), for reading offsets without a method call on
+        each token."""
+        ends = self._word_ends.get(sentence)
+        if ends is None:
+            self.words(sentence)
+            ends = self._word_ends[sentence]
+        return ends
 
     def _sentences(self, paragraph: int) -> list[int]:
         starts = self._split.get(paragraph)
@@ -80,7 +134,7 @@ class Document:
         start = self.paragraph_starts[paragraph]
         end = self.paragraph_starts[paragraph + 1] if paragraph + 1 < len(self.paragraph_starts) else len(norm)
         starts = [start]
-        ends, language, ends_sentence = self.ends, self.language, self._ends_sentence
+        ends, language = self.ends, self.language
         for match in _SENTENCE_BREAK.finditer(norm, start, end):
             text = match.group()
             at = match.start()
@@ -88,7 +142,8 @@ class Document:
                 ends[starts[-1]] = at
             else:
                 # "!", "?" and "…" always end a sentence; a dot may end an abbreviation.
-                if norm[at] == "." and not ends_sentence(norm, at, language):
+                # (Called on the class: a native call, where the bound method is called as Python.)
+                if norm[at] == "." and not Document._ends_sentence(norm, at, language):
                     continue
                 ends[starts[-1]] = at + len(text.rstrip())
             starts.append(match.end())
@@ -152,6 +207,16 @@ class Document:
                 self.language.vote_context_re.search(self.norm, sentence, self.ends[sentence]) is not None
                 # A vote word the pattern misses as written ("وصوّتت", a vowel mark inside it).
                 or (self.language.vocabulary.has_ignored and any(info.vote_context for info in self.words(sentence)[2]))
+            )
+        return found
+
+    def speaks_of_now(self, sentence: int) -> bool:
+        """Whether the sentence names the article's own day or now ("today", "so far"), searched once
+        (a sentence is asked about again for each later one its day may be carried to)."""
+        found = self._now.get(sentence)
+        if found is None:
+            found = self._now[sentence] = (
+                self.language.now_or_today_re.search(self.norm, sentence, self.ends[sentence]) is not None
             )
         return found
 

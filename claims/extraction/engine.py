@@ -17,14 +17,13 @@ paragraphs, sentences and words of that text are found once, in a `Document`.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from claims.extraction.assemble import freeze
 from claims.extraction.context import Context
-from claims.extraction.document import WORD, Document
+from claims.extraction.document import WORD, Document, bisect_left
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
 from claims.extraction.mentions import Mention, excluded, read_mentions

@@ -3,10 +3,9 @@ sought, and detainees freed. Read by `metrics.read_metric`."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from claims.extraction.clauses import BEFORE_METRICS as _BEFORE_METRICS
 from claims.extraction.context import Context
+from claims.extraction.document import bisect_left
 
 
 def refine_hostages(context: Context) -> None:

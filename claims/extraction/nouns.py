@@ -27,8 +27,9 @@ def head_noun(context: Context) -> int:
         # "(38) شخصًا": the noun after the brackets is the number's.
         previous_end += 1
     after, infos = context.after, context.after_infos
+    starts, ends = context.after_starts, context.after_ends
     for position, token in enumerate(after[:_HEAD_TOKENS]):
-        if not PHRASE_END.isdisjoint(norm[previous_end : token.start()]):
+        if not PHRASE_END.isdisjoint(norm[previous_end : starts[position]]):
             return -1
         info = infos[position]
         if info.conjoined:
@@ -38,7 +39,7 @@ def head_noun(context: Context) -> int:
             if info.group == "people" and not info.metric and position + 1 < len(after):
                 # "39 Palestinian prisoners", "20 000 Palestiniens tués": the next word says more.
                 following = infos[position + 1]
-                between = norm[token.end() : after[position + 1].start()]
+                between = norm[ends[position] : starts[position + 1]]
                 if not following.conjoined and (
                     following.prisoner or following.metric or following.group in DEATHS_PARTS or following.vote_members
                 ) and PHRASE_END.isdisjoint(between):
@@ -47,7 +48,7 @@ def head_noun(context: Context) -> int:
                 # "32 bodies identified": a state that is not tracked; "35 hostage deaths": the
                 # hostages killed.
                 following = infos[position + 1]
-                between = norm[token.end() : after[position + 1].start()]
+                between = norm[ends[position] : starts[position + 1]]
                 if (
                     not following.conjoined
                     and following.metric != info.metric
@@ -63,15 +64,14 @@ def head_noun(context: Context) -> int:
                         return died
             return position
         if info.stop:
-            previous_end = token.end()
+            previous_end = ends[position]
             continue
         if position > 0 or (info.vote_context and not context.mention.ambiguous) or not _could_be_noun(language, token):
             # "11 проголосовали за": a vote verb after the count is no noun of it (an article
             # before a ballot word, "une résolution", is no count at all).
             return -1
         if position + 1 < len(after):
-            next_token = after[position + 1]
-            between = norm[token.end() : next_token.start()]
+            between = norm[ends[position] : starts[position + 1]]
             if infos[position + 1].is_noun_like and PHRASE_END.isdisjoint(between):
                 context.skipped_adjective = True
                 return position + 1

@@ -35,9 +35,8 @@ possible or nothing could be resolved (`subject_ambiguous`), and the deciding st
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 
-from claims.extraction.document import Document
+from claims.extraction.document import Document, bisect_left, bisect_right
 from claims.extraction.draft import Draft
 from claims.extraction.gazetteer.article import as_qualified, held_areas, without_strays
 from claims.extraction.gazetteer.finder import Finder, finder

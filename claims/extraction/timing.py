@@ -464,7 +464,7 @@ def carried_day(
     after an event an earlier sentence or the lead states are carried the same ways."""
     start, end = doc.bounds(sentence)
     norm = doc.norm
-    if language.now_re.search(norm, start, end) is not None or language.today_re.search(norm, start, end) is not None:
+    if doc.speaks_of_now(sentence):
         return None
     paragraph = doc.paragraph_of(sentence)
     looked = 0
@@ -485,7 +485,7 @@ def carried_day(
                 # article dated by its month: the days after the event are carried (its "now" is
                 # that day).
                 return When(when.as_of, when.precision, None, ("time.carried_offset",), None, when.offset)
-        if language.now_re.search(norm, low, high) is not None or language.today_re.search(norm, low, high) is not None:
+        if doc.speaks_of_now(before):
             # "An hour ago the agency gave 123 dead": figures of the article's own day.
             return None
         when = cached_dates(doc, language, low, high, published, precision, cache)
@@ -512,7 +512,9 @@ def carried_day(
     return When(lead.as_of, lead.precision, None, ("time.carried", "time.lead"))
 
 
-_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d|\d)")
+# Written to open with its first digits (a pattern opening with a look-behind is tried at every
+# position): (?<![\d.,])(?:19|20)\d\d, the character before the year checked after its first digit.
+_YEAR = re.compile(r"(?:1(?<![\d.,]1)9|2(?<![\d.,]2)0)\d\d(?![\d.,]\d|\d)")
 # The headline and the first paragraph of the body: an article's lead.
 _LEAD_PARAGRAPHS = 2
 # The key under which an article's lead day is kept among its read spans.
@@ -534,7 +536,6 @@ def _lead_day(
     sentences that names a day, in the week before the article; else a When of no day. Of an
     article dated by its month, the days after an event that sentence states ("Eine Woche nach dem
     Unwetter ...", whose "now" is that day), when it names no other time."""
-    norm = doc.norm
     for paragraph in range(min(_LEAD_PARAGRAPHS, len(doc.paragraph_starts)) - 1, -1, -1):
         starts = doc._sentences(paragraph)
         for position in range(len(starts) - 1, -1, -1):
@@ -547,7 +548,7 @@ def _lead_day(
                 if when.offset is not None or names_a_date(when) or when.weekday is not None:
                     return when if when.offset is not None else When(None, None, None, ())
                 continue
-            if language.now_re.search(norm, low, high) is not None or language.today_re.search(norm, low, high) is not None:
+            if doc.speaks_of_now(before):
                 return When(None, None, None, ())
             when = cached_dates(doc, language, low, high, published, precision, cache)
             if names_a_day(when):

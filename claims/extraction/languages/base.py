@@ -133,6 +133,10 @@ class Language:
         """What each token means, a phrase counting at its first word (see `Vocabulary.infos`)."""
         return self.vocabulary.infos(tokens)
 
+    def text_infos(self, texts: list[str]) -> list[WordInfo]:
+        """`infos` of the tokens' texts."""
+        return self.vocabulary.text_infos(texts)
+
     # -- number mentions -------------------------------------------------------------------
 
     def _build_mentions(self, data: Mapping[str, Any]) -> None:
@@ -526,7 +530,7 @@ class Language:
         ]
         self.time_cue_re = re.compile(rf"(?<!\w){alternation(cues)}", re.IGNORECASE)
         # The same after the non-word character before them, so that `re` skips ahead (`Document.time_cues`).
-        self.time_cue_after_re = re.compile(rf"\W{alternation(cues)}", re.IGNORECASE)
+        self.time_cue_after_re = re.compile(rf"\W{alternation(cues, literals=True)}", re.IGNORECASE)
         # The month names alone (in any case): every date and month search needs one.
         self.month_cue_re = re.compile(rf"(?<!\w){alternation(self._month_names)}", re.IGNORECASE)
         self.today_re = re.compile(bounded_words(time.get("today", [])))
@@ -548,6 +552,8 @@ class Language:
         self.event_verb_after_re = re.compile(bounded_words(time.get("event_verbs_after", [])))
         # Words for "now" ("désormais"): a sentence with one speaks of the article's own day.
         self.now_re = re.compile(bounded_words(time.get("now", [])))
+        # Either, in one search (`Document.speaks_of_now`).
+        self.now_or_today_re = re.compile(bounded_words([*time.get("now", []), *time.get("today", [])]))
         # Words that open a comparison with an earlier count ("up from 72 on Monday", "frente a los
         # 85 del día anterior"): a day within one is the earlier count's, not the sentence's; and
         # words that carry a comparison on past its comma ("compared with Saturday, when 102 ...").
@@ -569,9 +575,7 @@ class Language:
         # A phrase may start with punctuation (", so die UNO"), so only a word start must not be
         # inside a word.
         phrases = attribution.get("phrases", [])
-        self.source_phrase_re = re.compile(
-            rf"(?:(?<!\w)|(?!\w)){alternation(phrases)}(?!\w)" if phrases else NOTHING, re.IGNORECASE
-        )
+        self.source_phrase_re = re.compile(leading_words(phrases, punctuation_starts=True) + r"(?!\w)")
         self.said_re = re.compile(bounded(alternation(attribution.get("verbs", []))), re.IGNORECASE)
         # A regex of an empty list matches nothing: the engine skips it.
         self.has_source_phrases = bool(phrases)

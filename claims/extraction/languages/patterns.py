@@ -46,7 +46,7 @@ NOTHING = r"[^\s\S]"
 _GUARD_DEPTH = 3
 
 
-def alternation(phrases: Iterable[str], ignorecase: bool = True) -> str:
+def alternation(phrases: Iterable[str], ignorecase: bool = True, literals: bool = False) -> str:
     """All phrases as one trie-shaped regex, for a pattern compiled with IGNORECASE (or, with
     `ignorecase=False`, for a case-sensitive part of one).
 
@@ -54,13 +54,15 @@ def alternation(phrases: Iterable[str], ignorecase: bool = True) -> str:
     shared prefixes folded into a trie make a failed position cost a character or two, which is
     most of the engine's speed on long texts. A node that ends a phrase and also continues is
     emitted as an optional group, so the longer phrase is tried first ("bande de Gaza" over "Gaza").
+    With `literals`, each first letter opens branches of its own (see `_emit`): faster, and larger,
+    for a pattern run over a whole text.
     """
     trie = _trie(phrases)
     if not trie:
         return NOTHING
     if ignorecase:
         learn_folds([char for phrase in _trie_atoms(trie) if (char := _atom_char(phrase)) is not None])
-    return "(?:" + _guard(trie, ignorecase) + _emit(trie, ignorecase) + ")"
+    return "(?:" + _guard(trie, ignorecase) + _emit(trie, ignorecase, top=literals) + ")"
 
 
 def _trie_atoms(node: dict[str, Any]) -> Iterator[str]:
@@ -101,6 +103,20 @@ def learn_folds(chars: Iterable[str]) -> None:
     candidates = "".join(sorted({char for plane in _every_character() for char in union.findall(plane)}))
     for char in missing:
         _FOLDS[char] = "".join(re.findall(re.escape(char), candidates, re.IGNORECASE))
+
+
+def bmp_word_class() -> str:
+    """A character class of every character below U+10000 that `\\w` matches, as ranges: `re` checks
+    it in one look-up, where `\\w` asks the Unicode database about each character."""
+    plane = next(_every_character())
+    ranges: list[list[int]] = []
+    for char in re.findall(r"\w", plane):
+        code = ord(char)
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "[" + "".join(f"\\u{low:04x}" + (f"-\\u{high:04x}" if high > low else "") for low, high in ranges) + "]"
 
 
 def folds(char: str) -> str:
@@ -182,15 +198,22 @@ def _guard(trie: dict[str, Any], ignorecase: bool, depth: int = _GUARD_DEPTH) ->
     return "(?=" + "".join(classes) + ")" if classes else ""
 
 
-def _emit(node: dict[str, Any], ignorecase: bool) -> str:
+def _emit(node: dict[str, Any], ignorecase: bool, top: bool = False) -> str:
     """The trie as a regex. Under IGNORECASE, a letter that opens one of several branches is written
-    as its case-sensitive class (see `_folded`), so that `re` can skip the branch at once."""
+    as its case-sensitive class (see `_folded`), so that `re` can skip the branch at once; at the
+    top of the trie, as one branch per character it matches, each opening with that character as a
+    literal, which `re` compares before entering the branch (a class costs it a call)."""
     several = sum(1 for atom in node if atom != _END) > 1
-    branches = [
-        _emit_atom(atom, ignorecase and several) + _emit(child, ignorecase)
-        for atom, child in sorted(node.items())
-        if atom != _END
-    ]
+    branches = []
+    for atom, child in sorted(node.items()):
+        if atom == _END:
+            continue
+        rest = _emit(child, ignorecase)
+        char = _atom_char(atom) if ignorecase and several and top else None
+        if char is not None and _folded([char]):
+            branches += [f"(?-i:{re.escape(form)}){rest}" for form in _FOLDS[char]]
+        else:
+            branches.append(_emit_atom(atom, ignorecase and several) + rest)
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -209,7 +232,7 @@ def bounded_words(phrases: Iterable[str]) -> str:
     return leading_words(phrases) + r"(?!\w)"
 
 
-def leading_words(phrases: Iterable[str]) -> str:
+def leading_words(phrases: Iterable[str], punctuation_starts: bool = False) -> str:
     """A word boundary and `alternation(phrases)` under IGNORECASE, as the start of a pattern to compile
     *without* IGNORECASE, which `re` scans several times faster.
 
@@ -219,6 +242,9 @@ def leading_words(phrases: Iterable[str]) -> str:
     written out once per character that matches it under IGNORECASE (see `_folded`), the word
     boundary is checked one character back, after it, and the rest of the branch is matched under
     IGNORECASE as before. Same matches, at the same places.
+
+    With `punctuation_starts`, a phrase opening with a character that is not a word character
+    (", so die UNO") may follow a word: the pattern is then `(?:(?<!\\w)|(?!\\w))` and the alternation.
     """
     trie = _trie(phrases)
     if not trie:
@@ -226,16 +252,21 @@ def leading_words(phrases: Iterable[str]) -> str:
     firsts = {_atom_char(atom) for atom in trie}
     # With many first letters nearly every character is a candidate, and the plain form is faster.
     if None in firsts or len({char.lower() for char in firsts if char}) > _LEADING_WORDS_FIRSTS:
-        return r"(?i:(?<!\w)" + alternation(phrases) + ")"
+        boundary = r"(?:(?<!\w)|(?!\w))" if punctuation_starts else r"(?<!\w)"
+        return rf"(?i:{boundary}" + alternation(phrases) + ")"
     learn_folds([char for atom in _trie_atoms(trie) if (char := _atom_char(atom)) is not None])
     branches = []
     for atom, child in sorted(trie.items()):
         first = _atom_char(atom)
         assert first is not None
         rest = _emit(child, True)
+        boundary = "" if punctuation_starts and not _WORD_CHAR.match(first) else r"(?<!\w[\s\S])"
         for char in _FOLDS.get(first, first):
-            branches.append(rf"{re.escape(char)}(?<!\w[\s\S])" + (f"(?i:{rest})" if rest else ""))
+            branches.append(rf"{re.escape(char)}{boundary}" + (f"(?i:{rest})" if rest else ""))
     return "(?:" + "|".join(branches) + ")"
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _trie(phrases: Iterable[str]) -> dict[str, Any]:
@@ -265,35 +296,57 @@ def first_letters(phrases: Iterable[str]) -> str:
 def prefix_guard(phrases: Iterable[str], depth: int = _GUARD_DEPTH) -> str:
     """A lookahead, for a pattern compiled with IGNORECASE, that holds wherever one of the phrases can
     start: the first `depth` characters of each (up to its first atom that is neither a character
-    nor a run of spaces), as a trie of case-sensitive classes, so that a position none of them
+    nor a run of spaces), as a trie of case-sensitive literals, so that a position none of them
     starts at fails in a few steps.
 
     Unlike `_guard`, the characters are checked together ("th" of "three" does not let "tw" pass).
     It restates what every phrase requires, so it never rejects a position where one matches.
+    A class of every first character is checked first, and where a node has several branches each
+    letter opens a branch of its own: `re` compares the literal that opens a branch before entering
+    it, where a class costs it a call.
     """
     learn_folds([char for phrase in phrases for char in phrase])
-    trie: dict[str, Any] = {}
+    # Key: (True, every character a letter matches under IGNORECASE) or (False, an escaped atom).
+    trie: dict[Any, Any] = {}
     for phrase in set(phrases):
         node = trie
         for atom in _atoms(phrase)[:depth]:
             char = _atom_char(atom)
+            key: tuple[bool, str]
             if char is not None:
                 # Letters that match each other under IGNORECASE share a node.
-                key = _folded([char]) or re.escape(char)
+                key = (True, "".join(sorted(_FOLDS[char]))) if _folded([char]) else (False, re.escape(char))
             elif atom == SPACE + "+":
-                key = SPACE
+                key = (False, SPACE)
             else:
                 break
             node = node.setdefault(key, {})
         node[_END] = {}
 
-    def emit(node: dict[str, Any]) -> str:
+    def emit(node: dict[Any, Any]) -> str:
         if _END in node:
             return ""
-        branches = [key + emit(child) for key, child in sorted(node.items())]
+        branches = []
+        for (cased, chars), child in sorted(node.items()):
+            rest = emit(child)
+            if not cased:
+                branches.append(chars + rest)
+            elif len(node) > 1:
+                branches += [f"(?-i:{re.escape(char)}){rest}" for char in chars]
+            else:
+                branches.append("(?-i:[" + "".join(map(re.escape, chars)) + "])" + rest)
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return "(?=" + emit(trie) + ")" if trie and _END not in trie else ""
+    if not trie or _END in trie:
+        return ""
+    firsts = "".join(chars if cased else "" for cased, chars in trie)
+    plain = [chars for cased, chars in trie if not cased]
+    first_class = (
+        "(?=(?-i:[" + "".join(map(re.escape, sorted(firsts))) + "".join(plain) + "]))"
+        if all(len(chars) == 1 or chars.startswith("\\") and len(chars) == 2 for chars in plain)
+        else ""
+    )
+    return "(?=" + first_class + emit(trie) + ")"
 
 
 def bounded(pattern: str) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+_GROUP = re.Match.group
 # The roles a word can have (`WordInfo`'s attributes).
 _WORD_INFO_FIELDS = (
     "metric",
@@ -203,13 +204,15 @@ class Vocabulary:
 
     def infos(self, tokens: Sequence[re.Match[str]]) -> list[WordInfo]:
         """What each token means, a phrase ("handed over", "ums Leben") counting at its first word."""
+        # The texts in one call (`re.Match.group` mapped natively, not looked up on each token).
+        return self.text_infos(list(map(_GROUP, tokens)))
+
+    def text_infos(self, texts: list[str]) -> list[WordInfo]:
+        """`infos` of the tokens' texts."""
         # One loop, each text looked up in the memo at once (compiled, the lookups are native).
         memo = self._memo
-        texts: list[str] = []
         result: list[WordInfo] = []
-        for token in tokens:
-            text = token.group()
-            texts.append(text)
+        for text in texts:
             info = memo.get(text)
             result.append(info if info is not None else self.word(text))
         # Every text is now known to `word`, and so is whether it starts a phrase.
@@ -218,25 +221,34 @@ class Vocabulary:
             # Most sentences hold no word that starts a phrase.
             return result
         phrases = self._phrases
-        lowered: list[str] | None = None
         for index, text in enumerate(texts):
-            # Only words that start a phrase are lowered and looked up again.
+            # Only words that start a phrase are lowered and looked up again, and the words after
+            # one as far as its phrases are compared.
             if text not in heads:
                 continue
-            if lowered is None:
-                lowered = [t.lower() for t in texts]
-            candidates = phrases[lowered[index]]
+            candidates = phrases[text.lower()]
             matched_length = 0
             for rest, info in candidates:
                 if len(rest) < matched_length:
                     break
-                following = lowered[index + 1 : index + 1 + len(rest)]
-                if len(following) == len(rest) and all(
-                    seen.startswith(want[:-1]) if want.endswith("*") else seen == want
-                    for seen, want in zip(following, rest, strict=True)
-                ):
-                    # Every role of the longest matching phrase ("handed over" is both a metric
-                    # word and a release word).
-                    result[index] = info.merge(result[index])
-                    matched_length = len(rest)
+                if index + len(rest) >= len(texts) or not _follows(texts, index + 1, rest):
+                    continue
+                # Every role of the longest matching phrase ("handed over" is both a metric word
+                # and a release word).
+                result[index] = info.merge(result[index])
+                matched_length = len(rest)
         return result
+
+
+def _follows(texts: list[str], start: int, rest: tuple[str, ...]) -> bool:
+    """Whether the words from `start` on, lowered, are `rest`, a word ending in "*" standing for any
+    word that starts with the rest of it (the caller has checked that there are enough words)."""
+    for offset in range(len(rest)):
+        want = rest[offset]
+        seen = texts[start + offset].lower()
+        if want.endswith("*"):
+            if not seen.startswith(want[:-1]):
+                return False
+        elif seen != want:
+            return False
+    return True

@@ -82,25 +82,26 @@ def test_prefix_guard_holds_wherever_a_word_of_the_mention_regex_matches(code: s
 
 
 def test_the_nationwide_phrases_match_like_a_bounded_alternation() -> None:
-    """The place finder's `nationwide` pattern (`normalize.leading_phrases`), opening with case-sensitive characters,
+    """The place finder's `nationwide` and `elsewhere` patterns (`normalize.phrases_pattern`), opening with case-sensitive characters,
     finds what the plain form (the phrases under IGNORECASE between word boundaries) finds."""
     import tomllib
 
     from claims.extraction import native
-    from claims.extraction.gazetteer import finder
-    from claims.extraction.gazetteer.normalize import WORD_CHARS, leading_phrases
+    from claims.extraction.gazetteer.normalize import WORD_CHARS, phrase_pattern, phrases_pattern
 
     words = tomllib.loads((native.PACKAGE / "gazetteer" / "data" / "words.toml").read_text(encoding="utf-8"))
-    lists = [entry["nationwide"] for entry in words.values() if isinstance(entry, dict) and entry.get("nationwide")]
+    lists = [entry[field] for entry in words.values() if isinstance(entry, dict)
+             for field in ("nationwide", "elsewhere") if entry.get(field)]
     assert lists
     rng = random.Random("nationwide")
     for phrases in [*lists, ["à travers", "A B", "ſo", "x"]]:
         ordered = sorted(phrases, key=len, reverse=True)
         plain = re.compile(
-            f"(?<![{WORD_CHARS}])(?:" + "|".join(map(finder._phrase_pattern, ordered)) + f")(?![{WORD_CHARS}])",
+            f"(?<![{WORD_CHARS}])(?:" + "|".join(map(phrase_pattern, ordered)) + f")(?![{WORD_CHARS}])",
             re.IGNORECASE,
         )
-        fast = leading_phrases([finder._phrase_pattern(phrase) for phrase in ordered])
+        fast = phrases_pattern(phrases)
+        assert fast is not None
         pieces = [*phrases, *(p.upper() for p in phrases), *(p.title() for p in phrases), *TRICKY]
         pieces += [p.replace("'", "\u2019").replace(" ", "\u00a0") for p in phrases]
         for _ in range(300):
