@@ -82,8 +82,9 @@ def test_prefix_guard_holds_wherever_a_word_of_the_mention_regex_matches(code: s
 
 
 def test_the_nationwide_phrases_match_like_a_bounded_alternation() -> None:
-    """The place finder's `nationwide` and `elsewhere` patterns (`normalize.phrases_pattern`), opening with case-sensitive characters,
-    finds what the plain form (the phrases under IGNORECASE between word boundaries) finds."""
+    """The place finder's `nationwide` and `elsewhere` patterns (`normalize.phrases_pattern`), opening
+    with case-sensitive characters, find what the plain form (the phrases under IGNORECASE between word
+    boundaries) finds."""
     import tomllib
 
     from claims.extraction import native
