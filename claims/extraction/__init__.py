@@ -30,7 +30,7 @@ from claims.extraction.types import PRECISIONS, ExtractedClaim, Extraction  # no
 
 # Bumped whenever the output for some text can change (rules or lexicons), so that stored claims
 # are re-extracted only when they would differ.
-EXTRACTOR_VERSION = "1.4.0"
+EXTRACTOR_VERSION = "1.5.0"
 # Whether the engine running is the compiled one; its results are the same either way.
 COMPILED = not engine.__file__.endswith(".py")
 
