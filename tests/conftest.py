@@ -54,3 +54,16 @@ def _language_reset():  # type: ignore[no-untyped-def]
 
     yield
     translation.activate("en")
+
+
+@pytest.fixture
+def reviewer_api(django_user_model):  # type: ignore[no-untyped-def]
+    """A reviewer, and an API client signed in as them: (user, client)."""
+    from django.contrib.auth.models import Group
+    from rest_framework.test import APIClient
+
+    user = django_user_model.objects.create_user("reader", password="pw")
+    user.groups.add(Group.objects.get(name="reviewer"))
+    api = APIClient()
+    api.force_authenticate(user)
+    return user, api

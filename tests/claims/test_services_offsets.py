@@ -9,9 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from articles.models import Article, date_interval
 from claims.models import Claim, Conflict
@@ -156,13 +154,10 @@ def test_a_later_figure_of_a_part_is_not_compared_with_the_placed_whole(whole_fi
     assert set(missing.places.values_list("time_start", "time_end")) == {(NOV_6, NOV_6)}
 
 
-def test_the_api_and_the_desk_show_that_the_day_was_inferred(client, django_user_model):
+def test_the_api_and_the_desk_show_that_the_day_was_inferred(client, reviewer_api):
     toll = after("215", "2024-11")
     detect(dated("62", "2024-10-30"), toll)
-    user = django_user_model.objects.create_user("reader", password="pw")
-    user.groups.add(Group.objects.get(name="reviewer"))
-    api = APIClient()
-    api.force_authenticate(user)
+    user, api = reviewer_api
     # when
     body = api.get(reverse("api:claim-detail", args=[toll.id])).json()
     # then

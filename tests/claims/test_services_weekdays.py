@@ -8,9 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from articles.models import Article, date_interval
 from claims.models import Claim, Conflict
@@ -194,13 +192,10 @@ def test_a_later_toll_of_a_part_is_not_compared_with_a_month_dated_whole_placed_
     assert set(whole.places.values_list("time_start", "time_end")) == {(day, day)}
 
 
-def test_the_api_and_the_desk_show_that_the_day_was_inferred(client, django_user_model):
+def test_the_api_and_the_desk_show_that_the_day_was_inferred(client, reviewer_api):
     monday = of_month("2921", "2023-02", MONDAY)
     detect(dated("2379", "2023-02-07"), monday)
-    user = django_user_model.objects.create_user("reader", password="pw")
-    user.groups.add(Group.objects.get(name="reviewer"))
-    api = APIClient()
-    api.force_authenticate(user)
+    user, api = reviewer_api
     # when
     body = api.get(reverse("api:claim-detail", args=[monday.id])).json()
     # then
