@@ -96,8 +96,8 @@ def _elsewhere(
     place_finder: Finder, norm: str, draft: Draft, starts: list[int],
     bounds: tuple[int, int, int], mentions: list[PlaceMention],
 ) -> bool:
-    """Whether the number is the rest of a country's ("211 in the region and three more in the rest
-    of the country", "In the rest of the country, three more"): the phrase between it and the next
+    """Whether the number is the rest of a country's ("40 dead in the province, 6 elsewhere in the
+    country", "In the rest of the country, 6 died"): the phrase between it and the next
     number, before any place named after it, or before it when it is its sentence's first number."""
     sentence_start, clause_start, clause_end = bounds
     position = bisect_right(starts, draft.number_start)
@@ -540,7 +540,7 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
             place_finder, norm, draft, number_starts, (sentence_start, clause_start, clause_end), sentence_mentions
         )
         if elsewhere:
-            # "211 in the region, three more in the rest of the country": the country without the
+            # "40 dead in the province, 6 elsewhere in the country": the country without the
             # place named beside it, which no id stands for; shown unresolved, never compared.
             subject, rule, confidence, ambiguous = None, "subject.elsewhere", 0.0, True
         else:

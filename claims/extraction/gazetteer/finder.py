@@ -182,8 +182,8 @@ class Finder:
         return self.nationwide is not None and self.nationwide.search(text, start, end) is not None
 
     def elsewhere_at(self, text: str, start: int, end: int) -> int:
-        """Where text[start:end] first speaks of the rest of a country ("three more in the rest of
-        the country", "le reste du pays"; `elsewhere` in words.toml); -1 where it does not."""
+        """Where text[start:end] first speaks of the rest of a country ("6 elsewhere in the country",
+        "le reste du pays"; `elsewhere` in words.toml); -1 where it does not."""
         found = self.elsewhere.search(text, start, end) if self.elsewhere is not None else None
         return -1 if found is None else found.start()
 
