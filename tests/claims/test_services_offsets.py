@@ -6,16 +6,12 @@ first."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from articles.models import Article, date_interval
 from claims.models import Claim, Conflict
-from claims.services.conflicts import article_detect_conflicts
-from tests.articles.factories import ArticleFactory
-from tests.claims.factories import ClaimFactory
+from tests.claims.test_services_weekdays import detect, stored_claim, when
 
 pytestmark = pytest.mark.django_db
 
@@ -24,32 +20,13 @@ SPAIN, REGION, PROVINCE, ANDALUSIA = "iso:ES", "iso:ES-VC", "iso:ES-V", "iso:ES-
 WEEK = 7
 
 
-def _claim(value: str, as_of: date, precision: str, *, metric: str, subject: str, offset: int | None = None,
-           weekday: int | None = None) -> Claim:
-    article = ArticleFactory(published=as_of, published_precision=precision, status=Article.Status.EXTRACTED)
-    first, last = date_interval(as_of, precision)
-    number = Decimal(value)
-    return ClaimFactory(article=article, metric=metric, subject=subject, value=number, lower=number, upper=number,
-                        as_of=first, as_of_precision=precision, time_start=first, time_end=last,
-                        as_of_offset=offset, as_of_weekday=weekday, start=0, end=2)
-
-
 def dated(value: str, day: str, *, metric: str = "deaths", subject: str = SPAIN) -> Claim:
-    return _claim(value, date.fromisoformat(day), "day", metric=metric, subject=subject)
+    return stored_claim(value, date.fromisoformat(day), "day", metric=metric, subject=subject)
 
 
 def after(value: str, month: str, offset: int = WEEK, *, metric: str = "deaths", subject: str = SPAIN) -> Claim:
-    return _claim(value, date.fromisoformat(month + "-01"), "month", metric=metric, subject=subject, offset=offset)
-
-
-def detect(*claims: Claim) -> None:
-    for claim in claims:
-        article_detect_conflicts(article_id=claim.article_id)
-
-
-def when(claim: Claim) -> tuple:
-    claim.refresh_from_db()
-    return claim.as_of, claim.as_of_precision, claim.time_start, claim.time_end, claim.as_of_inferred
+    return stored_claim(value, date.fromisoformat(month + "-01"), "month", metric=metric, subject=subject,
+                        offset=offset)
 
 
 def open_between(a: Claim, b: Claim) -> Conflict | None:

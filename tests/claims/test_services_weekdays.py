@@ -21,24 +21,25 @@ pytestmark = pytest.mark.django_db
 MONDAY, WEDNESDAY, THURSDAY = 0, 2, 3
 
 
-def _claim(value: str, as_of: date, precision: str, *, metric: str, subject: str, weekday: int | None = None,
-           article: Article | None = None, start: int = 0) -> Claim:
+def stored_claim(value: str, as_of: date, precision: str, *, metric: str, subject: str, weekday: int | None = None,
+                 offset: int | None = None, article: Article | None = None, start: int = 0) -> Claim:
+    """A claim of `value` stored as extraction would, dated by `as_of` to `precision`."""
     article = article or ArticleFactory(published=as_of, published_precision=precision,
                                         status=Article.Status.EXTRACTED)
     first, last = date_interval(as_of, precision)
     number = Decimal(value)
     return ClaimFactory(article=article, metric=metric, subject=subject, value=number, lower=number, upper=number,
                         as_of=first, as_of_precision=precision, time_start=first, time_end=last,
-                        as_of_weekday=weekday, start=start, end=start + 2)
+                        as_of_weekday=weekday, as_of_offset=offset, start=start, end=start + 2)
 
 
 def dated(value: str, day: str, *, metric: str = "deaths", subject: str = "iso:TR", **extra) -> Claim:
-    return _claim(value, date.fromisoformat(day), "day", metric=metric, subject=subject, **extra)
+    return stored_claim(value, date.fromisoformat(day), "day", metric=metric, subject=subject, **extra)
 
 
 def of_month(value: str, month: str, weekday: int, *, metric: str = "deaths", subject: str = "iso:TR",
              **extra) -> Claim:
-    return _claim(value, date.fromisoformat(month + "-01"), "month", metric=metric, subject=subject,
+    return stored_claim(value, date.fromisoformat(month + "-01"), "month", metric=metric, subject=subject,
                   weekday=weekday, **extra)
 
 

@@ -26,11 +26,11 @@ from claims.models import Claim, ClaimPlace
 from claims.services.conflicts.lookups import _in
 
 
-def _month_start(column: str, months: int) -> str:
-    """SQL for the first day of the month `months` after that of `column`."""
+def month_start(column: str, months: int, days: int = 0) -> str:
+    """SQL for the first day of the month `months` after that of the date `column` + `days` days."""
     if connection.vendor == "postgresql":
-        return f"(date_trunc('month', {column}::timestamp) + interval '{int(months)} month')::date"
-    return f"date({column}, 'start of month', '+{int(months)} months')"
+        return f"(date_trunc('month', ({column} + {int(days)})::timestamp) + interval '{int(months)} month')::date"
+    return f"date({column}, '{int(days):+d} days', 'start of month', '+{int(months)} months')"
 
 
 def _days_from(column: str, days: str, sign: str) -> str:
@@ -65,8 +65,8 @@ def offset_statement(article_ids: list[int], columns: str) -> tuple[str, list]:
         f"SELECT {', '.join('w.' + name.strip() for name in columns.split(','))}, w.subject_path AS w_path, "
         f"o.subject AS o_subject, o.subject_path AS o_path "
         f"FROM {claims} AS o JOIN {claims} AS w ON w.metric = o.metric AND w.as_of_offset IS NOT NULL "
-        f"AND w.time_start >= {_month_start('o.time_start', 0)} AND w.time_start < {_month_start('o.time_start', 2)} "
-        f"AND {_days_from('o.time_start', 'w.as_of_offset', '+')} < {_month_start('w.time_start', 1)} "
+        f"AND w.time_start >= {month_start('o.time_start', 0)} AND w.time_start < {month_start('o.time_start', 2)} "
+        f"AND {_days_from('o.time_start', 'w.as_of_offset', '+')} < {month_start('w.time_start', 1)} "
         f"AND (w.as_of_inferred = %s OR o.time_start < {_days_from('w.as_of', 'w.as_of_offset', '-')}) "
         f"WHERE {others} AND o.as_of_precision = %s AND o.as_of_inferred = %s AND o.subject IS NOT NULL "
         f"AND w.article_id <> o.article_id{fence}"

@@ -25,14 +25,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
 from articles.models import DatePrecision, date_interval
 from claims.extraction.compare import vocabulary
 from claims.models import Claim, ClaimPlace
 from claims.services.conflicts.lookups import _in, _run
-from claims.services.conflicts.offsets import event_statement, offset_day, offset_statement
+from claims.services.conflicts.offsets import event_statement, month_start, offset_day, offset_statement
 
 # How many days from a weekday a report of the figure can be and still speak for it.
 NEAR = 3
@@ -59,15 +59,6 @@ class _Pending:
 _COLUMNS = "id, article_id, metric, subject, as_of, as_of_weekday, as_of_inferred, as_of_offset"
 
 
-def _month_range(column: str, days: int, last: bool) -> str:
-    """SQL for the first day of the month of `column` + `days` days (of the month after it, `last`)."""
-    if connection.vendor == "postgresql":
-        shift = " + interval '1 month'" if last else ""
-        return f"(date_trunc('month', ({column} + {int(days)})::timestamp){shift})::date"
-    shift = ", '+1 month'" if last else ""
-    return f"date({column}, '{int(days):+d} days', 'start of month'{shift})"
-
-
 def weekday_statement(article_ids: list[int]) -> tuple[str, list]:
     """The claims dated by a weekday of their month that detection of these articles bears on:
     their own, and those of other articles whose month is within `NEAR` days of a claim of theirs
@@ -81,8 +72,8 @@ def weekday_statement(article_ids: list[int]) -> tuple[str, list]:
         f"SELECT {_COLUMNS} FROM {claims} WHERE as_of_weekday IS NOT NULL AND {own} "
         f"UNION SELECT {', '.join('w.' + name.strip() for name in _COLUMNS.split(','))} "
         f"FROM {claims} AS o JOIN {claims} AS w ON w.subject = o.subject AND w.as_of_weekday IS NOT NULL "
-        f"AND w.time_start >= {_month_range('o.time_start', -NEAR, False)} "
-        f"AND w.time_start < {_month_range('o.time_start', NEAR, True)} "
+        f"AND w.time_start >= {month_start('o.time_start', 0, -NEAR)} "
+        f"AND w.time_start < {month_start('o.time_start', 1, NEAR)} "
         f"WHERE {others} AND o.as_of_precision = %s AND o.as_of_inferred = %s AND o.subject IS NOT NULL "
         "AND w.article_id <> o.article_id"
     )
