@@ -40,7 +40,7 @@ NEAR = 3
 
 @dataclass(frozen=True, slots=True)
 class _Pending:
-    """A claim dated by a weekday of its month, as stored."""
+    """A claim dated by a weekday of its month, or by the days after an event, as stored."""
 
     id: int
     article: int
