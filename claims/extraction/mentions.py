@@ -64,97 +64,138 @@ def read_mentions(norm: str, language: Language, most: int) -> list[Mention]:
     further than one beyond `most`."""
     found: list[Mention] = []
     precision = getcontext().prec
-    for match in language.mention_re.finditer(norm):
+    scan = language.mention_scan
+    # A character beyond U+FFFF takes four bytes of UTF-16 (see `Document.word_re`).
+    if scan is None or not (norm.isascii() or len(norm.encode("utf-16-le", "surrogatepass")) == 2 * len(norm)):
+        for match in language.mention_re.finditer(norm):
+            if len(found) > most:
+                break
+            kind = match.lastgroup
+            if kind is not None:
+                _read(norm, language, match, kind, match.start(), match.end(), found, precision)
+        return found
+    # `mention_re`'s matches from its two halves (`patterns.mention_scan`), the next of each kind
+    # looked for from where the last mention ended. A digit and a word never start at one
+    # character, so the earlier of the two is the one `mention_re` finds.
+    digit_re, word_re, word_at_re = scan
+    length = len(norm)
+    digit = digit_re.search(norm)
+    digit_start = length if digit is None else digit.start()
+    word = word_at_re.match(norm)
+    word_start = 0
+    if word is None:
+        word = word_re.search(norm)
+        word_start = length if word is None else word.start() + 1
+    while digit is not None or word is not None:
         if len(found) > most:
             break
-        kind = match.lastgroup
-        if kind == "num":
-            core, scale_word, suffix = match.group("numcore", "scale", "suffix")
-            if scale_word is None and suffix is None and core.isdecimal() and len(core) <= precision:
-                # Plain digits (most numbers): the value the general path below computes, directly.
-                found.append(
-                    Mention(
-                        match.start(),
-                        match.end(),
-                        Decimal(core),
-                        "digits",
-                        _ONE,
-                        None,
-                        None,
-                        False,
-                        len(core) == 4 and core.isdigit() and _YEAR_MIN <= int(core) <= _YEAR_MAX,
-                        ["number.digits"],
-                    )
-                )
-                continue
-            value = parse_digits(
-                core,
-                language.decimal_separator,
-                language.reversed_decimal_marks,
-                scaled=scale_word is not None or suffix is not None,
-                groups=language.decimal_mark_groups,
-            )
-            if value is None:
-                continue
-            scale = scale_of(language, scale_word, suffix)
-            end = match.end()
-            rest = match.group("rest") or match.group("glued_rest")
-            if rest is not None:
-                if Decimal(rest) < scale:
-                    value = value * scale + Decimal(rest)
-                    scale = _ONE
-                else:
-                    end = match.end("scale")
-            mention = Mention(match.start(), end, clean(value * scale), "digits", scale=scale)
-            mention.rules.append("number.digits")
-            if scale != _ONE:
-                mention.rules.append("number.scale")
-            mention.year_like = (
-                scale == _ONE and len(core) == 4 and core.isdigit() and _YEAR_MIN <= int(core) <= _YEAR_MAX
-            )
-            found.append(mention)
-        elif kind == "words":
-            run, offset = match.group(), 0
-            # A run may hold several numbers ("قتيلان وثلاثة", two dead and three): each is read
-            # from where the one before it stopped.
-            while offset < len(run):
-                read = read_number_words(language, run[offset:])
-                if read is None:
-                    break
-                value, length = read
-                words = run[offset : offset + length]
-                mention = Mention(match.start() + offset, match.start() + offset + length, value, "words")
-                mention.ambiguous = words.lower() in language.ambiguous_number_words
-                mention.rules.append("number.words")
-                found.append(mention)
-                offset += length
-                if not language.number_values:
-                    # text2num reads the longest number it can; what it leaves is no number.
-                    break
-                while offset < len(run) and run[offset].isspace():
-                    offset += 1
-        elif kind == "vague":
-            vague_scale = language.vague.get(normal_key(match.group()))
-            if vague_scale is None:
-                continue
-            mention = Mention(match.start(), match.end(), None, "vague", lower=2 * vague_scale, qualifier="at_least")
-            mention.rules.append("number.vague")
-            found.append(mention)
-        elif kind == "frac":
-            value = language.fractions.get(normal_key(match.group()))
-            if value is None:
-                continue
-            mention = Mention(match.start(), match.end(), value, "fraction")
-            mention.rules.append("number.fraction")
-            found.append(mention)
-        elif kind == "approxw":
-            value = language.approx_words.get(normal_key(match.group()))
-            if value is None:
-                continue
-            mention = Mention(match.start(), match.end(), value, "approx_word", qualifier="approx")
-            mention.rules.append("number.approx_word")
-            found.append(mention)
+        nearest = digit if digit_start < word_start else word
+        assert nearest is not None
+        start = min(digit_start, word_start)
+        kind = nearest.lastgroup
+        assert kind is not None
+        end = nearest.end(kind)
+        _read(norm, language, nearest, kind, start, end, found, precision)
+        if digit_start < end:
+            digit = digit_re.search(norm, end)
+            digit_start = length if digit is None else digit.start()
+        if word_start < end:
+            # A word mention follows the character before it.
+            word = word_re.search(norm, end - 1)
+            word_start = length if word is None else word.start() + 1
     return found
+
+
+def _read(
+    norm: str, language: Language, match: re.Match[str], kind: str, start: int, end: int, found: list[Mention], precision: int
+) -> None:
+    """The mention `match` found at `norm[start:end]`, its kind the name of its group, added to
+    `found` with its value read (if it has one)."""
+    if kind == "num":
+        core, scale_word, suffix = match.group("numcore", "scale", "suffix")
+        if scale_word is None and suffix is None and core.isdecimal() and len(core) <= precision:
+            # Plain digits (most numbers): the value the general path below computes, directly.
+            found.append(
+                Mention(
+                    start,
+                    end,
+                    Decimal(core),
+                    "digits",
+                    _ONE,
+                    None,
+                    None,
+                    False,
+                    len(core) == 4 and core.isdigit() and _YEAR_MIN <= int(core) <= _YEAR_MAX,
+                    ["number.digits"],
+                )
+            )
+            return
+        value = parse_digits(
+            core,
+            language.decimal_separator,
+            language.reversed_decimal_marks,
+            scaled=scale_word is not None or suffix is not None,
+            groups=language.decimal_mark_groups,
+        )
+        if value is None:
+            return
+        scale = scale_of(language, scale_word, suffix)
+        rest = match.group("rest") or match.group("glued_rest")
+        if rest is not None:
+            if Decimal(rest) < scale:
+                value = value * scale + Decimal(rest)
+                scale = _ONE
+            else:
+                end = match.end("scale")
+        mention = Mention(start, end, clean(value * scale), "digits", scale=scale)
+        mention.rules.append("number.digits")
+        if scale != _ONE:
+            mention.rules.append("number.scale")
+        mention.year_like = (
+            scale == _ONE and len(core) == 4 and core.isdigit() and _YEAR_MIN <= int(core) <= _YEAR_MAX
+        )
+        found.append(mention)
+    elif kind == "words":
+        run, offset = norm[start:end], 0
+        # A run may hold several numbers ("قتيلان وثلاثة", two dead and three): each is read
+        # from where the one before it stopped.
+        while offset < len(run):
+            read = read_number_words(language, run[offset:])
+            if read is None:
+                break
+            value, length = read
+            words = run[offset : offset + length]
+            mention = Mention(start + offset, start + offset + length, value, "words")
+            mention.ambiguous = words.lower() in language.ambiguous_number_words
+            mention.rules.append("number.words")
+            found.append(mention)
+            offset += length
+            if not language.number_values:
+                # text2num reads the longest number it can; what it leaves is no number.
+                break
+            while offset < len(run) and run[offset].isspace():
+                offset += 1
+    elif kind == "vague":
+        vague_scale = language.vague.get(normal_key(norm[start:end]))
+        if vague_scale is None:
+            return
+        mention = Mention(start, end, None, "vague", lower=2 * vague_scale, qualifier="at_least")
+        mention.rules.append("number.vague")
+        found.append(mention)
+    elif kind == "frac":
+        value = language.fractions.get(normal_key(norm[start:end]))
+        if value is None:
+            return
+        mention = Mention(start, end, value, "fraction")
+        mention.rules.append("number.fraction")
+        found.append(mention)
+    elif kind == "approxw":
+        value = language.approx_words.get(normal_key(norm[start:end]))
+        if value is None:
+            return
+        mention = Mention(start, end, value, "approx_word", qualifier="approx")
+        mention.rules.append("number.approx_word")
+        found.append(mention)
 
 
 def clean(value: Decimal) -> Decimal:

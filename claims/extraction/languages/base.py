@@ -33,6 +33,7 @@ from claims.extraction.languages.patterns import (
     learn_folds,
     lexicon_characters,
     mapped,
+    mention_scan,
     normal_key,
     prefix_guard,
 )
@@ -257,13 +258,18 @@ class Language:
             if not phrase.split() or not phrase.split()[0][:1].isalpha():
                 raise ValueError(f"{self.code}: {phrase!r} must start with a letter")
         first_class = prefix_guard(word_phrases)
-        pattern = (
-            rf"(?=[\d+(])(?:"
-            rf"(?P<date>{dmy}|{iso}|{numeric})"
-            rf"|(?P<clock>{clock})"
-            rf"|(?P<phone>{phone})"
-            rf"|(?P<num>{num}))"
-            rf"|{first_class}(?:"
+        # Each kind behind a look at what all of its forms need, so that most numbers skip it at
+        # once: a run of one or two digits (a day, a month, an hour; "2023" is none), a sign or
+        # bracket, a leading zero or a separator after two to four digits (a phone number). A date
+        # of one or two digits and an ISO date (four) never both match, so their order is free.
+        digit_kinds = (
+            rf"(?P<date>(?=\d\d?(?!\d))(?:{dmy}|{numeric})|{iso})"
+            rf"|(?P<clock>(?=\d\d?(?!\d)){clock})"
+            rf"|(?P<phone>(?=[+(0]|\d{{2,4}}[ .-]\d)(?:{phone}))"
+            rf"|(?P<num>{num})"
+        )
+        word_kinds = (
+            rf"{first_class}(?:"
             # "October 7, 2023": a date as much as "7 October", consumed the same way.
             rf"(?P<month_date>{mdy})"
             rf"|(?P<vague>{vague})"
@@ -271,7 +277,12 @@ class Language:
             rf"|(?P<frac>{fractions})"
             rf"|(?P<words>{words}))"
         )
-        self.mention_re = re.compile(rf"{mention_start}(?:{pattern})", re.IGNORECASE)
+        self.mention_re = re.compile(
+            rf"{mention_start}(?:(?=[\d+(])(?:{digit_kinds})|{word_kinds})", re.IGNORECASE
+        )
+        # The same, as patterns that `re` scans fast (`mentions.read_mentions`); not where a
+        # mention may follow a clitic, inside a word.
+        self.mention_scan = None if clitics else mention_scan(digit_kinds, word_kinds)
 
     @staticmethod
     def _months(data: Mapping[str, Any]) -> list[str]:

@@ -108,15 +108,44 @@ def learn_folds(chars: Iterable[str]) -> None:
 def bmp_word_class() -> str:
     """A character class of every character below U+10000 that `\\w` matches, as ranges: `re` checks
     it in one look-up, where `\\w` asks the Unicode database about each character."""
+    return "[" + _bmp_ranges(r"\w") + "]"
+
+
+def _bmp_ranges(pattern: str) -> str:
     plane = next(_every_character())
     ranges: list[list[int]] = []
-    for char in re.findall(r"\w", plane):
+    for char in re.findall(pattern, plane):
         code = ord(char)
         if ranges and ranges[-1][1] == code - 1:
             ranges[-1][1] = code
         else:
             ranges.append([code, code])
-    return "[" + "".join(f"\\u{low:04x}" + (f"-\\u{high:04x}" if high > low else "") for low, high in ranges) + "]"
+    return "".join(f"\\u{low:04x}" + (f"-\\u{high:04x}" if high > low else "") for low, high in ranges)
+
+
+def mention_scan(digit_kinds: str, word_kinds: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The matches of `(?<!\\w)(?:(?=[\\d+(])(?:{digit_kinds})|{word_kinds})` (`Language.mention_re`)
+    in a text of characters below U+10000, as patterns that `re` scans fast: each opens with one
+    case-sensitive class of such characters, which `re` looks every character up in at once, and
+    is entered only at the characters in it (a pattern that opens with a look-behind is entered at
+    every position).
+
+    The digit kinds' pattern opens with a digit, "+" or "(", then looks back to it, checks the
+    word start and matches the kinds there: a match starts where the mention does and the group
+    of its kind ends where it ends. The word kinds' pattern opens with the character before the
+    mention, one that is not a word character; the third matches the word kinds at the text's start.
+    """
+    return (
+        re.compile(rf"(?-i:[{_BMP_DIGITS}+(])(?<=(?<!\w)(?=(?:{digit_kinds}))[\s\S])", re.IGNORECASE),
+        re.compile(rf"(?-i:{_BMP_NOT_WORD})(?={word_kinds})", re.IGNORECASE),
+        re.compile(word_kinds, re.IGNORECASE),
+    )
+
+
+# The characters below U+10000 that `\w` does not match, as a class, and those that `\d` matches,
+# as ranges of one (for `mention_scan`).
+_BMP_NOT_WORD = "[^" + _bmp_ranges(r"\w") + "]"
+_BMP_DIGITS = _bmp_ranges(r"\d")
 
 
 def folds(char: str) -> str:
@@ -326,16 +355,20 @@ def prefix_guard(phrases: Iterable[str], depth: int = _GUARD_DEPTH) -> str:
     def emit(node: dict[Any, Any]) -> str:
         if _END in node:
             return ""
-        branches = []
+        # Lower-case letters first: `re` tries the branches in order, and most words are written
+        # in lower case (the order decides nothing else: the branches start with different
+        # characters).
+        branches: list[tuple[bool, str]] = []
         for (cased, chars), child in sorted(node.items()):
             rest = emit(child)
             if not cased:
-                branches.append(chars + rest)
+                branches.append((False, chars + rest))
             elif len(node) > 1:
-                branches += [f"(?-i:{re.escape(char)}){rest}" for char in chars]
+                branches += [(not char.islower(), f"(?-i:{re.escape(char)}){rest}") for char in chars]
             else:
-                branches.append("(?-i:[" + "".join(map(re.escape, chars)) + "])" + rest)
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+                branches.append((False, "(?-i:[" + "".join(map(re.escape, chars)) + "])" + rest))
+        ordered = [branch for _, branch in sorted(branches, key=lambda item: item[0])]
+        return ordered[0] if len(ordered) == 1 else "(?:" + "|".join(ordered) + ")"
 
     if not trie or _END in trie:
         return ""
