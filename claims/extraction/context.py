@@ -8,12 +8,16 @@ import re
 from claims.extraction.document import CLAUSE_PUNCTUATION, Document, bisect_left, bracketed
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
+from claims.extraction.languages.patterns import folds
 from claims.extraction.languages.words import WordInfo
 from claims.extraction.mentions import Mention
 
 # Words read after a number to find its head noun and metric, and before it to find its metric.
 _AFTER_TOKENS = 12
 _BEFORE_TOKENS = 20
+# What `PhraseEnds.code` says of a word: no phrase ends with it, some phrase does, or only a filler
+# that is one whole word does.
+_NO_END, _END, _FILLER_END = 0, 1, 2
 
 
 class Context:
@@ -131,3 +135,102 @@ class Context:
             self._before = self._tokens[first:last]
             self._before_infos = self._infos[first:last]
         return self._before, self._before_infos
+
+
+def is_word_char(char: str) -> bool:
+    """Whether `re` reads the character as `\\w`."""
+    return char.isalnum() or char == "_"
+
+
+class _Spelling:
+    """A word of the lexicon as `re` compares it under IGNORECASE: the characters each of its
+    characters matches, and whether more word characters may follow (a stem)."""
+
+    __slots__ = ("chars", "stem")
+
+    def __init__(self, word: str, stem: bool) -> None:
+        self.chars = [folds(char) for char in word]
+        self.stem = stem
+
+    def matches(self, text: str) -> bool:
+        chars = self.chars
+        if len(text) < len(chars) or (len(text) > len(chars) and not self.stem):
+            return False
+        for index in range(len(chars)):
+            if text[index] not in chars[index]:
+                return False
+        return all(is_word_char(char) for char in text[len(chars) :])
+
+
+class PhraseEnds:
+    """The words a cue phrase of the lexicon can end with, for a cheap test before a pattern that
+    must match right before a number (phrases of the lexicon, then fillers, then spaces, then `\\Z`).
+
+    Such a match ends with the last word of a phrase, or with its last character when that is no
+    word character; a text whose last word is neither needs no search. Each word is compared once,
+    character by character as `re` compares it under IGNORECASE (`patterns.folds`), and remembered.
+    """
+
+    def __init__(self, phrases: list[str], fillers: list[str]) -> None:
+        self._ends: list[_Spelling] = []
+        self._fillers: list[_Spelling] = []
+        # A phrase ending with any word ("_", or a stem ending in a non-word character) can end anywhere.
+        self.anywhere = False
+        for index, phrase in enumerate(phrases + fillers):
+            words = phrase.split()
+            if not words:
+                continue
+            last = words[-1]
+            stem = last.endswith("*")
+            body = last[:-1] if stem else last
+            if last == "_" or not body or (stem and not is_word_char(body[-1])):
+                self.anywhere = True
+                continue
+            if not is_word_char(body[-1]):
+                self._ends.append(_Spelling(body[-1], False))
+                continue
+            start = len(body)
+            while start > 0 and is_word_char(body[start - 1]):
+                start -= 1
+            spelling = _Spelling(body[start:], stem)
+            if index >= len(phrases) and not stem and len(words) == 1 and start == 0:
+                # A filler of one whole word, which the words before it must lead up to.
+                self._fillers.append(spelling)
+            else:
+                self._ends.append(spelling)
+        self._memo: dict[str, int] = {}
+
+    def code(self, word: str) -> int:
+        found = self._memo.get(word)
+        if found is None:
+            if any(spelling.matches(word) for spelling in self._ends):
+                found = _END
+            elif any(spelling.matches(word) for spelling in self._fillers):
+                found = _FILLER_END
+            else:
+                found = _NO_END
+            if len(self._memo) < 100_000:
+                self._memo[word] = found
+        return found
+    def may_end(self, norm: str, low: int, end: int) -> bool:
+        """False when no phrase, with fillers after it, ends in `norm[low:end]` before spaces only:
+        the pattern cannot match there. True when it may."""
+        if self.anywhere:
+            return True
+        position = end
+        while True:
+            while position > low and norm[position - 1].isspace():
+                position -= 1
+            if position <= low:
+                return False
+            start = position - 1
+            if is_word_char(norm[start]):
+                while start > low and is_word_char(norm[start - 1]):
+                    start -= 1
+            code = self.code(norm[start:position])
+            if code != _FILLER_END:
+                return code == _END
+            # A filler follows spaces, after a phrase or another filler.
+            if start <= low or not norm[start - 1].isspace():
+                return False
+            position = start

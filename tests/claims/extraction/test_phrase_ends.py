@@ -1,0 +1,55 @@
+"""`context.PhraseEnds`, the test that lets the engine skip a qualifier search, never skips one that
+would match: wherever `Language.qualifier_re` matches right before a number, `may_end` says it may."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from claims.extraction.languages.registry import available_languages, get_language
+from claims.extraction.values import _qualifier_ends
+
+TRICKY = ("ſ", "\u212a", "\u0130", "\u0131", "ß", "É", "é", "-", "'", " ", "\u00a0", "_", "1", ".", ",")
+
+
+def _variant(rng: random.Random, phrase: str) -> str:
+    """The phrase in a random case, a letter now and then swapped for one case folding relates to it."""
+    chars = []
+    for char in phrase:
+        roll = rng.random()
+        if char == "s" and roll < 0.1:
+            chars.append("ſ")
+        elif char in "kK" and roll < 0.1:
+            chars.append("\u212a")
+        elif char in "iI" and roll < 0.1:
+            chars.append(rng.choice("\u0130\u0131"))
+        else:
+            chars.append(char.upper() if roll < 0.5 else char.lower())
+    return "".join(chars)
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_may_end_wherever_the_qualifier_pattern_matches(code: str) -> None:
+    language = get_language(code)
+    ends = _qualifier_ends(language)
+    qualifiers = language.data.get("qualifiers", {})
+    phrases = [phrase for phrases in qualifiers.values() for phrase in phrases]
+    fillers = list(qualifiers.get("fillers", [])) or [""]
+    words = [word for phrase in phrases for word in phrase.split()] + list(TRICKY)
+    rng = random.Random(code)
+    matched = 0
+    for _ in range(3000):
+        before = " ".join(rng.choice(words) for _ in range(rng.randrange(3)))
+        middle = [_variant(rng, rng.choice(phrases))] + [
+            _variant(rng, rng.choice(fillers)) for _ in range(rng.randrange(3))
+        ]
+        gap = rng.choice(["", " ", "  ", "\u00a0", rng.choice(TRICKY)])
+        text = f"{before} {' '.join(middle)}{gap}300"
+        end = text.rindex("300")
+        for low in (0, max(0, end - 48), rng.randrange(end + 1)):
+            found = language.qualifier_re.search(text, low, end)
+            if found is not None:
+                matched += 1
+                assert ends.may_end(text, low, end), (text, low)
+    assert matched > 1000
