@@ -234,3 +234,77 @@ class PhraseEnds:
             if start <= low or not norm[start - 1].isspace():
                 return False
             position = start
+
+
+class PhraseWords:
+    """One word of each cue phrase that every match of the phrase holds as a whole word of the text,
+    for a cheap test before searching a sentence for a pattern of the phrases that starts and ends
+    at word boundaries (`patterns.bounded_words`): a sentence none of whose words is one of them
+    holds no match.
+
+    The word kept is the phrase's longest (the rarest, as a rule); words are compared as in
+    `PhraseEnds`, and only those of a length and first character some phrase's word has.
+    """
+
+    def __init__(self, phrases: list[str]) -> None:
+        self._words: list[_Spelling] = []
+        # A phrase that holds no whole word of its own ("_") can match anywhere.
+        self.anywhere = False
+        lengths: set[int] = set()
+        firsts: set[str] = set()
+        self._stem_length = 1 << 30
+        for phrase in phrases:
+            stem = phrase.endswith("*")
+            body = phrase[:-1] if stem else phrase
+            # Each run of word characters, and whether a stem's "*" lets it run on.
+            runs: list[tuple[str, bool]] = []
+            words = body.split()
+            for index, word in enumerate(words):
+                if word == "_":
+                    continue
+                start = 0
+                while start < len(word):
+                    end = start
+                    while end < len(word) and is_word_char(word[end]):
+                        end += 1
+                    if end > start:
+                        runs.append((word[start:end], stem and index == len(words) - 1 and end == len(word)))
+                    start = end + 1
+            whole = [run for run, open_ended in runs if not open_ended]
+            if whole:
+                word = max(whole, key=len)
+                self._words.append(_Spelling(word, False))
+                lengths.add(len(word))
+            elif runs:
+                word = runs[0][0]
+                self._words.append(_Spelling(word, True))
+                self._stem_length = min(self._stem_length, len(word))
+            else:
+                self.anywhere = True
+                continue
+            firsts.update(folds(word[0]))
+        self._lengths = [length in lengths for length in range(max(lengths, default=0) + 1)]
+        self._firsts = "".join(sorted(firsts))
+        self._memo: dict[str, bool] = {}
+
+    def held(self, word: str) -> bool:
+        found = self._memo.get(word)
+        if found is None:
+            found = any(spelling.matches(word) for spelling in self._words)
+            if len(self._memo) < 100_000:
+                self._memo[word] = found
+        return found
+
+    def may_hold(self, norm: str, starts: list[int], ends: list[int]) -> bool:
+        """False when none of the words (at `starts`, to `ends`) is a phrase's word: no phrase can
+        match among them. True when one may."""
+        if self.anywhere:
+            return True
+        lengths, firsts, stem_length = self._lengths, self._firsts, self._stem_length
+        for index in range(len(starts)):
+            start = starts[index]
+            length = ends[index] - start
+            if (length < len(lengths) and lengths[length]) or length >= stem_length:
+                if norm[start] in firsts and self.held(norm[start : ends[index]]):
+                    return True
+        return False

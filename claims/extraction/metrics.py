@@ -14,7 +14,7 @@ from claims.extraction.clauses import BEFORE_METRICS as _BEFORE_METRICS
 from claims.extraction.clauses import metric_around as _metric_around
 from claims.extraction.clauses import subject_verb_metric as _subject_verb_metric
 from claims.extraction.combined import combined_count, listed_after_count
-from claims.extraction.context import Context
+from claims.extraction.context import Context, PhraseWords
 from claims.extraction.document import PHRASE_END, WORD, Document, bisect_left, bracketed
 from claims.extraction.draft import Draft
 from claims.extraction.durations import join_durations, read_duration
@@ -367,19 +367,33 @@ def _is_baseline(context: Context) -> bool:
     sentence = draft.sentence
     found = doc.baselines.get(sentence)
     if found is None:
-        found = doc.baselines[sentence] = (
-            context.language.baseline_re.search(norm, sentence, doc.ends[sentence]) is not None
-        )
+        # Most sentences hold none of the words a baseline phrase needs, and need no search.
+        found = doc.baselines[sentence] = _baseline_words(context.language).may_hold(
+            norm, doc.words(sentence)[1], doc.word_ends(sentence)
+        ) and (context.language.baseline_re.search(norm, sentence, doc.ends[sentence]) is not None)
     if not found:
         return False
     start, end = doc.bounds(sentence)
     start = max(start, norm.rfind(";", start, draft.start) + 1)
     stop = norm.find(";", draft.number_end, end)
+    if start == sentence and stop == -1:
+        return True
     span = (start, end if stop == -1 else stop)
     found = doc.baselines.get(span)
     if found is None:
         found = doc.baselines[span] = context.language.baseline_re.search(norm, *span) is not None
     return found
+
+
+# The words each language's baseline phrases need (`Language.baseline_re`).
+_BASELINE_WORDS: dict[Language, PhraseWords] = {}
+
+
+def _baseline_words(language: Language) -> PhraseWords:
+    words = _BASELINE_WORDS.get(language)
+    if words is None:
+        words = _BASELINE_WORDS[language] = PhraseWords(list(language.data.get("cues", {}).get("baseline", [])))
+    return words
 
 
 def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> None:

@@ -1,5 +1,6 @@
-"""`context.PhraseEnds`, the test that lets the engine skip a qualifier search, never skips one that
-would match: wherever `Language.qualifier_re` matches right before a number, `may_end` says it may."""
+"""The tests that let the engine skip a search never skip one that would match: wherever
+`Language.qualifier_re` matches right before a number, `context.PhraseEnds.may_end` says it may;
+wherever `Language.baseline_re` matches in a sentence, `context.PhraseWords.may_hold` says it may."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import random
 import pytest
 
 from claims.extraction.languages.registry import available_languages, get_language
+from claims.extraction.document import WORD
+from claims.extraction.metrics import _baseline_words
 from claims.extraction.values import _qualifier_ends
 
 TRICKY = ("ſ", "\u212a", "\u0130", "\u0131", "ß", "É", "é", "-", "'", " ", "\u00a0", "_", "1", ".", ",")
@@ -53,3 +56,24 @@ def test_may_end_wherever_the_qualifier_pattern_matches(code: str) -> None:
                 matched += 1
                 assert ends.may_end(text, low, end), (text, low)
     assert matched > 1000
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_may_hold_wherever_the_baseline_pattern_matches(code: str) -> None:
+    language = get_language(code)
+    words = _baseline_words(language)
+    phrases = list(language.data.get("cues", {}).get("baseline", []))
+    pool = [word for phrase in phrases for word in phrase.split()] + list(TRICKY)
+    rng = random.Random(code)
+    matched = 0
+    for _ in range(3000):
+        parts = [rng.choice(pool) for _ in range(rng.randrange(4))]
+        parts.insert(rng.randrange(len(parts) + 1), _variant(rng, rng.choice(phrases)).replace("*", "x"))
+        text = rng.choice(["", " ", "a"]).join(parts)
+        low, high = rng.randrange(3), len(text) - rng.randrange(3)
+        tokens = list(WORD.finditer(text, low, high))
+        found = language.baseline_re.search(text, low, high)
+        if found is not None:
+            matched += 1
+            assert words.may_hold(text, [t.start() for t in tokens], [t.end() for t in tokens]), (text, low, high)
+    assert matched > 300
