@@ -14,7 +14,8 @@ from claims.extraction.clauses import BEFORE_METRICS as _BEFORE_METRICS
 from claims.extraction.clauses import metric_around as _metric_around
 from claims.extraction.clauses import subject_verb_metric as _subject_verb_metric
 from claims.extraction.combined import combined_count, listed_after_count
-from claims.extraction.context import Context, PhraseWords
+from claims.extraction.context import Context
+from claims.extraction.cues import PhraseWords
 from claims.extraction.document import PHRASE_END, WORD, Document, bisect_left, bracketed
 from claims.extraction.draft import Draft
 from claims.extraction.durations import join_durations, read_duration

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from claims.extraction.context import PhraseEnds
+from claims.extraction.cues import PhraseEnds
 from claims.extraction.document import PHRASE_END, WORD, Document
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import _QUALIFIER_KINDS, Language

@@ -1,19 +1,32 @@
 """The tests that let the engine skip a search never skip one that would match: wherever
-`Language.qualifier_re` matches right before a number, `context.PhraseEnds.may_end` says it may;
-wherever `Language.baseline_re` matches in a sentence, `context.PhraseWords.may_hold` says it may."""
+`Language.qualifier_re` matches right before a number, `cues.PhraseEnds.may_end` says it may;
+and so wherever `Language.not_claim_before_re` does; wherever `Language.baseline_re` matches in a
+sentence, `cues.PhraseWords.may_hold` says it may."""
 
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
+from claims.extraction.languages import patterns
+
 from claims.extraction.languages.registry import available_languages, get_language
 from claims.extraction.document import WORD
+from claims.extraction.mentions import _NUMBER_SIGNS, _not_claim_ends
 from claims.extraction.metrics import _baseline_words
 from claims.extraction.values import _qualifier_ends
 
 TRICKY = ("ſ", "\u212a", "\u0130", "\u0131", "ß", "É", "é", "-", "'", " ", "\u00a0", "_", "1", ".", ",")
+
+
+def test_a_character_without_case_matches_only_itself_under_ignorecase() -> None:
+    """What `cues._matching` relies on: every character that matches a cased one is cased."""
+    everything = "".join(patterns._every_character())
+    cased = [char for char in everything if char.lower() != char or char.upper() != char]
+    union = re.compile("[" + "".join(map(re.escape, cased)) + "]", re.IGNORECASE)
+    assert all(char.lower() != char or char.upper() != char for char in set(union.findall(everything)))
 
 
 def _variant(rng: random.Random, phrase: str) -> str:
@@ -76,4 +89,26 @@ def test_may_hold_wherever_the_baseline_pattern_matches(code: str) -> None:
         if found is not None:
             matched += 1
             assert words.may_hold(text, [t.start() for t in tokens], [t.end() for t in tokens]), (text, low, high)
+    assert matched > 300
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_may_end_wherever_the_not_claim_pattern_matches(code: str) -> None:
+    language = get_language(code)
+    ends = _not_claim_ends(language)
+    phrases = list(language.data.get("cues", {}).get("not_claim_before", []))
+    words = [word for phrase in phrases for word in phrase.split()] + list(TRICKY)
+    rng = random.Random(code)
+    matched = 0
+    for _ in range(3000):
+        before = " ".join(rng.choice(words) for _ in range(rng.randrange(3)))
+        sign = rng.choice(["", "", rng.choice(_NUMBER_SIGNS), _variant(rng, rng.choice(_NUMBER_SIGNS))])
+        middle = _variant(rng, rng.choice(phrases)) + rng.choice(["", " "]) + sign
+        gap = rng.choice(["", " ", "  ", "\u00a0", rng.choice(TRICKY)])
+        text = f"{before} {middle}{gap}300"
+        end = text.rindex("300")
+        for low in (0, max(0, end - 48), rng.randrange(end + 1)):
+            if language.not_claim_before_re.search(text, low, end) is not None:
+                matched += 1
+                assert ends.may_end(text, low, end), (text, low)
     assert matched > 300
