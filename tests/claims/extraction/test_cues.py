@@ -1,7 +1,7 @@
 """The tests that let the engine skip a search never skip one that would match: wherever
 `Language.qualifier_re` matches right before a number, `cues.PhraseEnds.may_end` says it may;
-and so wherever `Language.not_claim_before_re` does; wherever `Language.baseline_re` matches in a
-sentence, `cues.PhraseWords.may_hold` says it may."""
+and so wherever `Language.not_claim_before_re` does; wherever `Language.baseline_re` or
+`Language.vote_context_re` matches in a sentence, `cues.PhraseWords.may_hold` says it may."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from claims.extraction.languages import patterns
 
 from claims.extraction.languages.registry import available_languages, get_language
-from claims.extraction.document import WORD
+from claims.extraction.document import WORD, _vote_words
 from claims.extraction.mentions import _NUMBER_SIGNS, _not_claim_ends
 from claims.extraction.metrics import _baseline_words
 from claims.extraction.values import _qualifier_ends
@@ -71,11 +71,20 @@ def test_may_end_wherever_the_qualifier_pattern_matches(code: str) -> None:
     assert matched > 1000
 
 
+def _vote_phrases(data: dict) -> list[str]:
+    phrases = [*data.get("votes", {}).get("context", []), *data.get("bodies", {})]
+    return phrases + [clitic + phrase for clitic in data.get("clitics", []) for phrase in phrases]
+
+
 @pytest.mark.parametrize("code", available_languages())
-def test_may_hold_wherever_the_baseline_pattern_matches(code: str) -> None:
+@pytest.mark.parametrize("kind", ["baseline", "vote"])
+def test_may_hold_wherever_the_sentence_pattern_matches(code: str, kind: str) -> None:
     language = get_language(code)
-    words = _baseline_words(language)
-    phrases = list(language.data.get("cues", {}).get("baseline", []))
+    if kind == "baseline":
+        words, pattern = _baseline_words(language), language.baseline_re
+        phrases = list(language.data.get("cues", {}).get("baseline", []))
+    else:
+        words, pattern, phrases = _vote_words(language), language.vote_context_re, _vote_phrases(language.data)
     pool = [word for phrase in phrases for word in phrase.split()] + list(TRICKY)
     rng = random.Random(code)
     matched = 0
@@ -85,8 +94,7 @@ def test_may_hold_wherever_the_baseline_pattern_matches(code: str) -> None:
         text = rng.choice(["", " ", "a"]).join(parts)
         low, high = rng.randrange(3), len(text) - rng.randrange(3)
         tokens = list(WORD.finditer(text, low, high))
-        found = language.baseline_re.search(text, low, high)
-        if found is not None:
+        if pattern.search(text, low, high) is not None:
             matched += 1
             assert words.may_hold(text, [t.start() for t in tokens], [t.end() for t in tokens]), (text, low, high)
     assert matched > 300
