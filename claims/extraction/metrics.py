@@ -15,7 +15,7 @@ from claims.extraction.clauses import metric_around as _metric_around
 from claims.extraction.clauses import subject_verb_metric as _subject_verb_metric
 from claims.extraction.combined import combined_count, listed_after_count
 from claims.extraction.context import Context
-from claims.extraction.cues import PhraseWords
+from claims.extraction.cues import PhraseEnds, PhraseWords
 from claims.extraction.document import PHRASE_END, WORD, Document, bisect_left, bracketed
 from claims.extraction.draft import Draft
 from claims.extraction.durations import join_durations, read_duration
@@ -40,9 +40,18 @@ _DECIMAL_WRITTEN = re.compile(r"\d+[.,]\d{1,2}")
 def is_measure(norm: str, draft: Draft) -> bool:
     """A number written with decimals that counts nothing ("a 6.9-magnitude quake"): a measure,
     which does not end the words read before the next number."""
-    return (draft.metric is None or METRIC_UNITS.get(draft.metric) in _WHOLE_UNITS) and (
-        _DECIMAL_WRITTEN.fullmatch(norm, draft.number_start, draft.number_end) is not None
+    return (draft.metric is None or METRIC_UNITS.get(draft.metric) in _WHOLE_UNITS) and _decimal_written(
+        norm, draft.number_start, draft.number_end
     )
+
+
+def _decimal_written(norm: str, start: int, end: int) -> bool:
+    """Whether `norm[start:end]` is written with decimals (`_DECIMAL_WRITTEN`)."""
+    # Its separator stands one or two characters before its end: a look that spares most numbers
+    # the pattern.
+    if end - start < 3 or (norm[end - 2] not in ".," and norm[end - 3] not in ".,"):
+        return False
+    return _DECIMAL_WRITTEN.fullmatch(norm, start, end) is not None
 
 
 def read_metric(context: Context, vote_side: str | None) -> bool:
@@ -313,11 +322,25 @@ def _forensic_after(context: Context, head_position: int) -> bool:
 def _is_change(context: Context) -> bool:
     """A change cue right before the number, or a "more" word right after it or its noun."""
     language, draft, norm = context.language, context.draft, context.norm
-    if language.change_before_re is not None and language.change_before_re.search(
-        norm, max(context.window_start, draft.start - PREFIX_CHARS), draft.start
+    prefix_start = max(context.window_start, draft.start - PREFIX_CHARS)
+    if (
+        language.change_before_re is not None
+        and _change_ends(language).may_end(norm, prefix_start, draft.start)
+        and language.change_before_re.search(norm, prefix_start, draft.start)
     ):
         return True
     return language.more_after_re is not None and language.more_after_re.match(norm, draft.end) is not None
+
+
+# The words each language's change cues end with (`Language.change_before_re`).
+_CHANGE_ENDS: dict[Language, PhraseEnds] = {}
+
+
+def _change_ends(language: Language) -> PhraseEnds:
+    ends = _CHANGE_ENDS.get(language)
+    if ends is None:
+        ends = _CHANGE_ENDS[language] = PhraseEnds(list(language.data.get("cues", {}).get("change_before", [])), [])
+    return ends
 
 
 def _verb_after(context: Context, head_position: int) -> bool:
@@ -486,7 +509,7 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
             draft.value is not None
             and (
                 draft.value != draft.value.to_integral_value()
-                or _DECIMAL_WRITTEN.fullmatch(doc.norm, draft.number_start, draft.number_end) is not None
+                or _decimal_written(doc.norm, draft.number_start, draft.number_end)
             )
             and METRIC_UNITS.get(draft.metric or "") in _WHOLE_UNITS
         ):

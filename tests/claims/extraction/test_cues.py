@@ -1,6 +1,6 @@
 """The tests that let the engine skip a search never skip one that would match: wherever
 `Language.qualifier_re` matches right before a number, `cues.PhraseEnds.may_end` says it may;
-and so wherever `Language.not_claim_before_re` does; wherever `Language.baseline_re` or
+and so wherever `Language.not_claim_before_re` or `Language.change_before_re` does; wherever `Language.baseline_re` or
 `Language.vote_context_re` matches in a sentence, `cues.PhraseWords.may_hold` says it may."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from claims.extraction.languages import patterns
 from claims.extraction.languages.registry import available_languages, get_language
 from claims.extraction.document import WORD, _vote_words
 from claims.extraction.mentions import _NUMBER_SIGNS, _not_claim_ends
-from claims.extraction.metrics import _baseline_words
+from claims.extraction.metrics import _baseline_words, _change_ends
 from claims.extraction.values import _qualifier_ends
 
 TRICKY = ("ſ", "\u212a", "\u0130", "\u0131", "ß", "É", "é", "-", "'", " ", "\u00a0", "_", "1", ".", ",")
@@ -101,22 +101,27 @@ def test_may_hold_wherever_the_sentence_pattern_matches(code: str, kind: str) ->
 
 
 @pytest.mark.parametrize("code", available_languages())
-def test_may_end_wherever_the_not_claim_pattern_matches(code: str) -> None:
+@pytest.mark.parametrize("kind", ["not_claim", "change"])
+def test_may_end_wherever_a_cue_pattern_matches(code: str, kind: str) -> None:
     language = get_language(code)
-    ends = _not_claim_ends(language)
-    phrases = list(language.data.get("cues", {}).get("not_claim_before", []))
+    signs = _NUMBER_SIGNS if kind == "not_claim" else [""]
+    ends = _not_claim_ends(language) if kind == "not_claim" else _change_ends(language)
+    pattern = language.not_claim_before_re if kind == "not_claim" else language.change_before_re
+    phrases = list(language.data.get("cues", {}).get(f"{kind}_before", []))
+    if pattern is None or not phrases:
+        return
     words = [word for phrase in phrases for word in phrase.split()] + list(TRICKY)
     rng = random.Random(code)
     matched = 0
     for _ in range(3000):
         before = " ".join(rng.choice(words) for _ in range(rng.randrange(3)))
-        sign = rng.choice(["", "", rng.choice(_NUMBER_SIGNS), _variant(rng, rng.choice(_NUMBER_SIGNS))])
+        sign = rng.choice(["", "", rng.choice(signs), _variant(rng, rng.choice(signs))])
         middle = _variant(rng, rng.choice(phrases)) + rng.choice(["", " "]) + sign
         gap = rng.choice(["", " ", "  ", "\u00a0", rng.choice(TRICKY)])
         text = f"{before} {middle}{gap}300"
         end = text.rindex("300")
         for low in (0, max(0, end - 48), rng.randrange(end + 1)):
-            if language.not_claim_before_re.search(text, low, end) is not None:
+            if pattern.search(text, low, end) is not None:
                 matched += 1
                 assert ends.may_end(text, low, end), (text, low)
     assert matched > 300
