@@ -13,7 +13,8 @@ import pytest
 from claims.extraction.languages import patterns
 
 from claims.extraction.languages.registry import available_languages, get_language
-from claims.extraction.document import WORD, _vote_words
+from claims.extraction.context import CLAUSE_CHARS
+from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, _vote_words
 from claims.extraction.mentions import _NUMBER_SIGNS, _not_claim_ends
 from claims.extraction.metrics import _baseline_words, _change_ends
 from claims.extraction.values import _qualifier_ends
@@ -27,6 +28,13 @@ def test_a_character_without_case_matches_only_itself_under_ignorecase() -> None
     cased = [char for char in everything if char.lower() != char or char.upper() != char]
     union = re.compile("[" + "".join(map(re.escape, cased)) + "]", re.IGNORECASE)
     assert all(char.lower() != char or char.upper() != char for char in set(union.findall(everything)))
+
+
+def test_the_clause_characters_are_the_clause_punctuation() -> None:
+    """`context.CLAUSE_CHARS`, which `Context.before` looks for one by one, are what
+    `document.CLAUSE_PUNCTUATION` matches."""
+    plane = next(patterns._every_character())
+    assert {char for char in plane if CLAUSE_PUNCTUATION.fullmatch(char)} == set(CLAUSE_CHARS)
 
 
 def _variant(rng: random.Random, phrase: str) -> str:
