@@ -5,6 +5,7 @@ words with the lexicon's as `re` does under IGNORECASE (`patterns.folds`), once 
 
 from __future__ import annotations
 
+from claims.extraction.languages.base import _QUALIFIER_KINDS, Language
 from claims.extraction.languages.patterns import folds
 
 # What `PhraseEnds.code` says of a word: no phrase ends with it, some phrase does, or only a filler
@@ -202,3 +203,162 @@ class PhraseWords:
                 if norm[start] in firsts and self.held(norm[start : ends[index]]):
                     return True
         return False
+
+
+class PhraseStarts:
+    """The words a cue phrase of the lexicon can start with, for a cheap test before a pattern that
+    must match right after a number (spaces, then one of the phrases, then a word boundary).
+
+    Such a match starts, after the spaces, with the first word of a phrase, or with its first
+    character when that is no word character.
+    """
+
+    def __init__(self, phrases: list[str]) -> None:
+        self._starts: list[_Spelling] = []
+        # A phrase starting with any word ("_") can start anywhere.
+        self.anywhere = False
+        for phrase in phrases:
+            words = phrase.split()
+            if not words:
+                continue
+            # A stem's "*" lets the phrase's last word run on.
+            stem = len(words) == 1 and phrase.endswith("*")
+            first = words[0][:-1] if stem else words[0]
+            if first == "_" or not first:
+                self.anywhere = True
+                continue
+            if not is_word_char(first[0]):
+                self._starts.append(_Spelling(first[0], False))
+                continue
+            end = 1
+            while end < len(first) and is_word_char(first[end]):
+                end += 1
+            self._starts.append(_Spelling(first[:end], stem and end == len(first)))
+        # What a word must have to be compared: its first character, and a length (unless a stem).
+        self._firsts = "".join(sorted({char for spelling in self._starts for char in spelling.chars[0]}))
+        self._longest = max([len(spelling.chars) for spelling in self._starts], default=0)
+        if any(spelling.stem for spelling in self._starts):
+            self._longest = 1 << 30
+        self._memo: dict[str, bool] = {}
+
+    def starts(self, word: str) -> bool:
+        found = self._memo.get(word)
+        if found is None:
+            found = any(spelling.matches(word) for spelling in self._starts)
+            if len(self._memo) < 100_000:
+                self._memo[word] = found
+        return found
+
+    def may_start(self, norm: str, position: int) -> bool:
+        """False when no phrase starts at `position` after spaces: the pattern cannot match there.
+        True when one may."""
+        if self.anywhere:
+            return True
+        length = len(norm)
+        while position < length and norm[position].isspace():
+            position += 1
+        if position >= length or norm[position] not in self._firsts:
+            return False
+        end = position + 1
+        if is_word_char(norm[position]):
+            # A word longer than every phrase's first word is none of them.
+            limit = min(length, position + self._longest + 1)
+            while end < limit and is_word_char(norm[end]):
+                end += 1
+            if end - position > self._longest:
+                return False
+        return self.starts(norm[position:end])
+
+
+# -- the phrases of each language's patterns, read once per language ------------------------
+
+# The words each language's qualifiers (with their fillers) can end with (`Language.qualifier_re`).
+_QUALIFIER_ENDS: dict[Language, PhraseEnds] = {}
+
+
+def qualifier_ends(language: Language) -> PhraseEnds:
+    ends = _QUALIFIER_ENDS.get(language)
+    if ends is None:
+        qualifiers = language.data.get("qualifiers", {})
+        phrases = [phrase for kind in _QUALIFIER_KINDS for phrase in qualifiers.get(kind, [])]
+        ends = _QUALIFIER_ENDS[language] = PhraseEnds(phrases, list(qualifiers.get("fillers", [])))
+    return ends
+
+
+# The words each language's qualifiers written after a number start with ("or more";
+# `Language.qualifier_after_re`).
+_QUALIFIER_AFTER_STARTS: dict[Language, PhraseStarts] = {}
+
+
+def qualifier_after_starts(language: Language) -> PhraseStarts:
+    starts = _QUALIFIER_AFTER_STARTS.get(language)
+    if starts is None:
+        qualifiers = language.data.get("qualifiers", {})
+        phrases = [phrase for name, listed in qualifiers.items() if name.endswith("_after") for phrase in listed]
+        starts = _QUALIFIER_AFTER_STARTS[language] = PhraseStarts(phrases)
+    return starts
+
+
+# The words that can end a cue of `Language.not_claim_before_re` ("Resolution", "page", "no."),
+# each language's, and the number signs that pattern lets follow one (glued to it or not).
+_NOT_CLAIM_ENDS: dict[Language, PhraseEnds] = {}
+_NUMBER_SIGNS = ["n°", "nº", "no.", "nr.", "#"]
+
+
+def not_claim_ends(language: Language) -> PhraseEnds:
+    ends = _NOT_CLAIM_ENDS.get(language)
+    if ends is None:
+        phrases = list(language.data.get("cues", {}).get("not_claim_before", []))
+        ends = _NOT_CLAIM_ENDS[language] = PhraseEnds(phrases, [], _NUMBER_SIGNS)
+    return ends
+
+
+# The words each language's percent signs, part cues and clock words start with
+# (`Language.after_number_re`).
+_AFTER_NUMBER_STARTS: dict[Language, PhraseStarts] = {}
+
+
+def after_number_starts(language: Language) -> PhraseStarts:
+    starts = _AFTER_NUMBER_STARTS.get(language)
+    if starts is None:
+        cues = language.data.get("cues", {})
+        phrases = ["%", *language.data.get("words", {}).get("percent", [])]
+        phrases += [*cues.get("part_of_after", []), *cues.get("clock_words", [])]
+        starts = _AFTER_NUMBER_STARTS[language] = PhraseStarts(phrases)
+    return starts
+
+
+# The words each language's change cues end with (`Language.change_before_re`).
+_CHANGE_ENDS: dict[Language, PhraseEnds] = {}
+
+
+def change_ends(language: Language) -> PhraseEnds:
+    ends = _CHANGE_ENDS.get(language)
+    if ends is None:
+        ends = _CHANGE_ENDS[language] = PhraseEnds(list(language.data.get("cues", {}).get("change_before", [])), [])
+    return ends
+
+
+# The words each language's baseline phrases need (`Language.baseline_re`).
+_BASELINE_WORDS: dict[Language, PhraseWords] = {}
+
+
+def baseline_words(language: Language) -> PhraseWords:
+    words = _BASELINE_WORDS.get(language)
+    if words is None:
+        words = _BASELINE_WORDS[language] = PhraseWords(list(language.data.get("cues", {}).get("baseline", [])))
+    return words
+
+
+# The words each language's vote phrases need (`Language.vote_context_re`: a ballot word or a
+# voting body, bare or with a clitic glued to its front).
+_VOTE_WORDS: dict[Language, PhraseWords] = {}
+
+
+def vote_words(language: Language) -> PhraseWords:
+    words = _VOTE_WORDS.get(language)
+    if words is None:
+        phrases = [*language.data.get("votes", {}).get("context", []), *language.data.get("bodies", {}).keys()]
+        phrases += [clitic + phrase for clitic in language.data.get("clitics", []) for phrase in phrases]
+        words = _VOTE_WORDS[language] = PhraseWords(phrases)
+    return words

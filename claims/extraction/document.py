@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from claims.extraction.cues import PhraseWords
+from claims.extraction.cues import vote_words
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.patterns import bmp_word_class
 from claims.extraction.languages.words import WordInfo
@@ -67,20 +67,6 @@ def bracketed(norm: str, start: int, end: int) -> bool:
     """Whether the number at `norm[start:end]` stands alone in brackets ("(212) people"): the
     brackets set it off without ending its phrase."""
     return start > 0 and norm[start - 1] == "(" and norm.startswith(")", end)
-
-
-# The words each language's vote phrases need (`Language.vote_context_re`: a ballot word or a
-# voting body, bare or with a clitic glued to its front).
-_VOTE_WORDS: dict[Language, PhraseWords] = {}
-
-
-def _vote_words(language: Language) -> PhraseWords:
-    words = _VOTE_WORDS.get(language)
-    if words is None:
-        phrases = [*language.data.get("votes", {}).get("context", []), *language.data.get("bodies", {}).keys()]
-        phrases += [clitic + phrase for clitic in language.data.get("clitics", []) for phrase in phrases]
-        words = _VOTE_WORDS[language] = PhraseWords(phrases)
-    return words
 
 
 class Document:
@@ -221,7 +207,7 @@ class Document:
             # A sentence whose words are read already is searched only if it holds a vote phrase's word.
             words = self._words.get(sentence)
             found = self._votes[sentence] = (
-                (words is None or _vote_words(self.language).may_hold(self.norm, words[1], self._word_ends[sentence]))
+                (words is None or vote_words(self.language).may_hold(self.norm, words[1], self._word_ends[sentence]))
                 and self.language.vote_context_re.search(self.norm, sentence, self.ends[sentence]) is not None
                 # A vote word the pattern misses as written ("وصوّتت", a vowel mark inside it).
                 or (self.language.vocabulary.has_ignored and any(info.vote_context for info in self.words(sentence)[2]))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, getcontext
 
-from claims.extraction.cues import PhraseEnds
+from claims.extraction.cues import not_claim_ends
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.patterns import normal_key
 from claims.extraction.numbers import parse_digits, read_number_words, scale_of
@@ -165,20 +165,6 @@ def clean(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-# The words that can end a cue of `Language.not_claim_before_re` ("Resolution", "page", "no."),
-# each language's, and the number signs that pattern lets follow one (glued to it or not).
-_NOT_CLAIM_ENDS: dict[Language, PhraseEnds] = {}
-_NUMBER_SIGNS = ["n°", "nº", "no.", "nr.", "#"]
-
-
-def _not_claim_ends(language: Language) -> PhraseEnds:
-    ends = _NOT_CLAIM_ENDS.get(language)
-    if ends is None:
-        phrases = list(language.data.get("cues", {}).get("not_claim_before", []))
-        ends = _NOT_CLAIM_ENDS[language] = PhraseEnds(phrases, [], _NUMBER_SIGNS)
-    return ends
-
-
 def excluded(norm: str, language: Language, mention: Mention, sentence_start: int) -> bool:
     """Whether digits name something rather than count it: a resolution or page number, a number
     glued to a name ("F-16"), a code, a clock time, a list item's number, an ordinal, a byline's age."""
@@ -186,7 +172,7 @@ def excluded(norm: str, language: Language, mention: Mention, sentence_start: in
     if mention.kind != "digits":
         return False
     prefix_start = max(sentence_start, start - PREFIX_CHARS)
-    if _not_claim_ends(language).may_end(norm, prefix_start, start) and language.not_claim_before_re.search(
+    if not_claim_ends(language).may_end(norm, prefix_start, start) and language.not_claim_before_re.search(
         norm, prefix_start, start
     ):
         return True

@@ -15,7 +15,7 @@ from claims.extraction.clauses import metric_around as _metric_around
 from claims.extraction.clauses import subject_verb_metric as _subject_verb_metric
 from claims.extraction.combined import combined_count, listed_after_count
 from claims.extraction.context import Context
-from claims.extraction.cues import PhraseEnds, PhraseWords
+from claims.extraction.cues import after_number_starts, baseline_words, change_ends
 from claims.extraction.document import PHRASE_END, WORD, Document, bisect_left, bracketed
 from claims.extraction.draft import Draft
 from claims.extraction.durations import join_durations, read_duration
@@ -59,7 +59,11 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
     it is not a claim at all. `vote_side` is the side a pair of counts gives it (`values.read_value`)."""
     draft, mention, language, norm = context.draft, context.mention, context.language, context.norm
     # A percent sign, a part cue or a clock word right after the number (the first that matches).
-    after = language.after_number_re.match(norm, draft.number_end)
+    after = (
+        language.after_number_re.match(norm, draft.number_end)
+        if after_number_starts(language).may_start(norm, draft.number_end)
+        else None
+    )
     if after is not None and after.lastgroup == "percent":
         draft.metric, draft.noun, draft.unit = "other", "%", "percent"
         draft.end = after.end()
@@ -325,22 +329,11 @@ def _is_change(context: Context) -> bool:
     prefix_start = max(context.window_start, draft.start - PREFIX_CHARS)
     if (
         language.change_before_re is not None
-        and _change_ends(language).may_end(norm, prefix_start, draft.start)
+        and change_ends(language).may_end(norm, prefix_start, draft.start)
         and language.change_before_re.search(norm, prefix_start, draft.start)
     ):
         return True
     return language.more_after_re is not None and language.more_after_re.match(norm, draft.end) is not None
-
-
-# The words each language's change cues end with (`Language.change_before_re`).
-_CHANGE_ENDS: dict[Language, PhraseEnds] = {}
-
-
-def _change_ends(language: Language) -> PhraseEnds:
-    ends = _CHANGE_ENDS.get(language)
-    if ends is None:
-        ends = _CHANGE_ENDS[language] = PhraseEnds(list(language.data.get("cues", {}).get("change_before", [])), [])
-    return ends
 
 
 def _verb_after(context: Context, head_position: int) -> bool:
@@ -392,7 +385,7 @@ def _is_baseline(context: Context) -> bool:
     found = doc.baselines.get(sentence)
     if found is None:
         # Most sentences hold none of the words a baseline phrase needs, and need no search.
-        found = doc.baselines[sentence] = _baseline_words(context.language).may_hold(
+        found = doc.baselines[sentence] = baseline_words(context.language).may_hold(
             norm, doc.words(sentence)[1], doc.word_ends(sentence)
         ) and (context.language.baseline_re.search(norm, sentence, doc.ends[sentence]) is not None)
     if not found:
@@ -407,17 +400,6 @@ def _is_baseline(context: Context) -> bool:
     if found is None:
         found = doc.baselines[span] = context.language.baseline_re.search(norm, *span) is not None
     return found
-
-
-# The words each language's baseline phrases need (`Language.baseline_re`).
-_BASELINE_WORDS: dict[Language, PhraseWords] = {}
-
-
-def _baseline_words(language: Language) -> PhraseWords:
-    words = _BASELINE_WORDS.get(language)
-    if words is None:
-        words = _BASELINE_WORDS[language] = PhraseWords(list(language.data.get("cues", {}).get("baseline", [])))
-    return words
 
 
 def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> None:

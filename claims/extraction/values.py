@@ -11,26 +11,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from claims.extraction.cues import PhraseEnds
+from claims.extraction.cues import qualifier_after_starts, qualifier_ends
 from claims.extraction.document import PHRASE_END, WORD, Document
 from claims.extraction.draft import Draft
-from claims.extraction.languages.base import _QUALIFIER_KINDS, Language
+from claims.extraction.languages.base import Language
 from claims.extraction.mentions import PREFIX_CHARS, Mention, clean
 
 _ONE = Decimal(1)
-# The words each language's qualifiers (with their fillers) can end with (`Language.qualifier_re`).
-_QUALIFIER_ENDS: dict[Language, PhraseEnds] = {}
-
-
-def _qualifier_ends(language: Language) -> PhraseEnds:
-    ends = _QUALIFIER_ENDS.get(language)
-    if ends is None:
-        qualifiers = language.data.get("qualifiers", {})
-        phrases = [phrase for kind in _QUALIFIER_KINDS for phrase in qualifiers.get(kind, [])]
-        ends = _QUALIFIER_ENDS[language] = PhraseEnds(phrases, list(qualifiers.get("fillers", [])))
-    return ends
-
-
 def read_value(
     doc: Document,
     language: Language,
@@ -57,7 +44,7 @@ def read_value(
     qualifier = mention.qualifier or "exact"
     value, lower, upper = mention.value, mention.lower, None
     prefix_start = max(window_start, start - PREFIX_CHARS)
-    if mention.kind in ("digits", "words", "fraction") and _qualifier_ends(language).may_end(norm, prefix_start, start):
+    if mention.kind in ("digits", "words", "fraction") and qualifier_ends(language).may_end(norm, prefix_start, start):
         found = language.qualifier_re.search(norm, prefix_start, start)
         if found is not None and found.lastgroup and found.lastgroup != "exact":
             qualifier = found.lastgroup
@@ -88,7 +75,9 @@ def read_value(
             rules.append("qualifier.range")
     if qualifier == "between":
         qualifier = "exact"
-    after = language.qualifier_after_re.match(norm, end)
+    after = (
+        language.qualifier_after_re.match(norm, end) if qualifier_after_starts(language).may_start(norm, end) else None
+    )
     if after is not None and qualifier == "exact" and mention.kind in ("digits", "words"):
         kind = after.lastgroup or "at_least"
         qualifier = kind

@@ -1,7 +1,9 @@
 """The tests that let the engine skip a search never skip one that would match: wherever
 `Language.qualifier_re` matches right before a number, `cues.PhraseEnds.may_end` says it may;
 and so wherever `Language.not_claim_before_re` or `Language.change_before_re` does; wherever `Language.baseline_re` or
-`Language.vote_context_re` matches in a sentence, `cues.PhraseWords.may_hold` says it may."""
+`Language.vote_context_re` matches in a sentence, `cues.PhraseWords.may_hold` says it may; wherever
+`Language.after_number_re` or `Language.qualifier_after_re` matches after a number,
+`cues.PhraseStarts.may_start` says it may."""
 
 from __future__ import annotations
 
@@ -14,10 +16,17 @@ from claims.extraction.languages import patterns
 
 from claims.extraction.languages.registry import available_languages, get_language
 from claims.extraction.context import CLAUSE_CHARS
-from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, _vote_words
-from claims.extraction.mentions import _NUMBER_SIGNS, _not_claim_ends
-from claims.extraction.metrics import _baseline_words, _change_ends
-from claims.extraction.values import _qualifier_ends
+from claims.extraction.cues import (
+    _NUMBER_SIGNS,
+    after_number_starts,
+    baseline_words,
+    change_ends,
+    not_claim_ends,
+    qualifier_after_starts,
+    qualifier_ends,
+    vote_words,
+)
+from claims.extraction.document import CLAUSE_PUNCTUATION, WORD
 
 TRICKY = ("ſ", "\u212a", "\u0130", "\u0131", "ß", "É", "é", "-", "'", " ", "\u00a0", "_", "1", ".", ",")
 
@@ -56,7 +65,7 @@ def _variant(rng: random.Random, phrase: str) -> str:
 @pytest.mark.parametrize("code", available_languages())
 def test_may_end_wherever_the_qualifier_pattern_matches(code: str) -> None:
     language = get_language(code)
-    ends = _qualifier_ends(language)
+    ends = qualifier_ends(language)
     qualifiers = language.data.get("qualifiers", {})
     phrases = [phrase for phrases in qualifiers.values() for phrase in phrases]
     fillers = list(qualifiers.get("fillers", [])) or [""]
@@ -89,10 +98,10 @@ def _vote_phrases(data: dict) -> list[str]:
 def test_may_hold_wherever_the_sentence_pattern_matches(code: str, kind: str) -> None:
     language = get_language(code)
     if kind == "baseline":
-        words, pattern = _baseline_words(language), language.baseline_re
+        words, pattern = baseline_words(language), language.baseline_re
         phrases = list(language.data.get("cues", {}).get("baseline", []))
     else:
-        words, pattern, phrases = _vote_words(language), language.vote_context_re, _vote_phrases(language.data)
+        words, pattern, phrases = vote_words(language), language.vote_context_re, _vote_phrases(language.data)
     pool = [word for phrase in phrases for word in phrase.split()] + list(TRICKY)
     rng = random.Random(code)
     matched = 0
@@ -113,7 +122,7 @@ def test_may_hold_wherever_the_sentence_pattern_matches(code: str, kind: str) ->
 def test_may_end_wherever_a_cue_pattern_matches(code: str, kind: str) -> None:
     language = get_language(code)
     signs = _NUMBER_SIGNS if kind == "not_claim" else [""]
-    ends = _not_claim_ends(language) if kind == "not_claim" else _change_ends(language)
+    ends = not_claim_ends(language) if kind == "not_claim" else change_ends(language)
     pattern = language.not_claim_before_re if kind == "not_claim" else language.change_before_re
     phrases = list(language.data.get("cues", {}).get(f"{kind}_before", []))
     if pattern is None or not phrases:
@@ -132,4 +141,32 @@ def test_may_end_wherever_a_cue_pattern_matches(code: str, kind: str) -> None:
             if pattern.search(text, low, end) is not None:
                 matched += 1
                 assert ends.may_end(text, low, end), (text, low)
+    assert matched > 300
+
+
+@pytest.mark.parametrize("code", available_languages())
+@pytest.mark.parametrize("kind", ["after_number", "qualifier_after"])
+def test_may_start_wherever_a_pattern_after_the_number_matches(code: str, kind: str) -> None:
+    language = get_language(code)
+    if kind == "after_number":
+        starts, pattern = after_number_starts(language), language.after_number_re
+        cues = language.data.get("cues", {})
+        phrases = ["%", *language.data.get("words", {}).get("percent", [])]
+        phrases += [*cues.get("part_of_after", []), *cues.get("clock_words", [])]
+    else:
+        starts, pattern = qualifier_after_starts(language), language.qualifier_after_re
+        qualifiers = language.data.get("qualifiers", {})
+        phrases = [phrase for name, listed in qualifiers.items() if name.endswith("_after") for phrase in listed]
+    if not phrases:
+        return
+    pool = [word for phrase in phrases for word in phrase.split()] + list(TRICKY)
+    rng = random.Random(code)
+    matched = 0
+    for _ in range(3000):
+        gap = rng.choice(["", " ", "  ", "\u00a0", rng.choice(TRICKY)])
+        after = " ".join(rng.choice(pool) for _ in range(rng.randrange(3)))
+        text = f"300{gap}{_variant(rng, rng.choice(phrases)).replace('*', 'x')}{rng.choice(['', ' ', 'a'])}{after}"
+        if pattern.match(text, 3) is not None:
+            matched += 1
+            assert starts.may_start(text, 3), text
     assert matched > 300
