@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from claims.extraction.document import CLAUSE_PUNCTUATION, Document, bisect_left, bracketed
+from claims.extraction.document import Document, bisect_left, bracketed
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.words import WordInfo
@@ -14,6 +14,10 @@ from claims.extraction.mentions import Mention
 # Words read after a number to find its head noun and metric, and before it to find its metric.
 _AFTER_TOKENS = 12
 _BEFORE_TOKENS = 20
+# The characters `document.CLAUSE_PUNCTUATION` matches (but a comma between digits).
+CLAUSE_CHARS = ",;:()\u00ab\u00bb\"\u201c\u201d\u2014"
+# The same, each a string of its own (read without making one at each look).
+_CLAUSE_CHAR_LIST = list(CLAUSE_CHARS)
 
 
 class Context:
@@ -112,16 +116,37 @@ class Context:
         if self._before is None:
             clause_start = self.window_start
             norm, start = self.norm, self.draft.start
-            for punctuation in CLAUSE_PUNCTUATION.finditer(norm, self.window_start, start):
-                # "Против — 5": a dash standing for "is" right before the number joins its clause.
-                if punctuation.group() in self.language.copulas and not norm[punctuation.end() : start].strip():
+            # The clause opens after the last punctuation before the number that ends one
+            # (`CLAUSE_PUNCTUATION`), looked for backwards, each character by a native search.
+            end = start
+            while True:
+                punctuation = -1
+                for char in _CLAUSE_CHAR_LIST:
+                    found = norm.rfind(char, self.window_start, end)
+                    if found > punctuation:
+                        punctuation = found
+                if punctuation < 0:
+                    break
+                end = punctuation
+                if (
+                    norm[punctuation] == ","
+                    and punctuation > 0
+                    and norm[punctuation - 1].isdecimal()
+                    and punctuation + 1 < start
+                    and norm[punctuation + 1].isdecimal()
+                ):
+                    # "6,4": a separator between digits.
                     continue
-                if punctuation.end() == self.draft.number_start and bracketed(
+                # "Против — 5": a dash standing for "is" right before the number joins its clause.
+                if norm[punctuation] in self.language.copulas and not norm[punctuation + 1 : start].strip():
+                    continue
+                if punctuation + 1 == self.draft.number_start and bracketed(
                     norm, self.draft.number_start, self.draft.number_end
                 ):
                     # "killed (212) people": a number alone in brackets stays in its clause.
                     continue
-                clause_start = punctuation.end()
+                clause_start = punctuation + 1
+                break
             # Most of the clause: "El número de muertos en la Franja de Gaza desde el 7 de octubre
             # supera ya los 18.000" names its metric far before the number.
             last = bisect_left(self._starts, self.draft.start)
@@ -131,3 +156,4 @@ class Context:
             self._before = self._tokens[first:last]
             self._before_infos = self._infos[first:last]
         return self._before, self._before_infos
+

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from claims.extraction.cues import vote_words
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.patterns import bmp_word_class
 from claims.extraction.languages.words import WordInfo
@@ -203,8 +204,11 @@ class Document:
         """Whether the sentence speaks of a vote (a ballot word or a voting body), searched once."""
         found = self._votes.get(sentence)
         if found is None:
+            # A sentence whose words are read already is searched only if it holds a vote phrase's word.
+            words = self._words.get(sentence)
             found = self._votes[sentence] = (
-                self.language.vote_context_re.search(self.norm, sentence, self.ends[sentence]) is not None
+                (words is None or vote_words(self.language).may_hold(self.norm, words[1], self._word_ends[sentence]))
+                and self.language.vote_context_re.search(self.norm, sentence, self.ends[sentence]) is not None
                 # A vote word the pattern misses as written ("وصوّتت", a vowel mark inside it).
                 or (self.language.vocabulary.has_ignored and any(info.vote_context for info in self.words(sentence)[2]))
             )

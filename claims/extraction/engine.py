@@ -92,7 +92,12 @@ def _see_past(norm: str, language: Language, mention: Mention, sentence_start: i
 
 def _storable(draft: Draft) -> bool:
     """Whether the claim's value and bounds fit the claims table (`types.VALUE_MAX`)."""
-    return all(number is None or abs(number) <= VALUE_MAX for number in (draft.value, draft.lower, draft.upper))
+    value, lower, upper = draft.value, draft.lower, draft.upper
+    return (
+        (value is None or abs(value) <= VALUE_MAX)
+        and (lower is None or abs(lower) <= VALUE_MAX)
+        and (upper is None or abs(upper) <= VALUE_MAX)
+    )
 
 
 def _drafts(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, getcontext
 
+from claims.extraction.cues import not_claim_ends
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.patterns import normal_key
 from claims.extraction.numbers import parse_digits, read_number_words, scale_of
@@ -212,7 +213,9 @@ def excluded(norm: str, language: Language, mention: Mention, sentence_start: in
     if mention.kind != "digits":
         return False
     prefix_start = max(sentence_start, start - PREFIX_CHARS)
-    if language.not_claim_before_re.search(norm, prefix_start, start):
+    if not_claim_ends(language).may_end(norm, prefix_start, start) and language.not_claim_before_re.search(
+        norm, prefix_start, start
+    ):
         return True
     # "F-16", "COVID-19": a number glued to a name.
     if start >= 2 and norm[start - 1] == "-" and norm[start - 2].isalpha():

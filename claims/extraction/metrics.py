@@ -15,6 +15,7 @@ from claims.extraction.clauses import metric_around as _metric_around
 from claims.extraction.clauses import subject_verb_metric as _subject_verb_metric
 from claims.extraction.combined import combined_count, listed_after_count
 from claims.extraction.context import Context
+from claims.extraction.cues import after_number_starts, baseline_words, change_ends
 from claims.extraction.document import PHRASE_END, WORD, Document, bisect_left, bracketed
 from claims.extraction.draft import Draft
 from claims.extraction.durations import join_durations, read_duration
@@ -39,9 +40,18 @@ _DECIMAL_WRITTEN = re.compile(r"\d+[.,]\d{1,2}")
 def is_measure(norm: str, draft: Draft) -> bool:
     """A number written with decimals that counts nothing ("a 6.9-magnitude quake"): a measure,
     which does not end the words read before the next number."""
-    return (draft.metric is None or METRIC_UNITS.get(draft.metric) in _WHOLE_UNITS) and (
-        _DECIMAL_WRITTEN.fullmatch(norm, draft.number_start, draft.number_end) is not None
+    return (draft.metric is None or METRIC_UNITS.get(draft.metric) in _WHOLE_UNITS) and _decimal_written(
+        norm, draft.number_start, draft.number_end
     )
+
+
+def _decimal_written(norm: str, start: int, end: int) -> bool:
+    """Whether `norm[start:end]` is written with decimals (`_DECIMAL_WRITTEN`)."""
+    # Its separator stands one or two characters before its end: a look that spares most numbers
+    # the pattern.
+    if end - start < 3 or (norm[end - 2] not in ".," and norm[end - 3] not in ".,"):
+        return False
+    return _DECIMAL_WRITTEN.fullmatch(norm, start, end) is not None
 
 
 def read_metric(context: Context, vote_side: str | None) -> bool:
@@ -49,7 +59,11 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
     it is not a claim at all. `vote_side` is the side a pair of counts gives it (`values.read_value`)."""
     draft, mention, language, norm = context.draft, context.mention, context.language, context.norm
     # A percent sign, a part cue or a clock word right after the number (the first that matches).
-    after = language.after_number_re.match(norm, draft.number_end)
+    after = (
+        language.after_number_re.match(norm, draft.number_end)
+        if after_number_starts(language).may_start(norm, draft.number_end)
+        else None
+    )
     if after is not None and after.lastgroup == "percent":
         draft.metric, draft.noun, draft.unit = "other", "%", "percent"
         draft.end = after.end()
@@ -312,8 +326,11 @@ def _forensic_after(context: Context, head_position: int) -> bool:
 def _is_change(context: Context) -> bool:
     """A change cue right before the number, or a "more" word right after it or its noun."""
     language, draft, norm = context.language, context.draft, context.norm
-    if language.change_before_re is not None and language.change_before_re.search(
-        norm, max(context.window_start, draft.start - PREFIX_CHARS), draft.start
+    prefix_start = max(context.window_start, draft.start - PREFIX_CHARS)
+    if (
+        language.change_before_re is not None
+        and change_ends(language).may_end(norm, prefix_start, draft.start)
+        and language.change_before_re.search(norm, prefix_start, draft.start)
     ):
         return True
     return language.more_after_re is not None and language.more_after_re.match(norm, draft.end) is not None
@@ -367,14 +384,17 @@ def _is_baseline(context: Context) -> bool:
     sentence = draft.sentence
     found = doc.baselines.get(sentence)
     if found is None:
-        found = doc.baselines[sentence] = (
-            context.language.baseline_re.search(norm, sentence, doc.ends[sentence]) is not None
-        )
+        # Most sentences hold none of the words a baseline phrase needs, and need no search.
+        found = doc.baselines[sentence] = baseline_words(context.language).may_hold(
+            norm, doc.words(sentence)[1], doc.word_ends(sentence)
+        ) and (context.language.baseline_re.search(norm, sentence, doc.ends[sentence]) is not None)
     if not found:
         return False
     start, end = doc.bounds(sentence)
     start = max(start, norm.rfind(";", start, draft.start) + 1)
     stop = norm.find(";", draft.number_end, end)
+    if start == sentence and stop == -1:
+        return True
     span = (start, end if stop == -1 else stop)
     found = doc.baselines.get(span)
     if found is None:
@@ -471,7 +491,7 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
             draft.value is not None
             and (
                 draft.value != draft.value.to_integral_value()
-                or _DECIMAL_WRITTEN.fullmatch(doc.norm, draft.number_start, draft.number_end) is not None
+                or _decimal_written(doc.norm, draft.number_start, draft.number_end)
             )
             and METRIC_UNITS.get(draft.metric or "") in _WHOLE_UNITS
         ):

@@ -39,6 +39,7 @@ MODULES = (
     "claims/extraction/mentions.py",
     "claims/extraction/values.py",
     "claims/extraction/context.py",
+    "claims/extraction/cues.py",
     "claims/extraction/nouns.py",
     "claims/extraction/votes.py",
     "claims/extraction/clauses.py",

@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from claims.extraction.cues import qualifier_after_starts, qualifier_ends
 from claims.extraction.document import PHRASE_END, WORD, Document
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
 from claims.extraction.mentions import PREFIX_CHARS, Mention, clean
 
 _ONE = Decimal(1)
-
-
 def read_value(
     doc: Document,
     language: Language,
@@ -44,8 +43,9 @@ def read_value(
     rules = list(mention.rules)
     qualifier = mention.qualifier or "exact"
     value, lower, upper = mention.value, mention.lower, None
-    if mention.kind in ("digits", "words", "fraction"):
-        found = language.qualifier_re.search(norm, max(window_start, start - PREFIX_CHARS), start)
+    prefix_start = max(window_start, start - PREFIX_CHARS)
+    if mention.kind in ("digits", "words", "fraction") and qualifier_ends(language).may_end(norm, prefix_start, start):
+        found = language.qualifier_re.search(norm, prefix_start, start)
         if found is not None and found.lastgroup and found.lastgroup != "exact":
             qualifier = found.lastgroup
             start = found.start()
@@ -75,7 +75,9 @@ def read_value(
             rules.append("qualifier.range")
     if qualifier == "between":
         qualifier = "exact"
-    after = language.qualifier_after_re.match(norm, end)
+    after = (
+        language.qualifier_after_re.match(norm, end) if qualifier_after_starts(language).may_start(norm, end) else None
+    )
     if after is not None and qualifier == "exact" and mention.kind in ("digits", "words"):
         kind = after.lastgroup or "at_least"
         qualifier = kind
