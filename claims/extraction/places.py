@@ -461,11 +461,13 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
     # searched for only in the sentences of claims that name none.
     starts = [mention.start for mention in mentions]
     spans: list[tuple[int, int]] = []
+    words: list[tuple[list[int], list[int]]] = []
     for sentence in sorted({draft.sentence for draft in drafts}):
         start, end = doc.bounds(sentence)
         if not any(not m.role and m.end <= end for m in mentions[bisect_left(starts, start) : bisect_left(starts, end)]):
             spans.append((start, end))
-    mentions = place_finder.add_lower_demonyms(norm, mentions, spans)
+            words.append((doc.words(sentence)[1], doc.word_ends(sentence)))
+    mentions = place_finder.add_lower_demonyms(norm, mentions, spans, words)
     mentions = as_qualified(gazetteer, place_finder, mentions)
     mentions = without_strays(gazetteer, mentions)
     held = held_areas(place_finder, norm, mentions)

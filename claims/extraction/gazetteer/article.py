@@ -37,29 +37,33 @@ def _names_a_country(gazetteer: Gazetteer, places: tuple[int, ...]) -> bool:
 
 
 # By language and gazetteer: the phrases for the areas the opposition holds (words.toml's
-# `held_by_opposition`, "*" standing for a word's ending), and those areas (overlay `held_by`).
-_HELD: dict[tuple[int, str], tuple[re.Pattern[str] | None, tuple[int, ...]]] = {}
+# `held_by_opposition`, "*" standing for a word's ending), compiled only for an article that names
+# those areas' country.
+_HELD: dict[tuple[int, str], re.Pattern[str] | None] = {}
 
 
-def _held(place_finder: Finder) -> tuple[re.Pattern[str] | None, tuple[int, ...]]:
+def _held_places(place_finder: Finder) -> tuple[int, ...]:
+    """The areas the opposition holds (overlay `held_by`)."""
+    return tuple(place_finder.gazetteer.data.get("held", {}).get("opposition", []))
+
+
+def _held(place_finder: Finder) -> re.Pattern[str] | None:
     key = (id(place_finder.gazetteer), place_finder.language)
-    found = _HELD.get(key)
-    if found is None:
-        data = place_finder.gazetteer.data
-        places: tuple[int, ...] = tuple(data.get("held", {}).get("opposition", []))
-        phrases: list[str] = data["words"].get(place_finder.language, {}).get("held_by_opposition", [])
-        pattern: re.Pattern[str] | None = None
-        if phrases and places:
-            alternatives = [
-                phrase_pattern(phrase).replace(r"\*", f"[{WORD_CHARS}]*")
-                for phrase in sorted(phrases, key=len, reverse=True)
-            ]
-            pattern = re.compile(
-                f"(?<![{WORD_CHARS}])(?:" + "|".join(alternatives) + f")(?![{WORD_CHARS}])", re.IGNORECASE
-            )
-        found = (pattern, places)
-        _HELD[key] = found
-    return found
+    if key in _HELD:
+        return _HELD[key]
+    data = place_finder.gazetteer.data
+    phrases: list[str] = data["words"].get(place_finder.language, {}).get("held_by_opposition", [])
+    pattern: re.Pattern[str] | None = None
+    if phrases:
+        alternatives = [
+            phrase_pattern(phrase).replace(r"\*", f"[{WORD_CHARS}]*")
+            for phrase in sorted(phrases, key=len, reverse=True)
+        ]
+        pattern = re.compile(
+            f"(?<![{WORD_CHARS}])(?:" + "|".join(alternatives) + f")(?![{WORD_CHARS}])", re.IGNORECASE
+        )
+    _HELD[key] = pattern
+    return pattern
 
 
 def plain_ids(place_finder: Finder, word: str) -> tuple[str, ...]:
@@ -78,8 +82,8 @@ def held_areas(place_finder: Finder, text: str, mentions: list[PlaceMention]) ->
     zones tenues par l'opposition"; `held_by_opposition` in words.toml) in an article that
     names their country, as mentions; none where the phrase qualifies a place named beside it
     ("rebel-held Idlib"), which stays the place."""
-    pattern, held = _held(place_finder)
-    if pattern is None:
+    held = _held_places(place_finder)
+    if not held:
         return []
     gazetteer = place_finder.gazetteer
     named: set[str] = set()
@@ -91,6 +95,9 @@ def held_areas(place_finder: Finder, text: str, mentions: list[PlaceMention]) ->
             named.update(countries)
     places = tuple(index for index in held if gazetteer.countries[index] in named)
     if not places:
+        return []
+    pattern = _held(place_finder)
+    if pattern is None:
         return []
     ids = tuple([gazetteer.ids[index] for index in places])
     starts = [mention.start for mention in mentions]
