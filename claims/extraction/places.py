@@ -38,7 +38,7 @@ import re
 
 from claims.extraction.document import Document, bisect_left, bisect_right
 from claims.extraction.draft import Draft
-from claims.extraction.gazetteer.article import as_qualified, held_areas, without_strays
+from claims.extraction.gazetteer.article import ArticlePhrases, as_qualified, held_areas, without_strays
 from claims.extraction.gazetteer.finder import Finder, finder
 from claims.extraction.gazetteer.index import Gazetteer, default
 from claims.extraction.gazetteer.normalize import WORD_CHARS, fold_token, token_key
@@ -93,7 +93,7 @@ def _country(gazetteer: Gazetteer, place_id: str) -> str:
 
 
 def _elsewhere(
-    place_finder: Finder, norm: str, draft: Draft, starts: list[int],
+    phrases: ArticlePhrases, draft: Draft, starts: list[int],
     bounds: tuple[int, int, int], mentions: list[PlaceMention],
 ) -> bool:
     """Whether the number is the rest of a country's ("40 dead in the province, 6 elsewhere in the
@@ -102,11 +102,11 @@ def _elsewhere(
     sentence_start, clause_start, clause_end = bounds
     position = bisect_right(starts, draft.number_start)
     following = starts[position] if position < len(starts) else clause_end
-    found = place_finder.elsewhere_at(norm, draft.end, min(clause_end, following))
+    found = phrases.elsewhere_at(draft.end, min(clause_end, following))
     if found >= 0:
         return not any(draft.end <= mention.start < found for mention in mentions)
     previous = starts[position - 2] if position >= 2 else -1
-    return previous < sentence_start and place_finder.elsewhere_at(norm, sentence_start, draft.number_start) >= 0
+    return previous < sentence_start and phrases.elsewhere_at(sentence_start, draft.number_start) >= 0
 
 
 def _subject(
@@ -301,10 +301,13 @@ class _Named:
     way through ("par le point de passage de Rafah") when it names others."""
 
     def __init__(
-        self, mentions: list[PlaceMention], lead_end: int, norm: str, place_finder: Finder, gazetteer: Gazetteer
+        self, mentions: list[PlaceMention], lead_end: int, phrases: ArticlePhrases, gazetteer: Gazetteer
     ) -> None:
+        norm = phrases.text
+        place_finder = phrases.finder
         self.norm = norm
         self.finder = place_finder
+        self.phrases = phrases
         self.mentions = mentions
         self.starts = [mention.start for mention in mentions]
         self.lead = _between(mentions, self.starts, 0, lead_end)
@@ -431,7 +434,7 @@ def _resolution(
         if not clause and len(sentence_mentions) > 0 and not vote:
             relative, parts = _aside(norm, sentence_mentions, stops, bounds, numbers, draft.metric, place_finder)
             # "Nationwide, 9,300 died, 2,100 of them in Hatay": the country of the part's place.
-            if parts and place_finder.says_nationwide(norm, sentence_start, clause_end):
+            if parts and named.phrases.says_nationwide(sentence_start, clause_end):
                 parts = []
         if parts and all(m in relative or m in parts for m in sentence_mentions):
             # Only a part's places: the count is their whole's, the country holding them.
@@ -461,11 +464,13 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
     # searched for only in the sentences of claims that name none.
     starts = [mention.start for mention in mentions]
     spans: list[tuple[int, int]] = []
+    words: list[tuple[list[int], list[int]]] = []
     for sentence in sorted({draft.sentence for draft in drafts}):
         start, end = doc.bounds(sentence)
         if not any(not m.role and m.end <= end for m in mentions[bisect_left(starts, start) : bisect_left(starts, end)]):
             spans.append((start, end))
-    mentions = place_finder.add_lower_demonyms(norm, mentions, spans)
+            words.append((doc.words(sentence)[1], doc.word_ends(sentence)))
+    mentions = place_finder.add_lower_demonyms(norm, mentions, spans, words)
     mentions = as_qualified(gazetteer, place_finder, mentions)
     mentions = without_strays(gazetteer, mentions)
     held = held_areas(place_finder, norm, mentions)
@@ -474,7 +479,8 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
     lead_end = doc.paragraph_end(1) if len(doc.paragraph_starts) > 1 else len(norm)
     has_bodies = any(_is_body(mention) for mention in mentions)
     # A body is the subject of a vote only: "the toll in Gaza ... as the Security Council" is Gaza's.
-    places = _Named([mention for mention in mentions if not _is_body(mention)], lead_end, norm, place_finder, gazetteer)
+    phrases = ArticlePhrases(place_finder, norm)
+    places = _Named([mention for mention in mentions if not _is_body(mention)], lead_end, phrases, gazetteer)
     bodies: _Named | None = None
     clause_stops: dict[int, list[int]] = {}
     # Where each number stands, to tell a clause that holds one.
@@ -499,7 +505,7 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
         voters = False
         if not vote and has_bodies and (draft.metric is None or draft.metric == "other"):
             if bodies is None:
-                bodies = _Named(mentions, lead_end, norm, place_finder, gazetteer)
+                bodies = _Named(mentions, lead_end, phrases, gazetteer)
             voters = (
                 "vote.body_size" in draft.rules
                 or doc.is_vote(draft.sentence)
@@ -514,7 +520,7 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
         sentence_mentions: list[PlaceMention] = []
         if vote or voters:
             if bodies is None:
-                bodies = _Named(mentions, lead_end, norm, place_finder, gazetteer)
+                bodies = _Named(mentions, lead_end, phrases, gazetteer)
             resolution, clause, sentence_mentions = _resolution(
                 doc, bodies, draft, True, stops, (sentence_start, sentence_end, clause_start, clause_end), numbers
             )
@@ -533,11 +539,11 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
         if not vote and (resolution.place is not None or resolution.alternatives) and (
             resolution.place is None or _country(gazetteer, resolution.place) != resolution.place
         ):
-            nationwide = place_finder.says_nationwide(norm, clause_start, clause_end) or (
-                not clause and place_finder.says_nationwide(norm, sentence_start, clause_start)
+            nationwide = phrases.says_nationwide(clause_start, clause_end) or (
+                not clause and phrases.says_nationwide(sentence_start, clause_start)
             )
         elsewhere = not vote and _elsewhere(
-            place_finder, norm, draft, number_starts, (sentence_start, clause_start, clause_end), sentence_mentions
+            phrases, draft, number_starts, (sentence_start, clause_start, clause_end), sentence_mentions
         )
         if elsewhere:
             # "40 dead in the province, 6 elsewhere in the country": the country without the

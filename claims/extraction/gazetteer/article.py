@@ -6,7 +6,9 @@
 - `as_qualified`: a bare name takes the reading the article gives it elsewhere with a word for a
   region or province ("Region Valencia", "la région de Valence");
 - `without_strays`: a town's or province's name that alone points to a country the article never
-  names otherwise, in an article about another, is dropped (a shopping centre's or a person's name).
+  names otherwise, in an article about another, is dropped (a shopping centre's or a person's name);
+- `ArticlePhrases`: whether a clause speaks for the whole country or of the rest of it, asked of
+  many clauses of the article.
 
 Plain, fully typed Python, so that mypyc can compile it with the engine.
 """
@@ -19,6 +21,7 @@ from bisect import bisect_left
 from claims.extraction.gazetteer.finder import Finder
 from claims.extraction.gazetteer.index import Gazetteer
 from claims.extraction.gazetteer.normalize import WORD_CHARS, phrase_pattern, token_key
+from claims.extraction.languages.patterns import folds, learn_folds
 from claims.extraction.gazetteer.types import PlaceMention
 
 _WORD = re.compile(f"[{WORD_CHARS}]+")
@@ -37,29 +40,33 @@ def _names_a_country(gazetteer: Gazetteer, places: tuple[int, ...]) -> bool:
 
 
 # By language and gazetteer: the phrases for the areas the opposition holds (words.toml's
-# `held_by_opposition`, "*" standing for a word's ending), and those areas (overlay `held_by`).
-_HELD: dict[tuple[int, str], tuple[re.Pattern[str] | None, tuple[int, ...]]] = {}
+# `held_by_opposition`, "*" standing for a word's ending), compiled only for an article that names
+# those areas' country.
+_HELD: dict[tuple[int, str], re.Pattern[str] | None] = {}
 
 
-def _held(place_finder: Finder) -> tuple[re.Pattern[str] | None, tuple[int, ...]]:
+def _held_places(place_finder: Finder) -> tuple[int, ...]:
+    """The areas the opposition holds (overlay `held_by`)."""
+    return tuple(place_finder.gazetteer.data.get("held", {}).get("opposition", []))
+
+
+def _held(place_finder: Finder) -> re.Pattern[str] | None:
     key = (id(place_finder.gazetteer), place_finder.language)
-    found = _HELD.get(key)
-    if found is None:
-        data = place_finder.gazetteer.data
-        places: tuple[int, ...] = tuple(data.get("held", {}).get("opposition", []))
-        phrases: list[str] = data["words"].get(place_finder.language, {}).get("held_by_opposition", [])
-        pattern: re.Pattern[str] | None = None
-        if phrases and places:
-            alternatives = [
-                phrase_pattern(phrase).replace(r"\*", f"[{WORD_CHARS}]*")
-                for phrase in sorted(phrases, key=len, reverse=True)
-            ]
-            pattern = re.compile(
-                f"(?<![{WORD_CHARS}])(?:" + "|".join(alternatives) + f")(?![{WORD_CHARS}])", re.IGNORECASE
-            )
-        found = (pattern, places)
-        _HELD[key] = found
-    return found
+    if key in _HELD:
+        return _HELD[key]
+    data = place_finder.gazetteer.data
+    phrases: list[str] = data["words"].get(place_finder.language, {}).get("held_by_opposition", [])
+    pattern: re.Pattern[str] | None = None
+    if phrases:
+        alternatives = [
+            phrase_pattern(phrase).replace(r"\*", f"[{WORD_CHARS}]*")
+            for phrase in sorted(phrases, key=len, reverse=True)
+        ]
+        pattern = re.compile(
+            f"(?<![{WORD_CHARS}])(?:" + "|".join(alternatives) + f")(?![{WORD_CHARS}])", re.IGNORECASE
+        )
+    _HELD[key] = pattern
+    return pattern
 
 
 def plain_ids(place_finder: Finder, word: str) -> tuple[str, ...]:
@@ -78,8 +85,8 @@ def held_areas(place_finder: Finder, text: str, mentions: list[PlaceMention]) ->
     zones tenues par l'opposition"; `held_by_opposition` in words.toml) in an article that
     names their country, as mentions; none where the phrase qualifies a place named beside it
     ("rebel-held Idlib"), which stays the place."""
-    pattern, held = _held(place_finder)
-    if pattern is None:
+    held = _held_places(place_finder)
+    if not held:
         return []
     gazetteer = place_finder.gazetteer
     named: set[str] = set()
@@ -91,6 +98,9 @@ def held_areas(place_finder: Finder, text: str, mentions: list[PlaceMention]) ->
             named.update(countries)
     places = tuple(index for index in held if gazetteer.countries[index] in named)
     if not places:
+        return []
+    pattern = _held(place_finder)
+    if pattern is None:
         return []
     ids = tuple([gazetteer.ids[index] for index in places])
     starts = [mention.start for mention in mentions]
@@ -218,3 +228,115 @@ def without_strays(gazetteer: Gazetteer, mentions: list[PlaceMention]) -> list[P
         if not stray:
             kept.append(mention)
     return kept if len(kept) < len(mentions) else mentions
+
+
+# By gazetteer and language: for the `nationwide` and for the `elsewhere` phrases, a word of each
+# (its longest) in lower case, or None where a word's lower case is not one character for each of
+# its own; and the characters that match a letter of those words under IGNORECASE but whose lower
+# case is not that letter's ("ſ" for "s", the Kelvin sign for "k").
+_ANCHORS: dict[tuple[int, str], tuple[tuple[str, ...] | None, tuple[str, ...] | None, frozenset[str]]] = {}
+
+
+def _anchor_words(phrases: list[str]) -> list[str] | None:
+    found: list[str] = []
+    for phrase in phrases:
+        words = [word for word in re.split(r"[\s'’]+", phrase) if word]
+        if not words:
+            return None
+        longest = words[0]
+        for word in words:
+            if len(word) > len(longest):
+                longest = word
+        if len(longest.lower()) != len(longest):
+            return None
+        found.append(longest)
+    return found
+
+
+def _shortest(words: list[str]) -> tuple[str, ...]:
+    """The words in lower case, without those that hold another ("landesweite" holds "landesweit")."""
+    lowered = sorted({word.lower() for word in words})
+    return tuple([word for word in lowered if not any(other != word and other in word for other in lowered)])
+
+
+def _anchors(place_finder: Finder) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None, frozenset[str]]:
+    key = (id(place_finder.gazetteer), place_finder.language)
+    found = _ANCHORS.get(key)
+    if found is None:
+        words: dict[str, list[str]] = place_finder.gazetteer.data["words"].get(place_finder.language, {})
+        nationwide = _anchor_words(words.get("nationwide", []))
+        elsewhere = _anchor_words(words.get("elsewhere", []))
+        chars = {char for word in [*(nationwide or []), *(elsewhere or [])] for char in word}
+        learn_folds(chars)
+        specials = frozenset(
+            [other for char in chars for other in folds(char) if other.lower() != char.lower()]
+        )
+        found = (
+            _shortest(nationwide) if nationwide is not None else None,
+            _shortest(elsewhere) if elsewhere is not None else None,
+            specials,
+        )
+        _ANCHORS[key] = found
+    return found
+
+
+def _occurrences(lowered: str, anchors: tuple[str, ...]) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for anchor in anchors:
+        position = lowered.find(anchor)
+        while position >= 0:
+            found.append((position, position + len(anchor)))
+            position = lowered.find(anchor, position + 1)
+    found.sort()
+    return found
+
+
+def _holds(occurrences: list[tuple[int, int]], start: int, end: int) -> bool:
+    for occurrence_start, occurrence_end in occurrences:
+        if occurrence_start >= end:
+            return False
+        if occurrence_start >= start and occurrence_end <= end:
+            return True
+    return False
+
+
+class ArticlePhrases:
+    """`Finder.says_nationwide` and `Finder.elsewhere_at` for the clauses of one article's text.
+    Most articles hold none of these phrases, and a regex search for them stops at every letter a
+    phrase may start with: the text in lower case is searched once for a word of each phrase
+    (`_anchors`), and a clause that holds none of those words holds no phrase. (Not where the
+    lower case of the text is not one character for each of its own, or the text holds a
+    character such as "ſ" that matches a letter of those words with another lower case: there
+    each clause is searched.)"""
+
+    def __init__(self, place_finder: Finder, text: str) -> None:
+        self.finder = place_finder
+        self.text = text
+        self.read = False
+        self.nationwide: list[tuple[int, int]] | None = None
+        self.elsewhere: list[tuple[int, int]] | None = None
+
+    def _read(self) -> None:
+        self.read = True
+        nationwide, elsewhere, specials = _anchors(self.finder)
+        lowered = self.text.lower()
+        if len(lowered) != len(self.text) or any(char in self.text for char in specials):
+            return
+        if nationwide is not None:
+            self.nationwide = _occurrences(lowered, nationwide)
+        if elsewhere is not None:
+            self.elsewhere = _occurrences(lowered, elsewhere)
+
+    def says_nationwide(self, start: int, end: int) -> bool:
+        if not self.read:
+            self._read()
+        if self.nationwide is not None and not _holds(self.nationwide, start, end):
+            return False
+        return self.finder.says_nationwide(self.text, start, end)
+
+    def elsewhere_at(self, start: int, end: int) -> int:
+        if not self.read:
+            self._read()
+        if self.elsewhere is not None and not _holds(self.elsewhere, start, end):
+            return -1
+        return self.finder.elsewhere_at(self.text, start, end)

@@ -6,8 +6,8 @@ lexicons' `[script]` tables (`Gazetteer.start_split`): a further script is a lex
 word is folded once (`normalize.py`) and its keys kept in a cache, so that a word met again costs
 one dict lookup. A key that starts names of several tokens reads the next words ("Gaza Strip",
 "Bosnia and Herzegovina", "Совет Безопасности ООН") and the longest name wins. Demonyms written
-in lower case ("marocaines", "marokkanische", "марокканские") are found by a second expression,
-a trie of their forms, for the languages that have them.
+in lower case ("marocaines", "marokkanische", "марокканские") are looked up word by word, for the
+languages that have them (by a trie of their forms where one of several words may stand).
 
 A name is not taken:
 - when it is a common word of the language (`words.toml`: "Essen", "Will", "Mobile"), unless a
@@ -35,7 +35,12 @@ from claims.extraction.gazetteer.normalize import (
     IN_WORDS,
     WORD_CHARS,
     attached_keys,
+    ignored_spans,
+    is_word_char,
+    overlaps,
+    previous_word,
     phrases_pattern,
+    trie_pattern,
     prefix_layers,
     token_key,
 )
@@ -44,6 +49,8 @@ from claims.extraction.gazetteer.types import PlaceMention
 # The next word of a name of several tokens: after a space, hyphen, apostrophe or dot.
 _NEXT = re.compile(f"[ \t\u00a0\\-'’.]{{1,3}}([{WORD_CHARS}]+)")
 _WORDS = re.compile(f"[{WORD_CHARS}]+")
+# A word as `Document` cuts them.
+_W_RUN = re.compile(r"\w+")
 # Within a clause: a comma ends the words that can name an outlet beside a place.
 _CLAUSE_BREAK = re.compile(r"[.!?;,،\n]")
 # A dateline: the name opens a line and is followed by a date or an agency in brackets, then a
@@ -62,26 +69,6 @@ _CACHE_LIMIT = 20_000
 _SHORT_CAPITALS = 4
 # PlaceMention(start, end, surface, ids, demonym, role, qualified) is built faster from these (`frozen.build`).
 _MENTION_SETTERS = slot_setters(PlaceMention)
-
-
-def _trie_pattern(words: Sequence[str]) -> str:
-    """A regular expression matching any of `words`, written as a trie so that the engine tries
-    each next letter once instead of every word in turn."""
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:  # type: ignore[type-arg]
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        joined = "(?:" + "|".join(branches) + ")"
-        return joined + "?" if "" in node else joined
-
-    return pattern(root)
 
 
 class Finder:
@@ -129,9 +116,15 @@ class Finder:
         self.locative_prefixes: tuple[str, ...] = tuple(words.get("locative_prefixes", ()))
         self.genitive_s: bool = "genitive_s" in flags
         lower: list[str] = data["lower_demonyms"].get(language, [])
-        self.lower_demonyms: re.Pattern[str] | None = (
-            re.compile(_trie_pattern(sorted(lower)) + f"(?![{WORD_CHARS}])") if lower else None
+        # The lower-case demonyms: one word each, looked up word by word; a few are written in several
+        # ("nord-coréen"), found by the trie of all of them (`_lower_pattern`), compiled only for a
+        # text where the opening of one stands ("nord-").
+        self.lower_demonyms: list[str] = sorted(lower)
+        self.lower_words: frozenset[str] = frozenset([form for form in lower if _W_RUN.fullmatch(form)])
+        self.lower_openings: tuple[str, ...] = tuple(
+            sorted({_opening(form) for form in lower if form not in self.lower_words})
         )
+        self._lower_pattern: re.Pattern[str] | None = None
         self.start_split: re.Pattern[str] = gazetteer.start_split
         self.cache: dict[str, tuple[str, ...]] = {}
         self.next_cache: dict[str, str] = {}
@@ -192,14 +185,14 @@ class Finder:
         "the Rafah crossing", "par le point de passage de Rafah"; `route` in words.toml)."""
         if not self.route and not self.route_after:
             return False
-        previous_start, previous_end = _previous_word(text, mention.start)
+        previous_start, previous_end = previous_word(text, mention.start)
         if previous_start >= 0:
             previous = self._next_key(text[previous_start:previous_end])
             if previous in self.route:
                 return True
             # "point de passage de Rafah", "paso de Rafah": the word before a preposition.
             if previous in self.locative:
-                before_start, before_end = _previous_word(text, previous_start)
+                before_start, before_end = previous_word(text, previous_start)
                 if before_start >= 0 and self._next_key(text[before_start:before_end]) in self.route:
                     return True
         following = _NEXT.match(text, mention.end)
@@ -216,7 +209,7 @@ class Finder:
     ) -> list[PlaceMention]:
         """The mentions of `text`; lower-case demonyms only within `demonym_spans` when given
         (the sentences that carry a number, for the engine), everywhere otherwise."""
-        blocked = _ignored_spans(text, ignore)
+        blocked = ignored_spans(text, ignore)
         mentions: list[PlaceMention] = []
         cache = self.cache
         abbreviation_first = self.abbreviation_first
@@ -259,24 +252,28 @@ class Finder:
             if short_capitals and not self._short_capitals_name(text, start, word_end, found):
                 continue
             end, places, demonym = found
-            if _overlaps(blocked, start, end):
+            if overlaps(blocked, start, end):
                 continue
             mention = self._judge(text, start, end, places, demonym, mentions)
             if mention is not None:
                 mentions.append(mention)
                 resume = end
-        if demonyms and self.lower_demonyms is not None:
+        if demonyms and self.lower_demonyms:
             mentions = self._add_lower_demonyms(text, mentions, blocked, demonym_spans)
         return mentions
 
     def add_lower_demonyms(
-        self, text: str, mentions: list[PlaceMention], spans: Sequence[tuple[int, int]]
+        self,
+        text: str,
+        mentions: list[PlaceMention],
+        spans: Sequence[tuple[int, int]],
+        words: Sequence[tuple[list[int], list[int]]] | None = None,
     ) -> list[PlaceMention]:
         """`mentions` (found with `demonyms=False`) and the lower-case demonyms within `spans`, in
-        text order."""
-        if self.lower_demonyms is None or not spans:
+        text order; `words` the starts and ends of each span's words (`\\w` runs), when known."""
+        if not self.lower_demonyms or not spans:
             return mentions
-        return self._add_lower_demonyms(text, mentions, [], spans)
+        return self._add_lower_demonyms(text, mentions, [], spans, words)
 
     def _abbreviation(self, text: str, position: int, word: str) -> tuple[int, tuple[int, ...], bool] | None:
         tokens = [word]
@@ -358,7 +355,7 @@ class Finder:
         """The mention of text[start:end], or None when the words around make it no place."""
         surface = text[start:end]
         key = self._next_key(surface) if " " not in surface else ""
-        previous_start, previous_end = _previous_word(text, start)
+        previous_start, previous_end = previous_word(text, start)
         previous_key = self._next_key(text[previous_start:previous_end]) if previous_start >= 0 else ""
         if previous_key in self.titles or (not demonym and key in self.never):
             return None
@@ -425,7 +422,7 @@ class Finder:
         cue = previous_key
         if cue in self.genitive and previous_start >= 0:
             # "la région de Valence", "the region of Valencia": the word before the preposition.
-            before_start, before_end = _previous_word(text, previous_start)
+            before_start, before_end = previous_word(text, previous_start)
             cue = self._next_key(text[before_start:before_end]) if before_start >= 0 else ""
         region = cue in self.regions or following_key in self.regions
         if not region and cue not in self.areas and following_key not in self.areas:
@@ -482,59 +479,72 @@ class Finder:
         mentions: list[PlaceMention],
         blocked: list[tuple[int, int]],
         spans: Sequence[tuple[int, int]] | None,
+        words: Sequence[tuple[list[int], list[int]]] | None = None,
     ) -> list[PlaceMention]:
-        pattern = self.lower_demonyms
-        assert pattern is not None
         extra: list[PlaceMention] = []
-        matches: list[re.Match[str]] = []
-        if spans is None:
-            matches = list(pattern.finditer(text))
-        else:
-            for span_start, span_end in spans:
-                matches.extend(pattern.finditer(text, span_start, span_end))
-        for match in matches:
-            start = match.start()
-            if start > 0 and _is_word_char(text[start - 1]):
-                continue
-            end = match.end()
-            if _overlaps(blocked, start, end):
-                continue
-            value = self.demonyms.get(token_key(match.group()))
-            if value is None:
-                continue
-            role = "agency" if self._beside_agency(text, start, end) else ""
-            values = (start, end, match.group(), self._ids_of(_as_tuple(value)), True, role, False)
-            extra.append(build(PlaceMention, _MENTION_SETTERS, values))
+        chosen = spans if spans is not None else [(0, len(text))]
+        for index in range(len(chosen)):
+            span_start, span_end = chosen[index]
+            if words is not None:
+                starts, ends = words[index]
+            else:
+                runs = list(_W_RUN.finditer(text, span_start, span_end))
+                starts, ends = [run.start() for run in runs], [run.end() for run in runs]
+            for start, end in self._lower_spans(text, span_start, span_end, starts, ends):
+                if start > 0 and is_word_char(text[start - 1]):
+                    continue
+                if overlaps(blocked, start, end):
+                    continue
+                surface = text[start:end]
+                value = self.demonyms.get(token_key(surface))
+                if value is None:
+                    continue
+                role = "agency" if self._beside_agency(text, start, end) else ""
+                values = (start, end, surface, self._ids_of(_as_tuple(value)), True, role, False)
+                extra.append(build(PlaceMention, _MENTION_SETTERS, values))
         if not extra:
             return mentions
         return sorted([*mentions, *extra], key=_mention_start)
+
+    def _lower_spans(self, text: str, start: int, end: int, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+        """Where the trie of the lower-case demonyms, followed by no word character, matches in
+        text[start:end] whose words (`\\w` runs) are at `starts` and `ends`; those that start within
+        a word apart, which the caller drops. Where no demonym of several words can stand, these
+        are the words that are demonyms with no mark that sits inside words (`IN_WORDS`) beside
+        them: a match ends where a word does, and one that starts inside a word covers the rest
+        of that word only."""
+        for opening in self.lower_openings:
+            if text.find(opening, start, end) >= 0:
+                if self._lower_pattern is None:
+                    self._lower_pattern = re.compile(trie_pattern(self.lower_demonyms) + f"(?![{WORD_CHARS}])")
+                return [match.span() for match in self._lower_pattern.finditer(text, start, end)]
+        found: list[tuple[int, int]] = []
+        lower_words = self.lower_words
+        for index in range(len(starts)):
+            word_start = starts[index]
+            word_end = ends[index]
+            if (
+                text[word_start:word_end] in lower_words
+                and (word_start == start or text[word_start - 1] not in IN_WORDS)
+                and (word_end == end or text[word_end] not in IN_WORDS)
+            ):
+                found.append((word_start, word_end))
+        return found
 
 
 def _mention_start(mention: PlaceMention) -> int:
     return mention.start
 
 
+def _opening(form: str) -> str:
+    """What a text holds where a form of several words stands: its first word and the character
+    after it ("nord-" of "nord-coréen")."""
+    first = _W_RUN.match(form)
+    return form[: first.end() + 1] if first is not None else form[:1]
+
+
 def _as_tuple(value: int | tuple[int, ...]) -> tuple[int, ...]:
     return (value,) if isinstance(value, int) else value
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_" or char in IN_WORDS
-
-
-def _previous_word(text: str, start: int) -> tuple[int, int]:
-    """The span of the word just before `start` on the same line, up to three separating
-    characters away; (-1, -1) when there is none."""
-    position = start
-    limit = max(0, start - 3)
-    while position > limit and not _is_word_char(text[position - 1]) and text[position - 1] != "\n":
-        position -= 1
-    if position == 0 or not _is_word_char(text[position - 1]):
-        return -1, -1
-    end = position
-    while position > 0 and end - position < 40 and _is_word_char(text[position - 1]):
-        position -= 1
-    return position, end
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -547,24 +557,6 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 def _is_titlecase(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and word[1:].islower()
-
-
-def _ignored_spans(text: str, names: Sequence[str]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    for name in names:
-        name = name.strip()
-        if not name:
-            continue
-        pattern = re.compile(f"(?<![{WORD_CHARS}]){re.escape(name)}(?![{WORD_CHARS}])", re.IGNORECASE)
-        spans.extend((match.start(), match.end()) for match in pattern.finditer(text))
-    return spans
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    for span_start, span_end in spans:
-        if span_start < end and start < span_end:
-            return True
-    return False
 
 
 _FINDERS: dict[tuple[int, str], Finder] = {}

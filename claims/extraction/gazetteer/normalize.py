@@ -76,9 +76,11 @@ IN_WORDS: frozenset[str] = frozenset(char for script in _SCRIPTS for char in _cl
 
 
 def phrase_pattern(phrase: str) -> str:
-    """A phrase as a regular expression: its words as written, any spacing or apostrophe between."""
+    """A phrase as a regular expression: its words as written, any spacing or apostrophe between.
+    (`\\s` holds the no-break space; a class of at most two runs of other characters besides it
+    compiles without the table of every character up to U+FFFF that a third run costs.)"""
     words = [re.escape(word) for word in re.split(r"[\s'’]+", phrase) if word]
-    return r"[\s\u00a0'’]+".join(words)
+    return r"[\s'’]+".join(words)
 
 
 def phrases_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
@@ -92,11 +94,14 @@ def leading_phrases(patterns: Sequence[str]) -> re.Pattern[str]:
     """Any of the phrase patterns (regexes of literal words, tried in this order, in any case) as whole
     words: what `(?<![WORD_CHARS])(?:pattern|...)(?![WORD_CHARS])` matches under IGNORECASE.
 
-    Written so that `re` skips ahead to the characters a match can start with: each branch opens
-    with one of the case-sensitive characters its first letter matches, checks the word boundary
-    one character back, and matches the rest of its phrases under IGNORECASE. (The plain form,
-    searched in a clause for every number, was tried at every position of the clause.)"""
-    branches: dict[str, list[str]] = {}
+    Written so that `re` skips ahead to the characters a match can start with: the pattern opens
+    with the class of the case-sensitive characters the phrases' first letters match, checks the
+    word boundary one character back, and matches each phrase's rest under IGNORECASE behind its
+    first letter (`(?<=n)ationwide`). (The plain form, searched in a clause for every number, was
+    tried at every position of the clause; a branch for each of those characters, each with its
+    own boundary, took several times longer to compile.)"""
+    chars: dict[str, None] = {}
+    rests: list[str] = []
     for pattern in patterns:
         first = re.escape(pattern[:1])
         if not pattern or not pattern.startswith(first):
@@ -104,11 +109,74 @@ def leading_phrases(patterns: Sequence[str]) -> re.Pattern[str]:
             plain = "|".join(patterns)
             return re.compile(f"(?<![{WORD_CHARS}])(?:{plain})(?![{WORD_CHARS}])", re.IGNORECASE)
         for char in folds(pattern[0]):
-            branches.setdefault(char, []).append(pattern[len(first) :])
-    alternatives = [
-        f"{re.escape(char)}(?<![{WORD_CHARS}][\\s\\S])(?i:{'|'.join(rests)})" for char, rests in branches.items()
-    ]
-    return re.compile("(?:" + "|".join(alternatives) + f")(?![{WORD_CHARS}])")
+            chars[char] = None
+        rests.append(f"(?<={first}){pattern[len(first) :]}")
+    opening = "".join([re.escape(char) for char in chars])
+    return re.compile(
+        f"[{opening}](?<![{WORD_CHARS}][\\s\\S])(?i:{'|'.join(rests)})(?![{WORD_CHARS}])"
+    )
+
+
+def trie_pattern(words: Sequence[str]) -> str:
+    """A regular expression matching any of `words`, written as a trie so that the engine tries
+    each next letter once instead of every word in turn."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        joined = "(?:" + "|".join(branches) + ")"
+        return joined + "?" if "" in node else joined
+
+    return pattern(root)
+
+
+# Words in a text ---------------------------------------------------------------------------------
+
+
+def is_word_char(char: str) -> bool:
+    """Whether `[WORD_CHARS]` matches the character."""
+    return char.isalnum() or char == "_" or char in IN_WORDS
+
+
+def previous_word(text: str, start: int) -> tuple[int, int]:
+    """The span of the word just before `start` on the same line, up to three separating
+    characters away; (-1, -1) when there is none."""
+    position = start
+    limit = max(0, start - 3)
+    while position > limit and not is_word_char(text[position - 1]) and text[position - 1] != "\n":
+        position -= 1
+    if position == 0 or not is_word_char(text[position - 1]):
+        return -1, -1
+    end = position
+    while position > 0 and end - position < 40 and is_word_char(text[position - 1]):
+        position -= 1
+    return position, end
+
+
+def ignored_spans(text: str, names: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the names (an outlet's, the wire agencies') stand in the text, as whole words in any case."""
+    spans: list[tuple[int, int]] = []
+    for name in names:
+        name = name.strip()
+        if not name:
+            continue
+        pattern = re.compile(f"(?<![{WORD_CHARS}]){re.escape(name)}(?![{WORD_CHARS}])", re.IGNORECASE)
+        spans.extend((match.start(), match.end()) for match in pattern.finditer(text))
+    return spans
+
+
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    for span_start, span_end in spans:
+        if span_start < end and start < span_end:
+            return True
+    return False
 
 
 # The folding of a token by its first character, where that is a letter (filled as met).

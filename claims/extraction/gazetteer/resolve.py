@@ -369,12 +369,26 @@ def _decide(
     return _result(gazetteer, nearest.place, base * AMBIGUOUS_FACTOR, True, f"{rule}-nearest", alternatives)
 
 
+# The resolutions made, by their values before rounding: a frozen record is shared, and most
+# numbers resolve to one of a few (building one and rounding its confidence cost more than the
+# look-up). At most _RESULTS_LIMIT are kept.
+_RESULTS: dict[tuple[str, float, bool, str, tuple[str, ...]], Resolution] = {}
+_RESULTS_LIMIT = 20_000
+
+
 def _result(
     gazetteer: Gazetteer, place: int, confidence: float, ambiguous: bool, rule: str, alternatives: tuple[str, ...]
 ) -> Resolution:
-    # Resolution(place, confidence, ambiguous, rule, alternatives), built faster (`frozen.build`).
-    values = (gazetteer.ids[place], round(confidence, 3), ambiguous, rule, alternatives)
-    return build(Resolution, _RESOLUTION_SETTERS, values)
+    key = (gazetteer.ids[place], confidence, ambiguous, rule, alternatives)
+    found = _RESULTS.get(key)
+    if found is None:
+        # Resolution(place, confidence, ambiguous, rule, alternatives), built faster (`frozen.build`).
+        values = (gazetteer.ids[place], round(confidence, 3), ambiguous, rule, alternatives)
+        found = build(Resolution, _RESOLUTION_SETTERS, values)
+        if len(_RESULTS) >= _RESULTS_LIMIT:
+            _RESULTS.clear()
+        _RESULTS[key] = found
+    return found
 
 
 def _distance(mention: PlaceMention, anchor: int | None) -> int:
