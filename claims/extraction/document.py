@@ -97,9 +97,10 @@ class Document:
         self._votes: dict[int, bool] = {}
         # Whether a sentence names today or now, by its start.
         self._now: dict[int, bool] = {}
-        # The starts and ends of the language's time cues ("since", a month, a weekday), found once.
-        self._cue_starts: list[int] | None = None
-        self._cue_ends: list[int] = []
+        # The starts and ends of the language's time cues ("since", a month, a weekday), found once
+        # in the whole text (`time_cues`), and in a sentence, by its start (`sentence_cues`).
+        self._cues: tuple[list[int], list[int]] | None = None
+        self._sentence_cues: dict[int, tuple[list[int], list[int]]] = {}
 
     def words(self, sentence: int) -> tuple[list[re.Match[str]], list[int], list[WordInfo]]:
         """The sentence's words, their starts and what each means, read once for every number in
@@ -223,23 +224,49 @@ class Document:
     def time_cues(self) -> tuple[list[int], list[int]]:
         """The start and end of the match of `Language.time_cue_re` at every place one starts (those
         inside another's too), in text order, found in one pass over the text."""
-        if self._cue_starts is None:
-            starts: list[int] = []
-            norm = self.norm
-            # A cue opening the text, then each cue after a non-word character (`time_cue_after_re`,
-            # which matches that character too): the next one is looked for from the last one's start.
-            cue = self.language.time_cue_re.match(norm)
+        if self._cues is None:
+            self._cues = self._find_cues(0, len(self.norm))
+        return self._cues
+
+    def sentence_cues(self, sentence: int) -> tuple[list[int], list[int]]:
+        """The cues starting in a sentence: those of `time_cues` once it is read, else each the match
+        of `Language.time_cue_re` searched up to the sentence's end, found in one pass over the
+        sentence. Either way a search of a span of the sentence finds its first cue at the first
+        of them (unless that one runs past the span's end), and can find one only where one starts."""
+        found = self._sentence_cues.get(sentence)
+        if found is None:
+            end = self.ends[sentence]
+            if self._cues is not None:
+                starts, ends = self._cues
+                low, high = bisect_left(starts, sentence), bisect_left(starts, end)
+                found = starts[low:high], ends[low:high]
+            else:
+                found = self._find_cues(sentence, end)
+            self._sentence_cues[sentence] = found
+        return found
+
+    def _find_cues(self, start: int, end: int) -> tuple[list[int], list[int]]:
+        """The starts and ends of the cues starting in norm[start:end], each matched up to `end`."""
+        starts: list[int] = []
+        ends: list[int] = []
+        norm = self.norm
+        after = self.language.time_cue_after_re
+        # A cue opening the text, then each cue after a non-word character (`time_cue_after_re`,
+        # which matches that character too): the next one is looked for from the last one's start.
+        if start == 0:
+            cue = self.language.time_cue_re.match(norm, 0, end)
             if cue is not None:
                 starts.append(0)
-                self._cue_ends.append(cue.end())
-            cue = self.language.time_cue_after_re.search(norm)
-            while cue is not None:
-                start = cue.start() + 1
-                starts.append(start)
-                self._cue_ends.append(cue.end())
-                cue = self.language.time_cue_after_re.search(norm, start)
-            self._cue_starts = starts
-        return self._cue_starts, self._cue_ends
+                ends.append(cue.end())
+        else:
+            start -= 1
+        cue = after.search(norm, start, end)
+        while cue is not None:
+            start = cue.start() + 1
+            starts.append(start)
+            ends.append(cue.end())
+            cue = after.search(norm, start, end)
+        return starts, ends
 
     def paragraph_of(self, position: int) -> int:
         return bisect_right(self.paragraph_starts, position) - 1

@@ -49,6 +49,7 @@ MODULES = (
     "claims/extraction/parts.py",
     "claims/extraction/places.py",
     "claims/extraction/timing.py",
+    "claims/extraction/carried.py",
     "claims/extraction/after_event.py",
     "claims/extraction/attribution.py",
     "claims/extraction/assemble.py",

@@ -120,3 +120,26 @@ def test_the_time_cues_of_a_document_are_where_the_cue_pattern_matches(code: str
         assert list(zip(starts, ends)) == expected, norm
         found_any += bool(expected and expected[0][0] == 0)
     assert found_any
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_the_time_searches_match_only_where_a_time_cue_starts(code: str) -> None:
+    """`timing.read_dates` tries its searches but the date's only where a sentence's time cue starts
+    (`Document.sentence_cues`)."""
+    language = get_language(code)
+    time = load_lexicon(code)["time"]
+    words = [*time.get("since", []), *time.get("yesterday", []), *time.get("day_before_yesterday", [])]
+    words += [*time.get("last", []), *time.get("date_articles", [])]
+    words += [name for key in ("months", "weekdays") for variants in time.get(key, []) for name in variants]
+    pieces = [*words, *(word.upper() for word in words), "7", "2023", "x", "-", " ", ". ", "ſ", "\u0130"]
+    searches = [language.since_re, language.month_cue_re, language.weekday_re, language.since_weekday_re,
+                language.day_before_yesterday_re, language.yesterday_re, language.month_year_re, language.since_month_re]
+    rng = random.Random(code)
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) + rng.choice(("", " ", " ", ",")) for _ in range(rng.randrange(1, 10)))
+        norm = language.normalise(text)
+        end = rng.randrange(len(norm) + 1)
+        for pattern in searches:
+            for at in range(end):
+                if pattern.match(norm, at, end):
+                    assert language.time_cue_re.match(norm, at, end), (pattern.pattern[:40], norm, at)
