@@ -11,6 +11,7 @@ from itertools import islice
 
 from claims.extraction.document import CLAUSE_PUNCTUATION, Document
 from claims.extraction.languages.base import Language
+from claims.extraction.prefixes import SAID, SOURCE_AFTER, SOURCE_BEFORE, SOURCE_PHRASE
 
 # Words a source may have, and the words after a source phrase kept with it.
 _MAX_SOURCE_WORDS = 10
@@ -22,23 +23,25 @@ def read_attribution(text: str, doc: Document, language: Language, sentence: int
     ministry"), a cue before or after a source's name, else the words around a verb of saying."""
     norm = doc.norm
     start, end = doc.bounds(sentence)
-    cue = language.source_phrase_re.search(norm, start, end) if language.has_source_phrases else None
+    # The searches for lists none of whose phrases the sentence's words open are skipped.
+    marks = doc.marks(sentence)
+    cue = language.source_phrase_re.search(norm, start, end) if marks & SOURCE_PHRASE else None
     if cue is not None:
         rest = _phrase_after(text, norm, doc.word_re, cue.end(), end, allow_that=True)
         rest_words = (rest or "").split()[:_PHRASE_SOURCE_WORDS]
         phrase = " ".join([text[cue.start() : cue.end()].lstrip(", "), *rest_words])
         return phrase, "attribution.phrase"
-    cue = language.source_after_cue_re.search(norm, start, end) if language.has_source_after_cues else None
+    cue = language.source_after_cue_re.search(norm, start, end) if marks & SOURCE_AFTER else None
     if cue is not None:
         source = _phrase_after(text, norm, doc.word_re, cue.end(), end)
         if source:
             return source, "attribution.cue"
-    cue = language.source_before_cue_re.search(norm, start, end) if language.has_source_before_cues else None
+    cue = language.source_before_cue_re.search(norm, start, end) if marks & SOURCE_BEFORE else None
     if cue is not None:
         source = _phrase_before(text, norm, doc.word_re, start, cue.start())
         if source:
             return source, "attribution.cue"
-    for verb in language.said_re.finditer(norm, start, end):
+    for verb in language.said_re.finditer(norm, start, end) if marks & SAID else ():
         source = _phrase_before(text, norm, doc.word_re, start, verb.start())
         if source and not any(ch.isdigit() for ch in source):
             return source, "attribution.verb"

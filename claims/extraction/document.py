@@ -13,6 +13,7 @@ import re
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.patterns import bmp_word_class
 from claims.extraction.languages.words import WordInfo
+from claims.extraction.prefixes import NOW, TIME_CUES, openings, word_bits
 
 # Written to open with one character class, which lets `re` skip to the characters a match can
 # start with (a pattern opening with a repeat or a choice of repeats is tried at every position).
@@ -101,6 +102,10 @@ class Document:
         # in the whole text (`time_cues`), and in a sentence, by its start (`sentence_cues`).
         self._cues: tuple[list[int], list[int]] | None = None
         self._sentence_cues: dict[int, tuple[list[int], list[int]]] = {}
+        # The lists of `prefixes` a sentence may hold a phrase of (its marks), by its start, and the
+        # starts of its words that may open a time cue.
+        self._marks: dict[int, int] = {}
+        self._cue_words: dict[int, list[int]] = {}
 
     def words(self, sentence: int) -> tuple[list[re.Match[str]], list[int], list[WordInfo]]:
         """The sentence's words, their starts and what each means, read once for every number in
@@ -216,10 +221,33 @@ class Document:
         (a sentence is asked about again for each later one its day may be carried to)."""
         found = self._now.get(sentence)
         if found is None:
-            found = self._now[sentence] = (
+            found = self._now[sentence] = self.marks(sentence) & NOW != 0 and (
                 self.language.now_or_today_re.search(self.norm, sentence, self.ends[sentence]) is not None
             )
         return found
+
+    def marks(self, sentence: int) -> int:
+        """The bits of the word lists of `prefixes` the sentence may hold a phrase of (it holds none
+        of the others), read once from the first characters of its words."""
+        found = self._marks.get(sentence)
+        if found is not None:
+            return found
+        table = openings(self.language)
+        marks = table.always
+        cue_words: list[int] = []
+        norm = self.norm
+        starts = self.words(sentence)[1]
+        ends = self.word_ends(sentence)
+        for index in range(len(starts)):
+            start = starts[index]
+            bits = word_bits(table, norm, start, ends[index])
+            if bits:
+                if bits & TIME_CUES:
+                    cue_words.append(start)
+                marks |= bits
+        self._marks[sentence] = marks
+        self._cue_words[sentence] = cue_words
+        return marks
 
     def time_cues(self) -> tuple[list[int], list[int]]:
         """The start and end of the match of `Language.time_cue_re` at every place one starts (those
@@ -230,9 +258,9 @@ class Document:
 
     def sentence_cues(self, sentence: int) -> tuple[list[int], list[int]]:
         """The cues starting in a sentence: those of `time_cues` once it is read, else each the match
-        of `Language.time_cue_re` searched up to the sentence's end, found in one pass over the
-        sentence. Either way a search of a span of the sentence finds its first cue at the first
-        of them (unless that one runs past the span's end), and can find one only where one starts."""
+        of `Language.time_cue_re` up to the sentence's end at a word that may open one (`marks`).
+        Either way a search of a span of the sentence finds its first cue at the first of them
+        (unless that one runs past the span's end), and can find one only where one starts."""
         found = self._sentence_cues.get(sentence)
         if found is None:
             end = self.ends[sentence]
@@ -240,8 +268,19 @@ class Document:
                 starts, ends = self._cues
                 low, high = bisect_left(starts, sentence), bisect_left(starts, end)
                 found = starts[low:high], ends[low:high]
-            else:
+            elif openings(self.language).always & TIME_CUES:
                 found = self._find_cues(sentence, end)
+            else:
+                # A cue starts a word that opens like one (`marks`): each such word is tried alone.
+                self.marks(sentence)
+                starts, ends = [], []
+                norm, cue_re = self.norm, self.language.time_cue_re
+                for at in self._cue_words[sentence]:
+                    cue = cue_re.match(norm, at, end)
+                    if cue is not None:
+                        starts.append(at)
+                        ends.append(cue.end())
+                found = starts, ends
             self._sentence_cues[sentence] = found
         return found
 

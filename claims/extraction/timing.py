@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from claims.extraction.after_event import after_event
 from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, Document
 from claims.extraction.languages.base import Language
+from claims.extraction.prefixes import COMPARED
 
 
 def _period_end(published: date, precision: str) -> date:
@@ -109,8 +110,11 @@ class Dates:
     def read_sentence(self, sentence: int) -> When:
         return self.read(sentence, sentence, self.doc.ends[sentence])
 
-    def comparisons(self, start: int, end: int) -> list[tuple[int, int]]:
-        """`comparisons` of norm[start:end], found once."""
+    def comparisons(self, sentence: int, start: int, end: int) -> list[tuple[int, int]]:
+        """`comparisons` of norm[start:end], a span of the sentence, found once (none where no word
+        of the sentence opens like a comparison's)."""
+        if not self.doc.marks(sentence) & COMPARED:
+            return []
         key = (start, end)
         found = self._compared.get(key)
         if found is None:
@@ -122,7 +126,7 @@ class Dates:
         time."""
         if _first_cue(self.doc, self.language, sentence, start, end) < 0:
             return []
-        return self.comparisons(start, end)
+        return self.comparisons(sentence, start, end)
 
 
 def comparisons(doc: Document, language: Language, start: int, end: int) -> list[tuple[int, int]]:
@@ -223,7 +227,7 @@ def read_dates(dates: Dates, sentence: int, start: int, end: int) -> When:
     # the sentence's cues starts (`Document.sentence_cues`): each is tried there alone.
     starts = doc.sentence_cues(sentence)[0]
     cues = starts[bisect_left(starts, first) : bisect_left(starts, end)]
-    compared = [span for span in dates.comparisons(start, end) if span[0] > start]
+    compared = [span for span in dates.comparisons(sentence, start, end) if span[0] > start]
     reference = dates.reference
     rules: list[str] = []
     period_start: date | None = None

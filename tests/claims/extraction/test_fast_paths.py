@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from claims.extraction import assemble, document, draft, frozen
+from claims.extraction import assemble, document, draft, frozen, prefixes
 from claims.extraction.gazetteer.types import PlaceMention, Resolution
 from claims.extraction.languages.registry import available_languages, get_language, load_lexicon
 from claims.extraction.types import ExtractedClaim
@@ -143,3 +143,38 @@ def test_the_time_searches_match_only_where_a_time_cue_starts(code: str) -> None
             for at in range(end):
                 if pattern.match(norm, at, end):
                     assert language.time_cue_re.match(norm, at, end), (pattern.pattern[:40], norm, at)
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_a_sentence_without_the_opening_of_a_list_holds_none_of_its_phrases(code: str) -> None:
+    """`Document.marks` clears a list's bit only where its search finds nothing, and
+    `Document.sentence_cues` finds the cues a search up to the sentence's end finds."""
+    language = get_language(code)
+    data = load_lexicon(code)
+    time, attribution = data["time"], data.get("attribution", {})
+    searches = {
+        prefixes.NOW: language.now_or_today_re,
+        prefixes.SAID: language.said_re,
+        prefixes.SOURCE_AFTER: language.source_after_cue_re,
+        prefixes.SOURCE_BEFORE: language.source_before_cue_re,
+        prefixes.SOURCE_PHRASE: language.source_phrase_re,
+        prefixes.COMPARED: language.compared_re,
+    }
+    words = [*time.get("since", []), *time.get("now", []), *time.get("today", []), *time.get("compared", [])]
+    words += [name for key in ("months", "weekdays") for variants in time.get(key, []) for name in variants]
+    words += [*attribution.get("verbs", []), *attribution.get("phrases", []), *attribution.get("before_source", [])]
+    words += attribution.get("after_source", [])
+    pieces = [*words, *(word.upper() for word in words), "x", "7", "-", ",", " ", "ſ", "\u0130", "a"]
+    rng = random.Random(code)
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) + rng.choice(("", " ", " ")) for _ in range(rng.randrange(1, 10)))
+        norm = language.normalise(text.replace(".", " ").replace("\n", " "))
+        doc = document.Document(norm, language)
+        sentence = doc.sentence_of(0)
+        end = doc.ends[sentence]
+        marks = doc.marks(sentence)
+        for bit, pattern in searches.items():
+            if pattern.search(norm, sentence, end):
+                assert marks & bit, (pattern.pattern[:40], norm)
+        expected = [(at, found.end()) for at in range(sentence, end) if (found := language.time_cue_re.match(norm, at, end))]
+        assert list(zip(*doc.sentence_cues(sentence))) == expected, norm

@@ -1,0 +1,117 @@
+"""Which of a language's word lists a sentence may hold a phrase of, from the first letters of its
+words: a search for a list's phrases is skipped in a sentence none of whose words opens like one.
+
+A phrase of these lists is matched at a word start, under IGNORECASE. The word it starts at begins
+with its first three characters when they are word characters ("according to" at "according");
+when fewer of them are (the first word "a" of "a partir de", "d" of "d'après"), the word is those
+alone: a space, a non-word character or the end of a bounded phrase follows them. Openings are
+written out in every case form `re` matches (`patterns.folds`), so a word's first characters are
+looked up as they stand. A list with a phrase that opens otherwise (with punctuation, with any word
+"_", or with a short unbounded word that may go on) is always searched.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+
+from claims.extraction.languages.base import Language
+from claims.extraction.languages.patterns import folds
+
+# The lists, as bits of a sentence's marks.
+TIME_CUES = 1
+NOW = 2
+SAID = 4
+SOURCE_AFTER = 8
+SOURCE_BEFORE = 16
+SOURCE_PHRASE = 32
+COMPARED = 64
+# The lists whose patterns end at a word's end (all but the time cues: "Sept" of "September").
+_BOUNDED = NOW | SAID | SOURCE_AFTER | SOURCE_BEFORE | SOURCE_PHRASE | COMPARED
+# How many first characters of a word are looked up.
+OPENING = 3
+_WORD_CHAR = re.compile(r"\w")
+
+
+class Openings:
+    """The openings of a language's lists: the bits of each (a word's first `OPENING` characters,
+    or a shorter word as a whole), and the bits of the lists that are always searched."""
+
+    def __init__(self, language: Language) -> None:
+        data = language.data
+        time = data["time"]
+        attribution = data.get("attribution", {})
+        cues = [
+            *time.get("since", []),
+            *time.get("yesterday", []),
+            *time.get("day_before_yesterday", []),
+            *[name for variants in time.get("months", []) for name in variants],
+            *[name for variants in time.get("weekdays", []) for name in variants],
+        ]
+        lists: list[tuple[int, list[str]]] = [
+            (TIME_CUES, cues),
+            (NOW, [*time.get("now", []), *time.get("today", [])]),
+            (SAID, attribution.get("verbs", [])),
+            (SOURCE_AFTER, attribution.get("before_source", [])),
+            (SOURCE_BEFORE, attribution.get("after_source", [])),
+            (SOURCE_PHRASE, attribution.get("phrases", [])),
+            (COMPARED, time.get("compared", [])),
+        ]
+        self.bits: dict[str, int] = {}
+        self.always = 0
+        for bit, phrases in lists:
+            for phrase in phrases:
+                opening = _opening(phrase, bool(bit & _BOUNDED), bit == TIME_CUES)
+                if not opening:
+                    self.always |= bit
+                    continue
+                for chars in product(*[folds(char) for char in opening]):
+                    key = "".join(chars)
+                    self.bits[key] = self.bits.get(key, 0) | bit
+
+
+def _opening(phrase: str, bounded: bool, first: bool) -> str:
+    """The first characters of a word a phrase matches at (as `patterns.alternation` reads a
+    lexicon phrase): `OPENING` word characters of its longest word (of its first with `first`), or
+    fewer that make its whole first word; "" when they are not known."""
+    stem = phrase.endswith("*")
+    words = (phrase[:-1] if stem else phrase).split()
+    if not words or words[0] == "_":
+        return ""
+    # Each word but the first follows spaces: it starts a word of the text too.
+    runs = [_run(word) for word in (words[:1] if first else words) if word != "_"]
+    longest = max(runs, key=len)
+    if len(longest) == OPENING:
+        return longest
+    opening = runs[0]
+    if len(opening) < len(words[0]):
+        return opening
+    # The whole first word, shorter than an opening: the word it matches at is no longer when
+    # another word or the pattern's end follows it.
+    return opening if len(words) > 1 or (bounded and not stem) else ""
+
+
+def _run(word: str) -> str:
+    """The word characters a lexicon word opens with, to `OPENING` of them."""
+    run = ""
+    for char in word[:OPENING]:
+        if _WORD_CHAR.match(char) is None:
+            break
+        run += char
+    return run
+
+
+_OPENINGS: dict[str, Openings] = {}
+
+
+def openings(language: Language) -> Openings:
+    found = _OPENINGS.get(language.code)
+    if found is None:
+        found = _OPENINGS[language.code] = Openings(language)
+    return found
+
+
+def word_bits(table: Openings, norm: str, start: int, end: int) -> int:
+    """The bits of the lists whose phrases the word norm[start:end] may open: its first `OPENING`
+    characters, or all of a shorter word, looked up at once."""
+    return table.bits.get(norm[start : min(end, start + OPENING)], 0)
