@@ -5,9 +5,9 @@ sentence's own)."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from datetime import date, timedelta
 
+from claims.extraction.document import bisect_left
 from claims.extraction.timing import Dates, When
 
 # The rules by which a sentence names the day its claims are for.

@@ -13,7 +13,7 @@ import re
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.patterns import bmp_word_class
 from claims.extraction.languages.words import WordInfo
-from claims.extraction.prefixes import NOW, TIME_CUES, openings, word_bits
+from claims.extraction.prefixes import AT, NOW, TIME_CUES, openings, search_at, word_bits
 
 # Written to open with one character class, which lets `re` skip to the characters a match can
 # start with (a pattern opening with a repeat or a choice of repeats is tried at every position).
@@ -27,6 +27,8 @@ _SENTENCE_BREAK = re.compile(
     r"[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*[\"'\u00bb\u201d)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z))"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+# The bits of the lists a sentence may hold a phrase of (`Document.marks`).
+_MARKS = (1 << AT) - 1
 _MATCH_START = re.Match.start
 _MATCH_END = re.Match.end
 # Punctuation that ends the phrase a number heads ("20.000 martyrs, dont ...").
@@ -103,9 +105,9 @@ class Document:
         self._cues: tuple[list[int], list[int]] | None = None
         self._sentence_cues: dict[int, tuple[list[int], list[int]]] = {}
         # The lists of `prefixes` a sentence may hold a phrase of (its marks), by its start, and the
-        # starts of its words that may open a time cue.
+        # starts of its words a phrase of one may start at, with their lists' bits.
         self._marks: dict[int, int] = {}
-        self._cue_words: dict[int, list[int]] = {}
+        self._placed: dict[int, tuple[list[int], list[int]]] = {}
 
     def words(self, sentence: int) -> tuple[list[re.Match[str]], list[int], list[WordInfo]]:
         """The sentence's words, their starts and what each means, read once for every number in
@@ -221,10 +223,25 @@ class Document:
         (a sentence is asked about again for each later one its day may be carried to)."""
         found = self._now.get(sentence)
         if found is None:
-            found = self._now[sentence] = self.marks(sentence) & NOW != 0 and (
-                self.language.now_or_today_re.search(self.norm, sentence, self.ends[sentence]) is not None
-            )
+            found = self._now[sentence] = self.marks(sentence) & NOW != 0 and self.search(
+                self.language.now_or_today_re, sentence, NOW
+            ) is not None
         return found
+
+    def search(self, pattern: re.Pattern[str], sentence: int, bit: int) -> re.Match[str] | None:
+        """`pattern.search` over the sentence, for a pattern of the list `bit` of `prefixes`: tried
+        only at the words its phrases may start at (`starting`)."""
+        end = self.ends[sentence]
+        if openings(self.language).unplaced & bit:
+            return pattern.search(self.norm, sentence, end)
+        return search_at(pattern, self.norm, self.starting(sentence, bit), end)
+
+    def starting(self, sentence: int, bit: int) -> list[int]:
+        """The starts of the sentence's words a phrase of the list `bit` of `prefixes` may start at
+        (where a search for one can match), in text order."""
+        self.marks(sentence)
+        placed, places = self._placed[sentence]
+        return [placed[index] for index in range(len(placed)) if places[index] & bit]
 
     def marks(self, sentence: int) -> int:
         """The bits of the word lists of `prefixes` the sentence may hold a phrase of (it holds none
@@ -234,7 +251,8 @@ class Document:
             return found
         table = openings(self.language)
         marks = table.always
-        cue_words: list[int] = []
+        placed: list[int] = []
+        places: list[int] = []
         norm = self.norm
         starts = self.words(sentence)[1]
         ends = self.word_ends(sentence)
@@ -242,11 +260,13 @@ class Document:
             start = starts[index]
             bits = word_bits(table, norm, start, ends[index])
             if bits:
-                if bits & TIME_CUES:
-                    cue_words.append(start)
-                marks |= bits
+                marks |= bits & _MARKS
+                if bits >> AT:
+                    placed.append(start)
+                    places.append(bits >> AT)
+        marks &= _MARKS
         self._marks[sentence] = marks
-        self._cue_words[sentence] = cue_words
+        self._placed[sentence] = (placed, places)
         return marks
 
     def time_cues(self) -> tuple[list[int], list[int]]:
@@ -268,14 +288,13 @@ class Document:
                 starts, ends = self._cues
                 low, high = bisect_left(starts, sentence), bisect_left(starts, end)
                 found = starts[low:high], ends[low:high]
-            elif openings(self.language).always & TIME_CUES:
+            elif openings(self.language).unplaced & TIME_CUES:
                 found = self._find_cues(sentence, end)
             else:
                 # A cue starts a word that opens like one (`marks`): each such word is tried alone.
-                self.marks(sentence)
                 starts, ends = [], []
                 norm, cue_re = self.norm, self.language.time_cue_re
-                for at in self._cue_words[sentence]:
+                for at in self.starting(sentence, TIME_CUES):
                     cue = cue_re.match(norm, at, end)
                     if cue is not None:
                         starts.append(at)

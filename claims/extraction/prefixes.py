@@ -28,6 +28,9 @@ SOURCE_PHRASE = 32
 COMPARED = 64
 # The lists whose patterns end at a word's end (all but the time cues: "Sept" of "September").
 _BOUNDED = NOW | SAID | SOURCE_AFTER | SOURCE_BEFORE | SOURCE_PHRASE | COMPARED
+# A word's bits for the lists whose phrases may start at it, shifted by this much: a phrase is
+# searched for only at those words.
+AT = 8
 # How many first characters of a word are looked up.
 OPENING = 3
 _WORD_CHAR = re.compile(r"\w")
@@ -35,7 +38,9 @@ _WORD_CHAR = re.compile(r"\w")
 
 class Openings:
     """The openings of a language's lists: the bits of each (a word's first `OPENING` characters,
-    or a shorter word as a whole), and the bits of the lists that are always searched."""
+    or a shorter word as a whole), for a word a phrase may be in and one it may start at (shifted
+    by `AT`); the bits of the lists that are always searched (`always`), and of those searched
+    everywhere in a sentence (`unplaced`)."""
 
     def __init__(self, language: Language) -> None:
         data = language.data
@@ -59,15 +64,22 @@ class Openings:
         ]
         self.bits: dict[str, int] = {}
         self.always = 0
+        self.unplaced = 0
         for bit, phrases in lists:
             for phrase in phrases:
-                opening = _opening(phrase, bool(bit & _BOUNDED), bit == TIME_CUES)
-                if not opening:
-                    self.always |= bit
-                    continue
-                for chars in product(*[folds(char) for char in opening]):
-                    key = "".join(chars)
-                    self.bits[key] = self.bits.get(key, 0) | bit
+                bounded = bool(bit & _BOUNDED)
+                # Whether a sentence may hold the phrase, from its most telling word; where it may
+                # start, from its first.
+                for opening, mark in ((_opening(phrase, bounded, False), bit), (_opening(phrase, bounded, True), bit << AT)):
+                    if not opening:
+                        if mark == bit:
+                            self.always |= bit
+                        else:
+                            self.unplaced |= bit
+                        continue
+                    for chars in product(*[folds(char) for char in opening]):
+                        key = "".join(chars)
+                        self.bits[key] = self.bits.get(key, 0) | mark
 
 
 def _opening(phrase: str, bounded: bool, first: bool) -> str:
@@ -115,3 +127,31 @@ def word_bits(table: Openings, norm: str, start: int, end: int) -> int:
     """The bits of the lists whose phrases the word norm[start:end] may open: its first `OPENING`
     characters, or all of a shorter word, looked up at once."""
     return table.bits.get(norm[start : min(end, start + OPENING)], 0)
+
+
+def search_at(pattern: re.Pattern[str], norm: str, words: list[int], end: int) -> re.Match[str] | None:
+    """`pattern.search(norm, words[0], end)`, for a pattern that can match only at these word starts."""
+    for at in words:
+        if at >= end:
+            break
+        match = pattern.match(norm, at, end)
+        if match is not None:
+            return match
+    return None
+
+
+def finditer_at(pattern: re.Pattern[str], norm: str, words: list[int], end: int) -> list[re.Match[str]]:
+    """`pattern.finditer(norm, words[0], end)`, for a pattern that can match only at these word
+    starts (and never an empty match)."""
+    found: list[re.Match[str]] = []
+    after = 0
+    for at in words:
+        if at >= end:
+            break
+        if at < after:
+            continue
+        match = pattern.match(norm, at, end)
+        if match is not None:
+            found.append(match)
+            after = match.end()
+    return found

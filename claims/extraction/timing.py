@@ -9,14 +9,13 @@ starts a period. Computed once per sentence, for all of its claims.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from claims.extraction.after_event import after_event
-from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, Document
+from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, Document, bisect_left
 from claims.extraction.languages.base import Language
-from claims.extraction.prefixes import COMPARED
+from claims.extraction.prefixes import COMPARED, finditer_at, openings
 
 
 def _period_end(published: date, precision: str) -> date:
@@ -118,7 +117,7 @@ class Dates:
         key = (start, end)
         found = self._compared.get(key)
         if found is None:
-            found = self._compared[key] = comparisons(self.doc, self.language, start, end)
+            found = self._compared[key] = comparisons(self.doc, self.language, sentence, start, end)
         return found
 
     def timed_comparisons(self, sentence: int, start: int, end: int) -> list[tuple[int, int]]:
@@ -129,14 +128,20 @@ class Dates:
         return self.comparisons(sentence, start, end)
 
 
-def comparisons(doc: Document, language: Language, start: int, end: int) -> list[tuple[int, int]]:
-    """The comparisons with an earlier count in norm[start:end] ("up from 72 the previous day",
-    "sobre los 7.340 anunciados el lunes"): each from its comparison word to the end of its clause,
-    or of the next clause when that one carries it on ("respecto al sábado, cuando se confirmaron
-    102"). The days they name are the earlier counts', not the sentence's."""
+def comparisons(doc: Document, language: Language, sentence: int, start: int, end: int) -> list[tuple[int, int]]:
+    """The comparisons with an earlier count in norm[start:end], a span of the sentence ("up from 72
+    the previous day", "sobre los 7.340 anunciados el lunes"): each from its comparison word to the
+    end of its clause, or of the next clause when that one carries it on ("respecto al sábado,
+    cuando se confirmaron 102"). The days they name are the earlier counts', not the sentence's."""
     norm = doc.norm
     found: list[tuple[int, int]] = []
-    for cue in language.compared_re.finditer(norm, start, end):
+    if openings(language).unplaced & COMPARED:
+        cues = list(language.compared_re.finditer(norm, start, end))
+    else:
+        # Its words a comparison may start at, in the span.
+        words = doc.starting(sentence, COMPARED)
+        cues = finditer_at(language.compared_re, norm, words[bisect_left(words, start) :], end)
+    for cue in cues:
         if found and cue.start() < found[-1][1]:
             continue
         stop = _clause_end(norm, cue.end(), end)

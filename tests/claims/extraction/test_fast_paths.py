@@ -147,8 +147,9 @@ def test_the_time_searches_match_only_where_a_time_cue_starts(code: str) -> None
 
 @pytest.mark.parametrize("code", available_languages())
 def test_a_sentence_without_the_opening_of_a_list_holds_none_of_its_phrases(code: str) -> None:
-    """`Document.marks` clears a list's bit only where its search finds nothing, and
-    `Document.sentence_cues` finds the cues a search up to the sentence's end finds."""
+    """`Document.marks` clears a list's bit only where its search finds nothing, `Document.starting`
+    names every word a phrase of it is found at, and `Document.sentence_cues` finds the cues a
+    search up to the sentence's end finds."""
     language = get_language(code)
     data = load_lexicon(code)
     time, attribution = data["time"], data.get("attribution", {})
@@ -176,5 +177,9 @@ def test_a_sentence_without_the_opening_of_a_list_holds_none_of_its_phrases(code
         for bit, pattern in searches.items():
             if pattern.search(norm, sentence, end):
                 assert marks & bit, (pattern.pattern[:40], norm)
+            if not prefixes.openings(language).unplaced & bit:
+                starting = doc.starting(sentence, bit)
+                for at in range(sentence, end):
+                    assert not pattern.match(norm, at, end) or at in starting, (pattern.pattern[:40], norm, at)
         expected = [(at, found.end()) for at in range(sentence, end) if (found := language.time_cue_re.match(norm, at, end))]
         assert list(zip(*doc.sentence_cues(sentence))) == expected, norm
