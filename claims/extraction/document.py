@@ -9,6 +9,7 @@ text's offsets.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.patterns import bmp_word_class
@@ -28,7 +29,7 @@ _SENTENCE_BREAK = re.compile(
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 # The bits of the lists a sentence may hold a phrase of (`Document.marks`).
-_MARKS = (1 << AT) - 1
+_MARKS: Final = (1 << AT) - 1
 _MATCH_START = re.Match.start
 _MATCH_END = re.Match.end
 # Punctuation that ends the phrase a number heads ("20.000 martyrs, dont ...").

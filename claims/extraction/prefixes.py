@@ -14,25 +14,31 @@ from __future__ import annotations
 
 import re
 from itertools import product
+from typing import Final
 
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.patterns import folds
 
 # The lists, as bits of a sentence's marks.
-TIME_CUES = 1
-NOW = 2
-SAID = 4
-SOURCE_AFTER = 8
-SOURCE_BEFORE = 16
-SOURCE_PHRASE = 32
-COMPARED = 64
+TIME_CUES: Final = 1
+NOW: Final = 2
+SAID: Final = 4
+SOURCE_AFTER: Final = 8
+SOURCE_BEFORE: Final = 16
+SOURCE_PHRASE: Final = 32
+COMPARED: Final = 64
+SINCE_PHRASE: Final = 128
+EVENT_VERB: Final = 256
+EVENT_VERB_AFTER: Final = 512
+# Every list.
+ALL: Final = 1023
 # The lists whose patterns end at a word's end (all but the time cues: "Sept" of "September").
-_BOUNDED = NOW | SAID | SOURCE_AFTER | SOURCE_BEFORE | SOURCE_PHRASE | COMPARED
+_BOUNDED: Final = ALL & ~TIME_CUES
 # A word's bits for the lists whose phrases may start at it, shifted by this much: a phrase is
 # searched for only at those words.
-AT = 8
+AT: Final = 16
 # How many first characters of a word are looked up.
-OPENING = 3
+OPENING: Final = 3
 _WORD_CHAR = re.compile(r"\w")
 
 
@@ -61,6 +67,9 @@ class Openings:
             (SOURCE_BEFORE, attribution.get("after_source", [])),
             (SOURCE_PHRASE, attribution.get("phrases", [])),
             (COMPARED, time.get("compared", [])),
+            (SINCE_PHRASE, time.get("since_phrase", time.get("since", []))),
+            (EVENT_VERB, time.get("event_verbs", [])),
+            (EVENT_VERB_AFTER, time.get("event_verbs_after", [])),
         ]
         self.bits: dict[str, int] = {}
         self.always = 0
@@ -70,7 +79,8 @@ class Openings:
                 bounded = bool(bit & _BOUNDED)
                 # Whether a sentence may hold the phrase, from its most telling word; where it may
                 # start, from its first.
-                for opening, mark in ((_opening(phrase, bounded, False), bit), (_opening(phrase, bounded, True), bit << AT)):
+                held, started = _opening(phrase, bounded, False), _opening(phrase, bounded, True)
+                for opening, mark in ((held, bit), (started, bit << AT)):
                     if not opening:
                         if mark == bit:
                             self.always |= bit

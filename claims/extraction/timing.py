@@ -15,7 +15,15 @@ from datetime import date, timedelta
 from claims.extraction.after_event import after_event
 from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, Document, bisect_left
 from claims.extraction.languages.base import Language
-from claims.extraction.prefixes import COMPARED, finditer_at, openings
+from claims.extraction.prefixes import (
+    ALL,
+    COMPARED,
+    EVENT_VERB,
+    EVENT_VERB_AFTER,
+    SINCE_PHRASE,
+    finditer_at,
+    openings,
+)
 
 
 def _period_end(published: date, precision: str) -> date:
@@ -175,17 +183,22 @@ def _words_between(norm: str, low: int, high: int) -> int:
     return len(WORD.findall(gap))
 
 
-def _not_the_figures_day(language: Language, norm: str, start: int, end: int, at: int, stop: int) -> bool:
+def _not_the_figures_day(
+    language: Language, norm: str, start: int, end: int, at: int, stop: int, marks: int
+) -> bool:
     """Whether the date at norm[at:stop] is inside a "since" phrase ("since the quake of 6 May") or
     names the day of an event ("the quake that struck on Saturday", "которое произошло 28 марта"):
-    either way not the day the sentence's figures are stated for."""
+    either way not the day the sentence's figures are stated for. `marks`: the lists of `prefixes`
+    the sentence may hold a phrase of (the searches of the others are skipped)."""
     low = max(start, at - 60)
-    for found in language.since_phrase_re.finditer(norm, low, at):
+    for found in language.since_phrase_re.finditer(norm, low, at) if marks & SINCE_PHRASE else ():
         if 0 <= _words_between(norm, found.end(), at) <= 4:
             return True
-    for found in language.event_verb_re.finditer(norm, low, at):
+    for found in language.event_verb_re.finditer(norm, low, at) if marks & EVENT_VERB else ():
         if 0 <= _words_between(norm, found.end(), at) <= 3:
             return True
+    if not marks & EVENT_VERB_AFTER:
+        return False
     after = language.event_verb_after_re.search(norm, stop, min(end, stop + 60))
     return after is not None and 0 <= _words_between(norm, stop, after.start()) <= 4
 
@@ -233,6 +246,7 @@ def read_dates(dates: Dates, sentence: int, start: int, end: int) -> When:
     starts = doc.sentence_cues(sentence)[0]
     cues = starts[bisect_left(starts, first) : bisect_left(starts, end)]
     compared = [span for span in dates.comparisons(sentence, start, end) if span[0] > start]
+    marks = doc.marks(sentence)
     reference = dates.reference
     rules: list[str] = []
     period_start: date | None = None
@@ -253,25 +267,25 @@ def read_dates(dates: Dates, sentence: int, start: int, end: int) -> When:
         if since_span[0] <= found.start() < since_span[1]:
             continue
         if _inside(compared, found.start()) or _not_the_figures_day(
-            language, norm, start, end, found.start(), found.end()
+            language, norm, start, end, found.start(), found.end(), marks
         ):
             continue
         resolved = _date_from(found, language, "d", reference)
         if resolved is not None and (reference is None or resolved <= reference):
             days.append((resolved, "time.date"))
     if published is not None and precision == "day":
-        days.extend(_relative_days(language, norm, start, cues, end, published, date_spans, compared))
+        days.extend(_relative_days(language, norm, start, cues, end, marks, published, date_spans, compared))
     if days:
         day, rule = max(days)
         rules.append(rule)
         return When(day, "day", period_start, tuple(rules))
     if reference is not None and named_month:
-        month = _latest_month(language, norm, start, cues, end, reference, date_spans, compared)
+        month = _latest_month(language, norm, start, cues, end, marks, reference, date_spans, compared)
         if month is not None:
             rules.append("time.month")
             return When(month, "month", period_start, tuple(rules))
     if published is not None and precision == "month":
-        weekday = _month_weekday(language, norm, start, cues, end, date_spans)
+        weekday = _month_weekday(language, norm, start, cues, end, marks, date_spans)
         if weekday is not None:
             rules.append("time.weekday_of_month")
             return When(published, precision, period_start, tuple(rules), weekday)
@@ -337,7 +351,13 @@ def _names_outside(
 
 
 def _month_weekday(
-    language: Language, norm: str, start: int, cues: list[int], end: int, date_spans: list[tuple[int, int]]
+    language: Language,
+    norm: str,
+    start: int,
+    cues: list[int],
+    end: int,
+    marks: int,
+    date_spans: list[tuple[int, int]],
 ) -> int | None:
     """The weekday norm[start:end] states its figures for when the article is dated by its month
     alone ("on Monday evening"), read as `_relative_days` reads weekdays; None when it names none,
@@ -346,7 +366,7 @@ def _month_weekday(
     for found in _names_outside(language.weekday_re, language.since_weekday_re, norm, cues, end):
         if any(0 <= low - found.end() <= 3 for low, _ in date_spans):
             continue
-        if _not_the_figures_day(language, norm, start, end, found.start(), found.end()):
+        if _not_the_figures_day(language, norm, start, end, found.start(), found.end(), marks):
             continue
         weekday = language.weekday_of(found.group())
         if weekday is None:
@@ -366,6 +386,7 @@ def _relative_days(
     start: int,
     cues: list[int],
     end: int,
+    marks: int,
     published: date,
     date_spans: list[tuple[int, int]],
     compared: list[tuple[int, int]],
@@ -377,7 +398,7 @@ def _relative_days(
     for found in _names_outside(language.weekday_re, language.since_weekday_re, norm, cues, end):
         if any(0 <= low - found.end() <= 3 for low, _ in date_spans) or _inside(compared, found.start()):
             continue
-        if _not_the_figures_day(language, norm, start, end, found.start(), found.end()):
+        if _not_the_figures_day(language, norm, start, end, found.start(), found.end(), marks):
             continue
         day = _weekday_day(language, norm, found, published)
         if day is not None:
@@ -402,6 +423,7 @@ def _latest_month(
     start: int,
     cues: list[int],
     end: int,
+    marks: int,
     reference: date,
     date_spans: list[tuple[int, int]],
     compared: list[tuple[int, int]],
@@ -414,7 +436,7 @@ def _latest_month(
         if _inside(date_spans, found.start()) or _inside(compared, found.start()):
             continue
         month = language.month_of(found.group("month"))
-        if month is None or _not_the_figures_day(language, norm, start, end, found.start(), found.end()):
+        if month is None or _not_the_figures_day(language, norm, start, end, found.start(), found.end(), marks):
             continue
         year_text = found.group("year")
         found_months.append((month, int(year_text) if year_text else None, found.start(), found.end()))
@@ -448,7 +470,7 @@ def article_day(doc: Document, language: Language, published: date, precision: s
     reference = _period_end(published, precision)
     best: date | None = None
     for found in language.date_re.finditer(norm):
-        if _not_the_figures_day(language, norm, 0, len(norm), found.start(), found.end()):
+        if _not_the_figures_day(language, norm, 0, len(norm), found.start(), found.end(), ALL):
             continue
         since = language.since_re.search(norm, max(0, found.start() - 40), found.end())
         if since is not None and since.end() >= found.end():

@@ -160,8 +160,12 @@ def test_a_sentence_without_the_opening_of_a_list_holds_none_of_its_phrases(code
         prefixes.SOURCE_BEFORE: language.source_before_cue_re,
         prefixes.SOURCE_PHRASE: language.source_phrase_re,
         prefixes.COMPARED: language.compared_re,
+        prefixes.SINCE_PHRASE: language.since_phrase_re,
+        prefixes.EVENT_VERB: language.event_verb_re,
+        prefixes.EVENT_VERB_AFTER: language.event_verb_after_re,
     }
     words = [*time.get("since", []), *time.get("now", []), *time.get("today", []), *time.get("compared", [])]
+    words += [*time.get("since_phrase", []), *time.get("event_verbs", []), *time.get("event_verbs_after", [])]
     words += [name for key in ("months", "weekdays") for variants in time.get(key, []) for name in variants]
     words += [*attribution.get("verbs", []), *attribution.get("phrases", []), *attribution.get("before_source", [])]
     words += attribution.get("after_source", [])
