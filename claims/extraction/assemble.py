@@ -10,18 +10,8 @@ from claims.extraction.document import Document
 from claims.extraction.draft import Draft
 from claims.extraction.frozen import build, slot_setters
 from claims.extraction.languages.base import Language
-from claims.extraction.timing import (
-    When,
-    article_day,
-    cached_dates,
-    carried_day,
-    names_a_date,
-    names_a_day,
-    read_vote_day,
-    segment,
-    timed_comparisons,
-    timed_vote_sentences,
-)
+from claims.extraction.carried import carried_day, names_a_date, names_a_day, read_vote_day, timed_vote_sentences
+from claims.extraction.timing import Dates, When, article_day, segment
 from claims.extraction.types import ExtractedClaim
 
 # A claim's sentence is kept whole up to this length. A longer one (a page of numbers without a full
@@ -133,28 +123,28 @@ def _dates(
     headline, "112 dead, the ministry said on Sunday" in the body), else the article's day
     (`anchored`: the day read from the text of an article dated by its month alone)."""
     whens: dict[int, When] = {}
-    read: dict[tuple[int, int], When] = {}
+    dates = Dates(doc, language, published, precision)
     vote_days: dict[int, When | None] = {}
     carried: dict[int, When | None] = {}
-    # The comparisons with an earlier count in each part of a sentence that names a time.
-    compared: dict[tuple[int, int], list[tuple[int, int]]] = {}
     undated: list[int] = []
     # The sentences that speak of a vote and of a time, found when a vote first needs its day.
     timed: list[int] | None = None
+    if any(draft.vote for draft in drafts):
+        # A vote may need them (`timed_vote_sentences`): read in the whole text at once, the time
+        # cues of each sentence are not looked for again.
+        doc.time_cues()
     # The sentences that state figures, from which a day is carried.
     stating = {draft.sentence for draft in drafts}
     for old in order:
         draft = drafts[old]
         sentence = draft.sentence
-        part = segment(doc, sentence, draft.start)
-        when = cached_dates(doc, language, part[0], part[1], published, precision, read)
-        spans = compared.get(part)
-        if spans is None:
-            spans = compared[part] = timed_comparisons(doc, language, part[0], part[1])
-        for low, high in spans:
+        start, end = segment(doc, sentence, draft.start)
+        when = dates.read(sentence, start, end)
+        # The comparisons with an earlier count in the part of the sentence, when it names a time.
+        for low, high in dates.timed_comparisons(sentence, start, end):
             if low <= draft.start < high:
                 # "40 dead, up from 31 on Monday": the 31 is dated by its comparison when that names a day.
-                earlier = cached_dates(doc, language, low, high, published, precision, read)
+                earlier = dates.read(sentence, low, high)
                 if names_a_day(earlier):
                     when = earlier
                 break
@@ -164,15 +154,15 @@ def _dates(
             # sentence names its month ("Ende Oktober") is not that day's.
             if sentence not in vote_days:
                 if timed is None:
-                    timed = timed_vote_sentences(doc, language)
-                vote_days[sentence] = read_vote_day(doc, language, sentence, published, precision, read, timed)
+                    timed = timed_vote_sentences(dates)
+                vote_days[sentence] = read_vote_day(dates, sentence, timed)
             vote_day = vote_days[sentence]
             if vote_day is not None:
                 when = When(vote_day.as_of, vote_day.precision, when.period_start, (*when.rules, *vote_day.rules),
                             vote_day.weekday)
         if not names_a_date(when) and when.weekday is None and when.offset is None:
             if sentence not in carried:
-                carried[sentence] = carried_day(doc, language, sentence, published, precision, stating, read)
+                carried[sentence] = carried_day(dates, sentence, stating)
             day = carried[sentence]
             if day is not None:
                 when = When(day.as_of, day.precision, when.period_start, (*when.rules, *day.rules), day.weekday,

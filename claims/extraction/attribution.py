@@ -7,10 +7,17 @@ language's source phrases, cues and verbs of saying (`Language._build_attributio
 from __future__ import annotations
 
 import re
-from itertools import islice
 
-from claims.extraction.document import CLAUSE_PUNCTUATION, Document
+from claims.extraction.document import CLAUSE_PUNCTUATION, Document, bisect_left
 from claims.extraction.languages.base import Language
+from claims.extraction.prefixes import (
+    SAID,
+    SOURCE_AFTER,
+    SOURCE_BEFORE,
+    SOURCE_PHRASE,
+    finditer_at,
+    openings,
+)
 
 # Words a source may have, and the words after a source phrase kept with it.
 _MAX_SOURCE_WORDS = 10
@@ -22,52 +29,77 @@ def read_attribution(text: str, doc: Document, language: Language, sentence: int
     ministry"), a cue before or after a source's name, else the words around a verb of saying."""
     norm = doc.norm
     start, end = doc.bounds(sentence)
-    cue = language.source_phrase_re.search(norm, start, end) if language.has_source_phrases else None
+    # The sentence's words: every search below starts and ends at a word's edge, so the words
+    # between two of its places are whole words of the sentence.
+    words = _Words(text, norm, doc.words(sentence)[1], doc.word_ends(sentence))
+    # The searches for lists none of whose phrases the sentence's words open are skipped, the
+    # others tried at the words their phrases may start at.
+    marks = doc.marks(sentence)
+    cue = doc.search(language.source_phrase_re, sentence, SOURCE_PHRASE) if marks & SOURCE_PHRASE else None
     if cue is not None:
-        rest = _phrase_after(text, norm, doc.word_re, cue.end(), end, allow_that=True)
+        rest = words.after(cue.end(), end, allow_that=True)
         rest_words = (rest or "").split()[:_PHRASE_SOURCE_WORDS]
         phrase = " ".join([text[cue.start() : cue.end()].lstrip(", "), *rest_words])
         return phrase, "attribution.phrase"
-    cue = language.source_after_cue_re.search(norm, start, end) if language.has_source_after_cues else None
+    cue = doc.search(language.source_after_cue_re, sentence, SOURCE_AFTER) if marks & SOURCE_AFTER else None
     if cue is not None:
-        source = _phrase_after(text, norm, doc.word_re, cue.end(), end)
+        source = words.after(cue.end(), end)
         if source:
             return source, "attribution.cue"
-    cue = language.source_before_cue_re.search(norm, start, end) if language.has_source_before_cues else None
+    cue = doc.search(language.source_before_cue_re, sentence, SOURCE_BEFORE) if marks & SOURCE_BEFORE else None
     if cue is not None:
-        source = _phrase_before(text, norm, doc.word_re, start, cue.start())
+        source = words.before(start, cue.start())
         if source:
             return source, "attribution.cue"
-    for verb in language.said_re.finditer(norm, start, end):
-        source = _phrase_before(text, norm, doc.word_re, start, verb.start())
+    if not marks & SAID:
+        verbs: list[re.Match[str]] = []
+    elif openings(language).unplaced & SAID:
+        verbs = list(language.said_re.finditer(norm, start, end))
+    else:
+        verbs = finditer_at(language.said_re, norm, doc.starting(sentence, SAID), end)
+    for verb in verbs:
+        source = words.before(start, verb.start())
         if source and not any(ch.isdigit() for ch in source):
             return source, "attribution.verb"
-        source = _phrase_after(text, norm, doc.word_re, verb.end(), end)
+        source = words.after(verb.end(), end)
         if source:
             return source, "attribution.verb"
     return None, None
 
 
-def _phrase_after(
-    text: str, norm: str, word: re.Pattern[str], start: int, end: int, allow_that: bool = False
-) -> str | None:
-    stop = CLAUSE_PUNCTUATION.search(norm, start, end)
-    limit = stop.start() if stop is not None else end
-    words = list(islice(word.finditer(norm, start, limit), _MAX_SOURCE_WORDS))
-    if not words:
-        return None
-    if not allow_that and words[0].group().lower() in ("that", "que", "qu", "dass", "how", "comment", "como"):
-        return None
-    phrase = text[words[0].start() : words[-1].end()].strip(" .")
-    return phrase or None
+class _Words:
+    """A sentence's words (their starts and ends), for the phrases around a cue or a verb."""
 
+    def __init__(self, text: str, norm: str, starts: list[int], ends: list[int]) -> None:
+        self.text = text
+        self.norm = norm
+        self.starts = starts
+        self.ends = ends
 
-def _phrase_before(text: str, norm: str, word: re.Pattern[str], sentence_start: int, end: int) -> str | None:
-    clause_start = sentence_start
-    for punctuation in CLAUSE_PUNCTUATION.finditer(norm, sentence_start, end):
-        clause_start = punctuation.end()
-    words = list(word.finditer(norm, clause_start, end))[-_MAX_SOURCE_WORDS:]
-    if not words:
-        return None
-    phrase = text[words[0].start() : words[-1].end()].strip()
-    return phrase or None
+    def after(self, start: int, end: int, allow_that: bool = False) -> str | None:
+        """The first words of the clause from `start`, to the end of the sentence at `end`."""
+        norm, starts = self.norm, self.starts
+        stop = CLAUSE_PUNCTUATION.search(norm, start, end)
+        limit = stop.start() if stop is not None else end
+        first = bisect_left(starts, start)
+        if first == len(starts) or starts[first] >= limit:
+            return None
+        last = min(bisect_left(starts, limit, first), first + _MAX_SOURCE_WORDS) - 1
+        if not allow_that and norm[starts[first] : self.ends[first]].lower() in (
+            "that", "que", "qu", "dass", "how", "comment", "como"
+        ):
+            return None
+        phrase = self.text[starts[first] : self.ends[last]].strip(" .")
+        return phrase or None
+
+    def before(self, sentence_start: int, end: int) -> str | None:
+        """The last words of the clause that ends at `end`."""
+        clause_start = sentence_start
+        for punctuation in CLAUSE_PUNCTUATION.finditer(self.norm, sentence_start, end):
+            clause_start = punctuation.end()
+        first = bisect_left(self.starts, clause_start)
+        stop = bisect_left(self.starts, end, first)
+        if first == stop:
+            return None
+        phrase = self.text[self.starts[max(first, stop - _MAX_SOURCE_WORDS)] : self.ends[stop - 1]].strip()
+        return phrase or None

@@ -9,11 +9,13 @@ text's offsets.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from claims.extraction.cues import vote_words
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.patterns import bmp_word_class
 from claims.extraction.languages.words import Word, WordInfo
+from claims.extraction.prefixes import AT, NOW, TIME_CUES, openings, search_at, word_bits
 
 # Written to open with one character class, which lets `re` skip to the characters a match can
 # start with (a pattern opening with a repeat or a choice of repeats is tried at every position).
@@ -27,6 +29,8 @@ _SENTENCE_BREAK = re.compile(
     r"[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*[\"'\u00bb\u201d)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z))"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+# The bits of the lists a sentence may hold a phrase of (`Document.marks`).
+_MARKS: Final = (1 << AT) - 1
 # Punctuation that ends the phrase a number heads ("20.000 martyrs, dont ...").
 PHRASE_END = frozenset(",.;:()[]\u00ab\u00bb\"\u201c\u201d!?\u2014/|")
 PHRASE_END_RE = re.compile("[" + re.escape("".join(sorted(PHRASE_END))) + "]")
@@ -96,9 +100,14 @@ class Document:
         self._votes: dict[int, bool] = {}
         # Whether a sentence names today or now, by its start.
         self._now: dict[int, bool] = {}
-        # The starts and ends of the language's time cues ("since", a month, a weekday), found once.
-        self._cue_starts: list[int] | None = None
-        self._cue_ends: list[int] = []
+        # The starts and ends of the language's time cues ("since", a month, a weekday), found once
+        # in the whole text (`time_cues`), and in a sentence, by its start (`sentence_cues`).
+        self._cues: tuple[list[int], list[int]] | None = None
+        self._sentence_cues: dict[int, tuple[list[int], list[int]]] = {}
+        # The lists of `prefixes` a sentence may hold a phrase of (its marks), by its start, and the
+        # starts of its words a phrase of one may start at, with their lists' bits.
+        self._marks: dict[int, int] = {}
+        self._placed: dict[int, tuple[list[int], list[int]]] = {}
 
     def words(self, sentence: int) -> tuple[list[Word], list[int], list[WordInfo]]:
         """The sentence's words, their starts and what each means, read once for every number in
@@ -227,31 +236,108 @@ class Document:
         (a sentence is asked about again for each later one its day may be carried to)."""
         found = self._now.get(sentence)
         if found is None:
-            found = self._now[sentence] = (
-                self.language.now_or_today_re.search(self.norm, sentence, self.ends[sentence]) is not None
-            )
+            found = self._now[sentence] = self.marks(sentence) & NOW != 0 and self.search(
+                self.language.now_or_today_re, sentence, NOW
+            ) is not None
         return found
+
+    def search(self, pattern: re.Pattern[str], sentence: int, bit: int) -> re.Match[str] | None:
+        """`pattern.search` over the sentence, for a pattern of the list `bit` of `prefixes`: tried
+        only at the words its phrases may start at (`starting`)."""
+        end = self.ends[sentence]
+        if openings(self.language).unplaced & bit:
+            return pattern.search(self.norm, sentence, end)
+        return search_at(pattern, self.norm, self.starting(sentence, bit), end)
+
+    def starting(self, sentence: int, bit: int) -> list[int]:
+        """The starts of the sentence's words a phrase of the list `bit` of `prefixes` may start at
+        (where a search for one can match), in text order."""
+        self.marks(sentence)
+        placed, places = self._placed[sentence]
+        return [placed[index] for index in range(len(placed)) if places[index] & bit]
+
+    def marks(self, sentence: int) -> int:
+        """The bits of the word lists of `prefixes` the sentence may hold a phrase of (it holds none
+        of the others), read once from the first characters of its words."""
+        found = self._marks.get(sentence)
+        if found is not None:
+            return found
+        table = openings(self.language)
+        marks = table.always
+        placed: list[int] = []
+        places: list[int] = []
+        norm = self.norm
+        starts = self.words(sentence)[1]
+        ends = self.word_ends(sentence)
+        for index in range(len(starts)):
+            start = starts[index]
+            bits = word_bits(table, norm, start, ends[index])
+            if bits:
+                marks |= bits & _MARKS
+                if bits >> AT:
+                    placed.append(start)
+                    places.append(bits >> AT)
+        marks &= _MARKS
+        self._marks[sentence] = marks
+        self._placed[sentence] = (placed, places)
+        return marks
 
     def time_cues(self) -> tuple[list[int], list[int]]:
         """The start and end of the match of `Language.time_cue_re` at every place one starts (those
         inside another's too), in text order, found in one pass over the text."""
-        if self._cue_starts is None:
-            starts: list[int] = []
-            norm = self.norm
-            # A cue opening the text, then each cue after a non-word character (`time_cue_after_re`,
-            # which matches that character too): the next one is looked for from the last one's start.
-            cue = self.language.time_cue_re.match(norm)
+        if self._cues is None:
+            self._cues = self._find_cues(0, len(self.norm))
+        return self._cues
+
+    def sentence_cues(self, sentence: int) -> tuple[list[int], list[int]]:
+        """The cues starting in a sentence: those of `time_cues` once it is read, else each the match
+        of `Language.time_cue_re` up to the sentence's end at a word that may open one (`marks`).
+        Either way a search of a span of the sentence finds its first cue at the first of them
+        (unless that one runs past the span's end), and can find one only where one starts."""
+        found = self._sentence_cues.get(sentence)
+        if found is None:
+            end = self.ends[sentence]
+            if self._cues is not None:
+                starts, ends = self._cues
+                low, high = bisect_left(starts, sentence), bisect_left(starts, end)
+                found = starts[low:high], ends[low:high]
+            elif openings(self.language).unplaced & TIME_CUES:
+                found = self._find_cues(sentence, end)
+            else:
+                # A cue starts a word that opens like one (`marks`): each such word is tried alone.
+                starts, ends = [], []
+                norm, cue_re = self.norm, self.language.time_cue_re
+                for at in self.starting(sentence, TIME_CUES):
+                    cue = cue_re.match(norm, at, end)
+                    if cue is not None:
+                        starts.append(at)
+                        ends.append(cue.end())
+                found = starts, ends
+            self._sentence_cues[sentence] = found
+        return found
+
+    def _find_cues(self, start: int, end: int) -> tuple[list[int], list[int]]:
+        """The starts and ends of the cues starting in norm[start:end], each matched up to `end`."""
+        starts: list[int] = []
+        ends: list[int] = []
+        norm = self.norm
+        after = self.language.time_cue_after_re
+        # A cue opening the text, then each cue after a non-word character (`time_cue_after_re`,
+        # which matches that character too): the next one is looked for from the last one's start.
+        if start == 0:
+            cue = self.language.time_cue_re.match(norm, 0, end)
             if cue is not None:
                 starts.append(0)
-                self._cue_ends.append(cue.end())
-            cue = self.language.time_cue_after_re.search(norm)
-            while cue is not None:
-                start = cue.start() + 1
-                starts.append(start)
-                self._cue_ends.append(cue.end())
-                cue = self.language.time_cue_after_re.search(norm, start)
-            self._cue_starts = starts
-        return self._cue_starts, self._cue_ends
+                ends.append(cue.end())
+        else:
+            start -= 1
+        cue = after.search(norm, start, end)
+        while cue is not None:
+            start = cue.start() + 1
+            starts.append(start)
+            ends.append(cue.end())
+            cue = after.search(norm, start, end)
+        return starts, ends
 
     def paragraph_of(self, position: int) -> int:
         return bisect_right(self.paragraph_starts, position) - 1

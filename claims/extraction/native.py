@@ -50,6 +50,8 @@ MODULES = (
     "claims/extraction/parts.py",
     "claims/extraction/places.py",
     "claims/extraction/timing.py",
+    "claims/extraction/carried.py",
+    "claims/extraction/prefixes.py",
     "claims/extraction/after_event.py",
     "claims/extraction/attribution.py",
     "claims/extraction/assemble.py",

@@ -9,14 +9,21 @@ starts a period. Computed once per sentence, for all of its claims.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from claims.extraction.after_event import after_event
-from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, Document
+from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, Document, bisect_left
 from claims.extraction.languages.base import Language
+from claims.extraction.prefixes import (
+    ALL,
+    COMPARED,
+    EVENT_VERB,
+    EVENT_VERB_AFTER,
+    SINCE_PHRASE,
+    finditer_at,
+    openings,
+)
 
 
 def _period_end(published: date, precision: str) -> date:
@@ -83,14 +90,66 @@ def segment(doc: Document, sentence: int, position: int) -> tuple[int, int]:
     return (left + 1 if left >= 0 else start), (right if right >= 0 else end)
 
 
-def comparisons(doc: Document, language: Language, start: int, end: int) -> list[tuple[int, int]]:
-    """The comparisons with an earlier count in norm[start:end] ("up from 72 the previous day",
-    "sobre los 7.340 anunciados el lunes"): each from its comparison word to the end of its clause,
-    or of the next clause when that one carries it on ("respecto al sábado, cuando se confirmaron
-    102"). The days they name are the earlier counts', not the sentence's."""
+class Dates:
+    """The dates of an article's spans (a sentence, a part of one, a comparison in one), read against
+    the article's date, each span once."""
+
+    def __init__(self, doc: Document, language: Language, published: date | None, precision: str) -> None:
+        self.doc = doc
+        self.language = language
+        self.published = published
+        self.precision = precision
+        # The last day the article's date can stand for (of its month or year).
+        self.reference = _period_end(published, precision) if published is not None else None
+        self._read: dict[tuple[int, int], When] = {}
+        self._compared: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        # The day of the article's lead (`carried.carried_day`), once read.
+        self.lead: When | None = None
+
+    def read(self, sentence: int, start: int, end: int) -> When:
+        """`read_dates` of norm[start:end], a span of the sentence, read once."""
+        key = (start, end)
+        when = self._read.get(key)
+        if when is None:
+            when = self._read[key] = read_dates(self, sentence, start, end)
+        return when
+
+    def read_sentence(self, sentence: int) -> When:
+        return self.read(sentence, sentence, self.doc.ends[sentence])
+
+    def comparisons(self, sentence: int, start: int, end: int) -> list[tuple[int, int]]:
+        """`comparisons` of norm[start:end], a span of the sentence, found once (none where no word
+        of the sentence opens like a comparison's)."""
+        if not self.doc.marks(sentence) & COMPARED:
+            return []
+        key = (start, end)
+        found = self._compared.get(key)
+        if found is None:
+            found = self._compared[key] = comparisons(self.doc, self.language, sentence, start, end)
+        return found
+
+    def timed_comparisons(self, sentence: int, start: int, end: int) -> list[tuple[int, int]]:
+        """`comparisons` of norm[start:end], a span of the sentence, looked for only where it names a
+        time."""
+        if _first_cue(self.doc, self.language, sentence, start, end) < 0:
+            return []
+        return self.comparisons(sentence, start, end)
+
+
+def comparisons(doc: Document, language: Language, sentence: int, start: int, end: int) -> list[tuple[int, int]]:
+    """The comparisons with an earlier count in norm[start:end], a span of the sentence ("up from 72
+    the previous day", "sobre los 7.340 anunciados el lunes"): each from its comparison word to the
+    end of its clause, or of the next clause when that one carries it on ("respecto al sábado,
+    cuando se confirmaron 102"). The days they name are the earlier counts', not the sentence's."""
     norm = doc.norm
     found: list[tuple[int, int]] = []
-    for cue in language.compared_re.finditer(norm, start, end):
+    if openings(language).unplaced & COMPARED:
+        cues = list(language.compared_re.finditer(norm, start, end))
+    else:
+        # Its words a comparison may start at, in the span.
+        words = doc.starting(sentence, COMPARED)
+        cues = finditer_at(language.compared_re, norm, words[bisect_left(words, start) :], end)
+    for cue in cues:
         if found and cue.start() < found[-1][1]:
             continue
         stop = _clause_end(norm, cue.end(), end)
@@ -109,13 +168,6 @@ def _clause_end(norm: str, at: int, end: int) -> int:
     return punctuation.start() if punctuation is not None else end
 
 
-def timed_comparisons(doc: Document, language: Language, start: int, end: int) -> list[tuple[int, int]]:
-    """`comparisons` of norm[start:end], looked for only in a span that names a time."""
-    if _first_cue(doc, language, start, end) < 0:
-        return []
-    return comparisons(doc, language, start, end)
-
-
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:
     for low, high in spans:
         if low <= at < high:
@@ -131,17 +183,22 @@ def _words_between(norm: str, low: int, high: int) -> int:
     return len(WORD.findall(gap))
 
 
-def _not_the_figures_day(language: Language, norm: str, start: int, end: int, at: int, stop: int) -> bool:
+def _not_the_figures_day(
+    language: Language, norm: str, start: int, end: int, at: int, stop: int, marks: int
+) -> bool:
     """Whether the date at norm[at:stop] is inside a "since" phrase ("since the quake of 6 May") or
     names the day of an event ("the quake that struck on Saturday", "которое произошло 28 марта"):
-    either way not the day the sentence's figures are stated for."""
+    either way not the day the sentence's figures are stated for. `marks`: the lists of `prefixes`
+    the sentence may hold a phrase of (the searches of the others are skipped)."""
     low = max(start, at - 60)
-    for found in language.since_phrase_re.finditer(norm, low, at):
+    for found in language.since_phrase_re.finditer(norm, low, at) if marks & SINCE_PHRASE else ():
         if 0 <= _words_between(norm, found.end(), at) <= 4:
             return True
-    for found in language.event_verb_re.finditer(norm, low, at):
+    for found in language.event_verb_re.finditer(norm, low, at) if marks & EVENT_VERB else ():
         if 0 <= _words_between(norm, found.end(), at) <= 3:
             return True
+    if not marks & EVENT_VERB_AFTER:
+        return False
     after = language.event_verb_after_re.search(norm, stop, min(end, stop + 60))
     return after is not None and 0 <= _words_between(norm, stop, after.start()) <= 4
 
@@ -163,10 +220,9 @@ def _weekday_day(language: Language, norm: str, found: re.Match[str], published:
     return published - timedelta(days=back)
 
 
-def read_dates(
-    doc: Document, language: Language, start: int, end: int, published: date | None, precision: str
-) -> When:
-    """The dates of the claims in norm[start:end] (a sentence, or its part between semicolons).
+def read_dates(dates: Dates, sentence: int, start: int, end: int) -> When:
+    """The dates of the claims in norm[start:end] (a sentence, or a span of it: its part between
+    semicolons, a comparison).
 
     Every day it names counts (a date, a weekday, "yesterday", "today") but a day inside a "since"
     phrase or an event's own day ("the quake that struck on Saturday"); the latest of them is the day
@@ -175,8 +231,9 @@ def read_dates(
     article's own ("in July 2007", "between January and August 2020"), else the article's date.
     A "since <date>" phrase gives the start of the period counted. A day inside a comparison
     that opens after `start` ("40 dead, up from 31 on Monday") is the earlier count's, not theirs."""
+    doc, language, published, precision = dates.doc, dates.language, dates.published, dates.precision
     norm = doc.norm
-    first = _first_cue(doc, language, start, end)
+    first = _first_cue(doc, language, sentence, start, end)
     if first < 0:
         # No "since", month, weekday or "yesterday": none of the searches below can find anything
         # but the days after an event of an article dated by its month.
@@ -184,13 +241,17 @@ def read_dates(
         if offset is not None:
             return When(published, precision, None, ("time.after_event",), None, offset)
         return When(published, precision if published is not None else None, None, ())
-    compared = [span for span in comparisons(doc, language, start, end) if span[0] > start]
-    # Every search below but the date's starts on such a word, so none can match before the first.
-    reference = _period_end(published, precision) if published is not None else None
+    # Every search below but the date's starts on such a word, so none can match but where one of
+    # the sentence's cues starts (`Document.sentence_cues`): each is tried there alone.
+    starts = doc.sentence_cues(sentence)[0]
+    cues = starts[bisect_left(starts, first) : bisect_left(starts, end)]
+    compared = [span for span in dates.comparisons(sentence, start, end) if span[0] > start]
+    marks = doc.marks(sentence)
+    reference = dates.reference
     rules: list[str] = []
     period_start: date | None = None
     since_span = (-1, -1)
-    since = language.since_re.search(norm, first, end)
+    since = _first_at(language.since_re, norm, cues, end)
     if since is not None:
         period_start = _date_from(since, language, "s", reference)
         since_span = since.span()
@@ -200,31 +261,31 @@ def read_dates(
     date_spans: list[tuple[int, int]] = [since_span]
     # A date and a month alone both name a month, which is also a time word: without one, neither
     # search can find anything.
-    named_month = language.month_cue_re.search(norm, first, end) is not None
+    named_month = _first_at(language.month_cue_re, norm, cues, end) is not None
     for found in language.date_re.finditer(norm, start, end) if named_month else ():
         date_spans.append(found.span())
         if since_span[0] <= found.start() < since_span[1]:
             continue
         if _inside(compared, found.start()) or _not_the_figures_day(
-            language, norm, start, end, found.start(), found.end()
+            language, norm, start, end, found.start(), found.end(), marks
         ):
             continue
         resolved = _date_from(found, language, "d", reference)
         if resolved is not None and (reference is None or resolved <= reference):
             days.append((resolved, "time.date"))
     if published is not None and precision == "day":
-        days.extend(_relative_days(doc, language, start, first, end, published, date_spans, compared))
+        days.extend(_relative_days(language, norm, start, cues, end, marks, published, date_spans, compared))
     if days:
         day, rule = max(days)
         rules.append(rule)
         return When(day, "day", period_start, tuple(rules))
     if reference is not None and named_month:
-        month = _latest_month(language, norm, start, first, end, reference, date_spans, compared)
+        month = _latest_month(language, norm, start, cues, end, marks, reference, date_spans, compared)
         if month is not None:
             rules.append("time.month")
             return When(month, "month", period_start, tuple(rules))
     if published is not None and precision == "month":
-        weekday = _month_weekday(doc, language, start, first, end, date_spans)
+        weekday = _month_weekday(language, norm, start, cues, end, marks, date_spans)
         if weekday is not None:
             rules.append("time.weekday_of_month")
             return When(published, precision, period_start, tuple(rules), weekday)
@@ -235,18 +296,77 @@ def read_dates(
     return When(published, precision if published is not None else None, period_start, tuple(rules))
 
 
+def _first_cue(doc: Document, language: Language, sentence: int, start: int, end: int) -> int:
+    """Where `language.time_cue_re.search(norm, start, end)` matches in a span of the sentence, or
+    -1, from the sentence's cues: the first cue at or after `start` is that match when it ends by
+    `end` (the pattern has no assertion ahead that the end of the span could change); one running
+    past `end` is searched."""
+    starts, ends = doc.sentence_cues(sentence)
+    at = bisect_left(starts, start)
+    if at == len(starts) or starts[at] >= end:
+        return -1
+    if ends[at] <= end:
+        return starts[at]
+    cue = language.time_cue_re.search(doc.norm, start, end)
+    return -1 if cue is None else cue.start()
+
+
+def _at_cues(pattern: re.Pattern[str], norm: str, cues: list[int], end: int) -> list[re.Match[str]]:
+    """`pattern.finditer(norm, cues[0], end)`, for a pattern that can match only where a cue starts:
+    tried at each cue (none inside an earlier match)."""
+    found: list[re.Match[str]] = []
+    after = 0
+    for at in cues:
+        if at < after:
+            continue
+        match = pattern.match(norm, at, end)
+        if match is not None:
+            found.append(match)
+            after = match.end()
+    return found
+
+
+def _first_at(pattern: re.Pattern[str], norm: str, cues: list[int], end: int) -> re.Match[str] | None:
+    """`pattern.search(norm, cues[0], end)`, for a pattern that can match only where a cue starts."""
+    for at in cues:
+        match = pattern.match(norm, at, end)
+        if match is not None:
+            return match
+    return None
+
+
+def _names_outside(
+    names: re.Pattern[str], since: re.Pattern[str], norm: str, cues: list[int], end: int
+) -> list[re.Match[str]]:
+    """The month or weekday names in norm[cues[0]:end] that are not inside its first "since" phrase
+    ("since October", "depuis vendredi"), which is searched only once a name is found."""
+    found = _at_cues(names, norm, cues, end)
+    if not found:
+        return found
+    period = _first_at(since, norm, cues, end)
+    if period is None:
+        return found
+    low, high = period.span()
+    return [name for name in found if not low <= name.start() < high]
+
+
 def _month_weekday(
-    doc: Document, language: Language, start: int, first: int, end: int, date_spans: list[tuple[int, int]]
+    language: Language,
+    norm: str,
+    start: int,
+    cues: list[int],
+    end: int,
+    marks: int,
+    date_spans: list[tuple[int, int]],
 ) -> int | None:
     """The weekday norm[start:end] states its figures for when the article is dated by its month
     alone ("on Monday evening"), read as `_relative_days` reads weekdays; None when it names none,
     one to come ("next Monday"), or two different ones (which of them is later is not known)."""
-    norm = doc.norm
     found_weekday: int | None = None
-    for found in _names_outside(language.weekday_re, language.since_weekday_re, norm, first, end):
+    for found in _names_outside(language.weekday_re, language.since_weekday_re, norm, cues, end):
         if any(0 <= low - found.end() <= 3 for low, _ in date_spans):
             continue
-        if _not_the_figures_day(language, norm, start, end, found.start(), found.end()):
+        if _not_the_figures_day(language, norm, start, end, found.start(), found.end(), marks):
             continue
         weekday = language.weekday_of(found.group())
         if weekday is None:
@@ -260,43 +380,13 @@ def _month_weekday(
     return found_weekday
 
 
-def _first_cue(doc: Document, language: Language, start: int, end: int) -> int:
-    """Where `language.time_cue_re.search(norm, start, end)` matches, or -1, from the document's
-    cues: the first cue at or after `start` is that match when it ends by `end` (the pattern has no
-    assertion ahead that the end of the span could change); one running past `end` is searched."""
-    starts, ends = doc.time_cues()
-    at = bisect_left(starts, start)
-    if at == len(starts) or starts[at] >= end:
-        return -1
-    if ends[at] <= end:
-        return starts[at]
-    cue = language.time_cue_re.search(doc.norm, start, end)
-    return -1 if cue is None else cue.start()
-
-
-def cached_dates(
-    doc: Document,
-    language: Language,
-    start: int,
-    end: int,
-    published: date | None,
-    precision: str,
-    cache: dict[tuple[int, int], When],
-) -> When:
-    """`read_dates`, read once per span of an article."""
-    key = (start, end)
-    when = cache.get(key)
-    if when is None:
-        when = cache[key] = read_dates(doc, language, start, end, published, precision)
-    return when
-
-
 def _relative_days(
-    doc: Document,
     language: Language,
+    norm: str,
     start: int,
-    first: int,
+    cues: list[int],
     end: int,
+    marks: int,
     published: date,
     date_spans: list[tuple[int, int]],
     compared: list[tuple[int, int]],
@@ -304,22 +394,21 @@ def _relative_days(
     """The days named by weekdays, "yesterday", "the day before yesterday" and "today" in
     norm[start:end], read against the article's day. A weekday before a date is that date's
     ("Monday 4 March", "le lundi 4 mars")."""
-    norm = doc.norm
     days: list[tuple[date, str]] = []
-    for found in _names_outside(language.weekday_re, language.since_weekday_re, norm, first, end):
+    for found in _names_outside(language.weekday_re, language.since_weekday_re, norm, cues, end):
         if any(0 <= low - found.end() <= 3 for low, _ in date_spans) or _inside(compared, found.start()):
             continue
-        if _not_the_figures_day(language, norm, start, end, found.start(), found.end()):
+        if _not_the_figures_day(language, norm, start, end, found.start(), found.end(), marks):
             continue
         day = _weekday_day(language, norm, found, published)
         if day is not None:
             days.append((day, "time.weekday"))
     taken: list[tuple[int, int]] = []
-    for found in language.day_before_yesterday_re.finditer(norm, first, end):
+    for found in _at_cues(language.day_before_yesterday_re, norm, cues, end):
         taken.append(found.span())
         if not _inside(compared, found.start()):
             days.append((published - timedelta(days=2), "time.yesterday"))
-    for found in language.yesterday_re.finditer(norm, first, end):
+    for found in _at_cues(language.yesterday_re, norm, cues, end):
         if not _inside(taken, found.start()) and not _inside(compared, found.start()):
             days.append((published - timedelta(days=1), "time.yesterday"))
     if days and language.today_re.search(norm, start, end) is not None:
@@ -332,8 +421,9 @@ def _latest_month(
     language: Language,
     norm: str,
     start: int,
-    first: int,
+    cues: list[int],
     end: int,
+    marks: int,
     reference: date,
     date_spans: list[tuple[int, int]],
     compared: list[tuple[int, int]],
@@ -342,11 +432,11 @@ def _latest_month(
     year it names), outside "since" phrases and dates: "Ende Oktober", "in July 2007"; a month
     without its year takes the year of a month that follows it ("between January and August 2020")."""
     found_months: list[tuple[int, int | None, int, int]] = []
-    for found in _names_outside(language.month_year_re, language.since_month_re, norm, first, end):
+    for found in _names_outside(language.month_year_re, language.since_month_re, norm, cues, end):
         if _inside(date_spans, found.start()) or _inside(compared, found.start()):
             continue
         month = language.month_of(found.group("month"))
-        if month is None or _not_the_figures_day(language, norm, start, end, found.start(), found.end()):
+        if month is None or _not_the_figures_day(language, norm, start, end, found.start(), found.end(), marks):
             continue
         year_text = found.group("year")
         found_months.append((month, int(year_text) if year_text else None, found.start(), found.end()))
@@ -368,203 +458,6 @@ def _latest_month(
     return best
 
 
-def _names_outside(
-    names: re.Pattern[str], since: re.Pattern[str], norm: str, first: int, end: int
-) -> Iterator[re.Match[str]]:
-    """The month or weekday names in norm[first:end] that are not inside its first "since" phrase
-    ("since October", "depuis vendredi"), which is searched only once a name is found."""
-    period: re.Match[str] | None = None
-    searched = False
-    for found in names.finditer(norm, first, end):
-        if not searched:
-            period = since.search(norm, first, end)
-            searched = True
-        if period is not None and period.start() <= found.start() < period.end():
-            continue
-        yield found
-
-
-# The rules by which a sentence names the day its claims are for.
-_DAY_RULES = frozenset(("time.date", "time.weekday", "time.yesterday", "time.today", "time.carried"))
-
-
-def names_a_day(when: When) -> bool:
-    for rule in when.rules:
-        if rule in _DAY_RULES:
-            return True
-    return False
-
-
-# How many paragraphs after a vote's own a sentence naming its day is looked for.
-_VOTE_PARAGRAPHS_AFTER = 2
-
-
-def timed_vote_sentences(doc: Document, language: Language) -> list[int]:
-    """The sentences of an article that speak of a vote and of a time, in text order."""
-    found: list[int] = []
-    starts, ends = doc.time_cues()
-    # Time words are rarer than sentences: each is looked up in its sentence, once a sentence.
-    at = 0
-    while at < len(starts):
-        sentence = doc.sentence_of(starts[at])
-        if doc.is_vote(sentence):
-            found.append(sentence)
-        at = bisect_left(starts, max(doc.ends[sentence], ends[at]), at + 1)
-    return found
-
-
-def read_vote_day(
-    doc: Document,
-    language: Language,
-    sentence: int,
-    published: date | None,
-    precision: str,
-    cache: dict[tuple[int, int], When],
-    timed: list[int],
-) -> When | None:
-    """The day of a vote whose own sentence names none ("The text passed with 120 votes"): the day
-    named by the nearest sentence before it that speaks of a vote and of a time (`timed`), up to the
-    headline ("The Assembly voted on Friday ..."), else by the nearest such sentence after it in its
-    paragraph or the next two, read against the article's date; of an article dated by its month,
-    the month and the weekday they name. None when those sentences name no day (or a month): the
-    claim keeps its sentence's date."""
-    at = bisect_left(timed, sentence)
-    nearest: list[int] = []
-    if at > 0:
-        nearest.append(timed[at - 1])
-    later = at + 1 if at < len(timed) and timed[at] == sentence else at
-    if later < len(timed) and doc.paragraph_of(timed[later]) <= doc.paragraph_of(sentence) + _VOTE_PARAGRAPHS_AFTER:
-        nearest.append(timed[later])
-    for candidate in nearest:
-        when = cached_dates(doc, language, candidate, doc.ends[candidate], published, precision, cache)
-        if names_a_day(when) or when.weekday is not None:
-            return When(when.as_of, when.precision, None, (*when.rules, "time.vote_day"), when.weekday)
-    return None
-
-
-# How many sentences back a paragraph's day is carried to sentences that name none.
-_CARRY_SENTENCES = 4
-
-
-def carried_day(
-    doc: Document,
-    language: Language,
-    sentence: int,
-    published: date | None,
-    precision: str,
-    stating: set[int] | frozenset[int],
-    cache: dict[tuple[int, int], When],
-) -> When | None:
-    """The day a sentence naming no date of its own is stated for, carried from the nearest sentence
-    before it in its paragraph that states figures (one of `stating`) and names a day ("The ministry
-    gave 40 dead on Monday evening. Its previous toll was 31."). None when that sentence names a
-    month or nothing, or the sentence speaks of today or now ("the toll now stands at 50"). A
-    sentence after the lead that finds none in its paragraph takes the day of the lead's figures
-    (`_lead_day`), unless it names a year of its own. Of an article dated by its month, the days
-    after an event an earlier sentence or the lead states are carried the same ways."""
-    start, end = doc.bounds(sentence)
-    norm = doc.norm
-    if doc.speaks_of_now(sentence):
-        return None
-    paragraph = doc.paragraph_of(sentence)
-    looked = 0
-    starts = doc._sentences(paragraph)
-    # The sentences before this one, nearest first (a paragraph may hold thousands).
-    for position in range(bisect_left(starts, sentence) - 1, -1, -1):
-        before = starts[position]
-        if before not in stating:
-            continue
-        looked += 1
-        if looked > _CARRY_SENTENCES:
-            return None
-        low, high = doc.bounds(before)
-        if precision == "month":
-            when = cached_dates(doc, language, low, high, published, precision, cache)
-            if when.offset is not None:
-                # "A week after the storm, 89 people are now missing. Another 215 died." in an
-                # article dated by its month: the days after the event are carried (its "now" is
-                # that day).
-                return When(when.as_of, when.precision, None, ("time.carried_offset",), None, when.offset)
-        if doc.speaks_of_now(before):
-            # "An hour ago the agency gave 123 dead": figures of the article's own day.
-            return None
-        when = cached_dates(doc, language, low, high, published, precision, cache)
-        if names_a_day(when):
-            return When(when.as_of, when.precision, None, ("time.carried",))
-        if when.weekday is not None:
-            # "On Monday evening the toll rose to 40. Another 12 are missing." in an article dated
-            # by its month: the weekday is carried, the day is not known.
-            return When(when.as_of, when.precision, None, ("time.carried_weekday",), when.weekday)
-        if "time.month" in when.rules:
-            return None
-    if paragraph < _LEAD_PARAGRAPHS or published is None or precision not in ("day", "month"):
-        return None
-    if _YEAR.search(norm, start, end) is not None:
-        # "the quake of 2009 (309 dead)": a sentence naming a year speaks of another time.
-        return None
-    lead = cache.get(_LEAD)
-    if lead is None:
-        lead = cache[_LEAD] = _lead_day(doc, language, published, precision, stating, cache)
-    if lead.as_of is None:
-        return None
-    if lead.offset is not None:
-        return When(lead.as_of, lead.precision, None, ("time.carried_offset", "time.lead"), None, lead.offset)
-    return When(lead.as_of, lead.precision, None, ("time.carried", "time.lead"))
-
-
-# Written to open with its first digits (a pattern opening with a look-behind is tried at every
-# position): (?<![\d.,])(?:19|20)\d\d, the character before the year checked after its first digit.
-_YEAR = re.compile(r"(?:1(?<![\d.,]1)9|2(?<![\d.,]2)0)\d\d(?![\d.,]\d|\d)")
-# The headline and the first paragraph of the body: an article's lead.
-_LEAD_PARAGRAPHS = 2
-# The key under which an article's lead day is kept among its read spans.
-_LEAD = (-1, -1)
-# How many days before the article a lead's day may be and still be the day its later figures are for.
-_LEAD_DAYS = 7
-
-
-def _lead_day(
-    doc: Document,
-    language: Language,
-    published: date,
-    precision: str,
-    stating: set[int] | frozenset[int],
-    cache: dict[tuple[int, int], When],
-) -> When:
-    """The day the article's lead states its figures for ("según el último dato facilitado este
-    jueves"), which the figures of later paragraphs naming none share: the latest of its stating
-    sentences that names a day, in the week before the article; else a When of no day. Of an
-    article dated by its month, the days after an event that sentence states ("Eine Woche nach dem
-    Unwetter ...", whose "now" is that day), when it names no other time."""
-    for paragraph in range(min(_LEAD_PARAGRAPHS, len(doc.paragraph_starts)) - 1, -1, -1):
-        starts = doc._sentences(paragraph)
-        for position in range(len(starts) - 1, -1, -1):
-            before = starts[position]
-            if before not in stating:
-                continue
-            low, high = doc.bounds(before)
-            if precision == "month":
-                when = cached_dates(doc, language, low, high, published, precision, cache)
-                if when.offset is not None or names_a_date(when) or when.weekday is not None:
-                    return when if when.offset is not None else When(None, None, None, ())
-                continue
-            if doc.speaks_of_now(before):
-                return When(None, None, None, ())
-            when = cached_dates(doc, language, low, high, published, precision, cache)
-            if names_a_day(when):
-                if when.as_of is None or when.as_of < published - timedelta(days=_LEAD_DAYS):
-                    return When(None, None, None, ())
-                return when
-            if "time.month" in when.rules:
-                return When(None, None, None, ())
-    return When(None, None, None, ())
-
-
-def names_a_date(when: When) -> bool:
-    """Whether a sentence's own words date its claims (a day or a month), not the article's date."""
-    return names_a_day(when) or "time.month" in when.rules
-
-
 def article_day(doc: Document, language: Language, published: date, precision: str) -> date | None:
     """The day an article dated only by its month speaks from: the latest date its text names in
     that month ("On 13 May, rescuers ..."), outside "since" phrases and events' own days; the
@@ -577,7 +470,7 @@ def article_day(doc: Document, language: Language, published: date, precision: s
     reference = _period_end(published, precision)
     best: date | None = None
     for found in language.date_re.finditer(norm):
-        if _not_the_figures_day(language, norm, 0, len(norm), found.start(), found.end()):
+        if _not_the_figures_day(language, norm, 0, len(norm), found.start(), found.end(), ALL):
             continue
         since = language.since_re.search(norm, max(0, found.start() - 40), found.end())
         if since is not None and since.end() >= found.end():

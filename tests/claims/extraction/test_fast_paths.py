@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from claims.extraction import assemble, document, draft, frozen
+from claims.extraction import assemble, document, draft, frozen, prefixes
 from claims.extraction.gazetteer.types import PlaceMention, Resolution
 from claims.extraction.languages.registry import available_languages, get_language, load_lexicon
 from claims.extraction.types import ExtractedClaim
@@ -120,3 +120,70 @@ def test_the_time_cues_of_a_document_are_where_the_cue_pattern_matches(code: str
         assert list(zip(starts, ends)) == expected, norm
         found_any += bool(expected and expected[0][0] == 0)
     assert found_any
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_the_time_searches_match_only_where_a_time_cue_starts(code: str) -> None:
+    """`timing.read_dates` tries its searches but the date's only where a sentence's time cue starts
+    (`Document.sentence_cues`)."""
+    language = get_language(code)
+    time = load_lexicon(code)["time"]
+    words = [*time.get("since", []), *time.get("yesterday", []), *time.get("day_before_yesterday", [])]
+    words += [*time.get("last", []), *time.get("date_articles", [])]
+    words += [name for key in ("months", "weekdays") for variants in time.get(key, []) for name in variants]
+    pieces = [*words, *(word.upper() for word in words), "7", "2023", "x", "-", " ", ". ", "ſ", "\u0130"]
+    searches = [language.since_re, language.month_cue_re, language.weekday_re, language.since_weekday_re,
+                language.day_before_yesterday_re, language.yesterday_re, language.month_year_re, language.since_month_re]
+    rng = random.Random(code)
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) + rng.choice(("", " ", " ", ",")) for _ in range(rng.randrange(1, 10)))
+        norm = language.normalise(text)
+        end = rng.randrange(len(norm) + 1)
+        for pattern in searches:
+            for at in range(end):
+                if pattern.match(norm, at, end):
+                    assert language.time_cue_re.match(norm, at, end), (pattern.pattern[:40], norm, at)
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_a_sentence_without_the_opening_of_a_list_holds_none_of_its_phrases(code: str) -> None:
+    """`Document.marks` clears a list's bit only where its search finds nothing, `Document.starting`
+    names every word a phrase of it is found at, and `Document.sentence_cues` finds the cues a
+    search up to the sentence's end finds."""
+    language = get_language(code)
+    data = load_lexicon(code)
+    time, attribution = data["time"], data.get("attribution", {})
+    searches = {
+        prefixes.NOW: language.now_or_today_re,
+        prefixes.SAID: language.said_re,
+        prefixes.SOURCE_AFTER: language.source_after_cue_re,
+        prefixes.SOURCE_BEFORE: language.source_before_cue_re,
+        prefixes.SOURCE_PHRASE: language.source_phrase_re,
+        prefixes.COMPARED: language.compared_re,
+        prefixes.SINCE_PHRASE: language.since_phrase_re,
+        prefixes.EVENT_VERB: language.event_verb_re,
+        prefixes.EVENT_VERB_AFTER: language.event_verb_after_re,
+    }
+    words = [*time.get("since", []), *time.get("now", []), *time.get("today", []), *time.get("compared", [])]
+    words += [*time.get("since_phrase", []), *time.get("event_verbs", []), *time.get("event_verbs_after", [])]
+    words += [name for key in ("months", "weekdays") for variants in time.get(key, []) for name in variants]
+    words += [*attribution.get("verbs", []), *attribution.get("phrases", []), *attribution.get("before_source", [])]
+    words += attribution.get("after_source", [])
+    pieces = [*words, *(word.upper() for word in words), "x", "7", "-", ",", " ", "ſ", "\u0130", "a"]
+    rng = random.Random(code)
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) + rng.choice(("", " ", " ")) for _ in range(rng.randrange(1, 10)))
+        norm = language.normalise(text.replace(".", " ").replace("\n", " "))
+        doc = document.Document(norm, language)
+        sentence = doc.sentence_of(0)
+        end = doc.ends[sentence]
+        marks = doc.marks(sentence)
+        for bit, pattern in searches.items():
+            if pattern.search(norm, sentence, end):
+                assert marks & bit, (pattern.pattern[:40], norm)
+            if not prefixes.openings(language).unplaced & bit:
+                starting = doc.starting(sentence, bit)
+                for at in range(sentence, end):
+                    assert not pattern.match(norm, at, end) or at in starting, (pattern.pattern[:40], norm, at)
+        expected = [(at, found.end()) for at in range(sentence, end) if (found := language.time_cue_re.match(norm, at, end))]
+        assert list(zip(*doc.sentence_cues(sentence))) == expected, norm
