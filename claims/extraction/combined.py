@@ -4,13 +4,12 @@ and one in Kerrin"). Read by `metrics.read_metric`."""
 
 from __future__ import annotations
 
-import re
 
 from claims.extraction.clauses import BEFORE_METRICS as _BEFORE_METRICS
 from claims.extraction.context import Context
 from claims.extraction.document import PHRASE_END
 from claims.extraction.languages.base import Language
-from claims.extraction.languages.words import WordInfo
+from claims.extraction.languages.words import Word, WordInfo
 
 
 # Words read after a conjunction for the second metric of a combined count ("or went missing").
@@ -78,7 +77,7 @@ def _other_metric(info: WordInfo, metric: str) -> bool:
     return info.metric in _BEFORE_METRICS and info.metric != metric and not info.conjoined
 
 
-def _second_metric(context: Context, tokens: list[re.Match[str]], infos: list[WordInfo], position: int, metric: str) -> bool:
+def _second_metric(context: Context, tokens: list[Word], infos: list[WordInfo], position: int, metric: str) -> bool:
     """A conjunction right after the word at `position`, then a word of another tracked metric."""
     norm, language = context.norm, context.language
     following = position + 1
@@ -118,7 +117,7 @@ def _is_number_word(language: Language, word: str) -> bool:
 _NEXT_COUNT_GAP = 4
 
 
-def _next_count_verb(context: Context, tokens: list[re.Match[str]], position: int) -> bool:
+def _next_count_verb(context: Context, tokens: list[Word], position: int) -> bool:
     """Whether the word at `position` stands right before the next number of the sentence."""
     if context.window_end >= context.sentence_end or len(tokens) < len(context.after):
         return False

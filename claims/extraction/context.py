@@ -3,12 +3,11 @@ in its clause, where a verb may name its metric or a vote its side."""
 
 from __future__ import annotations
 
-import re
 
 from claims.extraction.document import Document, bisect_left, bracketed
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
-from claims.extraction.languages.words import WordInfo
+from claims.extraction.languages.words import Word, WordInfo
 from claims.extraction.mentions import Mention
 
 # Words read after a number to find its head noun and metric, and before it to find its metric.
@@ -86,13 +85,13 @@ class Context:
         # The offsets of the words of `after` (read here, not by a method call on each token).
         self.after_starts = starts[first:last]
         self.after_ends = ends[first:last]
-        self._before: list[re.Match[str]] | None = None
+        self._before: list[Word] | None = None
         self._before_infos: list[WordInfo] = []
         # Whether the head noun was reached over an unknown adjective ("300 innocent people"), which
         # `nouns.head` sets.
         self.skipped_adjective = False
 
-    def further(self, count: int) -> tuple[list[re.Match[str]], list[WordInfo]]:
+    def further(self, count: int) -> tuple[list[Word], list[WordInfo]]:
         """Up to `count` words after the number, in its window: `after` and the words beyond it."""
         first, window_end = self._first, self.window_end
         last = min(bisect_left(self._starts, window_end), first + count)
@@ -112,7 +111,7 @@ class Context:
         return self._infos[max(first, last - _BEFORE_TOKENS) : last]
 
     @property
-    def before(self) -> tuple[list[re.Match[str]], list[WordInfo]]:
+    def before(self) -> tuple[list[Word], list[WordInfo]]:
         if self._before is None:
             clause_start = self.window_start
             norm, start = self.norm, self.draft.start

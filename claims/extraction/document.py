@@ -14,7 +14,7 @@ from typing import Final
 from claims.extraction.cues import vote_words
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.patterns import bmp_word_class
-from claims.extraction.languages.words import WordInfo
+from claims.extraction.languages.words import Word, WordInfo
 from claims.extraction.prefixes import AT, NOW, TIME_CUES, openings, search_at, word_bits
 
 # Written to open with one character class, which lets `re` skip to the characters a match can
@@ -31,8 +31,6 @@ _SENTENCE_BREAK = re.compile(
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 # The bits of the lists a sentence may hold a phrase of (`Document.marks`).
 _MARKS: Final = (1 << AT) - 1
-_MATCH_START = re.Match.start
-_MATCH_END = re.Match.end
 # Punctuation that ends the phrase a number heads ("20.000 martyrs, dont ...").
 PHRASE_END = frozenset(",.;:()[]\u00ab\u00bb\"\u201c\u201d!?\u2014/|")
 PHRASE_END_RE = re.compile("[" + re.escape("".join(sorted(PHRASE_END))) + "]")
@@ -93,7 +91,7 @@ class Document:
         self._last_sentence = (0, 0)
         # The end of every sentence split so far, by its start.
         self.ends: dict[int, int] = {}
-        self._words: dict[int, tuple[list[re.Match[str]], list[int], list[WordInfo]]] = {}
+        self._words: dict[int, tuple[list[Word], list[int], list[WordInfo]]] = {}
         # The ends of a sentence's words, by its start (read with them, in `words`).
         self._word_ends: dict[int, list[int]] = {}
         # Whether a span holds a baseline phrase ("before the war"), by span, and whether a sentence
@@ -111,17 +109,27 @@ class Document:
         self._marks: dict[int, int] = {}
         self._placed: dict[int, tuple[list[int], list[int]]] = {}
 
-    def words(self, sentence: int) -> tuple[list[re.Match[str]], list[int], list[WordInfo]]:
+    def words(self, sentence: int) -> tuple[list[Word], list[int], list[WordInfo]]:
         """The sentence's words, their starts and what each means, read once for every number in
         it (a phrase counting at its first word, as `Language.infos` reads it)."""
         found = self._words.get(sentence)
         if found is None:
             norm = self.norm
-            tokens = list(self.word_re.finditer(norm, sentence, self.ends[sentence]))
-            starts = list(map(_MATCH_START, tokens))
-            ends = list(map(_MATCH_END, tokens))
-            # The texts sliced from the offsets (`re.Match.group` takes its arguments as a tuple).
-            texts = [norm[starts[index] : ends[index]] for index in range(len(tokens))]
+            # The texts in one call, with no match object made for each word; each found again from
+            # where the one before it ended, which is its start: only characters that are no word's
+            # lie between two words, and a word opens with a word character.
+            texts: list[str] = self.word_re.findall(norm, sentence, self.ends[sentence])
+            tokens: list[Word] = []
+            starts: list[int] = []
+            ends: list[int] = []
+            at = sentence
+            for text in texts:
+                at = norm.find(text, at)
+                end = at + len(text)
+                tokens.append(Word(at, end, text))
+                starts.append(at)
+                ends.append(end)
+                at = end
             found = (tokens, starts, self.language.text_infos(texts))
             self._words[sentence] = found
             self._word_ends[sentence] = ends

@@ -7,7 +7,7 @@ import re
 from claims.extraction.context import Context
 from claims.extraction.document import PHRASE_END, bracketed
 from claims.extraction.languages.base import Language
-from claims.extraction.languages.words import WordInfo
+from claims.extraction.languages.words import Word, WordInfo
 from claims.extraction.units import DEATHS_PARTS
 
 # Words read after a number to find its head noun.
@@ -82,7 +82,7 @@ def head_noun(context: Context) -> int:
     return -1
 
 
-def _could_be_noun(language: Language, token: re.Match[str]) -> bool:
+def _could_be_noun(language: Language, token: Word) -> bool:
     word = token.group()
     if word.isdigit() or language.place_slug(word) is not None:
         return False
@@ -92,7 +92,7 @@ def _could_be_noun(language: Language, token: re.Match[str]) -> bool:
     return language.weekday_of(lower) is None and language.month_of(lower) is None
 
 
-def _death_verb_after(norm: str, after: list[re.Match[str]], infos: list[WordInfo], position: int) -> int:
+def _death_verb_after(norm: str, after: list[Word], infos: list[WordInfo], position: int) -> int:
     """Index of a death word after the word at `position`, over function words only, or -1."""
     previous_end = after[position].end()
     for following in range(position + 1, min(len(after), position + 1 + _HEAD_TOKENS)):

@@ -93,6 +93,27 @@ class WordInfo:
 EMPTY_INFO = WordInfo()
 
 
+class Word:
+    """A word of a sentence (`Document.words`): its offsets and text, read as from the `re.Match`
+    that found it. Compiled, its methods are native calls, and making one costs less than a match."""
+
+    __slots__ = ("_start", "_end", "_text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start = start
+        self._end = end
+        self._text = text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text
+
+
 class Vocabulary:
     """A lexicon's words and phrases, each with its `WordInfo`; built once per language."""
 
