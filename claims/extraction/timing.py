@@ -23,6 +23,7 @@ from claims.extraction.prefixes import (
     SINCE_PHRASE,
     finditer_at,
     openings,
+    search_at,
 )
 
 
@@ -251,7 +252,7 @@ def read_dates(dates: Dates, sentence: int, start: int, end: int) -> When:
     rules: list[str] = []
     period_start: date | None = None
     since_span = (-1, -1)
-    since = _first_at(language.since_re, norm, cues, end)
+    since = search_at(language.since_re, norm, cues, end)
     if since is not None:
         period_start = _date_from(since, language, "s", reference)
         since_span = since.span()
@@ -261,7 +262,7 @@ def read_dates(dates: Dates, sentence: int, start: int, end: int) -> When:
     date_spans: list[tuple[int, int]] = [since_span]
     # A date and a month alone both name a month, which is also a time word: without one, neither
     # search can find anything.
-    named_month = _first_at(language.month_cue_re, norm, cues, end) is not None
+    named_month = search_at(language.month_cue_re, norm, cues, end) is not None
     for found in language.date_re.finditer(norm, start, end) if named_month else ():
         date_spans.append(found.span())
         if since_span[0] <= found.start() < since_span[1]:
@@ -311,39 +312,15 @@ def _first_cue(doc: Document, language: Language, sentence: int, start: int, end
     return -1 if cue is None else cue.start()
 
 
-def _at_cues(pattern: re.Pattern[str], norm: str, cues: list[int], end: int) -> list[re.Match[str]]:
-    """`pattern.finditer(norm, cues[0], end)`, for a pattern that can match only where a cue starts:
-    tried at each cue (none inside an earlier match)."""
-    found: list[re.Match[str]] = []
-    after = 0
-    for at in cues:
-        if at < after:
-            continue
-        match = pattern.match(norm, at, end)
-        if match is not None:
-            found.append(match)
-            after = match.end()
-    return found
-
-
-def _first_at(pattern: re.Pattern[str], norm: str, cues: list[int], end: int) -> re.Match[str] | None:
-    """`pattern.search(norm, cues[0], end)`, for a pattern that can match only where a cue starts."""
-    for at in cues:
-        match = pattern.match(norm, at, end)
-        if match is not None:
-            return match
-    return None
-
-
 def _names_outside(
     names: re.Pattern[str], since: re.Pattern[str], norm: str, cues: list[int], end: int
 ) -> list[re.Match[str]]:
     """The month or weekday names in norm[cues[0]:end] that are not inside its first "since" phrase
     ("since October", "depuis vendredi"), which is searched only once a name is found."""
-    found = _at_cues(names, norm, cues, end)
+    found = finditer_at(names, norm, cues, end)
     if not found:
         return found
-    period = _first_at(since, norm, cues, end)
+    period = search_at(since, norm, cues, end)
     if period is None:
         return found
     low, high = period.span()
@@ -404,11 +381,11 @@ def _relative_days(
         if day is not None:
             days.append((day, "time.weekday"))
     taken: list[tuple[int, int]] = []
-    for found in _at_cues(language.day_before_yesterday_re, norm, cues, end):
+    for found in finditer_at(language.day_before_yesterday_re, norm, cues, end):
         taken.append(found.span())
         if not _inside(compared, found.start()):
             days.append((published - timedelta(days=2), "time.yesterday"))
-    for found in _at_cues(language.yesterday_re, norm, cues, end):
+    for found in finditer_at(language.yesterday_re, norm, cues, end):
         if not _inside(taken, found.start()) and not _inside(compared, found.start()):
             days.append((published - timedelta(days=1), "time.yesterday"))
     if days and language.today_re.search(norm, start, end) is not None:
