@@ -22,7 +22,10 @@ from typing import Any
 
 from claims.extraction.languages.patterns import (
     BASE_CHAR_MAP,
+    ISO_DATE,
     NOTHING,
+    NUMERIC_DATE,
+    PHONE,
     SPACE,
     alternation,
     bounded,
@@ -156,11 +159,14 @@ class Language:
         )
         digits_start = rf"(?:(?<![\w.,]){after_clitic})" if after_clitic else r"(?<![\w.,])"
         mention_start = rf"(?:(?<!\w){after_clitic})" if after_clitic else r"(?<!\w)"
+        # An optional part is written `(?:...|)`, not `(?:...)?`: `re` runs an optional group through
+        # its repeat machinery, where it rejects a branch on its first character; and a repeat with
+        # a first pass ("(?:,000)+") as that pass then the rest.
         group_chars = "".join(data["thousands_separators"]) + GROUP_SPACES
         group_class = "[" + re.escape(group_chars).replace(r"\ ", " ") + "]"
         core = (
-            rf"\d{{1,3}}(?:{group_class}\d{{3}})+(?:{dec}\d+)?(?![\d])"
-            rf"|\d+(?:{dec}\d+)?(?![\d]|[.,]\d)"
+            rf"\d{{1,3}}{group_class}\d{{3}}(?:{group_class}\d{{3}})*(?:{dec}\d+|)(?![\d])"
+            rf"|\d+(?:{dec}\d+|)(?![\d]|[.,]\d)"
             # A decimal written the other way ("1.5" in a French text): one or two decimals
             # cannot be a thousands group, so reading it as a decimal is safe.
             rf"|\d+[.,]\d{{1,2}}(?!\d)"
@@ -180,8 +186,8 @@ class Language:
             rf"{digits_start}(?P<numcore>{core})"
             # "2 mil 300": the hundreds after a scale word belong to the same number.
             rf"(?:{SPACE}{{0,2}}(?P<scale>{scale_words})(?![^\W\d_])"
-            rf"(?:{SPACE}(?P<rest>\d{{3}})(?![\d\w]|[.,]\d|{SPACE}+{scale_words}(?!\w)){glued_rest})?"
-            rf"|(?P<suffix>{suffixes})(?![^\W\d_]))?"
+            rf"(?:{SPACE}(?P<rest>\d{{3}})(?![\d\w]|[.,]\d|{SPACE}+{scale_words}(?!\w)){glued_rest}|)"
+            rf"|(?P<suffix>{suffixes})(?![^\W\d_])|)"
             r"(?![^\W\d_])"
         )
         number_words = [*numbers.get("words", []), *numbers.get("values", {}).keys()]
@@ -203,38 +209,23 @@ class Language:
             words = rf"(?<!\w){one}(?!\w)(?:{link}{one}(?!\w)){{0,29}}"
         self._month_names = self._months(data)
         months = case_scoped(self._month_names)
-        day = r"\d{1,2}(?:er|st|nd|rd|th|\.|º|°)?"
+        day_suffix = r"(?:er|st|nd|rd|th|\.|º|°|)"
+        day = rf"\d{{1,2}}{day_suffix}"
         articles = alternation(data["time"].get("date_articles", []))
-        dmy = rf"(?<![\w.,]){day}{SPACE}+(?:{articles}{SPACE}+)?{months}\.?(?:,?{SPACE}+(?:{articles}{SPACE}+)?(?:19|20)\d{{2}}(?!\d))?(?![\w])"
+        dmy = rf"(?<![\w.,]){day}{SPACE}+(?:{articles}{SPACE}+|){months}\.?(?:,?{SPACE}+(?:{articles}{SPACE}+|)(?:19|20)\d{{2}}(?!\d)|)(?![\w])"
         # Month first: "October 7, 2023", "October 7", "octobre 2023" (one month trie for all three).
         mdy = (
-            rf"{months}(?:\.?{SPACE}+\d{{1,2}}(?:st|nd|rd|th)?(?:,?{SPACE}+(?:19|20)\d{{2}})?(?!\d)"
-            rf"|{SPACE}+(?:{articles}{SPACE}+)?(?:19|20)\d{{2}}(?!\d))"
+            rf"{months}(?:\.?{SPACE}+\d{{1,2}}(?:st|nd|rd|th|)(?:,?{SPACE}+(?:19|20)\d{{2}}|)(?!\d)"
+            rf"|{SPACE}+(?:{articles}{SPACE}+|)(?:19|20)\d{{2}}(?!\d))"
         )
-        iso = r"(?<![\w.,])\d{4}-\d{1,2}-\d{1,2}(?!\d)"
-        numeric = r"(?<![\w.,])\d{1,2}[./]\d{1,2}[./]\d{2,4}(?![\d])"
         clock_words = alternation(data.get("cues", {}).get("clock_words", []))
         # "14:30", "14h30", "14 h 30", "7.30 Uhr", "9.30 a.m.", "6 p.m.": a dot between hours and
         # minutes only counts with a clock word after it ("7.30" alone may be a decimal).
         clock = (
-            rf"(?<![\w.,])\d{{1,2}}(?:[:h]\d{{2}}(?!\d)(?:{SPACE}*{clock_words}(?!\w))?"
+            rf"(?<![\w.,])\d{{1,2}}(?:[:h]\d{{2}}(?!\d)(?:{SPACE}*{clock_words}(?!\w)|)"
             rf"|\.\d{{2}}{SPACE}*{clock_words}(?!\w)"
             rf"|{SPACE}?{clock_words}{SPACE}?\d{{2}}(?!\d|[.,]\d)"
             rf"|{SPACE}?{clock_words}(?!\w))"
-        )
-        phone = (
-            r"\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,6}(?!\d)"
-            r"|\(\d{2,4}\)\s?\d{3}[\s.-]?\d{4}(?!\d)"
-            r"|(?<![\w.,])0\d(?:[\s.-]\d{2}){4}(?!\d)"
-            r"|(?<![\w.,-])\d{3}-\d{3}-\d{4}(?!\d)"
-            # "91 123 45 67": four or more groups, one of two digits, which no thousands grouping has.
-            # The two-digit group is looked for among the first ten: unbounded, the look went to the
-            # end of a run of three-digit groups from each of its groups (quadratic in its length).
-            r"|(?<![\w.,])(?=\d{2,4}(?:[ .-]\d{2,4}){0,8}?[ .-]\d{2}(?!\d))\d{2,4}(?:[ .-]\d{2,4}){3,}(?!\d)"
-            # "0800 555 019": a trunk prefix then groups of three or four digits.
-            r"|(?<![\w.,])0\d{2,4}(?:[ .-]\d{3,4}){2}(?![\d.,]\d)"
-            # "030 12345678": a trunk prefix then a long subscriber number.
-            r"|(?<![\w.,])0\d{1,4}[ /-]?\d{5,}(?!\d)"
         )
         vague = bounded(alternation(data.get("vague", {}).keys()))
         approxw = bounded(alternation(data.get("approx_words", {}).keys()))
@@ -258,14 +249,24 @@ class Language:
             if not phrase.split() or not phrase.split()[0][:1].isalpha():
                 raise ValueError(f"{self.code}: {phrase!r} must start with a letter")
         first_class = prefix_guard(word_phrases)
-        # Each kind behind a look at what all of its forms need, so that most numbers skip it at
-        # once: a run of one or two digits (a day, a month, an hour; "2023" is none), a sign or
-        # bracket, a leading zero or a separator after two to four digits (a phone number). A date
-        # of one or two digits and an ISO date (four) never both match, so their order is free.
-        digit_kinds = (
-            rf"(?P<date>(?=\d\d?(?!\d))(?:{dmy}|{numeric})|{iso})"
+        # The kinds that are not numbers behind one look at what all of their forms need, so that
+        # most numbers go to `num` at once: a run of one or two digits (a day, a month, an hour;
+        # "2023" is none) followed by what a date (a space then an article or a month, a "." or
+        # "/" then digits) or a clock time needs (a separator then digits, a clock word), a sign
+        # or bracket, a leading zero or a separator after two to four digits (a phone number, an
+        # ISO date). A date of one or two digits and an ISO date (four) never both match, so
+        # their order is free.
+        date_next = prefix_guard([*data["time"].get("date_articles", []), *self._month_names])
+        clock_next = prefix_guard(data.get("cues", {}).get("clock_words", []))
+        date_after = rf"{day_suffix}{SPACE}+{date_next}|[./]\d"
+        clock_after = rf"[:h]\d|\.\d\d{SPACE}*{clock_next}|{SPACE}?{clock_next}"
+        named = (
+            rf"(?P<date>(?=\d\d?(?!\d))(?:{dmy}|{NUMERIC_DATE})|{ISO_DATE})"
             rf"|(?P<clock>(?=\d\d?(?!\d)){clock})"
-            rf"|(?P<phone>(?=[+(0]|\d{{2,4}}[ .-]\d)(?:{phone}))"
+            rf"|(?P<phone>(?=[+(0]|\d{{2,4}}[ .-]\d)(?:{PHONE}))"
+        )
+        digit_kinds = (
+            rf"(?=\d\d?(?!\d)(?:{date_after}|{clock_after})|[+(0]|\d{{2,4}}[ .-]\d)(?:{named})"
             rf"|(?P<num>{num})"
         )
         word_kinds = (

@@ -19,6 +19,25 @@ from typing import Any
 # Any space, including the ones digit groups are written with in fr/es/de typography.
 SPACE = r"[\s\u00a0\u202f\u2009]"
 
+# Digit forms every language reads the same way, which a mention pattern consumes so that they
+# never become numbers: "2023-10-07", "7/10/2023" and phone numbers.
+ISO_DATE = r"(?<![\w.,])\d{4}-\d{1,2}-\d{1,2}(?!\d)"
+NUMERIC_DATE = r"(?<![\w.,])\d{1,2}[./]\d{1,2}[./]\d{2,4}(?![\d])"
+PHONE = (
+    r"\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,6}(?!\d)"
+    r"|\(\d{2,4}\)\s?\d{3}[\s.-]?\d{4}(?!\d)"
+    r"|(?<![\w.,])0\d(?:[\s.-]\d{2}){4}(?!\d)"
+    r"|(?<![\w.,-])\d{3}-\d{3}-\d{4}(?!\d)"
+    # "91 123 45 67": four or more groups, one of two digits, which no thousands grouping has.
+    # The two-digit group is looked for among the first ten: unbounded, the look went to the
+    # end of a run of three-digit groups from each of its groups (quadratic in its length).
+    r"|(?<![\w.,])(?=\d{2,4}(?:[ .-]\d{2,4}){0,8}?[ .-]\d{2}(?!\d))\d{2,4}(?:[ .-]\d{2,4}){3,}(?!\d)"
+    # "0800 555 019": a trunk prefix then groups of three or four digits.
+    r"|(?<![\w.,])0\d{2,4}(?:[ .-]\d{3,4}){2}(?![\d.,]\d)"
+    # "030 12345678": a trunk prefix then a long subscriber number.
+    r"|(?<![\w.,])0\d{1,4}[ /-]?\d{5,}(?!\d)"
+)
+
 
 def _atoms(phrase: str) -> list[str]:
     """A lexicon phrase as regex atoms: one per character, a run of spaces matching any run of
