@@ -167,6 +167,14 @@ class Document:
             ends = self._word_ends[sentence]
         return ends
 
+    def word_texts(self, sentence: int) -> list[str]:
+        """The texts of the sentence's words (`words`), each made once."""
+        texts = self._texts.get(sentence)
+        if texts is None:
+            self.words(sentence)
+            texts = self._texts[sentence]
+        return texts
+
     def span_texts(self, sentence: int, start: int, end: int) -> list[str]:
         """The texts of the words of norm[start:end], a span of the sentence, as `word_re.findall`
         reads them: the sentence's own words (`words`), unless the span cuts one."""
@@ -258,7 +266,7 @@ class Document:
             # A sentence whose words are read already is searched only if it holds a vote phrase's word.
             words = self._words.get(sentence)
             found = self._votes[sentence] = (
-                (words is None or vote_words(self.language).may_hold(self.norm, words[1], self._word_ends[sentence]))
+                (words is None or vote_words(self.language).may_hold(self._texts[sentence]))
                 and self.language.vote_context_re.search(self.norm, sentence, self.ends[sentence]) is not None
                 # A vote word the pattern misses as written ("وصوّتت", a vowel mark inside it).
                 or (self.language.vocabulary.has_ignored and any(info.vote_context for info in self.words(sentence)[2]))

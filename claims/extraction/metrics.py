@@ -385,9 +385,7 @@ def _is_baseline(context: Context) -> bool:
     found = doc.baselines.get(sentence)
     if found is None:
         # Most sentences hold none of the words a baseline phrase needs, and need no search.
-        found = doc.baselines[sentence] = baseline_words(context.language).may_hold(
-            norm, doc.words(sentence)[1], doc.word_ends(sentence)
-        ) and (context.language.baseline_re.search(norm, sentence, doc.ends[sentence]) is not None)
+        found = doc.baselines[sentence] = baseline_words(context.language).may_hold(doc.word_texts(sentence)) and (context.language.baseline_re.search(norm, sentence, doc.ends[sentence]) is not None)
     if not found:
         return False
     start, end = doc.bounds(sentence)
