@@ -190,17 +190,16 @@ class PhraseWords:
                 self._memo[word] = found
         return found
 
-    def may_hold(self, norm: str, starts: list[int], ends: list[int]) -> bool:
-        """False when none of the words (at `starts`, to `ends`) is a phrase's word: no phrase can
+    def may_hold(self, texts: list[str]) -> bool:
+        """False when none of the words (`Document.word_texts`) is a phrase's word: no phrase can
         match among them. True when one may."""
         if self.anywhere:
             return True
         lengths, firsts, stem_length = self._lengths, self._firsts, self._stem_length
-        for index in range(len(starts)):
-            start = starts[index]
-            length = ends[index] - start
+        for text in texts:
+            length = len(text)
             if (length < len(lengths) and lengths[length]) or length >= stem_length:
-                if norm[start] in firsts and self.held(norm[start : ends[index]]):
+                if text[0] in firsts and self.held(text):
                     return True
         return False
 

@@ -94,6 +94,8 @@ class Document:
         self._words: dict[int, tuple[list[Word], list[int], list[WordInfo]]] = {}
         # The ends of a sentence's words, by its start (read with them, in `words`).
         self._word_ends: dict[int, list[int]] = {}
+        # The texts of a sentence's words, by its start (read with them, in `words`).
+        self._texts: dict[int, list[str]] = {}
         # Whether a span holds a baseline phrase ("before the war"), by span, and whether a sentence
         # does, by its start.
         self.baselines: dict[tuple[int, int] | int, bool] = {}
@@ -115,10 +117,10 @@ class Document:
         found = self._words.get(sentence)
         if found is None:
             norm = self.norm
-            # The texts in one call, with no match object made for each word; each found again from
-            # where the one before it ended, which is its start: only characters that are no word's
-            # lie between two words, and a word opens with a word character.
-            texts: list[str] = self.word_re.findall(norm, sentence, self.ends[sentence])
+            texts = self._split_words(sentence)
+            # Each text found again from where the one before it ended, which is its start: only
+            # characters that are no word's lie between two words, and a word opens with a word
+            # character.
             tokens: list[Word] = []
             starts: list[int] = []
             ends: list[int] = []
@@ -133,7 +135,28 @@ class Document:
             found = (tokens, starts, self.language.text_infos(texts))
             self._words[sentence] = found
             self._word_ends[sentence] = ends
+            self._texts[sentence] = texts
         return found
+
+    def _split_words(self, sentence: int) -> list[str]:
+        """The texts of the sentence's words (`word_re`'s matches), in order, with no regex match for
+        most: a word never holds white space, and most pieces between white space are one word as
+        they stand, or one with a punctuation mark after it ("killed,")."""
+        texts: list[str] = []
+        word_re = self.word_re
+        for piece in self.norm[sentence : self.ends[sentence]].split():
+            if piece.isalnum():
+                texts.append(piece)
+                continue
+            # "_" is a word character that `isalnum` rejects.
+            last = piece[-1]
+            if len(piece) > 1 and last != "_" and not last.isalnum():
+                head = piece[:-1]
+                if head.isalnum():
+                    texts.append(head)
+                    continue
+            texts.extend(word_re.findall(piece))
+        return texts
 
     def word_ends(self, sentence: int) -> list[int]:
         """The ends of the sentence's words (`words`), for reading offsets without a method call on
@@ -143,6 +166,25 @@ class Document:
             self.words(sentence)
             ends = self._word_ends[sentence]
         return ends
+
+    def word_texts(self, sentence: int) -> list[str]:
+        """The texts of the sentence's words (`words`), each made once."""
+        texts = self._texts.get(sentence)
+        if texts is None:
+            self.words(sentence)
+            texts = self._texts[sentence]
+        return texts
+
+    def span_texts(self, sentence: int, start: int, end: int) -> list[str]:
+        """The texts of the words of norm[start:end], a span of the sentence, as `word_re.findall`
+        reads them: the sentence's own words (`words`), unless the span cuts one."""
+        starts = self.words(sentence)[1]
+        ends = self._word_ends[sentence]
+        first = bisect_left(starts, start)
+        last = bisect_left(starts, end)
+        if (first > 0 and ends[first - 1] > start) or (last > first and ends[last - 1] > end):
+            return self.word_re.findall(self.norm, start, end)
+        return self._texts[sentence][first:last]
 
     def _sentences(self, paragraph: int) -> list[int]:
         starts = self._split.get(paragraph)
@@ -224,7 +266,7 @@ class Document:
             # A sentence whose words are read already is searched only if it holds a vote phrase's word.
             words = self._words.get(sentence)
             found = self._votes[sentence] = (
-                (words is None or vote_words(self.language).may_hold(self.norm, words[1], self._word_ends[sentence]))
+                (words is None or vote_words(self.language).may_hold(self._texts[sentence]))
                 and self.language.vote_context_re.search(self.norm, sentence, self.ends[sentence]) is not None
                 # A vote word the pattern misses as written ("وصوّتت", a vowel mark inside it).
                 or (self.language.vocabulary.has_ignored and any(info.vote_context for info in self.words(sentence)[2]))
@@ -266,16 +308,14 @@ class Document:
         marks = table.always
         placed: list[int] = []
         places: list[int] = []
-        norm = self.norm
         starts = self.words(sentence)[1]
-        ends = self.word_ends(sentence)
+        texts = self._texts[sentence]
         for index in range(len(starts)):
-            start = starts[index]
-            bits = word_bits(table, norm, start, ends[index])
+            bits = word_bits(table, texts[index])
             if bits:
                 marks |= bits & _MARKS
                 if bits >> AT:
-                    placed.append(start)
+                    placed.append(starts[index])
                     places.append(bits >> AT)
         marks &= _MARKS
         self._marks[sentence] = marks

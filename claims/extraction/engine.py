@@ -35,6 +35,7 @@ from claims.extraction.values import read_value
 from claims.extraction.votes import is_body_size
 
 _ONE = Decimal(1)
+_VALUE_MIN = -VALUE_MAX
 # With a claims limit, the number mentions read are limited too, to this many per claim: most
 # mentions are claims, and half a million mentions held at once cost some 160 MB.
 _MENTIONS_PER_CLAIM = 10
@@ -93,11 +94,12 @@ def _see_past(norm: str, language: Language, mention: Mention, sentence_start: i
 def _storable(draft: Draft) -> bool:
     """Whether the claim's value and bounds fit the claims table (`types.VALUE_MAX`)."""
     value, lower, upper = draft.value, draft.lower, draft.upper
-    return (
-        (value is None or abs(value) <= VALUE_MAX)
-        and (lower is None or abs(lower) <= VALUE_MAX)
-        and (upper is None or abs(upper) <= VALUE_MAX)
-    )
+    # An exact value is its own bounds: the same number, compared once.
+    return _fits(value) and (lower is value or _fits(lower)) and (upper is value or upper is lower or _fits(upper))
+
+
+def _fits(number: Decimal | None) -> bool:
+    return number is None or _VALUE_MIN <= number <= VALUE_MAX
 
 
 def _drafts(

@@ -18,7 +18,6 @@ from claims.extraction.languages.base import Language
 from claims.extraction.languages.patterns import normal_key
 from claims.extraction.numbers import parse_digits, read_number_words, scale_of
 
-_LIST_ITEM = re.compile(r"[.)][ \t]")
 _BYLINE_NAME = re.compile(r"[^\W\d_][\w'-]*,[ \t]*\Z")
 _YEAR_MIN, _YEAR_MAX = 1900, 2100
 _CLOCK_DIGITS = re.compile(r"(\d{1,2})[.,:](\d{2})")
@@ -237,7 +236,13 @@ def excluded(norm: str, language: Language, mention: Mention, sentence_start: in
         and language.clock_before_re.search(norm, prefix_start, start)
     ):
         return True
-    if _LIST_ITEM.match(norm, end) and not norm[norm.rfind("\n", 0, start) + 1 : start].strip():
+    # A list item's number: ". " or ") " (or a tab) after it, and nothing before it on its line.
+    if (
+        end + 1 < len(norm)
+        and norm[end] in ".)"
+        and norm[end + 1] in " \t"
+        and not norm[norm.rfind("\n", 0, start) + 1 : start].strip()
+    ):
         return True
     if (
         language.ordinal_dot_before_re is not None

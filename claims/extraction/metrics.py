@@ -16,7 +16,7 @@ from claims.extraction.clauses import subject_verb_metric as _subject_verb_metri
 from claims.extraction.combined import combined_count, listed_after_count
 from claims.extraction.context import Context
 from claims.extraction.cues import after_number_starts, baseline_words, change_ends
-from claims.extraction.document import PHRASE_END, WORD, Document, bisect_left, bracketed
+from claims.extraction.document import PHRASE_END, Document, bisect_left, bracketed
 from claims.extraction.draft import Draft
 from claims.extraction.durations import join_durations, read_duration
 from claims.extraction.hostages import refine_hostages
@@ -385,9 +385,7 @@ def _is_baseline(context: Context) -> bool:
     found = doc.baselines.get(sentence)
     if found is None:
         # Most sentences hold none of the words a baseline phrase needs, and need no search.
-        found = doc.baselines[sentence] = baseline_words(context.language).may_hold(
-            norm, doc.words(sentence)[1], doc.word_ends(sentence)
-        ) and (context.language.baseline_re.search(norm, sentence, doc.ends[sentence]) is not None)
+        found = doc.baselines[sentence] = baseline_words(context.language).may_hold(doc.word_texts(sentence)) and (context.language.baseline_re.search(norm, sentence, doc.ends[sentence]) is not None)
     if not found:
         return False
     start, end = doc.bounds(sentence)
@@ -560,12 +558,12 @@ def _sentence_metric(doc: Document, language: Language, draft: Draft, limit: int
     """The metric word nearest after the number in its sentence (up to `limit`), else nearest
     before it."""
     start, end = doc.bounds(draft.sentence)
-    after = list(WORD.finditer(doc.norm, draft.end, end if limit is None else min(end, limit)))
-    for info in language.infos(after):
+    after = doc.span_texts(draft.sentence, draft.end, end if limit is None else min(end, limit))
+    for info in language.text_infos(after):
         if info.metric in _BEFORE_METRICS:
             return info.metric
-    before = list(WORD.finditer(doc.norm, start, draft.start))
-    for info in reversed(language.infos(before)):
+    before = doc.span_texts(draft.sentence, start, draft.start)
+    for info in reversed(language.text_infos(before)):
         if info.metric in _BEFORE_METRICS:
             return info.metric
     return None

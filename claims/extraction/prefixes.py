@@ -40,6 +40,8 @@ AT: Final = 16
 # How many first characters of a word are looked up.
 OPENING: Final = 3
 _WORD_CHAR = re.compile(r"\w")
+# How many words' bits are remembered (`word_bits`), as `Vocabulary.word` does.
+_MEMO_SIZE: Final = 200_000
 
 
 class Openings:
@@ -72,6 +74,8 @@ class Openings:
             (EVENT_VERB_AFTER, time.get("event_verbs_after", [])),
         ]
         self.bits: dict[str, int] = {}
+        # The bits of each word met so far (`word_bits`).
+        self.by_word: dict[str, int] = {}
         self.always = 0
         self.unplaced = 0
         for bit, phrases in lists:
@@ -133,10 +137,15 @@ def openings(language: Language) -> Openings:
     return found
 
 
-def word_bits(table: Openings, norm: str, start: int, end: int) -> int:
-    """The bits of the lists whose phrases the word norm[start:end] may open: its first `OPENING`
-    characters, or all of a shorter word, looked up at once."""
-    return table.bits.get(norm[start : min(end, start + OPENING)], 0)
+def word_bits(table: Openings, text: str) -> int:
+    """The bits of the lists whose phrases the word `text` may open: its first `OPENING`
+    characters, or all of a shorter word, looked up at once (memoised: news reuses its words)."""
+    found = table.by_word.get(text)
+    if found is None:
+        found = table.bits.get(text[:OPENING], 0)
+        if len(table.by_word) < _MEMO_SIZE:
+            table.by_word[text] = found
+    return found
 
 
 def search_at(pattern: re.Pattern[str], norm: str, words: list[int], end: int) -> re.Match[str] | None:

@@ -231,14 +231,16 @@ class Vocabulary:
     def text_infos(self, texts: list[str]) -> list[WordInfo]:
         """`infos` of the tokens' texts."""
         # One loop, each text looked up in the memo at once (compiled, the lookups are native).
-        memo = self._memo
+        memo, heads = self._memo, self._head_spellings
         result: list[WordInfo] = []
+        has_head = False
         for text in texts:
             info = memo.get(text)
             result.append(info if info is not None else self.word(text))
-        # Every text is now known to `word`, and so is whether it starts a phrase.
-        heads = self._head_spellings
-        if heads.isdisjoint(texts):
+            # The text is now known to `word`, and so is whether it starts a phrase.
+            if text in heads:
+                has_head = True
+        if not has_head:
             # Most sentences hold no word that starts a phrase.
             return result
         phrases = self._phrases

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import fields
+from dataclasses import FrozenInstanceError, fields
 from datetime import date
 from decimal import Decimal
 
@@ -42,6 +42,9 @@ def test_a_frozen_record_built_from_its_slots_is_the_one_its_class_makes(cls: ty
     assert type(built) is cls
     assert built == cls(*values)
     assert repr(built) == repr(cls(*values))
+    assert hash(built) == hash(cls(*values))
+    with pytest.raises(FrozenInstanceError):
+        setattr(built, fields(cls)[0].name, values[0])
     with pytest.raises(TypeError):
         frozen.build(cls, frozen.slot_setters(cls), values[:-1])
 
@@ -187,3 +190,27 @@ def test_a_sentence_without_the_opening_of_a_list_holds_none_of_its_phrases(code
                     assert not pattern.match(norm, at, end) or at in starting, (pattern.pattern[:40], norm, at)
         expected = [(at, found.end()) for at in range(sentence, end) if (found := language.time_cue_re.match(norm, at, end))]
         assert list(zip(*doc.sentence_cues(sentence))) == expected, norm
+
+
+def test_the_words_of_a_sentence_and_of_its_spans_are_the_matches_of_the_word_pattern() -> None:
+    """`Document.words` reads most words without the regex (a piece between white space, or one with
+    a mark after it), and `Document.span_texts` takes a span's words from its sentence's: both give
+    what `WORD` finds."""
+    language = get_language("fr")
+    pieces = ["tués", "l'armée", "6,4", "x_y", "_", "__", "a", "(212)", "ES-10/22", "—", "»", ".", ",", "\u00a0",
+              "\u2003", "\U0001d400b", "١٢", "²", "Ⅻ", "e\u0301", "\t"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(("", " ", " ", "  ")) for _ in range(rng.randrange(1, 12)))
+        norm = language.normalise(text.replace("\n", " "))
+        doc = document.Document(norm, language)
+        sentence = doc.sentence_of(0)
+        end = doc.ends[sentence]
+        tokens, starts, _ = doc.words(sentence)
+        expected = list(document.WORD.finditer(norm, sentence, end))
+        assert [(t.start(), t.end(), t.group()) for t in tokens] == [(m.start(), m.end(), m.group()) for m in expected]
+        assert starts == [m.start() for m in expected] and doc.word_ends(sentence) == [m.end() for m in expected]
+        for _ in range(5):
+            start = rng.randrange(sentence, end + 1)
+            stop = rng.randrange(sentence, end + 1)
+            assert doc.span_texts(sentence, start, stop) == document.WORD.findall(norm, start, stop), (norm, start, stop)
