@@ -9,7 +9,6 @@ starts a period. Computed once per sentence, for all of its claims.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from claims.extraction.after_event import after_event
@@ -64,21 +63,34 @@ def _date_from(match: re.Match[str], language: Language, prefix: str, reference:
     return None
 
 
-@dataclass(slots=True)
 class When:
     """When a sentence's claims are stated for (`as_of`, to a day or a month) and since when they
     count (`period_start`), with the rules that said so. `weekday` (0 = Monday): the weekday the
     words name when the article's date is its month alone, so that the day is not known ("on
     Monday evening"): the claim stays dated by the month, and the weekday says which days of it.
     `offset`: of such an article, the days after an event the words state the figures for ("a week
-    after the storm"), the month staying the claim's date."""
+    after the storm"), the month staying the claim's date.
 
-    as_of: date | None
-    precision: str | None
-    period_start: date | None
-    rules: tuple[str, ...]
-    weekday: int | None = None
-    offset: int | None = None
+    A plain class with its own `__init__` rather than a dataclass: compiled, its construction is
+    native, where a dataclass's generated `__init__` runs as interpreted Python for every claim."""
+
+    __slots__ = ("as_of", "precision", "period_start", "rules", "weekday", "offset")
+
+    def __init__(
+        self,
+        as_of: date | None,
+        precision: str | None,
+        period_start: date | None,
+        rules: tuple[str, ...],
+        weekday: int | None = None,
+        offset: int | None = None,
+    ) -> None:
+        self.as_of = as_of
+        self.precision = precision
+        self.period_start = period_start
+        self.rules = rules
+        self.weekday = weekday
+        self.offset = offset
 
 
 def segment(doc: Document, sentence: int, position: int) -> tuple[int, int]:
