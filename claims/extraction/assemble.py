@@ -10,7 +10,14 @@ from claims.extraction.document import Document
 from claims.extraction.draft import Draft
 from claims.extraction.frozen import build, slot_setters
 from claims.extraction.languages.base import Language
-from claims.extraction.carried import carried_day, names_a_date, names_a_day, read_vote_day, timed_vote_sentences
+from claims.extraction.carried import (
+    carried_day,
+    names_a_date,
+    names_a_day,
+    read_vote_day,
+    timed_vote_sentences,
+    vote_days_read,
+)
 from claims.extraction.timing import Dates, When, article_day, segment
 from claims.extraction.types import ExtractedClaim
 
@@ -129,10 +136,13 @@ def _dates(
     undated: list[int] = []
     # The sentences that speak of a vote and of a time, found when a vote first needs its day.
     timed: list[int] | None = None
-    if any(draft.vote for draft in drafts):
-        # A vote may need them (`timed_vote_sentences`): read in the whole text at once, the time
-        # cues of each sentence are not looked for again.
-        doc.time_cues()
+    votes = [draft.sentence for draft in drafts if draft.vote]
+    # The text a vote's day may be read from: up to two paragraphs after the last vote's.
+    read_to = vote_days_read(dates, doc.paragraph_of(max(votes))) if votes else 0
+    if votes:
+        # A vote may need them (`timed_vote_sentences`): read in that text at once, the time cues
+        # of each of its sentences are not looked for again.
+        doc.time_cues(read_to)
     # The sentences that state figures, from which a day is carried.
     stating = {draft.sentence for draft in drafts}
     for old in order:
@@ -154,7 +164,7 @@ def _dates(
             # sentence names its month ("Ende Oktober") is not that day's.
             if sentence not in vote_days:
                 if timed is None:
-                    timed = timed_vote_sentences(dates)
+                    timed = timed_vote_sentences(dates, read_to)
                 vote_days[sentence] = read_vote_day(dates, sentence, timed)
             vote_day = vote_days[sentence]
             if vote_day is not None:

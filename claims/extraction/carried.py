@@ -30,14 +30,22 @@ def names_a_date(when: When) -> bool:
 _VOTE_PARAGRAPHS_AFTER = 2
 
 
-def timed_vote_sentences(dates: Dates) -> list[int]:
-    """The sentences of an article that speak of a vote and of a time, in text order."""
+def vote_days_read(dates: Dates, paragraph: int) -> int:
+    """Where the text must be read to for the day of a vote in the paragraph (`read_vote_day`): the
+    end of the last paragraph a sentence naming it is looked for in."""
+    doc = dates.doc
+    return doc.paragraph_end(min(paragraph + _VOTE_PARAGRAPHS_AFTER, len(doc.paragraph_starts) - 1))
+
+
+def timed_vote_sentences(dates: Dates, before: int) -> list[int]:
+    """The sentences of an article that speak of a vote and of a time, in text order: each that
+    starts before `before` (the text after it is not read)."""
     doc = dates.doc
     found: list[int] = []
-    starts, ends = doc.time_cues()
+    starts, ends = doc.time_cues(before)
     # Time words are rarer than sentences: each is looked up in its sentence, once a sentence.
     at = 0
-    while at < len(starts):
+    while at < len(starts) and starts[at] < before:
         sentence = doc.sentence_of(starts[at])
         if doc.is_vote(sentence):
             found.append(sentence)
@@ -47,7 +55,8 @@ def timed_vote_sentences(dates: Dates) -> list[int]:
 
 def read_vote_day(dates: Dates, sentence: int, timed: list[int]) -> When | None:
     """The day of a vote whose own sentence names none ("The text passed with 120 votes"): the day
-    named by the nearest sentence before it that speaks of a vote and of a time (`timed`), up to the
+    named by the nearest sentence before it that speaks of a vote and of a time (`timed`, read up to
+    `vote_days_read` of its paragraph at least), up to the
     headline ("The Assembly voted on Friday ..."), else by the nearest such sentence after it in its
     paragraph or the next two, read against the article's date; of an article dated by its month,
     the month and the weekday they name. None when those sentences name no day (or a month): the
