@@ -26,6 +26,11 @@ from claims.extraction.prefixes import (
 )
 
 
+# The spans of 0 to 7 days a weekday or "yesterday" is read back by, made once (a call to `timedelta`
+# with a keyword runs as Python).
+_DAYS = [timedelta(days=days) for days in range(8)]
+
+
 def _period_end(published: date, precision: str) -> date:
     if precision == "year":
         return date(published.year, 12, 31)
@@ -230,7 +235,7 @@ def _weekday_day(language: Language, norm: str, found: re.Match[str], published:
     back = (published.weekday() - weekday) % 7
     if back == 0 and (language.last_re.search(before) or language.last_re.match(after.lstrip())):
         back = 7
-    return published - timedelta(days=back)
+    return published - _DAYS[back]
 
 
 def read_dates(dates: Dates, sentence: int, start: int, end: int) -> When:
@@ -396,10 +401,10 @@ def _relative_days(
     for found in finditer_at(language.day_before_yesterday_re, norm, cues, end):
         taken.append(found.span())
         if not _inside(compared, found.start()):
-            days.append((published - timedelta(days=2), "time.yesterday"))
+            days.append((published - _DAYS[2], "time.yesterday"))
     for found in finditer_at(language.yesterday_re, norm, cues, end):
         if not _inside(taken, found.start()) and not _inside(compared, found.start()):
-            days.append((published - timedelta(days=1), "time.yesterday"))
+            days.append((published - _DAYS[1], "time.yesterday"))
     if days and language.today_re.search(norm, start, end) is not None:
         # "announced today that 40 died yesterday": stated for the article's day.
         days.append((published, "time.today"))
