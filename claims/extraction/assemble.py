@@ -15,7 +15,7 @@ from claims.extraction.carried import (
     names_a_date,
     names_a_day,
     read_vote_day,
-    timed_vote_sentences,
+    timed_sentences,
     vote_days_read,
 )
 from claims.extraction.timing import Dates, When, article_day, segment
@@ -134,13 +134,13 @@ def _dates(
     vote_days: dict[int, When | None] = {}
     carried: dict[int, When | None] = {}
     undated: list[int] = []
-    # The sentences that speak of a vote and of a time, found when a vote first needs its day.
+    # The sentences that speak of a time, found when a vote first needs its day.
     timed: list[int] | None = None
     votes = [draft.sentence for draft in drafts if draft.vote]
     # The text a vote's day may be read from: up to two paragraphs after the last vote's.
     read_to = vote_days_read(dates, doc.paragraph_of(max(votes))) if votes else 0
     if votes:
-        # A vote may need them (`timed_vote_sentences`): read in that text at once, the time cues
+        # A vote may need them (`timed_sentences`): read in that text at once, the time cues
         # of each of its sentences are not looked for again.
         doc.time_cues(read_to)
     # The sentences that state figures, from which a day is carried.
@@ -164,7 +164,7 @@ def _dates(
             # sentence names its month ("Ende Oktober") is not that day's.
             if sentence not in vote_days:
                 if timed is None:
-                    timed = timed_vote_sentences(dates, read_to)
+                    timed = timed_sentences(dates, read_to)
                 vote_days[sentence] = read_vote_day(dates, sentence, timed)
             vote_day = vote_days[sentence]
             if vote_day is not None:
