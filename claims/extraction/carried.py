@@ -129,13 +129,13 @@ def carried_day(dates: Dates, sentence: int, stating: set[int] | frozenset[int])
             return None
     if paragraph < _LEAD_PARAGRAPHS or published is None or precision not in ("day", "month"):
         return None
-    if _YEAR.search(doc.norm, start, end) is not None:
-        # "the quake of 2009 (309 dead)": a sentence naming a year speaks of another time.
-        return None
     lead = dates.lead
     if lead is None:
         lead = dates.lead = _lead_day(dates, published, stating)
     if lead.as_of is None:
+        return None
+    if _YEAR.search(doc.norm, start, end) is not None:
+        # "the quake of 2009 (309 dead)": a sentence naming a year speaks of another time.
         return None
     if lead.offset is not None:
         return When(lead.as_of, lead.precision, None, ("time.carried_offset", "time.lead"), None, lead.offset)
