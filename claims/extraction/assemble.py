@@ -195,10 +195,12 @@ def _same_figure_days(drafts: list[Draft], whens: dict[int, When], undated: list
     the fewest days after an event it does ("89 missing" in the headline of an article dated by its
     month, "a week after the storm, 89 are missing" in its body); never a vote: two votes can end
     alike."""
+    # The metrics of the undated claims that may take another's day: those of no other need theirs.
+    wanted = {drafts[old].metric for old in undated if not drafts[old].vote}
     dated: dict[tuple[str, object], When] = {}
     for old, when in whens.items():
         draft = drafts[old]
-        if draft.metric is None or draft.metric == "other" or draft.vote:
+        if draft.metric is None or draft.metric == "other" or draft.vote or draft.metric not in wanted:
             continue
         day = names_a_day(when)
         if not day and when.offset is None:
