@@ -298,7 +298,7 @@ class Document:
             if at < 0:
                 # A cue opening the text, then each cue after a non-word character (`time_cue_after_re`,
                 # which matches that character too): the next one is looked for from the last one's start.
-                at = 0
+                at = self._cues_from = 0
                 cue = self.language.time_cue_re.match(norm, 0)
                 if cue is not None:
                     starts.append(0)
@@ -316,8 +316,9 @@ class Document:
     def sentence_cues(self, sentence: int) -> tuple[list[int], list[int]]:
         """The cues starting in a sentence: those of `time_cues` once the text is read past it, else
         each the match of `Language.time_cue_re` up to the sentence's end at a word that may open
-        one (`marks`). Either way a search of a span of the sentence finds its first cue at the first of them
-        (unless that one runs past the span's end), and can find one only where one starts."""
+        one (`marks`). Either way a search of a span of the sentence finds its first cue at the
+        first of them (unless that one runs past the span's end), and can find one only where one
+        starts."""
         found = self._sentence_cues.get(sentence)
         if found is None:
             end = self.ends[sentence]

@@ -122,7 +122,8 @@ def test_the_time_cues_of_a_document_are_where_the_cue_pattern_matches(code: str
         doc = document.Document(norm, language)
         before = rng.randrange(len(norm) + 1)
         starts, ends = doc.time_cues(before)
-        assert [cue for cue in zip(starts, ends) if cue[0] < before] == [cue for cue in expected if cue[0] < before]
+        read = [cue for cue in zip(starts, ends) if cue[0] < before]
+        assert read == [cue for cue in expected if cue[0] < before], norm
         starts, ends = doc.time_cues(len(norm))
         assert list(zip(starts, ends)) == expected, norm
         found_any += bool(expected and expected[0][0] == 0)
