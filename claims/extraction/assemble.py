@@ -10,7 +10,14 @@ from claims.extraction.document import Document
 from claims.extraction.draft import Draft
 from claims.extraction.frozen import build, slot_setters
 from claims.extraction.languages.base import Language
-from claims.extraction.carried import carried_day, names_a_date, names_a_day, read_vote_day, timed_vote_sentences
+from claims.extraction.carried import (
+    carried_day,
+    names_a_date,
+    names_a_day,
+    read_vote_day,
+    timed_sentences,
+    vote_days_read,
+)
 from claims.extraction.timing import Dates, When, article_day, segment
 from claims.extraction.types import ExtractedClaim
 
@@ -127,12 +134,15 @@ def _dates(
     vote_days: dict[int, When | None] = {}
     carried: dict[int, When | None] = {}
     undated: list[int] = []
-    # The sentences that speak of a vote and of a time, found when a vote first needs its day.
+    # The sentences that speak of a time, found when a vote first needs its day.
     timed: list[int] | None = None
-    if any(draft.vote for draft in drafts):
-        # A vote may need them (`timed_vote_sentences`): read in the whole text at once, the time
-        # cues of each sentence are not looked for again.
-        doc.time_cues()
+    votes = [draft.sentence for draft in drafts if draft.vote]
+    # The text a vote's day may be read from: up to two paragraphs after the last vote's.
+    read_to = vote_days_read(dates, doc.paragraph_of(max(votes))) if votes else 0
+    if votes:
+        # A vote may need them (`timed_sentences`): read in that text at once, the time cues
+        # of each of its sentences are not looked for again.
+        doc.time_cues(read_to)
     # The sentences that state figures, from which a day is carried.
     stating = {draft.sentence for draft in drafts}
     for old in order:
@@ -154,7 +164,7 @@ def _dates(
             # sentence names its month ("Ende Oktober") is not that day's.
             if sentence not in vote_days:
                 if timed is None:
-                    timed = timed_vote_sentences(dates)
+                    timed = timed_sentences(dates, read_to)
                 vote_days[sentence] = read_vote_day(dates, sentence, timed)
             vote_day = vote_days[sentence]
             if vote_day is not None:
@@ -185,10 +195,12 @@ def _same_figure_days(drafts: list[Draft], whens: dict[int, When], undated: list
     the fewest days after an event it does ("89 missing" in the headline of an article dated by its
     month, "a week after the storm, 89 are missing" in its body); never a vote: two votes can end
     alike."""
+    # The metrics of the undated claims that may take another's day: those of no other need theirs.
+    wanted = {drafts[old].metric for old in undated if not drafts[old].vote}
     dated: dict[tuple[str, object], When] = {}
     for old, when in whens.items():
         draft = drafts[old]
-        if draft.metric is None or draft.metric == "other" or draft.vote:
+        if draft.metric is None or draft.metric == "other" or draft.vote or draft.metric not in wanted:
             continue
         day = names_a_day(when)
         if not day and when.offset is None:

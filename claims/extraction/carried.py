@@ -30,36 +30,50 @@ def names_a_date(when: When) -> bool:
 _VOTE_PARAGRAPHS_AFTER = 2
 
 
-def timed_vote_sentences(dates: Dates) -> list[int]:
-    """The sentences of an article that speak of a vote and of a time, in text order."""
+def vote_days_read(dates: Dates, paragraph: int) -> int:
+    """Where the text must be read to for the day of a vote in the paragraph (`read_vote_day`): the
+    end of the last paragraph a sentence naming it is looked for in."""
+    doc = dates.doc
+    return doc.paragraph_end(min(paragraph + _VOTE_PARAGRAPHS_AFTER, len(doc.paragraph_starts) - 1))
+
+
+def timed_sentences(dates: Dates, before: int) -> list[int]:
+    """The sentences of an article that speak of a time, in text order: each that starts before
+    `before` (the text after it is not read). Whether one speaks of a vote is asked only of those
+    near a vote (`read_vote_day`)."""
     doc = dates.doc
     found: list[int] = []
-    starts, ends = doc.time_cues()
+    starts, ends = doc.time_cues(before)
     # Time words are rarer than sentences: each is looked up in its sentence, once a sentence.
     at = 0
-    while at < len(starts):
+    while at < len(starts) and starts[at] < before:
         sentence = doc.sentence_of(starts[at])
-        if doc.is_vote(sentence):
-            found.append(sentence)
+        found.append(sentence)
         at = bisect_left(starts, max(doc.ends[sentence], ends[at]), at + 1)
     return found
 
 
 def read_vote_day(dates: Dates, sentence: int, timed: list[int]) -> When | None:
     """The day of a vote whose own sentence names none ("The text passed with 120 votes"): the day
-    named by the nearest sentence before it that speaks of a vote and of a time (`timed`), up to the
-    headline ("The Assembly voted on Friday ..."), else by the nearest such sentence after it in its
-    paragraph or the next two, read against the article's date; of an article dated by its month,
-    the month and the weekday they name. None when those sentences name no day (or a month): the
-    claim keeps its sentence's date."""
+    named by the nearest sentence before it that speaks of a vote and of a time (of `timed`, read
+    up to `vote_days_read` of its paragraph at least), up to the headline ("The Assembly voted on
+    Friday ..."), else by the nearest such sentence after it in its paragraph or the next two, read
+    against the article's date; of an article dated by its month, the month and the weekday they
+    name. None when those sentences name no day (or a month): the claim keeps its sentence's date."""
     doc = dates.doc
     at = bisect_left(timed, sentence)
     nearest: list[int] = []
-    if at > 0:
-        nearest.append(timed[at - 1])
-    later = at + 1 if at < len(timed) and timed[at] == sentence else at
-    if later < len(timed) and doc.paragraph_of(timed[later]) <= doc.paragraph_of(sentence) + _VOTE_PARAGRAPHS_AFTER:
-        nearest.append(timed[later])
+    for before in range(at - 1, -1, -1):
+        if doc.is_vote(timed[before]):
+            nearest.append(timed[before])
+            break
+    last_paragraph = doc.paragraph_of(sentence) + _VOTE_PARAGRAPHS_AFTER
+    for later in range(at + 1 if at < len(timed) and timed[at] == sentence else at, len(timed)):
+        if doc.paragraph_of(timed[later]) > last_paragraph:
+            break
+        if doc.is_vote(timed[later]):
+            nearest.append(timed[later])
+            break
     for candidate in nearest:
         when = dates.read_sentence(candidate)
         if names_a_day(when) or when.weekday is not None:
@@ -115,13 +129,13 @@ def carried_day(dates: Dates, sentence: int, stating: set[int] | frozenset[int])
             return None
     if paragraph < _LEAD_PARAGRAPHS or published is None or precision not in ("day", "month"):
         return None
-    if _YEAR.search(doc.norm, start, end) is not None:
-        # "the quake of 2009 (309 dead)": a sentence naming a year speaks of another time.
-        return None
     lead = dates.lead
     if lead is None:
         lead = dates.lead = _lead_day(dates, published, stating)
     if lead.as_of is None:
+        return None
+    if _YEAR.search(doc.norm, start, end) is not None:
+        # "the quake of 2009 (309 dead)": a sentence naming a year speaks of another time.
         return None
     if lead.offset is not None:
         return When(lead.as_of, lead.precision, None, ("time.carried_offset", "time.lead"), None, lead.offset)

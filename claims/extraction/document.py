@@ -102,9 +102,13 @@ class Document:
         self._votes: dict[int, bool] = {}
         # Whether a sentence names today or now, by its start.
         self._now: dict[int, bool] = {}
-        # The starts and ends of the language's time cues ("since", a month, a weekday), found once
-        # in the whole text (`time_cues`), and in a sentence, by its start (`sentence_cues`).
-        self._cues: tuple[list[int], list[int]] | None = None
+        # The starts and ends of the language's time cues ("since", a month, a weekday), found in one
+        # pass over the text as far as it was read (`time_cues`): every cue that starts before
+        # `_cues_known`, the next searched for from `_cues_from` (-1: from the text's start); and
+        # those in a sentence, by its start (`sentence_cues`).
+        self._cues: tuple[list[int], list[int]] = ([], [])
+        self._cues_known = 0
+        self._cues_from = -1
         self._sentence_cues: dict[int, tuple[list[int], list[int]]] = {}
         # The lists of `prefixes` a sentence may hold a phrase of (its marks), by its start, and the
         # starts of its words a phrase of one may start at, with their lists' bits.
@@ -322,22 +326,43 @@ class Document:
         self._placed[sentence] = (placed, places)
         return marks
 
-    def time_cues(self) -> tuple[list[int], list[int]]:
+    def time_cues(self, before: int) -> tuple[list[int], list[int]]:
         """The start and end of the match of `Language.time_cue_re` at every place one starts (those
-        inside another's too), in text order, found in one pass over the text."""
-        if self._cues is None:
-            self._cues = self._find_cues(0, len(self.norm))
-        return self._cues
+        inside another's too), in text order: each one starting before `before`, and maybe some
+        after it. Found in one pass over the text, read only as far as asked."""
+        starts, ends = self._cues
+        norm = self.norm
+        after = self.language.time_cue_after_re
+        while self._cues_known < before:
+            at = self._cues_from
+            if at < 0:
+                # A cue opening the text, then each cue after a non-word character (`time_cue_after_re`,
+                # which matches that character too): the next one is looked for from the last one's start.
+                at = self._cues_from = 0
+                cue = self.language.time_cue_re.match(norm, 0)
+                if cue is not None:
+                    starts.append(0)
+                    ends.append(cue.end())
+            cue = after.search(norm, at)
+            if cue is None:
+                self._cues_known = len(norm) + 1
+                break
+            at = self._cues_from = cue.start() + 1
+            starts.append(at)
+            ends.append(cue.end())
+            self._cues_known = at + 1
+        return starts, ends
 
     def sentence_cues(self, sentence: int) -> tuple[list[int], list[int]]:
-        """The cues starting in a sentence: those of `time_cues` once it is read, else each the match
-        of `Language.time_cue_re` up to the sentence's end at a word that may open one (`marks`).
-        Either way a search of a span of the sentence finds its first cue at the first of them
-        (unless that one runs past the span's end), and can find one only where one starts."""
+        """The cues starting in a sentence: those of `time_cues` once the text is read past it, else
+        each the match of `Language.time_cue_re` up to the sentence's end at a word that may open
+        one (`marks`). Either way a search of a span of the sentence finds its first cue at the
+        first of them (unless that one runs past the span's end), and can find one only where one
+        starts."""
         found = self._sentence_cues.get(sentence)
         if found is None:
             end = self.ends[sentence]
-            if self._cues is not None:
+            if self._cues_known >= end:
                 starts, ends = self._cues
                 low, high = bisect_left(starts, sentence), bisect_left(starts, end)
                 found = starts[low:high], ends[low:high]

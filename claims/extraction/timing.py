@@ -9,7 +9,6 @@ starts a period. Computed once per sentence, for all of its claims.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from claims.extraction.after_event import after_event
@@ -25,6 +24,11 @@ from claims.extraction.prefixes import (
     openings,
     search_at,
 )
+
+
+# The spans of 0 to 7 days a weekday or "yesterday" is read back by, made once (a call to `timedelta`
+# with a keyword runs as Python).
+_DAYS = [timedelta(days=days) for days in range(8)]
 
 
 def _period_end(published: date, precision: str) -> date:
@@ -64,21 +68,34 @@ def _date_from(match: re.Match[str], language: Language, prefix: str, reference:
     return None
 
 
-@dataclass(slots=True)
 class When:
     """When a sentence's claims are stated for (`as_of`, to a day or a month) and since when they
     count (`period_start`), with the rules that said so. `weekday` (0 = Monday): the weekday the
     words name when the article's date is its month alone, so that the day is not known ("on
     Monday evening"): the claim stays dated by the month, and the weekday says which days of it.
     `offset`: of such an article, the days after an event the words state the figures for ("a week
-    after the storm"), the month staying the claim's date."""
+    after the storm"), the month staying the claim's date.
 
-    as_of: date | None
-    precision: str | None
-    period_start: date | None
-    rules: tuple[str, ...]
-    weekday: int | None = None
-    offset: int | None = None
+    A plain class with its own `__init__` rather than a dataclass: compiled, its construction is
+    native, where a dataclass's generated `__init__` runs as interpreted Python for every claim."""
+
+    __slots__ = ("as_of", "precision", "period_start", "rules", "weekday", "offset")
+
+    def __init__(
+        self,
+        as_of: date | None,
+        precision: str | None,
+        period_start: date | None,
+        rules: tuple[str, ...],
+        weekday: int | None = None,
+        offset: int | None = None,
+    ) -> None:
+        self.as_of = as_of
+        self.precision = precision
+        self.period_start = period_start
+        self.rules = rules
+        self.weekday = weekday
+        self.offset = offset
 
 
 def segment(doc: Document, sentence: int, position: int) -> tuple[int, int]:
@@ -218,7 +235,7 @@ def _weekday_day(language: Language, norm: str, found: re.Match[str], published:
     back = (published.weekday() - weekday) % 7
     if back == 0 and (language.last_re.search(before) or language.last_re.match(after.lstrip())):
         back = 7
-    return published - timedelta(days=back)
+    return published - _DAYS[back]
 
 
 def read_dates(dates: Dates, sentence: int, start: int, end: int) -> When:
@@ -384,10 +401,10 @@ def _relative_days(
     for found in finditer_at(language.day_before_yesterday_re, norm, cues, end):
         taken.append(found.span())
         if not _inside(compared, found.start()):
-            days.append((published - timedelta(days=2), "time.yesterday"))
+            days.append((published - _DAYS[2], "time.yesterday"))
     for found in finditer_at(language.yesterday_re, norm, cues, end):
         if not _inside(taken, found.start()) and not _inside(compared, found.start()):
-            days.append((published - timedelta(days=1), "time.yesterday"))
+            days.append((published - _DAYS[1], "time.yesterday"))
     if days and language.today_re.search(norm, start, end) is not None:
         # "announced today that 40 died yesterday": stated for the article's day.
         days.append((published, "time.today"))

@@ -104,7 +104,8 @@ def test_a_date_or_a_month_is_never_found_where_no_month_name_is(code: str) -> N
 @pytest.mark.parametrize("code", available_languages())
 def test_the_time_cues_of_a_document_are_where_the_cue_pattern_matches(code: str) -> None:
     """`Document.time_cues` finds, with `time_cue_after_re`, every position where `time_cue_re`
-    matches, with its end: at the text's start, right after another cue's start, inside a word."""
+    matches, with its end: at the text's start, right after another cue's start, inside a word;
+    read up to a place first, then to the end, it finds each cue before that place, then all."""
     language = get_language(code)
     time = load_lexicon(code)["time"]
     cues = [*time.get("since", []), *time.get("yesterday", []), *time.get("day_before_yesterday", [])]
@@ -116,7 +117,14 @@ def test_the_time_cues_of_a_document_are_where_the_cue_pattern_matches(code: str
         text = "".join(rng.choice(pieces) + rng.choice(("", " ", " ", ",")) for _ in range(rng.randrange(1, 14)))
         norm = language.normalise(text)
         expected = [(at, found.end()) for at in range(len(norm)) if (found := language.time_cue_re.match(norm, at))]
-        starts, ends = document.Document(norm, language).time_cues()
+        starts, ends = document.Document(norm, language).time_cues(len(norm))
+        assert list(zip(starts, ends)) == expected, norm
+        doc = document.Document(norm, language)
+        before = rng.randrange(len(norm) + 1)
+        starts, ends = doc.time_cues(before)
+        read = [cue for cue in zip(starts, ends) if cue[0] < before]
+        assert read == [cue for cue in expected if cue[0] < before], norm
+        starts, ends = doc.time_cues(len(norm))
         assert list(zip(starts, ends)) == expected, norm
         found_any += bool(expected and expected[0][0] == 0)
     assert found_any
