@@ -55,9 +55,20 @@ UNRESOLVED_CONFIDENCE = 0.2
 _NAME_WORDS = 3
 _WORD = re.compile(f"[{WORD_CHARS}]+")
 # What ends a clause inside a sentence; a comma only before a space ("1,200" is one number).
-# Written to open with one character class, which `re` scans for quickly (an alternation of a
-# class and a comma is tried at every position).
-_CLAUSE_STOP = re.compile(r"[;:()\[\]\u2014\u2013,](?:(?<=,)(?= )|(?<!,))")
+_CLAUSE_STOPS = (";", ":", "(", ")", "[", "]", "\u2014", "\u2013", ", ")
+
+
+def _clause_stops(norm: str, start: int, end: int) -> list[int]:
+    """Where the clauses of the sentence norm[start:end] end, ascending: each stop found by
+    `str.find`, which scans far faster than a pattern of them all."""
+    stops: list[int] = []
+    for stop in _CLAUSE_STOPS:
+        position = norm.find(stop, start, end)
+        while position >= 0:
+            stops.append(position)
+            position = norm.find(stop, position + 1, end)
+    stops.sort()
+    return stops
 
 
 def _clause(stops: list[int], start: int, end: int, sentence_start: int, sentence_end: int) -> tuple[int, int]:
@@ -495,7 +506,7 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
         sentence_start, sentence_end = doc.bounds(draft.sentence)
         stops = clause_stops.get(sentence_start)
         if stops is None:
-            stops = [match.start() for match in _CLAUSE_STOP.finditer(norm, sentence_start, sentence_end)]
+            stops = _clause_stops(norm, sentence_start, sentence_end)
             clause_stops[sentence_start] = stops
         clause_start, clause_end = _clause(stops, draft.start, draft.end, sentence_start, sentence_end)
         vote = draft.vote

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from claims.extraction.gazetteer.article import ArticlePhrases
 from claims.extraction.gazetteer.finder import find_places, finder
 from claims.extraction.gazetteer.index import Gazetteer
 from claims.extraction.gazetteer.types import PlaceMention
@@ -264,6 +265,29 @@ def test_lower_case_demonyms_are_searched_only_in_the_spans_given(gazetteer: Gaz
 )
 def test_words_for_the_whole_country(gazetteer: Gazetteer, language: str, text: str, nationwide: bool) -> None:
     assert finder(language, gazetteer).says_nationwide(text, 0, len(text)) is nationwide
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "NATIONWIDE, 9,300 died; NationWide 12 more. Elsewhere in the COUNTRY, 6 died."),
+        ("en", "“Across the country”, 9,300 died — and 6 elsewhere in the nation, 😀 4 more."),
+        ("fr", "Dans TOUT LE PAYS, 9300 morts ; dans les AUTRES RÉGIONS DU PAYS, 6, 7 dans d’autres Régions du pays."),
+        ("es", "En TODO EL PAÍS murieron 9300; en otras REGIONES del país, 6. En todo el paÍs, 5."),
+        ("de", "LANDESWEIT starben 9300, im ÜBRIGEN Land 6, im übrigen LAND 3, in ganz Deutſchland 4."),
+        ("ar", "قتل 9300 في باقي البلاد، و6 في حمص."),
+        ("ru", "В остальных РЕГИОНАХ СТРАНЫ погибли 9300 человек, в других частях страны 6."),
+    ],
+)
+def test_phrases_of_an_article_are_the_finders_in_every_clause(gazetteer: Gazetteer, language: str, text: str) -> None:
+    """`ArticlePhrases` skips a clause whose text holds no word of a phrase, read in any case: it
+    never skips one the finder's patterns match."""
+    place_finder = finder(language, gazetteer)
+    phrases = ArticlePhrases(place_finder, text)
+    for start in range(0, len(text), 3):
+        for end in range(start, len(text) + 1, 4):
+            assert phrases.says_nationwide(start, end) == place_finder.says_nationwide(text, start, end)
+            assert phrases.elsewhere_at(start, end) == place_finder.elsewhere_at(text, start, end)
 
 
 @pytest.mark.parametrize(
