@@ -334,3 +334,21 @@ def test_common_words_that_name_towns_elsewhere(gazetteer: Gazetteer, language: 
 )
 def test_news_spellings_of_towns(gazetteer: Gazetteer, language: str, text: str, place: str) -> None:
     assert place in _places(text, language, gazetteer)
+
+
+def test_the_next_word_of_a_name_is_the_patterns() -> None:
+    """`_next_word` reads what `[ \\t\\u00a0\\-'’.]{1,3}([WORD_CHARS]+)` matches, at every position."""
+    import random
+    import re
+
+    from claims.extraction.gazetteer.finder import _next_word
+    from claims.extraction.gazetteer.normalize import WORD_CHARS
+
+    pattern = re.compile(f"[ \t\u00a0\\-'’.]{{1,3}}([{WORD_CHARS}]+)")
+    alphabet = " \t\u00a0-'’.,;\nab_Z9é\u064eش\u2019"
+    chooser = random.Random(7)
+    for _ in range(3000):
+        text = "".join(chooser.choice(alphabet) for _ in range(chooser.randint(0, 9)))
+        for position in range(len(text) + 1):
+            match = pattern.match(text, position)
+            assert _next_word(text, position) == (match.span(1) if match is not None else (-1, -1)), (text, position)
