@@ -38,6 +38,7 @@ import re
 
 from claims.extraction.document import Document, bisect_left, bisect_right
 from claims.extraction.draft import Draft
+from claims.extraction.frozen import build, slot_setters
 from claims.extraction.gazetteer.article import ArticlePhrases, as_qualified, held_areas, without_strays
 from claims.extraction.gazetteer.finder import Finder, finder
 from claims.extraction.gazetteer.index import Gazetteer, default
@@ -292,7 +293,17 @@ def _whole(gazetteer: Gazetteer, resolution: Resolution) -> Resolution:
     if resolution.place is None:
         return resolution
     country = _country(gazetteer, resolution.place)
-    return Resolution(country, resolution.confidence, resolution.ambiguous, resolution.rule + "-whole", ())
+    return _resolution_of(country, resolution.confidence, resolution.ambiguous, resolution.rule + "-whole", ())
+
+
+_RESOLUTION_SETTERS = slot_setters(Resolution)
+
+
+def _resolution_of(
+    place: str | None, confidence: float, ambiguous: bool, rule: str, alternatives: tuple[str, ...]
+) -> Resolution:
+    """Resolution(place, confidence, ambiguous, rule, alternatives), built faster (`frozen.build`)."""
+    return build(Resolution, _RESOLUTION_SETTERS, (place, confidence, ambiguous, rule, alternatives))
 
 
 def _mention_start(mention: PlaceMention) -> int:
@@ -381,7 +392,7 @@ def _previous_body(doc: Document, named: _Named, draft: Draft, resolution: Resol
             anchor = draft.number_start if position < len(within) else start
             found = named.resolver.resolve([], bodies, anchor, True)
             if found.place is not None:
-                return Resolution(found.place, found.confidence, found.ambiguous, "previous-sentence", found.alternatives)
+                return _resolution_of(found.place, found.confidence, found.ambiguous, "previous-sentence", found.alternatives)
     return resolution
 
 
@@ -400,7 +411,7 @@ def _previous_place(doc: Document, named: _Named, draft: Draft) -> Resolution | 
         if mentions:
             found = named.resolver.resolve([], mentions, draft.number_start, False)
             if found.place is not None:
-                return Resolution(found.place, round(found.confidence * PREVIOUS_FACTOR, 3), True,
+                return _resolution_of(found.place, round(found.confidence * PREVIOUS_FACTOR, 3), True,
                                   "previous-sentence", found.alternatives)
     return None
 
