@@ -93,15 +93,28 @@ def _between(mentions: list[PlaceMention], starts: list[int], start: int, end: i
 
 def _country(gazetteer: Gazetteer, place_id: str) -> str:
     """The country holding a place (the place itself for a country or a body)."""
-    index = gazetteer.position.get(place_id, -1)
-    current = index
+    known = gazetteer.country_of.get(place_id)
+    if known is not None:
+        return known
+    found = place_id
+    kinds = gazetteer.kinds
+    parents = gazetteer.parents
+    current = gazetteer.position.get(place_id, -1)
     for _ in range(16):
         if current < 0:
-            return place_id
-        if gazetteer.kinds[current] == "country":
-            return gazetteer.ids[current]
-        current = gazetteer.parents[current]
-    return place_id
+            break
+        if kinds[current] == "country":
+            found = gazetteer.ids[current]
+            break
+        current = parents[current]
+    if len(gazetteer.country_of) >= _COUNTRIES_LIMIT:
+        gazetteer.country_of.clear()
+    gazetteer.country_of[place_id] = found
+    return found
+
+
+# At most this many places' countries are kept.
+_COUNTRIES_LIMIT = 100_000
 
 
 def _elsewhere(

@@ -204,27 +204,41 @@ def without_strays(gazetteer: Gazetteer, mentions: list[PlaceMention]) -> list[P
     counts: dict[str, int] = {}
     surfaces: dict[str, set[str]] = {}
     of_ids: dict[tuple[str, ...], set[str]] = {}
+    position = gazetteer.position
     for mention in mentions:
         if mention.role:
             continue
-        countries = of_ids.get(mention.ids)
+        ids = mention.ids
+        countries = of_ids.get(ids)
         if countries is None:
-            countries = {gazetteer.countries[gazetteer.position[place_id]] for place_id in mention.ids}
+            countries = {gazetteer.countries[position[place_id]] for place_id in ids}
             countries.discard("")
-            of_ids[mention.ids] = countries
+            of_ids[ids] = countries
+        surface = mention.surface
         for country in countries:
             counts[country] = counts.get(country, 0) + 1
-            surfaces.setdefault(country, set()).add(mention.surface)
+            named = surfaces.get(country)
+            if named is None:
+                surfaces[country] = {surface}
+            else:
+                named.add(surface)
     if not counts or max(counts.values()) < _STRAY_AGAINST:
         return mentions
+    kinds = gazetteer.kinds
     kept: list[PlaceMention] = []
     for mention in mentions:
         stray = False
         if not mention.role and not mention.demonym:
-            kinds = [gazetteer.kinds[gazetteer.position[place_id]] for place_id in mention.ids]
-            if all(kind in ("city", "admin1") for kind in kinds):
+            ids = mention.ids
+            if all(kinds[position[place_id]] in ("city", "admin1") for place_id in ids):
                 # Every country it may lie in is pointed to by this name alone.
-                stray = all(surfaces.get(country, set()) == {mention.surface} for country in of_ids[mention.ids])
+                surface = mention.surface
+                stray = True
+                for country in of_ids[ids]:
+                    named = surfaces.get(country)
+                    if named is None or len(named) != 1 or surface not in named:
+                        stray = False
+                        break
         if not stray:
             kept.append(mention)
     return kept if len(kept) < len(mentions) else mentions

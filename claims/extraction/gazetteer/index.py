@@ -128,6 +128,8 @@ class Gazetteer:
         self._start_split: re.Pattern[str] | None = None
         # What a name's candidate ids give whatever the text (`resolve._homonyms`), by those ids.
         self.homonyms: dict[tuple[str, ...], list[tuple[int, bool, int]]] = {}
+        # The country holding a place, by its id (`places._country`), kept as asked.
+        self.country_of: dict[str, str] = {}
 
     @property
     def names(self) -> list[tuple[str, ...]]:
