@@ -91,32 +91,6 @@ def _between(mentions: list[PlaceMention], starts: list[int], start: int, end: i
     return found
 
 
-def _country(gazetteer: Gazetteer, place_id: str) -> str:
-    """The country holding a place (the place itself for a country or a body)."""
-    known = gazetteer.country_of.get(place_id)
-    if known is not None:
-        return known
-    found = place_id
-    kinds = gazetteer.kinds
-    parents = gazetteer.parents
-    current = gazetteer.position.get(place_id, -1)
-    for _ in range(16):
-        if current < 0:
-            break
-        if kinds[current] == "country":
-            found = gazetteer.ids[current]
-            break
-        current = parents[current]
-    if len(gazetteer.country_of) >= _COUNTRIES_LIMIT:
-        gazetteer.country_of.clear()
-    gazetteer.country_of[place_id] = found
-    return found
-
-
-# At most this many places' countries are kept.
-_COUNTRIES_LIMIT = 100_000
-
-
 def _elsewhere(
     phrases: ArticlePhrases, draft: Draft, starts: list[int],
     bounds: tuple[int, int, int], mentions: list[PlaceMention],
@@ -146,14 +120,14 @@ def _subject(
             # "in Turkey and Syria": a combined figure of its own, its places its parts' wholes,
             # as sure as a single place named there.
             wholes = sorted(
-                {_country(gazetteer, alternative) if nationwide else alternative for alternative in resolution.alternatives}
+                {gazetteer.country_holding(alternative) if nationwide else alternative for alternative in resolution.alternatives}
             )
             confidence = round(resolution.confidence / AMBIGUOUS_FACTOR, 3)
             return "+".join(wholes), rule + "-combined", confidence, confidence < LOW_CONFIDENCE
         return None, rule, 0.0, True
     ambiguous = resolution.ambiguous or resolution.confidence < LOW_CONFIDENCE
     if nationwide and not vote:
-        country = _country(gazetteer, place)
+        country = gazetteer.country_holding(place)
         if country != place:
             return country, rule + "-nationwide", resolution.confidence, ambiguous
     return place, rule, resolution.confidence, ambiguous
@@ -305,7 +279,7 @@ def _whole(gazetteer: Gazetteer, resolution: Resolution) -> Resolution:
     places of its parts."""
     if resolution.place is None:
         return resolution
-    country = _country(gazetteer, resolution.place)
+    country = gazetteer.country_holding(resolution.place)
     return _resolution_of(country, resolution.confidence, resolution.ambiguous, resolution.rule + "-whole", ())
 
 
@@ -572,7 +546,7 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
         # change the subject: a place within a country, or places named together.
         nationwide = False
         if not vote and (resolution.place is not None or resolution.alternatives) and (
-            resolution.place is None or _country(gazetteer, resolution.place) != resolution.place
+            resolution.place is None or gazetteer.country_holding(resolution.place) != resolution.place
         ):
             nationwide = phrases.says_nationwide(clause_start, clause_end) or (
                 not clause and phrases.says_nationwide(sentence_start, clause_start)

@@ -37,6 +37,7 @@ from claims.extraction.gazetteer.normalize import (
     attached_keys,
     ignored_spans,
     is_word_char,
+    next_word,
     overlaps,
     previous_word,
     phrases_pattern,
@@ -46,9 +47,6 @@ from claims.extraction.gazetteer.normalize import (
 )
 from claims.extraction.gazetteer.types import PlaceMention
 
-# The next word of a name of several tokens: after one to three spaces, hyphens, apostrophes or
-# dots (`_next_word`).
-_NEXT_SEPARATORS = frozenset(" \t\u00a0-'’.")
 _WORDS = re.compile(f"[{WORD_CHARS}]+")
 # A word as `Document` cuts them.
 _W_RUN = re.compile(r"\w+")
@@ -198,7 +196,7 @@ class Finder:
                     return True
         if mention.end >= len(text) or text[mention.end] != " ":
             return False
-        word_start, word_end = _next_word(text, mention.end)
+        word_start, word_end = next_word(text, mention.end)
         return word_start >= 0 and self._next_key(text[word_start:word_end]) in self.route_after
 
     def find(
@@ -280,7 +278,7 @@ class Finder:
         tokens = [word]
         ends = [position]
         for _ in range(self.abbreviation_first[word] - 1):
-            word_start, word_end = _next_word(text, position)
+            word_start, word_end = next_word(text, position)
             if word_start < 0:
                 break
             tokens.append(text[word_start:word_end])
@@ -310,7 +308,7 @@ class Finder:
             joined = key
             cursor = position
             while joined in first:
-                word_start, word_end = _next_word(text, cursor)
+                word_start, word_end = next_word(text, cursor)
                 if word_start < 0:
                     break
                 joined = joined + " " + self._next_key(text[word_start:word_end])
@@ -367,7 +365,7 @@ class Finder:
         following_word = ""
         if key in self.given_names or self.areas or self.regions:
             if end < len(text) and text[end] == " ":
-                word_start, word_end = _next_word(text, end)
+                word_start, word_end = next_word(text, end)
                 if word_start >= 0:
                     following_word = text[word_start:word_end]
         if key in self.given_names and following_word[:1].isupper():
@@ -532,23 +530,6 @@ class Finder:
             ):
                 found.append((word_start, word_end))
         return found
-
-
-def _next_word(text: str, position: int) -> tuple[int, int]:
-    """The span of the word after one to three separators (`_NEXT_SEPARATORS`) at `position`;
-    (-1, -1) when there is none. (No separator is a word's character: a fourth one ends the search.)"""
-    length = len(text)
-    cursor = position
-    while cursor < length and cursor - position < 3 and text[cursor] in _NEXT_SEPARATORS:
-        cursor += 1
-    if cursor == position:
-        return -1, -1
-    start = cursor
-    while cursor < length and is_word_char(text[cursor]):
-        cursor += 1
-    if cursor == start:
-        return -1, -1
-    return start, cursor
 
 
 def _mention_start(mention: PlaceMention) -> int:

@@ -337,12 +337,11 @@ def test_news_spellings_of_towns(gazetteer: Gazetteer, language: str, text: str,
 
 
 def test_the_next_word_of_a_name_is_the_patterns() -> None:
-    """`_next_word` reads what `[ \\t\\u00a0\\-'’.]{1,3}([WORD_CHARS]+)` matches, at every position."""
+    """`next_word` reads what `[ \\t\\u00a0\\-'’.]{1,3}([WORD_CHARS]+)` matches, at every position."""
     import random
     import re
 
-    from claims.extraction.gazetteer.finder import _next_word
-    from claims.extraction.gazetteer.normalize import WORD_CHARS
+    from claims.extraction.gazetteer.normalize import WORD_CHARS, next_word
 
     pattern = re.compile(f"[ \t\u00a0\\-'’.]{{1,3}}([{WORD_CHARS}]+)")
     alphabet = " \t\u00a0-'’.,;\nab_Z9é\u064eش\u2019"
@@ -351,4 +350,4 @@ def test_the_next_word_of_a_name_is_the_patterns() -> None:
         text = "".join(chooser.choice(alphabet) for _ in range(chooser.randint(0, 9)))
         for position in range(len(text) + 1):
             match = pattern.match(text, position)
-            assert _next_word(text, position) == (match.span(1) if match is not None else (-1, -1)), (text, position)
+            assert next_word(text, position) == (match.span(1) if match is not None else (-1, -1)), (text, position)
