@@ -38,6 +38,7 @@ import re
 
 from claims.extraction.document import Document, bisect_left, bisect_right
 from claims.extraction.draft import Draft
+from claims.extraction.frozen import build, slot_setters
 from claims.extraction.gazetteer.article import ArticlePhrases, as_qualified, held_areas, without_strays
 from claims.extraction.gazetteer.finder import Finder, finder
 from claims.extraction.gazetteer.index import Gazetteer, default
@@ -55,9 +56,20 @@ UNRESOLVED_CONFIDENCE = 0.2
 _NAME_WORDS = 3
 _WORD = re.compile(f"[{WORD_CHARS}]+")
 # What ends a clause inside a sentence; a comma only before a space ("1,200" is one number).
-# Written to open with one character class, which `re` scans for quickly (an alternation of a
-# class and a comma is tried at every position).
-_CLAUSE_STOP = re.compile(r"[;:()\[\]\u2014\u2013,](?:(?<=,)(?= )|(?<!,))")
+_CLAUSE_STOPS = (";", ":", "(", ")", "[", "]", "\u2014", "\u2013", ", ")
+
+
+def _clause_stops(norm: str, start: int, end: int) -> list[int]:
+    """Where the clauses of the sentence norm[start:end] end, ascending: each stop found by
+    `str.find`, which scans far faster than a pattern of them all."""
+    stops: list[int] = []
+    for stop in _CLAUSE_STOPS:
+        position = norm.find(stop, start, end)
+        while position >= 0:
+            stops.append(position)
+            position = norm.find(stop, position + 1, end)
+    stops.sort()
+    return stops
 
 
 def _clause(stops: list[int], start: int, end: int, sentence_start: int, sentence_end: int) -> tuple[int, int]:
@@ -77,19 +89,6 @@ def _between(mentions: list[PlaceMention], starts: list[int], start: int, end: i
         if mention.end <= end:
             found.append(mention)
     return found
-
-
-def _country(gazetteer: Gazetteer, place_id: str) -> str:
-    """The country holding a place (the place itself for a country or a body)."""
-    index = gazetteer.position.get(place_id, -1)
-    current = index
-    for _ in range(16):
-        if current < 0:
-            return place_id
-        if gazetteer.kinds[current] == "country":
-            return gazetteer.ids[current]
-        current = gazetteer.parents[current]
-    return place_id
 
 
 def _elsewhere(
@@ -121,14 +120,14 @@ def _subject(
             # "in Turkey and Syria": a combined figure of its own, its places its parts' wholes,
             # as sure as a single place named there.
             wholes = sorted(
-                {_country(gazetteer, alternative) if nationwide else alternative for alternative in resolution.alternatives}
+                {gazetteer.country_holding(alternative) if nationwide else alternative for alternative in resolution.alternatives}
             )
             confidence = round(resolution.confidence / AMBIGUOUS_FACTOR, 3)
             return "+".join(wholes), rule + "-combined", confidence, confidence < LOW_CONFIDENCE
         return None, rule, 0.0, True
     ambiguous = resolution.ambiguous or resolution.confidence < LOW_CONFIDENCE
     if nationwide and not vote:
-        country = _country(gazetteer, place)
+        country = gazetteer.country_holding(place)
         if country != place:
             return country, rule + "-nationwide", resolution.confidence, ambiguous
     return place, rule, resolution.confidence, ambiguous
@@ -280,8 +279,18 @@ def _whole(gazetteer: Gazetteer, resolution: Resolution) -> Resolution:
     places of its parts."""
     if resolution.place is None:
         return resolution
-    country = _country(gazetteer, resolution.place)
-    return Resolution(country, resolution.confidence, resolution.ambiguous, resolution.rule + "-whole", ())
+    country = gazetteer.country_holding(resolution.place)
+    return _resolution_of(country, resolution.confidence, resolution.ambiguous, resolution.rule + "-whole", ())
+
+
+_RESOLUTION_SETTERS = slot_setters(Resolution)
+
+
+def _resolution_of(
+    place: str | None, confidence: float, ambiguous: bool, rule: str, alternatives: tuple[str, ...]
+) -> Resolution:
+    """Resolution(place, confidence, ambiguous, rule, alternatives), built faster (`frozen.build`)."""
+    return build(Resolution, _RESOLUTION_SETTERS, (place, confidence, ambiguous, rule, alternatives))
 
 
 def _mention_start(mention: PlaceMention) -> int:
@@ -370,7 +379,7 @@ def _previous_body(doc: Document, named: _Named, draft: Draft, resolution: Resol
             anchor = draft.number_start if position < len(within) else start
             found = named.resolver.resolve([], bodies, anchor, True)
             if found.place is not None:
-                return Resolution(found.place, found.confidence, found.ambiguous, "previous-sentence", found.alternatives)
+                return _resolution_of(found.place, found.confidence, found.ambiguous, "previous-sentence", found.alternatives)
     return resolution
 
 
@@ -389,7 +398,7 @@ def _previous_place(doc: Document, named: _Named, draft: Draft) -> Resolution | 
         if mentions:
             found = named.resolver.resolve([], mentions, draft.number_start, False)
             if found.place is not None:
-                return Resolution(found.place, round(found.confidence * PREVIOUS_FACTOR, 3), True,
+                return _resolution_of(found.place, round(found.confidence * PREVIOUS_FACTOR, 3), True,
                                   "previous-sentence", found.alternatives)
     return None
 
@@ -495,7 +504,7 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
         sentence_start, sentence_end = doc.bounds(draft.sentence)
         stops = clause_stops.get(sentence_start)
         if stops is None:
-            stops = [match.start() for match in _CLAUSE_STOP.finditer(norm, sentence_start, sentence_end)]
+            stops = _clause_stops(norm, sentence_start, sentence_end)
             clause_stops[sentence_start] = stops
         clause_start, clause_end = _clause(stops, draft.start, draft.end, sentence_start, sentence_end)
         vote = draft.vote
@@ -537,7 +546,7 @@ def assign_subjects(doc: Document, language: Language, drafts: list[Draft]) -> N
         # change the subject: a place within a country, or places named together.
         nationwide = False
         if not vote and (resolution.place is not None or resolution.alternatives) and (
-            resolution.place is None or _country(gazetteer, resolution.place) != resolution.place
+            resolution.place is None or gazetteer.country_holding(resolution.place) != resolution.place
         ):
             nationwide = phrases.says_nationwide(clause_start, clause_end) or (
                 not clause and phrases.says_nationwide(sentence_start, clause_start)

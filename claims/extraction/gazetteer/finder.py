@@ -37,6 +37,7 @@ from claims.extraction.gazetteer.normalize import (
     attached_keys,
     ignored_spans,
     is_word_char,
+    next_word,
     overlaps,
     previous_word,
     phrases_pattern,
@@ -46,8 +47,6 @@ from claims.extraction.gazetteer.normalize import (
 )
 from claims.extraction.gazetteer.types import PlaceMention
 
-# The next word of a name of several tokens: after a space, hyphen, apostrophe or dot.
-_NEXT = re.compile(f"[ \t\u00a0\\-'’.]{{1,3}}([{WORD_CHARS}]+)")
 _WORDS = re.compile(f"[{WORD_CHARS}]+")
 # A word as `Document` cuts them.
 _W_RUN = re.compile(r"\w+")
@@ -195,10 +194,10 @@ class Finder:
                 before_start, before_end = previous_word(text, previous_start)
                 if before_start >= 0 and self._next_key(text[before_start:before_end]) in self.route:
                     return True
-        following = _NEXT.match(text, mention.end)
-        if following is None or following.group(0)[0] != " ":
+        if mention.end >= len(text) or text[mention.end] != " ":
             return False
-        return self._next_key(following.group(1)) in self.route_after
+        word_start, word_end = next_word(text, mention.end)
+        return word_start >= 0 and self._next_key(text[word_start:word_end]) in self.route_after
 
     def find(
         self,
@@ -279,11 +278,11 @@ class Finder:
         tokens = [word]
         ends = [position]
         for _ in range(self.abbreviation_first[word] - 1):
-            following = _NEXT.match(text, position)
-            if following is None:
+            word_start, word_end = next_word(text, position)
+            if word_start < 0:
                 break
-            tokens.append(following.group(1))
-            position = following.end()
+            tokens.append(text[word_start:word_end])
+            position = word_end
             ends.append(position)
         for count in range(len(tokens), 0, -1):
             value = self.abbreviations.get(" ".join(tokens[:count]))
@@ -309,11 +308,11 @@ class Finder:
             joined = key
             cursor = position
             while joined in first:
-                following = _NEXT.match(text, cursor)
-                if following is None:
+                word_start, word_end = next_word(text, cursor)
+                if word_start < 0:
                     break
-                joined = joined + " " + self._next_key(following.group(1))
-                cursor = following.end()
+                joined = joined + " " + self._next_key(text[word_start:word_end])
+                cursor = word_end
                 value = aliases.get(joined)
                 if value is not None:
                     best = (cursor, _as_tuple(value), False)
@@ -365,9 +364,10 @@ class Finder:
                 return None
         following_word = ""
         if key in self.given_names or self.areas or self.regions:
-            following = _NEXT.match(text, end)
-            if following is not None and following.group(0)[0] == " ":
-                following_word = following.group(1)
+            if end < len(text) and text[end] == " ":
+                word_start, word_end = next_word(text, end)
+                if word_start >= 0:
+                    following_word = text[word_start:word_end]
         if key in self.given_names and following_word[:1].isupper():
             return None
         if (

@@ -105,6 +105,10 @@ def write_index(data: dict[str, Any], build_dir: Path = BUILD_DIR) -> Path:
     return target
 
 
+# At most this many places' countries are kept (`Gazetteer.country_holding`).
+_COUNTRIES_LIMIT = 100_000
+
+
 class Gazetteer:
     """The places of the index, their hierarchy and names. Built once per process by `load`."""
 
@@ -128,6 +132,8 @@ class Gazetteer:
         self._start_split: re.Pattern[str] | None = None
         # What a name's candidate ids give whatever the text (`resolve._homonyms`), by those ids.
         self.homonyms: dict[tuple[str, ...], list[tuple[int, bool, int]]] = {}
+        # The country holding a place, by its id (`country_holding`).
+        self.country_of: dict[str, str] = {}
 
     @property
     def names(self) -> list[tuple[str, ...]]:
@@ -188,6 +194,26 @@ class Gazetteer:
             result.append(self.ids[index])
             index = self.parents[index]
         return tuple(result)
+
+    def country_holding(self, place_id: str) -> str:
+        """The country holding a place (the place itself for a country, a body or an unknown id),
+        kept once asked."""
+        known = self.country_of.get(place_id)
+        if known is not None:
+            return known
+        found = place_id
+        current = self.position.get(place_id, -1)
+        for _ in range(16):
+            if current < 0:
+                break
+            if self.kinds[current] == "country":
+                found = self.ids[current]
+                break
+            current = self.parents[current]
+        if len(self.country_of) >= _COUNTRIES_LIMIT:
+            self.country_of.clear()
+        self.country_of[place_id] = found
+        return found
 
     def is_part_of(self, part: str, whole: str) -> bool:
         """Whether `part` is `whole` or lies within it."""

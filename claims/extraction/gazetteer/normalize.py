@@ -145,6 +145,32 @@ def is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_" or char in IN_WORDS
 
 
+# What stands between the words of a name of several tokens (`next_word`).
+_NEXT_SEPARATORS = frozenset(" \t\u00a0-'’.")
+
+
+def next_word(text: str, position: int) -> tuple[int, int]:
+    """The span of the word of a name of several tokens after one to three spaces, hyphens,
+    apostrophes or dots at `position` ("Gaza Strip", "Kot-d’Ivuar");
+    (-1, -1) when there is none. (No separator is a word's character: a fourth one ends the search.)"""
+    length = len(text)
+    separators = _NEXT_SEPARATORS
+    cursor = position
+    while cursor < length and cursor - position < 3 and text[cursor] in separators:
+        cursor += 1
+    if cursor == position:
+        return -1, -1
+    start = cursor
+    while cursor < length:
+        char = text[cursor]
+        if not char.isalnum() and not is_word_char(char):
+            break
+        cursor += 1
+    if cursor == start:
+        return -1, -1
+    return start, cursor
+
+
 def previous_word(text: str, start: int) -> tuple[int, int]:
     """The span of the word just before `start` on the same line, up to three separating
     characters away; (-1, -1) when there is none."""

@@ -49,6 +49,8 @@ FOLLOWING_REACH = 80
 # Population ratio from which the larger homonym wins with confidence.
 POPULATION_MARGIN = 10
 _RESOLUTION_SETTERS = slot_setters(Resolution)
+# What a number whose article names no place it could be about resolves to (one record: it is frozen).
+_NOTHING = Resolution(place=None, confidence=0.0, ambiguous=False, rule="none")
 
 
 class _Reading:
@@ -172,7 +174,7 @@ class ArticleResolver:
             if step in ("lead", "article") and shared:
                 self.beyond[vote] = resolution
             return resolution
-        resolution = Resolution(place=None, confidence=0.0, ambiguous=False, rule="none")
+        resolution = _NOTHING
         if shared:
             self.beyond[vote] = resolution
         return resolution
@@ -317,17 +319,24 @@ def _read(gazetteer: Gazetteer, mention: PlaceMention, context: dict[str, int]) 
         return None
     if len(homonyms) == 1:
         return _Reading(mention, homonyms[0][0], True)
-    facts = {reading: (is_country, population) for reading, is_country, population in homonyms}
-    readings = [reading for reading, _, _ in homonyms]
-
-    def score(reading: int) -> tuple[int, bool, int]:
-        is_country, population = facts[reading]
-        return (context.get(gazetteer.countries[reading], 0), is_country, population)
-
-    ranked = sorted(readings, key=score, reverse=True)
-    best, second = score(ranked[0]), score(ranked[1])
+    # The reading with the highest score, the first of equals (as a stable sort puts it first),
+    # and the highest score of the others.
+    scores = [
+        (context.get(gazetteer.countries[reading], 0), is_country, population)
+        for reading, is_country, population in homonyms
+    ]
+    chosen = 0
+    for index in range(1, len(scores)):
+        if scores[index] > scores[chosen]:
+            chosen = index
+    second: tuple[int, bool, int] | None = None
+    for index in range(len(scores)):
+        if index != chosen and (second is None or scores[index] > second):
+            second = scores[index]
+    assert second is not None
+    best = scores[chosen]
     certain = best[0] > second[0] or best[1] > second[1] or best[2] >= POPULATION_MARGIN * max(second[2], 1)
-    return _Reading(mention, ranked[0], certain)
+    return _Reading(mention, homonyms[chosen][0], certain)
 
 
 def _decide(
@@ -340,7 +349,10 @@ def _decide(
 ) -> Resolution:
     base = STEP_CONFIDENCE[step] * (DEMONYM_FACTOR if demonym else 1.0)
     rule = f"{step}-demonym" if demonym else step
-    places = list(dict.fromkeys(reading.place for reading in readings))
+    places: list[int] = []
+    for reading in readings:
+        if reading.place not in places:
+            places.append(reading.place)
     # The most specific place, when every other one holds it.
     if len(places) == 1:
         specific = places

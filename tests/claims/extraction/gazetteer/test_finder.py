@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from claims.extraction.gazetteer.article import ArticlePhrases
 from claims.extraction.gazetteer.finder import find_places, finder
 from claims.extraction.gazetteer.index import Gazetteer
 from claims.extraction.gazetteer.types import PlaceMention
@@ -267,6 +268,29 @@ def test_words_for_the_whole_country(gazetteer: Gazetteer, language: str, text: 
 
 
 @pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "NATIONWIDE, 9,300 died; NationWide 12 more. Elsewhere in the COUNTRY, 6 died."),
+        ("en", "“Across the country”, 9,300 died — and 6 elsewhere in the nation, 😀 4 more."),
+        ("fr", "Dans TOUT LE PAYS, 9300 morts ; dans les AUTRES RÉGIONS DU PAYS, 6, 7 dans d’autres Régions du pays."),
+        ("es", "En TODO EL PAÍS murieron 9300; en otras REGIONES del país, 6. En todo el paÍs, 5."),
+        ("de", "LANDESWEIT starben 9300, im ÜBRIGEN Land 6, im übrigen LAND 3, in ganz Deutſchland 4."),
+        ("ar", "قتل 9300 في باقي البلاد، و6 في حمص."),
+        ("ru", "В остальных РЕГИОНАХ СТРАНЫ погибли 9300 человек, в других частях страны 6."),
+    ],
+)
+def test_phrases_of_an_article_are_the_finders_in_every_clause(gazetteer: Gazetteer, language: str, text: str) -> None:
+    """`ArticlePhrases` skips a clause whose text holds no word of a phrase, read in any case: it
+    never skips one the finder's patterns match."""
+    place_finder = finder(language, gazetteer)
+    phrases = ArticlePhrases(place_finder, text)
+    for start in range(0, len(text), 3):
+        for end in range(start, len(text) + 1, 4):
+            assert phrases.says_nationwide(start, end) == place_finder.says_nationwide(text, start, end)
+            assert phrases.elsewhere_at(start, end) == place_finder.elsewhere_at(text, start, end)
+
+
+@pytest.mark.parametrize(
     ("language", "text", "route"),
     [
         ("en", "Trucks entered Gaza through the Rafah crossing.", ["Rafah"]),
@@ -310,3 +334,20 @@ def test_common_words_that_name_towns_elsewhere(gazetteer: Gazetteer, language: 
 )
 def test_news_spellings_of_towns(gazetteer: Gazetteer, language: str, text: str, place: str) -> None:
     assert place in _places(text, language, gazetteer)
+
+
+def test_the_next_word_of_a_name_is_the_patterns() -> None:
+    """`next_word` reads what `[ \\t\\u00a0\\-'’.]{1,3}([WORD_CHARS]+)` matches, at every position."""
+    import random
+    import re
+
+    from claims.extraction.gazetteer.normalize import WORD_CHARS, next_word
+
+    pattern = re.compile(f"[ \t\u00a0\\-'’.]{{1,3}}([{WORD_CHARS}]+)")
+    alphabet = " \t\u00a0-'’.,;\nab_Z9é\u064eش\u2019"
+    chooser = random.Random(7)
+    for _ in range(3000):
+        text = "".join(chooser.choice(alphabet) for _ in range(chooser.randint(0, 9)))
+        for position in range(len(text) + 1):
+            match = pattern.match(text, position)
+            assert next_word(text, position) == (match.span(1) if match is not None else (-1, -1)), (text, position)
