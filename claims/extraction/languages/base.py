@@ -285,13 +285,9 @@ class Language:
         )
         # The same, as patterns that `re` scans fast (`mentions.read_mentions`); not where a
         # mention may follow a clitic, inside a word.
-        self.mention_scan = (
-            None
-            if clitics
-            else mention_scan(
-                digit_kinds, word_kinds, *opening_classes(word_phrases), prefix_guard(word_phrases, first_checked=True) + kinds
-            )
-        )
+        openings = opening_classes(word_phrases)
+        guarded = prefix_guard(word_phrases, first_checked=True) + kinds
+        self.mention_scan = None if clitics else mention_scan(digit_kinds, word_kinds, *openings, guarded)
 
     @staticmethod
     def _months(data: Mapping[str, Any]) -> list[str]:
