@@ -27,10 +27,10 @@ _BMP_WORD = re.compile(f"{_BMP_WORD_CLASS}{_BMP_WORD_CLASS}*")
 # A sentence breaks at a line break, and after a run of the marks that end one, closing quotes or
 # brackets, then spaces, a line break or the paragraph's end: [.!?…]+["'»”)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z).
 # The line break comes first in `_BREAK_CHARS`.
-_BREAK_CHARS = "\n.!?\u2026"
-_END_MARKS = ".!?\u2026"
-_CLOSERS = "\"'\u00bb\u201d)]"
-_BREAK_SPACES = " \t\u00a0"
+_BREAK_CHARS: Final = "\n.!?\u2026"
+_END_MARKS: Final = ".!?\u2026"
+_CLOSERS: Final = "\"'\u00bb\u201d)]"
+_BREAK_SPACES: Final = " \t\u00a0"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 # The bits of the lists a sentence may hold a phrase of (`Document.marks`).
 _MARKS: Final = (1 << AT) - 1
