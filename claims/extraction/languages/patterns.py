@@ -130,10 +130,10 @@ def bmp_word_class() -> str:
     return "[" + _bmp_ranges(r"\w") + "]"
 
 
-def _bmp_ranges(pattern: str) -> str:
+def _bmp_ranges(pattern: str, below: int = 0x10000) -> str:
     plane = next(_every_character())
     ranges: list[list[int]] = []
-    for char in re.findall(pattern, plane):
+    for char in re.findall(pattern, plane[:below]):
         code = ord(char)
         if ranges and ranges[-1][1] == code - 1:
             ranges[-1][1] = code
@@ -144,7 +144,7 @@ def _bmp_ranges(pattern: str) -> str:
 
 def mention_scan(
     digit_kinds: str, word_kinds: str, word_opening: str, opening_width: int, guarded_kinds: str
-) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The matches of `(?<!\\w)(?:(?=[\\d+(])(?:{digit_kinds})|{word_kinds})` (`Language.mention_re`)
     in a text of characters below U+10000, as patterns that `re` scans fast: each opens with one
     case-sensitive class of such characters, which `re` looks every character up in at once, and
@@ -158,14 +158,17 @@ def mention_scan(
     `word_opening` (`opening_classes`), which most word starts fail at once, outside any look-around
     (each costs `re` a frame); then it looks back to the word start and matches the kinds there
     (`guarded_kinds`, the word kinds without the check of their first character). The third
-    matches the word kinds at the text's start.
+    matches the word kinds at the text's start. The last two are the first two for a text of
+    characters below U+0100, whose opening classes `re` looks up in a smaller table.
     """
+    after_digit = rf"(?<=(?<!\w)(?=(?:{digit_kinds}))[\s\S])"
+    after_break = rf"{word_opening}(?<=(?={guarded_kinds})[\s\S]{{{opening_width}}})"
     return (
-        re.compile(rf"(?-i:[{_BMP_DIGITS}+(])(?<=(?<!\w)(?=(?:{digit_kinds}))[\s\S])", re.IGNORECASE),
-        re.compile(
-            rf"(?-i:{_BMP_NOT_WORD}){word_opening}(?<=(?={guarded_kinds})[\s\S]{{{opening_width}}})", re.IGNORECASE
-        ),
+        re.compile(rf"(?-i:[{_BMP_DIGITS}+(])" + after_digit, re.IGNORECASE),
+        re.compile(rf"(?-i:{_BMP_NOT_WORD})" + after_break, re.IGNORECASE),
         re.compile(word_kinds, re.IGNORECASE),
+        re.compile(rf"(?-i:[{_LATIN1_DIGITS}+(])" + after_digit, re.IGNORECASE),
+        re.compile(rf"(?-i:{_LATIN1_NOT_WORD})" + after_break, re.IGNORECASE),
     )
 
 
@@ -200,9 +203,11 @@ def opening_classes(phrases: Iterable[str]) -> tuple[str, int]:
 
 
 # The characters below U+10000 that `\w` does not match, as a class, and those that `\d` matches,
-# as ranges of one (for `mention_scan`).
+# as ranges of one (for `mention_scan`); and the same below U+0100.
 _BMP_NOT_WORD = "[^" + _bmp_ranges(r"\w") + "]"
 _BMP_DIGITS = _bmp_ranges(r"\d")
+_LATIN1_NOT_WORD = "[^" + _bmp_ranges(r"\w", 0x100) + "]"
+_LATIN1_DIGITS = _bmp_ranges(r"\d", 0x100)
 
 
 def folds(char: str) -> str:
