@@ -77,7 +77,9 @@ def read_mentions(norm: str, language: Language, most: int) -> list[Mention]:
     # `mention_re`'s matches from its two halves (`patterns.mention_scan`), the next of each kind
     # looked for from where the last mention ended. A digit and a word never start at one
     # character, so the earlier of the two is the one `mention_re` finds.
-    digit_re, word_re, word_at_re = scan
+    digit_re, word_re, word_at_re, latin1_digit_re, latin1_word_re = scan
+    if norm.isascii() or _latin1(norm):
+        digit_re, word_re = latin1_digit_re, latin1_word_re
     length = len(norm)
     digit = digit_re.search(norm)
     digit_start = length if digit is None else digit.start()
@@ -104,6 +106,15 @@ def read_mentions(norm: str, language: Language, most: int) -> list[Mention]:
             word = word_re.search(norm, end - 1)
             word_start = length if word is None else word.start() + 1
     return found
+
+
+def _latin1(text: str) -> bool:
+    """Whether every character of the text is below U+0100."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _read(

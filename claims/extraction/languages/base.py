@@ -38,6 +38,7 @@ from claims.extraction.languages.patterns import (
     mapped,
     mention_scan,
     normal_key,
+    opening_classes,
     prefix_guard,
 )
 from claims.extraction.languages.words import Vocabulary, WordInfo
@@ -269,8 +270,8 @@ class Language:
             rf"(?=\d\d?(?!\d)(?:{date_after}|{clock_after})|[+(0]|\d{{2,4}}[ .-]\d)(?:{named})"
             rf"|(?P<num>{num})"
         )
-        word_kinds = (
-            rf"{first_class}(?:"
+        kinds = (
+            r"(?:"
             # "October 7, 2023": a date as much as "7 October", consumed the same way.
             rf"(?P<month_date>{mdy})"
             rf"|(?P<vague>{vague})"
@@ -278,12 +279,15 @@ class Language:
             rf"|(?P<frac>{fractions})"
             rf"|(?P<words>{words}))"
         )
+        word_kinds = first_class + kinds
         self.mention_re = re.compile(
             rf"{mention_start}(?:(?=[\d+(])(?:{digit_kinds})|{word_kinds})", re.IGNORECASE
         )
         # The same, as patterns that `re` scans fast (`mentions.read_mentions`); not where a
         # mention may follow a clitic, inside a word.
-        self.mention_scan = None if clitics else mention_scan(digit_kinds, word_kinds)
+        openings = opening_classes(word_phrases)
+        guarded = prefix_guard(word_phrases, first_checked=True) + kinds
+        self.mention_scan = None if clitics else mention_scan(digit_kinds, word_kinds, *openings, guarded)
 
     @staticmethod
     def _months(data: Mapping[str, Any]) -> list[str]:

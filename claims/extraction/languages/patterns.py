@@ -130,10 +130,10 @@ def bmp_word_class() -> str:
     return "[" + _bmp_ranges(r"\w") + "]"
 
 
-def _bmp_ranges(pattern: str) -> str:
+def _bmp_ranges(pattern: str, below: int = 0x10000) -> str:
     plane = next(_every_character())
     ranges: list[list[int]] = []
-    for char in re.findall(pattern, plane):
+    for char in re.findall(pattern, plane[:below]):
         code = ord(char)
         if ranges and ranges[-1][1] == code - 1:
             ranges[-1][1] = code
@@ -142,7 +142,9 @@ def _bmp_ranges(pattern: str) -> str:
     return "".join(f"\\u{low:04x}" + (f"-\\u{high:04x}" if high > low else "") for low, high in ranges)
 
 
-def mention_scan(digit_kinds: str, word_kinds: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def mention_scan(
+    digit_kinds: str, word_kinds: str, word_opening: str, opening_width: int, guarded_kinds: str
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The matches of `(?<!\\w)(?:(?=[\\d+(])(?:{digit_kinds})|{word_kinds})` (`Language.mention_re`)
     in a text of characters below U+10000, as patterns that `re` scans fast: each opens with one
     case-sensitive class of such characters, which `re` looks every character up in at once, and
@@ -152,19 +154,60 @@ def mention_scan(digit_kinds: str, word_kinds: str) -> tuple[re.Pattern[str], re
     The digit kinds' pattern opens with a digit, "+" or "(", then looks back to it, checks the
     word start and matches the kinds there: a match starts where the mention does and the group
     of its kind ends where it ends. The word kinds' pattern opens with the character before the
-    mention, one that is not a word character; the third matches the word kinds at the text's start.
+    mention, one that is not a word character, then the `opening_width` characters of
+    `word_opening` (`opening_classes`), which most word starts fail at once, outside any look-around
+    (each costs `re` a frame); then it looks back to the word start and matches the kinds there
+    (`guarded_kinds`, the word kinds without the check of their first character). The third
+    matches the word kinds at the text's start. The last two are the first two for a text of
+    characters below U+0100, whose opening classes `re` looks up in a smaller table.
     """
+    after_digit = rf"(?<=(?<!\w)(?=(?:{digit_kinds}))[\s\S])"
+    after_break = rf"{word_opening}(?<=(?={guarded_kinds})[\s\S]{{{opening_width}}})"
     return (
-        re.compile(rf"(?-i:[{_BMP_DIGITS}+(])(?<=(?<!\w)(?=(?:{digit_kinds}))[\s\S])", re.IGNORECASE),
-        re.compile(rf"(?-i:{_BMP_NOT_WORD})(?={word_kinds})", re.IGNORECASE),
+        re.compile(rf"(?-i:[{_BMP_DIGITS}+(])" + after_digit, re.IGNORECASE),
+        re.compile(rf"(?-i:{_BMP_NOT_WORD})" + after_break, re.IGNORECASE),
         re.compile(word_kinds, re.IGNORECASE),
+        re.compile(rf"(?-i:[{_LATIN1_DIGITS}+(])" + after_digit, re.IGNORECASE),
+        re.compile(rf"(?-i:{_LATIN1_NOT_WORD})" + after_break, re.IGNORECASE),
     )
 
 
+def opening_classes(phrases: Iterable[str]) -> tuple[str, int]:
+    """Case-sensitive classes of what each of the first two characters of the phrases may be under
+    IGNORECASE (a run of spaces standing as one space), and how many: the first alone when a
+    phrase's second atom is neither a character nor a run of spaces. Checked in turn, like
+    `_guard`, but as the characters they consume."""
+    firsts: set[str] = set()
+    seconds: set[str] = set()
+    learn_folds([char for phrase in phrases for char in phrase])
+    for phrase in phrases:
+        atoms = _atoms(phrase)
+        first = _atom_char(atoms[0])
+        if first is None:
+            raise ValueError(f"{phrase!r} must start with a character")
+        firsts.update(_FOLDS[first])
+        second = _atom_char(atoms[1]) if len(atoms) > 1 else None
+        if second is not None:
+            seconds.update(_FOLDS[second])
+        elif len(atoms) > 1 and atoms[1] == SPACE + "+":
+            seconds.update(("\\s", "\u00a0", "\u202f", "\u2009"))
+        else:
+            seconds.add("")
+    first_class = "(?-i:[" + "".join(map(re.escape, sorted(firsts))) + "])"
+    if "" in seconds:
+        return first_class, 1
+    space = "\\s" in seconds
+    others = sorted(seconds - {"\\s"})
+    second_class = "(?-i:[" + ("\\s" if space else "") + "".join(map(re.escape, others)) + "])"
+    return first_class + second_class, 2
+
+
 # The characters below U+10000 that `\w` does not match, as a class, and those that `\d` matches,
-# as ranges of one (for `mention_scan`).
+# as ranges of one (for `mention_scan`); and the same below U+0100.
 _BMP_NOT_WORD = "[^" + _bmp_ranges(r"\w") + "]"
 _BMP_DIGITS = _bmp_ranges(r"\d")
+_LATIN1_NOT_WORD = "[^" + _bmp_ranges(r"\w", 0x100) + "]"
+_LATIN1_DIGITS = _bmp_ranges(r"\d", 0x100)
 
 
 def folds(char: str) -> str:
@@ -341,7 +384,7 @@ def first_letters(phrases: Iterable[str]) -> str:
     return "(?=" + (_folded(chars) or "[" + "".join(sorted(map(re.escape, chars))) + "]") + ")"
 
 
-def prefix_guard(phrases: Iterable[str], depth: int = _GUARD_DEPTH) -> str:
+def prefix_guard(phrases: Iterable[str], depth: int = _GUARD_DEPTH, first_checked: bool = False) -> str:
     """A lookahead, for a pattern compiled with IGNORECASE, that holds wherever one of the phrases can
     start: the first `depth` characters of each (up to its first atom that is neither a character
     nor a run of spaces), as a trie of case-sensitive literals, so that a position none of them
@@ -349,7 +392,8 @@ def prefix_guard(phrases: Iterable[str], depth: int = _GUARD_DEPTH) -> str:
 
     Unlike `_guard`, the characters are checked together ("th" of "three" does not let "tw" pass).
     It restates what every phrase requires, so it never rejects a position where one matches.
-    A class of every first character is checked first, and where a node has several branches each
+    A class of every first character is checked first (unless `first_checked`: the pattern has
+    checked it already), and where a node has several branches each
     letter opens a branch of its own: `re` compares the literal that opens a branch before entering
     it, where a class costs it a call.
     """
@@ -395,7 +439,7 @@ def prefix_guard(phrases: Iterable[str], depth: int = _GUARD_DEPTH) -> str:
     plain = [chars for cased, chars in trie if not cased]
     first_class = (
         "(?=(?-i:[" + "".join(map(re.escape, sorted(firsts))) + "".join(plain) + "]))"
-        if all(len(chars) == 1 or chars.startswith("\\") and len(chars) == 2 for chars in plain)
+        if not first_checked and all(len(chars) == 1 or chars.startswith("\\") and len(chars) == 2 for chars in plain)
         else ""
     )
     return "(?=" + first_class + emit(trie) + ")"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal
@@ -82,6 +83,42 @@ def test_a_dot_ends_a_sentence_as_the_plain_reading_says(code: str) -> None:
         dot = text.index(". Next")
         expected = _ends_sentence_plainly(text, dot, language)
         assert document.Document._ends_sentence(text, dot, language) == expected, text
+
+
+# Where a sentence breaks, as one regex reads it (`Document._sentences` scans with `str.find`).
+_SENTENCE_BREAK = re.compile(r"[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*[\"'\u00bb\u201d)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z))")
+
+
+def _sentences_plainly(doc: document.Document, start: int, end: int) -> tuple[list[int], dict[int, int]]:
+    starts, ends = [start], {}
+    for match in _SENTENCE_BREAK.finditer(doc.norm, start, end):
+        text, at = match.group(), match.start()
+        if text == "\n":
+            ends[starts[-1]] = at
+        else:
+            if doc.norm[at] == "." and not document.Document._ends_sentence(doc.norm, at, doc.language):
+                continue
+            ends[starts[-1]] = at + len(text.rstrip())
+        starts.append(match.end())
+    if starts[-1] < end or len(starts) == 1:
+        ends[starts[-1]] = end
+    else:
+        starts.pop()
+    return starts, ends
+
+
+@pytest.mark.parametrize("code", ["en", "de"])
+def test_sentences_break_where_the_break_pattern_matches(code: str) -> None:
+    language = get_language(code)
+    rng = random.Random(code)
+    pieces = ["a", "Dr", "7", " ", "\t", "\u00a0", ".", "..", "!", "?", "\u2026", "\n", "\n\n", '"', "'", "\u00bb", "\u201d", ")", "]"]
+    for _ in range(3000):
+        norm = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 16)))
+        doc = document.Document(norm, language)
+        for paragraph, start in enumerate(doc.paragraph_starts):
+            doc.ends = {}
+            starts = doc._sentences(paragraph)
+            assert (starts, doc.ends) == _sentences_plainly(doc, start, doc.paragraph_end(paragraph)), norm
 
 
 @pytest.mark.parametrize("code", available_languages())

@@ -14,6 +14,7 @@ import pytest
 
 from claims.extraction.languages import patterns
 from claims.extraction.languages.registry import available_languages, get_language, load_lexicon
+from claims.extraction.mentions import read_mentions
 
 TRICKY = ("ſ", "\u212a", "\u0130", "\u0131", "ß", "\u1e9e", "É", "é", "-", "'", " ", "\u00a0", "_", "1", ".", ",")
 
@@ -79,6 +80,46 @@ def test_prefix_guard_holds_wherever_a_word_of_the_mention_regex_matches(code: s
         for position in range(len(text) + 1):
             if plain.match(text, position):
                 assert guard.match(text, position), (text, position)
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_the_opening_classes_hold_wherever_a_word_of_the_mention_regex_matches(code: str) -> None:
+    """The classes the word scan of `read_mentions` checks first reject no position where a word matches."""
+    data = load_lexicon(code)
+    language = get_language(code)
+    phrases = [*data["numbers"].get("words", []), *data.get("vague", {}), *data.get("fractions", {}), *language._month_names]
+    phrases += [*data.get("approx_words", {}), *data["numbers"].get("values", {})]
+    opening = re.compile(patterns.opening_classes(phrases)[0])
+    plain = re.compile(patterns.alternation(phrases, ignorecase=False), re.IGNORECASE)
+    rng = random.Random(code)
+    pieces = [*phrases, *(p.upper() for p in phrases), *(p.title() for p in phrases), *TRICKY]
+    pieces += [p.replace("s", "ſ").replace("k", "\u212a").replace("i", "\u0131") for p in phrases]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) + rng.choice(("", " ", "\u00a0", "x", ".")) for _ in range(rng.randrange(12)))
+        for position in range(len(text) + 1):
+            if plain.match(text, position):
+                assert opening.match(text, position), (text, position)
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_the_mention_scan_finds_what_the_mention_regex_finds(code: str) -> None:
+    language = get_language(code)
+    if language.mention_scan is None:
+        return
+    data = language.data
+    phrases = [*data["numbers"].get("words", []), *data["numbers"].get("values", {}), *data.get("vague", {})]
+    phrases += [*data.get("approx_words", {}), *data.get("fractions", {}), *language._month_names]
+    pieces = [*phrases, *(p.upper() for p in phrases), *(p[:2] for p in phrases), *TRICKY, "7", "2023", "(", "+"]
+    rng = random.Random(code)
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) + rng.choice(("", " ", "-", "\n", ", ", "(")) for _ in range(rng.randrange(9)))
+        found = [(m.start, m.end, m.kind, m.value) for m in read_mentions(text, language, len(text))]
+        scan, language.mention_scan = language.mention_scan, None
+        try:
+            expected = [(m.start, m.end, m.kind, m.value) for m in read_mentions(text, language, len(text))]
+        finally:
+            language.mention_scan = scan
+        assert found == expected, text
 
 
 def test_the_nationwide_phrases_match_like_a_bounded_alternation() -> None:
