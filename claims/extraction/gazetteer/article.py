@@ -244,36 +244,11 @@ def without_strays(gazetteer: Gazetteer, mentions: list[PlaceMention]) -> list[P
     return kept if len(kept) < len(mentions) else mentions
 
 
-# The forms of the anchor words as a text read by `_read_text` holds them: each word's length and
-# forms.
-_Forms = tuple[tuple[int, tuple[bytes, ...]], ...]
-# A word has at most this many such forms (a letter beyond ASCII may stand in either case), else
-# the text is searched in lower case (Cyrillic: every letter of a word in either case).
-_FORMS_LIMIT = 4
-
-
-class _Anchors:
-    """For the `nationwide` and for the `elsewhere` phrases of a language, a word of each (its
-    longest) in lower case, or None where a word's lower case is not one character for each of
-    its own; their forms (`_forms`), None where they are too many; and the characters that match
-    a letter of those words under IGNORECASE but whose lower case is not that letter's ("ſ" for
-    "s", the Kelvin sign for "k")."""
-
-    def __init__(
-        self, nationwide: tuple[str, ...] | None, elsewhere: tuple[str, ...] | None, specials: frozenset[str]
-    ) -> None:
-        self.nationwide = nationwide
-        self.elsewhere = elsewhere
-        self.specials = specials
-        self.nationwide_forms = _forms(nationwide, specials) if nationwide is not None else None
-        self.elsewhere_forms = _forms(elsewhere, specials) if elsewhere is not None else None
-        self.by_forms = (nationwide is None or self.nationwide_forms is not None) and (
-            elsewhere is None or self.elsewhere_forms is not None
-        )
-
-
-# By gazetteer and language.
-_ANCHORS: dict[tuple[int, str], _Anchors] = {}
+# By gazetteer and language: for the `nationwide` and for the `elsewhere` phrases, a word of each
+# (its longest) in lower case, or None where a word's lower case is not one character for each of
+# its own; and the characters that match a letter of those words under IGNORECASE but whose lower
+# case is not that letter's ("ſ" for "s", the Kelvin sign for "k").
+_ANCHORS: dict[tuple[int, str], tuple[tuple[str, ...] | None, tuple[str, ...] | None, frozenset[str]]] = {}
 
 
 def _anchor_words(phrases: list[str]) -> list[str] | None:
@@ -298,7 +273,7 @@ def _shortest(words: list[str]) -> tuple[str, ...]:
     return tuple([word for word in lowered if not any(other != word and other in word for other in lowered)])
 
 
-def _anchors(place_finder: Finder) -> _Anchors:
+def _anchors(place_finder: Finder) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None, frozenset[str]]:
     key = (id(place_finder.gazetteer), place_finder.language)
     found = _ANCHORS.get(key)
     if found is None:
@@ -310,53 +285,13 @@ def _anchors(place_finder: Finder) -> _Anchors:
         specials = frozenset(
             [other for char in chars for other in folds(char) if other.lower() != char.lower()]
         )
-        found = _Anchors(
+        found = (
             _shortest(nationwide) if nationwide is not None else None,
             _shortest(elsewhere) if elsewhere is not None else None,
             specials,
         )
         _ANCHORS[key] = found
     return found
-
-
-def _as_read(char: str) -> bytes:
-    """A character as `_read_text` gives it: the low byte of its UTF-16 code unit, in lower case
-    when it is an ASCII capital's code; b"" for a character beyond the 16 bits."""
-    data = char.encode("utf-16-le", "surrogatepass")
-    return data[:1].lower() if len(data) == 2 else b""
-
-
-def _forms(words: tuple[str, ...], specials: frozenset[str]) -> _Forms | None:
-    """Each word's length and the forms it takes in a text read by `_read_text`: each of its letters
-    written as any character that matches it under IGNORECASE but the specials (a text that holds
-    one of those is not searched so). None where a letter has a character beyond the 16 bits, or a
-    word more than `_FORMS_LIMIT` forms."""
-    found: list[tuple[int, tuple[bytes, ...]]] = []
-    for word in words:
-        forms = [b""]
-        for char in word:
-            others = {char, *folds(char)}
-            upper = char.upper()
-            if len(upper) == 1:
-                others.update(folds(upper))
-            readings = sorted({_as_read(other) for other in others if other not in specials})
-            if any(len(reading) != 1 for reading in readings):
-                return None
-            forms = [form + reading for form in forms for reading in readings]
-            if len(forms) > _FORMS_LIMIT:
-                return None
-        found.append((len(word), tuple(forms)))
-    return tuple(found)
-
-
-def _read_text(text: str) -> bytes | None:
-    """The low byte of each character's UTF-16 code unit, in lower case where it is an ASCII
-    capital's code: one byte for each character, read several times faster than `str.lower`
-    makes a text that is not all ASCII; a word's letters read so are its forms' (`_forms`), and
-    more (the low byte of "Ł" is that of "A"), which only asks more clauses. None when a
-    character is beyond the 16 bits (the offsets would shift)."""
-    data = text.encode("utf-16-le", "surrogatepass")
-    return data[::2].lower() if len(data) == 2 * len(text) else None
 
 
 def _occurrences(lowered: str, anchors: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -366,19 +301,6 @@ def _occurrences(lowered: str, anchors: tuple[str, ...]) -> list[tuple[int, int]
         while position >= 0:
             found.append((position, position + len(anchor)))
             position = lowered.find(anchor, position + 1)
-    found.sort()
-    return found
-
-
-def _occurrences_read(data: bytes, anchors: _Forms) -> list[tuple[int, int]]:
-    """Where the anchors stand in a text read by `_read_text`."""
-    found: list[tuple[int, int]] = []
-    for length, forms in anchors:
-        for form in forms:
-            position = data.find(form)
-            while position >= 0:
-                found.append((position, position + length))
-                position = data.find(form, position + 1)
     found.sort()
     return found
 
@@ -396,9 +318,8 @@ class ArticlePhrases:
     """`Finder.says_nationwide` and `Finder.elsewhere_at` for the clauses of one article's text.
     Most articles hold none of these phrases, and a regex search for them stops at every letter a
     phrase may start with: the text in lower case is searched once for a word of each phrase
-    (`_anchors`; as UTF-16 whose ASCII capitals are made small, `_read_text`, where those words
-    take few forms so), and a clause that holds none of those words holds no phrase. (Not where
-    the lower case of the text is not one character for each of its own, or the text holds a
+    (`_anchors`), and a clause that holds none of those words holds no phrase. (Not where the
+    lower case of the text is not one character for each of its own, or the text holds a
     character such as "ſ" that matches a letter of those words with another lower case: there
     each clause is searched.)"""
 
@@ -411,24 +332,14 @@ class ArticlePhrases:
 
     def _read(self) -> None:
         self.read = True
-        anchors = _anchors(self.finder)
-        if any(char in self.text for char in anchors.specials):
-            return
-        if anchors.by_forms:
-            data = _read_text(self.text)
-            if data is not None:
-                if anchors.nationwide_forms is not None:
-                    self.nationwide = _occurrences_read(data, anchors.nationwide_forms)
-                if anchors.elsewhere_forms is not None:
-                    self.elsewhere = _occurrences_read(data, anchors.elsewhere_forms)
-                return
+        nationwide, elsewhere, specials = _anchors(self.finder)
         lowered = self.text.lower()
-        if len(lowered) != len(self.text):
+        if len(lowered) != len(self.text) or any(char in self.text for char in specials):
             return
-        if anchors.nationwide is not None:
-            self.nationwide = _occurrences(lowered, anchors.nationwide)
-        if anchors.elsewhere is not None:
-            self.elsewhere = _occurrences(lowered, anchors.elsewhere)
+        if nationwide is not None:
+            self.nationwide = _occurrences(lowered, nationwide)
+        if elsewhere is not None:
+            self.elsewhere = _occurrences(lowered, elsewhere)
 
     def says_nationwide(self, start: int, end: int) -> bool:
         if not self.read:
