@@ -38,12 +38,11 @@ import re
 
 from claims.extraction.document import Document, bisect_left, bisect_right
 from claims.extraction.draft import Draft
-from claims.extraction.frozen import build, slot_setters
 from claims.extraction.gazetteer.article import ArticlePhrases, as_qualified, held_areas, without_strays
 from claims.extraction.gazetteer.finder import Finder, finder
 from claims.extraction.gazetteer.index import Gazetteer, default
 from claims.extraction.gazetteer.normalize import WORD_CHARS, fold_token, token_key
-from claims.extraction.gazetteer.resolve import AMBIGUOUS_FACTOR, JOINED_GAP, ArticleResolver
+from claims.extraction.gazetteer.resolve import AMBIGUOUS_FACTOR, JOINED_GAP, ArticleResolver, resolution_of
 from claims.extraction.gazetteer.types import PlaceMention, Resolution
 from claims.extraction.languages.base import Language
 
@@ -280,17 +279,7 @@ def _whole(gazetteer: Gazetteer, resolution: Resolution) -> Resolution:
     if resolution.place is None:
         return resolution
     country = gazetteer.country_holding(resolution.place)
-    return _resolution_of(country, resolution.confidence, resolution.ambiguous, resolution.rule + "-whole", ())
-
-
-_RESOLUTION_SETTERS = slot_setters(Resolution)
-
-
-def _resolution_of(
-    place: str | None, confidence: float, ambiguous: bool, rule: str, alternatives: tuple[str, ...]
-) -> Resolution:
-    """Resolution(place, confidence, ambiguous, rule, alternatives), built faster (`frozen.build`)."""
-    return build(Resolution, _RESOLUTION_SETTERS, (place, confidence, ambiguous, rule, alternatives))
+    return resolution_of(country, resolution.confidence, resolution.ambiguous, resolution.rule + "-whole", ())
 
 
 def _mention_start(mention: PlaceMention) -> int:
@@ -379,7 +368,9 @@ def _previous_body(doc: Document, named: _Named, draft: Draft, resolution: Resol
             anchor = draft.number_start if position < len(within) else start
             found = named.resolver.resolve([], bodies, anchor, True)
             if found.place is not None:
-                return _resolution_of(found.place, found.confidence, found.ambiguous, "previous-sentence", found.alternatives)
+                return resolution_of(
+                    found.place, found.confidence, found.ambiguous, "previous-sentence", found.alternatives
+                )
     return resolution
 
 
@@ -398,7 +389,7 @@ def _previous_place(doc: Document, named: _Named, draft: Draft) -> Resolution | 
         if mentions:
             found = named.resolver.resolve([], mentions, draft.number_start, False)
             if found.place is not None:
-                return _resolution_of(found.place, round(found.confidence * PREVIOUS_FACTOR, 3), True,
+                return resolution_of(found.place, round(found.confidence * PREVIOUS_FACTOR, 3), True,
                                   "previous-sentence", found.alternatives)
     return None
 
