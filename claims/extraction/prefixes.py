@@ -18,6 +18,7 @@ from typing import Final
 
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.patterns import folds
+from claims.extraction.languages.words import MEMO_SIZE
 
 # The lists, as bits of a sentence's marks.
 TIME_CUES: Final = 1
@@ -40,8 +41,6 @@ AT: Final = 16
 # How many first characters of a word are looked up.
 OPENING: Final = 3
 _WORD_CHAR = re.compile(r"\w")
-# How many words' bits are remembered (`word_bits`), as `Vocabulary.word` does.
-_MEMO_SIZE: Final = 200_000
 
 
 class Openings:
@@ -143,7 +142,7 @@ def word_bits(table: Openings, text: str) -> int:
     found = table.by_word.get(text)
     if found is None:
         found = table.bits.get(text[:OPENING], 0)
-        if len(table.by_word) < _MEMO_SIZE:
+        if len(table.by_word) < MEMO_SIZE:
             table.by_word[text] = found
     return found
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 _GROUP = re.Match.group
 # The roles a word can have (`WordInfo`'s attributes).
@@ -91,6 +91,8 @@ class WordInfo:
 
 
 EMPTY_INFO = WordInfo()
+# How many words a language's memo of them holds at most (`Vocabulary.word`, `prefixes.word_bits`).
+MEMO_SIZE: Final = 200_000
 
 
 class Word:
@@ -209,7 +211,7 @@ class Vocabulary:
         result = info if info is not None else EMPTY_INFO
         if lower in self._phrases:
             self._head_spellings.add(token)
-        if len(self._memo) < 200_000:
+        if len(self._memo) < MEMO_SIZE:
             self._memo[token] = result
         return result
 
