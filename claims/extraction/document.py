@@ -94,6 +94,8 @@ class Document:
         # below it two (the encoding is a native loop, where `max` compares character objects).
         below = norm.isascii() or len(norm.encode("utf-16-le", "surrogatepass")) == 2 * len(norm)
         self.word_re = _BMP_WORD if below else WORD
+        # `Language.time_cue_after_re`, as fast as the text allows (the same way).
+        self.cue_after_re = language.time_cue_after_bmp_re if below else language.time_cue_after_re
         self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(norm)]
         self._split: dict[int, list[int]] = {}
         # (start, end) of the sentence last looked up by `sentence_of`.
@@ -366,7 +368,7 @@ class Document:
         after it. Found in one pass over the text, read only as far as asked."""
         starts, ends = self._cues
         norm = self.norm
-        after = self.language.time_cue_after_re
+        after = self.cue_after_re
         while self._cues_known < before:
             at = self._cues_from
             if at < 0:
@@ -420,7 +422,7 @@ class Document:
         starts: list[int] = []
         ends: list[int] = []
         norm = self.norm
-        after = self.language.time_cue_after_re
+        after = self.cue_after_re
         # A cue opening the text, then each cue after a non-word character (`time_cue_after_re`,
         # which matches that character too): the next one is looked for from the last one's start.
         if start == 0:
