@@ -58,3 +58,31 @@ def test_the_time_cues_of_a_text_beyond_u10000_are_found_with_the_plain_scan(cod
         expected = [(at, found.end()) for at in range(len(norm)) if (found := language.time_cue_re.match(norm, at))]
         starts, ends = doc.time_cues(len(norm))
         assert list(zip(starts, ends)) == expected, norm
+
+
+def test_the_tokens_of_a_sentence_read_as_the_list_of_its_words() -> None:
+    """`Document.words` gives each word as the `Word` of its offsets and text, whichever way it is
+    read, and the same one each time."""
+    language = get_language("en")
+    norm = language.normalise("Gaza's toll rose to 20,000 (officials said) on Monday; 3 more.\nNext line here.")
+    doc = document.Document(norm, language)
+    for sentence in (doc.sentence_of(0), doc.sentence_of(len(norm) - 1)):
+        tokens, starts, _ = doc.words(sentence)
+        ends, texts = doc.word_ends(sentence), doc.word_texts(sentence)
+        expected = [(start, end, text) for start, end, text in zip(starts, ends, texts)]
+        assert [(m.start(), m.end(), m.group()) for m in doc.word_re.finditer(norm, *doc.bounds(sentence))] == expected
+        assert len(tokens) == len(expected)
+        assert [(w.start(), w.end(), w.group()) for w in tokens] == expected
+        rng = random.Random(sentence)
+        for _ in range(200):
+            index = rng.randrange(-len(expected), len(expected))
+            word = tokens[index]
+            assert (word.start(), word.end(), word.group()) == expected[index]
+            assert tokens[index] is word
+            first = rng.randrange(len(expected) + 2)
+            last = rng.randrange(len(expected) + 3)
+            sliced = tokens.slice(first, last)
+            assert [(w.start(), w.end(), w.group()) for w in sliced] == expected[first:last]
+            assert all(w is tokens[first + offset] for offset, w in enumerate(sliced))
+        with pytest.raises(IndexError):
+            tokens[len(expected)]
