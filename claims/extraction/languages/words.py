@@ -144,7 +144,15 @@ class Tokens:
 
     def slice(self, first: int, last: int) -> list[Word]:
         """`tokens[first:last]`, for bounds that are not negative."""
-        return [self[index] for index in range(first, min(last, len(self._made)))]
+        made = self._made
+        words: list[Word] = []
+        for index in range(first, min(last, len(made))):
+            # `__getitem__`, in the loop.
+            word = made[index]
+            if word is None:
+                word = made[index] = Word(self._starts[index], self._ends[index], self._texts[index])
+            words.append(word)
+        return words
 
 
 class Vocabulary:
