@@ -80,7 +80,7 @@ class Context:
         while last > first and ends[last - 1] > window_end:
             last -= 1
         self._first = first
-        self.after = tokens[first:last]
+        self.after = tokens.slice(first, last)
         self.after_infos = infos[first:last]
         # The offsets of the words of `after` (read here, not by a method call on each token).
         self.after_starts = starts[first:last]
@@ -97,7 +97,7 @@ class Context:
         last = min(bisect_left(self._starts, window_end), first + count)
         while last > first and self._ends[last - 1] > window_end:
             last -= 1
-        return self._tokens[first:last], self._infos[first:last]
+        return self._tokens.slice(first, last), self._infos[first:last]
 
     def antecedent(self) -> list[WordInfo]:
         """The words of the clause before this number's own, in its window ("los heridos, que ya
@@ -152,7 +152,7 @@ class Context:
             while last > 0 and self._ends[last - 1] > self.draft.start:
                 last -= 1
             first = max(bisect_left(self._starts, clause_start), last - _BEFORE_TOKENS)
-            self._before = self._tokens[first:last]
+            self._before = self._tokens.slice(first, last)
             self._before_infos = self._infos[first:last]
         return self._before, self._before_infos
 

@@ -14,7 +14,7 @@ from typing import Final
 from claims.extraction.cues import vote_words
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.patterns import bmp_word_class
-from claims.extraction.languages.words import Word, WordInfo
+from claims.extraction.languages.words import Tokens, WordInfo
 from claims.extraction.prefixes import AT, NOW, TIME_CUES, openings, search_at, word_bits
 
 # Written to open with one character class, which lets `re` skip to the characters a match can
@@ -94,13 +94,15 @@ class Document:
         # below it two (the encoding is a native loop, where `max` compares character objects).
         below = norm.isascii() or len(norm.encode("utf-16-le", "surrogatepass")) == 2 * len(norm)
         self.word_re = _BMP_WORD if below else WORD
+        # `Language.time_cue_after_re`, as fast as the text allows (the same way).
+        self.cue_after_re = language.time_cue_after_bmp_re if below else language.time_cue_after_re
         self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(norm)]
         self._split: dict[int, list[int]] = {}
         # (start, end) of the sentence last looked up by `sentence_of`.
         self._last_sentence = (0, 0)
         # The end of every sentence split so far, by its start.
         self.ends: dict[int, int] = {}
-        self._words: dict[int, tuple[list[Word], list[int], list[WordInfo]]] = {}
+        self._words: dict[int, tuple[Tokens, list[int], list[WordInfo]]] = {}
         # The ends of a sentence's words, by its start (read with them, in `words`).
         self._word_ends: dict[int, list[int]] = {}
         # The texts of a sentence's words, by its start (read with them, in `words`).
@@ -124,9 +126,10 @@ class Document:
         self._marks: dict[int, int] = {}
         self._placed: dict[int, tuple[list[int], list[int]]] = {}
 
-    def words(self, sentence: int) -> tuple[list[Word], list[int], list[WordInfo]]:
-        """The sentence's words, their starts and what each means, read once for every number in
-        it (a phrase counting at its first word, as `Language.infos` reads it)."""
+    def words(self, sentence: int) -> tuple[Tokens, list[int], list[WordInfo]]:
+        """The sentence's words (`Tokens`, each made when first read), their starts and what each
+        means, read once for every number in it (a phrase counting at its first word, as
+        `Language.infos` reads it)."""
         found = self._words.get(sentence)
         if found is None:
             norm = self.norm
@@ -134,18 +137,16 @@ class Document:
             # Each text found again from where the one before it ended, which is its start: only
             # characters that are no word's lie between two words, and a word opens with a word
             # character.
-            tokens: list[Word] = []
             starts: list[int] = []
             ends: list[int] = []
             at = sentence
             for text in texts:
                 at = norm.find(text, at)
                 end = at + len(text)
-                tokens.append(Word(at, end, text))
                 starts.append(at)
                 ends.append(end)
                 at = end
-            found = (tokens, starts, self.language.text_infos(texts))
+            found = (Tokens(starts, ends, texts), starts, self.language.text_infos(texts))
             self._words[sentence] = found
             self._word_ends[sentence] = ends
             self._texts[sentence] = texts
@@ -366,7 +367,7 @@ class Document:
         after it. Found in one pass over the text, read only as far as asked."""
         starts, ends = self._cues
         norm = self.norm
-        after = self.language.time_cue_after_re
+        after = self.cue_after_re
         while self._cues_known < before:
             at = self._cues_from
             if at < 0:
@@ -420,7 +421,7 @@ class Document:
         starts: list[int] = []
         ends: list[int] = []
         norm = self.norm
-        after = self.language.time_cue_after_re
+        after = self.cue_after_re
         # A cue opening the text, then each cue after a non-word character (`time_cue_after_re`,
         # which matches that character too): the next one is looked for from the last one's start.
         if start == 0:

@@ -27,6 +27,7 @@ from claims.extraction.languages.patterns import (
     NUMERIC_DATE,
     PHONE,
     SPACE,
+    after_non_word,
     alternation,
     bounded,
     bounded_words,
@@ -545,8 +546,8 @@ class Language:
             *[name for variants in time.get("weekdays", []) for name in variants],
         ]
         self.time_cue_re = re.compile(rf"(?<!\w){alternation(cues)}", re.IGNORECASE)
-        # The same after the non-word character before them, so that `re` skips ahead (`Document.time_cues`).
-        self.time_cue_after_re = re.compile(rf"\W{alternation(cues, literals=True)}", re.IGNORECASE)
+        # The same after the non-word character before them, so that `re` skips ahead; and for a text below U+10000.
+        self.time_cue_after_re, self.time_cue_after_bmp_re = after_non_word(alternation(cues, literals=True))
         # The month names alone (in any case): every date and month search needs one.
         self.month_cue_re = re.compile(rf"(?<!\w){alternation(self._month_names)}", re.IGNORECASE)
         self.today_re = re.compile(bounded_words(time.get("today", [])))

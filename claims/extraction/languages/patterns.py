@@ -172,6 +172,13 @@ def mention_scan(
     )
 
 
+def after_non_word(body: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """`\\W{body}` under IGNORECASE, and the same for a text of characters below U+10000 with the
+    non-word character as a class of such characters: `re` looks each character of the text up in
+    it at once, where `\\W` asks the Unicode database about each."""
+    return re.compile(rf"\W{body}", re.IGNORECASE), re.compile(rf"(?-i:{_BMP_NOT_WORD}){body}", re.IGNORECASE)
+
+
 def opening_classes(phrases: Iterable[str]) -> tuple[str, int]:
     """Case-sensitive classes of what each of the first two characters of the phrases may be under
     IGNORECASE (a run of spaces standing as one space), and how many: the first alone when a

@@ -9,7 +9,7 @@ its first word.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -114,6 +114,45 @@ class Word:
 
     def group(self) -> str:
         return self._text
+
+
+class Tokens:
+    """The words of a sentence as `Word`s (`Document.words`), each made when it is first read: most
+    never are (the engine reads the words' offsets, texts and meanings from lists). Read like a
+    list of them: `tokens[index]`, `len(tokens)`, iterated, and `tokens.slice(first, last)` for
+    `tokens[first:last]`."""
+
+    __slots__ = ("_starts", "_ends", "_texts", "_made")
+
+    def __init__(self, starts: list[int], ends: list[int], texts: list[str]) -> None:
+        self._starts = starts
+        self._ends = ends
+        self._texts = texts
+        self._made: list[Word | None] = [None] * len(texts)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __iter__(self) -> Iterator[Word]:
+        return iter(self.slice(0, len(self._made)))
+
+    def __getitem__(self, index: int) -> Word:
+        word = self._made[index]
+        if word is None:
+            word = self._made[index] = Word(self._starts[index], self._ends[index], self._texts[index])
+        return word
+
+    def slice(self, first: int, last: int) -> list[Word]:
+        """`tokens[first:last]`, for bounds that are not negative."""
+        made = self._made
+        words: list[Word] = []
+        for index in range(first, min(last, len(made))):
+            # `__getitem__`, in the loop.
+            word = made[index]
+            if word is None:
+                word = made[index] = Word(self._starts[index], self._ends[index], self._texts[index])
+            words.append(word)
+        return words
 
 
 class Vocabulary:
