@@ -46,6 +46,7 @@ from claims.extraction.gazetteer.normalize import (
     token_key,
 )
 from claims.extraction.gazetteer.types import PlaceMention
+from claims.extraction.languages.patterns import is_latin1, latin1_class
 
 _WORDS = re.compile(f"[{WORD_CHARS}]+")
 # A word as `Document` cuts them.
@@ -125,6 +126,9 @@ class Finder:
         )
         self._lower_pattern: re.Pattern[str] | None = None
         self.start_split: re.Pattern[str] = gazetteer.start_split
+        # The same for a text of characters below U+0100, its classes cut to those, which `re` reads
+        # faster for each character it scans than classes holding letters of other scripts.
+        self.latin1_split = re.compile(f"([{latin1_class(data['start_letters'])}][{latin1_class(WORD_CHARS)}]*)")
         self.cache: dict[str, tuple[str, ...]] = {}
         self.next_cache: dict[str, str] = {}
         self.ids_cache: dict[tuple[int, ...], tuple[str, ...]] = {}
@@ -213,7 +217,7 @@ class Finder:
         cache = self.cache
         abbreviation_first = self.abbreviation_first
         resume = 0
-        parts = self.start_split.split(text)
+        parts = (self.latin1_split if text.isascii() or is_latin1(text) else self.start_split).split(text)
         position = 0
         for index in range(1, len(parts), 2):
             word: str = parts[index]
