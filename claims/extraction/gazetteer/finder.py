@@ -121,6 +121,8 @@ class Finder:
         # text where the opening of one stands ("nord-").
         self.lower_demonyms: list[str] = sorted(lower)
         self.lower_words: frozenset[str] = frozenset([form for form in lower if _W_RUN.fullmatch(form)])
+        # The length of the shortest of them: a shorter word ("de", "und") is never one.
+        self.lower_shortest: int = min([len(form) for form in self.lower_words], default=0)
         self.lower_openings: tuple[str, ...] = tuple(
             sorted({_opening(form) for form in lower if form not in self.lower_words})
         )
@@ -422,7 +424,7 @@ class Finder:
         """Beside "province", "محافظة", "область": a town's name is its province's (the area it is
         the seat of). Beside "region", "région de", "región de": the widest subdivision holding it
         (a Spanish town's autonomous community, not its province)."""
-        following_key = token_key(following_word) if following_word else ""
+        following_key = self._next_key(following_word) if following_word else ""
         cue = previous_key
         if cue in self.genitive and previous_start >= 0:
             # "la région de Valence", "the region of Valencia": the word before the preposition.
@@ -524,11 +526,13 @@ class Finder:
                 return [match.span() for match in self._lower_pattern.finditer(text, start, end)]
         found: list[tuple[int, int]] = []
         lower_words = self.lower_words
+        shortest = self.lower_shortest
         for index in range(len(starts)):
             word_start = starts[index]
             word_end = ends[index]
             if (
-                text[word_start:word_end] in lower_words
+                word_end - word_start >= shortest
+                and text[word_start:word_end] in lower_words
                 and (word_start == start or text[word_start - 1] not in IN_WORDS)
                 and (word_end == end or text[word_end] not in IN_WORDS)
             ):
