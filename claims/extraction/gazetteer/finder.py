@@ -433,19 +433,21 @@ class Finder:
         region = cue in self.regions or following_key in self.regions
         if not region and cue not in self.areas and following_key not in self.areas:
             return places
-        gazetteer = self.gazetteer
+        parents = self.gazetteer.parents
+        kinds = self.gazetteer.kinds
+        ids = self.ids
         promoted: list[int] = []
         for index in places:
-            parent = gazetteer.parents[index]
+            parent = parents[index]
             area = index
-            if gazetteer.kinds[index] == "city" and parent >= 0 and gazetteer.kinds[parent] in ("admin1", "territory", "region"):
-                if not gazetteer.ids[parent].startswith("geonames-admin1:"):
+            if kinds[index] == "city" and parent >= 0 and kinds[parent] in ("admin1", "territory", "region"):
+                if not ids[parent].startswith("geonames-admin1:"):
                     area = parent
             if region:
                 # Up to the subdivision right under the country.
                 while True:
-                    above = gazetteer.parents[area]
-                    if above < 0 or gazetteer.kinds[above] != "admin1" or gazetteer.ids[above].startswith("geonames-admin1:"):
+                    above = parents[area]
+                    if above < 0 or kinds[above] != "admin1" or ids[above].startswith("geonames-admin1:"):
                         break
                     area = above
             if area not in promoted:
