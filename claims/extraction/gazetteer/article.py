@@ -33,8 +33,9 @@ _HELD_REACH = 30
 
 
 def _names_a_country(gazetteer: Gazetteer, places: tuple[int, ...]) -> bool:
+    kinds = gazetteer.kinds
     for index in places:
-        if gazetteer.kinds[index] == "country":
+        if kinds[index] == "country":
             return True
     return False
 
@@ -89,14 +90,17 @@ def held_areas(place_finder: Finder, text: str, mentions: list[PlaceMention]) ->
     if not held:
         return []
     gazetteer = place_finder.gazetteer
+    # The gazetteer's lists, read once (an attribute of its plain class is looked up by name).
+    of_place = gazetteer.countries
+    index_of = gazetteer.position
     named: set[str] = set()
     for mention in mentions:
         if mention.role or mention.demonym:
             continue
-        countries = {gazetteer.countries[gazetteer.position[place_id]] for place_id in mention.ids}
+        countries = {of_place[index_of[place_id]] for place_id in mention.ids}
         if len(countries) == 1:
             named.update(countries)
-    places = tuple(index for index in held if gazetteer.countries[index] in named)
+    places = tuple(index for index in held if of_place[index] in named)
     if not places:
         return []
     pattern = _held(place_finder)
@@ -117,7 +121,7 @@ def held_areas(place_finder: Finder, text: str, mentions: list[PlaceMention]) ->
                 break
             gap = text[mention.end : start] if mention.end <= start else text[end : mention.start]
             if not mention.role and _CLAUSE_BREAK.search(gap) is None and not _names_a_country(gazetteer, 
-                tuple(gazetteer.position[place_id] for place_id in mention.ids)
+                tuple(index_of[place_id] for place_id in mention.ids)
             ):
                 beside = True
                 break
@@ -127,20 +131,21 @@ def held_areas(place_finder: Finder, text: str, mentions: list[PlaceMention]) ->
 
 
 def _related(gazetteer: Gazetteer, first: int, second: int) -> bool:
+    parents = gazetteer.parents
     current = first
     for _ in range(16):
         if current < 0:
             break
         if current == second:
             return True
-        current = gazetteer.parents[current]
+        current = parents[current]
     current = second
     for _ in range(16):
         if current < 0:
             return False
         if current == first:
             return True
-        current = gazetteer.parents[current]
+        current = parents[current]
     return False
 
 
@@ -173,6 +178,7 @@ def as_qualified(gazetteer: Gazetteer, place_finder: Finder, mentions: list[Plac
             if key in qualified and key not in bare:
                 bare[key] = plain_ids(place_finder, mention.surface)
     changed = False
+    position = gazetteer.position
     result: list[PlaceMention] = []
     for mention in mentions:
         if not mention.role and not mention.demonym and not mention.qualified and " " not in mention.surface:
@@ -181,7 +187,7 @@ def as_qualified(gazetteer: Gazetteer, place_finder: Finder, mentions: list[Plac
             if found is not None and len(found) == 1 and bare.get(key) == mention.ids:
                 ids = next(iter(found))
                 if any(
-                    _related(gazetteer, gazetteer.position[one], gazetteer.position[other])
+                    _related(gazetteer, position[one], position[other])
                     for one in ids
                     for other in mention.ids
                 ):
@@ -205,13 +211,14 @@ def without_strays(gazetteer: Gazetteer, mentions: list[PlaceMention]) -> list[P
     surfaces: dict[str, set[str]] = {}
     of_ids: dict[tuple[str, ...], set[str]] = {}
     position = gazetteer.position
+    of_place = gazetteer.countries
     for mention in mentions:
         if mention.role:
             continue
         ids = mention.ids
         countries = of_ids.get(ids)
         if countries is None:
-            countries = {gazetteer.countries[position[place_id]] for place_id in ids}
+            countries = {of_place[position[place_id]] for place_id in ids}
             countries.discard("")
             of_ids[ids] = countries
         surface = mention.surface

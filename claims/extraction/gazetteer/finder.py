@@ -46,6 +46,7 @@ from claims.extraction.gazetteer.normalize import (
     token_key,
 )
 from claims.extraction.gazetteer.types import PlaceMention
+from claims.extraction.languages.patterns import is_latin1, latin1_class
 
 _WORDS = re.compile(f"[{WORD_CHARS}]+")
 # A word as `Document` cuts them.
@@ -120,11 +121,16 @@ class Finder:
         # text where the opening of one stands ("nord-").
         self.lower_demonyms: list[str] = sorted(lower)
         self.lower_words: frozenset[str] = frozenset([form for form in lower if _W_RUN.fullmatch(form)])
+        # The length of the shortest of them: a shorter word ("de", "und") is never one.
+        self.lower_shortest: int = min([len(form) for form in self.lower_words], default=0)
         self.lower_openings: tuple[str, ...] = tuple(
             sorted({_opening(form) for form in lower if form not in self.lower_words})
         )
         self._lower_pattern: re.Pattern[str] | None = None
         self.start_split: re.Pattern[str] = gazetteer.start_split
+        # The same for a text of characters below U+0100, its classes cut to those, which `re` reads
+        # faster for each character it scans than classes holding letters of other scripts.
+        self.latin1_split = re.compile(f"([{latin1_class(data['start_letters'])}][{latin1_class(WORD_CHARS)}]*)")
         self.cache: dict[str, tuple[str, ...]] = {}
         self.next_cache: dict[str, str] = {}
         self.ids_cache: dict[tuple[int, ...], tuple[str, ...]] = {}
@@ -213,7 +219,7 @@ class Finder:
         cache = self.cache
         abbreviation_first = self.abbreviation_first
         resume = 0
-        parts = self.start_split.split(text)
+        parts = (self.latin1_split if text.isascii() or is_latin1(text) else self.start_split).split(text)
         position = 0
         for index in range(1, len(parts), 2):
             word: str = parts[index]
@@ -418,7 +424,7 @@ class Finder:
         """Beside "province", "محافظة", "область": a town's name is its province's (the area it is
         the seat of). Beside "region", "région de", "región de": the widest subdivision holding it
         (a Spanish town's autonomous community, not its province)."""
-        following_key = token_key(following_word) if following_word else ""
+        following_key = self._next_key(following_word) if following_word else ""
         cue = previous_key
         if cue in self.genitive and previous_start >= 0:
             # "la région de Valence", "the region of Valencia": the word before the preposition.
@@ -427,19 +433,21 @@ class Finder:
         region = cue in self.regions or following_key in self.regions
         if not region and cue not in self.areas and following_key not in self.areas:
             return places
-        gazetteer = self.gazetteer
+        parents = self.gazetteer.parents
+        kinds = self.gazetteer.kinds
+        ids = self.ids
         promoted: list[int] = []
         for index in places:
-            parent = gazetteer.parents[index]
+            parent = parents[index]
             area = index
-            if gazetteer.kinds[index] == "city" and parent >= 0 and gazetteer.kinds[parent] in ("admin1", "territory", "region"):
-                if not gazetteer.ids[parent].startswith("geonames-admin1:"):
+            if kinds[index] == "city" and parent >= 0 and kinds[parent] in ("admin1", "territory", "region"):
+                if not ids[parent].startswith("geonames-admin1:"):
                     area = parent
             if region:
                 # Up to the subdivision right under the country.
                 while True:
-                    above = gazetteer.parents[area]
-                    if above < 0 or gazetteer.kinds[above] != "admin1" or gazetteer.ids[above].startswith("geonames-admin1:"):
+                    above = parents[area]
+                    if above < 0 or kinds[above] != "admin1" or ids[above].startswith("geonames-admin1:"):
                         break
                     area = above
             if area not in promoted:
@@ -520,11 +528,13 @@ class Finder:
                 return [match.span() for match in self._lower_pattern.finditer(text, start, end)]
         found: list[tuple[int, int]] = []
         lower_words = self.lower_words
+        shortest = self.lower_shortest
         for index in range(len(starts)):
             word_start = starts[index]
             word_end = ends[index]
             if (
-                text[word_start:word_end] in lower_words
+                word_end - word_start >= shortest
+                and text[word_start:word_end] in lower_words
                 and (word_start == start or text[word_start - 1] not in IN_WORDS)
                 and (word_end == end or text[word_end] not in IN_WORDS)
             ):

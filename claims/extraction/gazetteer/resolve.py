@@ -247,10 +247,13 @@ def _lead_end(text: str) -> int:
 def _context(gazetteer: Gazetteer, mentions: Sequence[PlaceMention]) -> dict[str, int]:
     """Country code -> how many of the article's mentions name only places in it."""
     counts: dict[str, int] = {}
+    # The gazetteer's lists, read once (an attribute of its plain class is looked up by name).
+    of_place = gazetteer.countries
+    position = gazetteer.position
     for mention in mentions:
         if mention.role:
             continue
-        countries = {gazetteer.countries[gazetteer.position[place_id]] for place_id in mention.ids}
+        countries = {of_place[position[place_id]] for place_id in mention.ids}
         countries.discard("")
         if len(countries) == 1:
             country = countries.pop()
@@ -278,13 +281,14 @@ def _outlet_places(gazetteer: Gazetteer, names: Sequence[str]) -> set[int]:
 
 
 def _within(gazetteer: Gazetteer, part: int, whole: int) -> bool:
+    parents = gazetteer.parents
     current = part
     for _ in range(16):
         if current == whole:
             return True
         if current < 0:
             return False
-        current = gazetteer.parents[current]
+        current = parents[current]
     return False
 
 
@@ -328,8 +332,9 @@ def _read(gazetteer: Gazetteer, mention: PlaceMention, context: dict[str, int]) 
         return _Reading(mention, homonyms[0][0], True)
     # The reading with the highest score, the first of equals (as a stable sort puts it first),
     # and the highest score of the others.
+    countries = gazetteer.countries
     scores = [
-        (context.get(gazetteer.countries[reading], 0), is_country, population)
+        (context.get(countries[reading], 0), is_country, population)
         for reading, is_country, population in homonyms
     ]
     chosen = 0
@@ -398,10 +403,11 @@ _RESULTS_LIMIT = 20_000
 def _result(
     gazetteer: Gazetteer, place: int, confidence: float, ambiguous: bool, rule: str, alternatives: tuple[str, ...]
 ) -> Resolution:
-    key = (gazetteer.ids[place], confidence, ambiguous, rule, alternatives)
+    place_id = gazetteer.ids[place]
+    key = (place_id, confidence, ambiguous, rule, alternatives)
     found = _RESULTS.get(key)
     if found is None:
-        found = resolution_of(gazetteer.ids[place], round(confidence, 3), ambiguous, rule, alternatives)
+        found = resolution_of(place_id, round(confidence, 3), ambiguous, rule, alternatives)
         if len(_RESULTS) >= _RESULTS_LIMIT:
             _RESULTS.clear()
         _RESULTS[key] = found
@@ -465,12 +471,14 @@ def _dominant(gazetteer: Gazetteer, readings: list[_Reading]) -> int:
     # Where each place is named last: of places named as often, the later one is nearer the
     # body of the article (a headline's slip corrected by the lead).
     last: dict[int, int] = {}
+    parents = gazetteer.parents
     for reading in readings:
         current = reading.place
+        start = reading.mention.start
         while current >= 0:
             counts[current] = counts.get(current, 0) + 1
-            last[current] = max(last.get(current, -1), reading.mention.start)
-            current = gazetteer.parents[current]
+            last[current] = max(last.get(current, -1), start)
+            current = parents[current]
     half = (len(readings) + 1) // 2
     held = [place for place, count in counts.items() if count >= half]
     if held:
@@ -481,8 +489,9 @@ def _dominant(gazetteer: Gazetteer, readings: list[_Reading]) -> int:
 
 def _chain(gazetteer: Gazetteer, place: int) -> list[int]:
     chain: list[int] = []
-    current = gazetteer.parents[place]
+    parents = gazetteer.parents
+    current = parents[place]
     while current >= 0 and len(chain) < 16:
         chain.append(current)
-        current = gazetteer.parents[current]
+        current = parents[current]
     return chain

@@ -130,6 +130,21 @@ def bmp_word_class() -> str:
     return "[" + _bmp_ranges(r"\w") + "]"
 
 
+def latin1_class(body: str) -> str:
+    """The characters below U+0100 that the character class `[body]` matches, as ranges (the body
+    of a class that `re` compiles to a table of 256 bits)."""
+    return _bmp_ranges(f"[{body}]", 0x100)
+
+
+def is_latin1(text: str) -> bool:
+    """Whether every character of the text is below U+0100."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _bmp_ranges(pattern: str, below: int = 0x10000) -> str:
     plane = next(_every_character())
     ranges: list[list[int]] = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from claims.extraction.gazetteer.article import ArticlePhrases
@@ -351,3 +353,20 @@ def test_the_next_word_of_a_name_is_the_patterns() -> None:
         for position in range(len(text) + 1):
             match = pattern.match(text, position)
             assert next_word(text, position) == (match.span(1) if match is not None else (-1, -1)), (text, position)
+
+
+@pytest.mark.parametrize("language", ["en", "de", "ar"])
+def test_the_split_of_a_latin1_text_is_the_whole_patterns(gazetteer: Gazetteer, language: str) -> None:
+    """`Finder.latin1_split` cuts a text of characters below U+0100 as `Gazetteer.start_split` does:
+    on random strings of those characters, and on every one of them beside a capital and a word."""
+    place_finder = finder(language, gazetteer)
+    whole, latin1 = gazetteer.start_split, place_finder.latin1_split
+    chooser = random.Random(language)
+    alphabet = [chr(code) for code in range(0x100)]
+    pieces = [*alphabet, "Aleppo", "Syrie", "ÉTATS", "Ürümqi", " ", " ", "\n", "é", "ß", "_", "7"]
+    for _ in range(3000):
+        text = "".join(chooser.choice(pieces) for _ in range(chooser.randint(0, 24)))
+        assert latin1.split(text) == whole.split(text), text
+    for char in alphabet:
+        for text in (char, "A" + char, char + "A", "A" + char + "b", "x" + char + "Y" + char):
+            assert latin1.split(text) == whole.split(text), text
