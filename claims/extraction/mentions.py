@@ -110,24 +110,26 @@ def _read(
     """The mention `match` found at `norm[start:end]`, its kind the name of its group, added to
     `found` with its value read (if it has one)."""
     if kind == "num":
-        core, scale_word, suffix = match.group("numcore", "scale", "suffix")
-        if scale_word is None and suffix is None and core.isdecimal() and len(core) <= precision:
-            # Plain digits (most numbers): the value the general path below computes, directly.
+        text = norm[start:end]
+        if text.isdecimal() and len(text) <= precision:
+            # Plain digits (most numbers), with no scale word or suffix (each holds a letter): the
+            # value the general path below computes, directly.
             found.append(
                 Mention(
                     start,
                     end,
-                    Decimal(core),
+                    Decimal(text),
                     "digits",
                     _ONE,
                     None,
                     None,
                     False,
-                    len(core) == 4 and core.isdigit() and _YEAR_MIN <= int(core) <= _YEAR_MAX,
+                    len(text) == 4 and text.isdigit() and _YEAR_MIN <= int(text) <= _YEAR_MAX,
                     ["number.digits"],
                 )
             )
             return
+        core, scale_word, suffix = match.group("numcore", "scale", "suffix")
         value = parse_digits(
             core,
             language.decimal_separator,
