@@ -74,37 +74,24 @@ def read_mentions(norm: str, language: Language, most: int) -> list[Mention]:
             if kind is not None:
                 _read(norm, language, match, kind, match.start(), match.end(), found, precision)
         return found
-    # `mention_re`'s matches from its two halves (`patterns.mention_scan`), the next of each kind
-    # looked for from where the last mention ended. A digit and a word never start at one
-    # character, so the earlier of the two is the one `mention_re` finds.
-    digit_re, word_re, word_at_re, latin1_digit_re, latin1_word_re = scan
-    if norm.isascii() or _latin1(norm):
-        digit_re, word_re = latin1_digit_re, latin1_word_re
-    length = len(norm)
-    digit = digit_re.search(norm)
-    digit_start = length if digit is None else digit.start()
-    word = word_at_re.match(norm)
-    word_start = 0
-    if word is None:
-        word = word_re.search(norm)
-        word_start = length if word is None else word.start() + 1
-    while digit is not None or word is not None:
+    # `mention_re`'s matches from its scan (`patterns.mention_scan`), which finds the character
+    # before a mention: each looked for from the last character of the mention before it. A
+    # mention at the text's start has no such character, and `mention_re` looks for it there.
+    scan_re = scan[1] if norm.isascii() or _latin1(norm) else scan[0]
+    scanned = language.mention_re.match(norm)
+    start = 0
+    if scanned is None:
+        scanned = scan_re.search(norm)
+        start = 0 if scanned is None else scanned.start() + 1
+    while scanned is not None:
         if len(found) > most:
             break
-        nearest = digit if digit_start < word_start else word
-        assert nearest is not None
-        start = min(digit_start, word_start)
-        kind = nearest.lastgroup
+        kind = scanned.lastgroup
         assert kind is not None
-        end = nearest.end(kind)
-        _read(norm, language, nearest, kind, start, end, found, precision)
-        if digit_start < end:
-            digit = digit_re.search(norm, end)
-            digit_start = length if digit is None else digit.start()
-        if word_start < end:
-            # A word mention follows the character before it.
-            word = word_re.search(norm, end - 1)
-            word_start = length if word is None else word.start() + 1
+        end = scanned.end(kind)
+        _read(norm, language, scanned, kind, start, end, found, precision)
+        scanned = scan_re.search(norm, end - 1)
+        start = 0 if scanned is None else scanned.start() + 1
     return found
 
 
@@ -123,24 +110,26 @@ def _read(
     """The mention `match` found at `norm[start:end]`, its kind the name of its group, added to
     `found` with its value read (if it has one)."""
     if kind == "num":
-        core, scale_word, suffix = match.group("numcore", "scale", "suffix")
-        if scale_word is None and suffix is None and core.isdecimal() and len(core) <= precision:
-            # Plain digits (most numbers): the value the general path below computes, directly.
+        text = norm[start:end]
+        if text.isdecimal() and len(text) <= precision:
+            # Plain digits (most numbers), with no scale word or suffix (each holds a letter): the
+            # value the general path below computes, directly.
             found.append(
                 Mention(
                     start,
                     end,
-                    Decimal(core),
+                    Decimal(text),
                     "digits",
                     _ONE,
                     None,
                     None,
                     False,
-                    len(core) == 4 and core.isdigit() and _YEAR_MIN <= int(core) <= _YEAR_MAX,
+                    len(text) == 4 and text.isdigit() and _YEAR_MIN <= int(text) <= _YEAR_MAX,
                     ["number.digits"],
                 )
             )
             return
+        core, scale_word, suffix = match.group("numcore", "scale", "suffix")
         value = parse_digits(
             core,
             language.decimal_separator,

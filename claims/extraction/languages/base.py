@@ -288,7 +288,7 @@ class Language:
         # mention may follow a clitic, inside a word.
         openings = opening_classes(word_phrases)
         guarded = prefix_guard(word_phrases, first_checked=True) + kinds
-        self.mention_scan = None if clitics else mention_scan(digit_kinds, word_kinds, *openings, guarded)
+        self.mention_scan = None if clitics else mention_scan(digit_kinds, *openings, guarded)
 
     @staticmethod
     def _months(data: Mapping[str, Any]) -> list[str]:

@@ -158,33 +158,31 @@ def _bmp_ranges(pattern: str, below: int = 0x10000) -> str:
 
 
 def mention_scan(
-    digit_kinds: str, word_kinds: str, word_opening: str, opening_width: int, guarded_kinds: str
-) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    digit_kinds: str, word_opening: str, opening_width: int, guarded_kinds: str
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The matches of `(?<!\\w)(?:(?=[\\d+(])(?:{digit_kinds})|{word_kinds})` (`Language.mention_re`)
-    in a text of characters below U+10000, as patterns that `re` scans fast: each opens with one
-    case-sensitive class of such characters, which `re` looks every character up in at once, and
-    is entered only at the characters in it (a pattern that opens with a look-behind is entered at
-    every position).
+    that do not start the text, in a text of characters below U+10000, as one pattern that `re`
+    scans fast: it opens with one case-sensitive class of such characters, which `re` looks every
+    character up in at once, and is entered only at the characters in it (a pattern that opens
+    with a look-behind is entered at every position).
 
-    The digit kinds' pattern opens with a digit, "+" or "(", then looks back to it, checks the
-    word start and matches the kinds there: a match starts where the mention does and the group
-    of its kind ends where it ends. The word kinds' pattern opens with the character before the
-    mention, one that is not a word character, then the `opening_width` characters of
-    `word_opening` (`opening_classes`), which most word starts fail at once, outside any look-around
-    (each costs `re` a frame); then it looks back to the word start and matches the kinds there
-    (`guarded_kinds`, the word kinds without the check of their first character). The third
-    matches the word kinds at the text's start. The last two are the first two for a text of
-    characters below U+0100, whose opening classes `re` looks up in a smaller table.
+    That character is the one before the mention, one that is not a word character; the mention
+    starts at the next. A digit, "+" or "(" there opens the digit kinds, looked back to and
+    matched where the mention starts. Any other character must be the first of the
+    `opening_width` characters of `word_opening` (`opening_classes`), which most word starts fail
+    at once, outside any look-around (each costs `re` a frame); then the pattern looks back to the
+    word start and matches the word kinds there (`guarded_kinds`, the word kinds without the check
+    of their first character). A match starts one character before its mention, and the group of
+    its kind ends where the mention ends. The second pattern is the first for a text of
+    characters below U+0100, whose classes `re` looks up in a smaller table.
     """
-    after_digit = rf"(?<=(?<!\w)(?=(?:{digit_kinds}))[\s\S])"
-    after_break = rf"{word_opening}(?<=(?={guarded_kinds})[\s\S]{{{opening_width}}})"
-    return (
-        re.compile(rf"(?-i:[{_BMP_DIGITS}+(])" + after_digit, re.IGNORECASE),
-        re.compile(rf"(?-i:{_BMP_NOT_WORD})" + after_break, re.IGNORECASE),
-        re.compile(word_kinds, re.IGNORECASE),
-        re.compile(rf"(?-i:[{_LATIN1_DIGITS}+(])" + after_digit, re.IGNORECASE),
-        re.compile(rf"(?-i:{_LATIN1_NOT_WORD})" + after_break, re.IGNORECASE),
-    )
+    after_word = rf"{word_opening}(?<=(?={guarded_kinds})[\s\S]{{{opening_width}}})"
+
+    def scan(not_word: str, digits: str) -> re.Pattern[str]:
+        after_digit = rf"(?-i:[{digits}+(])(?<=(?=(?:{digit_kinds}))[\s\S])"
+        return re.compile(rf"(?-i:{not_word})(?:{after_digit}|{after_word})", re.IGNORECASE)
+
+    return scan(_BMP_NOT_WORD, _BMP_DIGITS), scan(_LATIN1_NOT_WORD, _LATIN1_DIGITS)
 
 
 def after_non_word(body: str) -> tuple[re.Pattern[str], re.Pattern[str]]:

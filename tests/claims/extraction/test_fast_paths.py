@@ -256,3 +256,11 @@ def test_the_words_of_a_sentence_and_of_its_spans_are_the_matches_of_the_word_pa
             start = rng.randrange(sentence, end + 1)
             stop = rng.randrange(sentence, end + 1)
             assert doc.span_texts(sentence, start, stop) == document.WORD.findall(norm, start, stop), (norm, start, stop)
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_every_scale_word_and_suffix_holds_a_letter(code: str) -> None:
+    """`mentions._read` reads a number whose text is all digits as one with no scale word or suffix."""
+    data = get_language(code).data
+    for scale in [*data.get("scale_words", {}), *data.get("scale_suffixes", {})]:
+        assert any(char.isalpha() for char in scale), scale

@@ -17,6 +17,12 @@ from claims.extraction.languages.registry import available_languages, get_langua
 from claims.extraction.mentions import read_mentions
 
 TRICKY = ("ſ", "\u212a", "\u0130", "\u0131", "ß", "\u1e9e", "É", "é", "-", "'", " ", "\u00a0", "_", "1", ".", ",")
+NUMBER_FORMS = (
+    "0", "12", "300", "1,500", "1.500", "2 000", "2\u202f000", "12.5", "3,25", "007", "+33", "(0)", "(212)",
+    "555-123-4567", "0800 555 019", "91 123 45 67", "14:30", "14h30", "9.30", "2023-10-07", "7/10/2023",
+    "7.10.23", "1er", "3rd", "x7", "7x", "%", "/", ":", "_",
+)
+SEPARATORS = ("", " ", "-", "\n", ", ", "(", ".", "\u00a0", "/")
 
 
 def test_each_fold_class_is_exactly_what_ignorecase_matches() -> None:
@@ -110,9 +116,14 @@ def test_the_mention_scan_finds_what_the_mention_regex_finds(code: str) -> None:
     phrases = [*data["numbers"].get("words", []), *data["numbers"].get("values", {}), *data.get("vague", {})]
     phrases += [*data.get("approx_words", {}), *data.get("fractions", {}), *language._month_names]
     pieces = [*phrases, *(p.upper() for p in phrases), *(p[:2] for p in phrases), *TRICKY, "7", "2023", "(", "+"]
+    # Numbers and what only looks like one (dates, clock times, phone numbers), in every writing.
+    pieces += [*NUMBER_FORMS, *(scale for scale in data.get("scale_words", {})), *data.get("scale_suffixes", {})]
+    pieces += [*data["time"].get("date_articles", []), *data.get("cues", {}).get("clock_words", [])]
+    # A character above U+00FF: the text is scanned with the classes of the whole plane.
+    pieces += ["\u20ac", "\u2014", "\u0663"]
     rng = random.Random(code)
-    for _ in range(500):
-        text = "".join(rng.choice(pieces) + rng.choice(("", " ", "-", "\n", ", ", "(")) for _ in range(rng.randrange(9)))
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) + rng.choice(SEPARATORS) for _ in range(rng.randrange(9)))
         found = [(m.start, m.end, m.kind, m.value) for m in read_mentions(text, language, len(text))]
         scan, language.mention_scan = language.mention_scan, None
         try:
