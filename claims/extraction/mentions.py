@@ -15,7 +15,7 @@ from decimal import Decimal, getcontext
 
 from claims.extraction.cues import not_claim_ends
 from claims.extraction.languages.base import Language
-from claims.extraction.languages.patterns import normal_key
+from claims.extraction.languages.patterns import is_latin1, normal_key
 from claims.extraction.numbers import parse_digits, read_number_words, scale_of
 
 _BYLINE_NAME = re.compile(r"[^\W\d_][\w'-]*,[ \t]*\Z")
@@ -77,7 +77,7 @@ def read_mentions(norm: str, language: Language, most: int) -> list[Mention]:
     # `mention_re`'s matches from its scan (`patterns.mention_scan`), which finds the character
     # before a mention: each looked for from the last character of the mention before it. A
     # mention at the text's start has no such character, and `mention_re` looks for it there.
-    scan_re = scan[1] if norm.isascii() or _latin1(norm) else scan[0]
+    scan_re = scan[1] if norm.isascii() or is_latin1(norm) else scan[0]
     scanned = language.mention_re.match(norm)
     start = 0
     if scanned is None:
@@ -93,15 +93,6 @@ def read_mentions(norm: str, language: Language, most: int) -> list[Mention]:
         scanned = scan_re.search(norm, end - 1)
         start = 0 if scanned is None else scanned.start() + 1
     return found
-
-
-def _latin1(text: str) -> bool:
-    """Whether every character of the text is below U+0100."""
-    try:
-        text.encode("latin-1")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _read(
