@@ -349,6 +349,18 @@ def baseline_words(language: Language) -> PhraseWords:
     return words
 
 
+# The words each language's population cues need (`Language.population_before_re`: "a town of").
+_POPULATION_WORDS: dict[Language, PhraseWords] = {}
+
+
+def population_words(language: Language) -> PhraseWords:
+    words = _POPULATION_WORDS.get(language)
+    if words is None:
+        phrases = list(language.data.get("cues", {}).get("population_before", []))
+        words = _POPULATION_WORDS[language] = PhraseWords(phrases)
+    return words
+
+
 # The words each language's vote phrases need (`Language.vote_context_re`: a ballot word or a
 # voting body, bare or with a clitic glued to its front).
 _VOTE_WORDS: dict[Language, PhraseWords] = {}

@@ -15,7 +15,7 @@ from claims.extraction.clauses import metric_around as _metric_around
 from claims.extraction.clauses import subject_verb_metric as _subject_verb_metric
 from claims.extraction.combined import combined_count, listed_after_count
 from claims.extraction.context import Context
-from claims.extraction.cues import after_number_starts, baseline_words, change_ends
+from claims.extraction.cues import after_number_starts, baseline_words, change_ends, population_words
 from claims.extraction.document import PHRASE_END, Document, bisect_left, bracketed
 from claims.extraction.draft import Draft
 from claims.extraction.durations import join_durations, read_duration
@@ -405,6 +405,8 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
     death toll of children or women becomes theirs, and what is left is "other"; every claim gets
     its metric's unit."""
     join_durations(doc, language, drafts)
+    # Whether each sentence may hold a population cue (`_is_population`), read at its first count.
+    populated: dict[int, bool] = {}
     for index in range(len(drafts) - 2, -1, -1):
         draft, following = drafts[index], drafts[index + 1]
         if (
@@ -458,7 +460,11 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
                 draft.metric = metric
                 draft.rules.append("metric.sentence")
                 draft.confidence = 0.6
-        if draft.group is not None and draft.metric in _BEFORE_METRICS and _is_population(doc, language, draft):
+        if (
+            draft.group is not None
+            and draft.metric in _BEFORE_METRICS
+            and _is_population(doc, language, draft, populated)
+        ):
             # "a town of 8,000 inhabitants": how many live there, not a toll.
             draft.metric = None
             draft.rules.append("metric.population")
@@ -503,8 +509,15 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
             draft.unit = METRIC_UNITS.get(draft.metric)
 
 
-def _is_population(doc: Document, language: Language, draft: Draft) -> bool:
-    """"Un bourg de 8 000 habitants", "a country of more than 30 million people"."""
+def _is_population(doc: Document, language: Language, draft: Draft, populated: dict[int, bool]) -> bool:
+    """"Un bourg de 8 000 habitants", "a country of more than 30 million people". `populated`: of
+    each sentence asked about, whether its words hold those a population cue needs (a sentence
+    without them needs no search)."""
+    held = populated.get(draft.sentence)
+    if held is None:
+        held = populated[draft.sentence] = population_words(language).may_hold(doc.word_texts(draft.sentence))
+    if not held:
+        return False
     start = max(doc.bounds(draft.sentence)[0], draft.number_start - PREFIX_CHARS)
     return language.population_before_re.search(doc.norm, start, draft.number_start) is not None
 

@@ -1,7 +1,8 @@
 """The tests that let the engine skip a search never skip one that would match: wherever
 `Language.qualifier_re` matches right before a number, `cues.PhraseEnds.may_end` says it may;
 and so wherever `Language.not_claim_before_re` or `Language.change_before_re` does; wherever `Language.baseline_re` or
-`Language.vote_context_re` matches in a sentence, `cues.PhraseWords.may_hold` says it may; wherever
+`Language.vote_context_re` matches in a sentence, or `Language.population_before_re` right before a
+number in one, `cues.PhraseWords.may_hold` says it may; wherever
 `Language.after_number_re` or `Language.qualifier_after_re` matches after a number,
 `cues.PhraseStarts.may_start` says it may."""
 
@@ -22,6 +23,7 @@ from claims.extraction.cues import (
     baseline_words,
     change_ends,
     not_claim_ends,
+    population_words,
     qualifier_after_starts,
     qualifier_ends,
     vote_words,
@@ -169,3 +171,30 @@ def test_may_start_wherever_a_pattern_after_the_number_matches(code: str, kind: 
             matched += 1
             assert starts.may_start(text, 3), text
     assert matched > 300
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_may_hold_wherever_a_population_cue_matches_before_the_number(code: str) -> None:
+    """`metrics._is_population` searches a sentence only when its words may hold a population cue."""
+    language = get_language(code)
+    words, pattern = population_words(language), language.population_before_re
+    phrases = list(language.data.get("cues", {}).get("population_before", []))
+    if not phrases:
+        assert not words.may_hold(["town", "of", "ville", "de", "300"])
+        return
+    pool = [word for phrase in phrases for word in phrase.split()] + list(TRICKY) + ["more", "than", "plus"]
+    rng = random.Random(code)
+    matched = 0
+    for _ in range(3000):
+        before = rng.choice(["", " ", "a"]).join(rng.choice(pool) for _ in range(rng.randrange(3)))
+        between = " ".join(rng.choice(pool) for _ in range(rng.randrange(4)))
+        space = rng.choice([" ", "  ", "\u00a0", "", "a"])
+        gap = rng.choice(["", " ", "  ", "\u00a0", rng.choice(TRICKY)])
+        phrase = _variant(rng, rng.choice(phrases)).replace("*", "x")
+        text = f"{before}{rng.choice(['', ' ', 'a', '-'])}{phrase}{space}{between}{gap}300"
+        end = text.rindex("300")
+        for low in (0, max(0, end - 48), rng.randrange(end + 1)):
+            if pattern.search(text, low, end) is not None:
+                matched += 1
+                assert words.may_hold(WORD.findall(text)), (text, low)
+    assert matched > 1000
