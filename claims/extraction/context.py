@@ -19,6 +19,55 @@ CLAUSE_CHARS = ",;:()\u00ab\u00bb\"\u201c\u201d\u2014"
 _CLAUSE_CHAR_LIST = list(CLAUSE_CHARS)
 
 
+def clause_end(norm: str, low: int, high: int) -> int:
+    """Where the first match of `CLAUSE_PUNCTUATION` in norm[low:high] starts, else `high`: each
+    clause character looked for by a native search, up to the nearest found so far."""
+    start = low
+    while True:
+        punctuation = high
+        for char in _CLAUSE_CHAR_LIST:
+            found = norm.find(char, start, punctuation)
+            if found >= 0:
+                punctuation = found
+        if punctuation == high:
+            return high
+        if (
+            norm[punctuation] == ","
+            and punctuation > 0
+            and norm[punctuation - 1].isdecimal()
+            and punctuation + 1 < high
+            and norm[punctuation + 1].isdecimal()
+        ):
+            start = punctuation + 1
+            continue
+        return punctuation
+
+
+def clause_start(norm: str, low: int, high: int) -> int:
+    """Where the clause that ends at `high` starts: after the last match of `CLAUSE_PUNCTUATION` in
+    norm[low:high], else at `low`. Looked for backwards, each character by a native search (a comma
+    between digits, "6,4", is no clause's end)."""
+    end = high
+    while True:
+        punctuation = -1
+        for char in _CLAUSE_CHAR_LIST:
+            found = norm.rfind(char, low, end)
+            if found > punctuation:
+                punctuation = found
+        if punctuation < 0:
+            return low
+        if (
+            norm[punctuation] == ","
+            and punctuation > 0
+            and norm[punctuation - 1].isdecimal()
+            and punctuation + 1 < high
+            and norm[punctuation + 1].isdecimal()
+        ):
+            end = punctuation
+            continue
+        return punctuation + 1
+
+
 class Context:
     """The words around one number, read once for the stages that read its noun, metric, vote side
     and duration (`nouns`, `metrics`, `votes`).

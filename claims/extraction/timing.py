@@ -12,6 +12,7 @@ import re
 from datetime import date, timedelta
 
 from claims.extraction.after_event import after_event
+from claims.extraction.context import clause_end
 from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, Document, bisect_left
 from claims.extraction.languages.base import Language
 from claims.extraction.prefixes import (
@@ -170,20 +171,15 @@ def comparisons(doc: Document, language: Language, sentence: int, start: int, en
     for cue in cues:
         if found and cue.start() < found[-1][1]:
             continue
-        stop = _clause_end(norm, cue.end(), end)
+        stop = clause_end(norm, cue.end(), end)
         if stop < end:
             after = stop + 1
             while after < end and norm[after] == " ":
                 after += 1
             if language.compared_clause_re.match(norm, after, end) is not None:
-                stop = _clause_end(norm, after, end)
+                stop = clause_end(norm, after, end)
         found.append((cue.start(), stop))
     return found
-
-
-def _clause_end(norm: str, at: int, end: int) -> int:
-    punctuation = CLAUSE_PUNCTUATION.search(norm, at, end)
-    return punctuation.start() if punctuation is not None else end
 
 
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:

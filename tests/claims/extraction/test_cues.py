@@ -16,7 +16,7 @@ import pytest
 from claims.extraction.languages import patterns
 
 from claims.extraction.languages.registry import available_languages, get_language
-from claims.extraction.context import CLAUSE_CHARS
+from claims.extraction.context import CLAUSE_CHARS, clause_end, clause_start
 from claims.extraction.cues import (
     _NUMBER_SIGNS,
     after_number_starts,
@@ -198,3 +198,22 @@ def test_may_hold_wherever_a_population_cue_matches_before_the_number(code: str)
                 matched += 1
                 assert words.may_hold(WORD.findall(text)), (text, low)
     assert matched > 1000
+
+
+def test_a_clause_ends_at_the_first_clause_punctuation_and_starts_after_the_last() -> None:
+    """`context.clause_end` and `context.clause_start`, which look for each clause character alone,
+    find where `CLAUSE_PUNCTUATION` finds its first and its last match in a span: a comma between
+    digits ends no clause, also at the edges of the span (the digit before it may stand before the
+    span, the one after it not after it)."""
+    pieces = [*CLAUSE_CHARS, "1", "23", "a", " ", ",", ",", "1,5", "\u0661", "x"]
+    rng = random.Random(11)
+    for _ in range(20000):
+        norm = "".join(rng.choice(pieces) for _ in range(rng.randrange(12)))
+        low = rng.randrange(len(norm) + 1)
+        high = rng.randrange(low, len(norm) + 1)
+        expected = low
+        for found in CLAUSE_PUNCTUATION.finditer(norm, low, high):
+            expected = found.end()
+        assert clause_start(norm, low, high) == expected, (norm, low, high)
+        first = CLAUSE_PUNCTUATION.search(norm, low, high)
+        assert clause_end(norm, low, high) == (high if first is None else first.start()), (norm, low, high)
