@@ -275,8 +275,11 @@ def read_dates(dates: Dates, sentence: int, start: int, end: int) -> When:
     date_spans: list[tuple[int, int]] = [since_span]
     # A date and a month alone both name a month, which is also a time word: without one, neither
     # search can find anything.
-    named_month = search_at(language.month_cue_re, norm, cues, end) is not None
-    for found in language.date_re.finditer(norm, start, end) if named_month else ():
+    month_cue = search_at(language.month_cue_re, norm, cues, end)
+    named_month = month_cue is not None
+    # No date starts before the words that may lead up to the first month name (`date_search_start`).
+    dates_from = date_search_start(language, norm, start, month_cue.start()) if month_cue is not None else end
+    for found in language.date_re.finditer(norm, dates_from, end) if named_month else ():
         date_spans.append(found.span())
         if since_span[0] <= found.start() < since_span[1]:
             continue
@@ -308,6 +311,31 @@ def read_dates(dates: Dates, sentence: int, start: int, end: int) -> When:
             rules.append("time.after_event")
             return When(published, precision, period_start, tuple(rules), None, offset)
     return When(published, precision if published is not None else None, period_start, tuple(rules))
+
+
+# Of each language, how many words may stand in a date before its month name: its day, then maybe
+# an article ("7 del año ...": 3).
+_WORDS_BEFORE_MONTH: dict[Language, int] = {}
+
+
+def date_search_start(language: Language, norm: str, low: int, month: int) -> int:
+    """Where a search of norm[low:] for `Language.date_re` may start, given that the first month name
+    there starts at `month` (`Language.month_cue_re`): as many words before it as a date may hold
+    before its month name, or `low`. Every date holds a month name, with before it (when it opens
+    with the day) only its day, then maybe an article, all between spaces; so no date starts
+    before that, whether its own month name is that first one or it holds the first in its
+    article."""
+    words = _WORDS_BEFORE_MONTH.get(language)
+    if words is None:
+        articles = language.data.get("time", {}).get("date_articles", [])
+        words = _WORDS_BEFORE_MONTH[language] = 1 + max([len(article.split()) for article in articles], default=0)
+    at = month
+    for _ in range(words):
+        while at > low and norm[at - 1].isspace():
+            at -= 1
+        while at > low and not norm[at - 1].isspace():
+            at -= 1
+    return at
 
 
 def _first_cue(doc: Document, language: Language, sentence: int, start: int, end: int) -> int:
