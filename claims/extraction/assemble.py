@@ -4,6 +4,7 @@ source, in text order."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Final
 
 from claims.extraction.attribution import read_attribution
 from claims.extraction.document import Document
@@ -24,9 +25,9 @@ from claims.extraction.types import ExtractedClaim
 # A claim's sentence is kept whole up to this length. A longer one (a page of numbers without a full
 # stop) is cut, for each claim, to this much around the claim's span: a whole megabyte stored with
 # each of thousands of claims took a worker's memory.
-_MAX_SENTENCE_CHARS = 1000
-_ROUNDED: dict[float, float] = {}
-_CLAIM_SETTERS = slot_setters(ExtractedClaim)
+_MAX_SENTENCE_CHARS: Final = 1000
+_ROUNDED: Final[dict[float, float]] = {}
+_CLAIM_SETTERS: Final = slot_setters(ExtractedClaim)
 # What `_dates` holds for a draft before it reads its dates.
 _NO_WHEN = When(None, None, None, ())
 

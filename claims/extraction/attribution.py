@@ -7,6 +7,7 @@ language's source phrases, cues and verbs of saying (`Language._build_attributio
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from claims.extraction.context import clause_end, clause_start
 from claims.extraction.document import Document, bisect_left
@@ -21,8 +22,8 @@ from claims.extraction.prefixes import (
 )
 
 # Words a source may have, and the words after a source phrase kept with it.
-_MAX_SOURCE_WORDS = 10
-_PHRASE_SOURCE_WORDS = 4
+_MAX_SOURCE_WORDS: Final = 10
+_PHRASE_SOURCE_WORDS: Final = 4
 
 
 def read_attribution(text: str, doc: Document, language: Language, sentence: int) -> tuple[str | None, str | None]:

@@ -3,6 +3,7 @@ in its clause, where a verb may name its metric or a vote its side."""
 
 from __future__ import annotations
 
+from typing import Final
 
 from claims.extraction.document import Document, bisect_left, bracketed
 from claims.extraction.draft import Draft
@@ -11,12 +12,12 @@ from claims.extraction.languages.words import Word, WordInfo
 from claims.extraction.mentions import Mention
 
 # Words read after a number to find its head noun and metric, and before it to find its metric.
-_AFTER_TOKENS = 12
-_BEFORE_TOKENS = 20
+_AFTER_TOKENS: Final = 12
+_BEFORE_TOKENS: Final = 20
 # The characters `document.CLAUSE_PUNCTUATION` matches (but a comma between digits).
-CLAUSE_CHARS = ",;:()\u00ab\u00bb\"\u201c\u201d\u2014"
+CLAUSE_CHARS: Final = ",;:()\u00ab\u00bb\"\u201c\u201d\u2014"
 # The same, each a string of its own (read without making one at each look).
-_CLAUSE_CHAR_LIST = list(CLAUSE_CHARS)
+_CLAUSE_CHAR_LIST: Final = list(CLAUSE_CHARS)
 
 
 def clause_end(norm: str, low: int, high: int) -> int:

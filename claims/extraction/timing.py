@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Final
 
 from claims.extraction.after_event import after_event
 from claims.extraction.context import clause_end
@@ -29,7 +30,7 @@ from claims.extraction.prefixes import (
 
 # The spans of 0 to 7 days a weekday or "yesterday" is read back by, made once (a call to `timedelta`
 # with a keyword runs as Python).
-_DAYS = [timedelta(days=days) for days in range(8)]
+_DAYS: Final = [timedelta(days=days) for days in range(8)]
 
 
 def _period_end(published: date, precision: str) -> date:
@@ -315,7 +316,7 @@ def read_dates(dates: Dates, sentence: int, start: int, end: int) -> When:
 
 # Of each language, how many words may stand in a date before its month name: its day, then maybe
 # an article ("7 del año ...": 3).
-_WORDS_BEFORE_MONTH: dict[Language, int] = {}
+_WORDS_BEFORE_MONTH: Final[dict[Language, int]] = {}
 
 
 def date_search_start(language: Language, norm: str, low: int, month: int) -> int:

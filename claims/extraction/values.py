@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Final
 
 from claims.extraction.cues import qualifier_after_starts, qualifier_ends
 from claims.extraction.document import PHRASE_END, WORD, Document
@@ -17,7 +18,7 @@ from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
 from claims.extraction.mentions import PREFIX_CHARS, Mention, clean
 
-_ONE = Decimal(1)
+_ONE: Final = Decimal(1)
 def read_value(
     doc: Document,
     language: Language,
@@ -119,9 +120,9 @@ def _set_size(norm: str, language: Language, first: Mention, second: Mention) ->
     return info.vote_members or info.vote_noun
 
 
-_THOUSAND = Decimal(1000)
+_THOUSAND: Final = Decimal(1000)
 # Digits ending in a group of three zeros after a separator ("30 000", "30.000").
-_THOUSANDS_GROUP = re.compile(r"\d[\s.,'\u00a0\u202f\u2009]000\Z")
+_THOUSANDS_GROUP: Final = re.compile(r"\d[\s.,'\u00a0\u202f\u2009]000\Z")
 
 
 def _range(
