@@ -365,6 +365,21 @@ def population_words(language: Language) -> PhraseWords:
     return words
 
 
+# The characters each language's vote pairs ("153 votes to 10", `Language.vote_pair_re`) open with
+# after the spaces after the first count: the first of a vote noun or of a pair word, in any case.
+_VOTE_PAIR_OPENINGS: Final[dict[Language, str]] = {}
+
+
+def vote_pair_openings(language: Language) -> str:
+    openings = _VOTE_PAIR_OPENINGS.get(language)
+    if openings is None:
+        votes = language.data.get("votes", {})
+        phrases = [*votes.get("nouns", []), *votes.get("pair", [])]
+        chars = {char for phrase in phrases if phrase for char in _matching(phrase[0])}
+        openings = _VOTE_PAIR_OPENINGS[language] = "".join(sorted(chars))
+    return openings
+
+
 # The words each language's vote phrases need (`Language.vote_context_re`: a ballot word or a
 # voting body, bare or with a clitic glued to its front).
 _VOTE_WORDS: Final[dict[Language, PhraseWords]] = {}

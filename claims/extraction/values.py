@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from typing import Final
 
-from claims.extraction.cues import qualifier_after_starts, qualifier_ends
+from claims.extraction.cues import qualifier_after_starts, qualifier_ends, vote_pair_openings
 from claims.extraction.document import PHRASE_END, WORD, Document
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
@@ -60,6 +60,7 @@ def read_value(
         and partner.kind in ("digits", "words")
         and partner.start < sentence_end
         and vote_side is None
+        and may_be_vote_pair(norm, language, mention.end, partner.start)
         and language.vote_pair_re.fullmatch(norm, mention.end, partner.start)
         and doc.is_vote(sentence)
     ):
@@ -104,6 +105,16 @@ def read_value(
     # start, end, number_start, number_end, sentence, value, lower, upper, qualifier, rules.
     draft = Draft(start, end, mention.start, counted_end, sentence, value, lower, upper, qualifier, rules)
     return draft, consumed, vote_side
+
+
+def may_be_vote_pair(norm: str, language: Language, start: int, end: int) -> bool:
+    """False when norm[start:end], between two counts, cannot be the words of a vote pair
+    (`Language.vote_pair_re`): after its spaces it opens with no character a vote noun or a pair
+    word opens with, or it holds spaces only."""
+    at = start
+    while at < end and norm[at].isspace():
+        at += 1
+    return at < end and norm[at] in vote_pair_openings(language)
 
 
 def _set_size(norm: str, language: Language, first: Mention, second: Mention) -> bool:

@@ -29,6 +29,7 @@ from claims.extraction.cues import (
     vote_words,
 )
 from claims.extraction.document import CLAUSE_PUNCTUATION, WORD
+from claims.extraction.values import may_be_vote_pair
 
 TRICKY = ("ſ", "\u212a", "\u0130", "\u0131", "ß", "É", "é", "-", "'", " ", "\u00a0", "_", "1", ".", ",")
 
@@ -217,3 +218,30 @@ def test_a_clause_ends_at_the_first_clause_punctuation_and_starts_after_the_last
         assert clause_start(norm, low, high) == expected, (norm, low, high)
         first = CLAUSE_PUNCTUATION.search(norm, low, high)
         assert clause_end(norm, low, high) == (high if first is None else first.start()), (norm, low, high)
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_a_vote_pair_is_looked_for_wherever_the_pair_pattern_matches(code: str) -> None:
+    """`values.may_be_vote_pair`, which reads the first character after the spaces between two
+    counts, says a pair may stand there wherever `Language.vote_pair_re` matches it."""
+    language = get_language(code)
+    votes = language.data.get("votes", {})
+    nouns, pairs = list(votes.get("nouns", [])), list(votes.get("pair", []))
+    if not pairs:
+        return
+    spaces = ["", " ", "  ", "\u00a0", "\u202f", "\t"]
+    rng = random.Random(code)
+    matched = 0
+    for _ in range(3000):
+        noun = ""
+        if nouns and rng.random() < 0.5:
+            noun = _variant(rng, rng.choice(nouns)).replace("*", rng.choice(["", "x"]))
+        pair = _variant(rng, rng.choice(pairs)).replace("*", "")
+        junk = rng.choice(["", "", rng.choice(TRICKY), "a"])
+        gap = rng.choice(spaces) + junk + noun + (rng.choice(spaces) if noun else "") + pair + rng.choice(spaces)
+        text = f"153{gap}10"
+        end = len(text) - 2
+        if language.vote_pair_re.fullmatch(text, 3, end) is not None:
+            matched += 1
+            assert may_be_vote_pair(text, language, 3, end), text
+    assert matched > 300
