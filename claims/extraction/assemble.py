@@ -4,6 +4,7 @@ source, in text order."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Final
 
 from claims.extraction.attribution import read_attribution
 from claims.extraction.document import Document
@@ -24,9 +25,11 @@ from claims.extraction.types import ExtractedClaim
 # A claim's sentence is kept whole up to this length. A longer one (a page of numbers without a full
 # stop) is cut, for each claim, to this much around the claim's span: a whole megabyte stored with
 # each of thousands of claims took a worker's memory.
-_MAX_SENTENCE_CHARS = 1000
-_ROUNDED: dict[float, float] = {}
-_CLAIM_SETTERS = slot_setters(ExtractedClaim)
+_MAX_SENTENCE_CHARS: Final = 1000
+_ROUNDED: Final[dict[float, float]] = {}
+_CLAIM_SETTERS: Final = slot_setters(ExtractedClaim)
+# What `_dates` holds for a draft before it reads its dates.
+_NO_WHEN = When(None, None, None, ())
 
 
 def _rounded_confidence(confidence: float) -> float:
@@ -50,7 +53,10 @@ def freeze(
     """The claims of the drafts, in text order, each with its sentence's quote, dates and source
     (computed once per sentence) and its whole as an index in the returned list."""
     order = sorted(range(len(drafts)), key=lambda i: (drafts[i].start, drafts[i].end))
-    position = {old: new for new, old in enumerate(order)}
+    # Each draft's place in the returned list, by its index in `drafts`.
+    position = [0] * len(drafts)
+    for new, old in enumerate(order):
+        position[old] = new
     anchored = False
     if published is not None:
         # An article dated by its month alone speaks from the latest day its text names in it.
@@ -58,19 +64,22 @@ def freeze(
         if day is not None:
             published, precision, anchored = day, "day", True
     whens = _dates(doc, language, drafts, order, published, precision, anchored)
-    sources: dict[int, tuple[str | None, str | None]] = {}
-    quotes: dict[int, str] = {}
     result: list[ExtractedClaim] = []
+    # In text order a sentence's drafts come one after another: its source and quote are read at
+    # the first of them.
+    sentence = -1
+    source: str | None = None
+    source_rule: str | None = None
+    sentence_quote = ""
     for old in order:
         draft = drafts[old]
-        sentence = draft.sentence
-        if sentence not in sources:
-            sources[sentence] = read_attribution(text, doc, language, sentence)
+        if draft.sentence != sentence:
+            sentence = draft.sentence
+            source, source_rule = read_attribution(text, doc, language, sentence)
             start, end = doc.bounds(sentence)
-            quotes[sentence] = text[start:end].strip()
+            sentence_quote = text[start:end].strip()
         when = whens[old]
-        source, source_rule = sources[sentence]
-        quote = quotes[sentence]
+        quote = sentence_quote
         if len(quote) > _MAX_SENTENCE_CHARS:
             start, end = doc.bounds(sentence)
             around = max(0, _MAX_SENTENCE_CHARS - (draft.end - draft.start)) // 2
@@ -122,15 +131,17 @@ def _dates(
     published: date | None,
     precision: str,
     anchored: bool,
-) -> dict[int, When]:
-    """Each draft's dates: its own words' (per part of a sentence between semicolons; a count inside
-    a comparison, "up from 31 on Monday", by the comparison's words when they name a day), a vote's day
-    named by another vote sentence, a day carried from an earlier sentence of its paragraph, else
-    the day of the same figure (metric and value) where another sentence dates it ("112 dead" in the
-    headline, "112 dead, the ministry said on Sunday" in the body), else the article's day
+) -> list[When]:
+    """Each draft's dates, by its index in `drafts`: its own words' (per part of a sentence between
+    semicolons; a count inside a comparison, "up from 31 on Monday", by the comparison's words when
+    they name a day), a vote's day named by another vote sentence, a day carried from an earlier
+    sentence of its paragraph, else the day of the same figure (metric and value) where another
+    sentence dates it ("112 dead" in the headline, "112 dead, the ministry said on Sunday" in the
+    body), else the article's day
     (`anchored`: the day read from the text of an article dated by its month alone)."""
-    whens: dict[int, When] = {}
     dates = Dates(doc, language, published, precision)
+    # Each draft's, set in text order (`order`).
+    whens: list[When] = [_NO_WHEN] * len(drafts)
     vote_days: dict[int, When | None] = {}
     carried: dict[int, When | None] = {}
     undated: list[int] = []
@@ -181,7 +192,7 @@ def _dates(
                 undated.append(old)
         whens[old] = when
     if undated and len(undated) < len(order):
-        _same_figure_days(drafts, whens, undated)
+        _same_figure_days(drafts, order, whens, undated)
     if anchored:
         for old in undated:
             when = whens[old]
@@ -190,7 +201,7 @@ def _dates(
     return whens
 
 
-def _same_figure_days(drafts: list[Draft], whens: dict[int, When], undated: list[int]) -> None:
+def _same_figure_days(drafts: list[Draft], order: list[int], whens: list[When], undated: list[int]) -> None:
     """An undated tracked claim takes the earliest day its article states the same figure for, else
     the fewest days after an event it does ("89 missing" in the headline of an article dated by its
     month, "a week after the storm, 89 are missing" in its body); never a vote: two votes can end
@@ -198,8 +209,8 @@ def _same_figure_days(drafts: list[Draft], whens: dict[int, When], undated: list
     # The metrics of the undated claims that may take another's day: those of no other need theirs.
     wanted = {drafts[old].metric for old in undated if not drafts[old].vote}
     dated: dict[tuple[str, object], When] = {}
-    for old, when in whens.items():
-        draft = drafts[old]
+    for old in order:
+        draft, when = drafts[old], whens[old]
         if draft.metric is None or draft.metric == "other" or draft.vote or draft.metric not in wanted:
             continue
         day = names_a_day(when)

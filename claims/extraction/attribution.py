@@ -7,8 +7,10 @@ language's source phrases, cues and verbs of saying (`Language._build_attributio
 from __future__ import annotations
 
 import re
+from typing import Final
 
-from claims.extraction.document import CLAUSE_PUNCTUATION, Document, bisect_left
+from claims.extraction.context import clause_end, clause_start
+from claims.extraction.document import Document, bisect_left
 from claims.extraction.languages.base import Language
 from claims.extraction.prefixes import (
     SAID,
@@ -20,8 +22,8 @@ from claims.extraction.prefixes import (
 )
 
 # Words a source may have, and the words after a source phrase kept with it.
-_MAX_SOURCE_WORDS = 10
-_PHRASE_SOURCE_WORDS = 4
+_MAX_SOURCE_WORDS: Final = 10
+_PHRASE_SOURCE_WORDS: Final = 4
 
 
 def read_attribution(text: str, doc: Document, language: Language, sentence: int) -> tuple[str | None, str | None]:
@@ -79,8 +81,7 @@ class _Words:
     def after(self, start: int, end: int, allow_that: bool = False) -> str | None:
         """The first words of the clause from `start`, to the end of the sentence at `end`."""
         norm, starts = self.norm, self.starts
-        stop = CLAUSE_PUNCTUATION.search(norm, start, end)
-        limit = stop.start() if stop is not None else end
+        limit = clause_end(norm, start, end)
         first = bisect_left(starts, start)
         if first == len(starts) or starts[first] >= limit:
             return None
@@ -94,10 +95,7 @@ class _Words:
 
     def before(self, sentence_start: int, end: int) -> str | None:
         """The last words of the clause that ends at `end`."""
-        clause_start = sentence_start
-        for punctuation in CLAUSE_PUNCTUATION.finditer(self.norm, sentence_start, end):
-            clause_start = punctuation.end()
-        first = bisect_left(self.starts, clause_start)
+        first = bisect_left(self.starts, clause_start(self.norm, sentence_start, end))
         stop = bisect_left(self.starts, end, first)
         if first == stop:
             return None

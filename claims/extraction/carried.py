@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Final
 
 from claims.extraction.document import bisect_left
 from claims.extraction.timing import Dates, When
 
 # The rules by which a sentence names the day its claims are for.
-_DAY_RULES = frozenset(("time.date", "time.weekday", "time.yesterday", "time.today", "time.carried"))
+_DAY_RULES: Final = frozenset(("time.date", "time.weekday", "time.yesterday", "time.today", "time.carried"))
 
 
 def names_a_day(when: When) -> bool:
@@ -27,7 +28,7 @@ def names_a_date(when: When) -> bool:
 
 
 # How many paragraphs after a vote's own a sentence naming its day is looked for.
-_VOTE_PARAGRAPHS_AFTER = 2
+_VOTE_PARAGRAPHS_AFTER: Final = 2
 
 
 def vote_days_read(dates: Dates, paragraph: int) -> int:
@@ -82,7 +83,7 @@ def read_vote_day(dates: Dates, sentence: int, timed: list[int]) -> When | None:
 
 
 # How many sentences back a paragraph's day is carried to sentences that name none.
-_CARRY_SENTENCES = 4
+_CARRY_SENTENCES: Final = 4
 
 
 def carried_day(dates: Dates, sentence: int, stating: set[int] | frozenset[int]) -> When | None:
@@ -144,11 +145,11 @@ def carried_day(dates: Dates, sentence: int, stating: set[int] | frozenset[int])
 
 # Written to open with its first digits (a pattern opening with a look-behind is tried at every
 # position): (?<![\d.,])(?:19|20)\d\d, the character before the year checked after its first digit.
-_YEAR = re.compile(r"(?:1(?<![\d.,]1)9|2(?<![\d.,]2)0)\d\d(?![\d.,]\d|\d)")
+_YEAR: Final = re.compile(r"(?:1(?<![\d.,]1)9|2(?<![\d.,]2)0)\d\d(?![\d.,]\d|\d)")
 # The headline and the first paragraph of the body: an article's lead.
-_LEAD_PARAGRAPHS = 2
+_LEAD_PARAGRAPHS: Final = 2
 # How many days before the article a lead's day may be and still be the day its later figures are for.
-_LEAD_DAYS = 7
+_LEAD_DAYS: Final = 7
 
 
 def _lead_day(dates: Dates, published: date, stating: set[int] | frozenset[int]) -> When:

@@ -4,6 +4,7 @@ or the verb of a subject the lexicon does not know ("Douze randonneurs sont mort
 
 from __future__ import annotations
 
+from typing import Final
 
 from claims.extraction.context import Context
 from claims.extraction.document import PHRASE_END, PHRASE_END_RE, WORD, bisect_left
@@ -12,7 +13,7 @@ from claims.extraction.languages.words import WordInfo
 # Words before the next number that are read as that number's verb, not this one's.
 _NEXT_VERB_TOKENS = 2
 # A noun-only metric (trucks) read before the number is the thing carried, not the thing counted.
-BEFORE_METRICS = frozenset(
+BEFORE_METRICS: Final = frozenset(
     {"deaths", "injured", "missing", "hostages_held", "hostages_released", "displaced", "detained"}
 )
 

@@ -3,6 +3,7 @@ in its clause, where a verb may name its metric or a vote its side."""
 
 from __future__ import annotations
 
+from typing import Final
 
 from claims.extraction.document import Document, bisect_left, bracketed
 from claims.extraction.draft import Draft
@@ -11,12 +12,61 @@ from claims.extraction.languages.words import Word, WordInfo
 from claims.extraction.mentions import Mention
 
 # Words read after a number to find its head noun and metric, and before it to find its metric.
-_AFTER_TOKENS = 12
-_BEFORE_TOKENS = 20
+_AFTER_TOKENS: Final = 12
+_BEFORE_TOKENS: Final = 20
 # The characters `document.CLAUSE_PUNCTUATION` matches (but a comma between digits).
-CLAUSE_CHARS = ",;:()\u00ab\u00bb\"\u201c\u201d\u2014"
+CLAUSE_CHARS: Final = ",;:()\u00ab\u00bb\"\u201c\u201d\u2014"
 # The same, each a string of its own (read without making one at each look).
-_CLAUSE_CHAR_LIST = list(CLAUSE_CHARS)
+_CLAUSE_CHAR_LIST: Final = list(CLAUSE_CHARS)
+
+
+def clause_end(norm: str, low: int, high: int) -> int:
+    """Where the first match of `CLAUSE_PUNCTUATION` in norm[low:high] starts, else `high`: each
+    clause character looked for by a native search, up to the nearest found so far."""
+    start = low
+    while True:
+        punctuation = high
+        for char in _CLAUSE_CHAR_LIST:
+            found = norm.find(char, start, punctuation)
+            if found >= 0:
+                punctuation = found
+        if punctuation == high:
+            return high
+        if (
+            norm[punctuation] == ","
+            and punctuation > 0
+            and norm[punctuation - 1].isdecimal()
+            and punctuation + 1 < high
+            and norm[punctuation + 1].isdecimal()
+        ):
+            start = punctuation + 1
+            continue
+        return punctuation
+
+
+def clause_start(norm: str, low: int, high: int) -> int:
+    """Where the clause that ends at `high` starts: after the last match of `CLAUSE_PUNCTUATION` in
+    norm[low:high], else at `low`. Looked for backwards, each character by a native search (a comma
+    between digits, "6,4", is no clause's end)."""
+    end = high
+    while True:
+        punctuation = -1
+        for char in _CLAUSE_CHAR_LIST:
+            found = norm.rfind(char, low, end)
+            if found > punctuation:
+                punctuation = found
+        if punctuation < 0:
+            return low
+        if (
+            norm[punctuation] == ","
+            and punctuation > 0
+            and norm[punctuation - 1].isdecimal()
+            and punctuation + 1 < high
+            and norm[punctuation + 1].isdecimal()
+        ):
+            end = punctuation
+            continue
+        return punctuation + 1
 
 
 class Context:

@@ -5,12 +5,16 @@ words with the lexicon's as `re` does under IGNORECASE (`patterns.folds`), once 
 
 from __future__ import annotations
 
+from typing import Final
+
 from claims.extraction.languages.base import _QUALIFIER_KINDS, Language
 from claims.extraction.languages.patterns import folds
 
 # What `PhraseEnds.code` says of a word: no phrase ends with it, some phrase does, or only a filler
 # that is one whole word does.
-_NO_END, _END, _FILLER_END = 0, 1, 2
+_NO_END: Final = 0
+_END: Final = 1
+_FILLER_END: Final = 2
 
 
 def is_word_char(char: str) -> bool:
@@ -272,7 +276,7 @@ class PhraseStarts:
 # -- the phrases of each language's patterns, read once per language ------------------------
 
 # The words each language's qualifiers (with their fillers) can end with (`Language.qualifier_re`).
-_QUALIFIER_ENDS: dict[Language, PhraseEnds] = {}
+_QUALIFIER_ENDS: Final[dict[Language, PhraseEnds]] = {}
 
 
 def qualifier_ends(language: Language) -> PhraseEnds:
@@ -286,7 +290,7 @@ def qualifier_ends(language: Language) -> PhraseEnds:
 
 # The words each language's qualifiers written after a number start with ("or more";
 # `Language.qualifier_after_re`).
-_QUALIFIER_AFTER_STARTS: dict[Language, PhraseStarts] = {}
+_QUALIFIER_AFTER_STARTS: Final[dict[Language, PhraseStarts]] = {}
 
 
 def qualifier_after_starts(language: Language) -> PhraseStarts:
@@ -300,8 +304,8 @@ def qualifier_after_starts(language: Language) -> PhraseStarts:
 
 # The words that can end a cue of `Language.not_claim_before_re` ("Resolution", "page", "no."),
 # each language's, and the number signs that pattern lets follow one (glued to it or not).
-_NOT_CLAIM_ENDS: dict[Language, PhraseEnds] = {}
-_NUMBER_SIGNS = ["n°", "nº", "no.", "nr.", "#"]
+_NOT_CLAIM_ENDS: Final[dict[Language, PhraseEnds]] = {}
+_NUMBER_SIGNS: Final = ["n°", "nº", "no.", "nr.", "#"]
 
 
 def not_claim_ends(language: Language) -> PhraseEnds:
@@ -314,7 +318,7 @@ def not_claim_ends(language: Language) -> PhraseEnds:
 
 # The words each language's percent signs, part cues and clock words start with
 # (`Language.after_number_re`).
-_AFTER_NUMBER_STARTS: dict[Language, PhraseStarts] = {}
+_AFTER_NUMBER_STARTS: Final[dict[Language, PhraseStarts]] = {}
 
 
 def after_number_starts(language: Language) -> PhraseStarts:
@@ -328,7 +332,7 @@ def after_number_starts(language: Language) -> PhraseStarts:
 
 
 # The words each language's change cues end with (`Language.change_before_re`).
-_CHANGE_ENDS: dict[Language, PhraseEnds] = {}
+_CHANGE_ENDS: Final[dict[Language, PhraseEnds]] = {}
 
 
 def change_ends(language: Language) -> PhraseEnds:
@@ -339,7 +343,7 @@ def change_ends(language: Language) -> PhraseEnds:
 
 
 # The words each language's baseline phrases need (`Language.baseline_re`).
-_BASELINE_WORDS: dict[Language, PhraseWords] = {}
+_BASELINE_WORDS: Final[dict[Language, PhraseWords]] = {}
 
 
 def baseline_words(language: Language) -> PhraseWords:
@@ -349,9 +353,36 @@ def baseline_words(language: Language) -> PhraseWords:
     return words
 
 
+# The words each language's population cues need (`Language.population_before_re`: "a town of").
+_POPULATION_WORDS: Final[dict[Language, PhraseWords]] = {}
+
+
+def population_words(language: Language) -> PhraseWords:
+    words = _POPULATION_WORDS.get(language)
+    if words is None:
+        phrases = list(language.data.get("cues", {}).get("population_before", []))
+        words = _POPULATION_WORDS[language] = PhraseWords(phrases)
+    return words
+
+
+# The characters each language's vote pairs ("153 votes to 10", `Language.vote_pair_re`) open with
+# after the spaces after the first count: the first of a vote noun or of a pair word, in any case.
+_VOTE_PAIR_OPENINGS: Final[dict[Language, str]] = {}
+
+
+def vote_pair_openings(language: Language) -> str:
+    openings = _VOTE_PAIR_OPENINGS.get(language)
+    if openings is None:
+        votes = language.data.get("votes", {})
+        phrases = [*votes.get("nouns", []), *votes.get("pair", [])]
+        chars = {char for phrase in phrases if phrase for char in _matching(phrase[0])}
+        openings = _VOTE_PAIR_OPENINGS[language] = "".join(sorted(chars))
+    return openings
+
+
 # The words each language's vote phrases need (`Language.vote_context_re`: a ballot word or a
 # voting body, bare or with a clitic glued to its front).
-_VOTE_WORDS: dict[Language, PhraseWords] = {}
+_VOTE_WORDS: Final[dict[Language, PhraseWords]] = {}
 
 
 def vote_words(language: Language) -> PhraseWords:

@@ -9,13 +9,14 @@ the parts are linked, `finish_metrics` gives what is left a metric from its sent
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from claims.extraction.clauses import BEFORE_METRICS as _BEFORE_METRICS
 from claims.extraction.clauses import metric_around as _metric_around
 from claims.extraction.clauses import subject_verb_metric as _subject_verb_metric
 from claims.extraction.combined import combined_count, listed_after_count
 from claims.extraction.context import Context
-from claims.extraction.cues import after_number_starts, baseline_words, change_ends
+from claims.extraction.cues import after_number_starts, baseline_words, change_ends, population_words
 from claims.extraction.document import PHRASE_END, Document, bisect_left, bracketed
 from claims.extraction.draft import Draft
 from claims.extraction.durations import join_durations, read_duration
@@ -28,13 +29,13 @@ from claims.extraction.mentions import PREFIX_CHARS
 from claims.extraction.units import DEATHS_PARTS, METRIC_UNITS, VOTE_METRICS
 from claims.extraction.votes import about_vote, is_body_size, set_vote, side_in_clause, side_of
 
-_VOTE_METRIC_NAMES = frozenset(VOTE_METRICS.values())
+_VOTE_METRIC_NAMES: Final = frozenset(VOTE_METRICS.values())
 # "Paiporta (45), Catarroja (25)": a count in brackets after a name, of what its sentence names.
-_PARENTHESISED_AFTER_NAME = re.compile(r"[^\W\d_][\w'-]* ?\($")
+_PARENTHESISED_AFTER_NAME: Final = re.compile(r"[^\W\d_][\w'-]* ?\($")
 # Units counted in whole numbers only.
-_WHOLE_UNITS = frozenset({"people", "votes", "trucks"})
+_WHOLE_UNITS: Final = frozenset({"people", "votes", "trucks"})
 # A number written with decimals and no scale word ("7,0"): a measure, even when its value is whole.
-_DECIMAL_WRITTEN = re.compile(r"\d+[.,]\d{1,2}")
+_DECIMAL_WRITTEN: Final = re.compile(r"\d+[.,]\d{1,2}")
 
 
 def is_measure(norm: str, draft: Draft) -> bool:
@@ -244,12 +245,12 @@ def read_metric(context: Context, vote_side: str | None) -> bool:
 
 
 # What can befall people counted by their state (refugees, detainees): dead, wounded, missing.
-_OUTCOMES = frozenset({"deaths", "injured", "missing"})
+_OUTCOMES: Final = frozenset({"deaths", "injured", "missing"})
 # Words read after such a noun for the verb of its clause ("16 Flüchtlinge und ein Schlepper sind
 # beim Kentern ihres Bootes ums Leben gekommen").
-_OUTCOME_TOKENS = 24
+_OUTCOME_TOKENS: Final = 24
 # Words read before it for a verb ("killed 16 refugees", "coûté la vie à huit exilés").
-_OUTCOME_BEFORE_TOKENS = 3
+_OUTCOME_BEFORE_TOKENS: Final = 3
 
 
 def _outcome(context: Context, head_position: int) -> str | None:
@@ -405,6 +406,8 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
     death toll of children or women becomes theirs, and what is left is "other"; every claim gets
     its metric's unit."""
     join_durations(doc, language, drafts)
+    # Whether each sentence may hold a population cue (`_is_population`), read at its first count.
+    populated: dict[int, bool] = {}
     for index in range(len(drafts) - 2, -1, -1):
         draft, following = drafts[index], drafts[index + 1]
         if (
@@ -458,7 +461,11 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
                 draft.metric = metric
                 draft.rules.append("metric.sentence")
                 draft.confidence = 0.6
-        if draft.group is not None and draft.metric in _BEFORE_METRICS and _is_population(doc, language, draft):
+        if (
+            draft.group is not None
+            and draft.metric in _BEFORE_METRICS
+            and _is_population(doc, language, draft, populated)
+        ):
             # "a town of 8,000 inhabitants": how many live there, not a toll.
             draft.metric = None
             draft.rules.append("metric.population")
@@ -503,8 +510,15 @@ def finish_metrics(doc: Document, language: Language, drafts: list[Draft]) -> No
             draft.unit = METRIC_UNITS.get(draft.metric)
 
 
-def _is_population(doc: Document, language: Language, draft: Draft) -> bool:
-    """"Un bourg de 8 000 habitants", "a country of more than 30 million people"."""
+def _is_population(doc: Document, language: Language, draft: Draft, populated: dict[int, bool]) -> bool:
+    """"Un bourg de 8 000 habitants", "a country of more than 30 million people". `populated`: of
+    each sentence asked about, whether its words hold those a population cue needs (a sentence
+    without them needs no search)."""
+    held = populated.get(draft.sentence)
+    if held is None:
+        held = populated[draft.sentence] = population_words(language).may_hold(doc.word_texts(draft.sentence))
+    if not held:
+        return False
     start = max(doc.bounds(draft.sentence)[0], draft.number_start - PREFIX_CHARS)
     return language.population_before_re.search(doc.norm, start, draft.number_start) is not None
 
@@ -537,7 +551,7 @@ def _in_brackets_after_name(norm: str, draft: Draft) -> bool:
 
 
 # Words between two items of a list whose second opens with its place ("..., en Puebla 45").
-_PLACE_GAP_WORDS = 6
+_PLACE_GAP_WORDS: Final = 6
 
 
 def _place_before(doc: Document, language: Language, previous: Draft, draft: Draft) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from claims.extraction.context import Context
 from claims.extraction.document import PHRASE_END, bracketed
@@ -11,7 +12,7 @@ from claims.extraction.languages.words import Word, WordInfo
 from claims.extraction.units import DEATHS_PARTS
 
 # Words read after a number to find its head noun.
-_HEAD_TOKENS = 4
+_HEAD_TOKENS: Final = 4
 
 
 def head_noun(context: Context) -> int:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Final
 
 from claims.extraction.after_event import after_event
+from claims.extraction.context import clause_end
 from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, Document, bisect_left
 from claims.extraction.languages.base import Language
 from claims.extraction.prefixes import (
@@ -28,7 +30,7 @@ from claims.extraction.prefixes import (
 
 # The spans of 0 to 7 days a weekday or "yesterday" is read back by, made once (a call to `timedelta`
 # with a keyword runs as Python).
-_DAYS = [timedelta(days=days) for days in range(8)]
+_DAYS: Final = [timedelta(days=days) for days in range(8)]
 
 
 def _period_end(published: date, precision: str) -> date:
@@ -170,20 +172,15 @@ def comparisons(doc: Document, language: Language, sentence: int, start: int, en
     for cue in cues:
         if found and cue.start() < found[-1][1]:
             continue
-        stop = _clause_end(norm, cue.end(), end)
+        stop = clause_end(norm, cue.end(), end)
         if stop < end:
             after = stop + 1
             while after < end and norm[after] == " ":
                 after += 1
             if language.compared_clause_re.match(norm, after, end) is not None:
-                stop = _clause_end(norm, after, end)
+                stop = clause_end(norm, after, end)
         found.append((cue.start(), stop))
     return found
-
-
-def _clause_end(norm: str, at: int, end: int) -> int:
-    punctuation = CLAUSE_PUNCTUATION.search(norm, at, end)
-    return punctuation.start() if punctuation is not None else end
 
 
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:
@@ -279,8 +276,11 @@ def read_dates(dates: Dates, sentence: int, start: int, end: int) -> When:
     date_spans: list[tuple[int, int]] = [since_span]
     # A date and a month alone both name a month, which is also a time word: without one, neither
     # search can find anything.
-    named_month = search_at(language.month_cue_re, norm, cues, end) is not None
-    for found in language.date_re.finditer(norm, start, end) if named_month else ():
+    month_cue = search_at(language.month_cue_re, norm, cues, end)
+    named_month = month_cue is not None
+    # No date starts before the words that may lead up to the first month name (`date_search_start`).
+    dates_from = date_search_start(language, norm, start, month_cue.start()) if month_cue is not None else end
+    for found in language.date_re.finditer(norm, dates_from, end) if named_month else ():
         date_spans.append(found.span())
         if since_span[0] <= found.start() < since_span[1]:
             continue
@@ -312,6 +312,31 @@ def read_dates(dates: Dates, sentence: int, start: int, end: int) -> When:
             rules.append("time.after_event")
             return When(published, precision, period_start, tuple(rules), None, offset)
     return When(published, precision if published is not None else None, period_start, tuple(rules))
+
+
+# Of each language, how many words may stand in a date before its month name: its day, then maybe
+# an article ("7 del año ...": 3).
+_WORDS_BEFORE_MONTH: Final[dict[Language, int]] = {}
+
+
+def date_search_start(language: Language, norm: str, low: int, month: int) -> int:
+    """Where a search of norm[low:] for `Language.date_re` may start, given that the first month name
+    there starts at `month` (`Language.month_cue_re`): as many words before it as a date may hold
+    before its month name, or `low`. Every date holds a month name, with before it (when it opens
+    with the day) only its day, then maybe an article, all between spaces; so no date starts
+    before that, whether its own month name is that first one or it holds the first in its
+    article."""
+    words = _WORDS_BEFORE_MONTH.get(language)
+    if words is None:
+        articles = language.data.get("time", {}).get("date_articles", [])
+        words = _WORDS_BEFORE_MONTH[language] = 1 + max([len(article.split()) for article in articles], default=0)
+    at = month
+    for _ in range(words):
+        while at > low and norm[at - 1].isspace():
+            at -= 1
+        while at > low and not norm[at - 1].isspace():
+            at -= 1
+    return at
 
 
 def _first_cue(doc: Document, language: Language, sentence: int, start: int, end: int) -> int:

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Final
 
-from claims.extraction.cues import qualifier_after_starts, qualifier_ends
+from claims.extraction.cues import qualifier_after_starts, qualifier_ends, vote_pair_openings
 from claims.extraction.document import PHRASE_END, WORD, Document
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
 from claims.extraction.mentions import PREFIX_CHARS, Mention, clean
 
-_ONE = Decimal(1)
+_ONE: Final = Decimal(1)
 def read_value(
     doc: Document,
     language: Language,
@@ -59,6 +60,7 @@ def read_value(
         and partner.kind in ("digits", "words")
         and partner.start < sentence_end
         and vote_side is None
+        and may_be_vote_pair(norm, language, mention.end, partner.start)
         and language.vote_pair_re.fullmatch(norm, mention.end, partner.start)
         and doc.is_vote(sentence)
     ):
@@ -105,6 +107,16 @@ def read_value(
     return draft, consumed, vote_side
 
 
+def may_be_vote_pair(norm: str, language: Language, start: int, end: int) -> bool:
+    """False when norm[start:end], between two counts, cannot be the words of a vote pair
+    (`Language.vote_pair_re`): after its spaces it opens with no character a vote noun or a pair
+    word opens with, or it holds spaces only."""
+    at = start
+    while at < end and norm[at].isspace():
+        at += 1
+    return at < end and norm[at] in vote_pair_openings(language)
+
+
 def _set_size(norm: str, language: Language, first: Mention, second: Mention) -> bool:
     """True for "12 of the 15 members", "13 of its 15 member states": a count, then the size of the
     voting body it belongs to."""
@@ -119,9 +131,9 @@ def _set_size(norm: str, language: Language, first: Mention, second: Mention) ->
     return info.vote_members or info.vote_noun
 
 
-_THOUSAND = Decimal(1000)
+_THOUSAND: Final = Decimal(1000)
 # Digits ending in a group of three zeros after a separator ("30 000", "30.000").
-_THOUSANDS_GROUP = re.compile(r"\d[\s.,'\u00a0\u202f\u2009]000\Z")
+_THOUSANDS_GROUP: Final = re.compile(r"\d[\s.,'\u00a0\u202f\u2009]000\Z")
 
 
 def _range(

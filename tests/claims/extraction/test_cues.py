@@ -1,7 +1,8 @@
 """The tests that let the engine skip a search never skip one that would match: wherever
 `Language.qualifier_re` matches right before a number, `cues.PhraseEnds.may_end` says it may;
 and so wherever `Language.not_claim_before_re` or `Language.change_before_re` does; wherever `Language.baseline_re` or
-`Language.vote_context_re` matches in a sentence, `cues.PhraseWords.may_hold` says it may; wherever
+`Language.vote_context_re` matches in a sentence, or `Language.population_before_re` right before a
+number in one, `cues.PhraseWords.may_hold` says it may; wherever
 `Language.after_number_re` or `Language.qualifier_after_re` matches after a number,
 `cues.PhraseStarts.may_start` says it may."""
 
@@ -15,18 +16,20 @@ import pytest
 from claims.extraction.languages import patterns
 
 from claims.extraction.languages.registry import available_languages, get_language
-from claims.extraction.context import CLAUSE_CHARS
+from claims.extraction.context import CLAUSE_CHARS, clause_end, clause_start
 from claims.extraction.cues import (
     _NUMBER_SIGNS,
     after_number_starts,
     baseline_words,
     change_ends,
     not_claim_ends,
+    population_words,
     qualifier_after_starts,
     qualifier_ends,
     vote_words,
 )
 from claims.extraction.document import CLAUSE_PUNCTUATION, WORD
+from claims.extraction.values import may_be_vote_pair
 
 TRICKY = ("ſ", "\u212a", "\u0130", "\u0131", "ß", "É", "é", "-", "'", " ", "\u00a0", "_", "1", ".", ",")
 
@@ -168,4 +171,77 @@ def test_may_start_wherever_a_pattern_after_the_number_matches(code: str, kind: 
         if pattern.match(text, 3) is not None:
             matched += 1
             assert starts.may_start(text, 3), text
+    assert matched > 300
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_may_hold_wherever_a_population_cue_matches_before_the_number(code: str) -> None:
+    """`metrics._is_population` searches a sentence only when its words may hold a population cue."""
+    language = get_language(code)
+    words, pattern = population_words(language), language.population_before_re
+    phrases = list(language.data.get("cues", {}).get("population_before", []))
+    if not phrases:
+        assert not words.may_hold(["town", "of", "ville", "de", "300"])
+        return
+    pool = [word for phrase in phrases for word in phrase.split()] + list(TRICKY) + ["more", "than", "plus"]
+    rng = random.Random(code)
+    matched = 0
+    for _ in range(3000):
+        before = rng.choice(["", " ", "a"]).join(rng.choice(pool) for _ in range(rng.randrange(3)))
+        between = " ".join(rng.choice(pool) for _ in range(rng.randrange(4)))
+        space = rng.choice([" ", "  ", "\u00a0", "", "a"])
+        gap = rng.choice(["", " ", "  ", "\u00a0", rng.choice(TRICKY)])
+        phrase = _variant(rng, rng.choice(phrases)).replace("*", "x")
+        text = f"{before}{rng.choice(['', ' ', 'a', '-'])}{phrase}{space}{between}{gap}300"
+        end = text.rindex("300")
+        for low in (0, max(0, end - 48), rng.randrange(end + 1)):
+            if pattern.search(text, low, end) is not None:
+                matched += 1
+                assert words.may_hold(WORD.findall(text)), (text, low)
+    assert matched > 1000
+
+
+def test_a_clause_ends_at_the_first_clause_punctuation_and_starts_after_the_last() -> None:
+    """`context.clause_end` and `context.clause_start`, which look for each clause character alone,
+    find where `CLAUSE_PUNCTUATION` finds its first and its last match in a span: a comma between
+    digits ends no clause, also at the edges of the span (the digit before it may stand before the
+    span, the one after it not after it)."""
+    pieces = [*CLAUSE_CHARS, "1", "23", "a", " ", ",", ",", "1,5", "\u0661", "x"]
+    rng = random.Random(11)
+    for _ in range(20000):
+        norm = "".join(rng.choice(pieces) for _ in range(rng.randrange(12)))
+        low = rng.randrange(len(norm) + 1)
+        high = rng.randrange(low, len(norm) + 1)
+        expected = low
+        for found in CLAUSE_PUNCTUATION.finditer(norm, low, high):
+            expected = found.end()
+        assert clause_start(norm, low, high) == expected, (norm, low, high)
+        first = CLAUSE_PUNCTUATION.search(norm, low, high)
+        assert clause_end(norm, low, high) == (high if first is None else first.start()), (norm, low, high)
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_a_vote_pair_is_looked_for_wherever_the_pair_pattern_matches(code: str) -> None:
+    """`values.may_be_vote_pair`, which reads the first character after the spaces between two
+    counts, says a pair may stand there wherever `Language.vote_pair_re` matches it."""
+    language = get_language(code)
+    votes = language.data.get("votes", {})
+    nouns, pairs = list(votes.get("nouns", [])), list(votes.get("pair", []))
+    if not pairs:
+        return
+    spaces = ["", " ", "  ", "\u00a0", "\u202f", "\t"]
+    rng = random.Random(code)
+    matched = 0
+    for _ in range(3000):
+        noun = ""
+        if nouns and rng.random() < 0.5:
+            noun = _variant(rng, rng.choice(nouns)).replace("*", rng.choice(["", "x"]))
+        pair = _variant(rng, rng.choice(pairs)).replace("*", "")
+        junk = rng.choice(["", "", rng.choice(TRICKY), "a"])
+        gap = rng.choice(spaces) + junk + noun + (rng.choice(spaces) if noun else "") + pair + rng.choice(spaces)
+        text = f"153{gap}10"
+        end = len(text) - 2
+        if language.vote_pair_re.fullmatch(text, 3, end) is not None:
+            matched += 1
+            assert may_be_vote_pair(text, language, 3, end), text
     assert matched > 300

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from claims.extraction import assemble, document, draft, frozen, prefixes
+from claims.extraction import assemble, document, draft, frozen, prefixes, timing
 from claims.extraction.gazetteer.types import PlaceMention, Resolution
 from claims.extraction.languages.registry import available_languages, get_language, load_lexicon
 from claims.extraction.types import ExtractedClaim
@@ -264,3 +264,30 @@ def test_every_scale_word_and_suffix_holds_a_letter(code: str) -> None:
     data = get_language(code).data
     for scale in [*data.get("scale_words", {}), *data.get("scale_suffixes", {})]:
         assert any(char.isalpha() for char in scale), scale
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_the_dates_of_a_span_are_found_from_the_words_before_its_first_month_name(code: str) -> None:
+    """`timing.read_dates` searches for dates from `timing.date_search_start`, a few words before the
+    first month name, and finds what a search from the start of the span finds."""
+    language = get_language(code)
+    time = load_lexicon(code)["time"]
+    months = [name for variants in time.get("months", []) for name in variants]
+    articles = list(time.get("date_articles", []))
+    pieces = [*months, *(month.upper() for month in months), *articles, "7", "12", "1er", "3rd", "4.", "2023",
+              "x", "-", ",", ".", "(", " ", "  ", "\u00a0", "1,5"]
+    rng = random.Random(code)
+    dated = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(("", " ", " ", "  ")) for _ in range(rng.randrange(1, 12)))
+        norm = language.normalise(text)
+        start = rng.randrange(len(norm) + 1)
+        end = rng.randrange(start, len(norm) + 1)
+        month = language.month_cue_re.search(norm, start, end)
+        if month is None:
+            continue
+        expected = [found.span() for found in language.date_re.finditer(norm, start, end)]
+        low = timing.date_search_start(language, norm, start, month.start())
+        assert [found.span() for found in language.date_re.finditer(norm, low, end)] == expected, (norm, start, end)
+        dated += bool(expected)
+    assert dated > 50
