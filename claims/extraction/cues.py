@@ -392,3 +392,14 @@ def vote_words(language: Language) -> PhraseWords:
         phrases += [clitic + phrase for clitic in language.data.get("clitics", []) for phrase in phrases]
         words = _VOTE_WORDS[language] = PhraseWords(phrases)
     return words
+
+
+# The words each language's part cues need (`Language.part_of_re`: "dont", "among them").
+_PART_OF_WORDS: Final[dict[Language, PhraseWords]] = {}
+
+
+def part_of_words(language: Language) -> PhraseWords:
+    words = _PART_OF_WORDS.get(language)
+    if words is None:
+        words = _PART_OF_WORDS[language] = PhraseWords(list(language.data.get("cues", {}).get("part_of", [])))
+    return words

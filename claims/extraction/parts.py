@@ -7,7 +7,9 @@ paragraph with one; a new clause ends the list of parts.
 
 from __future__ import annotations
 
-from claims.extraction.document import CLAUSE_PUNCTUATION, WORD, Document
+from claims.extraction.context import clause_end, clause_start
+from claims.extraction.cues import is_word_char, part_of_words
+from claims.extraction.document import Document
 from claims.extraction.draft import Draft
 from claims.extraction.languages.base import Language
 from claims.extraction.units import DEATHS_PARTS
@@ -18,6 +20,8 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
     metric its whole's ("20.000 morts, dont 8.000 enfants": deaths of children)."""
     whole: int | None = None
     norm = doc.norm
+    # Whether each sentence's words may hold a part cue, by its start (`_may_cue`).
+    held: dict[int, bool] = {}
     for index, draft in enumerate(drafts):
         if index == 0:
             continue
@@ -27,19 +31,25 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
             whole = None
             # "62 muertos. Entre ellos hay doce niños": a sentence that opens on a part cue lists
             # parts of the last count of the sentence before, in the same paragraph.
-            cue = language.part_of_re.search(norm, draft.sentence, draft.start)
-            opens = cue is not None and not norm[draft.sentence : cue.start()].strip()
-            if doc.paragraph_of(previous.start) != doc.paragraph_of(draft.start) or not (draft.is_part or opens):
+            if doc.paragraph_of(previous.start) != doc.paragraph_of(draft.start):
                 continue
+            if not draft.is_part:
+                if not _may_cue(doc, language, held, draft):
+                    continue
+                cue = language.part_of_re.search(norm, draft.sentence, draft.start)
+                if cue is None or norm[draft.sentence : cue.start()].strip():
+                    continue
             whole = previous_whole
         elif draft.is_part and draft.part_of is None:
             # "161 of them" after "392 soldiers killed".
             whole = previous_whole
-        elif language.part_of_re.search(doc.norm, _clause_start(doc, previous.end, draft.start), draft.start):
+        elif _may_cue(doc, language, held, draft) and language.part_of_re.search(
+            norm, clause_start(norm, previous.end, draft.start), draft.start
+        ):
             # The cue opens this number's clause: in "215 were among the dead, and 414 injured" it
             # belongs to the clause before.
             whole = _counted_whole(drafts, previous_whole)
-        elif CLAUSE_PUNCTUATION.search(doc.norm, previous.end, draft.start):
+        elif clause_end(norm, previous.end, draft.start) < draft.start:
             # "including 20 children, and displaced 76,000": a new clause ends the list of parts.
             whole = None
         if whole is None:
@@ -79,8 +89,21 @@ def link_parts(doc: Document, language: Language, drafts: list[Draft]) -> None:
 def _own_verb(doc: Document, language: Language, start: int, draft: Draft) -> bool:
     """A metric word in the part's own clause, before it ("55 aboard, 40 of them drowned" as
     "غرق منهم 40"): what happened to the part, whatever its whole counts."""
-    tokens = list(WORD.finditer(doc.norm, _clause_start(doc, start, draft.start), draft.start))
-    return any(info.metric == draft.metric for info in language.infos(tokens))
+    texts = doc.word_re.findall(doc.norm, clause_start(doc.norm, start, draft.start), draft.start)
+    return any(info.metric == draft.metric for info in language.text_infos(texts))
+
+
+def _may_cue(doc: Document, language: Language, held: dict[int, bool], draft: Draft) -> bool:
+    """False when no part cue (`Language.part_of_re`) can end before the draft in its sentence: a
+    cue in a span of the sentence is made of the sentence's whole words, unless the span ends inside
+    a word ("و" of "و2421"). Whether the sentence's words may hold one is read once, into `held`."""
+    found = held.get(draft.sentence)
+    if found is None:
+        found = held[draft.sentence] = part_of_words(language).may_hold(doc.word_texts(draft.sentence))
+    if found:
+        return True
+    norm, at = doc.norm, draft.start
+    return 0 < at < len(norm) and is_word_char(norm[at - 1]) and is_word_char(norm[at])
 
 
 def _counted_whole(drafts: list[Draft], whole: int) -> int:
@@ -97,17 +120,9 @@ def _counted_whole(drafts: list[Draft], whole: int) -> int:
     return whole
 
 
-def _clause_start(doc: Document, start: int, end: int) -> int:
-    """Where the last clause between `start` and `end` opens."""
-    for punctuation in CLAUSE_PUNCTUATION.finditer(doc.norm, start, end):
-        start = punctuation.end()
-    return start
-
-
 def in_condition(doc: Document, language: Language, draft: Draft) -> bool:
     """The clause after a part says what state it is in ("nine of whom in critical condition") or what
     was done with it ("de los cuales 30 ya fueron identificados")."""
-    end = doc.bounds(draft.sentence)[1]
-    stop = CLAUSE_PUNCTUATION.search(doc.norm, draft.number_end, end)
-    tokens = list(WORD.finditer(doc.norm, draft.number_end, stop.start() if stop is not None else end))
-    return any(info.condition or info.forensic for info in language.infos(tokens))
+    stop = clause_end(doc.norm, draft.number_end, doc.bounds(draft.sentence)[1])
+    texts = doc.span_texts(draft.sentence, draft.number_end, stop)
+    return any(info.condition or info.forensic for info in language.text_infos(texts))

@@ -23,6 +23,7 @@ from claims.extraction.cues import (
     baseline_words,
     change_ends,
     not_claim_ends,
+    part_of_words,
     population_words,
     qualifier_after_starts,
     qualifier_ends,
@@ -97,12 +98,19 @@ def _vote_phrases(data: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("code", available_languages())
-@pytest.mark.parametrize("kind", ["baseline", "vote"])
+@pytest.mark.parametrize("kind", ["baseline", "vote", "part_of"])
 def test_may_hold_wherever_the_sentence_pattern_matches(code: str, kind: str) -> None:
     language = get_language(code)
     if kind == "baseline":
         words, pattern = baseline_words(language), language.baseline_re
         phrases = list(language.data.get("cues", {}).get("baseline", []))
+    elif kind == "part_of":
+        # `parts.link_parts` searches a span for a part cue only when its words may hold one.
+        words, pattern = part_of_words(language), language.part_of_re
+        phrases = list(language.data.get("cues", {}).get("part_of", []))
+        if not phrases:
+            assert not words.may_hold(["dont", "among", "them", "de", "ellos"])
+            return
     else:
         words, pattern, phrases = vote_words(language), language.vote_context_re, _vote_phrases(language.data)
     pool = [word for phrase in phrases for word in phrase.split()] + list(TRICKY)
@@ -116,6 +124,9 @@ def test_may_hold_wherever_the_sentence_pattern_matches(code: str, kind: str) ->
         if pattern.search(text, low, high) is not None:
             matched += 1
             assert words.may_hold(WORD.findall(text, low, high)), (text, low, high)
+            # `parts.link_parts` reads the words of the whole sentence, unless the span ends in a word.
+            if kind == "part_of" and not (0 < high < len(text) and all(c.isalnum() or c == "_" for c in text[high - 1 : high + 1])):
+                assert words.may_hold(WORD.findall(text)), (text, low, high)
     assert matched > 300
 
 
