@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.patterns import NOTHING, SPACE, alternation
 from claims.extraction.numbers import read_number_words
 
 # The most days after an event that can still date a figure of the event's month or the next.
-MAX_DAYS = 62
+MAX_DAYS: Final = 62
 
 
 class _Phrases:
@@ -56,7 +56,7 @@ class _Phrases:
         )
 
 
-_COMPILED: dict[str, _Phrases] = {}
+_COMPILED: Final[dict[str, _Phrases]] = {}
 
 
 def _phrases(language: Language) -> _Phrases:

@@ -29,7 +29,7 @@ _MAX_SENTENCE_CHARS: Final = 1000
 _ROUNDED: Final[dict[float, float]] = {}
 _CLAIM_SETTERS: Final = slot_setters(ExtractedClaim)
 # What `_dates` holds for a draft before it reads its dates.
-_NO_WHEN = When(None, None, None, ())
+_NO_WHEN: Final = When(None, None, None, ())
 
 
 def _rounded_confidence(confidence: float) -> float:

@@ -11,7 +11,7 @@ from claims.extraction.document import PHRASE_END, PHRASE_END_RE, WORD, bisect_l
 from claims.extraction.languages.words import WordInfo
 
 # Words before the next number that are read as that number's verb, not this one's.
-_NEXT_VERB_TOKENS = 2
+_NEXT_VERB_TOKENS: Final = 2
 # A noun-only metric (trucks) read before the number is the thing carried, not the thing counted.
 BEFORE_METRICS: Final = frozenset(
     {"deaths", "injured", "missing", "hostages_held", "hostages_released", "displaced", "detained"}
@@ -86,7 +86,7 @@ def _own_clause_metric(context: Context, before_infos: list[WordInfo]) -> tuple[
 
 
 # Words read back from a number that opens its clause for the clause before it.
-_OPENING_TOKENS = 12
+_OPENING_TOKENS: Final = 12
 
 
 def _after_relative_clause(context: Context) -> bool:
@@ -141,7 +141,7 @@ def _before_metric(before_infos: list[WordInfo]) -> tuple[str, str] | None:
 
 
 # Words read after an unknown subject noun for its verb ("sont malheureusement décédés").
-_SUBJECT_VERB_TOKENS = 8
+_SUBJECT_VERB_TOKENS: Final = 8
 
 
 def subject_verb_metric(context: Context, head_position: int) -> str | None:

@@ -4,6 +4,7 @@ and one in Kerrin"). Read by `metrics.read_metric`."""
 
 from __future__ import annotations
 
+from typing import Final
 
 from claims.extraction.clauses import BEFORE_METRICS as _BEFORE_METRICS
 from claims.extraction.context import Context
@@ -13,7 +14,7 @@ from claims.extraction.languages.words import Word, WordInfo
 
 
 # Words read after a conjunction for the second metric of a combined count ("or went missing").
-_COMBINED_TOKENS = 2
+_COMBINED_TOKENS: Final = 2
 
 
 def combined_count(context: Context, head_position: int) -> bool:
@@ -114,7 +115,7 @@ def _is_number_word(language: Language, word: str) -> bool:
 
 
 # Words between a verb and the next count that still make it that count's ("وأصيب أكثر من 20").
-_NEXT_COUNT_GAP = 4
+_NEXT_COUNT_GAP: Final = 4
 
 
 def _next_count_verb(context: Context, tokens: list[Word], position: int) -> bool:
@@ -125,7 +126,7 @@ def _next_count_verb(context: Context, tokens: list[Word], position: int) -> boo
 
 
 # Words between a count and an article that closes its list ("three *in Oregon and* one in Washington").
-_LIST_ITEM_WORDS = 4
+_LIST_ITEM_WORDS: Final = 4
 
 
 def listed_after_count(context: Context) -> bool:

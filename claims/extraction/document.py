@@ -19,11 +19,11 @@ from claims.extraction.prefixes import AT, NOW, TIME_CUES, openings, search_at, 
 
 # Written to open with one character class, which lets `re` skip to the characters a match can
 # start with (a pattern opening with a repeat or a choice of repeats is tried at every position).
-WORD = re.compile(r"\w\w*")
+WORD: Final = re.compile(r"\w\w*")
 # The same for a text with no character beyond U+FFFF (nearly every text): a class of ranges, which
 # `re` checks in one look-up (`Document.word_re`).
-_BMP_WORD_CLASS = bmp_word_class()
-_BMP_WORD = re.compile(f"{_BMP_WORD_CLASS}{_BMP_WORD_CLASS}*")
+_BMP_WORD_CLASS: Final = bmp_word_class()
+_BMP_WORD: Final = re.compile(f"{_BMP_WORD_CLASS}{_BMP_WORD_CLASS}*")
 # A sentence breaks at a line break, and after a run of the marks that end one, closing quotes or
 # brackets, then spaces, a line break or the paragraph's end: [.!?…]+["'»”)\]]*(?:[ \t\u00a0]+|(?=\n)|\Z).
 # The line break comes first in `_BREAK_CHARS`.
@@ -31,16 +31,16 @@ _BREAK_CHARS: Final = "\n.!?\u2026"
 _END_MARKS: Final = ".!?\u2026"
 _CLOSERS: Final = "\"'\u00bb\u201d)]"
 _BREAK_SPACES: Final = " \t\u00a0"
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+_PARAGRAPH_BREAK: Final = re.compile(r"\n[ \t\u00a0]*\n")
 # The bits of the lists a sentence may hold a phrase of (`Document.marks`).
 _MARKS: Final = (1 << AT) - 1
 # Punctuation that ends the phrase a number heads ("20.000 martyrs, dont ...").
-PHRASE_END = frozenset(",.;:()[]\u00ab\u00bb\"\u201c\u201d!?\u2014/|")
-PHRASE_END_RE = re.compile("[" + re.escape("".join(sorted(PHRASE_END))) + "]")
+PHRASE_END: Final = frozenset(",.;:()[]\u00ab\u00bb\"\u201c\u201d!?\u2014/|")
+PHRASE_END_RE: Final = re.compile("[" + re.escape("".join(sorted(PHRASE_END))) + "]")
 # Punctuation that ends a clause: a list of parts, a source's name.
 # A comma between digits ("6,4") is a decimal or thousands separator, not punctuation. Written to
 # open with one class (as `WORD`), the comma's digits checked after it: (?<!\d),|,(?!\d)|[;:()...].
-CLAUSE_PUNCTUATION = re.compile(r"[,;:()\u00ab\u00bb\"\u201c\u201d\u2014](?<!\d,(?=\d))")
+CLAUSE_PUNCTUATION: Final = re.compile(r"[,;:()\u00ab\u00bb\"\u201c\u201d\u2014](?<!\d,(?=\d))")
 
 
 def _find(text: str, char: str, start: int, end: int) -> int:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Final
 
 from claims.extraction.assemble import freeze
 from claims.extraction.context import Context
@@ -34,11 +35,11 @@ from claims.extraction.types import VALUE_MAX, Extraction
 from claims.extraction.values import read_value
 from claims.extraction.votes import is_body_size
 
-_ONE = Decimal(1)
-_VALUE_MIN = -VALUE_MAX
+_ONE: Final = Decimal(1)
+_VALUE_MIN: Final = -VALUE_MAX
 # With a claims limit, the number mentions read are limited too, to this many per claim: most
 # mentions are claims, and half a million mentions held at once cost some 160 MB.
-_MENTIONS_PER_CLAIM = 10
+_MENTIONS_PER_CLAIM: Final = 10
 
 
 def run(

@@ -3,6 +3,8 @@ sought, and detainees freed. Read by `metrics.read_metric`."""
 
 from __future__ import annotations
 
+from typing import Final
+
 from claims.extraction.clauses import BEFORE_METRICS as _BEFORE_METRICS
 from claims.extraction.context import Context
 from claims.extraction.document import bisect_left
@@ -32,7 +34,7 @@ def refine_hostages(context: Context) -> None:
 
 
 # Words read after a "still" word for the word of being held ("still held", "ما زالوا محتجزين").
-_STILL_HELD_TOKENS = 3
+_STILL_HELD_TOKENS: Final = 3
 
 
 def _still_held(context: Context) -> bool:
@@ -47,7 +49,7 @@ def _still_held(context: Context) -> bool:
 
 
 # Words read after a hostage count, past other numbers, for the verb of its clause.
-_RELEASE_TOKENS = 30
+_RELEASE_TOKENS: Final = 30
 
 
 def _released_later(context: Context) -> bool:

@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, getcontext
+from typing import Final
 
 from claims.extraction.cues import not_claim_ends
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.patterns import is_latin1, normal_key
 from claims.extraction.numbers import parse_digits, read_number_words, scale_of
 
-_BYLINE_NAME = re.compile(r"[^\W\d_][\w'-]*,[ \t]*\Z")
+_BYLINE_NAME: Final = re.compile(r"[^\W\d_][\w'-]*,[ \t]*\Z")
 _YEAR_MIN, _YEAR_MAX = 1900, 2100
-_CLOCK_DIGITS = re.compile(r"(\d{1,2})[.,:](\d{2})")
+_CLOCK_DIGITS: Final = re.compile(r"(\d{1,2})[.,:](\d{2})")
 # How far before a number its qualifier ("more than") and the words that exclude it are looked for.
-PREFIX_CHARS = 48
-_ONE = Decimal(1)
+PREFIX_CHARS: Final = 48
+_ONE: Final = Decimal(1)
 
 
 class Mention:

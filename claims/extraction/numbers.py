@@ -10,22 +10,23 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation, getcontext
 from itertools import islice
+from typing import Final
 
 from text_to_num import text2num
 
 from claims.extraction.languages.base import Language
 from claims.extraction.languages.patterns import normal_key
 
-_NOT_DIGIT = re.compile(r"[^\d]")
-_WORDS = re.compile(r"\w+")
+_NOT_DIGIT: Final = re.compile(r"[^\d]")
+_WORDS: Final = re.compile(r"\w+")
 # text2num takes the language of the words; its code list is wider than the engine's.
-_TEXT2NUM_LANGUAGES = frozenset({"en", "fr", "es", "de", "it", "nl", "pt"})
+_TEXT2NUM_LANGUAGES: Final = frozenset({"en", "fr", "es", "de", "it", "nl", "pt"})
 # The longest number written in words is some fifteen words ("one million two hundred and
 # thirty-four thousand five hundred and sixty-seven"), some seventy characters in a German compound.
 # Only the start of a longer run is read: each shorter prefix is tried in turn, so reading a whole
 # run of a million characters of number words took a time quadratic in its length.
-_MAX_RUN_WORDS = 30
-_MAX_RUN_CHARS = 300
+_MAX_RUN_WORDS: Final = 30
+_MAX_RUN_CHARS: Final = 300
 
 
 def parse_digits(

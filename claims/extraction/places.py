@@ -35,6 +35,7 @@ possible or nothing could be resolved (`subject_ambiguous`), and the deciding st
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from claims.extraction.document import Document, bisect_left, bisect_right
 from claims.extraction.draft import Draft
@@ -48,14 +49,14 @@ from claims.extraction.languages.base import Language
 
 # Below this, a resolved subject is flagged as ambiguous: a place taken from the lead or the rest
 # of the article, or from a demonym beyond the number's clause.
-LOW_CONFIDENCE = 0.5
+LOW_CONFIDENCE: Final = 0.5
 # How sure a name the gazetteer lacks is as a subject.
-UNRESOLVED_CONFIDENCE = 0.2
+UNRESOLVED_CONFIDENCE: Final = 0.2
 # At most this many capitalised words make one such name ("Santa Valmora del Mar" is cut).
-_NAME_WORDS = 3
-_WORD = re.compile(f"[{WORD_CHARS}]+")
+_NAME_WORDS: Final = 3
+_WORD: Final = re.compile(f"[{WORD_CHARS}]+")
 # What ends a clause inside a sentence; a comma only before a space ("1,200" is one number).
-_CLAUSE_STOPS = (";", ":", "(", ")", "[", "]", "\u2014", "\u2013", ", ")
+_CLAUSE_STOPS: Final = (";", ":", "(", ")", "[", "]", "\u2014", "\u2013", ", ")
 
 
 def _clause_stops(norm: str, start: int, end: int) -> list[int]:
@@ -191,8 +192,8 @@ def _first_name(names: list[tuple[int, str]], start: int, end: int) -> str | Non
 
 # A count in brackets after a name ("Valmora (12), Brenzau (7)") is that name's when at most this
 # much text, none of it a number or a clause's end, stands between the name and the bracket.
-_BRACKET_REACH = 30
-_BRACKET_GAP = re.compile(r"[\d.;:!?,()\[\]\n]")
+_BRACKET_REACH: Final = 30
+_BRACKET_GAP: Final = re.compile(r"[\d.;:!?,()\[\]\n]")
 
 
 def _bracketed(norm: str, mentions: list[PlaceMention], clause_start: int) -> list[PlaceMention]:
@@ -209,7 +210,7 @@ def _bracketed(norm: str, mentions: list[PlaceMention], clause_start: int) -> li
     return []
 
 
-_LIST_GAP = re.compile(r"[\d.;:!?()\[\]\n]")
+_LIST_GAP: Final = re.compile(r"[\d.;:!?()\[\]\n]")
 
 
 def _with_list(norm: str, mentions: list[PlaceMention], clause: list[PlaceMention]) -> list[PlaceMention]:
@@ -331,7 +332,7 @@ class _Named:
 
 # How many sentences before a count's own are looked at for its place or body: a paragraph may hold
 # thousands of sentences, and a place named further back is no longer the count's.
-_LOOK_BACK = 20
+_LOOK_BACK: Final = 20
 
 
 def _sentences_before(doc: Document, sentence: int) -> list[int]:
@@ -376,7 +377,7 @@ def _previous_body(doc: Document, named: _Named, draft: Draft, resolution: Resol
 
 # How much less sure a place taken from an earlier sentence of the paragraph is than one of the
 # number's own sentence.
-PREVIOUS_FACTOR = 0.8
+PREVIOUS_FACTOR: Final = 0.8
 
 
 def _previous_place(doc: Document, named: _Named, draft: Draft) -> Resolution | None:

@@ -40,7 +40,7 @@ _BOUNDED: Final = ALL & ~TIME_CUES
 AT: Final = 16
 # How many first characters of a word are looked up.
 OPENING: Final = 3
-_WORD_CHAR = re.compile(r"\w")
+_WORD_CHAR: Final = re.compile(r"\w")
 
 
 class Openings:
@@ -126,7 +126,7 @@ def _run(word: str) -> str:
     return run
 
 
-_OPENINGS: dict[str, Openings] = {}
+_OPENINGS: Final[dict[str, Openings]] = {}
 
 
 def openings(language: Language) -> Openings:

@@ -5,6 +5,7 @@ Entwurf stimmten 88 Länder")."""
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from claims.extraction.context import Context
 from claims.extraction.document import PHRASE_END, WORD
@@ -14,16 +15,16 @@ from claims.extraction.mentions import PREFIX_CHARS, Mention
 from claims.extraction.units import VOTE_METRICS
 
 # Words read after a head noun for the side of its vote.
-_VOTE_TOKENS = 12
+_VOTE_TOKENS: Final = 12
 # Words read before a number for a side that comes first ("con el respaldo de 62 países"); in "sans
 # veto venant de l'un ou l'autre des cinq membres" the veto is too far to be the five's.
-_SIDE_BEFORE_TOKENS = 4
+_SIDE_BEFORE_TOKENS: Final = 4
 # Words read after a vote verb of the count's clause for its side ("stimmten am Donnerstag für").
-_SIDE_AFTER_VERB_TOKENS = 6
+_SIDE_AFTER_VERB_TOKENS: Final = 6
 # Quotation marks, and the spaces beside them.
-_QUOTES = " \u00a0\u00ab\u00bb\"\u201c\u201d\u201e"
+_QUOTES: Final = " \u00a0\u00ab\u00bb\"\u201c\u201d\u201e"
 # Words before the next count, past a comma, that are that count's side ("..., فيما عارضته 6 دول").
-_NEXT_SIDE_TOKENS = 2
+_NEXT_SIDE_TOKENS: Final = 2
 
 
 def set_vote(context: Context, side: str, rule: str) -> bool:
@@ -214,9 +215,9 @@ def side_in_clause(context: Context) -> str | None:
 
 
 # An aside right after a count, between dashes or brackets.
-_ASIDE_OPEN = re.compile(r"\s*(?P<open>--?|\u2014|\()")
+_ASIDE_OPEN: Final = re.compile(r"\s*(?P<open>--?|\u2014|\()")
 # Words read after an aside for the side of the vote.
-_AFTER_ASIDE_TOKENS = 4
+_AFTER_ASIDE_TOKENS: Final = 4
 
 
 def _side_label(context: Context) -> str | None:

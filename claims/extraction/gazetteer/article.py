@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Final
 
 from claims.extraction.gazetteer.finder import Finder
 from claims.extraction.gazetteer.index import Gazetteer
@@ -24,12 +25,12 @@ from claims.extraction.gazetteer.normalize import WORD_CHARS, phrase_pattern, to
 from claims.extraction.languages.patterns import folds, learn_folds
 from claims.extraction.gazetteer.types import PlaceMention
 
-_WORD = re.compile(f"[{WORD_CHARS}]+")
+_WORD: Final = re.compile(f"[{WORD_CHARS}]+")
 # Within a clause: a comma ends the words that can tie a phrase to a place beside it.
-_CLAUSE_BREAK = re.compile(r"[.!?;,،\n]")
+_CLAUSE_BREAK: Final = re.compile(r"[.!?;,،\n]")
 # How far from a phrase for a held area a place's name makes the phrase that place's qualifier
 # ("rebel-held Idlib", "مناطق سيطرة المعارضة في إدلب").
-_HELD_REACH = 30
+_HELD_REACH: Final = 30
 
 
 def _names_a_country(gazetteer: Gazetteer, places: tuple[int, ...]) -> bool:
@@ -43,7 +44,7 @@ def _names_a_country(gazetteer: Gazetteer, places: tuple[int, ...]) -> bool:
 # By language and gazetteer: the phrases for the areas the opposition holds (words.toml's
 # `held_by_opposition`, "*" standing for a word's ending), compiled only for an article that names
 # those areas' country.
-_HELD: dict[tuple[int, str], re.Pattern[str] | None] = {}
+_HELD: Final[dict[tuple[int, str], re.Pattern[str] | None]] = {}
 
 
 def _held_places(place_finder: Finder) -> tuple[int, ...]:
@@ -198,7 +199,7 @@ def as_qualified(gazetteer: Gazetteer, place_finder: Finder, mentions: list[Plac
 
 # A country the article names this many times at least makes a name that alone points elsewhere
 # a stray (see `_without_strays`).
-_STRAY_AGAINST = 3
+_STRAY_AGAINST: Final = 3
 
 
 def without_strays(gazetteer: Gazetteer, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -255,7 +256,7 @@ def without_strays(gazetteer: Gazetteer, mentions: list[PlaceMention]) -> list[P
 # (its longest) in lower case, or None where a word's lower case is not one character for each of
 # its own; and the characters that match a letter of those words under IGNORECASE but whose lower
 # case is not that letter's ("ſ" for "s", the Kelvin sign for "k").
-_ANCHORS: dict[tuple[int, str], tuple[tuple[str, ...] | None, tuple[str, ...] | None, frozenset[str]]] = {}
+_ANCHORS: Final[dict[tuple[int, str], tuple[tuple[str, ...] | None, tuple[str, ...] | None, frozenset[str]]]] = {}
 
 
 def _anchor_words(phrases: list[str]) -> list[str] | None:

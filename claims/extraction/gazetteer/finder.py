@@ -21,13 +21,13 @@ A name is not taken:
 A name beside a word for a news outlet gets the role "agency", one opening a line as a dateline
 the role "dateline": the resolver never takes them as what a number is about.
 
-Plain, fully typed Python, so that mypyc can compile it with the engine.
-"""
+Plain, fully typed Python, so that mypyc can compile it with the engine."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from claims.extraction.frozen import build, slot_setters
 from claims.extraction.gazetteer.index import Gazetteer, default
@@ -48,27 +48,27 @@ from claims.extraction.gazetteer.normalize import (
 from claims.extraction.gazetteer.types import PlaceMention
 from claims.extraction.languages.patterns import is_latin1, latin1_class
 
-_WORDS = re.compile(f"[{WORD_CHARS}]+")
+_WORDS: Final = re.compile(f"[{WORD_CHARS}]+")
 # A word as `Document` cuts them.
-_W_RUN = re.compile(r"\w+")
+_W_RUN: Final = re.compile(r"\w+")
 # Within a clause: a comma ends the words that can name an outlet beside a place.
-_CLAUSE_BREAK = re.compile(r"[.!?;,،\n]")
+_CLAUSE_BREAK: Final = re.compile(r"[.!?;,،\n]")
 # A dateline: the name opens a line and is followed by a date or an agency in brackets, then a
 # dash or colon ("ANKARA, Feb. 7 (Reuters) -", "Madrid, 30 oct (EFE).-", "BEIRUT —").
-_DATELINE_AFTER = re.compile(
+_DATELINE_AFTER: Final = re.compile(
     r"[ \t]*(?:,[^\n(),]{0,30}){0,2}[ \t]*(?:\([^()\n]{1,40}\)[ \t]*\.?[ \t]*[-–—:]?|\.?[-–—]{1,2})[ \t]"
 )
-_AGENCY_BEFORE_WORDS = 2
-_AGENCY_AFTER_WORDS = 3
-_AGENCY_WINDOW = 50
+_AGENCY_BEFORE_WORDS: Final = 2
+_AGENCY_AFTER_WORDS: Final = 3
+_AGENCY_WINDOW: Final = 50
 # Characters after which a word opens a sentence.
-_OPENERS = frozenset('.!?:;\n"«»“”([')
+_OPENERS: Final = frozenset('.!?:;\n"«»“”([')
 # Each cache of a finder (one a language) holds at most this many words: some 2 MB, where a
 # worker reading news for weeks would otherwise keep every capitalised word it ever met.
-_CACHE_LIMIT = 20_000
-_SHORT_CAPITALS = 4
+_CACHE_LIMIT: Final = 20_000
+_SHORT_CAPITALS: Final = 4
 # PlaceMention(start, end, surface, ids, demonym, role, qualified) is built faster from these (`frozen.build`).
-_MENTION_SETTERS = slot_setters(PlaceMention)
+_MENTION_SETTERS: Final = slot_setters(PlaceMention)
 
 
 class Finder:
@@ -569,7 +569,7 @@ def _is_titlecase(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and word[1:].islower()
 
 
-_FINDERS: dict[tuple[int, str], Finder] = {}
+_FINDERS: Final[dict[tuple[int, str], Finder]] = {}
 
 
 def finder(language: str, gazetteer: Gazetteer | None = None) -> Finder:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import Final
 
 from claims.extraction.languages.patterns import folds
 from claims.extraction.languages.scripts import Script, head_scripts
@@ -65,14 +66,14 @@ def _foldings(scripts: Sequence[Script]) -> tuple[re.Pattern[str], list[_Folding
     return re.compile("|".join(groups)), [*foldings, _Folding(True, {}, "", "")]
 
 
-_SCRIPTS = head_scripts()
+_SCRIPTS: Final = head_scripts()
 _FIRST_LETTER, _FOLDINGS = _foldings(_SCRIPTS)
 # The characters of a word: letters, digits, and the marks that sit inside words (`in_words` of the
 # scripts: the Arabic short vowels and tatweel).
-WORD_CHARS = r"\w" + "".join(script.in_words for script in _SCRIPTS)
-WORD_RE = re.compile(f"[{WORD_CHARS}]+")
+WORD_CHARS: Final = r"\w" + "".join(script.in_words for script in _SCRIPTS)
+WORD_RE: Final = re.compile(f"[{WORD_CHARS}]+")
 # The marks that sit inside words, one by one.
-IN_WORDS: frozenset[str] = frozenset(char for script in _SCRIPTS for char in _class_chars(script.in_words))
+IN_WORDS: Final[frozenset[str]] = frozenset(char for script in _SCRIPTS for char in _class_chars(script.in_words))
 
 
 def phrase_pattern(phrase: str) -> str:
@@ -146,7 +147,7 @@ def is_word_char(char: str) -> bool:
 
 
 # What stands between the words of a name of several tokens (`next_word`).
-_NEXT_SEPARATORS = frozenset(" \t\u00a0-'’.")
+_NEXT_SEPARATORS: Final = frozenset(" \t\u00a0-'’.")
 
 
 def next_word(text: str, position: int) -> tuple[int, int]:
@@ -206,7 +207,7 @@ def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 # The folding of a token by its first character, where that is a letter (filled as met).
-_BY_FIRST: dict[str, _Folding] = {}
+_BY_FIRST: Final[dict[str, _Folding]] = {}
 
 
 def _folding(token: str) -> _Folding:
@@ -269,7 +270,7 @@ def name_key(name: str) -> str:
 
 
 # The fewest letters a name keeps once its attached prefixes are taken off.
-_SHORTEST_REST = 3
+_SHORTEST_REST: Final = 3
 
 
 def prefix_layers(entries: Sequence[str]) -> list[list[tuple[str, str]]]:

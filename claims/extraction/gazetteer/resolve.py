@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from claims.extraction.frozen import build, slot_setters
 from claims.extraction.gazetteer.finder import find_places
@@ -35,20 +36,20 @@ from claims.extraction.gazetteer.normalize import token_key
 from claims.extraction.gazetteer.types import PlaceMention, Resolution
 
 # How far each step is to be trusted, from the number's clause to the rest of the article.
-STEP_CONFIDENCE = {"clause": 0.9, "sentence": 0.75, "lead": 0.55, "article": 0.4}
+STEP_CONFIDENCE: Final = {"clause": 0.9, "sentence": 0.75, "lead": 0.55, "article": 0.4}
 # A demonym tells the country only: less than its name would.
-DEMONYM_FACTOR = 0.8
+DEMONYM_FACTOR: Final = 0.8
 # Homonyms that nothing in the article told apart, or several places the number may be about.
-AMBIGUOUS_FACTOR = 0.6
+AMBIGUOUS_FACTOR: Final = 0.6
 # Mentions this close ("Turkey and Syria", "Türkei und Syrien", "تركيا وسوريا") are one phrase.
-JOINED_GAP = 8
+JOINED_GAP: Final = 8
 # Among unrelated places, one this close after the number wins: in these languages the place a
 # number is about mostly follows it ("2,500 died in Malatya"), and one before it is often where
 # the speaker is ("Officials in Ankara said ..."). Without one, the nearest before it.
-FOLLOWING_REACH = 80
+FOLLOWING_REACH: Final = 80
 # Population ratio from which the larger homonym wins with confidence.
-POPULATION_MARGIN = 10
-_RESOLUTION_SETTERS = slot_setters(Resolution)
+POPULATION_MARGIN: Final = 10
+_RESOLUTION_SETTERS: Final = slot_setters(Resolution)
 
 
 def resolution_of(
@@ -57,7 +58,7 @@ def resolution_of(
     """Resolution(place, confidence, ambiguous, rule, alternatives), built faster (`frozen.build`)."""
     return build(Resolution, _RESOLUTION_SETTERS, (place, confidence, ambiguous, rule, alternatives))
 # What a number whose article names no place it could be about resolves to (one record: it is frozen).
-_NOTHING = Resolution(place=None, confidence=0.0, ambiguous=False, rule="none")
+_NOTHING: Final = Resolution(place=None, confidence=0.0, ambiguous=False, rule="none")
 
 
 class _Reading:
@@ -292,7 +293,7 @@ def _within(gazetteer: Gazetteer, part: int, whole: int) -> bool:
     return False
 
 
-_HOMONYMS_LIMIT = 100_000
+_HOMONYMS_LIMIT: Final = 100_000
 
 
 def _homonyms(gazetteer: Gazetteer, ids: tuple[str, ...]) -> list[tuple[int, bool, int]]:
@@ -396,8 +397,8 @@ def _decide(
 # The resolutions made, by their values before rounding: a frozen record is shared, and most
 # numbers resolve to one of a few (building one and rounding its confidence cost more than the
 # look-up). At most _RESULTS_LIMIT are kept.
-_RESULTS: dict[tuple[str, float, bool, str, tuple[str, ...]], Resolution] = {}
-_RESULTS_LIMIT = 20_000
+_RESULTS: Final[dict[tuple[str, float, bool, str, tuple[str, ...]], Resolution]] = {}
+_RESULTS_LIMIT: Final = 20_000
 
 
 def _result(
@@ -424,9 +425,9 @@ def _distance(mention: PlaceMention, anchor: int | None) -> int:
 
 # How far apart two places named as one phrase may stand when only joining, compass and locative
 # words are between them ("southern Turkey and northern Syria").
-JOINED_REACH = 30
-_GAP_WORDS = re.compile(r"[^\W\d_]+")
-_GAP_BREAK = re.compile(r"[\d.,;:!?()\[\]\n]")
+JOINED_REACH: Final = 30
+_GAP_WORDS: Final = re.compile(r"[^\W\d_]+")
+_GAP_BREAK: Final = re.compile(r"[\d.,;:!?()\[\]\n]")
 
 
 def _joined(readings: list[_Reading], article: ArticleResolver | None = None) -> bool:

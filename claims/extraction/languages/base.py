@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from claims.extraction.languages.patterns import (
     BASE_CHAR_MAP,
@@ -45,12 +45,12 @@ from claims.extraction.languages.patterns import (
 from claims.extraction.languages.words import Vocabulary, WordInfo
 
 # No-break space, narrow no-break space, thin space: digit groups in fr/es/de typography.
-GROUP_SPACES = "\u00a0\u202f\u2009"
+GROUP_SPACES: Final = "\u00a0\u202f\u2009"
 
 # "exact": a verb that makes the qualifier word after it a plain preposition ("выросло до 46").
-_QUALIFIER_KINDS = ("more_than", "at_least", "approx", "less_than", "at_most", "between", "exact")
+_QUALIFIER_KINDS: Final = ("more_than", "at_least", "approx", "less_than", "at_most", "between", "exact")
 # The kinds a lexicon may also write after the number (`<kind>_after`).
-_QUALIFIER_AFTER_KINDS = ("at_least", "more_than", "approx", "less_than", "at_most")
+_QUALIFIER_AFTER_KINDS: Final = ("at_least", "more_than", "approx", "less_than", "at_most")
 
 
 class Language:

@@ -14,16 +14,16 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, Final
 
 # Any space, including the ones digit groups are written with in fr/es/de typography.
-SPACE = r"[\s\u00a0\u202f\u2009]"
+SPACE: Final = r"[\s\u00a0\u202f\u2009]"
 
 # Digit forms every language reads the same way, which a mention pattern consumes so that they
 # never become numbers: "2023-10-07", "7/10/2023" and phone numbers.
-ISO_DATE = r"(?<![\w.,])\d{4}-\d{1,2}-\d{1,2}(?!\d)"
-NUMERIC_DATE = r"(?<![\w.,])\d{1,2}[./]\d{1,2}[./]\d{2,4}(?![\d])"
-PHONE = (
+ISO_DATE: Final = r"(?<![\w.,])\d{4}-\d{1,2}-\d{1,2}(?!\d)"
+NUMERIC_DATE: Final = r"(?<![\w.,])\d{1,2}[./]\d{1,2}[./]\d{2,4}(?![\d])"
+PHONE: Final = (
     r"\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,6}(?!\d)"
     r"|\(\d{2,4}\)\s?\d{3}[\s.-]?\d{4}(?!\d)"
     r"|(?<![\w.,])0\d(?:[\s.-]\d{2}){4}(?!\d)"
@@ -57,12 +57,12 @@ def _atoms(phrase: str) -> list[str]:
     return atoms
 
 
-_END = ""
+_END: Final = ""
 # A pattern that matches nothing, and that `re` rejects a whole text for in one quick scan (it opens
 # with a character class that no character is in).
-NOTHING = r"[^\s\S]"
+NOTHING: Final = r"[^\s\S]"
 # Characters checked ahead of a trie (see `_guard`).
-_GUARD_DEPTH = 3
+_GUARD_DEPTH: Final = 3
 
 
 def alternation(phrases: Iterable[str], ignorecase: bool = True, literals: bool = False) -> str:
@@ -98,7 +98,7 @@ def _trie_atoms(node: dict[str, Any]) -> Iterator[str]:
 # The classes are found by `re` itself, over every code point, so they are exact by construction.
 
 # Character -> every character that matches it under IGNORECASE (itself included).
-_FOLDS: dict[str, str] = {}
+_FOLDS: Final[dict[str, str]] = {}
 
 
 def _every_character() -> Iterator[str]:
@@ -224,10 +224,10 @@ def opening_classes(phrases: Iterable[str]) -> tuple[str, int]:
 
 # The characters below U+10000 that `\w` does not match, as a class, and those that `\d` matches,
 # as ranges of one (for `mention_scan`); and the same below U+0100.
-_BMP_NOT_WORD = "[^" + _bmp_ranges(r"\w") + "]"
-_BMP_DIGITS = _bmp_ranges(r"\d")
-_LATIN1_NOT_WORD = "[^" + _bmp_ranges(r"\w", 0x100) + "]"
-_LATIN1_DIGITS = _bmp_ranges(r"\d", 0x100)
+_BMP_NOT_WORD: Final = "[^" + _bmp_ranges(r"\w") + "]"
+_BMP_DIGITS: Final = _bmp_ranges(r"\d")
+_LATIN1_NOT_WORD: Final = "[^" + _bmp_ranges(r"\w", 0x100) + "]"
+_LATIN1_DIGITS: Final = _bmp_ranges(r"\d", 0x100)
 
 
 def folds(char: str) -> str:
@@ -334,7 +334,7 @@ def _emit(node: dict[str, Any], ignorecase: bool, top: bool = False) -> str:
 
 
 # Most distinct first letters for which `leading_words` pays.
-_LEADING_WORDS_FIRSTS = 6
+_LEADING_WORDS_FIRSTS: Final = 6
 
 
 def bounded_words(phrases: Iterable[str]) -> str:
@@ -377,7 +377,7 @@ def leading_words(phrases: Iterable[str], punctuation_starts: bool = False) -> s
     return "(?:" + "|".join(branches) + ")"
 
 
-_WORD_CHAR = re.compile(r"\w")
+_WORD_CHAR: Final = re.compile(r"\w")
 
 
 def _trie(phrases: Iterable[str]) -> dict[str, Any]:
@@ -483,7 +483,7 @@ def case_scoped(names: Iterable[str]) -> str:
     return "(?:" + "|".join(parts) + ")" if parts else NOTHING
 
 
-_KEY_SEPARATORS = re.compile(r"[\s\u00a0\u202f\u2009-]+")
+_KEY_SEPARATORS: Final = re.compile(r"[\s\u00a0\u202f\u2009-]+")
 
 
 def normal_key(phrase: str) -> str:
@@ -493,7 +493,7 @@ def normal_key(phrase: str) -> str:
 
 # Characters mapped one-to-one before matching. Arabic-Indic and extended (Persian) digits are
 # mapped for every language so that Arabic and Persian text read like any other.
-BASE_CHAR_MAP: dict[int, str] = {
+BASE_CHAR_MAP: Final[dict[int, str]] = {
     **{0x0660 + i: str(i) for i in range(10)},
     **{0x06F0 + i: str(i) for i in range(10)},
     ord("\u2019"): "'",

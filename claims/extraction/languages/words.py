@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
-_GROUP = re.Match.group
+_GROUP: Final = re.Match.group
 # The roles a word can have (`WordInfo`'s attributes).
-_WORD_INFO_FIELDS = (
+_WORD_INFO_FIELDS: Final = (
     "metric",
     "group",
     "minutes",
@@ -90,7 +90,7 @@ class WordInfo:
         )
 
 
-EMPTY_INFO = WordInfo()
+EMPTY_INFO: Final = WordInfo()
 # How many words a language's memo of them holds at most (`Vocabulary.word`, `prefixes.word_bits`).
 MEMO_SIZE: Final = 200_000
 
