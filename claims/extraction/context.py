@@ -20,6 +20,19 @@ CLAUSE_CHARS: Final = ",;:()\u00ab\u00bb\"\u201c\u201d\u2014"
 _CLAUSE_CHAR_LIST: Final = list(CLAUSE_CHARS)
 
 
+def _in_number(norm: str, at: int, high: int) -> bool:
+    """Whether the clause character at `at` is a comma between digits ("6,4"), which ends no
+    clause; the digit after it is looked for before `high` only, as the pattern searched up to
+    `high` sees it."""
+    return (
+        norm[at] == ","
+        and at > 0
+        and norm[at - 1].isdecimal()
+        and at + 1 < high
+        and norm[at + 1].isdecimal()
+    )
+
+
 def clause_end(norm: str, low: int, high: int) -> int:
     """Where the first match of `CLAUSE_PUNCTUATION` in norm[low:high] starts, else `high`: each
     clause character looked for by a native search, up to the nearest found so far."""
@@ -32,13 +45,7 @@ def clause_end(norm: str, low: int, high: int) -> int:
                 punctuation = found
         if punctuation == high:
             return high
-        if (
-            norm[punctuation] == ","
-            and punctuation > 0
-            and norm[punctuation - 1].isdecimal()
-            and punctuation + 1 < high
-            and norm[punctuation + 1].isdecimal()
-        ):
+        if _in_number(norm, punctuation, high):
             start = punctuation + 1
             continue
         return punctuation
@@ -57,13 +64,7 @@ def clause_start(norm: str, low: int, high: int) -> int:
                 punctuation = found
         if punctuation < 0:
             return low
-        if (
-            norm[punctuation] == ","
-            and punctuation > 0
-            and norm[punctuation - 1].isdecimal()
-            and punctuation + 1 < high
-            and norm[punctuation + 1].isdecimal()
-        ):
+        if _in_number(norm, punctuation, high):
             end = punctuation
             continue
         return punctuation + 1
