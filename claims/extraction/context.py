@@ -178,13 +178,7 @@ class Context:
                 if punctuation < 0:
                     break
                 end = punctuation
-                if (
-                    norm[punctuation] == ","
-                    and punctuation > 0
-                    and norm[punctuation - 1].isdecimal()
-                    and punctuation + 1 < start
-                    and norm[punctuation + 1].isdecimal()
-                ):
+                if _in_number(norm, punctuation, start):
                     # "6,4": a separator between digits.
                     continue
                 # "Против — 5": a dash standing for "is" right before the number joins its clause.
